@@ -1,0 +1,109 @@
+/**
+ * `podpath check` and `podpath trace` (cli-and-protocol.md). Exit 0: no error (and
+ * warnings within --max-warnings); 1: errors; 2: bad usage, path or config — one line on
+ * stderr, never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { dirname } from 'node:path';
+import { writeSync } from 'node:fs';
+import { ConfigError, findConfig, loadConfig, type PodpathConfig } from '../node/config';
+import { loadWorkspace, UsageError } from '../node/loadWorkspace';
+import { allDiagnostics, countOf, formatJson, formatSarif, formatText } from './report';
+import { runTrace } from './trace';
+import pkg from '../../../package.json';
+
+const usage = `podpath ${pkg.version} — how traffic reaches your Kubernetes Pods, and where it will not
+
+Usage:
+  podpath check [PATH ...] [--format text|json|sarif] [--config FILE] [--max-warnings N]
+  podpath trace [PATH ...] --service [NAMESPACE/]NAME [--format text|json|svg] [--config FILE]
+
+PATHs are files or folders (default: .), searched for *.yaml/*.yml, honouring .gitignore.
+Options:
+  -f, --format        output format (check: text, json, sarif; trace: text, json, svg)
+  -c, --config FILE   a .podpath.yaml (default: found from the first PATH upward)
+      --max-warnings N  exit 1 when there are more than N warnings
+  -s, --service NAME  the Service to trace, as NAMESPACE/NAME or NAME
+  -h, --help          this help
+  -v, --version       the version
+Exit status: 0 no errors, 1 errors (or too many warnings), 2 bad usage, path or config.
+`;
+
+function out(s: string): void {
+  writeSync(1, s);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        'max-warnings': { type: 'string' },
+        service: { type: 'string', short: 's' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see podpath --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    out(`${pkg.version}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (values.help || !command) {
+    out(usage);
+    return values.help ? 0 : 2;
+  }
+  if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check or trace (see podpath --help)`);
+  const configPath = values.config ?? findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
+  const config: PodpathConfig = configPath ? loadConfig(configPath) : { rules: {}, exclude: [] };
+  const colour = values['no-color'] ? false : values.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+
+  if (command === 'check') {
+    const format = values.format ?? 'text';
+    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format ${format}: check writes text, json or sarif`);
+    let maxWarnings: number | undefined;
+    if (values['max-warnings'] !== undefined) {
+      if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings ${values['max-warnings']}: expected a whole number`);
+      maxWarnings = Number(values['max-warnings']);
+    }
+    if (values.service) throw new UsageError('--service goes with trace, not check');
+    const ws = await loadWorkspace(paths, config);
+    for (const p of ws.problems) process.stderr.write(`podpath: skipped ${p.path}: ${p.message}\n`);
+    const ds = allDiagnostics(ws.index, config.rules);
+    const resources = [...ws.index.resources()].length;
+    out(format === 'json' ? formatJson(ds, ws.files, resources) : format === 'sarif' ? formatSarif(ds, pkg.version) : formatText(ds, ws.files, resources, colour));
+    const c = countOf(ds);
+    return c.errors > 0 || (maxWarnings !== undefined && c.warnings > maxWarnings) ? 1 : 0;
+  }
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'svg'].includes(format)) throw new UsageError(`--format ${format}: trace writes text, json or svg`);
+  if (!values.service) throw new UsageError('trace needs --service [NAMESPACE/]NAME');
+  const ws = await loadWorkspace(paths, config);
+  out(runTrace(ws.index, values.service, format as 'text' | 'json' | 'svg', config));
+  return 0;
+}
+
+function dirOrSelf(p: string): string {
+  return /\.ya?ml$/i.test(p) ? dirname(p) : p;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError || e instanceof ConfigError) process.stderr.write(`podpath: ${e.message}\n`);
+    else process.stderr.write(`podpath: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,46 @@
+/**
+ * The findings a user sees for a file: rule findings and file problems, after suppression
+ * comments, the `podpath.dev/ignore` annotation and the per-rule severity settings.
+ */
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Finding, Fix, RelatedPlace, Severity } from '../model/finding';
+import { lineAt } from '../model/positions';
+import type { Resource, SourceFile } from '../model/resource';
+import type { Span } from '../model/ytree';
+
+export type RuleSetting = Severity | 'off';
+
+/** `rules: { <id>: off|error|warning|info|hint }` from settings or `.podpath.yaml`. */
+export type RuleSettings = Readonly<Record<string, RuleSetting>>;
+
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  file: SourceFile;
+  span: Span;
+  resource: Resource | undefined;
+  related: RelatedPlace[];
+  fixes: Fix[];
+  tags?: Finding['tags'];
+}
+
+/** A file's diagnostics, sorted by position. Run `index.check()` first. */
+export function diagnosticsOf(index: WorkspaceIndex, file: SourceFile, settings: RuleSettings = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const push = (d: Diagnostic): void => {
+    const setting = settings[d.rule];
+    if (setting === 'off' || isSuppressed(file, d)) return;
+    out.push(setting ? { ...d, severity: setting } : d);
+  };
+  for (const p of file.problems) push({ ...p, file, resource: undefined, related: [], fixes: [] });
+  for (const f of index.findings(file)) push({ rule: f.rule, severity: f.severity, message: f.message, file, span: f.span, resource: f.resource, related: f.related, fixes: f.fixes, tags: f.tags });
+  out.sort((a, b) => a.span[0] - b.span[0] || a.rule.localeCompare(b.rule));
+  return out;
+}
+
+function isSuppressed(file: SourceFile, d: Diagnostic): boolean {
+  if (file.ignoredRules.has(d.rule) || d.resource?.ignoredRules.has(d.rule)) return true;
+  if (file.ignoredLines.size === 0) return false;
+  return file.ignoredLines.get(lineAt(file, d.span[0]))?.has(d.rule) ?? false;
+}

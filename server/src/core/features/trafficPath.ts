@@ -1,0 +1,257 @@
+/**
+ * The traffic-path graph of one Service (cli-and-protocol.md): the ways in, the Service's
+ * port lanes, the Pod templates it selects and the container ports hit, with every broken,
+ * blocked or unknown hop marked. One builder for the LSP request, the CLI and the panel.
+ */
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Lookup } from '../index/lookup';
+import { nsName, type ServiceUser } from '../index/tables';
+import type { EdgeStatus, GraphEdge, GraphNode, GraphNodeKind, GraphSource, TrafficGraph } from '../model/graph';
+import { rangeOf } from '../model/positions';
+import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
+import type { Span } from '../model/ytree';
+import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
+import { mapMatches, templatesForMap } from '../links/selectors';
+import { diagnosticsOf, type RuleSettings } from './diagnostics';
+import { policyEdge } from './trafficPolicies';
+
+export interface ServiceTarget {
+  namespace: string;
+  name: string;
+}
+
+class GraphBuilder {
+  readonly nodes: GraphNode[] = [];
+  readonly edges: GraphEdge[] = [];
+  private readonly byKey = new Map<string, string>();
+
+  /** A node, made once per key. */
+  node(key: string, kind: GraphNodeKind, label: string, extra: Partial<GraphNode> = {}): string {
+    const have = this.byKey.get(key);
+    if (have) return have;
+    const id = `n${this.nodes.length + 1}`;
+    this.byKey.set(key, id);
+    this.nodes.push({ id, kind, label, ...extra });
+    return id;
+  }
+
+  edge(from: string, to: string, status: EdgeStatus, extra: Partial<GraphEdge> = {}): void {
+    if (this.edges.some((e) => e.from === from && e.to === to)) return;
+    this.edges.push({ from, to, status, ...extra });
+  }
+}
+
+function source(r: Resource, span: Span): GraphSource {
+  return { uri: r.file.uri, range: rangeOf(r.file, span) };
+}
+
+/** The graph of the Service `namespace/name`, or null when there is no such Service. */
+export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, settings: RuleSettings = {}): TrafficGraph | null {
+  const lookup = index.lookup();
+  const svcRes = [...lookup.get('svc', nsName(target.namespace, target.name))][0];
+  const svc = svcRes?.service;
+  if (!svcRes || !svc) return null;
+  const ns = target.namespace;
+  const domain = lookup.options.clusterDomain;
+  const fqdn = `${svcRes.name}.${ns}.svc.${domain}`;
+  const g = new GraphBuilder();
+  const external = (): string => g.node('external', 'external-client', 'External client');
+
+  if (svc.type === 'ExternalName') {
+    const en = g.node('svc', 'external-name', `${fqdn} → ${svc.externalName ?? '(no externalName)'}`, { detail: ['ExternalName: a DNS CNAME, no proxying, no Pods'], source: source(svcRes, svcRes.nameSpan) });
+    addUsers(g, lookup, svcRes, () => en, external);
+    return finish(index, g, svcRes, settings);
+  }
+
+  const lanes = new Map<ServicePort, string>();
+  const kind: GraphNodeKind = svc.headless ? 'headless' : 'cluster-ip';
+  const ports = svc.ports.length > 0 ? svc.ports : [];
+  for (const p of ports) {
+    const label = `${fqdn}:${p.port?.value ?? '?'}`;
+    const detail = [svc.headless ? 'Headless: DNS returns the Pod IPs, no virtual IP' : `ClusterIP ${svc.clusterIP ?? '(allocated by the API server)'}`];
+    if (p.name) detail.push(`port name ${p.name.value}`);
+    lanes.set(p, g.node(`lane:${p.index}`, kind, label, { port: p.port?.value, protocol: p.protocol, detail, source: source(svcRes, p.port?.span ?? p.span) }));
+  }
+  if (lanes.size === 0) lanes.set({ index: -1, name: undefined, port: undefined, targetPort: undefined, protocol: 'TCP', protocolSpan: undefined, nodePort: undefined, span: svcRes.nameSpan }, g.node('lane:none', kind, `${fqdn} (no ports)`, { source: source(svcRes, svcRes.nameSpan) }));
+
+  // Ways in from outside: LoadBalancer → nodePort on every node → the Service port.
+  if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
+    const lb = svc.type === 'LoadBalancer' ? g.node('lb', 'load-balancer', `LoadBalancer ${svcRes.name}`, { detail: svc.externalTrafficPolicy === 'Local' ? ['externalTrafficPolicy: Local — client IP kept; only nodes with a ready Pod answer'] : [] }) : undefined;
+    for (const [p, lane] of lanes) {
+      if (p.index < 0) continue;
+      const np = p.nodePort?.value;
+      const npNode = g.node(`np:${p.index}`, 'node-port', np ? `<NodeIP>:${np} on every node` : '<NodeIP>:(auto-assigned nodePort) on every node', { port: np, protocol: p.protocol, source: source(svcRes, p.nodePort?.span ?? p.span) });
+      if (lb) {
+        g.edge(external(), lb, 'ok', { label: `:${p.port?.value ?? '?'}` });
+        g.edge(lb, npNode, 'ok', { label: np ? String(np) : undefined });
+      } else g.edge(external(), npNode, 'ok');
+      g.edge(npNode, lane, 'ok', { label: `kube-proxy ${np ?? '?'} → ${p.port?.value ?? '?'}` });
+    }
+  }
+  addUsers(g, lookup, svcRes, (port) => laneFor(lanes, port), external);
+  const inCluster = g.node('incluster', 'in-cluster-client', 'In-cluster clients', { detail: [`${fqdn}`] });
+  for (const lane of lanes.values()) g.edge(inCluster, lane, 'ok');
+
+  addBackends(g, lookup, svcRes, lanes, external);
+  return finish(index, g, svcRes, settings);
+}
+
+function laneFor(lanes: Map<ServicePort, string>, port: number | string | undefined): string | undefined {
+  for (const [p, id] of lanes) {
+    if (port === undefined) return id;
+    if (typeof port === 'number' ? p.port?.value === port : p.name?.value === port) return id;
+  }
+  return undefined;
+}
+
+/** Ingresses, routes and DNS references that name the Service. */
+function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lane: (port: number | string | undefined) => string | undefined, external: () => string): void {
+  const ns = svcRes.namespace!;
+  const anyLane = lane(undefined);
+  for (const u of lookup.get('users', nsName(ns, svcRes.name))) {
+    const hit = userHit(u, lane);
+    const to = hit.lane ?? anyLane;
+    if (!to) continue;
+    const status: EdgeStatus = hit.lane || hit.port === undefined ? 'ok' : 'broken';
+    const broken = status === 'broken' ? { reason: `${hit.what} port ${hit.port} is not a port of Service ${svcRes.name}`, rule: hit.rule } : {};
+    if (u.via === 'ingress') {
+      const label = `Ingress ${u.resource.name}: ${u.host ?? '*'}${u.path ?? ' (default backend)'}${u.tls ? ' (TLS)' : ''}`;
+      const id = g.node(`ing:${u.resource.id}:${u.host}:${u.path}`, 'ingress', label, { detail: u.tls ? ['TLS terminated at the Ingress controller'] : [], source: source(u.resource, u.backend.serviceName.span) });
+      g.edge(external(), id, 'ok', { label: u.tls ? 'HTTPS' : 'HTTP' });
+      g.edge(id, to, status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...broken });
+    } else if (u.via === 'route') {
+      const id = g.node(`route:${u.resource.id}:${u.match}`, 'gateway-route', `${u.resource.kind} ${u.resource.name}${u.match ? `: ${u.match}` : ''}`, { detail: u.resource.route?.hostnames.length ? [`hosts: ${u.resource.route.hostnames.join(', ')}`] : [], source: source(u.resource, u.ref.name.span) });
+      g.edge(external(), id, 'ok', { label: 'via Gateway' });
+      g.edge(id, to, status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...broken });
+    } else if (u.via === 'dns') {
+      const id = g.node(`dns:${u.resource.id}:${u.ref.span[0]}`, 'dns-reference', `${u.resource.kind} ${u.resource.name} (${u.ref.where})`, { detail: [u.ref.text], source: source(u.resource, u.ref.span) });
+      if (!u.ref.qualified && u.resource.namespace !== ns && u.ref.namespace !== ns) continue;
+      g.edge(id, to, status, { label: hit.port !== undefined ? `:${hit.port}` : 'DNS', ...broken });
+    }
+  }
+}
+
+function userHit(u: ServiceUser, lane: (port: number | string | undefined) => string | undefined): { lane?: string; port?: number | string; what: string; rule: string } {
+  if (u.via === 'ingress') {
+    const port = u.backend.portNumber?.value ?? u.backend.portName?.value;
+    return { lane: lane(port), port, what: 'Ingress backend', rule: 'ingress-backend-port-not-found' };
+  }
+  if (u.via === 'route') return { lane: lane(u.ref.port?.value), port: u.ref.port?.value, what: 'Route backendRef', rule: 'route-backend-port-not-found' };
+  if (u.via === 'dns') return { lane: lane(u.ref.port), port: u.ref.port, what: 'DNS reference', rule: 'service-reference-port-not-found' };
+  return { lane: lane(undefined), what: 'StatefulSet', rule: 'statefulset-service-not-found' };
+}
+
+/** Service lanes → Pod templates → container ports, plus hostPorts and NetworkPolicies. */
+function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: Map<ServicePort, string>, external: () => string): void {
+  const svc = svcRes.service!;
+  const ns = svcRes.namespace!;
+  if (!svc.selector || svc.selector.size === 0) {
+    const id = g.node('noselector', 'pod', 'Endpoints managed outside the workspace (no selector)');
+    for (const lane of lanes.values()) g.edge(lane, id, 'unknown', { reason: 'A Service without a selector sends traffic to the EndpointSlices someone else manages.' });
+    return;
+  }
+  const templates = templatesForMap(lookup, ns, svc.selector);
+  if (templates.length === 0) {
+    const sel = [...svc.selector].map(([k, v]) => `${k}=${v.value}`).join(', ');
+    const id = g.node('nopods', 'pod', `No Pod template matches ${sel}`, { source: source(svcRes, svc.selectorSpan ?? svcRes.nameSpan) });
+    for (const lane of lanes.values()) g.edge(lane, id, 'broken', { reason: `Selector ${sel} matches no Pod template in namespace ${ns}`, rule: 'service-selector-no-match' });
+    return;
+  }
+  for (const pt of templates) {
+    const podId = g.node(`pod:${pt.owner.id}`, 'pod', `${pt.owner.kind} ${pt.owner.name}${pt.replicas !== undefined ? ` ×${pt.replicas}` : ''}`, { source: source(pt.owner, pt.owner.nameSpan), detail: [[...pt.labels].map(([k, v]) => `${k}=${v.value}`).join(', ')] });
+    for (const [p, lane] of lanes) {
+      const eff = effectiveTargetPort(p);
+      if (!eff) {
+        g.edge(lane, podId, 'broken', { reason: 'The Service port has no port number', rule: 'port-number-invalid' });
+        continue;
+      }
+      const res = resolvePort(pt, eff.value, p.protocol);
+      const policy = policyEdge(lookup, pt, res.matches[0], eff.value);
+      for (const pol of policy.policies) {
+        const polId = g.node(`pol:${pol.resource.id}`, 'network-policy', `NetworkPolicy ${pol.resource.name}`, { source: source(pol.resource, pol.resource.nameSpan) });
+        g.edge(polId, podId, pol.blocks ? 'blocked' : 'ok', { label: 'selects', policy: `${ns}/${pol.resource.name}` });
+      }
+      if (res.matches.length === 0) {
+        const declared = pt.containers.flatMap((c) => c.ports).map(describeContainerPort);
+        const silent = typeof eff.value === 'number' && declared.length === 0;
+        const rule = res.otherProtocol.length > 0 ? 'service-port-protocol-mismatch' : 'service-target-port-not-found';
+        const reason = silent
+          ? `targetPort ${eff.value}: the Pods declare no ports, so it cannot be checked`
+          : `targetPort ${describeTarget(eff.value)}/${p.protocol} is not a port of ${pt.owner.kind} ${pt.owner.name}${declared.length ? ` (declares ${declared.join(', ')})` : ''}`;
+        g.edge(lane, podId, silent ? 'unknown' : 'broken', { label: `targetPort ${eff.value}`, reason, rule: silent ? undefined : rule });
+        continue;
+      }
+      g.edge(lane, podId, policy.status, { label: `targetPort ${eff.value}`, reason: policy.reason, policy: policy.blocking });
+      for (const cp of res.matches) addContainer(g, pt, podId, cp);
+    }
+    for (const c of pt.containers) {
+      for (const cp of c.ports) {
+        if (!cp.hostPort?.value) continue;
+        const hp = g.node(`hp:${pt.owner.id}:${cp.hostPort.value}:${cp.protocol}`, 'host-port', `<NodeIP>:${cp.hostPort.value} (hostPort)`, { port: cp.hostPort.value, protocol: cp.protocol, source: source(pt.owner, cp.hostPort.span) });
+        g.edge(external(), hp, 'ok');
+        const ctr = addContainer(g, pt, podId, cp);
+        g.edge(hp, ctr, 'ok', { label: `${cp.hostPort.value} → ${cp.containerPort?.value ?? '?'}` });
+      }
+    }
+  }
+}
+
+function addContainer(g: GraphBuilder, pt: PodTemplate, podId: string, cp: ContainerPort): string {
+  const label = `${cp.container.name} :${describeContainerPort(cp)}`;
+  const id = g.node(`ctr:${pt.owner.id}:${cp.container.name}:${cp.containerPort?.value}:${cp.protocol}`, 'container', label, { port: cp.containerPort?.value, protocol: cp.protocol, detail: cp.container.init ? ['native sidecar (init container, restartPolicy: Always)'] : [], source: source(pt.owner, cp.containerPort?.span ?? cp.span) });
+  g.edge(podId, id, 'ok', { label: cp.containerPort ? `containerPort ${cp.containerPort.value}` : undefined });
+  return id;
+}
+
+function finish(index: WorkspaceIndex, g: GraphBuilder, svcRes: Resource, settings: RuleSettings): TrafficGraph {
+  const svc = svcRes.service!;
+  const diagnostics: TrafficGraph['diagnostics'] = [];
+  const involved = new Set<Resource>([svcRes]);
+  for (const u of index.lookup().get('users', nsName(svcRes.namespace!, svcRes.name))) involved.add(u.resource);
+  for (const r of involved) {
+    for (const d of diagnosticsOf(index, r.file, settings)) {
+      if (d.resource !== r) continue;
+      if (r !== svcRes && !mentions(d.message, svcRes.name)) continue;
+      diagnostics.push({ rule: d.rule, severity: d.severity, message: d.message, source: { uri: r.file.uri, range: rangeOf(r.file, d.span) } });
+    }
+  }
+  return {
+    service: { namespace: svcRes.namespace!, name: svcRes.name, type: svc.type, clusterIP: svc.clusterIP ?? null },
+    nodes: g.nodes,
+    edges: g.edges,
+    diagnostics,
+  };
+}
+
+function mentions(message: string, name: string): boolean {
+  return new RegExp(`(^|[^-a-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^-a-z0-9]|$)`).test(message);
+}
+
+/**
+ * The Services a position leads to: the Service under the cursor; for a workload, the
+ * Services selecting its Pods; for an Ingress, route or DNS reference, the Services named.
+ */
+export function servicesAt(index: WorkspaceIndex, uri: string, offset: number): Resource[] {
+  const file = index.getFile(uri);
+  if (!file) return [];
+  const r = file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ?? (file.resources.length === 1 ? file.resources[0] : undefined);
+  if (!r || r.namespace === undefined) return [];
+  const lookup = index.lookup();
+  const ns = r.namespace;
+  const found = new Set<Resource>();
+  const named = (n: string, name: string): void => {
+    for (const s of lookup.get('svc', nsName(n, name))) found.add(s);
+  };
+  if (r.service) return [r];
+  if (r.podTemplate) {
+    for (const s of lookup.get('svcns', ns)) if (s.service?.selector?.size && mapMatches(s.service.selector, r.podTemplate.labels)) found.add(s);
+  }
+  if (r.ingress) {
+    for (const rule of r.ingress.rules) for (const p of rule.paths) named(ns, p.backend.serviceName.value);
+    if (r.ingress.defaultBackend) named(ns, r.ingress.defaultBackend.serviceName.value);
+  }
+  for (const rule of r.route?.rules ?? []) for (const b of rule.backendRefs) named(b.namespace?.value ?? ns, b.name.value);
+  for (const d of r.dnsRefs) named(d.namespace, d.service);
+  if (r.statefulSetServiceName) named(ns, r.statefulSetServiceName.value);
+  return [...found];
+}

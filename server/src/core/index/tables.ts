@@ -1,0 +1,122 @@
+/**
+ * The lookup tables of the index: every cross-file link is a table lookup, never a scan of
+ * every pair. Each resource contributes entries (table, key, value) when its file is added
+ * and withdraws the same entries when it is removed; the entry keys double as the keys of
+ * the dependency tracking that decides what an edit must re-check.
+ */
+import type { ContainerPort, DnsRef, IngressBackend, PodTemplate, Resource, RouteBackendRef, ServicePort } from '../model/resource';
+import { MultiMap } from './multimap';
+
+/** A user of a Service: who names it, from where. */
+export type ServiceUser =
+  | { via: 'ingress'; resource: Resource; backend: IngressBackend; host: string | undefined; path: string | undefined; tls: boolean }
+  | { via: 'route'; resource: Resource; ref: RouteBackendRef; match: string }
+  | { via: 'dns'; resource: Resource; ref: DnsRef }
+  | { via: 'statefulset'; resource: Resource };
+
+export interface NodePortUse {
+  resource: Resource;
+  port: ServicePort;
+}
+
+export interface HostPortUse {
+  template: PodTemplate;
+  port: ContainerPort;
+}
+
+/** Every table, by name. The names are also the prefixes of dependency keys. */
+export interface Tables {
+  /** `ns/name` → Services */
+  svc: MultiMap<string, Resource>;
+  /** `ns` → Services */
+  svcns: MultiMap<string, Resource>;
+  /** `ns` → pod templates */
+  pt: MultiMap<string, PodTemplate>;
+  /** `ns\tkey=value` → pod templates with that label */
+  ptl: MultiMap<string, PodTemplate>;
+  /** `nodePort` → uses (cluster-wide) */
+  nodeport: MultiMap<number, NodePortUse>;
+  /** `hostPort/PROTOCOL` → uses (cluster-wide) */
+  hostport: MultiMap<string, HostPortUse>;
+  /** `ns` → every object in it (a Namespace object counts for its own name) */
+  obj: MultiMap<string, Resource>;
+  /** `ns/name` → Secrets */
+  secret: MultiMap<string, Resource>;
+  /** `ns/secretName` → cert-manager Certificates */
+  cert: MultiMap<string, Resource>;
+  /** `ns` → ReferenceGrants */
+  refgrant: MultiMap<string, Resource>;
+  /** `ns` → NetworkPolicies */
+  netpol: MultiMap<string, Resource>;
+  /** `ns/name` → users of that Service name (whether or not it exists) */
+  users: MultiMap<string, ServiceUser>;
+  /** `ns` → Ingresses and routes (for completion and code lens) */
+  entry: MultiMap<string, Resource>;
+}
+
+export type TableName = keyof Tables;
+
+export function newTables(): Tables {
+  return {
+    svc: new MultiMap(), svcns: new MultiMap(), pt: new MultiMap(), ptl: new MultiMap(), nodeport: new MultiMap(),
+    hostport: new MultiMap(), obj: new MultiMap(), secret: new MultiMap(), cert: new MultiMap(), refgrant: new MultiMap(),
+    netpol: new MultiMap(), users: new MultiMap(), entry: new MultiMap(),
+  };
+}
+
+/** One entry a resource puts into a table. */
+export type Entry = { [T in TableName]: { table: T; key: Tables[T] extends MultiMap<infer K, unknown> ? K : never; value: Tables[T] extends MultiMap<unknown, infer V> ? V : never } }[TableName];
+
+export function depKey(table: TableName, key: string | number): string {
+  return `${table}:${key}`;
+}
+
+export function nsName(ns: string, name: string): string {
+  return `${ns}/${name}`;
+}
+
+/** The entries a resource contributes to the tables. */
+export function entriesOf(r: Resource): Entry[] {
+  const out: Entry[] = [];
+  const ns = r.namespace;
+  if (ns !== undefined) out.push({ table: 'obj', key: ns, value: r });
+  if (r.kind === 'Namespace' && r.name) out.push({ table: 'obj', key: r.name, value: r });
+  if (ns === undefined) return out;
+  if (r.service) {
+    out.push({ table: 'svc', key: nsName(ns, r.name), value: r }, { table: 'svcns', key: ns, value: r });
+    for (const p of r.service.ports) if (p.nodePort && p.nodePort.value !== 0) out.push({ table: 'nodeport', key: p.nodePort.value, value: { resource: r, port: p } });
+  }
+  const pt = r.podTemplate;
+  if (pt) {
+    out.push({ table: 'pt', key: ns, value: pt });
+    for (const [k, v] of pt.labels) out.push({ table: 'ptl', key: `${ns}\t${k}=${v.value}`, value: pt });
+    for (const c of pt.containers) {
+      for (const p of c.ports) if (p.hostPort && p.hostPort.value !== 0) out.push({ table: 'hostport', key: `${p.hostPort.value}/${p.protocol}`, value: { template: pt, port: p } });
+    }
+  }
+  if (r.kind === 'Secret') out.push({ table: 'secret', key: nsName(ns, r.name), value: r });
+  if (r.certificateSecretName) out.push({ table: 'cert', key: nsName(ns, r.certificateSecretName), value: r });
+  if (r.referenceGrant) out.push({ table: 'refgrant', key: ns, value: r });
+  if (r.networkPolicy) out.push({ table: 'netpol', key: ns, value: r });
+  if (r.ingress) {
+    out.push({ table: 'entry', key: ns, value: r });
+    const tls = r.ingress.tls.length > 0;
+    const add = (b: IngressBackend, host: string | undefined, path: string | undefined): void => {
+      out.push({ table: 'users', key: nsName(ns, b.serviceName.value), value: { via: 'ingress', resource: r, backend: b, host, path, tls } });
+    };
+    for (const rule of r.ingress.rules) for (const p of rule.paths) add(p.backend, rule.host?.value, p.path);
+    if (r.ingress.defaultBackend) add(r.ingress.defaultBackend, undefined, undefined);
+  }
+  if (r.route) {
+    out.push({ table: 'entry', key: ns, value: r });
+    for (const rule of r.route.rules) {
+      for (const ref of rule.backendRefs) {
+        if (ref.kind !== 'Service' || (ref.group !== '' && ref.group !== 'core')) continue;
+        out.push({ table: 'users', key: nsName(ref.namespace?.value ?? ns, ref.name.value), value: { via: 'route', resource: r, ref, match: rule.matchSummary } });
+      }
+    }
+  }
+  for (const ref of r.dnsRefs) out.push({ table: 'users', key: nsName(ref.namespace, ref.service), value: { via: 'dns', resource: r, ref } });
+  if (r.statefulSetServiceName) out.push({ table: 'users', key: nsName(ns, r.statefulSetServiceName.value), value: { via: 'statefulset', resource: r } });
+  return out;
+}

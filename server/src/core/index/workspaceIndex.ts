@@ -1,0 +1,173 @@
+/**
+ * The workspace index: every file parsed once per version, the lookup tables, and the
+ * checker. Incremental: `setFile`/`removeFile` update only that file's table entries and
+ * mark for re-check only the resources whose dependencies those entries touch.
+ */
+import type { Finding } from '../model/finding';
+import type { Resource, SourceFile } from '../model/resource';
+import { defaultParseOptions, isKustomizationPath, parseFile, type ParseOptions } from '../parse/parseFile';
+import type { Rule } from '../rules/rule';
+import { Checker } from './checker';
+import { folderContext, readKustomization, type Kustomization } from './kustomize';
+import { Lookup, type LookupOptions } from './lookup';
+import { depKey, entriesOf, newTables, type Entry, type Tables } from './tables';
+
+export interface IndexOptions extends ParseOptions, LookupOptions {}
+
+export const defaultIndexOptions: IndexOptions = { ...defaultParseOptions, nodePortRange: [30000, 32767] };
+
+function dirOf(uri: string): string {
+  const i = uri.lastIndexOf('/');
+  return i < 0 ? '' : uri.slice(0, i);
+}
+
+function baseName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, SourceFile>();
+  private readonly kustomizations = new Map<string, Map<string, Kustomization>>();
+  private readonly entries = new Map<number, Entry[]>();
+  private tables: Tables = newTables();
+  private nextId = 1;
+  private readonly newId = (): number => this.nextId++;
+  private opts: IndexOptions;
+  readonly checker: Checker;
+  /** Bumped on every change; results carry it so stale ones can be dropped. */
+  version = 0;
+
+  constructor(rules: readonly Rule[], opts: Partial<IndexOptions> = {}, onError?: (e: unknown, r: Resource, rule: string) => void) {
+    this.opts = { ...defaultIndexOptions, ...opts };
+    this.checker = new Checker(rules, onError);
+  }
+
+  get options(): IndexOptions {
+    return this.opts;
+  }
+
+  /** Change settings; every file is parsed again when parsing depends on what changed. */
+  setOptions(opts: Partial<IndexOptions>): void {
+    const next = { ...this.opts, ...opts };
+    const reparse = next.defaultNamespace !== this.opts.defaultNamespace || next.clusterDomain !== this.opts.clusterDomain || next.maxFileSize !== this.opts.maxFileSize;
+    this.opts = next;
+    if (reparse) for (const f of [...this.files.values()]) this.reparse(f);
+    this.checker.invalidateAll();
+    this.version++;
+  }
+
+  /** Add or replace a file. `path` is how messages and the CLI name it. */
+  setFile(uri: string, path: string, text: string, version = 0): SourceFile {
+    const old = this.files.get(uri);
+    if (old && old.text === text && old.path === path) {
+      old.version = version;
+      return old;
+    }
+    if (isKustomizationPath(path)) this.setKustomization(uri, readKustomization(text));
+    const k = this.kustomizationFor(uri);
+    const file = parseFile(uri, path, text, version, this.opts, folderContext(k, baseName(uri)), this.newId);
+    this.replace(old, file);
+    if (isKustomizationPath(path)) this.reparseFolder(dirOf(uri), uri);
+    return file;
+  }
+
+  /** Remove a file (deleted, excluded, or closed and gone from disk). */
+  removeFile(uri: string): boolean {
+    const old = this.files.get(uri);
+    if (!old) return false;
+    this.replace(old, undefined);
+    const dir = dirOf(uri);
+    const ks = this.kustomizations.get(dir);
+    if (ks?.delete(uri)) {
+      if (ks.size === 0) this.kustomizations.delete(dir);
+      this.reparseFolder(dir, uri);
+    }
+    return true;
+  }
+
+  getFile(uri: string): SourceFile | undefined {
+    return this.files.get(uri);
+  }
+
+  allFiles(): IterableIterator<SourceFile> {
+    return this.files.values();
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  *resources(): IterableIterator<Resource> {
+    for (const f of this.files.values()) yield* f.resources;
+  }
+
+  /** A Lookup over the current tables (records nothing). */
+  lookup(): Lookup {
+    return new Lookup(this.tables, this.opts);
+  }
+
+  /** Run the pending checks; returns the URIs whose findings changed. */
+  check(): Set<string> {
+    return this.checker.run(this.lookup());
+  }
+
+  /** Raw findings of a file (before suppressions and severity settings). */
+  findings(file: SourceFile): Finding[] {
+    const out: Finding[] = [];
+    for (const r of file.resources) out.push(...this.checker.findingsOf(r));
+    return out;
+  }
+
+  private replace(old: SourceFile | undefined, next: SourceFile | undefined): void {
+    const touched = new Set<string>();
+    if (old) {
+      for (const r of old.resources) this.withdraw(r, touched);
+      this.files.delete(old.uri);
+    }
+    if (next) {
+      this.files.set(next.uri, next);
+      for (const r of next.resources) this.contribute(r, touched);
+    }
+    this.checker.change(old?.resources ?? [], next?.resources ?? [], touched);
+    this.version++;
+  }
+
+  private contribute(r: Resource, touched: Set<string>): void {
+    const es = entriesOf(r);
+    this.entries.set(r.id, es);
+    for (const e of es) {
+      (this.tables[e.table] as { add(k: unknown, v: unknown): void }).add(e.key, e.value);
+      touched.add(depKey(e.table, e.key));
+    }
+  }
+
+  private withdraw(r: Resource, touched: Set<string>): void {
+    for (const e of this.entries.get(r.id) ?? []) {
+      (this.tables[e.table] as { delete(k: unknown, v: unknown): void }).delete(e.key, e.value);
+      touched.add(depKey(e.table, e.key));
+    }
+    this.entries.delete(r.id);
+  }
+
+  private setKustomization(uri: string, k: Kustomization): void {
+    const dir = dirOf(uri);
+    let ks = this.kustomizations.get(dir);
+    if (!ks) this.kustomizations.set(dir, (ks = new Map()));
+    ks.set(uri, k);
+  }
+
+  private kustomizationFor(uri: string): Kustomization | undefined {
+    const ks = this.kustomizations.get(dirOf(uri));
+    return ks ? ks.values().next().value : undefined;
+  }
+
+  /** A kustomization changed: its folder's files may change namespace or patch status. */
+  private reparseFolder(dir: string, except: string): void {
+    for (const f of [...this.files.values()]) if (f.uri !== except && dirOf(f.uri) === dir) this.reparse(f);
+  }
+
+  private reparse(f: SourceFile): void {
+    const k = this.kustomizationFor(f.uri);
+    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, folderContext(k, baseName(f.uri)), this.newId));
+  }
+}

@@ -1,0 +1,80 @@
+/** Selector matching (rules.md "Selector matching"), through the label table. */
+import type { LabelSelector, PodTemplate } from '../model/resource';
+import type { Lookup } from '../index/lookup';
+
+type Labels = ReadonlyMap<string, { value: string }>;
+
+/** A plain map selector matches when every pair is among the labels. */
+export function mapMatches(selector: Labels, labels: Labels): boolean {
+  for (const [k, v] of selector) if (labels.get(k)?.value !== v.value) return false;
+  return true;
+}
+
+/** The Kubernetes LabelSelector semantics; an empty selector matches everything. */
+export function labelSelectorMatches(sel: LabelSelector, labels: Labels): boolean {
+  if (!mapMatches(sel.matchLabels, labels)) return false;
+  for (const e of sel.matchExpressions) {
+    const v = labels.get(e.key)?.value;
+    switch (e.operator) {
+      case 'In':
+        if (v === undefined || !e.values.includes(v)) return false;
+        break;
+      case 'NotIn':
+        if (v !== undefined && e.values.includes(v)) return false;
+        break;
+      case 'Exists':
+        if (v === undefined) return false;
+        break;
+      case 'DoesNotExist':
+        if (v !== undefined) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Pod templates in `ns` that a plain map selector matches. Reads only the label table
+ * entry with the fewest templates, so the dependency stays as narrow as the match.
+ */
+export function templatesForMap(lookup: Lookup, ns: string, selector: Labels): PodTemplate[] {
+  if (selector.size === 0) return [];
+  let best: ReadonlySet<PodTemplate> | undefined;
+  for (const [k, v] of selector) {
+    const set = lookup.get('ptl', `${ns}\t${k}=${v.value}`);
+    if (!best || set.size < best.size) best = set;
+    if (set.size === 0) break;
+  }
+  return [...(best ?? [])].filter((pt) => mapMatches(selector, pt.labels));
+}
+
+/** Pod templates in `ns` that a LabelSelector matches (empty selector: all of them). */
+export function templatesForSelector(lookup: Lookup, ns: string, sel: LabelSelector): PodTemplate[] {
+  if (sel.invalid) return [];
+  if (sel.matchLabels.size > 0) {
+    return templatesForMap(lookup, ns, sel.matchLabels).filter((pt) => labelSelectorMatches(sel, pt.labels));
+  }
+  return [...lookup.get('pt', ns)].filter((pt) => labelSelectorMatches(sel, pt.labels));
+}
+
+/** The template with the most matching pairs, and the pairs that differ, for messages. */
+export function closestTemplate(lookup: Lookup, ns: string, selector: Labels): { template: PodTemplate; differing: { key: string; want: string; have: string | undefined }[] } | undefined {
+  let best: PodTemplate | undefined;
+  let bestScore = 0;
+  for (const pt of lookup.get('pt', ns)) {
+    let score = 0;
+    for (const [k, v] of selector) if (pt.labels.get(k)?.value === v.value) score += 2;
+    else if (pt.labels.has(k)) score += 1;
+    if (score > bestScore || (score === bestScore && best && pt.owner.name < best.owner.name)) {
+      best = pt;
+      bestScore = score;
+    }
+  }
+  if (!best) return undefined;
+  const differing = [...selector]
+    .filter(([k, v]) => best!.labels.get(k)?.value !== v.value)
+    .map(([k, v]) => ({ key: k, want: v.value, have: best!.labels.get(k)?.value }));
+  return { template: best, differing };
+}

@@ -1,0 +1,45 @@
+/** What rules produce: findings with related places and ready-made quick fixes. */
+import type { Resource, SourceFile } from './resource';
+import type { Span } from './ytree';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface TextEditSpec {
+  file: SourceFile;
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** One obvious fix: editors apply it with "auto fix". */
+  preferred?: boolean;
+  edits: TextEditSpec[];
+}
+
+export interface RelatedPlace {
+  file: SourceFile;
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** The resource the finding is about; the finding lies in its file. */
+  resource: Resource;
+  span: Span;
+  related: RelatedPlace[];
+  fixes: Fix[];
+  /** LSP diagnostic tags that fit (e.g. a value that does nothing). */
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
+/** A rule's public description, for docs, SARIF and settings. */
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  /** One line: what the rule checks. */
+  description: string;
+}

@@ -1,0 +1,275 @@
+/**
+ * The analysis model: files, resources and the typed views of the parts of a resource
+ * that take part in a traffic path. Every value the rules point at keeps its file span.
+ */
+import type { Span, YMap, YNode, YScalar } from './ytree';
+
+/** A value read from YAML with the span of its scalar (or of the key, when absent). */
+export interface Located<T> {
+  value: T;
+  span: Span;
+}
+
+/** One indexed file. Offsets in spans refer to `text`. */
+export interface SourceFile {
+  uri: string;
+  /** Path relative to the workspace root (forward slashes), for messages and the CLI. */
+  path: string;
+  text: string;
+  version: number;
+  resources: Resource[];
+  /** File-level findings: YAML syntax errors, skipped files. */
+  problems: FileProblem[];
+  /** Why the file holds no resources, when it was left out on purpose. */
+  excluded?: 'helm-template' | 'kustomize-patch' | 'not-kubernetes' | 'too-large' | 'binary';
+  /** `# podpath-ignore-file <id>` rule ids. */
+  ignoredRules: Set<string>;
+  /** Line → rule ids from `# podpath-ignore <id>` on the line above (0-based line of the reported line). */
+  ignoredLines: Map<number, Set<string>>;
+  lineStarts?: number[];
+}
+
+export interface FileProblem {
+  rule: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  span: Span;
+}
+
+export type ResourceRef = { kind: string; namespace: string | undefined; name: string };
+
+export interface Resource {
+  /** Unique within the index for its lifetime. */
+  id: number;
+  file: SourceFile;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  nameSpan: Span;
+  /** Effective namespace; undefined for cluster-scoped kinds. */
+  namespace: string | undefined;
+  /** Where the namespace comes from, for messages. */
+  namespaceFrom: 'metadata' | 'kustomization' | 'default' | 'cluster';
+  /** The whole document's span (or the List item's). */
+  span: Span;
+  /** The resource's root map; undefined for cheaply indexed kinds (no full tree kept). */
+  root: YMap | undefined;
+  labels: Map<string, string>;
+  annotations: Map<string, string>;
+  /** From the `podpath.dev/ignore` annotation. */
+  ignoredRules: Set<string>;
+  podTemplate?: PodTemplate;
+  service?: Service;
+  ingress?: Ingress;
+  route?: Route;
+  networkPolicy?: NetworkPolicy;
+  referenceGrant?: ReferenceGrant;
+  statefulSetServiceName?: Located<string>;
+  /** cert-manager Certificate `spec.secretName`. */
+  certificateSecretName?: string;
+  dnsRefs: DnsRef[];
+}
+
+/** A pod template of a workload (or a bare Pod). */
+export interface PodTemplate {
+  owner: Resource;
+  /** `metadata.labels` of the template (never the workload's own labels). */
+  labels: Map<string, { value: string; keySpan: Span; valueSpan: Span }>;
+  labelsNode: YNode | undefined;
+  /** Span to point at when the template has no labels (its metadata or template key). */
+  anchorSpan: Span;
+  containers: Container[];
+  replicas: number | undefined;
+  /** The workload's own `spec.selector` (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job). */
+  workloadSelector?: LabelSelector;
+}
+
+export interface Container {
+  name: string;
+  nameSpan: Span;
+  /** Init containers count only when they are native sidecars (restartPolicy: Always). */
+  init: boolean;
+  ports: ContainerPort[];
+  probes: Probe[];
+  node: YMap;
+}
+
+export interface ContainerPort {
+  container: Container;
+  containerPort: Located<number> | undefined;
+  /** The raw containerPort scalar when it is not a valid integer (e.g. "eighty"). */
+  rawContainerPort?: YScalar;
+  name: Located<string> | undefined;
+  protocol: string;
+  protocolSpan: Span | undefined;
+  hostPort: Located<number> | undefined;
+  hostIP: string | undefined;
+  span: Span;
+}
+
+export interface Probe {
+  kind: 'livenessProbe' | 'readinessProbe' | 'startupProbe';
+  handler: 'httpGet' | 'tcpSocket' | 'grpc';
+  port: Located<string | number>;
+}
+
+export interface Service {
+  type: string;
+  typeSpan: Span | undefined;
+  clusterIP: string | undefined;
+  headless: boolean;
+  externalName: string | undefined;
+  externalTrafficPolicy: string | undefined;
+  /** undefined: no selector (endpoints managed elsewhere); an empty map is also "no selector". */
+  selector: Map<string, { value: string; keySpan: Span; valueSpan: Span }> | undefined;
+  selectorSpan: Span | undefined;
+  selectorKeySpan: Span | undefined;
+  ports: ServicePort[];
+  specSpan: Span;
+}
+
+export interface ServicePort {
+  index: number;
+  name: Located<string> | undefined;
+  port: Located<number> | undefined;
+  rawPort?: YScalar;
+  /** The `targetPort` as written, if present. */
+  targetPort: Located<string | number> | undefined;
+  protocol: string;
+  protocolSpan: Span | undefined;
+  nodePort: Located<number> | undefined;
+  span: Span;
+}
+
+/**
+ * The effective targetPort: `targetPort` if set, else `port`; digit strings are numbers.
+ * `targetPort: 0` and `targetPort: ""` count as unset, as the API defaults them to `port`.
+ */
+export function effectiveTargetPort(p: ServicePort): Located<string | number> | undefined {
+  const t = p.targetPort;
+  return t !== undefined && t.value !== 0 && t.value !== '' ? t : p.port;
+}
+
+export interface Ingress {
+  ingressClassName: string | undefined;
+  rules: IngressRule[];
+  defaultBackend: IngressBackend | undefined;
+  tls: IngressTls[];
+}
+
+export interface IngressRule {
+  host: Located<string> | undefined;
+  paths: { path: string; pathType: string | undefined; backend: IngressBackend; span: Span }[];
+}
+
+export interface IngressBackend {
+  serviceName: Located<string>;
+  portNumber: Located<number> | undefined;
+  portName: Located<string> | undefined;
+  /** The span of the port value (number or name), or of the backend when none. */
+  portSpan: Span;
+  /** true for the old `serviceName`/`servicePort` form. */
+  legacy: boolean;
+  span: Span;
+}
+
+export interface IngressTls {
+  hosts: Located<string>[];
+  secretName: Located<string> | undefined;
+  span: Span;
+}
+
+export interface Route {
+  hostnames: string[];
+  parentRefs: { name: string; namespace: string | undefined; sectionName: string | undefined }[];
+  rules: RouteRule[];
+}
+
+export interface RouteRule {
+  /** A short plain-text summary of the matches (e.g. "PathPrefix /api"). */
+  matchSummary: string;
+  backendRefs: RouteBackendRef[];
+}
+
+export interface RouteBackendRef {
+  group: string;
+  kind: string;
+  name: Located<string>;
+  namespace: Located<string> | undefined;
+  port: Located<number> | undefined;
+  span: Span;
+}
+
+export interface LabelSelector {
+  matchLabels: Map<string, { value: string; keySpan: Span; valueSpan: Span }>;
+  matchExpressions: { key: string; operator: string; values: string[]; span: Span }[];
+  span: Span;
+  /** A selector whose content could not be read (wrong types): treat as unknown. */
+  invalid?: boolean;
+}
+
+export interface NetworkPolicyPeer {
+  podSelector: LabelSelector | undefined;
+  namespaceSelector: LabelSelector | undefined;
+  ipBlock: boolean;
+  span: Span;
+}
+
+export interface NetworkPolicyPort {
+  port: Located<string | number> | undefined;
+  endPort: number | undefined;
+  protocol: string;
+  span: Span;
+}
+
+export interface NetworkPolicyRule {
+  /** Empty `from`/`to` (or absent) means every source/destination. */
+  peers: NetworkPolicyPeer[] | undefined;
+  /** Absent means every port. */
+  ports: NetworkPolicyPort[] | undefined;
+  span: Span;
+}
+
+export interface NetworkPolicy {
+  podSelector: LabelSelector;
+  policyTypes: string[];
+  ingress: NetworkPolicyRule[];
+  egress: NetworkPolicyRule[];
+  /** Whether the policy isolates the selected pods for ingress. */
+  isolatesIngress: boolean;
+}
+
+export interface ReferenceGrant {
+  from: { group: string; kind: string; namespace: string }[];
+  to: { group: string; kind: string; name: string | undefined }[];
+}
+
+/** A host name that may name a Service, found in env values, args, command or ConfigMap data. */
+export interface DnsRef {
+  /** The Service name and namespace it names (namespace resolved for short forms). */
+  service: string;
+  namespace: string;
+  /** Whether the name was fully qualified (`…svc` or `…svc.<domain>`). */
+  qualified: boolean;
+  port: number | undefined;
+  /** Span of the host name (and port) inside the scalar. */
+  span: Span;
+  portSpan: Span | undefined;
+  /** The whole text the reference was found in, for messages. */
+  text: string;
+  /** Where it was found: `env FOO of container app`, `ConfigMap data key config.yaml`. */
+  where: string;
+}
+
+/** Kinds that have no namespace. */
+export const clusterScopedKinds = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'CustomResourceDefinition', 'ClusterRole',
+  'ClusterRoleBinding', 'IngressClass', 'GatewayClass', 'PriorityClass', 'RuntimeClass', 'APIService',
+  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ClusterIssuer',
+  'PodSecurityPolicy', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
+  'VolumeSnapshotClass', 'IPAddress', 'ServiceCIDR', 'ClusterTrustBundle', 'DeviceClass',
+]);
+
+/** Gateway API route kinds that carry backendRefs. */
+export const routeKinds = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);

@@ -1,0 +1,108 @@
+/**
+ * A small, read-only view of one YAML document: maps, sequences and scalars with their
+ * file offsets. Aliases resolve to the same node (so an alias bomb costs nothing: nothing
+ * is ever expanded) and merge keys (`<<`) are applied. Rules and features read this tree,
+ * never the `yaml` library's AST.
+ */
+
+/** Half-open file offsets [start, end). */
+export type Span = readonly [number, number];
+
+export interface YScalar {
+  readonly t: 'scalar';
+  readonly value: string | number | boolean | null;
+  readonly span: Span;
+  /** True when the scalar was quoted in the source (so `"80"` is a string of digits). */
+  readonly quoted: boolean;
+}
+
+export interface YPair {
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly value: YNode | undefined;
+}
+
+export interface YMap {
+  readonly t: 'map';
+  readonly pairs: ReadonlyMap<string, YPair>;
+  readonly span: Span;
+}
+
+export interface YSeq {
+  readonly t: 'seq';
+  readonly items: readonly YNode[];
+  readonly span: Span;
+}
+
+export type YNode = YScalar | YMap | YSeq;
+
+export function isMap(n: YNode | undefined): n is YMap {
+  return n !== undefined && n.t === 'map';
+}
+export function isSeq(n: YNode | undefined): n is YSeq {
+  return n !== undefined && n.t === 'seq';
+}
+export function isScalar(n: YNode | undefined): n is YScalar {
+  return n !== undefined && n.t === 'scalar';
+}
+
+/** The value at a key path of maps, or undefined. */
+export function get(n: YNode | undefined, ...path: string[]): YNode | undefined {
+  let cur = n;
+  for (const k of path) {
+    if (!isMap(cur)) return undefined;
+    cur = cur.pairs.get(k)?.value;
+  }
+  return cur;
+}
+
+/** The pair at a key of a map (to point at the key), or undefined. */
+export function pair(n: YNode | undefined, key: string): YPair | undefined {
+  return isMap(n) ? n.pairs.get(key) : undefined;
+}
+
+/** A map's value if it is a map. */
+export function getMap(n: YNode | undefined, ...path: string[]): YMap | undefined {
+  const v = get(n, ...path);
+  return isMap(v) ? v : undefined;
+}
+
+/** A sequence's items, or [] when absent or not a sequence. */
+export function getSeq(n: YNode | undefined, ...path: string[]): readonly YNode[] {
+  const v = get(n, ...path);
+  return isSeq(v) ? v.items : [];
+}
+
+export function getScalar(n: YNode | undefined, ...path: string[]): YScalar | undefined {
+  const v = get(n, ...path);
+  return isScalar(v) ? v : undefined;
+}
+
+/** A scalar's value as a string (numbers and booleans stringified), else undefined. */
+export function str(n: YNode | undefined): string | undefined {
+  if (!isScalar(n) || n.value === null) return undefined;
+  return String(n.value);
+}
+
+export function getStr(n: YNode | undefined, ...path: string[]): string | undefined {
+  return str(get(n, ...path));
+}
+
+/** A scalar's value as an integer when it is a number or a string of digits. */
+export function int(n: YNode | undefined): number | undefined {
+  if (!isScalar(n)) return undefined;
+  if (typeof n.value === 'number') return Number.isInteger(n.value) ? n.value : undefined;
+  if (typeof n.value === 'string' && /^[0-9]+$/.test(n.value)) return Number(n.value);
+  return undefined;
+}
+
+/** A map of string → string (labels, selectors, annotations); non-scalar values are skipped. */
+export function strMap(n: YNode | undefined): Map<string, { value: string; keySpan: Span; valueSpan: Span }> {
+  const out = new Map<string, { value: string; keySpan: Span; valueSpan: Span }>();
+  if (!isMap(n)) return out;
+  for (const [k, p] of n.pairs) {
+    const v = p.value;
+    if (isScalar(v)) out.set(k, { value: v.value === null ? '' : String(v.value), keySpan: p.keySpan, valueSpan: v.span });
+  }
+  return out;
+}

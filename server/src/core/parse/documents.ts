@@ -1,0 +1,59 @@
+/**
+ * Splitting a file into YAML documents the way kubectl does: a line that starts with
+ * `---` ends one document and starts the next, before any parsing, so one broken document
+ * never hides the others in its file.
+ */
+
+export interface DocChunk {
+  /** File offset where the chunk's text starts. */
+  start: number;
+  text: string;
+}
+
+const separator = /^---(?:[ \t].*)?$/gm;
+
+/** Cut a file's text into document chunks at `---` lines. Empty chunks are dropped. */
+export function splitDocuments(text: string): DocChunk[] {
+  const chunks: DocChunk[] = [];
+  let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  separator.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = separator.exec(text)) !== null) {
+    pushChunk(chunks, text, from, m.index);
+    // The separator line may carry content after `--- ` (e.g. `--- !tag` or a flow map);
+    // keep it in the next chunk by starting right after the dashes.
+    from = m.index + 3;
+    if (m[0].length === 0) separator.lastIndex++;
+  }
+  pushChunk(chunks, text, from, text.length);
+  return chunks;
+}
+
+function pushChunk(chunks: DocChunk[], text: string, start: number, end: number): void {
+  const slice = text.slice(start, end);
+  if (/[^\s]/.test(slice) && !isOnlyComments(slice)) chunks.push({ start, text: slice });
+}
+
+function isOnlyComments(s: string): boolean {
+  for (const line of s.split('\n')) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#') && t !== '...') return false;
+  }
+  return true;
+}
+
+/** Top-level `kind:` and `apiVersion:` read from a chunk's text without parsing it. */
+export interface Sniff {
+  kind?: string;
+  apiVersion?: string;
+}
+
+const topKind = /^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#.*)?$/m;
+const topApiVersion = /^apiVersion:[ \t]*["']?([A-Za-z0-9./-]+)["']?[ \t]*(?:#.*)?$/m;
+
+/** Cheaply read a chunk's kind and apiVersion from its top-level lines, if plainly written. */
+export function sniff(text: string): Sniff {
+  const k = topKind.exec(text);
+  const a = topApiVersion.exec(text);
+  return { kind: k?.[1], apiVersion: a?.[1] };
+}

@@ -1,0 +1,241 @@
+/**
+ * One file's text → its resources, with every span the rules need. Documents are split at
+ * `---` lines first, so a broken document is reported (`yaml-syntax`) and its neighbours
+ * are still analysed. Documents whose kind can take no part in a traffic path (CRDs above
+ * all) are recognised from their header lines and never fully parsed.
+ */
+import { parseDocument } from 'yaml';
+import { clusterScopedKinds, routeKinds, type FileProblem, type Resource, type SourceFile } from '../model/resource';
+import { getMap, getScalar, getSeq, getStr, isMap, strMap, type YMap } from '../model/ytree';
+import { splitDocuments, sniff, type DocChunk } from './documents';
+import { configMapDnsRefs, containerDnsRefs } from './extractDns';
+import { extractIngress, extractNetworkPolicy, extractReferenceGrant, extractRoute } from './extractNetwork';
+import { extractService } from './extractService';
+import { extractPodTemplate } from './extractWorkload';
+import { toTree } from './toTree';
+import { scanSuppressions } from './suppressions';
+
+export interface ParseOptions {
+  defaultNamespace: string;
+  clusterDomain: string;
+  /** Files larger than this many bytes (UTF-16 units) are skipped with a finding. */
+  maxFileSize: number;
+}
+
+export const defaultParseOptions: ParseOptions = { defaultNamespace: 'default', clusterDomain: 'cluster.local', maxFileSize: 5 * 1024 * 1024 };
+
+/** What a kustomization says about one file of its folder. */
+export interface FolderContext {
+  /** The kustomization's `namespace:`, applied when the file is listed under `resources:`. */
+  namespace: string | undefined;
+  listedAsResource: boolean;
+  listedAsPatch: boolean;
+}
+
+/** Kinds that are fully parsed: everything that takes part in a traffic path. */
+const fullKinds = new Set([
+  'Service', 'Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
+  'Ingress', 'NetworkPolicy', 'ReferenceGrant', 'ConfigMap', 'Secret', 'Certificate', 'List', 'Namespace',
+  ...routeKinds,
+]);
+
+export function isKustomizationPath(path: string): boolean {
+  return /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path);
+}
+
+/** Parse one file. `nextId` hands out resource ids unique in the index. */
+export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): SourceFile {
+  const file: SourceFile = { uri, path, text, version, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map() };
+  if (text.length > opts.maxFileSize) {
+    file.excluded = 'too-large';
+    file.problems.push({ rule: 'file-skipped', severity: 'info', message: `File skipped: ${(text.length / 1048576).toFixed(1)} MB is over the ${(opts.maxFileSize / 1048576).toFixed(1)} MB limit (setting podpath.maxFileSize).`, span: [0, 0] });
+    return file;
+  }
+  if (text.includes('\u0000')) {
+    file.excluded = 'binary';
+    file.problems.push({ rule: 'file-skipped', severity: 'info', message: 'File skipped: it holds binary data (NUL bytes), not YAML text.', span: [0, 0] });
+    return file;
+  }
+  if (/(^|\/)templates\//.test(path) && text.includes('{{')) {
+    file.excluded = 'helm-template';
+    return file;
+  }
+  if (folder?.listedAsPatch || isKustomizationPath(path)) {
+    file.excluded = folder?.listedAsPatch ? 'kustomize-patch' : 'not-kubernetes';
+    return file;
+  }
+  scanSuppressions(file);
+  for (const chunk of splitDocuments(text)) parseChunk(file, chunk, opts, folder, nextId);
+  if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
+  return file;
+}
+
+function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): void {
+  const head = sniff(chunk.text);
+  if (head.kind && head.apiVersion && !fullKinds.has(head.kind) && (head.kind === 'CustomResourceDefinition' || !chunk.text.includes('containers:'))) {
+    const meta = cheapMetadata(chunk.text);
+    if (meta) {
+      addResource(file, { apiVersion: head.apiVersion, kind: head.kind, ...meta, root: undefined, span: [chunk.start, chunk.start + chunk.text.length], nameSpan: [chunk.start + meta.nameAt, chunk.start + meta.nameAt + meta.name.length] }, opts, folder, nextId);
+      return;
+    }
+  }
+  let root: YMap | undefined;
+  try {
+    const doc = parseDocument(chunk.text, { prettyErrors: false, merge: true, keepSourceTokens: false, uniqueKeys: true, strict: false });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors.slice(0, 1)) file.problems.push(syntaxProblem(chunk, e.message, e.pos));
+      return;
+    }
+    const tree = toTree(doc, chunk.start);
+    root = isMap(tree) ? tree : undefined;
+  } catch (e) {
+    // Stack exhaustion on absurd nesting, and the like: a finding, never a crash.
+    file.problems.push(syntaxProblem(chunk, e instanceof RangeError ? 'document is nested too deeply to analyse' : String(e), [0, 1]));
+    return;
+  }
+  if (!root) return;
+  const kind = getStr(root, 'kind');
+  if (kind === 'List' && getScalar(root, 'apiVersion')) {
+    for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, nextId);
+    return;
+  }
+  fromTree(file, root, opts, folder, nextId);
+}
+
+function syntaxProblem(chunk: DocChunk, message: string, pos: [number, number]): FileProblem {
+  const start = chunk.start + Math.min(pos[0], chunk.text.length);
+  const end = chunk.start + Math.min(Math.max(pos[1], pos[0] + 1), chunk.text.length);
+  const firstLine = message.split('\n')[0] ?? message;
+  return { rule: 'yaml-syntax', severity: 'error', message: `YAML syntax error: ${firstLine}`, span: [start, end] };
+}
+
+interface Header {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  nameSpan: [number, number];
+  namespace: string | undefined;
+  root: YMap | undefined;
+  span: [number, number];
+  labels?: Map<string, string>;
+  annotations?: Map<string, string>;
+}
+
+function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): void {
+  const apiVersion = getScalar(root, 'apiVersion');
+  const kind = getScalar(root, 'kind');
+  if (typeof apiVersion?.value !== 'string' || typeof kind?.value !== 'string') return;
+  if (kind.value === 'Kustomization' || kind.value === 'Component') return;
+  const metadata = getMap(root, 'metadata');
+  const nameNode = getScalar(metadata, 'name');
+  const r = addResource(file, {
+    apiVersion: apiVersion.value,
+    kind: kind.value,
+    name: nameNode && nameNode.value !== null ? String(nameNode.value) : '',
+    nameSpan: nameNode ? [nameNode.span[0], nameNode.span[1]] : [kind.span[0], kind.span[1]],
+    namespace: getStr(metadata, 'namespace'),
+    root,
+    span: [root.span[0], root.span[1]],
+    labels: new Map([...strMap(getMap(metadata, 'labels'))].map(([k, v]) => [k, v.value])),
+    annotations: new Map([...strMap(getMap(metadata, 'annotations'))].map(([k, v]) => [k, v.value])),
+  }, opts, folder, nextId);
+  extractViews(r, root, opts);
+}
+
+function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): Resource {
+  const clusterScoped = clusterScopedKinds.has(h.kind);
+  const fromKustomize = !h.namespace && folder?.listedAsResource && folder.namespace ? folder.namespace : undefined;
+  const annotations = h.annotations ?? new Map<string, string>();
+  const ignore = annotations.get('podpath.dev/ignore');
+  const r: Resource = {
+    id: nextId(),
+    file,
+    apiVersion: h.apiVersion,
+    kind: h.kind,
+    name: h.name,
+    nameSpan: h.nameSpan,
+    namespace: clusterScoped ? undefined : (h.namespace ?? fromKustomize ?? opts.defaultNamespace),
+    namespaceFrom: clusterScoped ? 'cluster' : h.namespace ? 'metadata' : fromKustomize ? 'kustomization' : 'default',
+    span: h.span,
+    root: h.root,
+    labels: h.labels ?? new Map(),
+    annotations,
+    ignoredRules: new Set(ignore ? ignore.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    dnsRefs: [],
+  };
+  file.resources.push(r);
+  return r;
+}
+
+function extractViews(r: Resource, root: YMap, opts: ParseOptions): void {
+  const ns = r.namespace ?? opts.defaultNamespace;
+  switch (r.kind) {
+    case 'Service':
+      r.service = extractService(root);
+      return;
+    case 'Ingress':
+      r.ingress = extractIngress(root);
+      return;
+    case 'NetworkPolicy':
+      r.networkPolicy = extractNetworkPolicy(root);
+      return;
+    case 'ReferenceGrant':
+      r.referenceGrant = extractReferenceGrant(root);
+      return;
+    case 'ConfigMap':
+      r.dnsRefs = configMapDnsRefs(root, ns, opts.clusterDomain, r.file.text);
+      return;
+    case 'Certificate':
+      r.certificateSecretName = getStr(root, 'spec', 'secretName');
+      return;
+  }
+  if (routeKinds.has(r.kind)) {
+    r.route = extractRoute(root);
+    return;
+  }
+  const pt = extractPodTemplate(r, root);
+  if (pt) {
+    r.podTemplate = pt;
+    for (const c of pt.containers) r.dnsRefs.push(...containerDnsRefs(c.node, ns, opts.clusterDomain, r.file.text));
+    if (r.kind === 'StatefulSet') {
+      const sn = getScalar(root, 'spec', 'serviceName');
+      if (sn && typeof sn.value === 'string') r.statefulSetServiceName = { value: sn.value, span: sn.span };
+    }
+  }
+}
+
+/**
+ * `metadata.name`/`namespace` read from the lines under a top-level `metadata:` line,
+ * without parsing; undefined when the header is not plainly written (then we parse).
+ */
+function cheapMetadata(text: string): { name: string; nameAt: number; namespace: string | undefined } | undefined {
+  const m = /^metadata:[ \t]*(?:#.*)?\r?\n/m.exec(text);
+  if (!m) return undefined;
+  let at = m.index + m[0].length;
+  let indent: string | undefined;
+  let name: string | undefined;
+  let nameAt = 0;
+  let namespace: string | undefined;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(at, end).replace(/\r$/, '');
+    const lead = /^[ \t]*/.exec(line)?.[0] ?? '';
+    if (line.trim() === '' || line.trim().startsWith('#')) {
+      at = end + 1;
+      continue;
+    }
+    if (lead.length === 0) break;
+    if (indent === undefined) indent = lead;
+    if (lead === indent) {
+      const kv = /^[ \t]*(name|namespace):[ \t]*(["']?)([-a-zA-Z0-9._:]*)\2[ \t]*(?:#.*)?$/.exec(line);
+      if (kv?.[1] === 'name') {
+        name = kv[3] ?? '';
+        nameAt = at + line.indexOf(name, lead.length + 5);
+      } else if (kv?.[1] === 'namespace') namespace = kv[3];
+      else if (/^[ \t]*(name|namespace):/.test(line)) return undefined;
+    }
+    at = end + 1;
+  }
+  return name === undefined ? undefined : { name, nameAt, namespace };
+}

@@ -1,0 +1,102 @@
+/**
+ * Converts one document of the `yaml` library's AST into the read-only YNode tree,
+ * shifting every range by the chunk's file offset. Aliases resolve to the node they name
+ * (shared, never copied), and `<<` merge keys are applied without overriding explicit keys.
+ */
+import { Alias, Document, isAlias, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, Node, Scalar, visit } from 'yaml';
+import type { Span, YMap, YNode, YPair, YScalar } from '../model/ytree';
+
+/** Convert a parsed document's contents; `offset` is where its chunk starts in the file. */
+export function toTree(doc: Document, offset: number): YNode | undefined {
+  const memo = new Map<Node, YNode | null>();
+  const contents = doc.contents as Node | null;
+  return contents ? convert(contents, aliasTargets(doc), offset, memo, 0) : undefined;
+}
+
+type Targets = Map<Alias, Node>;
+
+/**
+ * Each alias's anchor, found in one pass (the last anchor of that name before the alias):
+ * `Alias.resolve` would walk the whole document once per alias.
+ */
+function aliasTargets(doc: Document): Targets {
+  const targets: Targets = new Map();
+  const anchors = new Map<string, Node>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        const t = anchors.get(node.source);
+        if (t) targets.set(node, t);
+      } else if ((node as { anchor?: string }).anchor) {
+        anchors.set((node as { anchor: string }).anchor, node as Node);
+      }
+    },
+  });
+  return targets;
+}
+
+const emptySpan: Span = [0, 0];
+const maxDepth = 2000;
+
+function span(n: { range?: [number, number, number] | null }, offset: number): Span {
+  const r = n.range;
+  return r ? [r[0] + offset, r[1] + offset] : emptySpan;
+}
+
+function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, YNode | null>, depth: number): YNode | undefined {
+  if (depth > maxDepth) return undefined;
+  if (isAlias(node)) {
+    const target = targets.get(node);
+    if (!target) return undefined;
+    node = target;
+  }
+  const seen = memo.get(node);
+  if (seen !== undefined) return seen ?? undefined; // null: a recursive alias, cut here
+  memo.set(node, null);
+  let out: YNode | undefined;
+  if (yIsScalar(node)) {
+    out = scalar(node, offset);
+  } else if (yIsSeq(node)) {
+    const items: YNode[] = [];
+    for (const it of node.items) {
+      const c = it ? convert(it as Node, targets, offset, memo, depth + 1) : undefined;
+      if (c) items.push(c);
+    }
+    out = { t: 'seq', items, span: span(node, offset) };
+  } else if (yIsMap(node)) {
+    const pairs = new Map<string, YPair>();
+    const merges: YNode[] = [];
+    for (const p of node.items) {
+      if (!isPair(p)) continue;
+      const keyNode = p.key as Node | null;
+      const key = keyNode && yIsScalar(keyNode) ? keyNode.value : keyNode && isAlias(keyNode) ? (targets.get(keyNode) as Scalar | undefined)?.value : undefined;
+      const valueNode = p.value as Node | null;
+      const value = valueNode ? convert(valueNode, targets, offset, memo, depth + 1) : undefined;
+      if (key === '<<' && keyNode && yIsScalar(keyNode) && !keyNode.type?.startsWith('QUOTE')) {
+        if (value) merges.push(value);
+        continue;
+      }
+      if (key === undefined || key === null || typeof key === 'object') continue;
+      const k = String(key);
+      // Duplicate keys are a syntax error reported elsewhere; the last one wins, like kubectl.
+      pairs.set(k, { key: k, keySpan: keyNode ? span(keyNode, offset) : emptySpan, value });
+    }
+    for (const m of merges) {
+      const sources = m.t === 'seq' ? m.items : [m];
+      for (const s of sources) {
+        if (s.t !== 'map') continue;
+        for (const [k, p] of s.pairs) if (!pairs.has(k)) pairs.set(k, p);
+      }
+    }
+    out = { t: 'map', pairs, span: span(node, offset) } satisfies YMap;
+  }
+  memo.set(node, out ?? null);
+  return out;
+}
+
+function scalar(node: Scalar, offset: number): YScalar {
+  const v = node.value;
+  const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : typeof v === 'bigint' ? Number(v) : String(v);
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  return { t: 'scalar', value, span: span(node, offset), quoted };
+}

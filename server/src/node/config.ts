@@ -1,0 +1,95 @@
+/**
+ * `.podpath.yaml`: the CLI's configuration file (rules.md "Suppression and configuration"),
+ * discovered from a folder upward. Bad config is an error with one clear line.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { RuleSettings } from '../core/features/diagnostics';
+import { ruleIds } from '../core/rules';
+
+export interface PodpathConfig {
+  rules: RuleSettings;
+  defaultNamespace?: string;
+  nodePortRange?: [number, number];
+  clusterDomain?: string;
+  exclude: string[];
+  maxFileSize?: number;
+  /** Where it was read from, if anywhere. */
+  path?: string;
+}
+
+export class ConfigError extends Error {}
+
+const severities = new Set(['off', 'error', 'warning', 'info', 'hint']);
+
+/** Find `.podpath.yaml` (or `.podpath.yml`) in `from` or a parent folder. */
+export function findConfig(from: string): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    for (const name of ['.podpath.yaml', '.podpath.yml']) {
+      const p = join(dir, name);
+      if (existsSync(p)) return p;
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** Parse a node-port range written `30000-32767`. */
+export function parseRange(v: unknown, where: string): [number, number] {
+  const m = typeof v === 'string' ? /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(v) : null;
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2]) : NaN;
+  if (!m || lo < 1 || hi > 65535 || lo > hi) throw new ConfigError(`${where}: nodePortRange must look like 30000-32767`);
+  return [lo, hi];
+}
+
+/** Read and validate a config file. */
+export function loadConfig(path: string): PodpathConfig {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, 'utf8'), { prettyErrors: false, maxAliasCount: 100 });
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    throw new ConfigError(`${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read it: ${msg}`}`);
+  }
+  return validateConfig(raw ?? {}, path);
+}
+
+export function validateConfig(raw: unknown, path: string): PodpathConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: expected a map of settings`);
+  const o = raw as Record<string, unknown>;
+  const known = new Set(['rules', 'defaultNamespace', 'nodePortRange', 'clusterDomain', 'exclude', 'maxFileSize']);
+  for (const k of Object.keys(o)) if (!known.has(k)) throw new ConfigError(`${path}: unknown setting "${k}" (known: ${[...known].join(', ')})`);
+  const cfg: PodpathConfig = { rules: {}, exclude: [], path };
+  if (o.rules !== undefined) {
+    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) throw new ConfigError(`${path}: rules must be a map of rule id to off|error|warning|info|hint`);
+    const rules: Record<string, RuleSettings[string]> = {};
+    for (const [id, sev] of Object.entries(o.rules)) {
+      if (!ruleIds.includes(id)) throw new ConfigError(`${path}: unknown rule "${id}"`);
+      if (typeof sev !== 'string' || !severities.has(sev)) throw new ConfigError(`${path}: rules.${id} must be one of off, error, warning, info, hint`);
+      rules[id] = sev as RuleSettings[string];
+    }
+    cfg.rules = rules;
+  }
+  if (o.defaultNamespace !== undefined) {
+    if (typeof o.defaultNamespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(o.defaultNamespace)) throw new ConfigError(`${path}: defaultNamespace must be a namespace name`);
+    cfg.defaultNamespace = o.defaultNamespace;
+  }
+  if (o.clusterDomain !== undefined) {
+    if (typeof o.clusterDomain !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(o.clusterDomain)) throw new ConfigError(`${path}: clusterDomain must be a domain name`);
+    cfg.clusterDomain = o.clusterDomain;
+  }
+  if (o.nodePortRange !== undefined) cfg.nodePortRange = parseRange(o.nodePortRange, path);
+  if (o.exclude !== undefined) {
+    if (!Array.isArray(o.exclude) || !o.exclude.every((g) => typeof g === 'string')) throw new ConfigError(`${path}: exclude must be a list of globs`);
+    cfg.exclude = o.exclude as string[];
+  }
+  if (o.maxFileSize !== undefined) {
+    if (typeof o.maxFileSize !== 'number' || o.maxFileSize <= 0) throw new ConfigError(`${path}: maxFileSize must be a positive number of bytes`);
+    cfg.maxFileSize = o.maxFileSize;
+  }
+  return cfg;
+}

@@ -1,0 +1,87 @@
+/**
+ * Reading a workspace from disk into an index: the CLI's way in (the server has its own,
+ * editor-aware loader on top of the same walker). All PATHs form one workspace.
+ */
+import { promises as fs } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createIndex } from '../core/api';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { PodpathConfig } from './config';
+import { errorText, walkYaml } from './walk';
+
+export class UsageError extends Error {}
+
+export interface LoadedWorkspace {
+  index: WorkspaceIndex;
+  files: number;
+  /** Files that could not be read: reported, not fatal. */
+  problems: { path: string; message: string }[];
+}
+
+/** Read every YAML file under the paths (files or folders) into a checked index. */
+export async function loadWorkspace(paths: string[], config: PodpathConfig, cwd = process.cwd()): Promise<LoadedWorkspace> {
+  const files = new Set<string>();
+  const problems: LoadedWorkspace['problems'] = [];
+  for (const p of paths.length ? paths : ['.']) {
+    const abs = resolve(cwd, p);
+    let st: import('node:fs').Stats;
+    try {
+      st = await fs.stat(abs);
+    } catch (e) {
+      throw new UsageError(`${p}: ${errorText(e)}`);
+    }
+    if (st.isDirectory()) {
+      const walked = await walkYaml(abs, { exclude: config.exclude });
+      for (const f of walked.files) files.add(f);
+      problems.push(...walked.problems.map((x) => ({ path: rel(cwd, x.path), message: x.message })));
+    } else if (st.isFile()) files.add(abs);
+    else throw new UsageError(`${p}: not a file or folder`);
+  }
+  const index = createIndex({
+    ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),
+    ...(config.clusterDomain ? { clusterDomain: config.clusterDomain } : {}),
+    ...(config.nodePortRange ? { nodePortRange: config.nodePortRange } : {}),
+    ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
+  });
+  // Kustomizations first, so that their folders' files resolve namespaces in one pass.
+  const ordered = [...files].sort((a, b) => Number(isKustomization(b)) - Number(isKustomization(a)) || (a < b ? -1 : 1));
+  const texts = await readAll(ordered, problems, cwd);
+  for (const [abs, text] of texts) index.setFile(pathToFileURL(abs).href, rel(cwd, abs), text, 0);
+  index.check();
+  return { index, files: texts.length, problems };
+}
+
+function isKustomization(p: string): boolean {
+  return /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(p);
+}
+
+function rel(cwd: string, abs: string): string {
+  const r = relative(cwd, abs);
+  return (r.startsWith('..') ? abs : r).split(sep).join('/');
+}
+
+/** Read files with bounded parallelism, in the given order; unreadable ones are reported. */
+async function readAll(paths: string[], problems: LoadedWorkspace['problems'], cwd: string): Promise<[string, string][]> {
+  const out: ([string, string] | undefined)[] = new Array(paths.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const i = next++;
+      const p = paths[i]!;
+      try {
+        const buf = await fs.readFile(p);
+        out[i] = [p, decode(buf)];
+      } catch (e) {
+        problems.push({ path: rel(cwd, p), message: errorText(e) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return out.filter((x): x is [string, string] => x !== undefined);
+}
+
+/** UTF-8 text; invalid sequences become U+FFFD, NUL bytes stay so the parser can call it binary. */
+export function decode(buf: Buffer): string {
+  return buf.toString('utf8');
+}
