@@ -21,6 +21,13 @@ export interface LoadedWorkspace {
 
 /** Read every YAML file under the paths (files or folders) into a checked index. */
 export async function loadWorkspace(paths: string[], config: PodpathConfig, cwd = process.cwd()): Promise<LoadedWorkspace> {
+  const { texts, problems } = await readWorkspace(paths, config, cwd);
+  return { index: indexWorkspace(texts, config, cwd), files: texts.length, problems };
+}
+
+/** The texts of every YAML file under the paths, kustomizations first (see indexWorkspace). */
+export async function readWorkspace(paths: string[], config: PodpathConfig, cwd = process.cwd()): Promise<{ texts: [string, string][]; problems: LoadedWorkspace['problems'] }> {
+  cwd = resolve(cwd);
   const files = new Set<string>();
   const problems: LoadedWorkspace['problems'] = [];
   for (const p of paths.length ? paths : ['.']) {
@@ -38,27 +45,50 @@ export async function loadWorkspace(paths: string[], config: PodpathConfig, cwd 
     } else if (st.isFile()) files.add(abs);
     else throw new UsageError(`${p}: not a file or folder`);
   }
+  // Kustomizations first, so that their folders' files resolve namespaces in one pass.
+  const ordered = [...files].sort((a, b) => Number(isKustomization(b)) - Number(isKustomization(a)) || (a < b ? -1 : 1));
+  return { texts: await readAll(ordered, problems, cwd), problems };
+}
+
+/**
+ * Index and check texts already read (absolute path, text), in their order: what
+ * `podpath check` does after reading, and what the benchmark times.
+ */
+export function indexWorkspace(texts: readonly (readonly [string, string])[], config: PodpathConfig, cwd = process.cwd()): WorkspaceIndex {
+  cwd = resolve(cwd);
   const index = createIndex({
     ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),
     ...(config.clusterDomain ? { clusterDomain: config.clusterDomain } : {}),
     ...(config.nodePortRange ? { nodePortRange: config.nodePortRange } : {}),
     ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
   });
-  // Kustomizations first, so that their folders' files resolve namespaces in one pass.
-  const ordered = [...files].sort((a, b) => Number(isKustomization(b)) - Number(isKustomization(a)) || (a < b ? -1 : 1));
-  const texts = await readAll(ordered, problems, cwd);
-  for (const [abs, text] of texts) index.setFile(pathToFileURL(abs).href, rel(cwd, abs), text, 0);
+  const folders = new Map<string, string>();
+  for (const [abs, text] of texts) index.setFile(fileUri(abs, folders), rel(cwd, abs), text, 0);
   index.check();
-  return { index, files: texts.length, problems };
+  return index;
 }
 
 function isKustomization(p: string): boolean {
   return /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(p);
 }
 
+/** How messages name a file: relative to `cwd` below it, else absolute; with forward slashes. */
 function rel(cwd: string, abs: string): string {
+  // On POSIX an absolute path outside `cwd` comes out absolute (the cheap way: no path resolution per file).
+  if (sep === '/' && cwd !== '/' && abs !== cwd && !abs.startsWith(`${cwd}/`)) return abs;
   const r = relative(cwd, abs);
   return (r.startsWith('..') ? abs : r).split(sep).join('/');
+}
+
+/** `pathToFileURL(abs).href`, with each folder's URL made once: most file names need no escaping. */
+function fileUri(abs: string, folders: Map<string, string>): string {
+  const at = abs.lastIndexOf(sep);
+  const name = abs.slice(at + 1);
+  if (!/^[\w.-]+$/.test(name)) return pathToFileURL(abs).href;
+  const dir = abs.slice(0, at + 1);
+  let base = folders.get(dir);
+  if (base === undefined) folders.set(dir, (base = pathToFileURL(dir).href));
+  return base + name;
 }
 
 /** Read files with bounded parallelism, in the given order; unreadable ones are reported. */

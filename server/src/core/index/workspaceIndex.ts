@@ -16,6 +16,10 @@ export interface IndexOptions extends ParseOptions, LookupOptions {}
 
 export const defaultIndexOptions: IndexOptions = { ...defaultParseOptions, nodePortRange: [30000, 32767] };
 
+function keysOf(entries: readonly Entry[] | undefined): string {
+  return (entries ?? []).map((e) => depKey(e.table, e.key)).join('\n');
+}
+
 function dirOf(uri: string): string {
   const i = uri.lastIndexOf('/');
   return i < 0 ? '' : uri.slice(0, i);
@@ -65,8 +69,10 @@ export class WorkspaceIndex {
     }
     if (isKustomizationPath(path)) this.setKustomization(uri, readKustomization(text));
     const k = this.kustomizationFor(uri);
-    const file = parseFile(uri, path, text, version, this.opts, folderContext(k, baseName(uri)), this.newId);
-    this.replace(old, file);
+    // Unchanged documents keep their resources, or are known to be the same (see parseFile), unless a kustomization changes.
+    const moved = new Map<Resource, Resource>();
+    const file = parseFile(uri, path, text, version, this.opts, folderContext(k, baseName(uri)), this.newId, isKustomizationPath(path) ? undefined : old, moved);
+    this.replace(old, file, moved);
     if (isKustomizationPath(path)) this.reparseFolder(dirOf(uri), uri);
     return file;
   }
@@ -118,17 +124,39 @@ export class WorkspaceIndex {
     return out;
   }
 
-  private replace(old: SourceFile | undefined, next: SourceFile | undefined): void {
+  /**
+   * Swap a file's versions in the tables and tell the checker. `moved` pairs resources of
+   * unchanged documents that only moved (new → old): their table keys are the same, so
+   * what reads them needs checking again only where its findings point into this file.
+   */
+  private replace(old: SourceFile | undefined, next: SourceFile | undefined, moved = new Map<Resource, Resource>()): void {
     const touched = new Set<string>();
+    const shifted = new Set<string>();
+    // Resources carried over from the old version stay in the tables and keep their results.
+    const before = new Set(old?.resources);
+    const after = new Set(next?.resources);
+    const removed = [...before].filter((r) => !after.has(r));
+    const added = [...after].filter((r) => !before.has(r));
+    // The keys each moved resource had: an unchanged document gives the same keys again.
+    const keysBefore = new Map([...moved.values()].map((then) => [then, keysOf(this.entries.get(then.id))]));
     if (old) {
-      for (const r of old.resources) this.withdraw(r, touched);
+      for (const r of removed) this.withdraw(r, keysBefore.has(r) ? shifted : touched);
       this.files.delete(old.uri);
     }
     if (next) {
       this.files.set(next.uri, next);
-      for (const r of next.resources) this.contribute(r, touched);
+      for (const r of added) {
+        const then = moved.get(r);
+        this.contribute(r, then ? shifted : touched);
+        if (!then) continue;
+        // Should they differ all the same, every reader of either set checks again.
+        const was = keysBefore.get(then)!;
+        const now = keysOf(this.entries.get(r.id));
+        if (was !== now) for (const key of `${was}\n${now}`.split('\n')) if (key) touched.add(key);
+      }
     }
-    this.checker.change(old?.resources ?? [], next?.resources ?? [], touched);
+    for (const key of touched) shifted.delete(key);
+    this.checker.change(removed, added, touched, shifted, next?.uri ?? old?.uri);
     this.version++;
   }
 

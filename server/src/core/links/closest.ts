@@ -20,7 +20,8 @@ export function editDistance(a: string, b: string, max = 64): number {
 
 /**
  * The candidates closest to `name`, best first: those within a third of the name's length
- * (at least 2 edits), or containing it / contained in it.
+ * (at least 2 edits), or containing it / contained in it (both at least 3 characters long,
+ * so that `ad` is no suggestion for `rayllm-head-svc`).
  */
 export function closestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const max = Math.max(2, Math.floor(name.length / 3));
@@ -28,7 +29,7 @@ export function closestNames(name: string, candidates: Iterable<string>, limit =
   for (const c of new Set(candidates)) {
     if (c === name) continue;
     const d = editDistance(name, c, max);
-    if (d <= max || (name.length >= 3 && (c.includes(name) || name.includes(c)))) scored.push([c, d]);
+    if (d <= max || (Math.min(name.length, c.length) >= 3 && (c.includes(name) || name.includes(c)))) scored.push([c, d]);
   }
   scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
   return scored.slice(0, limit).map(([c]) => c);

@@ -1,6 +1,7 @@
 /** Selector matching (rules.md "Selector matching"), through the label table. */
 import type { LabelSelector, PodTemplate } from '../model/resource';
 import type { Lookup } from '../index/lookup';
+import { editDistance } from './closest';
 
 type Labels = ReadonlyMap<string, { value: string }>;
 
@@ -64,9 +65,14 @@ export function closestTemplate(lookup: Lookup, ns: string, selector: Labels): {
   let best: PodTemplate | undefined;
   let bestScore = 0;
   for (const pt of lookup.get('pt', ns)) {
+    // A matching pair counts most; a pair with the right key and a near value (the typo
+    // users make) counts more than a far one, so `app=checkuot` finds `app=checkout`.
     let score = 0;
-    for (const [k, v] of selector) if (pt.labels.get(k)?.value === v.value) score += 2;
-    else if (pt.labels.has(k)) score += 1;
+    for (const [k, v] of selector) {
+      const have = pt.labels.get(k)?.value;
+      if (have === v.value) score += 2;
+      else if (have !== undefined) score += 1 - editDistance(have, v.value) / Math.max(have.length, v.value.length, 1);
+    }
     if (score > bestScore || (score === bestScore && best && pt.owner.name < best.owner.name)) {
       best = pt;
       bestScore = score;

@@ -1,6 +1,6 @@
 /** Ingress, Gateway API route, NetworkPolicy and ReferenceGrant views. */
-import type { Ingress, IngressBackend, IngressRule, NetworkPolicy, NetworkPolicyRule, ReferenceGrant, Route, RouteRule } from '../model/resource';
-import { get, getMap, getSeq, getStr, isMap, isSeq, pair, str, type YMap, type YNode } from '../model/ytree';
+import type { Ingress, IngressBackend, IngressRule, LabelSelector, NetworkPolicy, NetworkPolicyRule, ReferenceGrant, Route, RouteRule } from '../model/resource';
+import { get, getMap, getSeq, getStr, isMap, isScalar, isSeq, pair, str, type Span, type YMap, type YNode } from '../model/ytree';
 import { labelSelector, locInt, locIntOrStr, locStr } from './located';
 
 export function extractIngress(root: YMap): Ingress {
@@ -93,19 +93,41 @@ function matchSummary(rule: YNode): string {
 
 export function extractNetworkPolicy(root: YMap): NetworkPolicy {
   const spec = get(root, 'spec');
-  const podSelector = labelSelector(get(spec, 'podSelector'), pair(spec, 'podSelector')?.keySpan ?? spec?.span ?? root.span);
+  const podSelector = policySelector(spec, 'podSelector', spec?.span ?? root.span);
   const typesNode = get(spec, 'policyTypes');
   const declared = isSeq(typesNode) ? typesNode.items.map((t) => str(t)).filter((t): t is string => t !== undefined) : undefined;
   const hasEgress = pair(spec, 'egress') !== undefined;
-  // Without policyTypes, Ingress always applies and Egress applies when egress rules exist.
-  const policyTypes = declared ?? (hasEgress ? ['Ingress', 'Egress'] : ['Ingress']);
+  // Without policyTypes (or with an empty list, which the API defaults the same way),
+  // Ingress always applies and Egress applies when egress rules exist.
+  const policyTypes = declared && declared.length > 0 ? declared : hasEgress ? ['Ingress', 'Egress'] : ['Ingress'];
+  const ingressNode = get(spec, 'ingress');
   return {
     podSelector,
     policyTypes,
-    ingress: policyRules(get(spec, 'ingress'), 'from'),
+    ingress: policyRules(ingressNode, 'from'),
     egress: policyRules(get(spec, 'egress'), 'to'),
-    isolatesIngress: policyTypes.includes('Ingress'),
+    // An `ingress` we cannot read (a map, a list of scalars) makes the API reject the
+    // policy; we cannot prove it isolates anything, so it is taken to isolate nothing.
+    isolatesIngress: policyTypes.includes('Ingress') && rulesReadable(ingressNode),
   };
+}
+
+/** `ingress:` absent, null or a list of maps (or nulls, which the API reads as `{}`). */
+function rulesReadable(n: YNode | undefined): boolean {
+  if (n === undefined || (isScalar(n) && n.value === null)) return true;
+  return isSeq(n) && n.items.every((r) => isMap(r) || (isScalar(r) && r.value === null));
+}
+
+/**
+ * A LabelSelector at `key` of a policy or peer. A selector map with keys other than
+ * `matchLabels`/`matchExpressions` (the common `podSelector: {app: web}` slip, which the
+ * API rejects) is marked invalid, so no rule guesses what it would select.
+ */
+function policySelector(parent: YNode | undefined, key: string, fallback: Span): LabelSelector {
+  const p = pair(parent, key);
+  const sel = labelSelector(p?.value, p?.keySpan ?? fallback);
+  if (isMap(p?.value) && [...p.value.pairs.keys()].some((k) => k !== 'matchLabels' && k !== 'matchExpressions')) sel.invalid = true;
+  return sel;
 }
 
 function policyRules(n: YNode | undefined, peerKey: 'from' | 'to'): NetworkPolicyRule[] {
@@ -114,10 +136,11 @@ function policyRules(n: YNode | undefined, peerKey: 'from' | 'to'): NetworkPolic
     const peersNode = get(r, peerKey);
     const portsNode = get(r, 'ports');
     return {
+      // Empty or absent `from`/`to`: every peer; absent or empty `ports`: every port.
       peers: isSeq(peersNode) && peersNode.items.length > 0
         ? peersNode.items.map((p) => ({
-            podSelector: pair(p, 'podSelector') ? labelSelector(get(p, 'podSelector'), pair(p, 'podSelector')!.keySpan) : undefined,
-            namespaceSelector: pair(p, 'namespaceSelector') ? labelSelector(get(p, 'namespaceSelector'), pair(p, 'namespaceSelector')!.keySpan) : undefined,
+            podSelector: pair(p, 'podSelector') ? policySelector(p, 'podSelector', p.span) : undefined,
+            namespaceSelector: pair(p, 'namespaceSelector') ? policySelector(p, 'namespaceSelector', p.span) : undefined,
             ipBlock: pair(p, 'ipBlock') !== undefined,
             span: p.span,
           }))

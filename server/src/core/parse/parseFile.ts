@@ -6,7 +6,8 @@
  */
 import { parseDocument } from 'yaml';
 import { clusterScopedKinds, routeKinds, type FileProblem, type Resource, type SourceFile } from '../model/resource';
-import { getMap, getScalar, getSeq, getStr, isMap, strMap, type YMap } from '../model/ytree';
+import { getMap, getScalar, getSeq, getStr, isMap, isScalar, type YMap } from '../model/ytree';
+import { blockTree } from './blockTree';
 import { splitDocuments, sniff, type DocChunk } from './documents';
 import { configMapDnsRefs, containerDnsRefs } from './extractDns';
 import { extractIngress, extractNetworkPolicy, extractReferenceGrant, extractRoute } from './extractNetwork';
@@ -43,8 +44,16 @@ export function isKustomizationPath(path: string): boolean {
   return /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path);
 }
 
-/** Parse one file. `nextId` hands out resource ids unique in the index. */
-export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): SourceFile {
+/**
+ * Parse one file. `nextId` hands out resource ids unique in the index. With `previous`, the
+ * file's last version in the index (parsed with the same options and folder context), the
+ * documents before the first one that changed are not parsed again: their resources move
+ * over as they are (same objects and ids, spans still right), so nothing that depends only
+ * on them is checked again; they are taken from `previous`, which must not be used after.
+ * The unchanged documents after the change are parsed again (their spans moved), and
+ * `moved` maps each of their new resources to the one it replaces.
+ */
+export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number, previous?: SourceFile, moved?: Map<Resource, Resource>): SourceFile {
   const file: SourceFile = { uri, path, text, version, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map() };
   if (text.length > opts.maxFileSize) {
     file.excluded = 'too-large';
@@ -65,9 +74,47 @@ export function parseFile(uri: string, path: string, text: string, version: numb
     return file;
   }
   scanSuppressions(file);
-  for (const chunk of splitDocuments(text)) parseChunk(file, chunk, opts, folder, nextId);
+  const chunks = splitDocuments(text);
+  const before = previous && !previous.excluded ? splitDocuments(previous.text) : [];
+  const from = previous ? carryOver(previous, file, chunks, before) : 0;
+  for (const chunk of chunks.slice(from)) parseChunk(file, chunk, opts, folder, nextId);
+  if (previous && moved) pairMoved(previous, file, chunks.slice(from), before.slice(from), moved);
   if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
   return file;
+}
+
+/** Move the resources and syntax findings of the unchanged leading documents over; returns how many documents that is. */
+function carryOver(previous: SourceFile, file: SourceFile, chunks: DocChunk[], before: DocChunk[]): number {
+  let n = 0;
+  while (n < chunks.length && n < before.length && chunks[n]!.start === before[n]!.start && chunks[n]!.text === before[n]!.text) n++;
+  const end = n === 0 ? 0 : chunks[n - 1]!.start + chunks[n - 1]!.text.length;
+  for (const r of previous.resources) {
+    if (r.span[0] >= end) continue;
+    r.file = file;
+    file.resources.push(r);
+  }
+  for (const p of previous.problems) if (p.rule === 'yaml-syntax' && p.span[0] < end) file.problems.push(p);
+  return n;
+}
+
+/**
+ * The documents at the end that are the same text as before, only moved: pair each of their
+ * new resources with the old one in the same place (when both documents hold as many).
+ */
+function pairMoved(previous: SourceFile, file: SourceFile, now: DocChunk[], then: DocChunk[], moved: Map<Resource, Resource>): void {
+  // From the end, document by document; resources are in document order.
+  let i = file.resources.length;
+  let j = previous.resources.length;
+  for (let k = 1; k <= now.length && k <= then.length; k++) {
+    const a = now[now.length - k]!;
+    const b = then[then.length - k]!;
+    if (a.text !== b.text) break;
+    const i0 = i;
+    const j0 = j;
+    while (i > 0 && file.resources[i - 1]!.span[0] >= a.start) i--;
+    while (j > 0 && previous.resources[j - 1]!.span[0] >= b.start) j--;
+    if (i0 - i === j0 - j) for (let n = 0; n < i0 - i; n++) moved.set(file.resources[i + n]!, previous.resources[j + n]!);
+  }
 }
 
 function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): void {
@@ -79,20 +126,8 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
       return;
     }
   }
-  let root: YMap | undefined;
-  try {
-    const doc = parseDocument(chunk.text, { prettyErrors: false, merge: true, keepSourceTokens: false, uniqueKeys: true, strict: false });
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors.slice(0, 1)) file.problems.push(syntaxProblem(chunk, e.message, e.pos));
-      return;
-    }
-    const tree = toTree(doc, chunk.start);
-    root = isMap(tree) ? tree : undefined;
-  } catch (e) {
-    // Stack exhaustion on absurd nesting, and the like: a finding, never a crash.
-    file.problems.push(syntaxProblem(chunk, e instanceof RangeError ? 'document is nested too deeply to analyse' : String(e), [0, 1]));
-    return;
-  }
+  // Most documents are plain block YAML, read line by line; `yaml` parses the rest.
+  const root = blockTree(chunk.text, chunk.start) ?? parseWithYaml(file, chunk);
   if (!root) return;
   const kind = getStr(root, 'kind');
   if (kind === 'List' && getScalar(root, 'apiVersion')) {
@@ -100,6 +135,29 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
     return;
   }
   fromTree(file, root, opts, folder, nextId);
+}
+
+/** A document's tree through `yaml`; a syntax error becomes a finding (and undefined). */
+function parseWithYaml(file: SourceFile, chunk: DocChunk): YMap | undefined {
+  try {
+    const doc = parseDocument(chunk.text, { prettyErrors: false, merge: true, keepSourceTokens: false, uniqueKeys: true, strict: false });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors.slice(0, 1)) file.problems.push(syntaxProblem(chunk, tooDeep(e.message) ? deepMessage : e.message, e.pos));
+      return undefined;
+    }
+    const tree = toTree(doc, chunk.start);
+    return isMap(tree) ? tree : undefined;
+  } catch (e) {
+    // Stack exhaustion on absurd nesting, and the like: a finding, never a crash.
+    file.problems.push(syntaxProblem(chunk, e instanceof RangeError || tooDeep(String(e)) ? deepMessage : String(e), [0, 1]));
+    return undefined;
+  }
+}
+
+const deepMessage = 'the document is nested too deeply to analyse';
+
+function tooDeep(message: string): boolean {
+  return message.includes('Maximum call stack');
 }
 
 function syntaxProblem(chunk: DocChunk, message: string, pos: [number, number]): FileProblem {
@@ -136,10 +194,21 @@ function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: Fold
     namespace: getStr(metadata, 'namespace'),
     root,
     span: [root.span[0], root.span[1]],
-    labels: new Map([...strMap(getMap(metadata, 'labels'))].map(([k, v]) => [k, v.value])),
-    annotations: new Map([...strMap(getMap(metadata, 'annotations'))].map(([k, v]) => [k, v.value])),
+    labels: stringValues(getMap(metadata, 'labels')),
+    annotations: stringValues(getMap(metadata, 'annotations')),
   }, opts, folder, nextId);
   extractViews(r, root, opts);
+  // A kind that takes no part in a traffic path was parsed only because its header is not
+  // plainly written (or it might hold a pod template, and holds none): like the kinds read
+  // from their header, it keeps no tree, which would only take memory.
+  if (!fullKinds.has(r.kind) && !r.podTemplate) r.root = undefined;
+}
+
+/** A map's scalar values as strings (null as ''), without their spans: `strMap` less what a resource's labels need. */
+function stringValues(n: YMap | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (n) for (const [k, p] of n.pairs) if (isScalar(p.value)) out.set(k, p.value.value === null ? '' : String(p.value.value));
+  return out;
 }
 
 function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): Resource {

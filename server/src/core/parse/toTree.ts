@@ -4,7 +4,8 @@
  * (shared, never copied), and `<<` merge keys are applied without overriding explicit keys.
  */
 import { Alias, Document, isAlias, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, Node, Scalar, visit } from 'yaml';
-import type { Span, YMap, YNode, YPair, YScalar } from '../model/ytree';
+import type { YNode, YPair } from '../model/ytree';
+import { MapNode, PairNode, Pairs, ScalarNode, SeqNode } from './nodes';
 
 /** Convert a parsed document's contents; `offset` is where its chunk starts in the file. */
 export function toTree(doc: Document, offset: number): YNode | undefined {
@@ -35,12 +36,15 @@ function aliasTargets(doc: Document): Targets {
   return targets;
 }
 
-const emptySpan: Span = [0, 0];
 const maxDepth = 2000;
 
-function span(n: { range?: [number, number, number] | null }, offset: number): Span {
-  const r = n.range;
-  return r ? [r[0] + offset, r[1] + offset] : emptySpan;
+/** A node's [start, end) in the file: `yaml`'s range shifted by the chunk's offset ([0, 0] without one). */
+function from(n: { range?: [number, number, number] | null }, offset: number): number {
+  return n.range ? n.range[0] + offset : 0;
+}
+
+function to(n: { range?: [number, number, number] | null }, offset: number): number {
+  return n.range ? n.range[1] + offset : 0;
 }
 
 function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, YNode | null>, depth: number): YNode | undefined {
@@ -62,7 +66,7 @@ function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, Y
       const c = it ? convert(it as Node, targets, offset, memo, depth + 1) : undefined;
       if (c) items.push(c);
     }
-    out = { t: 'seq', items, span: span(node, offset) };
+    out = new SeqNode(items, from(node, offset), to(node, offset));
   } else if (yIsMap(node)) {
     const pairs = new Map<string, YPair>();
     const merges: YNode[] = [];
@@ -79,7 +83,7 @@ function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, Y
       if (key === undefined || key === null || typeof key === 'object') continue;
       const k = String(key);
       // Duplicate keys are a syntax error reported elsewhere; the last one wins, like kubectl.
-      pairs.set(k, { key: k, keySpan: keyNode ? span(keyNode, offset) : emptySpan, value });
+      pairs.set(k, new PairNode(k, value, keyNode ? from(keyNode, offset) : 0, keyNode ? to(keyNode, offset) : 0));
     }
     for (const m of merges) {
       const sources = m.t === 'seq' ? m.items : [m];
@@ -88,15 +92,15 @@ function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, Y
         for (const [k, p] of s.pairs) if (!pairs.has(k)) pairs.set(k, p);
       }
     }
-    out = { t: 'map', pairs, span: span(node, offset) } satisfies YMap;
+    out = new MapNode(new Pairs([...pairs.values()]), from(node, offset), to(node, offset));
   }
   memo.set(node, out ?? null);
   return out;
 }
 
-function scalar(node: Scalar, offset: number): YScalar {
+function scalar(node: Scalar, offset: number): ScalarNode {
   const v = node.value;
   const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : typeof v === 'bigint' ? Number(v) : String(v);
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-  return { t: 'scalar', value, span: span(node, offset), quoted };
+  return new ScalarNode(value, quoted, from(node, offset), to(node, offset));
 }

@@ -1,0 +1,104 @@
+/**
+ * The YNode tree as the parsers build it (blockTree.ts and toTree.ts alike), made small: the
+ * tree is most of the memory of an indexed workspace. Each node keeps its span as two
+ * numbers and makes the `[start, end]` pair when asked (an array per node and per key was a
+ * third of that memory, for spans read only where a finding, hover or link points), and a
+ * map's pairs are an array searched in order rather than a `Map` (manifest maps are small).
+ */
+import type { Span, YMap, YNode, YPair, YScalar, YSeq } from '../model/ytree';
+
+export class ScalarNode implements YScalar {
+  readonly t = 'scalar' as const;
+  constructor(
+    readonly value: YScalar['value'],
+    readonly quoted: boolean,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get span(): Span {
+    return [this.from, this.to];
+  }
+}
+
+/** A map's pairs in document order; a `Map` index is made for a large map on its first lookup. */
+export class Pairs implements ReadonlyMap<string, YPair> {
+  private index: Map<string, YPair> | undefined;
+  constructor(private readonly list: readonly YPair[]) {}
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  get(key: string): YPair | undefined {
+    if (this.list.length > 8) {
+      this.index ??= new Map(this.list.map((p) => [p.key, p]));
+      return this.index.get(key);
+    }
+    for (const p of this.list) if (p.key === key) return p;
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  *entries(): MapIterator<[string, YPair]> {
+    for (const p of this.list) yield [p.key, p];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const p of this.list) yield p.key;
+  }
+
+  values(): MapIterator<YPair> {
+    return this.list.values();
+  }
+
+  forEach(f: (value: YPair, key: string, map: ReadonlyMap<string, YPair>) => void, thisArg?: unknown): void {
+    for (const p of this.list) f.call(thisArg, p, p.key, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, YPair]> {
+    return this.entries();
+  }
+}
+
+export class MapNode implements YMap {
+  readonly t = 'map' as const;
+  constructor(
+    readonly pairs: ReadonlyMap<string, YPair>,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get span(): Span {
+    return [this.from, this.to];
+  }
+}
+
+export class SeqNode implements YSeq {
+  readonly t = 'seq' as const;
+  constructor(
+    readonly items: readonly YNode[],
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get span(): Span {
+    return [this.from, this.to];
+  }
+}
+
+export class PairNode implements YPair {
+  constructor(
+    readonly key: string,
+    readonly value: YNode | undefined,
+    private readonly keyFrom: number,
+    private readonly keyTo: number,
+  ) {}
+
+  get keySpan(): Span {
+    return [this.keyFrom, this.keyTo];
+  }
+}
