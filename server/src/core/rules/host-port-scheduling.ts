@@ -1,0 +1,34 @@
+/**
+ * rules.md: a hostPort in a Deployment/ReplicaSet/StatefulSet with replicas > 1: only one of
+ * its Pods fits on a node, the rest stay Pending on small clusters.
+ */
+import { getScalar } from '../model/ytree';
+import type { Rule } from './rule';
+
+const replicatedKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'host-port-scheduling',
+    severity: 'info',
+    description: 'A replicated workload (replicas > 1) uses a hostPort: at most one of its Pods fits on a node.',
+  },
+  check(r, ctx) {
+    const pt = r.podTemplate;
+    const n = pt?.replicas;
+    if (!pt || !replicatedKinds.has(r.kind) || n === undefined || n <= 1) return;
+    const replicas = getScalar(r.root, 'spec', 'replicas');
+    for (const c of pt.containers) {
+      for (const cp of c.ports) {
+        const h = cp.hostPort?.value;
+        if (h === undefined || h === 0) continue;
+        ctx.report({
+          severity: 'info',
+          message: `hostPort ${h} in ${r.kind} ${r.name} with replicas: ${n}: at most one of its Pods fits on a node, so on a cluster with fewer than ${n} nodes the rest stay Pending. A NodePort Service is usually the better way in.`,
+          span: cp.hostPort!.span,
+          related: replicas ? [{ file: r.file, span: replicas.span, message: `replicas: ${n}` }] : [],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * rules.md: two Service ports in the workspace use the same nodePort (node ports are
+ * cluster-wide: any namespace, any protocol). Ports of one Service with different protocols
+ * may share one. Each Service reports its own port; related points at the others.
+ */
+import { freeNodePort, sameObject } from '../links/services';
+import { servicePortMap, setKey } from '../links/services-edits';
+import type { Fix } from '../model/finding';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  meta: {
+    id: 'node-port-conflict',
+    severity: 'error',
+    description: 'Two Service ports in the workspace use the same nodePort; node ports are cluster-wide.',
+  },
+  check(r, ctx) {
+    const svc = r.service;
+    if (!svc) return;
+    const suggested = new Set<number>();
+    for (const p of svc.ports) {
+      const n = p.nodePort?.value;
+      if (n === undefined || n === 0) continue;
+      const others = [...ctx.lookup.get('nodeport', n)].filter((u) => {
+        if (u.resource === r) return u.port !== p && u.port.protocol === p.protocol;
+        // The same Service written twice (e.g. per-environment copies) is one object, not two.
+        return !sameObject(u.resource, r);
+      });
+      if (others.length === 0) continue;
+      const names = others.map((u) => (u.resource === r ? `port #${u.port.index + 1} of this Service` : `Service ${u.resource.namespace}/${u.resource.name}${u.port.name ? ` port ${u.port.name.value}` : ''}`));
+      const fixes: Fix[] = [];
+      const free = freeNodePort(ctx.lookup, n, suggested);
+      const map = servicePortMap(r, p);
+      const edit = free !== undefined && map ? setKey(r.file, map, 'nodePort', free) : undefined;
+      if (free !== undefined && edit) {
+        suggested.add(free);
+        fixes.push({ title: `Replace nodePort with ${free} (free)`, preferred: true, edits: [edit] });
+      }
+      ctx.report({
+        severity: 'error',
+        message: `nodePort ${n} is also used by ${names.join(', ')}: node ports are cluster-wide, so only one Service can have it.${free !== undefined ? ` ${free} is free.` : ''}`,
+        span: p.nodePort!.span,
+        related: others.map((u) => ({
+          file: u.resource.file,
+          span: u.port.nodePort?.span ?? u.port.span,
+          message: `nodePort ${n} of Service ${u.resource.namespace}/${u.resource.name} (${u.resource.file.path})`,
+        })),
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,38 @@
+/** rules.md: a `nodePort` outside the node-port range (setting `podpath.nodePortRange`). */
+import { freeNodePort } from '../links/services';
+import { servicePortMap, setKey } from '../links/services-edits';
+import type { Fix } from '../model/finding';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  meta: {
+    id: 'node-port-out-of-range',
+    severity: 'error',
+    description: 'A nodePort lies outside the node-port range (podpath.nodePortRange, default 30000-32767); the API rejects it.',
+  },
+  check(r, ctx) {
+    const svc = r.service;
+    if (!svc) return;
+    const [lo, hi] = ctx.lookup.options.nodePortRange;
+    const suggested = new Set<number>();
+    for (const p of svc.ports) {
+      const n = p.nodePort?.value;
+      // 0 asks the API to allocate one: not a port in use.
+      if (n === undefined || n === 0 || (n >= lo && n <= hi)) continue;
+      const fixes: Fix[] = [];
+      const free = freeNodePort(ctx.lookup, n, suggested);
+      const map = servicePortMap(r, p);
+      const edit = free !== undefined && map ? setKey(r.file, map, 'nodePort', free) : undefined;
+      if (free !== undefined && edit) {
+        suggested.add(free);
+        fixes.push({ title: `Replace nodePort with ${free} (free)`, preferred: true, edits: [edit] });
+      }
+      ctx.report({
+        severity: 'error',
+        message: `nodePort ${n} is outside the node-port range ${lo}-${hi}; the API rejects the Service${free !== undefined ? ` (${free} is free)` : ''}. Omit nodePort to get one allocated.`,
+        span: p.nodePort!.span,
+        fixes,
+      });
+    }
+  },
+};

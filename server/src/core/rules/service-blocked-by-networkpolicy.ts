@@ -1,0 +1,67 @@
+/**
+ * rules.md "NetworkPolicy": every pod template behind a Service is isolated for ingress by
+ * NetworkPolicies and no rule of them admits any source on the effective targetPort, so the
+ * Service can never answer on that port. Conservative on purpose: any rule covering the
+ * port counts as admitting (its peers may match sources outside the workspace), and a
+ * template whose port cannot be resolved is never called blocked.
+ */
+import type { Lookup } from '../index/lookup';
+import { ingressVerdict, type PodPort } from '../links/network';
+import { resolvePort } from '../links/ports';
+import { templatesForMap } from '../links/selectors';
+import { effectiveTargetPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  meta: {
+    id: 'service-blocked-by-networkpolicy',
+    severity: 'warning',
+    description: 'NetworkPolicies isolate every Pod behind a Service and none admits traffic on its targetPort.',
+  },
+  check(r, ctx) {
+    const s = r.service;
+    const ns = r.namespace;
+    if (!s || ns === undefined || s.type === 'ExternalName' || !s.selector || s.selector.size === 0) return;
+    const templates = templatesForMap(ctx.lookup, ns, s.selector);
+    if (templates.length === 0) return;
+    for (const p of s.ports) {
+      const target = effectiveTargetPort(p);
+      if (!target) continue;
+      const blocking = new Map<string, Resource>();
+      const allBlocked = templates.every((pt) => {
+        const policies = blockedBy(ctx.lookup, pt, p, target.value);
+        for (const pol of policies ?? []) blocking.set(`${pol.namespace}/${pol.name}`, pol);
+        return policies !== undefined;
+      });
+      if (!allBlocked || blocking.size === 0) continue;
+      const names = [...new Set([...blocking.values()].map((b) => b.name))].sort();
+      const workloads = [...new Set(templates.map((pt) => `${pt.owner.kind} ${pt.owner.name}`))].sort().join(', ');
+      const dest = `${target.value}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`;
+      ctx.report({
+        severity: 'warning',
+        message: `Service ${r.name} port ${p.port?.value ?? '?'} can never answer: ${names.length > 1 ? `NetworkPolicies ${names.join(', ')} isolate` : `NetworkPolicy ${names[0]} isolates`} the Pods of ${workloads} for ingress, and no ingress rule admits port ${dest}. Add an ingress rule for that port (from the clients that should reach it).`,
+        span: target.span,
+        related: [...blocking.values()].map((b) => ({ file: b.file, span: b.nameSpan, message: `NetworkPolicy ${b.name} isolates these Pods and admits nothing on ${dest}` })),
+      });
+    }
+  },
+};
+
+/**
+ * The isolating policies when ingress to the port is denied on every container port it
+ * reaches in the template; undefined when some traffic may arrive or the port is unknown.
+ */
+function blockedBy(lookup: Lookup, pt: PodTemplate, p: ServicePort, target: string | number): Resource[] | undefined {
+  const { matches } = resolvePort(pt, target, p.protocol);
+  const dests: PodPort[] = matches.flatMap((cp) => (cp.containerPort ? [{ port: cp.containerPort.value, protocol: cp.protocol, name: cp.name?.value }] : []));
+  // An undeclared number is still where traffic goes; an unresolved name goes nowhere we know.
+  if (dests.length === 0 && typeof target === 'number') dests.push({ port: target, protocol: p.protocol });
+  if (dests.length === 0) return undefined;
+  const out: Resource[] = [];
+  for (const d of dests) {
+    const v = ingressVerdict(lookup, pt, d);
+    if (!v.isolated || v.allowedBy.length > 0) return undefined;
+    out.push(...v.blockingPolicies);
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * rules.md "DNS references to Services": a reference's `:port` is none of the Service's
+ * `ports[].port`. Usually the Pods' port (the targetPort) written where in-cluster clients
+ * must use the Service port.
+ */
+import { describeServicePort, portsReadable, resolveDnsRef, servicePortsTargeting, targetPortHint } from '../links/network';
+import { effectiveTargetPort } from '../model/resource';
+import { replaceSpan } from './edits';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  meta: {
+    id: 'service-reference-port-not-found',
+    severity: 'warning',
+    description: 'A Service DNS reference uses a port that the Service does not have.',
+  },
+  check(r, ctx) {
+    for (const ref of r.dnsRefs) {
+      if (ref.port === undefined) continue;
+      const res = resolveDnsRef(ctx.lookup, ref);
+      const s = res?.service.service;
+      // Headless names resolve to Pod IPs, so any Pod port is right; ExternalName ports are only informative.
+      if (!res || !s || res.servicePort || s.headless || s.type === 'ExternalName' || !portsReadable(s)) continue;
+      const service = res.service;
+      const matches = servicePortsTargeting(ctx.lookup, service, ref.port);
+      const hint = targetPortHint(matches, ref.port);
+      const only = matches.length === 1 ? matches[0]!.servicePort : s.ports.length === 1 ? s.ports[0] : undefined;
+      const list = s.ports.map(describeServicePort).join(', ');
+      const use = matches.length === 1 ? `${ref.service}${ref.qualified ? `.${ref.namespace}.svc` : ''}:${matches[0]!.servicePort.port!.value}` : `one of ${list}`;
+      const portSpan = ref.portSpan ?? ref.span;
+      const exact = r.file.text.slice(portSpan[0], portSpan[1]) === String(ref.port);
+      ctx.report({
+        severity: 'warning',
+        message: hint
+          ? `Service ${service.name} has no port ${ref.port} (${ref.where}): ${hint}. In-cluster clients must use the Service port, not the Pod's port — use ${use}.`
+          : `Service ${service.name} has no port ${ref.port} (${ref.where}); its ports: ${list}.`,
+        span: portSpan,
+        related: s.ports.map((p) => ({ file: service.file, span: p.port!.span, message: `Service ${service.name} port ${describeServicePort(p)} → targetPort ${effectiveTargetPort(p)?.value ?? '?'}` })),
+        fixes: exact ? s.ports.map((p) => ({ title: `Change port to ${p.port!.value}`, preferred: p === only, edits: [replaceSpan(r.file, portSpan, String(p.port!.value))] })) : [],
+      });
+    }
+  },
+};

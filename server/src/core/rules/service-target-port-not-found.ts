@@ -1,0 +1,150 @@
+/**
+ * rules.md: a Service port's effective targetPort is not a container port of (some of) the
+ * Pod templates its selector matches. A port that exists only with another protocol is
+ * left to service-port-protocol-mismatch.
+ */
+import { describeContainerPort, describeTarget } from '../links/ports';
+import { describeWorkload, groupCopies, isPlaceholder, portStatus, serviceBackends, type ServiceBackend } from '../links/services';
+import { addContainerPort, containerPortMap, servicePortMap, setKey } from '../links/services-edits';
+import type { Fix, Severity, TextEditSpec } from '../model/finding';
+import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
+import { templatePorts } from '../parse/extractWorkload';
+import type { Rule } from './rule';
+
+/** Fixes offered at most, so the light bulb menu stays readable. */
+const maxChangeFixes = 6;
+
+export const rule: Rule = {
+  meta: {
+    id: 'service-target-port-not-found',
+    severity: 'error',
+    description: 'A Service targetPort is not a container port of the Pods it selects (error by name, warning by number or when only some Pods lack it).',
+  },
+  check(r, ctx) {
+    const backends = serviceBackends(ctx.lookup, r);
+    if (backends.length === 0) return;
+    const groups = groupCopies(backends);
+    r.service!.ports.forEach((port, i) => {
+      const target = backends[0]!.ports[i]!.target;
+      const loc = effectiveTargetPort(port);
+      if (target === undefined || !loc || !validTarget(target)) return;
+      const status = groups.map((g) => ({ g, s: portStatus(g, i) }));
+      const lacking = status.filter(({ s }) => s === 'missing').map(({ g }) => g);
+      if (lacking.length === 0) return;
+      // Nothing reaches the Pods when no group has the port (missing, or only another protocol).
+      const all = status.every(({ s }) => s === 'missing' || s === 'otherProtocol');
+      const severity: Severity = all && typeof target === 'string' ? 'error' : 'warning';
+      const written = port.targetPort && port.targetPort.value !== 0 && port.targetPort.value !== '';
+      const what = written ? `targetPort ${describeTarget(target)}` : `port ${target} (no targetPort, so the Pods must listen on ${target})`;
+      const firsts = lacking.map((g) => g[0]!);
+      const names = firsts.map((b) => describeWorkload(b.template.owner));
+      const declared = firsts.map((b) => `${describeWorkload(b.template.owner)} declares ${declaredList(b.template, port.protocol)}`).join('; ');
+      const message = all
+        ? `${what} is not a port of the Pods selected by Service ${r.name}: ${declared}.`
+        : `${what} of Service ${r.name} is missing in ${names.join(', ')} (${lacking.length} of ${groups.length} selected workloads): ${lacking.length > 1 ? 'their' : 'its'} Pods get no traffic on port ${port.port?.value ?? target}. ${declared}.`;
+      const reached = status.filter(({ s }) => s === 'match').map(({ g }) => g[0]!);
+      ctx.report({
+        severity,
+        message,
+        span: loc.span,
+        related: [
+          ...firsts.map((b) => ({ file: b.template.owner.file, span: portsSpan(b.template), message: `${describeWorkload(b.template.owner)}: ${declaredList(b.template, port.protocol)}` })),
+          ...reached.slice(0, 3).map((b) => ({ file: b.template.owner.file, span: b.ports[i]!.matches[0]?.span ?? b.template.anchorSpan, message: `${describeWorkload(b.template.owner)} declares it` })),
+        ],
+        fixes: [...(all ? changeFixes(r, port, lacking.flat()) : []), ...addFixes(port, target, lacking.flat())],
+      });
+    });
+  },
+};
+
+/** Targets this rule can judge: names, and numbers in 1–65535 (others are port-number-invalid's). */
+function validTarget(t: string | number): boolean {
+  return typeof t === 'string' ? t.length > 0 && !isPlaceholder(t) : Number.isInteger(t) && t >= 1 && t <= 65535;
+}
+
+function declaredList(pt: PodTemplate, protocol: string): string {
+  const ports = templatePorts(pt);
+  if (ports.length === 0) return 'no ports';
+  const same = ports.filter((p) => p.protocol === protocol);
+  return (same.length > 0 ? same : ports).map(describePort).join(', ');
+}
+
+/** Like describeContainerPort, but shows a containerPort that is not a number as written. */
+function describePort(cp: ContainerPort): string {
+  return cp.containerPort || !cp.rawContainerPort ? describeContainerPort(cp) : `${String(cp.rawContainerPort.value)}${cp.name ? ` (${cp.name.value})` : ''}`;
+}
+
+function portsSpan(pt: PodTemplate): readonly [number, number] {
+  const first = templatePorts(pt)[0];
+  return first ? first.span : pt.containers[0]?.nameSpan ?? pt.anchorSpan;
+}
+
+/** "Change targetPort to 8080" / "… to "http"" for each candidate container port of the Service's protocol. */
+function changeFixes(r: Resource, port: ServicePort, templates: ServiceBackend[]): Fix[] {
+  const map = servicePortMap(r, port);
+  if (!map) return [];
+  const candidates: (string | number)[] = [];
+  const seen = new Set<string>();
+  const add = (v: string | number): void => {
+    const key = typeof v === 'number' ? `n${v}` : `s${v}`;
+    if (!seen.has(key)) candidates.push(v), seen.add(key);
+  };
+  for (const b of templates) {
+    for (const cp of templatePorts(b.template)) {
+      if (cp.protocol !== port.protocol) continue;
+      if (cp.containerPort) add(cp.containerPort.value);
+      if (cp.name) add(cp.name.value);
+    }
+  }
+  const fixes: Fix[] = [];
+  for (const v of candidates.slice(0, maxChangeFixes)) {
+    const edit = setKey(r.file, map, 'targetPort', v);
+    if (edit) fixes.push({ title: `Change targetPort to ${describeTarget(v)}`, edits: [edit] });
+  }
+  // One container port (by number and maybe by name): prefer the form the user wrote.
+  const distinct = new Set(templates.flatMap((b) => templatePorts(b.template).filter((cp) => cp.protocol === port.protocol)));
+  if (distinct.size === 1) {
+    const cp = [...distinct][0]!;
+    const want = typeof effectiveTargetPort(port)?.value === 'string' && cp.name ? `Change targetPort to "${cp.name.value}"` : `Change targetPort to ${cp.containerPort?.value}`;
+    const f = fixes.find((x) => x.title === want) ?? fixes[0];
+    if (f) f.preferred = true;
+  }
+  return fixes;
+}
+
+/**
+ * "Add containerPort 8080 to container app of Deployment web": for a named target, the
+ * number is the Service port's; when the container already declares that number without a
+ * name, the fix names that port instead of adding a second one.
+ */
+function addFixes(port: ServicePort, target: string | number, lacking: ServiceBackend[]): Fix[] {
+  const edits: TextEditSpec[] = [];
+  const number = typeof target === 'number' ? target : port.port?.value;
+  if (number === undefined || number < 1 || number > 65535) return [];
+  let title = '';
+  for (const b of lacking) {
+    const ctr = b.template.containers.find((c) => !c.init) ?? b.template.containers[0];
+    if (!ctr) continue;
+    const file = b.template.owner.file;
+    const who = `container ${ctr.name || '(unnamed)'} of ${describeWorkload(b.template.owner)}`;
+    const unnamed: ContainerPort | undefined = typeof target === 'string' ? ctr.ports.find((cp) => !cp.name && cp.containerPort?.value === number && cp.protocol === port.protocol) : undefined;
+    const cpMap = unnamed && containerPortMap(unnamed);
+    if (cpMap && typeof target === 'string') {
+      const e = setKey(file, cpMap, 'name', target);
+      if (!e) continue;
+      edits.push(e);
+      title ||= `Name containerPort ${number} "${target}" in ${who}`;
+      continue;
+    }
+    const entries: [string, string | number][] = [['containerPort', number]];
+    if (typeof target === 'string') entries.push(['name', target]);
+    if (port.protocol !== 'TCP') entries.push(['protocol', port.protocol]);
+    const e = addContainerPort(file, ctr, entries);
+    if (!e) continue;
+    edits.push(e);
+    title ||= `Add containerPort ${number}${typeof target === 'string' ? ` "${target}"` : ''} to ${who}`;
+  }
+  if (edits.length === 0) return [];
+  if (edits.length > 1) title += ` and ${edits.length - 1} more`;
+  return [{ title, edits }];
+}

@@ -1,0 +1,106 @@
+/**
+ * The kube-linter and kube-score fixtures that exercise the rules of "Ingress and Gateway
+ * API" and "NetworkPolicy" (../shared/corpus/peer-fixtures, expectations in
+ * KUBELINTER-EXPECTED.md / KUBESCORE-EXPECTED.md). Each fixture file is its own
+ * workspace, as those tools lint it. Where podpath's spec deliberately differs, the test
+ * asserts podpath's answer and says why.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { check } from './helpers';
+
+const peers = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'peer-fixtures');
+const linter = 'stackrox__kube-linter/tests/checks';
+const score = 'zegl__kube-score/score/testdata';
+
+/** The rules of this group. */
+const network = /^(ingress-|route-|networkpolicy-|service-blocked-|service-reference-)/;
+
+/** The findings of this group's rules on one fixture file, as `rule line text`. */
+function run(path: string): string[] {
+  return check({ [path]: readFileSync(resolve(peers, path), 'utf8') })
+    .filter((f) => network.test(f.rule))
+    .map((f) => `${f.rule} ${f.line} ${f.text}`);
+}
+
+describe('kube-linter fixtures', () => {
+  it('dangling-ingress: Service "missing" does not exist, Service bad-port has no port 8080; the dont-fire Ingresses pass', () => {
+    assert.deepEqual(run(`${linter}/dangling-ingress.yml`), [
+      'ingress-backend-service-not-found 76 missing',
+      'ingress-backend-port-not-found 102 8080',
+    ]);
+  });
+
+  it('dangling-networkpolicy: the podSelector matches no Pod', () => {
+    assert.deepEqual(run(`${linter}/dangling-networkpolicy.yml`), ['networkpolicy-selector-no-match 8 app.kubernetes.io/name: app1']);
+  });
+
+  it('dangling-networkpolicypeer-podselector: the peer app2 matches no Pod', () => {
+    // kube-linter reports the dangling spec.podSelector (app1) under its other check,
+    // dangling-networkpolicy; podpath reports both here, each under its own rule.
+    assert.deepEqual(run(`${linter}/dangling-networkpolicypeer-podselector.yml`), [
+      'networkpolicy-selector-no-match 8 app.kubernetes.io/name: app1',
+      'networkpolicy-peer-no-match 13 app.kubernetes.io/name: app2',
+    ]);
+  });
+
+  it('non-isolated-pod: both policies select their workloads (a DeploymentConfig included)', () => {
+    // kube-linter's finding here (workloads without any policy) is not a podpath rule;
+    // what podpath checks — that each policy selects something — holds.
+    assert.deepEqual(run(`${linter}/non-isolated-pod.yml`), []);
+  });
+});
+
+describe('kube-score fixtures: Ingress targets Service', () => {
+  for (const v of ['ingress-targets-service', 'ingress-networkingv1beta1-targets-service', 'ingress-networkingv1-targets-service']) {
+    it(`${v}: AllOK`, () => assert.deepEqual(run(`${score}/${v}.yaml`), []));
+  }
+
+  it('the -no-match variants: Critical, on the backend that names no Service (all API versions)', () => {
+    assert.deepEqual(run(`${score}/ingress-networkingv1-targets-service-no-match.yaml`), ['ingress-backend-service-not-found 20 app-service-123123']);
+    assert.deepEqual(run(`${score}/ingress-networkingv1beta1-targets-service-no-match.yaml`), ['ingress-backend-service-not-found 17 app-service-123123']);
+    assert.deepEqual(run(`${score}/ingress-targets-service-no-match.yaml`), ['ingress-backend-service-not-found 17 app-service-123123']);
+  });
+
+  it('ingress-v1-invalid-backend: Critical — Service abc is not in the workspace', () => {
+    assert.deepEqual(run(`${score}/ingress-v1-invalid-backend.yaml`), ['ingress-backend-service-not-found 12 abc']);
+  });
+
+  it('ingress_issue363: podpath reads the old serviceName/servicePort form in any API version', () => {
+    // kube-score grades this Critical because networking.k8s.io/v1 has no serviceName
+    // field. rules.md reads both backend forms regardless of apiVersion (a schema check
+    // is not a link check), and Service app-service does have the port named http. The
+    // TLS entry covers the rule host and has no secretName, so the TLS rules agree too.
+    assert.deepEqual(run(`${score}/ingress_issue363.yaml`), []);
+  });
+
+  it('ingress_issue388: AllOK — a rule without http has no backend to check', () => {
+    assert.deepEqual(run(`${score}/ingress_issue388.yaml`), []);
+  });
+});
+
+describe('kube-score fixtures: NetworkPolicy targets Pod', () => {
+  const allOk = [
+    'networkpolicy-targets-pod', 'networkpolicy-targets-pod-deployment', 'networkpolicy-deployment-matching',
+    'networkpolicy-statefulset-matching', 'networkpolicy-cronjob-matching', 'networkpolicy-targets-all-pods',
+    'networkpolicy-matching', 'networkpolicy-matching-only-ingress', 'networkpolicy-matching-only-egress',
+  ];
+  for (const v of allOk) it(`${v}: AllOK`, () => assert.deepEqual(run(`${score}/${v}.yaml`), []));
+
+  it('the not-matching variants: Critical, at the policy selector (Pod, Deployment, StatefulSet, CronJob)', () => {
+    assert.deepEqual(run(`${score}/networkpolicy-targets-pod-not-matching.yaml`), ['networkpolicy-selector-no-match 9 app: not-testapp']);
+    for (const kind of ['deployment', 'statefulset', 'cronjob']) {
+      assert.deepEqual(run(`${score}/networkpolicy-${kind}-not-matching-selector.yaml`), ['networkpolicy-selector-no-match 9 app: foo'], kind);
+    }
+  });
+
+  it('networkpolicy-not-matching: podpath does not guess what a plain-map podSelector selects', () => {
+    // kube-score grades "Pod NetworkPolicy" Critical (the Pod has no policy), which is not
+    // a podpath rule. The policy's `podSelector: {app: testapp}` lacks matchLabels; the
+    // API rejects that field, so podpath treats the selector as unreadable and stays
+    // silent rather than guess (and the Pod is in namespace default, the policy in testspace).
+    assert.deepEqual(run(`${score}/networkpolicy-not-matching.yaml`), []);
+  });
+});
