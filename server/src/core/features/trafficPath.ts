@@ -81,11 +81,13 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
       if (p.index < 0) continue;
       const np = p.nodePort?.value;
       const npNode = g.node(`np:${p.index}`, 'node-port', np ? `<NodeIP>:${np} on every node` : '<NodeIP>:(auto-assigned nodePort) on every node', { port: np, protocol: p.protocol, source: source(svcRes, p.nodePort?.span ?? p.span) });
+      const problem = np ? nodePortProblem(lookup, svcRes, np) : undefined;
+      const into = problem ? { status: 'broken' as const, ...problem } : { status: 'ok' as const };
       if (lb) {
         g.edge(external(), lb, 'ok', { label: `:${p.port?.value ?? '?'}` });
-        g.edge(lb, npNode, 'ok', { label: np ? String(np) : undefined });
-      } else g.edge(external(), npNode, 'ok');
-      g.edge(npNode, lane, 'ok', { label: `kube-proxy ${np ?? '?'} → ${p.port?.value ?? '?'}` });
+        g.edge(lb, npNode, into.status, { label: np ? String(np) : undefined, ...into });
+      } else g.edge(external(), npNode, into.status, { ...into });
+      g.edge(npNode, lane, 'ok', { label: `kube-proxy ${np ? `${np} → ` : '→ '}${p.port?.value ?? '?'}` });
     }
   }
   addUsers(g, lookup, svcRes, (port) => laneFor(lanes, port), external);
@@ -94,6 +96,16 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
 
   addBackends(g, lookup, svcRes, lanes, external);
   return finish(index, g, svcRes, settings);
+}
+
+/** Why a nodePort cannot open: out of the range, or taken by another Service. */
+function nodePortProblem(lookup: Lookup, svcRes: Resource, np: number): { reason: string; rule: string } | undefined {
+  const [lo, hi] = lookup.options.nodePortRange;
+  if (np < lo || np > hi) return { reason: `nodePort ${np} is outside the node-port range ${lo}-${hi}: the API server rejects the Service`, rule: 'node-port-out-of-range' };
+  const others = [...lookup.get('nodeport', np)].filter((u) => u.resource.namespace !== svcRes.namespace || u.resource.name !== svcRes.name);
+  if (others.length === 0) return undefined;
+  const o = others[0]!.resource;
+  return { reason: `nodePort ${np} is also claimed by Service ${o.namespace}/${o.name}: only one of them can have it`, rule: 'node-port-conflict' };
 }
 
 function laneFor(lanes: Map<ServicePort, string>, port: number | string | undefined): string | undefined {

@@ -1,0 +1,69 @@
+/**
+ * Code lenses: above each Service, `Show traffic path · 3 pods · 2 routes` (or `no pods`),
+ * which opens the traffic-path panel; above each workload, the Services that expose it
+ * (`exposed by web:80, api:8080`).
+ */
+import { nsName } from '../index/tables';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Resource, SourceFile } from '../model/resource';
+import type { Span } from '../model/ytree';
+import { selectsPods, serviceBackends } from '../links/services';
+import { portTargets, servicesSelecting } from './definition';
+
+/** The command the lenses run (declared in package.json; the client opens the panel). */
+export const showTrafficPathCommand = 'podpath.showTrafficPath';
+
+export interface Lens {
+  span: Span;
+  title: string;
+  /** Absent: the lens only informs. */
+  command?: { id: string; args: [{ namespace: string; name: string }] };
+}
+
+/** The lenses of a file. */
+export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
+  const lookup = index.lookup();
+  const out: Lens[] = [];
+  for (const r of file.resources) {
+    if (r.namespace === undefined) continue;
+    const span: Span = [r.span[0], r.span[0]];
+    if (r.service) {
+      out.push({ span, title: serviceTitle(index, r), command: { id: showTrafficPathCommand, args: [{ namespace: r.namespace, name: r.name }] } });
+    } else if (r.podTemplate) {
+      const services = servicesSelecting(lookup, r.podTemplate);
+      if (!services.length) {
+        out.push({ span, title: 'not exposed by a Service' });
+        continue;
+      }
+      const parts = services.map((s) => {
+        const ports = s.service!.ports.filter((p) => portTargets(lookup, s, p).some((t) => t.template === r.podTemplate && !t.otherProtocol));
+        return ports.length ? ports.map((p) => `${s.name}:${p.port?.value ?? '?'}`).join(', ') : `${s.name} (no port reaches it)`;
+      });
+      const first = services[0]!;
+      out.push({ span, title: `exposed by ${parts.join(', ')}`, command: { id: showTrafficPathCommand, args: [{ namespace: first.namespace!, name: first.name }] } });
+    }
+  }
+  return out;
+}
+
+function serviceTitle(index: WorkspaceIndex, r: Resource): string {
+  const lookup = index.lookup();
+  const s = r.service!;
+  const parts = ['Show traffic path'];
+  if (s.type === 'ExternalName') parts.push(`ExternalName → ${s.externalName ?? '?'}`);
+  else if (!selectsPods(s)) parts.push('no selector');
+  else {
+    const templates = serviceBackends(lookup, r).map((b) => b.template);
+    const pods = templates.reduce((n, pt) => n + (pt.replicas ?? 1), 0);
+    const daemons = templates.some((pt) => pt.owner.kind === 'DaemonSet');
+    parts.push(templates.length === 0 ? 'no pods' : daemons ? `${plural(templates.length, 'workload')} (DaemonSet: a pod per node)` : plural(pods, 'pod'));
+  }
+  let routes = 0;
+  for (const u of lookup.get('users', nsName(r.namespace!, r.name))) if (u.via === 'ingress' || u.via === 'route') routes++;
+  if (routes) parts.push(plural(routes, 'route'));
+  return parts.join(' · ');
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}

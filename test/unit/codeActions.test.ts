@@ -1,0 +1,115 @@
+/** codeActions: a finding's fixes, and the ignore comments. */
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { codeActionsFor } from '../../server/src/core/features/codeActions';
+import { diagnosticsOf } from '../../server/src/core/features/diagnostics';
+import { indexOf, uriOf } from './helpers';
+
+const SVC = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+      nodePort: 30080
+`;
+const APP = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          ports:
+            - containerPort: 8080
+              name: http
+          readinessProbe:
+            httpGet:
+              port: http
+`;
+const ING = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: front
+  namespace: shop
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  number: 80
+`;
+const CLIENT = `apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: shop
+spec:
+  containers:
+    - name: c
+      env:
+        - name: URL
+          value: http://web.shop.svc.cluster.local:80
+`;
+/** A small shop workspace (Service web → Deployment web; Ingress front; Pod client naming web by DNS). */
+const shop: Record<string, string> = { 'svc.yaml': SVC, 'app.yaml': APP, 'ing.yaml': ING, 'client.yaml': CLIENT };
+
+/** The index of `files` (default: shop) and the offset of `needle` (+delta) in `path`. */
+function at(path: string, needle: string, delta = 0, files: Record<string, string> = shop) {
+  const index = indexOf(files);
+  const file = index.getFile(uriOf(path))!;
+  const i = file.text.indexOf(needle);
+  if (i < 0) throw new Error(`${needle} not in ${path}`);
+  return { index, file, offset: i + delta };
+}
+
+describe('codeActions', () => {
+  const broken = { ...shop, 'svc.yaml': SVC.replace('targetPort: http', 'targetPort: 9090') };
+  const apply = (text: string, edits: { span: readonly [number, number]; newText: string }[]): string =>
+    [...edits].sort((a, b) => b.span[0] - a.span[0]).reduce((t, e) => t.slice(0, e.span[0]) + e.newText + t.slice(e.span[1]), text);
+  it('offers the rule fixes, then ignore here and in this file', () => {
+    const { index, file } = at('svc.yaml', 'kind', 0, broken);
+    const ds = diagnosticsOf(index, file).filter((d) => d.rule === 'service-target-port-not-found');
+    const titles = codeActionsFor(file, ds).map((a) => a.title);
+    assert.ok(titles.length >= 3, titles.join(' | '));
+    assert.deepEqual(titles.slice(-2), ['Ignore service-target-port-not-found here', 'Ignore service-target-port-not-found in this file']);
+  });
+  it('ignore here: a comment above, at the line indentation, that silences the finding', () => {
+    const { index, file } = at('svc.yaml', 'kind', 0, broken);
+    const d = diagnosticsOf(index, file).find((x) => x.rule === 'service-target-port-not-found')!;
+    const ignore = codeActionsFor(file, [d]).find((a) => a.title.endsWith('here'))!;
+    const text = apply(file.text, ignore.edits);
+    assert.match(text, /\n      # podpath-ignore service-target-port-not-found\n      targetPort: 9090/);
+    const again = at('svc.yaml', 'kind', 0, { ...broken, 'svc.yaml': text });
+    assert.deepEqual(diagnosticsOf(again.index, again.file).filter((x) => x.rule === d.rule), []);
+  });
+  it('ignore here merges into an ignore comment already above', () => {
+    const text = SVC.replace('      targetPort: http', '      # podpath-ignore port-name-invalid\n      targetPort: 9090');
+    const { index, file } = at('svc.yaml', 'kind', 0, { ...shop, 'svc.yaml': text });
+    const d = diagnosticsOf(index, file).find((x) => x.rule === 'service-target-port-not-found')!;
+    const ignore = codeActionsFor(file, [d]).find((a) => a.title.endsWith('here'))!;
+    assert.match(apply(file.text, ignore.edits), /# podpath-ignore port-name-invalid,service-target-port-not-found\n/);
+  });
+});

@@ -1,0 +1,122 @@
+/** hover: what the hover teaches at each kind of position. */
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { hoverAt } from '../../server/src/core/features/hover';
+import { indexOf, uriOf } from './helpers';
+
+const SVC = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+      nodePort: 30080
+`;
+const APP = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          ports:
+            - containerPort: 8080
+              name: http
+          readinessProbe:
+            httpGet:
+              port: http
+`;
+const ING = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: front
+  namespace: shop
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  number: 80
+`;
+const CLIENT = `apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: shop
+spec:
+  containers:
+    - name: c
+      env:
+        - name: URL
+          value: http://web.shop.svc.cluster.local:80
+`;
+/** A small shop workspace (Service web → Deployment web; Ingress front; Pod client naming web by DNS). */
+const shop: Record<string, string> = { 'svc.yaml': SVC, 'app.yaml': APP, 'ing.yaml': ING, 'client.yaml': CLIENT };
+
+/** The index of `files` (default: shop) and the offset of `needle` (+delta) in `path`. */
+function at(path: string, needle: string, delta = 0, files: Record<string, string> = shop) {
+  const index = indexOf(files);
+  const file = index.getFile(uriOf(path))!;
+  const i = file.text.indexOf(needle);
+  if (i < 0) throw new Error(`${needle} not in ${path}`);
+  return { index, file, offset: i + delta };
+}
+
+describe('hover', () => {
+  const md = (path: string, needle: string, delta: number, files?: Record<string, string>): string => {
+    const { index, file, offset } = at(path, needle, delta, files);
+    return hoverAt(index, file, offset)?.markdown ?? '';
+  };
+  it('on a targetPort: the container ports reached, with workload, replicas and a link', () => {
+    const h = md('svc.yaml', 'targetPort: http', 13);
+    assert.match(h, /8080\/TCP \(http\)` in container `nginx` of Deployment `web` ×3 — \[app\.yaml:19\]\(file:\/\/\/ws\/app\.yaml#L19\)/);
+    assert.match(h, /targetPort/);
+  });
+  it('on a targetPort that reaches nothing: why', () => {
+    const files = { ...shop, 'svc.yaml': SVC.replace('targetPort: http', 'targetPort: 9090') };
+    assert.match(md('svc.yaml', 'targetPort: 9090', 13, files), /no container declares containerPort `9090`[\s\S]*declares `8080\/TCP \(http\)`/);
+  });
+  it('on a Service port: the in-cluster address; on a nodePort: the node path', () => {
+    assert.match(md('svc.yaml', 'port: 80', 6), /`web\.shop\.svc\.cluster\.local:80`/);
+    assert.match(md('svc.yaml', 'nodePort: 30080', 11), /`<NodeIP>:30080` on every node → port `80` → targetPort `http`/);
+  });
+  it('on a selector that misses: the closest template and the differing label', () => {
+    const files = { ...shop, 'svc.yaml': SVC.replace('app: web', 'app: webb') };
+    assert.match(md('svc.yaml', 'app: webb', 6, files), /Closest: Deployment `web`.*`app=webb` \(has `web`\)/);
+  });
+  it('on a containerPort: the Services and Ingresses that reach it', () => {
+    const h = md('app.yaml', 'containerPort: 8080', 16);
+    assert.match(h, /Service `web` port `80 \(http\)`/);
+    assert.match(h, /Ingress `front`/);
+    assert.match(h, /DNS reference in Pod `client`/);
+  });
+  it('on an Ingress backend and a DNS reference: the Service and port they resolve to', () => {
+    assert.match(md('ing.yaml', 'name: web', 7), /→ Service `web`[\s\S]*Port `80 \(http\)` → targetPort `http`/);
+    assert.match(md('client.yaml', 'web.shop', 1), /→ Service `web`[\s\S]*Port `80 \(http\)`/);
+  });
+  it('nothing on plain values', () => {
+    assert.equal(md('app.yaml', 'name: nginx', 7), '');
+  });
+});
