@@ -1,0 +1,57 @@
+/**
+ * Core terms → LSP terms: spans to ranges, places to locations, findings to diagnostics,
+ * edit specs to workspace edits. The one place that maps the core's data onto the protocol.
+ */
+import {
+  DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type Location, type Range, type TextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { Diagnostic } from '../core/features/diagnostics';
+import type { Severity, TextEditSpec } from '../core/model/finding';
+import { rangeOf } from '../core/model/positions';
+import type { SourceFile } from '../core/model/resource';
+import type { Span } from '../core/model/ytree';
+
+/** Where each rule's documentation lives; linked from the diagnostic's `codeDescription`. */
+export const ruleDocsBase = 'https://github.com/podpath/podpath/blob/main/docs/rules/';
+
+export function toRange(file: SourceFile, span: Span): Range {
+  return rangeOf(file, span);
+}
+
+export function toLocation(place: { file: SourceFile; span: Span }): Location {
+  return { uri: place.file.uri, range: rangeOf(place.file, place.span) };
+}
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(d: Diagnostic): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: rangeOf(d.file, d.span),
+    severity: severities[d.severity],
+    source: 'podpath',
+    code: d.rule,
+    codeDescription: { href: `${ruleDocsBase}${d.rule}.md` },
+    message: d.message,
+  };
+  if (d.related.length) out.relatedInformation = d.related.map((r) => ({ location: toLocation(r), message: r.message }));
+  const tags = (d.tags ?? []).map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  if (tags.length) out.tags = tags;
+  return out;
+}
+
+/** Edits grouped per document, applied by the client as one change. */
+export function toWorkspaceEdit(edits: readonly TextEditSpec[]): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) (changes[e.file.uri] ??= []).push({ range: rangeOf(e.file, e.span), newText: e.newText });
+  return { changes };
+}
+
+/** Whether two LSP ranges are equal. */
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}

@@ -1,0 +1,98 @@
+/**
+ * The server's capabilities and handler registration, nothing else: every feature lives in
+ * handlers/ (LSP in and out) over core/features (the analysis), and the instance state in
+ * workspace/.
+ */
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, CancellationToken, RequestType, TextDocumentSyncKind, TextDocuments,
+  WatchKind,
+  type Connection, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  reindexMethod, servicesMethod, trafficPathMethod, type ServicesParams, type ServicesResult, type TrafficPathParams, type TrafficPathResult,
+} from './protocol';
+import { codeActions } from './handlers/codeActions';
+import { codeLens } from './handlers/codeLens';
+import { completion } from './handlers/completion';
+import { definition } from './handlers/definition';
+import { documentDiagnostics, workspaceDiagnostics } from './handlers/diagnostics';
+import { guard, guardNotification } from './handlers/guard';
+import { highlights } from './handlers/highlights';
+import { hover } from './handlers/hover';
+import { inlayHints } from './handlers/inlayHints';
+import { references } from './handlers/references';
+import { prepareRename, rename } from './handlers/rename';
+import { reindex, services, trafficPath } from './handlers/trafficPath';
+import { applyWatchedChanges } from './workspace/watcher';
+import { Workspace } from './workspace/workspace';
+
+/** Start one server instance on a connection (everything it holds lives in here). */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let instance: Workspace | undefined;
+  const ws = (): Workspace | undefined => instance;
+
+  connection.onInitialize((params): InitializeResult => {
+    instance = new Workspace(connection, documents, params);
+    const pull = instance.caps.pullDiagnostics;
+    return {
+      serverInfo: { name: 'podpath', version: '0.1.0' },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
+        renameProvider: { prepareProvider: true },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        diagnosticProvider: pull ? { identifier: 'podpath', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+    };
+  });
+
+  connection.onInitialized(() => {
+    const w = instance!;
+    if (w.caps.watchRegistration) {
+      connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/*.{yaml,yml}' },
+          { globPattern: '**/.gitignore' },
+          // Folders moved in or deleted arrive as one event for the folder.
+          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+        ],
+      }).catch((e: unknown) => w.error(`cannot watch files: ${String(e)}`));
+    }
+    if (w.caps.configRegistration) connection.client.register(DidChangeConfigurationNotification.type, { section: ['podpath', 'files'] }).catch(() => undefined);
+    if (w.caps.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(guardNotification(ws, 'workspace folders', (x, e) => x.addFolders(e.added, e.removed)));
+    w.start().catch((e: unknown) => w.error(`indexing failed: ${(e as Error)?.stack ?? String(e)}`));
+  });
+
+  connection.onDidChangeConfiguration(guardNotification(ws, 'configuration', (x, p) => x.loadSettings(p.settings ?? undefined)));
+  connection.onDidChangeWatchedFiles(guardNotification(ws, 'watched files', (x, p) => applyWatchedChanges(x, p.changes)));
+
+  connection.onHover(guard(ws, 'hover', null, hover));
+  connection.onDefinition(guard(ws, 'definition', [], definition));
+  connection.onReferences(guard(ws, 'references', [], references));
+  connection.onDocumentHighlight(guard(ws, 'highlights', [], highlights));
+  connection.onCompletion(guard(ws, 'completion', [], completion));
+  connection.onPrepareRename(guard(ws, 'prepareRename', null, prepareRename));
+  connection.onRenameRequest(guard(ws, 'rename', null, rename));
+  connection.onCodeLens(guard(ws, 'codeLens', [], codeLens));
+  connection.languages.inlayHint.on(guard(ws, 'inlayHints', [], inlayHints));
+  connection.onCodeAction(guard(ws, 'codeActions', [], codeActions));
+  connection.languages.diagnostics.on(guard(ws, 'diagnostics', { kind: 'full', items: [] }, documentDiagnostics));
+  connection.languages.diagnostics.onWorkspace(guard(ws, 'workspace diagnostics', { items: [] }, workspaceDiagnostics));
+  connection.onRequest(new RequestType<TrafficPathParams, TrafficPathResult, void>(trafficPathMethod), guard(ws, 'trafficPath', null, trafficPath));
+  connection.onRequest(new RequestType<ServicesParams, ServicesResult, void>(servicesMethod), guard(ws, 'services', [], services));
+  const reindexGuarded = guard(ws, 'reindex', null, (x: Workspace) => reindex(x));
+  // No params; some clients send null or [] anyway: take the token wherever it is.
+  connection.onRequest(reindexMethod, (...args: unknown[]) => reindexGuarded(undefined, args.find(CancellationToken.is) ?? CancellationToken.None));
+
+  documents.listen(connection);
+  connection.listen();
+}

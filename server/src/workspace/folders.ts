@@ -1,0 +1,104 @@
+/**
+ * Workspace folders and the files under them: URIs ↔ paths, which folder holds a file,
+ * and whether a single file is left out (exclude globs, every `.gitignore` from the folder
+ * root down) — the same decisions `walkYaml` makes for a whole folder.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { URI } from 'vscode-uri';
+import { defaultSettings, type Settings } from './settings';
+
+export interface Folder {
+  uri: string;
+  fsPath: string;
+  name: string;
+  settings: Settings;
+}
+
+/** The canonical form of a URI, so that the client's and the walker's spellings agree. */
+export function normUri(uri: string): string {
+  try {
+    return URI.parse(uri).toString();
+  } catch {
+    return uri;
+  }
+}
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(path: string): string {
+  return URI.file(path).toString();
+}
+
+export function isYamlPath(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+
+export function makeFolder(uri: string, name: string | undefined, settings: Settings = defaultSettings): Folder | undefined {
+  const fsPath = uriToPath(uri);
+  if (fsPath === undefined) return undefined;
+  return { uri: normUri(uri), fsPath, name: name ?? (fsPath.split(sep).pop() || fsPath), settings };
+}
+
+/** The folder holding a file (the innermost, for nested folders). */
+export function folderOf(folders: readonly Folder[], fsPath: string): Folder | undefined {
+  let best: Folder | undefined;
+  for (const f of folders) {
+    const inside = fsPath === f.fsPath || fsPath.startsWith(f.fsPath.endsWith(sep) ? f.fsPath : f.fsPath + sep);
+    if (inside && (!best || f.fsPath.length > best.fsPath.length)) best = f;
+  }
+  return best;
+}
+
+/** How messages name a file: relative to its folder (forward slashes), else its full path. */
+export function displayPath(folders: readonly Folder[], fsPath: string): string {
+  const f = folderOf(folders, fsPath);
+  const rel = f ? relative(f.fsPath, fsPath) : fsPath;
+  return rel.split(sep).join('/');
+}
+
+/** Whether one file of a folder is left out of the index, as `walkYaml` would decide. */
+export function isExcluded(folder: Folder, fsPath: string): boolean {
+  const rel = relative(folder.fsPath, fsPath).split(sep).join('/');
+  if (rel.split('/').some((part) => part === 'node_modules' || part === '.git')) return true;
+  if (folder.settings.exclude.length) {
+    const m = picomatch(folder.settings.exclude, { dot: true });
+    const parts = rel.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const p = parts.slice(0, i).join('/');
+      if (m(p) || (i < parts.length && m(p + '/'))) return true;
+    }
+  }
+  // Every .gitignore from the file's folder up to the root.
+  let dir = dirname(fsPath);
+  for (;;) {
+    const ig = readIgnore(dir);
+    if (ig) {
+      const r = relative(dir, fsPath).split(sep).join('/');
+      if (ig.ignores(r)) return true;
+      // A folder between this .gitignore and the file may be ignored as a whole.
+      const segs = r.split('/');
+      for (let i = 1; i < segs.length; i++) if (ig.ignores(segs.slice(0, i).join('/') + '/')) return true;
+    }
+    if (dir === folder.fsPath || dirname(dir) === dir || !dir.startsWith(folder.fsPath)) break;
+    dir = dirname(dir);
+  }
+  return false;
+}
+
+function readIgnore(dir: string): Ignore | undefined {
+  try {
+    return ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The server's settings (package.json `contributes.configuration`), read per workspace
+ * folder through `workspace/configuration` and parsed leniently: a bad value falls back
+ * to its default with a warning, never an error.
+ */
+import type { RuleSetting, RuleSettings } from '../core/features/diagnostics';
+import { ruleIds } from '../core/rules';
+import { parseRange } from '../node/config';
+
+export interface Settings {
+  rules: RuleSettings;
+  defaultNamespace: string;
+  nodePortRange: [number, number];
+  clusterDomain: string;
+  /** `podpath.exclude` globs plus the `files.exclude` globs set to true. */
+  exclude: string[];
+  /** Bytes. */
+  maxFileSize: number;
+  codeLens: { enable: boolean };
+  inlayHints: { enable: boolean };
+}
+
+/** Every `podpath.*` setting the extension declares (the manifest test keeps package.json in step). */
+export const settingKeys = [
+  'podpath.rules', 'podpath.defaultNamespace', 'podpath.nodePortRange', 'podpath.clusterDomain', 'podpath.exclude',
+  'podpath.maxFileSize', 'podpath.codeLens.enable', 'podpath.inlayHints.enable', 'podpath.trace.server',
+] as const;
+
+export const ruleSettingValues: readonly RuleSetting[] = ['off', 'error', 'warning', 'info', 'hint'];
+
+export const defaultSettings: Settings = {
+  rules: {},
+  defaultNamespace: 'default',
+  nodePortRange: [30000, 32767],
+  clusterDomain: 'cluster.local',
+  exclude: [],
+  maxFileSize: 5 * 1024 * 1024,
+  codeLens: { enable: true },
+  inlayHints: { enable: true },
+};
+
+type Raw = Record<string, unknown>;
+
+function obj(v: unknown): Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {};
+}
+
+/** Settings from the `podpath` section and the `files.exclude` map; problems go to `warn`. */
+export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m: string) => void = () => {}): Settings {
+  const raw = obj(podpath);
+  const s: Settings = { ...defaultSettings, rules: {}, exclude: [], codeLens: { ...defaultSettings.codeLens }, inlayHints: { ...defaultSettings.inlayHints } };
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, v] of Object.entries(obj(raw.rules))) {
+    if (!ruleIds.includes(id)) warn(`podpath.rules: unknown rule "${id}"`);
+    else if (typeof v === 'string' && (ruleSettingValues as readonly string[]).includes(v)) rules[id] = v as RuleSetting;
+    else if (v !== undefined && v !== null && v !== '') warn(`podpath.rules.${id}: expected one of ${ruleSettingValues.join(', ')}`);
+  }
+  s.rules = rules;
+  if (typeof raw.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw.defaultNamespace)) s.defaultNamespace = raw.defaultNamespace;
+  else if (raw.defaultNamespace !== undefined) warn('podpath.defaultNamespace: expected a namespace name');
+  if (typeof raw.clusterDomain === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(raw.clusterDomain)) s.clusterDomain = raw.clusterDomain;
+  else if (raw.clusterDomain !== undefined) warn('podpath.clusterDomain: expected a domain name');
+  if (raw.nodePortRange !== undefined) {
+    try {
+      s.nodePortRange = parseRange(raw.nodePortRange, 'podpath.nodePortRange');
+    } catch (e) {
+      warn((e as Error).message);
+    }
+  }
+  if (typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0) s.maxFileSize = raw.maxFileSize;
+  else if (raw.maxFileSize !== undefined) warn('podpath.maxFileSize: expected a positive number of bytes');
+  if (Array.isArray(raw.exclude)) s.exclude.push(...raw.exclude.filter((g): g is string => typeof g === 'string' && g !== ''));
+  for (const [glob, on] of Object.entries(obj(filesExclude))) if (on === true) s.exclude.push(glob.replace(/^\.\//, ''));
+  if (typeof obj(raw.codeLens).enable === 'boolean') s.codeLens.enable = obj(raw.codeLens).enable as boolean;
+  if (typeof obj(raw.inlayHints).enable === 'boolean') s.inlayHints.enable = obj(raw.inlayHints).enable as boolean;
+  return s;
+}
+
+/** Whether two settings differ in what decides which files are indexed. */
+export function excludeChanged(a: Settings, b: Settings): boolean {
+  return a.exclude.join('\n') !== b.exclude.join('\n');
+}

@@ -1,0 +1,311 @@
+/**
+ * One language-server instance's state: the index, the folders and their settings, the
+ * open documents (which override the disk), the pending edits and the diagnostics
+ * publisher. Edits are applied lazily: a request or the debounce flushes them, re-checks
+ * what they touched and tells the client what changed.
+ */
+import { sep } from 'node:path';
+import type { Connection, InitializeParams, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { createIndex } from '../core/api';
+import { diagnosticsOf, type RuleSettings } from '../core/features/diagnostics';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { SourceFile } from '../core/model/resource';
+import { indexStatusMethod, trafficPathChangedMethod, type IndexStatusParams } from '../protocol';
+import { toDiagnostic } from '../handlers/convert';
+import { clientCaps, type ClientCaps, type InitOptions } from './caps';
+import { Debouncer } from './debounce';
+import { DiagnosticsPublisher } from './diagnostics';
+import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, uriToPath, type Folder } from './folders';
+import { indexFolder, readTextSync } from './indexer';
+import { defaultSettings, excludeChanged, parseSettings, type Settings } from './settings';
+
+type Pending = { text: string; version: number; path: string } | null;
+
+export class Workspace {
+  index: WorkspaceIndex;
+  folders: Folder[] = [];
+  readonly caps: ClientCaps;
+  readonly publisher: DiagnosticsPublisher;
+  private globalSettings: Settings = defaultSettings;
+  /** Settings pushed by clients without `workspace/configuration`. */
+  private pushedSettings: unknown;
+  private readonly open = new Map<string, TextDocument>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly debouncer: Debouncer;
+  private generation = 0;
+  private indexing = 0;
+  private lastVersion = -1;
+  private lastStatus = '';
+
+  constructor(
+    readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+    params: InitializeParams,
+  ) {
+    const init = (params.initializationOptions ?? {}) as InitOptions;
+    this.caps = clientCaps(params.capabilities, init);
+    this.pushedSettings = init.settings;
+    this.index = this.newIndex();
+    this.debouncer = new Debouncer(() => this.flush(), init.debounceMs ?? 120);
+    this.publisher = new DiagnosticsPublisher(connection, this.caps.pullDiagnostics ? 'pull' : 'push', this.caps.diagnosticRefresh, {
+      uris: () => [...this.index.allFiles()].map((f) => f.uri),
+      diagnosticsOf: (uri) => {
+        const f = this.index.getFile(uri);
+        return f ? diagnosticsOf(this.index, f, this.ruleSettingsFor(uri)).map(toDiagnostic) : undefined;
+      },
+      versionOf: (uri) => this.open.get(uri)?.version,
+      flush: () => this.flush(),
+    });
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    for (const f of folders) {
+      const folder = makeFolder(f.uri, f.name || undefined);
+      if (folder) this.folders.push(folder);
+    }
+    documents.onDidChangeContent((e) => this.docChanged(e.document));
+    documents.onDidClose((e) => this.docClosed(e.document));
+  }
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  error(message: string): void {
+    this.connection.console.error(message);
+  }
+
+  private newIndex(): WorkspaceIndex {
+    return createIndex({}, (e, r, rule) => this.error(`rule ${rule} failed on ${r.file.uri}: ${(e as Error)?.stack ?? String(e)}`));
+  }
+
+  /** After `initialized`: read settings, index every folder, report. */
+  async start(): Promise<void> {
+    await this.loadSettings();
+    await this.indexAll(this.generation);
+  }
+
+  /** The flushed file of a URI, if indexed. */
+  file(uri: string): SourceFile | undefined {
+    this.flush();
+    return this.index.getFile(normUri(uri));
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  settingsFor(uri: string): Settings {
+    const p = uriToPath(uri);
+    return (p !== undefined ? folderOf(this.folders, p)?.settings : undefined) ?? this.globalSettings;
+  }
+
+  ruleSettingsFor(uri: string): RuleSettings {
+    return this.settingsFor(uri).rules;
+  }
+
+  /** Apply pending edits, re-check what they touch, and tell the client what changed. */
+  flush(): void {
+    this.debouncer.cancel();
+    if (this.pending.size === 0 && this.index.checker.pending === 0) return;
+    const touched: string[] = [];
+    for (const [uri, p] of this.pending) {
+      try {
+        if (p) this.index.setFile(uri, p.path, p.text, p.version);
+        else this.index.removeFile(uri);
+      } catch (e) {
+        this.error(`cannot index ${uri}: ${(e as Error)?.stack ?? String(e)}`);
+      }
+      touched.push(uri);
+    }
+    this.pending.clear();
+    let changed = new Set<string>();
+    try {
+      changed = this.index.check();
+    } catch (e) {
+      this.error(`check failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
+    for (const u of touched) changed.add(u);
+    this.afterChange(changed);
+  }
+
+  scheduleFlush(): void {
+    this.debouncer.schedule();
+  }
+
+  /** Queue a file's new text (or its removal, with null). */
+  queue(uri: string, next: Pending): void {
+    this.pending.set(uri, next);
+  }
+
+  private afterChange(changed: Iterable<string>): void {
+    this.publisher.changed(changed);
+    if (this.index.version === this.lastVersion) return;
+    this.lastVersion = this.index.version;
+    this.connection.sendNotification(trafficPathChangedMethod).catch(() => undefined);
+    this.sendStatus(this.indexing > 0 ? 'indexing' : 'ready');
+    if (this.caps.codeLensRefresh) this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (this.caps.inlayHintRefresh) this.connection.languages.inlayHint.refresh().catch(() => undefined);
+  }
+
+  sendStatus(state: IndexStatusParams['state']): void {
+    let resources = 0;
+    let skipped = 0;
+    for (const f of this.index.allFiles()) {
+      resources += f.resources.length;
+      if (f.excluded === 'too-large' || f.excluded === 'binary') skipped++;
+    }
+    const status: IndexStatusParams = { state, files: this.index.fileCount, resources, skipped };
+    const key = JSON.stringify(status);
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    this.connection.sendNotification(indexStatusMethod, status).catch(() => undefined);
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Documents
+
+  /** Whether a file belongs in the index: a YAML file on disk, outside every exclusion. */
+  accepts(uri: string, languageId?: string): boolean {
+    const p = uriToPath(uri);
+    if (p === undefined || !(isYamlPath(p) || languageId === 'yaml')) return false;
+    const folder = folderOf(this.folders, p);
+    return !folder || !isExcluded(folder, p);
+  }
+
+  pathOf(uri: string): string {
+    const p = uriToPath(uri);
+    return p === undefined ? uri : displayPath(this.folders, p);
+  }
+
+  private docChanged(doc: TextDocument): void {
+    const uri = normUri(doc.uri);
+    this.open.set(uri, doc);
+    if (!this.accepts(uri, doc.languageId)) return;
+    this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
+    this.scheduleFlush();
+  }
+
+  /** A closed document goes back to its disk text (read at once, so no request sees the editor's text after the close). */
+  private docClosed(doc: TextDocument): void {
+    const uri = normUri(doc.uri);
+    this.open.delete(uri);
+    const p = uriToPath(uri);
+    const folder = p !== undefined ? folderOf(this.folders, p) : undefined;
+    let text: string | undefined;
+    if (p !== undefined && folder && this.accepts(uri)) text = readTextSync(p, folder.settings.maxFileSize);
+    this.queue(uri, text === undefined ? null : { text, version: 0, path: this.pathOf(uri) });
+    this.scheduleFlush();
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Settings, folders, re-indexing
+
+  /** Read the settings of every folder (and the global ones); apply what changed. */
+  async loadSettings(pushed?: unknown): Promise<void> {
+    if (pushed !== undefined) this.pushedSettings = pushed;
+    const before = this.folders.map((f) => f.settings);
+    const beforeGlobal = this.globalSettings;
+    const warn = (m: string): void => this.log(`settings: ${m}`);
+    if (this.caps.configuration) {
+      const scopes: (string | undefined)[] = [...this.folders.map((f) => f.uri), undefined];
+      const items = scopes.flatMap((scopeUri) => [{ scopeUri, section: 'podpath' }, { scopeUri, section: 'files.exclude' }]);
+      let res: unknown[] = [];
+      try {
+        res = (await this.connection.workspace.getConfiguration(items)) as unknown[];
+      } catch (e) {
+        this.error(`workspace/configuration failed: ${String(e)}`);
+      }
+      scopes.forEach((_, i) => {
+        const s = parseSettings(res[2 * i], res[2 * i + 1], warn);
+        if (i < this.folders.length) this.folders[i]!.settings = s;
+        else this.globalSettings = s;
+      });
+    } else {
+      const raw = (this.pushedSettings ?? {}) as { podpath?: unknown; files?: { exclude?: unknown } };
+      const s = parseSettings(raw.podpath ?? raw, raw.files?.exclude, warn);
+      this.globalSettings = s;
+      for (const f of this.folders) f.settings = s;
+    }
+    const main = this.folders[0]?.settings ?? this.globalSettings;
+    const o = this.index.options;
+    if (o.defaultNamespace !== main.defaultNamespace || o.clusterDomain !== main.clusterDomain || o.maxFileSize !== main.maxFileSize || o.nodePortRange.join('-') !== main.nodePortRange.join('-')) {
+      this.index.setOptions({ defaultNamespace: main.defaultNamespace, clusterDomain: main.clusterDomain, maxFileSize: main.maxFileSize, nodePortRange: main.nodePortRange });
+    }
+    const excludes = this.folders.some((f, i) => before[i] && excludeChanged(before[i]!, f.settings)) || excludeChanged(beforeGlobal, this.globalSettings);
+    if (excludes && this.lastVersion >= 0) {
+      await this.reindex();
+      return;
+    }
+    this.flush();
+    this.publisher.changed([...this.index.allFiles()].map((f) => f.uri));
+    if (this.caps.codeLensRefresh) this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (this.caps.inlayHintRefresh) this.connection.languages.inlayHint.refresh().catch(() => undefined);
+  }
+
+  /** Drop the index and read every folder again (open documents stay as they are). */
+  async reindex(): Promise<void> {
+    const gen = ++this.generation;
+    const old = [...this.index.allFiles()].map((f) => f.uri);
+    this.index = this.newIndex();
+    const main = this.folders[0]?.settings ?? this.globalSettings;
+    this.index.setOptions({ defaultNamespace: main.defaultNamespace, clusterDomain: main.clusterDomain, maxFileSize: main.maxFileSize, nodePortRange: main.nodePortRange });
+    this.pending.clear();
+    for (const [uri, doc] of this.open) if (this.accepts(uri, doc.languageId)) this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
+    this.publisher.changed(old);
+    await this.indexAll(gen);
+  }
+
+  async addFolders(added: { uri: string; name: string }[], removed: { uri: string }[]): Promise<void> {
+    for (const r of removed) {
+      const uri = normUri(r.uri);
+      const gone = this.folders.find((f) => f.uri === uri);
+      this.folders = this.folders.filter((f) => f !== gone);
+      if (!gone) continue;
+      for (const file of [...this.index.allFiles()]) {
+        const p = uriToPath(file.uri);
+        const stillIn = p !== undefined && folderOf(this.folders, p);
+        if (p !== undefined && (p === gone.fsPath || p.startsWith(gone.fsPath + sep)) && !stillIn && !this.open.has(file.uri)) this.queue(file.uri, null);
+      }
+    }
+    const fresh = added.map((a) => makeFolder(a.uri, a.name)).filter((f): f is Folder => f !== undefined);
+    this.folders.push(...fresh);
+    await this.loadSettings();
+    const gen = this.generation;
+    this.indexing++;
+    try {
+      for (const f of fresh) await indexFolder(this.indexerHost(gen), f, () => undefined);
+    } finally {
+      this.indexing--;
+    }
+    this.flush();
+    this.sendStatus('ready');
+  }
+
+  private indexerHost(gen: number): Parameters<typeof indexFolder>[0] {
+    return { index: this.index, folders: this.folders, isOpen: (u) => this.open.has(u), log: (m) => this.log(m), current: () => gen === this.generation };
+  }
+
+  private async indexAll(gen: number): Promise<void> {
+    this.indexing++;
+    this.sendStatus('indexing');
+    const progress = await this.connection.window.createWorkDoneProgress();
+    progress.begin('podpath: indexing', 0, `${this.folders.length} folder(s)`, false);
+    const started = Date.now();
+    try {
+      for (const folder of this.folders) {
+        await indexFolder(this.indexerHost(gen), folder, (done, total) => {
+          progress.report(Math.round((100 * done) / Math.max(total, 1)), `${folder.name}: ${done}/${total} files`);
+          if (done % 512 < 32) this.sendStatus('indexing');
+        });
+        if (gen !== this.generation) return;
+      }
+    } finally {
+      this.indexing--;
+      progress.done();
+    }
+    this.flush();
+    this.log(`indexed ${this.index.fileCount} files in ${Date.now() - started} ms`);
+    this.sendStatus('ready');
+    this.publisher.setReady();
+  }
+}
