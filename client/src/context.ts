@@ -1,0 +1,96 @@
+/**
+ * Everything the extension holds: the output channel, the language client (restarted a
+ * few times if the server crashes, and saying so), the status bar, the commands and the
+ * traffic-path panels. One object, one `dispose`.
+ */
+import { window, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import {
+  CloseAction, ErrorAction, LanguageClient, State, TransportKind, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult,
+  type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
+import { indexStatusMethod, trafficPathChangedMethod, trafficPathMethod, type IndexStatusParams, type TrafficPathResult } from '../../server/src/protocol';
+import { registerCommands, showOutputCommand } from './commands';
+import { StatusBar } from './statusBar';
+import { TrafficPanel } from './trafficPanel';
+
+/** Restarts allowed within `restartWindowMs` before the server is left stopped. */
+const maxRestarts = 4;
+const restartWindowMs = 3 * 60_000;
+
+export class PodpathContext implements Disposable {
+  readonly output: LogOutputChannel;
+  readonly client: LanguageClient;
+  readonly statusBar: StatusBar;
+  private readonly disposables: Disposable[] = [];
+  private readonly crashes: number[] = [];
+
+  constructor(readonly extension: ExtensionContext) {
+    this.output = window.createOutputChannel('podpath', { log: true });
+    this.statusBar = new StatusBar(showOutputCommand);
+    const module = extension.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      // YAML files only; podpath registers no language and no schema, so Red Hat's YAML
+      // extension keeps doing completion/validation against schemas alongside it.
+      documentSelector: [{ scheme: 'file', language: 'yaml' }],
+      outputChannel: this.output,
+      errorHandler: this.errorHandler(),
+      markdown: { isTrusted: false, supportHtml: false },
+    };
+    this.client = new LanguageClient('podpath', 'podpath', serverOptions, clientOptions);
+    this.disposables.push(this.output, this.statusBar);
+  }
+
+  async start(): Promise<void> {
+    this.disposables.push(...registerCommands(this));
+    this.disposables.push(TrafficPanel.registerSerializer(this.extension, (t) => this.graph(t), this.output));
+    this.disposables.push(
+      this.client.onDidChangeState((e) => {
+        if (e.newState === State.Starting) this.statusBar.starting();
+        if (e.newState === State.Stopped) this.statusBar.stopped('the language server is not running');
+      }),
+      this.client.onNotification(indexStatusMethod, (s: IndexStatusParams) => this.statusBar.index(s)),
+      this.client.onNotification(trafficPathChangedMethod, () => void TrafficPanel.refresh()),
+    );
+    try {
+      await this.client.start();
+    } catch (e) {
+      this.output.appendLine(`podpath: the language server did not start: ${String(e)}`);
+      this.statusBar.stopped('the language server did not start');
+    }
+  }
+
+  /** The traffic path of a Service, from the server. */
+  graph(target: { namespace: string; name: string }): Promise<TrafficPathResult> {
+    return this.client.sendRequest(trafficPathMethod, target) as Promise<TrafficPathResult>;
+  }
+
+  /** Restart a crashed server at most `maxRestarts` times in a few minutes, and tell the user each time. */
+  private errorHandler(): ErrorHandler {
+    return {
+      error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue }),
+      closed: (): CloseHandlerResult => {
+        const now = Date.now();
+        this.crashes.push(now);
+        while (this.crashes.length && now - this.crashes[0]! > restartWindowMs) this.crashes.shift();
+        if (this.crashes.length > maxRestarts) {
+          const message = `The podpath language server stopped ${this.crashes.length} times in the last few minutes and will not be restarted. See the "podpath" output; run "podpath: Re-index Workspace" or reload the window to try again.`;
+          this.statusBar.stopped('the language server crashed repeatedly');
+          return { action: CloseAction.DoNotRestart, message };
+        }
+        const message = `The podpath language server stopped unexpectedly; restarting it (${this.crashes.length}/${maxRestarts}).`;
+        this.output.appendLine(message);
+        void window.showWarningMessage(message);
+        return { action: CloseAction.Restart, message, handled: true };
+      },
+    };
+  }
+
+  dispose(): void {
+    void this.client.stop().catch(() => undefined);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
