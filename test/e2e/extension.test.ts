@@ -1,0 +1,216 @@
+/**
+ * podpath end to end: the packaged extension (VSIX) in real VS Code (code-server 4.139.1,
+ * VS Code 1.139.1), driven through Chromium. One code-server and one browser serve every
+ * step; the steps build on each other in order (the quick fix edits a file, the panel
+ * opened in step 4 is watched in steps 5 and 6).
+ *
+ * The workspace is test/fixtures/e2e-workspace (namespace `shop`), copied to a temporary
+ * folder. Provisioning: scripts/provision-e2e.sh (run automatically when its cache is missing).
+ * A failing step saves a screenshot under test-results/e2e/ and copies the workbench logs
+ * (extension host, podpath's output channels, code-server) to test-results/e2e/logs/.
+ */
+import { after, before, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Workbench,
+  check,
+  extensionId,
+  fixtureWorkspace,
+  listExtensions,
+  step,
+  waitUntil,
+  STARTUP_TIMEOUT,
+  type Launched,
+} from './harness';
+
+const STEP_TIMEOUT = 5 * 60_000;
+const RULE = 'service-target-port-not-found';
+/** The traffic-path panel's title for Service web (viewType podpath.trafficPath), per the UI contract. */
+const PANEL_TITLE = 'podpath: web';
+
+/**
+ * A node of the path by kind. The contract names the kind class `node-<kind>`; the webview
+ * draws `kind-<kind>`: either is accepted (nodes are `[data-node-id]` elements in both).
+ */
+const nodeOfKind = (kind: string) => `svg [data-node-id].node-${kind}, svg [data-node-id].kind-${kind}`;
+/**
+ * A broken edge of the path: class `broken` on an edge element (it carries data-edge-id or
+ * data-from). Arrow markers in <defs> and the legend's sample edge carry `broken` too, in
+ * every graph, so a bare `.broken` proves nothing.
+ */
+const BROKEN_EDGE = 'svg [data-edge-id].broken, svg [data-from].broken';
+
+/** 1-based line numbers in a fixture file, found by pattern (keeps the test independent of layout). */
+function fixtureLine(file: string, pattern: RegExp, from = 1): number {
+  const lines = readFileSync(join(fixtureWorkspace, file), 'utf8').split('\n');
+  for (let i = from - 1; i < lines.length; i++) if (pattern.test(lines[i] ?? '')) return i + 1;
+  throw new Error(`fixture ${file} has no line matching ${pattern}`);
+}
+
+describe('podpath in VS Code (code-server + Chromium)', () => {
+  let launched: Launched | undefined;
+  let failed = false;
+  const wb = (): Workbench => {
+    check(launched, 'the workbench did not start (see the "before" hook failure above)');
+    return launched.workbench;
+  };
+  /** One scenario step: a node:test case whose body runs inside `step` (screenshot on failure). */
+  const scenario = (name: string, fn: () => Promise<void>) =>
+    it(name, { timeout: STEP_TIMEOUT }, async () => {
+      try {
+        await step(name, async () => {
+          await wb().closeTransientUi();
+          await fn();
+        });
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    });
+
+  before(
+    async () => {
+      try {
+        launched = await Workbench.launch();
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    },
+    { timeout: 20 * 60_000 },
+  );
+
+  after(async () => {
+    await launched?.workbench.close({ saveLogs: failed });
+  });
+
+  scenario('smoke: the workbench shows the workspace and podpath is installed', async () => {
+    const installed = listExtensions(launched!.provisioned, launched!.server.extensionsDir);
+    check(installed.includes(extensionId()), `code-server --list-extensions lacks ${extensionId()}`, installed);
+    const page = wb().page;
+    await waitUntil(page, 'the explorer to list the fixture folders and files', async () => {
+      const rows = (await page.locator('.explorer-folders-view .monaco-list-row').allTextContents()).map((t) => t.trim());
+      return ['apps', 'ingress', 'services', 'namespace.yaml'].every((n) => rows.includes(n)) ? rows : false;
+    });
+  });
+
+  scenario('1. hover on a named targetPort shows the containerPort and its Deployment', async () => {
+    await wb().openFile('services/web-svc.yaml');
+    const text = await wb().hover(
+      /^\s*targetPort:\s*http\s*$/,
+      'http',
+      (t) => t.includes('containerPort') && t.includes('8080') && t.includes('Deployment web'),
+      'a hover mentioning "containerPort", "8080" and "Deployment web"',
+    );
+    check(/containerPort/.test(text), 'hover lacks containerPort', text);
+    await page().keyboard.press('Escape');
+  });
+
+  scenario(`2. Problems lists ${RULE} from podpath for a file that is not open`, async () => {
+    const groups = await wb().waitForProblems(
+      `a podpath ${RULE} problem under services/api-svc.yaml`,
+      (gs) => {
+        const g = gs.find((x) => x.file.includes('api-svc.yaml'));
+        return g && g.markers.some((m) => m.includes(RULE) && m.includes('podpath')) ? gs : undefined;
+      },
+      STARTUP_TIMEOUT,
+    );
+    // The rest of the workspace is correct: no podpath finding anywhere else.
+    const elsewhere = groups.filter((g) => !g.file.includes('api-svc.yaml') && g.markers.some((m) => m.includes('podpath')));
+    check(elsewhere.length === 0, 'podpath reports findings on files of the fixture that are correct', elsewhere);
+  });
+
+  scenario('3. the quick fix "change targetPort to 8080" fixes services/api-svc.yaml', async () => {
+    await wb().openFile('services/api-svc.yaml');
+    await wb().clickText(/^\s*targetPort:\s*9090\s*$/, '9090');
+    const title = await wb().applyQuickFix('8080');
+    check(/targetPort/i.test(title), `the chosen quick fix does not mention targetPort: "${title}"`);
+    await wb().waitForEditorText('services/api-svc.yaml to read "targetPort: 8080"', (t) => /^\s*targetPort: 8080\s*$/m.test(t));
+    await wb().waitForProblems(`the ${RULE} problem of services/api-svc.yaml to disappear`, (gs) =>
+      gs.some((g) => g.file.includes('api-svc.yaml') && g.markers.some((m) => m.includes(RULE))) ? undefined : true,
+    );
+    await wb().save();
+    const onDisk = readFileSync(join(wb().workspace, 'services', 'api-svc.yaml'), 'utf8');
+    check(/^\s*targetPort: 8080\s*$/m.test(onDisk), 'services/api-svc.yaml on disk does not hold the fix', onDisk);
+  });
+
+  scenario('4. the "Show traffic path" code lens opens the panel with the path and its ports', async () => {
+    await wb().openFile('services/web-svc.yaml');
+    const lens = wb().codeLens('Show traffic path');
+    await lens.waitFor({ state: 'visible', timeout: STARTUP_TIMEOUT });
+    await lens.click();
+    const frame = await wb().webviewFrame(PANEL_TITLE);
+    const texts = await waitUntil(page(), 'the panel SVG to show 30080, 80, 8080, web and nginx', async () => {
+      const all = (await frame.locator('svg text').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '));
+      const joined = all.join(' \n ');
+      const ok =
+        /\b30080\b/.test(joined) &&
+        /(^|[^0-9])80([^0-9]|$)/.test(joined) &&
+        /\b8080\b/.test(joined) &&
+        /\bweb\b/.test(joined) &&
+        /\bnginx\b/.test(joined);
+      return ok ? all : false;
+    });
+    check(texts.length > 0, 'the panel SVG has no text');
+    const nodes = await frame.locator('svg [data-node-id]').count();
+    check(nodes >= 4, `the panel SVG has ${nodes} elements with data-node-id; expected the path's nodes (≥ 4)`);
+    check((await frame.locator(nodeOfKind('container')).count()) > 0, 'the panel SVG has no container node (class node-container)');
+    check((await frame.locator(nodeOfKind('pod')).count()) > 0, 'the panel SVG has no pod node (class node-pod)');
+    check((await frame.locator(BROKEN_EDGE).count()) === 0, 'the panel shows a broken edge on a correct workspace');
+  });
+
+  scenario('5. clicking the container node reveals apps/web.yaml at the container', async () => {
+    const frame = await wb().webviewFrame(PANEL_TITLE);
+    const node = frame.locator(nodeOfKind('container')).filter({ hasText: 'nginx' }).first();
+    await node.waitFor({ state: 'visible' });
+    await node.click();
+    await wb().waitForActiveEditor('apps/web.yaml');
+    const tab = await wb().activeTabLabel();
+    check(tab.startsWith('web'), `the active tab is "${tab}", expected web.yaml`);
+    // The container entry: from "- name: nginx" to the end of its port declaration.
+    const first = fixtureLine('apps/web.yaml', /^\s*- name: nginx\s*$/);
+    const last = fixtureLine('apps/web.yaml', /^\s*protocol: TCP\s*$/, first);
+    await wb().waitForCursorLine(`the cursor on the nginx container (lines ${first}–${last})`, (l) => l >= first && l <= last);
+  });
+
+  scenario('6. a wrong targetPort shows in Problems and breaks the edge in the open panel', async () => {
+    await wb().openFile('services/web-svc.yaml');
+    await wb().selectWord(/^\s*targetPort:\s*http\s*$/, 'http');
+    await page().keyboard.type('http2');
+    await wb().waitForEditorText('services/web-svc.yaml to read "targetPort: http2"', (t) => /^\s*targetPort: http2\s*$/m.test(t));
+    await wb().waitForProblems(`a ${RULE} problem under services/web-svc.yaml`, (gs) =>
+      gs.some((g) => g.file.includes('web-svc.yaml') && g.markers.some((m) => m.includes(RULE) && m.includes('podpath'))) || undefined,
+    );
+    check(
+      await page().locator('.tab').filter({ hasText: PANEL_TITLE }).first().isVisible(),
+      `the "${PANEL_TITLE}" panel is no longer open after editing the Service`,
+    );
+    await wb().webviewFrame(PANEL_TITLE); // still shown (fails here if editing hid or closed it)
+    let classes: string[] = [];
+    await waitUntil(page(), 'an element with class "broken" in the panel SVG (without reopening the panel)', async () => {
+      const frame = await wb().findWebviewFrame(); // re-read: new HTML replaces the content frame
+      if (!frame) return false;
+      classes = await frame
+        .locator('svg [data-edge-id], svg [data-from]')
+        .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('class') ?? ''))])
+        .catch(() => classes);
+      return (await frame.locator(BROKEN_EDGE).count().catch(() => 0)) > 0;
+    }).catch((err: unknown) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n  classes of the SVG's edges: ${JSON.stringify(classes)}`);
+    });
+  });
+
+  scenario('7. go to definition on an Ingress backend service name opens the Service', async () => {
+    await wb().openFile('ingress/web.yaml');
+    await wb().clickText(/^\s*name:\s*web\s*$/, 'web', { after: /^\s*service:\s*$/ });
+    await page().keyboard.press('F12');
+    await wb().waitForActiveEditor('services/web-svc.yaml');
+    const nameLine = fixtureLine('services/web-svc.yaml', /^\s*name:\s*web\s*$/);
+    await wb().waitForCursorLine(`the cursor at the Service web (lines 1–${nameLine})`, (l) => l >= 1 && l <= nameLine);
+  });
+
+  function page() {
+    return wb().page;
+  }
+});
