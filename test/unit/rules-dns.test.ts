@@ -139,7 +139,7 @@ describe('service-reference-port-not-found', () => {
     assert.equal(f!.severity, 'warning');
     assert.equal(f!.line, 15);
     assert.equal(f!.text, '8080');
-    assert.match(f!.message, /Service api has no port 8080 \(env URL0 of container app\): 8080 is the targetPort of Service port 80 \(http\)\. In-cluster clients must use the Service port, not the Pod's port — use api\.shop\.svc:80\./);
+    assert.match(f!.message, /Service api has no port 8080 \(env URL0 of container app\): 8080 is the targetPort of Service port 80 \(http\)\. In-cluster clients must use the Service port, not the Pod's port — use api\.shop\.svc\.cluster\.local:80\./);
     assert.deepEqual(f!.diagnostic.fixes.map((x) => [x.title, x.preferred]), [['Change port to 80', true]]);
     const next = fixAndRecheck(files, f!, /Change port to 80/);
     assert.match(next['client.yaml']!, /api\.shop\.svc\.cluster\.local:80\/v1/);

@@ -170,14 +170,21 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
     return;
   }
   for (const pt of templates) {
-    const podId = g.node(`pod:${pt.owner.id}`, 'pod', `${pt.owner.kind} ${pt.owner.name}${pt.replicas !== undefined ? ` ×${pt.replicas}` : ''}`, { source: source(pt.owner, pt.owner.nameSpan), detail: [[...pt.labels].map(([k, v]) => `${k}=${v.value}`).join(', ')] });
+    // One Pod node per template and target port: a multi-port Service must not look as if
+    // its port 80 also reached the container's 9090.
+    const label = `${pt.owner.kind} ${pt.owner.name}${pt.replicas !== undefined ? ` ×${pt.replicas}` : ''}`;
+    const labels = [[...pt.labels].map(([k, v]) => `${k}=${v.value}`).join(', ')];
+    const reached = new Map<ContainerPort, string>();
+    const podNode = (key: string | number, port?: number): string =>
+      g.node(`pod:${pt.owner.id}:${key}`, 'pod', label, { port, source: source(pt.owner, pt.owner.nameSpan), detail: labels });
     for (const [p, lane] of lanes) {
       const eff = effectiveTargetPort(p);
       if (!eff) {
-        g.edge(lane, podId, 'broken', { reason: 'The Service port has no port number', rule: 'port-number-invalid' });
+        g.edge(lane, podNode('?'), 'broken', { reason: 'The Service port has no port number', rule: 'port-number-invalid' });
         continue;
       }
       const res = resolvePort(pt, eff.value, p.protocol);
+      const podId = podNode(eff.value, res.matches[0]?.containerPort?.value ?? (typeof eff.value === 'number' ? eff.value : undefined));
       const policy = policyEdge(lookup, pt, res.matches[0], eff.value);
       for (const pol of policy.policies) {
         const polId = g.node(`pol:${pol.resource.id}`, 'network-policy', `NetworkPolicy ${pol.resource.name}`, { source: source(pol.resource, pol.resource.nameSpan) });
@@ -194,15 +201,20 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
         continue;
       }
       g.edge(lane, podId, policy.status, { label: `targetPort ${eff.value}`, reason: policy.reason, policy: policy.blocking });
-      for (const cp of res.matches) addContainer(g, pt, podId, cp);
+      for (const cp of res.matches) {
+        addContainer(g, pt, podId, cp);
+        reached.set(cp, podId);
+      }
     }
     for (const c of pt.containers) {
       for (const cp of c.ports) {
         if (!cp.hostPort?.value) continue;
         const hp = g.node(`hp:${pt.owner.id}:${cp.hostPort.value}:${cp.protocol}`, 'host-port', `<NodeIP>:${cp.hostPort.value} (hostPort)`, { port: cp.hostPort.value, protocol: cp.protocol, source: source(pt.owner, cp.hostPort.span) });
         g.edge(external(), hp, 'ok');
-        const ctr = addContainer(g, pt, podId, cp);
-        g.edge(hp, ctr, 'ok', { label: `${cp.hostPort.value} → ${cp.containerPort?.value ?? '?'}` });
+        // <NodeIP>:hostPort → the Pod on that node → its container port.
+        const podId = reached.get(cp) ?? podNode(cp.containerPort?.value ?? '?', cp.containerPort?.value);
+        g.edge(hp, podId, 'ok', { label: `hostPort ${cp.hostPort.value} → ${cp.containerPort?.value ?? '?'}` });
+        addContainer(g, pt, podId, cp);
       }
     }
   }

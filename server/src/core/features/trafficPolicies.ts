@@ -45,8 +45,9 @@ export function policyEdge(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | 
   }
   const policies = selecting.map((resource) => ({ resource, blocks: isolating.includes(resource) && !admitting.has(resource) && admitting.size === 0 }));
   if (admitting.size === 0) {
-    const names = isolating.map((p) => p.name).join(', ');
-    return { status: 'blocked', reason: `NetworkPolicy ${names} isolates ${pt.owner.kind} ${pt.owner.name} and admits no traffic on port ${target}`, blocking: `${ns}/${isolating[0]!.name}`, policies };
+    const names = isolating.map((p) => p.name).sort();
+    const who = names.length > 1 ? `NetworkPolicies ${names.join(', ')} isolate` : `NetworkPolicy ${names[0]} isolates`;
+    return { status: 'blocked', reason: `${who} ${pt.owner.kind} ${pt.owner.name} and admits no traffic on port ${target}`, blocking: `${ns}/${isolating[0]!.name}`, policies };
   }
   if (openToAll) return { status: 'ok', policies };
   const names = [...admitting].map((p) => p.name).join(', ');

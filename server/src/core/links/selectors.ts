@@ -71,7 +71,8 @@ export function closestTemplate(lookup: Lookup, ns: string, selector: Labels): {
     for (const [k, v] of selector) {
       const have = pt.labels.get(k)?.value;
       if (have === v.value) score += 2;
-      else if (have !== undefined) score += 1 - editDistance(have, v.value) / Math.max(have.length, v.value.length, 1);
+      // The right key with any value still beats nothing: `app=foo` vs `app=bar` is a lead.
+      else if (have !== undefined) score += 0.25 + 0.75 * (1 - editDistance(have, v.value) / Math.max(have.length, v.value.length, 1));
     }
     if (score > bestScore || (score === bestScore && best && pt.owner.name < best.owner.name)) {
       best = pt;

@@ -55,7 +55,8 @@ function blockedBy(lookup: Lookup, pt: PodTemplate, p: ServicePort, target: stri
   const { matches } = resolvePort(pt, target, p.protocol);
   const dests: PodPort[] = matches.flatMap((cp) => (cp.containerPort ? [{ port: cp.containerPort.value, protocol: cp.protocol, name: cp.name?.value }] : []));
   // An undeclared number is still where traffic goes; an unresolved name goes nowhere we know.
-  if (dests.length === 0 && typeof target === 'number') dests.push({ port: target, protocol: p.protocol });
+  // (An out-of-range number is port-number-invalid's business, not a policy's.)
+  if (dests.length === 0 && typeof target === 'number' && target >= 1 && target <= 65535) dests.push({ port: target, protocol: p.protocol });
   if (dests.length === 0) return undefined;
   const out: Resource[] = [];
   for (const d of dests) {

@@ -26,7 +26,10 @@ export const rule: Rule = {
       const hint = targetPortHint(matches, ref.port);
       const only = matches.length === 1 ? matches[0]!.servicePort : s.ports.length === 1 ? s.ports[0] : undefined;
       const list = s.ports.map(describeServicePort).join(', ');
-      const use = matches.length === 1 ? `${ref.service}${ref.qualified ? `.${ref.namespace}.svc` : ''}:${matches[0]!.servicePort.port!.value}` : `one of ${list}`;
+      // Keep the host exactly as the user wrote it (`cart.shop.svc.cluster.local`), change only the port.
+      const written = ref.portSpan ? r.file.text.slice(ref.span[0], ref.portSpan[0] - 1) : '';
+      const host = written.startsWith(ref.service) ? written : `${ref.service}${ref.qualified ? `.${ref.namespace}.svc` : ''}`;
+      const use = matches.length === 1 ? `${host}:${matches[0]!.servicePort.port!.value}` : `one of ${list}`;
       const portSpan = ref.portSpan ?? ref.span;
       const exact = r.file.text.slice(portSpan[0], portSpan[1]) === String(ref.port);
       ctx.report({
