@@ -95,7 +95,7 @@ describe('ingress-backend-service-not-found', () => {
   it('never looks in another namespace: the Service must be in the Ingress namespace', () => {
     const found = check({ 'web.yaml': web, 'ing.yaml': ingress(v1('web', 'number: 80'), 'front') }, rule);
     assert.equal(found.length, 1);
-    assert.match(found[0]!.message, /does not exist in namespace front; the namespace has no Service in the workspace\./);
+    assert.match(found[0]!.message, /does not exist in namespace front; a Service of that name exists in namespace shop, and backends do not cross namespaces by themselves\./);
   });
 
   it('is silent for existing Services, resource backends and wrong types', () => {
@@ -120,7 +120,8 @@ describe('ingress-backend-service-not-found', () => {
   });
 
   it('re-checks incrementally when the Service appears, is renamed or loses the port', () => {
-    const index = indexOf({ 'ing.yaml': ingress(v1('web', 'number: 80')) });
+    // (Another Service of the namespace is in the workspace, so a missing one is news.)
+    const index = indexOf({ 'ing.yaml': ingress(v1('web', 'number: 80')), 'db.yaml': web.replace(/name: web/g, 'name: postgres') });
     assert.equal(findingsOf(index, rule).length, 1);
     index.setFile(uriOf('web.yaml'), 'web.yaml', web, 2);
     index.check();

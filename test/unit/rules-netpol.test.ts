@@ -72,11 +72,22 @@ describe('networkpolicy-selector-no-match', () => {
     const sel = (labels: string): string => policy(`  podSelector:\n    matchLabels: {${labels}}\n`);
     assert.deepEqual(check({ 'p.yaml': prom, 'pol.yaml': sel('app.kubernetes.io/instance: k8s') }, rule), []);
     assert.deepEqual(check({ 'p.yaml': prom, 'pol.yaml': sel('app.kubernetes.io/name: prometheus') }, rule), []);
-    assert.equal(check({ 'p.yaml': prom, 'pol.yaml': sel('app.kubernetes.io/name: grafana') }, rule).length, 1);
+    // With some Pods of the namespace in the workspace, the others are expected there too.
+    const other = deploy('db', '{app: db}');
+    assert.equal(check({ 'p.yaml': prom, 'db.yaml': other, 'pol.yaml': sel('app.kubernetes.io/name: grafana') }, rule).length, 1);
     const monitor = prom.replace('kind: Prometheus', 'kind: ServiceMonitor');
-    assert.equal(check({ 'p.yaml': monitor, 'pol.yaml': sel('app.kubernetes.io/instance: k8s') }, rule).length, 1);
+    assert.equal(check({ 'p.yaml': monitor, 'db.yaml': other, 'pol.yaml': sel('app.kubernetes.io/instance: k8s') }, rule).length, 1);
     const peer = policy('  podSelector: {}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}}]\n');
     assert.deepEqual(check({ 'p.yaml': prom, 'pol.yaml': peer }), []);
+  });
+
+  it('is silent when the namespace has no Pod template in the workspace (its Pods are deployed from elsewhere)', () => {
+    assert.deepEqual(check({ 'pol.yaml': policy('  podSelector:\n    matchLabels: {app: web}\n') }, rule), []);
+    // kube-system is filled by the cluster (static Pods, add-ons), whatever the workspace holds.
+    const sys = deploy('dns', '{app: dns}').replace('namespace: shop', 'namespace: kube-system');
+    assert.deepEqual(check({ 'pol.yaml': policy('  podSelector:\n    matchLabels: {component: etcd}\n', 'kube-system'), 'dns.yaml': sys }, rule), []);
+    // ...unless the labels are on a template of another namespace: a namespace mix-up.
+    assert.equal(check({ 'pol.yaml': policy('  podSelector:\n    matchLabels: {app: web}\n', 'front'), 'w.yaml': web }, rule).length, 1);
   });
 
   it('is silent for empty or unreadable selectors, and other namespaces do not count', () => {

@@ -101,7 +101,7 @@ describe('service-selector-no-match', () => {
   it('matches only in the Service namespace; kustomization namespaces count', () => {
     const other = deploy('web', '        app: web').replace('  name: web\n', '  name: web\n  namespace: shop\n');
     const [f] = check({ 's.yaml': svc('web', '    app: web', '    - port: 80\n'), 'd.yaml': other }, rule);
-    assert.match(f!.message, /namespace default has no Pod templates/);
+    assert.match(f!.message, /no Pod template in namespace default has that label; Deployment web in namespace shop has them, but a Service selects Pods in its own namespace only\./);
     const files = {
       'shop/kustomization.yaml': 'namespace: shop\nresources:\n  - svc.yaml\n',
       'shop/svc.yaml': svc('web', '    app: web', '    - port: 80\n'),
@@ -131,7 +131,10 @@ describe('service-selector-no-match', () => {
     const chart = svc('cart', '    service: cart', '    - port: 8080\n');
     assert.deepEqual(check({ 'a.yaml': perPod, 'p.yaml': prom, 'ps.yaml': promSvc, 'chart/templates/cart-svc.yaml': chart }, rule), []);
     // The same selector with no such custom resource is reported.
-    assert.equal(check({ 'ps.yaml': promSvc }, rule).length, 1);
+    const grafana = deploy('grafana', '        app: grafana').replace('metadata:\n  name: grafana\n', 'metadata:\n  name: grafana\n  namespace: monitoring\n');
+    assert.equal(check({ 'ps.yaml': promSvc, 'g.yaml': grafana }, rule).length, 1);
+    // A namespace without any Pod template in the workspace gets its Pods from elsewhere.
+    assert.deepEqual(check({ 'ps.yaml': promSvc }, rule), []);
   });
 
   it('honours suppression comments', () => {
@@ -238,7 +241,7 @@ describe('service-target-port-not-found', () => {
     index.setFile(uriOf('d.yaml'), 'd.yaml', webDeploy, 2);
     index.check();
     assert.equal(findingsOf(index, rule).length, 0);
-    index.removeFile(uriOf('d.yaml'));
+    index.setFile(uriOf('d.yaml'), 'd.yaml', webDeploy.replace(/app: web/g, 'app: wbe'), 3);
     index.check();
     assert.equal(findingsOf(index, rule).length, 0);
     assert.equal(findingsOf(index, 'service-selector-no-match').length, 1);

@@ -12,7 +12,7 @@ import type { TextEditSpec } from '../model/finding';
 import { effectiveTargetPort, type PodTemplate, type Resource, type SourceFile } from '../model/resource';
 import type { Span } from '../model/ytree';
 import { policiesSelecting, resolveDnsRef } from '../links/network';
-import { serviceBackends } from '../links/services';
+import { ianaNameProblems, serviceBackends } from '../links/services';
 import { templatePorts } from '../parse/extractWorkload';
 import { symbolAt, type Sym } from './cursor';
 import { backendOf, portTargets, selectorTemplates, serviceNamed, servicesSelecting } from './definition';
@@ -45,7 +45,7 @@ export function renameAt(index: WorkspaceIndex, file: SourceFile, offset: number
   const subject = subjectOf(lookup, sym);
   if ('error' in subject) return subject;
   if (subject.kind === 'port-name') {
-    if (!validPortName(newName)) return { error: `"${newName}" is not a valid port name: 1–15 lower-case letters, digits and '-', at least one letter, no leading, trailing or double '-'.` };
+    if (ianaNameProblems(newName).length > 0) return { error: `"${newName}" is not a valid port name: 1–15 lower-case letters, digits and '-', at least one letter, no leading, trailing or double '-'.` };
     return portNameEdits(lookup, subject.name, subject.templates, newName);
   }
   if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(newName)) return { error: `"${newName}" is not a valid Service name (a DNS label: lower-case letters, digits and '-', starting with a letter, at most 63).` };
@@ -178,10 +178,6 @@ function serviceEdits(lookup: Lookup, svc: Resource, newName: string): TextEditS
   return edits;
 }
 
-/** IANA service name: 1–15 of a-z0-9-, a letter, no leading/trailing or double '-'. */
-export function validPortName(n: string): boolean {
-  return /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(n) && /[a-z]/.test(n) && !n.includes('--');
-}
 
 /** A scalar's span without its quotes. */
 function innerSpan(file: SourceFile, span: Span): Span {

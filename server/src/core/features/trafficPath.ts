@@ -12,6 +12,7 @@ import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resourc
 import type { Span } from '../model/ytree';
 import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
+import { mayListenUndeclared } from '../links/services';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
 import { policyEdge } from './trafficPolicies';
 
@@ -192,10 +193,10 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
       }
       if (res.matches.length === 0) {
         const declared = pt.containers.flatMap((c) => c.ports).map(describeContainerPort);
-        const silent = typeof eff.value === 'number' && declared.length === 0;
+        const silent = typeof eff.value === 'number' && mayListenUndeclared(lookup, pt, eff.value);
         const rule = res.otherProtocol.length > 0 ? 'service-port-protocol-mismatch' : 'service-target-port-not-found';
         const reason = silent
-          ? `targetPort ${eff.value}: the Pods declare no ports, so it cannot be checked`
+          ? `targetPort ${eff.value} is not declared, but the Pods may listen on it (${declared.length ? 'their args or env name it' : 'they declare no ports'}): podpath cannot check it`
           : `targetPort ${describeTarget(eff.value)}/${p.protocol} is not a port of ${pt.owner.kind} ${pt.owner.name}${declared.length ? ` (declares ${declared.join(', ')})` : ''}`;
         g.edge(lane, podId, silent ? 'unknown' : 'broken', { label: `targetPort ${eff.value}`, reason, rule: silent ? undefined : rule });
         continue;

@@ -26,13 +26,13 @@ export interface HostPortUse {
 
 /** Every table, by name. The names are also the prefixes of dependency keys. */
 export interface Tables {
-  /** `ns/name` → Services */
+  /** `ns/name` → Services; `*` as ns: Services of that name in any namespace */
   svc: MultiMap<string, Resource>;
   /** `ns` → Services */
   svcns: MultiMap<string, Resource>;
   /** `ns` → pod templates */
   pt: MultiMap<string, PodTemplate>;
-  /** `ns\tkey=value` → pod templates with that label */
+  /** `ns\tkey=value` → pod templates with that label; `*\tkey=value` across namespaces */
   ptl: MultiMap<string, PodTemplate>;
   /** `nodePort` → uses (cluster-wide) */
   nodeport: MultiMap<number, NodePortUse>;
@@ -71,6 +71,9 @@ export function depKey(table: TableName, key: string | number): string {
   return `${table}:${key}`;
 }
 
+/** The namespace key of the `ptl` entries that span every namespace. */
+export const anyNamespace = '*';
+
 export function nsName(ns: string, name: string): string {
   return `${ns}/${name}`;
 }
@@ -83,13 +86,17 @@ export function entriesOf(r: Resource): Entry[] {
   if (r.kind === 'Namespace' && r.name) out.push({ table: 'obj', key: r.name, value: r });
   if (ns === undefined) return out;
   if (r.service) {
-    out.push({ table: 'svc', key: nsName(ns, r.name), value: r }, { table: 'svcns', key: ns, value: r });
+    out.push({ table: 'svc', key: nsName(ns, r.name), value: r }, { table: 'svc', key: nsName(anyNamespace, r.name), value: r }, { table: 'svcns', key: ns, value: r });
     for (const p of r.service.ports) if (p.nodePort && p.nodePort.value !== 0) out.push({ table: 'nodeport', key: p.nodePort.value, value: { resource: r, port: p } });
   }
   const pt = r.podTemplate;
   if (pt) {
     out.push({ table: 'pt', key: ns, value: pt });
-    for (const [k, v] of pt.labels) out.push({ table: 'ptl', key: `${ns}\t${k}=${v.value}`, value: pt });
+    for (const [k, v] of pt.labels) {
+      out.push({ table: 'ptl', key: `${ns}\t${k}=${v.value}`, value: pt });
+      // The same label in any namespace (`*` is no namespace name), to spot a namespace mix-up.
+      out.push({ table: 'ptl', key: `${anyNamespace}\t${k}=${v.value}`, value: pt });
+    }
     for (const c of pt.containers) {
       for (const p of c.ports) if (p.hostPort && p.hostPort.value !== 0) out.push({ table: 'hostport', key: `${p.hostPort.value}/${p.protocol}`, value: { template: pt, port: p } });
     }

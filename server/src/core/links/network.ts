@@ -6,7 +6,7 @@
  * precise dependencies.
  */
 import type { Lookup } from '../index/lookup';
-import { nsName } from '../index/tables';
+import { anyNamespace, nsName } from '../index/tables';
 import {
   effectiveTargetPort,
   type ContainerPort, type DnsRef, type Ingress, type IngressBackend, type LabelSelector, type NetworkPolicyPort,
@@ -15,7 +15,7 @@ import {
 import { get, str, type Span } from '../model/ytree';
 import { templatePorts } from '../parse/extractWorkload';
 import { closestNames } from './closest';
-import { labelSelectorMatches, templatesForMap } from './selectors';
+import { labelSelectorMatches, templatesForMap, type Labels } from './selectors';
 import { isCustomResource } from './services';
 
 // ---------------------------------------------------------------------------------------
@@ -359,6 +359,26 @@ export function operatorForSelector(lookup: Lookup, ns: string, sel: LabelSelect
  */
 export function operatorForService(lookup: Lookup, ns: string, name: string): Resource | undefined {
   return operatorResources(lookup, ns).find((o) => name === o.name || name.startsWith(`${o.name}-`) || name === `${o.kind.toLowerCase()}-operated`);
+}
+
+/**
+ * Namespaces the cluster itself fills (control-plane static Pods, add-ons, managed
+ * components): what the workspace lacks there may well exist, so nothing is reported missing.
+ */
+export function managedByCluster(ns: string): boolean {
+  return ns === 'kube-system' || ns === 'kube-public' || ns === 'kube-node-lease' || ns.startsWith('gke-managed-');
+}
+
+/**
+ * Whether the Pods a selector looks for are managed outside the workspace: the cluster fills
+ * the namespace, or the workspace has no Pod template there at all (a repo of policies or
+ * Services only, Pods deployed from another repo). Not when a template in another namespace
+ * has the labels: that is the classic namespace mix-up, worth reporting.
+ */
+export function podsLiveElsewhere(lookup: Lookup, ns: string, labels?: Labels): boolean {
+  if (managedByCluster(ns)) return true;
+  if (lookup.get('pt', ns).size > 0) return false;
+  return !labels || labels.size === 0 || templatesForMap(lookup, anyNamespace, labels).length === 0;
 }
 
 /** Services every cluster has, whether or not the workspace declares them. */

@@ -3,7 +3,7 @@ import type { LabelSelector, PodTemplate } from '../model/resource';
 import type { Lookup } from '../index/lookup';
 import { editDistance } from './closest';
 
-type Labels = ReadonlyMap<string, { value: string }>;
+export type Labels = ReadonlyMap<string, { value: string }>;
 
 /** A plain map selector matches when every pair is among the labels. */
 export function mapMatches(selector: Labels, labels: Labels): boolean {

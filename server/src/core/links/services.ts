@@ -7,7 +7,9 @@
  */
 import type { Lookup } from '../index/lookup';
 import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type Service, type ServicePort } from '../model/resource';
+import { get, getSeq, getStr, isMap, isScalar, isSeq, type YNode } from '../model/ytree';
 import { templatePorts } from '../parse/extractWorkload';
+import { podsLiveElsewhere } from './network';
 import { resolvePort } from './ports';
 import { templatesForMap } from './selectors';
 
@@ -67,6 +69,45 @@ export function declaresPorts(pt: PodTemplate): boolean {
   return templatePorts(pt).length > 0;
 }
 
+/**
+ * Whether the Pods may listen on port number `n` without declaring it: they declare no
+ * ports at all, or a container's args, command or env values, or a ConfigMap the workload
+ * uses, name the number (`--port 18080`, `LISTEN=:9000`, `endpoint: 0.0.0.0:5317`).
+ * containerPort is informational, so then podpath cannot tell that nothing listens there.
+ */
+export function mayListenUndeclared(lookup: Lookup, pt: PodTemplate, n: number): boolean {
+  if (!declaresPorts(pt)) return true;
+  const token = new RegExp(`(^|[^0-9])${n}([^0-9]|$)`);
+  const mentions = (v: YNode | undefined): boolean =>
+    isScalar(v) ? (typeof v.value === 'string' || typeof v.value === 'number') && token.test(String(v.value)) : isSeq(v) && v.items.some(mentions);
+  if (pt.containers.some((c) => mentions(get(c.node, 'args')) || mentions(get(c.node, 'command')) || getSeq(c.node, 'env').some((e) => mentions(get(e, 'value'))))) return true;
+  const used = configMapsUsed(pt.owner.root);
+  if (used.size === 0 || pt.owner.namespace === undefined) return false;
+  for (const o of lookup.get('obj', pt.owner.namespace)) {
+    if (o.kind !== 'ConfigMap' || !used.has(o.name)) continue;
+    const data = get(o.root, 'data');
+    if (isMap(data) && [...data.pairs.values()].some((p) => mentions(p.value))) return true;
+  }
+  return false;
+}
+
+/** Names of the ConfigMaps a workload mounts or reads (`configMap`, `configMapRef`, `configMapKeyRef`). */
+function configMapsUsed(root: YNode | undefined): Set<string> {
+  const out = new Set<string>();
+  const walk = (n: YNode | undefined, depth: number): void => {
+    if (!n || depth > 24 || isScalar(n)) return;
+    if (isSeq(n)) return n.items.forEach((i) => walk(i, depth + 1));
+    for (const [k, p] of n.pairs) {
+      if (k === 'configMap' || k === 'configMapRef' || k === 'configMapKeyRef') {
+        const name = getStr(p.value, 'name');
+        if (name) out.add(name);
+      } else walk(p.value, depth + 1);
+    }
+  };
+  walk(root, 0);
+  return out;
+}
+
 /** "Deployment web" or "Deployment shop/web" when the namespace should be said. */
 export function describeWorkload(r: Resource, withNamespace = false): string {
   return `${r.kind} ${withNamespace && r.namespace !== undefined ? `${r.namespace}/` : ''}${r.name || '(unnamed)'}`;
@@ -102,12 +143,13 @@ function preferredStart(n: number | undefined, lo: number, hi: number): number {
 }
 
 /**
- * Whether two resources are the same object written twice (same kind, namespace and name in
- * different files or documents, e.g. per-environment copies): they are alternatives, never
- * live together, so their ports cannot conflict.
+ * Whether two resources are copies of one object: the same kind and name written twice, in
+ * any namespace (per-environment overlays, a chart next to its plain manifests, an "all in
+ * one" file next to its parts). Copies are alternatives that go to different clusters or
+ * replace each other, so their node and host ports do not conflict.
  */
 export function sameObject(a: Resource, b: Resource): boolean {
-  return a !== b && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && a.name !== '';
+  return a !== b && a.kind === b.kind && a.name === b.name && a.name !== '';
 }
 
 /** Whether two `hostIP`s overlap: empty, 0.0.0.0 and :: mean every address. */
@@ -192,6 +234,7 @@ export function isCustomResource(r: Resource): boolean {
 export function podsOutsideWorkspace(lookup: Lookup, r: Resource): string | undefined {
   const sel = r.service?.selector;
   if (!sel || r.namespace === undefined) return undefined;
+  if (podsLiveElsewhere(lookup, r.namespace, sel)) return `namespace ${r.namespace} has no Pod templates in the workspace`;
   for (const k of sel.keys()) {
     if (runtimeLabelKeys.has(k) || runtimeLabelPrefixes.some((p) => k.startsWith(p))) return `label ${k} is set by a controller at runtime`;
   }
@@ -209,11 +252,11 @@ export function podsOutsideWorkspace(lookup: Lookup, r: Resource): string | unde
  * ports at all, so it may well listen there), `otherProtocol` (declared only with another
  * protocol), or `missing`.
  */
-export function portStatus(group: readonly ServiceBackend[], i: number): 'match' | 'unknown' | 'otherProtocol' | 'missing' {
+export function portStatus(lookup: Lookup, group: readonly ServiceBackend[], i: number): 'match' | 'unknown' | 'otherProtocol' | 'missing' {
   const ports = group.map((b) => b.ports[i]);
   if (ports.some((bp) => bp !== undefined && bp.matches.length > 0)) return 'match';
   const target = ports[0]?.target;
-  if (typeof target === 'number' && group.some((b) => !declaresPorts(b.template))) return 'unknown';
+  if (typeof target === 'number' && group.some((b) => mayListenUndeclared(lookup, b.template, target))) return 'unknown';
   if (ports.some((bp) => bp !== undefined && bp.otherProtocol.length > 0)) return 'otherProtocol';
   return 'missing';
 }

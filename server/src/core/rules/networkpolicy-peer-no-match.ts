@@ -3,7 +3,7 @@
  * `namespaceSelector` matches no pod template in the policy's namespace.
  */
 import { closestTemplate, templatesForSelector } from '../links/selectors';
-import { describeSelector, describeTemplateLabels, operatorForSelector, selectorSpan, templateLabelsSpan } from '../links/network';
+import { describeSelector, describeTemplateLabels, operatorForSelector, podsLiveElsewhere, selectorSpan, templateLabelsSpan } from '../links/network';
 import type { NetworkPolicyRule } from '../model/resource';
 import { isEmptySelector } from '../parse/located';
 import type { Rule } from './rule';
@@ -25,7 +25,7 @@ export const rule: Rule = {
           const sel = peer.podSelector;
           // With a namespaceSelector the Pods live in other namespaces: not ours to judge.
           if (!sel || peer.namespaceSelector || sel.invalid || isEmptySelector(sel)) continue;
-          if (templatesForSelector(ctx.lookup, ns, sel).length > 0 || operatorForSelector(ctx.lookup, ns, sel)) continue;
+          if (templatesForSelector(ctx.lookup, ns, sel).length > 0 || operatorForSelector(ctx.lookup, ns, sel) || podsLiveElsewhere(ctx.lookup, ns, sel.matchLabels)) continue;
           const closest = sel.matchLabels.size > 0 ? closestTemplate(ctx.lookup, ns, sel.matchLabels) : undefined;
           const near = closest?.template;
           ctx.report({

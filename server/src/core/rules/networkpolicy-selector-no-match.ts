@@ -1,6 +1,6 @@
 /** rules.md "NetworkPolicy": a non-empty `spec.podSelector` matches no pod template in the namespace. */
 import { closestTemplate, templatesForSelector } from '../links/selectors';
-import { describeSelector, describeTemplateLabels, operatorForSelector, selectorSpan, templateLabelsSpan } from '../links/network';
+import { describeSelector, describeTemplateLabels, operatorForSelector, podsLiveElsewhere, selectorSpan, templateLabelsSpan } from '../links/network';
 import { isEmptySelector } from '../parse/located';
 import type { Rule } from './rule';
 
@@ -19,7 +19,7 @@ export const rule: Rule = {
     if (sel.invalid || isEmptySelector(sel)) return;
     if (templatesForSelector(ctx.lookup, ns, sel).length > 0) return;
     // Pods an operator makes from a custom resource have no template in the workspace.
-    if (operatorForSelector(ctx.lookup, ns, sel)) return;
+    if (operatorForSelector(ctx.lookup, ns, sel) || podsLiveElsewhere(ctx.lookup, ns, sel.matchLabels)) return;
     const closest = sel.matchLabels.size > 0 ? closestTemplate(ctx.lookup, ns, sel.matchLabels) : undefined;
     const near = closest?.template;
     ctx.report({

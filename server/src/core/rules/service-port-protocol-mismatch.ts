@@ -22,7 +22,7 @@ export const rule: Rule = {
       if (typeof target === 'string' && isPlaceholder(target)) return;
       // Copies of one workload count once: it matches when any copy declares the protocol.
       const hits = groupCopies(backends)
-        .filter((g) => portStatus(g, i) === 'otherProtocol')
+        .filter((g) => portStatus(ctx.lookup, g, i) === 'otherProtocol')
         .flat()
         .map((b) => ({ b, bp: b.ports[i]! }))
         .filter(({ bp }) => bp.otherProtocol.length > 0);

@@ -1,4 +1,5 @@
 /** rules.md: a Service's selector matches no pod template in its namespace. */
+import { anyNamespace } from '../index/tables';
 import { describeWorkload, podsOutsideWorkspace, selectsPods } from '../links/services';
 import { setTemplateLabels } from '../links/services-edits';
 import { closestTemplate, templatesForMap } from '../links/selectors';
@@ -28,11 +29,16 @@ export const rule: Rule = {
     const head = `Service ${r.name} selects ${pairs}, but no Pod template in namespace ${ns} has ${selector.size > 1 ? 'all of those labels' : 'that label'}`;
     const closest = closestTemplate(ctx.lookup, ns, selector);
     if (!closest) {
-      const none = ctx.lookup.get('pt', ns).size === 0;
+      // The labels exist in another namespace: the Service (or the workload) is in the wrong one.
+      const elsewhere = templatesForMap(ctx.lookup, anyNamespace, selector).slice(0, 3);
+      const where = elsewhere.map((pt) => `${describeWorkload(pt.owner)} in namespace ${pt.owner.namespace}`).join(', ');
       ctx.report({
         severity: 'warning',
-        message: `${head}; ${none ? `namespace ${ns} has no Pod templates in the workspace` : 'no template there shares any of these labels'}.`,
+        message: elsewhere.length > 0
+          ? `${head}; ${where} ${elsewhere.length > 1 ? 'have' : 'has'} them, but a Service selects Pods in its own namespace only.`
+          : `${head}; no template there shares any of these labels.`,
         span: [firstPair.keySpan[0], firstPair.valueSpan[1]],
+        related: elsewhere.map((pt) => ({ file: pt.owner.file, span: pt.owner.nameSpan, message: `${describeWorkload(pt.owner)} in namespace ${pt.owner.namespace}` })),
       });
       return;
     }

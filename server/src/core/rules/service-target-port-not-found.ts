@@ -4,7 +4,7 @@
  * left to service-port-protocol-mismatch.
  */
 import { describeContainerPort, describeTarget } from '../links/ports';
-import { describeWorkload, groupCopies, isPlaceholder, portStatus, serviceBackends, type ServiceBackend } from '../links/services';
+import { describeWorkload, groupCopies, ianaNameProblems, isPlaceholder, portStatus, serviceBackends, type ServiceBackend } from '../links/services';
 import { addContainerPort, containerPortMap, servicePortMap, setKey } from '../links/services-edits';
 import type { Fix, Severity, TextEditSpec } from '../model/finding';
 import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
@@ -28,11 +28,18 @@ export const rule: Rule = {
       const target = backends[0]!.ports[i]!.target;
       const loc = effectiveTargetPort(port);
       if (target === undefined || !loc || !validTarget(target)) return;
-      const status = groups.map((g) => ({ g, s: portStatus(g, i) }));
-      const lacking = status.filter(({ s }) => s === 'missing').map(({ g }) => g);
-      if (lacking.length === 0) return;
+      const status = groups.map((g) => ({ g, s: portStatus(ctx.lookup, g, i) }));
       // Nothing reaches the Pods when no group has the port (missing, or only another protocol).
       const all = status.every(({ s }) => s === 'missing' || s === 'otherProtocol');
+      let lacking = status.filter(({ s }) => s === 'missing').map(({ g }) => g);
+      if (!all) {
+        // Some Pods have (or may have) the port. A template lacking it that lives farther from the Service
+        // than the nearest one having it is most likely another app reusing the labels (a repo
+        // of samples sharing `default`), not a Pod of this Service: say nothing about it.
+        const near = Math.max(...status.filter(({ s }) => s === 'match' || s === 'unknown').map(({ g }) => closeness(r, g)));
+        lacking = lacking.filter((g) => closeness(r, g) >= near);
+      }
+      if (lacking.length === 0) return;
       const severity: Severity = all && typeof target === 'string' ? 'error' : 'warning';
       const written = port.targetPort && port.targetPort.value !== 0 && port.targetPort.value !== '';
       const what = written ? `targetPort ${describeTarget(target)}` : `port ${target} (no targetPort, so the Pods must listen on ${target})`;
@@ -57,9 +64,22 @@ export const rule: Rule = {
   },
 };
 
-/** Targets this rule can judge: names, and numbers in 1–65535 (others are port-number-invalid's). */
+/** How many leading folders the Service's file shares with the nearest copy of a workload. */
+function closeness(svc: Resource, copies: readonly ServiceBackend[]): number {
+  const a = svc.file.path.split('/');
+  let best = 0;
+  for (const b of copies) {
+    const t = b.template.owner.file.path.split('/');
+    let n = 0;
+    while (n < a.length - 1 && n < t.length - 1 && a[n] === t[n]) n++;
+    best = Math.max(best, n);
+  }
+  return best;
+}
+
+/** Targets this rule can judge: valid port names, and numbers in 1–65535 (the rest are port-name-invalid's and port-number-invalid's). */
 function validTarget(t: string | number): boolean {
-  return typeof t === 'string' ? t.length > 0 && !isPlaceholder(t) : Number.isInteger(t) && t >= 1 && t <= 65535;
+  return typeof t === 'string' ? t.length > 0 && !isPlaceholder(t) && ianaNameProblems(t).length === 0 : Number.isInteger(t) && t >= 1 && t <= 65535;
 }
 
 function declaredList(pt: PodTemplate, protocol: string): string {

@@ -1,0 +1,39 @@
+/**
+ * The shared half of ingress-backend-service-not-found and route-backend-service-not-found:
+ * a backend names a Service that is not in its namespace. Silent when the Service may well
+ * exist outside the workspace: an operator creates it, the cluster fills the namespace
+ * (kube-system), or no Service of the namespace is in the workspace at all (they are
+ * deployed from elsewhere: another repo or chart) and none of that name is in another one.
+ */
+import { anyNamespace, nsName } from '../index/tables';
+import { closestServiceNames, isObjectName, managedByCluster, operatorForService } from '../links/network';
+import type { SourceFile } from '../model/resource';
+import type { Span } from '../model/ytree';
+import { replaceSpan, yamlScalar } from './edits';
+import type { RuleContext } from './rule';
+
+export function reportMissingService(ctx: RuleContext, file: SourceFile, namespace: string, name: string, span: Span, describe: (hint: string) => string): void {
+  if (!isObjectName(name) || ctx.lookup.get('svc', nsName(namespace, name)).size > 0) return;
+  // An operator may create it from a custom resource (`<name>-kb-http`, `<name>-head-svc`).
+  if (operatorForService(ctx.lookup, namespace, name) || managedByCluster(namespace)) return;
+  const services = [...ctx.lookup.get('svcns', namespace)];
+  // The name in another namespace is the classic namespace mix-up: worth saying.
+  const elsewhere = [...ctx.lookup.get('svc', nsName(anyNamespace, name))].slice(0, 3);
+  if (services.length === 0 && elsewhere.length === 0) return;
+  const candidates = closestServiceNames(ctx.lookup, namespace, name);
+  const hint = candidates.length > 0
+    ? `did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?`
+    : elsewhere.length > 0
+      ? `a Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, and backends do not cross namespaces by themselves.`
+      : `its Services: ${[...new Set(services.map((s) => s.name))].slice(0, 5).join(', ')}.`;
+  ctx.report({
+    severity: 'error',
+    message: describe(hint),
+    span,
+    related: [
+      ...candidates.flatMap((c) => services.filter((s) => s.name === c).slice(0, 1)).map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${s.name} in namespace ${namespace}` })),
+      ...(candidates.length === 0 ? elsewhere.map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${s.name} in namespace ${s.namespace}` })) : []),
+    ],
+    fixes: candidates.map((c) => ({ title: `Rename to "${c}"`, preferred: candidates.length === 1, edits: [replaceSpan(file, span, yamlScalar(c))] })),
+  });
+}
