@@ -69,7 +69,8 @@ function targetFromState(state: unknown): TrafficTarget | undefined {
   return undefined;
 }
 
-const titleOf = (t: TrafficTarget): string => `Traffic: ${t.namespace}/${t.name}`;
+/** The tab title; the namespace is in the panel header, and tabs stay short. */
+const titleOf = (t: TrafficTarget): string => `podpath: ${t.name}`;
 
 export class TrafficPanel {
   static readonly viewType = VIEW_TYPE;
