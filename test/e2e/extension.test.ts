@@ -6,23 +6,16 @@
  *
  * The workspace is test/fixtures/e2e-workspace (namespace `shop`), copied to a temporary
  * folder. Provisioning: scripts/provision-e2e.sh (run automatically when its cache is missing).
- * A failing step saves a screenshot under test-results/e2e/ and copies the workbench logs
- * (extension host, podpath's output channels, code-server) to test-results/e2e/logs/.
+ * Every step leaves a screenshot in test-results/e2e/ (printed as it goes); a failure also copies
+ * the workbench logs (extension host, podpath's output channels, code-server) to test-results/e2e/logs/.
  */
 import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  Workbench,
-  check,
-  extensionId,
-  fixtureWorkspace,
-  listExtensions,
-  step,
-  waitUntil,
-  STARTUP_TIMEOUT,
-  type Launched,
-} from './harness';
+import { listExtensions } from './codeServer';
+import { STARTUP_TIMEOUT, extensionId, fixtureWorkspace } from './provision';
+import { check, step, waitUntil } from './steps';
+import { Workbench, type Launched } from './workbench';
 
 const STEP_TIMEOUT = 5 * 60_000;
 const RULE = 'service-target-port-not-found';
@@ -123,6 +116,8 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
 
   scenario('3. the quick fix "change targetPort to 8080" fixes services/api-svc.yaml', async () => {
     await wb().openFile('services/api-svc.yaml');
+    // The Service's code lens is drawn above it once the server answers; it moves the lines down.
+    await wb().codeLens('Show traffic path').waitFor({ state: 'visible', timeout: STARTUP_TIMEOUT });
     await wb().clickText(/^\s*targetPort:\s*9090\s*$/, '9090');
     const title = await wb().applyQuickFix('8080');
     check(/targetPort/i.test(title), `the chosen quick fix does not mention targetPort: "${title}"`);
