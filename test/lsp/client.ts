@@ -38,6 +38,8 @@ export interface StartOptions {
   /** `podpath` settings answered to workspace/configuration. */
   settings?: Record<string, unknown>;
   filesExclude?: Record<string, boolean>;
+  /** The server's diagnostics debounce (tests: 20 ms, so pushes come quickly). */
+  debounceMs?: number;
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -109,7 +111,7 @@ export class TestClient {
       rootUri: null,
       capabilities,
       workspaceFolders: opts.folders.map((f) => ({ uri: uriOf(f), name: f.split('/').pop() })),
-      initializationOptions: { debounceMs: 20 },
+      initializationOptions: { debounceMs: opts.debounceMs ?? 20 },
     });
     await conn.sendNotification('initialized', {});
     return c;
