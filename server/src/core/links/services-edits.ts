@@ -3,15 +3,31 @@
  * them): set one key of a Service or container port, add labels to a pod template, add a
  * container port. Built on rules/edits.ts so indentation and comments survive.
  */
-import type { TextEditSpec } from '../model/finding';
+import type { Fix, TextEditSpec } from '../model/finding';
 import type { Container, ContainerPort, PodTemplate, Resource, ServicePort, SourceFile } from '../model/resource';
 import { get, getMap, getSeq, isMap, isScalar, isSeq, pair, type YMap } from '../model/ytree';
 import { addNestedMap, addToMap, indentAt, keyIndent, replaceSpan, yamlScalar } from '../rules/edits';
+import type { Lookup } from '../index/lookup';
+import { freeNodePort } from './services';
 
 /** The map of one `spec.ports[]` item of a Service. */
 export function servicePortMap(r: Resource, p: ServicePort): YMap | undefined {
   const item = getSeq(r.root, 'spec', 'ports')[p.index];
   return isMap(item) && item.span[0] === p.span[0] ? item : undefined;
+}
+
+/**
+ * A free nodePort in range near `near` (none of `suggested`, which gets it), and the
+ * preferred fix that writes it into port `p` of Service `r`; `free` is undefined when no
+ * port is free or the port cannot be edited.
+ */
+export function freeNodePortFix(lookup: Lookup, r: Resource, p: ServicePort, near: number, suggested: Set<number>): { free?: number; fixes: Fix[] } {
+  const free = freeNodePort(lookup, near, suggested);
+  const map = servicePortMap(r, p);
+  const edit = free !== undefined && map ? setKey(r.file, map, 'nodePort', free) : undefined;
+  if (free === undefined || !edit) return { fixes: [] };
+  suggested.add(free);
+  return { free, fixes: [{ title: `Replace nodePort with ${free} (free)`, preferred: true, edits: [edit] }] };
 }
 
 /** The map of one `ports[]` item of a container. */

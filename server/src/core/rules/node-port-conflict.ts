@@ -3,9 +3,8 @@
  * cluster-wide: any namespace, any protocol). Ports of one Service with different protocols
  * may share one. Each Service reports its own port; related points at the others.
  */
-import { freeNodePort, sameObject } from '../links/services';
-import { servicePortMap, setKey } from '../links/services-edits';
-import type { Fix } from '../model/finding';
+import { sameObject } from '../links/services';
+import { freeNodePortFix } from '../links/services-edits';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -28,14 +27,7 @@ export const rule: Rule = {
       });
       if (others.length === 0) continue;
       const names = others.map((u) => (u.resource === r ? `port #${u.port.index + 1} of this Service` : `Service ${u.resource.namespace}/${u.resource.name}${u.port.name ? ` port ${u.port.name.value}` : ''}`));
-      const fixes: Fix[] = [];
-      const free = freeNodePort(ctx.lookup, n, suggested);
-      const map = servicePortMap(r, p);
-      const edit = free !== undefined && map ? setKey(r.file, map, 'nodePort', free) : undefined;
-      if (free !== undefined && edit) {
-        suggested.add(free);
-        fixes.push({ title: `Replace nodePort with ${free} (free)`, preferred: true, edits: [edit] });
-      }
+      const { free, fixes } = freeNodePortFix(ctx.lookup, r, p, n, suggested);
       ctx.report({
         severity: 'error',
         message: `nodePort ${n} is also used by ${names.join(', ')}: node ports are cluster-wide, so only one Service can have it.${free !== undefined ? ` ${free} is free.` : ''}`,

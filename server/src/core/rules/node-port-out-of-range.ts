@@ -1,7 +1,5 @@
 /** rules.md: a `nodePort` outside the node-port range (setting `podpath.nodePortRange`). */
-import { freeNodePort } from '../links/services';
-import { servicePortMap, setKey } from '../links/services-edits';
-import type { Fix } from '../model/finding';
+import { freeNodePortFix } from '../links/services-edits';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -19,14 +17,7 @@ export const rule: Rule = {
       const n = p.nodePort?.value;
       // 0 asks the API to allocate one: not a port in use.
       if (n === undefined || n === 0 || (n >= lo && n <= hi)) continue;
-      const fixes: Fix[] = [];
-      const free = freeNodePort(ctx.lookup, n, suggested);
-      const map = servicePortMap(r, p);
-      const edit = free !== undefined && map ? setKey(r.file, map, 'nodePort', free) : undefined;
-      if (free !== undefined && edit) {
-        suggested.add(free);
-        fixes.push({ title: `Replace nodePort with ${free} (free)`, preferred: true, edits: [edit] });
-      }
+      const { free, fixes } = freeNodePortFix(ctx.lookup, r, p, n, suggested);
       ctx.report({
         severity: 'error',
         message: `nodePort ${n} is outside the node-port range ${lo}-${hi}; the API rejects the Service${free !== undefined ? ` (${free} is free)` : ''}. Omit nodePort to get one allocated.`,
