@@ -13,6 +13,7 @@ import type { Span } from '../model/ytree';
 import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
 import { mayListenUndeclared } from '../links/services';
+import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
 import { policyEdge } from './trafficPolicies';
 
@@ -135,7 +136,10 @@ function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lane: (port
     } else if (u.via === 'route') {
       const id = g.node(`route:${u.resource.id}:${u.match}`, 'gateway-route', `${u.resource.kind} ${u.resource.name}${u.match ? `: ${u.match}` : ''}`, { detail: u.resource.route?.hostnames.length ? [`hosts: ${u.resource.route.hostnames.join(', ')}`] : [], source: source(u.resource, u.ref.name.span) });
       g.edge(external(), id, 'ok', { label: 'via Gateway' });
-      g.edge(id, to, status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...broken });
+      // The Gateway drops a cross-namespace backend that no ReferenceGrant allows, whatever its port.
+      const refused = status === 'ok' && refNotPermitted(lookup, u.resource, u.ref, ns) !== undefined;
+      const denied = refused ? { reason: `No ReferenceGrant in namespace ${ns} allows ${u.resource.kind} from namespace ${u.resource.namespace} to use Service ${svcRes.name}: the Gateway rejects the backend (RefNotPermitted)`, rule: 'route-backend-not-permitted' } : broken;
+      g.edge(id, to, refused ? 'broken' : status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...denied });
     } else if (u.via === 'dns') {
       const id = g.node(`dns:${u.resource.id}:${u.ref.span[0]}`, 'dns-reference', `${u.resource.kind} ${u.resource.name} (${u.ref.where})`, { detail: [u.ref.text], source: source(u.resource, u.ref.span) });
       if (!u.ref.qualified && u.resource.namespace !== ns && u.ref.namespace !== ns) continue;

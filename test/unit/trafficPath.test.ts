@@ -1,0 +1,76 @@
+/**
+ * The traffic path (cli-and-protocol.md): every hop a finding says is refused must be
+ * `broken` with that rule.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildTrafficGraph } from '../../server/src/core/features/trafficPath';
+import type { GraphEdge, TrafficGraph } from '../../server/src/core/model/graph';
+import { check, indexOf } from './helpers';
+
+function graph(files: Record<string, string>, namespace: string, name: string): TrafficGraph {
+  const g = buildTrafficGraph(indexOf(files), { namespace, name });
+  assert.ok(g, `no graph for ${namespace}/${name}`);
+  return g;
+}
+
+/** The edges into nodes of `kind`, from nodes of `fromKind`. */
+function edges(g: TrafficGraph, fromKind: string, kind: string): GraphEdge[] {
+  const kindOf = new Map(g.nodes.map((n) => [n.id, n.kind]));
+  return g.edges.filter((e) => kindOf.get(e.from) === fromKind && kindOf.get(e.to) === kind);
+}
+
+const web = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          ports:
+            - {name: http, containerPort: 8080}
+            - {name: admin, containerPort: 9000, hostPort: 9000}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+`;
+
+const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: public, namespace: edge}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+    - backendRefs: [{name: web, namespace: shop, port: 80}]
+`;
+
+const grant = `apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata: {name: from-edge, namespace: shop}
+spec:
+  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: edge}]
+  to: [{group: "", kind: Service}]
+`;
+
+describe('traffic path', () => {
+  it('a cross-namespace route without a ReferenceGrant is broken, as route-backend-not-permitted says; with one it is ok', () => {
+    const files = { 'web.yaml': web, 'route.yaml': route };
+    assert.equal(check(files, 'route-backend-not-permitted').length, 1);
+    const [e, ...rest] = edges(graph(files, 'shop', 'web'), 'gateway-route', 'cluster-ip');
+    assert.equal(rest.length, 0);
+    assert.equal(e!.status, 'broken');
+    assert.equal(e!.rule, 'route-backend-not-permitted');
+    assert.match(e!.reason!, /No ReferenceGrant in namespace shop allows HTTPRoute from namespace edge/);
+    const granted = { ...files, 'grant.yaml': grant };
+    assert.deepEqual(check(granted, 'route-backend-not-permitted'), []);
+    assert.deepEqual(edges(graph(granted, 'shop', 'web'), 'gateway-route', 'cluster-ip').map((x) => x.status), ['ok']);
+  });
+});
