@@ -1,6 +1,6 @@
 /**
  * The traffic path (cli-and-protocol.md): every hop a finding says is refused must be
- * `broken` with that rule.
+ * `broken` with that rule, and a hop that depends on what is outside the workspace `unknown`.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,5 +72,25 @@ describe('traffic path', () => {
     const granted = { ...files, 'grant.yaml': grant };
     assert.deepEqual(check(granted, 'route-backend-not-permitted'), []);
     assert.deepEqual(edges(graph(granted, 'shop', 'web'), 'gateway-route', 'cluster-ip').map((x) => x.status), ['ok']);
+  });
+
+  it('Pods that come from outside the workspace are unknown, not broken, where service-selector-no-match is silent', () => {
+    const svc = (ns: string, sel: string): string => `apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: ${ns}}\nspec:\n  selector: {${sel}}\n  ports: [{port: 80}]\n`;
+    const operator = 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: mon}\nspec: {}\n';
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: mon, labels: {app: p}}\nspec:\n  containers: [{name: c, image: c}]\n';
+    for (const [files, ns] of [
+      [{ 's.yaml': svc('solo', 'app: db') }, 'solo'],
+      [{ 's.yaml': svc('mon', 'app.kubernetes.io/instance: k8s'), 'p.yaml': operator, 'pod.yaml': pod }, 'mon'],
+    ] as const) {
+      assert.deepEqual(check(files, 'service-selector-no-match'), []);
+      const [e] = edges(graph(files, ns, 's'), 'cluster-ip', 'pod');
+      assert.equal(e!.status, 'unknown');
+      assert.equal(e!.rule, undefined);
+      assert.match(e!.reason!, /may come from elsewhere/);
+    }
+    // A real miss next to a template stays broken.
+    const miss = { 's.yaml': svc('mon', 'app: q'), 'pod.yaml': pod };
+    assert.equal(check(miss, 'service-selector-no-match').length, 1);
+    assert.deepEqual(edges(graph(miss, 'mon', 's'), 'cluster-ip', 'pod').map((x) => [x.status, x.rule]), [['broken', 'service-selector-no-match']]);
   });
 });

@@ -12,7 +12,7 @@ import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resourc
 import type { Span } from '../model/ytree';
 import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
-import { mayListenUndeclared } from '../links/services';
+import { mayListenUndeclared, podsOutsideWorkspace } from '../links/services';
 import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
 import { policyEdge } from './trafficPolicies';
@@ -170,8 +170,13 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
   const templates = templatesForMap(lookup, ns, svc.selector);
   if (templates.length === 0) {
     const sel = [...svc.selector].map(([k, v]) => `${k}=${v.value}`).join(', ');
-    const id = g.node('nopods', 'pod', `No Pod template matches ${sel}`, { source: source(svcRes, svc.selectorSpan ?? svcRes.nameSpan) });
-    for (const lane of lanes.values()) g.edge(lane, id, 'broken', { reason: `Selector ${sel} matches no Pod template in namespace ${ns}`, rule: 'service-selector-no-match' });
+    // Where service-selector-no-match stays silent (the Pods come from elsewhere), the hop is unknown, not broken.
+    const elsewhere = podsOutsideWorkspace(lookup, svcRes);
+    const id = g.node('nopods', 'pod', elsewhere ? `Pods with ${sel} (not in the workspace)` : `No Pod template matches ${sel}`, { source: source(svcRes, svc.selectorSpan ?? svcRes.nameSpan) });
+    for (const lane of lanes.values()) {
+      if (elsewhere) g.edge(lane, id, 'unknown', { reason: `No Pod template in the workspace has ${sel}, but the Pods may come from elsewhere: ${elsewhere}` });
+      else g.edge(lane, id, 'broken', { reason: `Selector ${sel} matches no Pod template in namespace ${ns}`, rule: 'service-selector-no-match' });
+    }
     return;
   }
   for (const pt of templates) {
