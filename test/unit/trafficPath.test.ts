@@ -1,6 +1,7 @@
 /**
  * The traffic path (cli-and-protocol.md): every hop a finding says is refused must be
- * `broken` with that rule, and a hop that depends on what is outside the workspace `unknown`.
+ * `broken` with that rule, a hop that depends on what is outside the workspace `unknown`,
+ * and a NetworkPolicy that shuts a way in `blocked`, whichever way in it is.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,5 +93,18 @@ describe('traffic path', () => {
     const miss = { 's.yaml': svc('mon', 'app: q'), 'pod.yaml': pod };
     assert.equal(check(miss, 'service-selector-no-match').length, 1);
     assert.deepEqual(edges(graph(miss, 'mon', 's'), 'cluster-ip', 'pod').map((x) => [x.status, x.rule]), [['broken', 'service-selector-no-match']]);
+  });
+
+  it('a hostPort the Pods\' NetworkPolicy does not admit is blocked, naming the policy; an admitted one is ok', () => {
+    const policy = (ports: string): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-http, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n    - ports: [${ports}]\n`;
+    const g = graph({ 'web.yaml': web, 'np.yaml': policy('{port: http}') }, 'shop', 'web');
+    const [e] = edges(g, 'host-port', 'pod');
+    assert.equal(e!.status, 'blocked');
+    assert.equal(e!.policy, 'shop/only-http');
+    assert.match(e!.reason!, /NetworkPolicy only-http isolates Deployment web and admits no traffic on port 9000/);
+    const pod = e!.to;
+    assert.ok(g.edges.some((x) => x.to === pod && x.label === 'selects' && x.status === 'blocked'), 'the policy is drawn selecting the Pod');
+    const open = graph({ 'web.yaml': web, 'np.yaml': policy('{port: http}, {port: 9000}') }, 'shop', 'web');
+    assert.deepEqual(edges(open, 'host-port', 'pod').map((x) => x.status), ['ok']);
   });
 });

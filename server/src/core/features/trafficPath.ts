@@ -15,7 +15,7 @@ import { mapMatches, templatesForMap } from '../links/selectors';
 import { mayListenUndeclared, podsOutsideWorkspace } from '../links/services';
 import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
-import { policyEdge } from './trafficPolicies';
+import { policyEdge, type PolicyEdge } from './trafficPolicies';
 
 export interface ServiceTarget {
   namespace: string;
@@ -187,6 +187,12 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
     const reached = new Map<ContainerPort, string>();
     const podNode = (key: string | number, port?: number): string =>
       g.node(`pod:${pt.owner.id}:${key}`, 'pod', label, { port, source: source(pt.owner, pt.owner.nameSpan), detail: labels });
+    const selects = (podId: string, policy: PolicyEdge): void => {
+      for (const pol of policy.policies) {
+        const polId = g.node(`pol:${pol.resource.id}`, 'network-policy', `NetworkPolicy ${pol.resource.name}`, { source: source(pol.resource, pol.resource.nameSpan) });
+        g.edge(polId, podId, pol.blocks ? 'blocked' : 'ok', { label: 'selects', policy: `${ns}/${pol.resource.name}` });
+      }
+    };
     for (const [p, lane] of lanes) {
       const eff = effectiveTargetPort(p);
       if (!eff) {
@@ -196,10 +202,7 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
       const res = resolvePort(pt, eff.value, p.protocol);
       const podId = podNode(eff.value, res.matches[0]?.containerPort?.value ?? (typeof eff.value === 'number' ? eff.value : undefined));
       const policy = policyEdge(lookup, pt, res.matches[0], eff.value);
-      for (const pol of policy.policies) {
-        const polId = g.node(`pol:${pol.resource.id}`, 'network-policy', `NetworkPolicy ${pol.resource.name}`, { source: source(pol.resource, pol.resource.nameSpan) });
-        g.edge(polId, podId, pol.blocks ? 'blocked' : 'ok', { label: 'selects', policy: `${ns}/${pol.resource.name}` });
-      }
+      selects(podId, policy);
       if (res.matches.length === 0) {
         const declared = pt.containers.flatMap((c) => c.ports).map(describeContainerPort);
         const silent = typeof eff.value === 'number' && mayListenUndeclared(lookup, pt, eff.value);
@@ -221,9 +224,11 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
         if (!cp.hostPort?.value) continue;
         const hp = g.node(`hp:${pt.owner.id}:${cp.hostPort.value}:${cp.protocol}`, 'host-port', `<NodeIP>:${cp.hostPort.value} (hostPort)`, { port: cp.hostPort.value, protocol: cp.protocol, source: source(pt.owner, cp.hostPort.span) });
         g.edge(external(), hp, 'ok');
-        // <NodeIP>:hostPort → the Pod on that node → its container port.
+        // <NodeIP>:hostPort → the Pod on that node → its container port; the Pod's ingress policies apply to it as well.
         const podId = reached.get(cp) ?? podNode(cp.containerPort?.value ?? '?', cp.containerPort?.value);
-        g.edge(hp, podId, 'ok', { label: `hostPort ${cp.hostPort.value} → ${cp.containerPort?.value ?? '?'}` });
+        const policy = policyEdge(lookup, pt, cp, cp.containerPort?.value ?? cp.hostPort.value);
+        if (!reached.has(cp)) selects(podId, policy);
+        g.edge(hp, podId, policy.status, { label: `hostPort ${cp.hostPort.value} → ${cp.containerPort?.value ?? '?'}`, reason: policy.reason, policy: policy.blocking });
         addContainer(g, pt, podId, cp);
       }
     }
