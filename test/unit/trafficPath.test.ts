@@ -107,4 +107,15 @@ describe('traffic path', () => {
     const open = graph({ 'web.yaml': web, 'np.yaml': policy('{port: http}, {port: 9000}') }, 'shop', 'web');
     assert.deepEqual(edges(open, 'host-port', 'pod').map((x) => x.status), ['ok']);
   });
+
+  it('every node that stands for YAML carries its source, the LoadBalancer too', () => {
+    const lb = web.replace('  selector: {app: web}\n  ports:', '  type: LoadBalancer\n  selector: {app: web}\n  ports:');
+    const g = graph({ 'web.yaml': lb, 'route.yaml': route, 'grant.yaml': grant }, 'shop', 'web');
+    const kinds = new Set(g.nodes.map((n) => n.kind));
+    for (const k of ['load-balancer', 'node-port', 'gateway-route', 'cluster-ip', 'pod', 'container', 'host-port']) assert.ok(kinds.has(k as never), `no ${k} node`);
+    const bare = g.nodes.filter((n) => !n.source).map((n) => n.kind);
+    assert.deepEqual(bare.sort(), ['external-client', 'in-cluster-client']);
+    const at = g.nodes.find((n) => n.kind === 'load-balancer')!.source!;
+    assert.equal(lb.split('\n')[at.range.start.line]!.slice(at.range.start.character, at.range.end.character), 'LoadBalancer');
+  });
 });

@@ -78,7 +78,7 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
 
   // Ways in from outside: LoadBalancer → nodePort on every node → the Service port.
   if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
-    const lb = svc.type === 'LoadBalancer' ? g.node('lb', 'load-balancer', `LoadBalancer ${svcRes.name}`, { detail: svc.externalTrafficPolicy === 'Local' ? ['externalTrafficPolicy: Local — client IP kept; only nodes with a ready Pod answer'] : [] }) : undefined;
+    const lb = svc.type === 'LoadBalancer' ? g.node('lb', 'load-balancer', `LoadBalancer ${svcRes.name}`, { detail: svc.externalTrafficPolicy === 'Local' ? ['externalTrafficPolicy: Local — client IP kept; only nodes with a ready Pod answer'] : [], source: source(svcRes, svc.typeSpan ?? svcRes.nameSpan) }) : undefined;
     for (const [p, lane] of lanes) {
       if (p.index < 0) continue;
       const np = p.nodePort?.value;
