@@ -60,3 +60,14 @@ describe('merge keys', () => {
     assert.match(f!.message, /app=web: the template has no label app/);
   });
 });
+
+describe('a broken document', () => {
+  it('is reported on its own last line, not on the next document\'s ---, and its neighbours are still checked', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: broken\nspec:\n  ports: [{port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ok\nspec:\n  ports: [{port: 99999}]\n';
+    const found = check({ 'multi.yaml': text });
+    assert.deepEqual(found.map((f) => `${f.rule}:${f.line}`), ['yaml-syntax:6', 'port-number-invalid:13']);
+    assert.equal(found[0]!.text, '0');
+    const last = check({ 'last.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: broken\nspec:\n  ports: [{port: 80\n\n\n' });
+    assert.deepEqual(last.map((f) => `${f.rule}:${f.line}`), ['yaml-syntax:6']);
+  });
+});
