@@ -174,6 +174,14 @@ describe('service-target-port-not-found', () => {
     assert.match(next['web.yaml']!, / {12}- containerPort: 80\n {14}name: htp\n/);
   });
 
+  it('offers no change to a container port name the API rejects: it would only trade one error for another', () => {
+    const upper = webDeploy.replace('name: http', 'name: HTTP');
+    const files = { 'svc.yaml': svc('web', '    app: web', '    - port: 80\n      targetPort: htp\n'), 'web.yaml': upper };
+    const [f] = check(files, rule);
+    assert.deepEqual(f!.diagnostic.fixes.filter((x) => x.title.startsWith('Change')).map((x) => [x.title, x.preferred ?? false]), [['Change targetPort to 80', true]]);
+    fixAndRecheck(files, f!, /to 80$/);
+  });
+
   it('reports a number (warning) and adds targetPort when the port has none', () => {
     const files = { 'svc.yaml': svc('web', '    app: web', '    - port: 8080\n'), 'web.yaml': webDeploy };
     const [f] = check(files, rule);
