@@ -61,6 +61,7 @@ export function startServer(connection: Connection): void {
       connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           { globPattern: '**/*.{yaml,yml}' },
+          { globPattern: '**/Kustomization' },
           { globPattern: '**/.gitignore' },
           // Folders moved in or deleted arrive as one event for the folder.
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },

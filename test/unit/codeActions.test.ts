@@ -32,4 +32,11 @@ describe('codeActions', () => {
     const ignore = codeActionsFor(file, [d]).find((a) => a.title.endsWith('here'))!;
     assert.match(apply(file.text, ignore.edits), /# podpath-ignore port-name-invalid,service-target-port-not-found\n/);
   });
+  it('no ignore-here comment inside a block scalar, where it would be data (config.json); ignore in this file stays', () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop\ndata:\n  config.json: |\n    {\n      "web": "web.shop.svc:8080"\n    }\n';
+    const { index, file } = at('cm.yaml', 'kind', 0, { ...shop, 'cm.yaml': cm });
+    const d = diagnosticsOf(index, file).find((x) => x.rule === 'service-reference-port-not-found')!;
+    assert.ok(d, 'the wrong port in the JSON is reported');
+    assert.deepEqual(codeActionsFor(file, [d]).map((a) => a.title).filter((t) => t.startsWith('Ignore')), ['Ignore service-reference-port-not-found in this file']);
+  });
 });

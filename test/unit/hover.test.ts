@@ -36,6 +36,12 @@ describe('hover', () => {
     assert.match(md('ing.yaml', 'name: web', 7), /→ Service `web`[\s\S]*Port `80 \(http\)` → targetPort `http`/);
     assert.match(md('client.yaml', 'web.shop', 1), /→ Service `web`[\s\S]*Port `80 \(http\)`/);
   });
+  it('on a TLS secretName: the Secret, or the cert-manager Certificate that creates it', () => {
+    const tls = ING.replace('spec:\n', 'spec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n');
+    const cert = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  secretName: shop-tls\n';
+    assert.match(md('ing.yaml', 'secretName: shop-tls', 13, { ...shop, 'ing.yaml': tls, 'cert.yaml': cert }), /created by cert-manager Certificate `shop` — \[cert\.yaml:4\]/);
+    assert.match(md('ing.yaml', 'secretName: shop-tls', 13, { ...shop, 'ing.yaml': tls }), /not in the workspace/);
+  });
   it('nothing on plain values', () => {
     assert.equal(md('app.yaml', 'name: nginx', 7), '');
   });

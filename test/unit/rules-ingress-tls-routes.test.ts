@@ -136,8 +136,10 @@ describe('route-backend-service-not-found', () => {
     const ref = 'name: api\n          namespace: payments\n          port: 80';
     assert.equal(check({ 'web.yaml': svc('web', 'payments'), 'route.yaml': route(ref, 'GRPCRoute') }, rule).length, 1);
     assert.deepEqual(check({ 'api.yaml': svc('api', 'payments'), 'route.yaml': route(ref) }, rule), []);
-    // Nothing of namespace payments in the workspace: it is managed elsewhere.
+    // Nothing of namespace payments in the workspace: it is managed elsewhere, even when
+    // another namespace here has a Service of that name.
     assert.deepEqual(check({ 'route.yaml': route(ref) }, rule), []);
+    assert.deepEqual(check({ 'api.yaml': svc('api', 'shop'), 'route.yaml': route(ref) }, rule), []);
   });
 
   it('ignores backendRefs of other kinds', () => {

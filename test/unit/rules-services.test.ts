@@ -110,6 +110,17 @@ describe('service-selector-no-match', () => {
     assert.deepEqual(check(files, rule), []);
   });
 
+  it('names the template in another namespace that has every pair over one here that has only a key in common', () => {
+    const there = deploy('web', '        app: web').replace('  name: web\n', '  name: web\n  namespace: shop\n');
+    const here = deploy('worker', '        app: worker');
+    const [f] = check({ 's.yaml': svc('web', '    app: web', '    - port: 80\n'), 'shop.yaml': there, 'd.yaml': here }, rule);
+    assert.match(f!.message, /Deployment web in namespace shop has them, but a Service selects Pods in its own namespace only\./);
+    // One matching pair here is a closer lead than a full match elsewhere.
+    const near = deploy('api', '        app: web\n        tier: back');
+    const [g] = check({ 's.yaml': svc('web', '    app: web\n    tier: front', '    - port: 80\n'), 'shop.yaml': there.replace('app: web}', 'app: web, tier: front}').replace('        app: web\n', '        app: web\n        tier: front\n'), 'd.yaml': near }, rule);
+    assert.match(g!.message, /closest: Deployment api \(tier=back\)/);
+  });
+
   it('reports a partial match; checks headless Services; ignores workload top-level labels', () => {
     const d = deploy('web', '        app: web').replace('  name: web\n', '  name: web\n  labels: {app: web, tier: fe}\n');
     const [f] = check({ 's.yaml': svc('web', '    app: web\n    tier: fe', '    - port: 80\n', '').replace('spec:\n', 'spec:\n  clusterIP: None\n'), 'd.yaml': d }, rule);
@@ -161,6 +172,14 @@ describe('service-target-port-not-found', () => {
     // Port 80 is declared without the name "htp"? It has a name, so a second port is added.
     const next = fixAndRecheck(files, f!, /Add containerPort/);
     assert.match(next['web.yaml']!, / {12}- containerPort: 80\n {14}name: htp\n/);
+  });
+
+  it('offers no change to a container port name the API rejects: it would only trade one error for another', () => {
+    const upper = webDeploy.replace('name: http', 'name: HTTP');
+    const files = { 'svc.yaml': svc('web', '    app: web', '    - port: 80\n      targetPort: htp\n'), 'web.yaml': upper };
+    const [f] = check(files, rule);
+    assert.deepEqual(f!.diagnostic.fixes.filter((x) => x.title.startsWith('Change')).map((x) => [x.title, x.preferred ?? false]), [['Change targetPort to 80', true]]);
+    fixAndRecheck(files, f!, /to 80$/);
   });
 
   it('reports a number (warning) and adds targetPort when the port has none', () => {

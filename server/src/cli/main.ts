@@ -18,7 +18,7 @@ Usage:
   podpath check [PATH ...] [--format text|json|sarif] [--config FILE] [--max-warnings N]
   podpath trace [PATH ...] --service [NAMESPACE/]NAME [--format text|json|svg] [--config FILE]
 
-PATHs are files or folders (default: .), searched for *.yaml/*.yml, honouring .gitignore.
+PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomization), honouring .gitignore.
 Options:
   -f, --format        output format (check: text, json, sarif; trace: text, json, svg)
   -c, --config FILE   a .podpath.yaml (default: found from the first PATH upward)

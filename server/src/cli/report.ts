@@ -6,6 +6,7 @@ import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { RuleMeta } from '../core/model/finding';
 import { rangeOf } from '../core/model/positions';
 import { allRuleMetas } from '../core/rules';
+import { printable } from './printable';
 
 export const docsBase = 'https://github.com/podpath/podpath/blob/main/docs/rules/';
 
@@ -37,7 +38,7 @@ export function formatText(ds: Diagnostic[], files: number, resources: number, c
   const lines = ds.map((d) => {
     const { start } = rangeOf(d.file, d.span);
     const sev = colour ? `${colours[d.severity]}${d.severity}\x1b[0m` : d.severity;
-    return `${d.file.path}:${start.line + 1}:${start.character + 1}  ${sev}  ${d.message}  [${d.rule}]`;
+    return `${printable(d.file.path)}:${start.line + 1}:${start.character + 1}  ${sev}  ${printable(d.message)}  [${d.rule}]`;
   });
   const c = countOf(ds);
   lines.push(`${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info')} in ${plural(files, 'file')} (${plural(resources, 'resource')})`);

@@ -1,5 +1,6 @@
 /** `podpath trace --format text`: the graph as an indented tree readable in a terminal. */
 import type { GraphEdge, TrafficGraph } from '../core/model/graph';
+import { printable } from './printable';
 
 const mark = { ok: '', broken: '✗ ', blocked: '⛔ ', unknown: '? ' } as const;
 
@@ -33,5 +34,5 @@ export function formatTraceText(g: TrafficGraph): string {
     out.push('', 'Findings on this path:');
     for (const d of g.diagnostics) out.push(`  ${d.severity}  ${d.message}  [${d.rule}]`);
   }
-  return out.join('\n') + '\n';
+  return out.map(printable).join('\n') + '\n';
 }

@@ -23,9 +23,14 @@ export interface WalkResult {
 }
 
 const yamlFile = /\.ya?ml$/i;
+
+/** A file the index reads: `*.yaml`/`*.yml`, and kustomize's extension-less `Kustomization`. */
+export function isManifestName(name: string): boolean {
+  return yamlFile.test(name) || name === 'Kustomization';
+}
 const skipDirs = new Set(['node_modules', '.git']);
 
-/** Every `*.yaml`/`*.yml` under a root folder (absolute paths, sorted). */
+/** Every `*.yaml`/`*.yml` (and `Kustomization`) under a root folder (absolute paths, sorted). */
 export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<WalkResult> {
   const result: WalkResult = { files: [], problems: [], truncated: false };
   const excluded = opts.exclude?.length ? picomatch(opts.exclude as string[], { dot: true }) : undefined;
@@ -91,7 +96,7 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
       if (isDir) {
         if (skipDirs.has(e.name) || ignored(abs, true)) continue;
         await visit(abs);
-      } else if (isFile && yamlFile.test(e.name) && !ignored(abs, false)) {
+      } else if (isFile && isManifestName(e.name) && !ignored(abs, false)) {
         result.files.push(abs);
       }
     }

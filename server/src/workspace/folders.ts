@@ -4,10 +4,11 @@
  * root down) — the same decisions `walkYaml` makes for a whole folder.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
+import { isManifestName } from '../node/walk';
 import { defaultSettings, type Settings } from './settings';
 
 export interface Folder {
@@ -39,8 +40,9 @@ export function pathToUri(path: string): string {
   return URI.file(path).toString();
 }
 
+/** A file the index reads (`*.yaml`, `*.yml`, `Kustomization`), as the walker decides. */
 export function isYamlPath(path: string): boolean {
-  return /\.ya?ml$/i.test(path);
+  return isManifestName(basename(path));
 }
 
 export function makeFolder(uri: string, name: string | undefined, settings: Settings = defaultSettings): Folder | undefined {

@@ -12,7 +12,7 @@ import { readText } from './indexer';
 import type { Workspace } from './workspace';
 
 /** The glob patterns the server asks the client to watch. */
-export const watchedGlobs = ['**/*.{yaml,yml}', '**/.gitignore'];
+export const watchedGlobs = ['**/*.{yaml,yml}', '**/Kustomization', '**/.gitignore'];
 
 export async function applyWatchedChanges(ws: Workspace, changes: readonly FileEvent[]): Promise<void> {
   let reindex = false;

@@ -5,6 +5,7 @@
  */
 import type { TextEditSpec } from '../model/finding';
 import type { SourceFile } from '../model/resource';
+import { nodePathAt } from './cursor';
 import type { Diagnostic } from './diagnostics';
 
 export interface Action {
@@ -26,10 +27,19 @@ export function codeActionsFor(file: SourceFile, diagnostics: readonly Diagnosti
     const key = `${d.rule}@${lineStartOf(file, d.span[0])}`;
     if (ignored.has(key)) continue;
     ignored.add(key);
-    out.push({ title: `Ignore ${d.rule} here`, preferred: false, edits: [ignoreHere(file, d)], diagnostic: d });
+    // Inside a block scalar (a ConfigMap's `config.json: |`) a `#` line is data, not a comment.
+    if (!insideMultilineScalar(file, d)) out.push({ title: `Ignore ${d.rule} here`, preferred: false, edits: [ignoreHere(file, d)], diagnostic: d });
     out.push({ title: `Ignore ${d.rule} in this file`, preferred: false, edits: [ignoreInFile(file, d.rule)], diagnostic: d });
   }
   return out;
+}
+
+/** Whether the diagnostic's line is a continuation line of a scalar that starts on an earlier line. */
+function insideMultilineScalar(file: SourceFile, d: Diagnostic): boolean {
+  const root = d.resource?.root;
+  if (!root) return false;
+  const node = nodePathAt(root, d.span[0]).nodes.at(-1);
+  return node?.t === 'scalar' && node.span[0] < lineStartOf(file, d.span[0]);
 }
 
 function lineStartOf(file: SourceFile, offset: number): number {

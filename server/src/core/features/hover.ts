@@ -98,8 +98,13 @@ export function hoverOf(lookup: Lookup, sym: Sym): string | undefined {
     }
     case 'tls-secret': {
       const name = sym.tls.secretName?.value ?? '';
-      const found = sym.resource.namespace === undefined ? [] : [...lookup.get('secret', nsName(sym.resource.namespace, name))];
-      return found.length ? `**TLS Secret** ${code(name)} — ${link(found[0]!, found[0]!.nameSpan)}` : `**TLS Secret** ${code(name)} — not in the workspace (cert-manager or another tool may create it).`;
+      const key = sym.resource.namespace === undefined ? undefined : nsName(sym.resource.namespace, name);
+      const found = key === undefined ? [] : [...lookup.get('secret', key)];
+      if (found.length) return `**TLS Secret** ${code(name)} — ${link(found[0]!, found[0]!.nameSpan)}`;
+      // ingress-tls-secret-not-found is silent for a Secret that a cert-manager Certificate creates: say which.
+      const cert = key === undefined ? undefined : [...lookup.get('cert', key)][0];
+      if (cert) return `**TLS Secret** ${code(name)} — created by cert-manager Certificate ${code(cert.name)} — ${link(cert, cert.nameSpan)}`;
+      return `**TLS Secret** ${code(name)} — not in the workspace (cert-manager or another tool may create it).`;
     }
   }
 }

@@ -12,9 +12,10 @@ import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resourc
 import type { Span } from '../model/ytree';
 import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
-import { mayListenUndeclared } from '../links/services';
+import { mayListenUndeclared, podsOutsideWorkspace } from '../links/services';
+import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
-import { policyEdge } from './trafficPolicies';
+import { policyEdge, type PolicyEdge } from './trafficPolicies';
 
 export interface ServiceTarget {
   namespace: string;
@@ -77,7 +78,7 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
 
   // Ways in from outside: LoadBalancer → nodePort on every node → the Service port.
   if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
-    const lb = svc.type === 'LoadBalancer' ? g.node('lb', 'load-balancer', `LoadBalancer ${svcRes.name}`, { detail: svc.externalTrafficPolicy === 'Local' ? ['externalTrafficPolicy: Local — client IP kept; only nodes with a ready Pod answer'] : [] }) : undefined;
+    const lb = svc.type === 'LoadBalancer' ? g.node('lb', 'load-balancer', `LoadBalancer ${svcRes.name}`, { detail: svc.externalTrafficPolicy === 'Local' ? ['externalTrafficPolicy: Local — client IP kept; only nodes with a ready Pod answer'] : [], source: source(svcRes, svc.typeSpan ?? svcRes.nameSpan) }) : undefined;
     for (const [p, lane] of lanes) {
       if (p.index < 0) continue;
       const np = p.nodePort?.value;
@@ -135,7 +136,10 @@ function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lane: (port
     } else if (u.via === 'route') {
       const id = g.node(`route:${u.resource.id}:${u.match}`, 'gateway-route', `${u.resource.kind} ${u.resource.name}${u.match ? `: ${u.match}` : ''}`, { detail: u.resource.route?.hostnames.length ? [`hosts: ${u.resource.route.hostnames.join(', ')}`] : [], source: source(u.resource, u.ref.name.span) });
       g.edge(external(), id, 'ok', { label: 'via Gateway' });
-      g.edge(id, to, status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...broken });
+      // The Gateway drops a cross-namespace backend that no ReferenceGrant allows, whatever its port.
+      const refused = status === 'ok' && refNotPermitted(lookup, u.resource, u.ref, ns) !== undefined;
+      const denied = refused ? { reason: `No ReferenceGrant in namespace ${ns} allows ${u.resource.kind} from namespace ${u.resource.namespace} to use Service ${svcRes.name}: the Gateway rejects the backend (RefNotPermitted)`, rule: 'route-backend-not-permitted' } : broken;
+      g.edge(id, to, refused ? 'broken' : status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...denied });
     } else if (u.via === 'dns') {
       const id = g.node(`dns:${u.resource.id}:${u.ref.span[0]}`, 'dns-reference', `${u.resource.kind} ${u.resource.name} (${u.ref.where})`, { detail: [u.ref.text], source: source(u.resource, u.ref.span) });
       if (!u.ref.qualified && u.resource.namespace !== ns && u.ref.namespace !== ns) continue;
@@ -166,8 +170,13 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
   const templates = templatesForMap(lookup, ns, svc.selector);
   if (templates.length === 0) {
     const sel = [...svc.selector].map(([k, v]) => `${k}=${v.value}`).join(', ');
-    const id = g.node('nopods', 'pod', `No Pod template matches ${sel}`, { source: source(svcRes, svc.selectorSpan ?? svcRes.nameSpan) });
-    for (const lane of lanes.values()) g.edge(lane, id, 'broken', { reason: `Selector ${sel} matches no Pod template in namespace ${ns}`, rule: 'service-selector-no-match' });
+    // Where service-selector-no-match stays silent (the Pods come from elsewhere), the hop is unknown, not broken.
+    const elsewhere = podsOutsideWorkspace(lookup, svcRes);
+    const id = g.node('nopods', 'pod', elsewhere ? `Pods with ${sel} (not in the workspace)` : `No Pod template matches ${sel}`, { source: source(svcRes, svc.selectorSpan ?? svcRes.nameSpan) });
+    for (const lane of lanes.values()) {
+      if (elsewhere) g.edge(lane, id, 'unknown', { reason: `No Pod template in the workspace has ${sel}, but the Pods may come from elsewhere: ${elsewhere}` });
+      else g.edge(lane, id, 'broken', { reason: `Selector ${sel} matches no Pod template in namespace ${ns}`, rule: 'service-selector-no-match' });
+    }
     return;
   }
   for (const pt of templates) {
@@ -178,6 +187,12 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
     const reached = new Map<ContainerPort, string>();
     const podNode = (key: string | number, port?: number): string =>
       g.node(`pod:${pt.owner.id}:${key}`, 'pod', label, { port, source: source(pt.owner, pt.owner.nameSpan), detail: labels });
+    const selects = (podId: string, policy: PolicyEdge): void => {
+      for (const pol of policy.policies) {
+        const polId = g.node(`pol:${pol.resource.id}`, 'network-policy', `NetworkPolicy ${pol.resource.name}`, { source: source(pol.resource, pol.resource.nameSpan) });
+        g.edge(polId, podId, pol.blocks ? 'blocked' : 'ok', { label: 'selects', policy: `${ns}/${pol.resource.name}` });
+      }
+    };
     for (const [p, lane] of lanes) {
       const eff = effectiveTargetPort(p);
       if (!eff) {
@@ -187,10 +202,7 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
       const res = resolvePort(pt, eff.value, p.protocol);
       const podId = podNode(eff.value, res.matches[0]?.containerPort?.value ?? (typeof eff.value === 'number' ? eff.value : undefined));
       const policy = policyEdge(lookup, pt, res.matches[0], eff.value);
-      for (const pol of policy.policies) {
-        const polId = g.node(`pol:${pol.resource.id}`, 'network-policy', `NetworkPolicy ${pol.resource.name}`, { source: source(pol.resource, pol.resource.nameSpan) });
-        g.edge(polId, podId, pol.blocks ? 'blocked' : 'ok', { label: 'selects', policy: `${ns}/${pol.resource.name}` });
-      }
+      selects(podId, policy);
       if (res.matches.length === 0) {
         const declared = pt.containers.flatMap((c) => c.ports).map(describeContainerPort);
         const silent = typeof eff.value === 'number' && mayListenUndeclared(lookup, pt, eff.value);
@@ -212,9 +224,11 @@ function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: M
         if (!cp.hostPort?.value) continue;
         const hp = g.node(`hp:${pt.owner.id}:${cp.hostPort.value}:${cp.protocol}`, 'host-port', `<NodeIP>:${cp.hostPort.value} (hostPort)`, { port: cp.hostPort.value, protocol: cp.protocol, source: source(pt.owner, cp.hostPort.span) });
         g.edge(external(), hp, 'ok');
-        // <NodeIP>:hostPort → the Pod on that node → its container port.
+        // <NodeIP>:hostPort → the Pod on that node → its container port; the Pod's ingress policies apply to it as well.
         const podId = reached.get(cp) ?? podNode(cp.containerPort?.value ?? '?', cp.containerPort?.value);
-        g.edge(hp, podId, 'ok', { label: `hostPort ${cp.hostPort.value} → ${cp.containerPort?.value ?? '?'}` });
+        const policy = policyEdge(lookup, pt, cp, cp.containerPort?.value ?? cp.hostPort.value);
+        if (!reached.has(cp)) selects(podId, policy);
+        g.edge(hp, podId, policy.status, { label: `hostPort ${cp.hostPort.value} → ${cp.containerPort?.value ?? '?'}`, reason: policy.reason, policy: policy.blocking });
         addContainer(g, pt, podId, cp);
       }
     }

@@ -47,7 +47,8 @@ export function policyEdge(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | 
   if (admitting.size === 0) {
     const names = isolating.map((p) => p.name).sort();
     const who = names.length > 1 ? `NetworkPolicies ${names.join(', ')} isolate` : `NetworkPolicy ${names[0]} isolates`;
-    return { status: 'blocked', reason: `${who} ${pt.owner.kind} ${pt.owner.name} and admits no traffic on port ${target}`, blocking: `${ns}/${isolating[0]!.name}`, policies };
+    const admit = names.length > 1 ? 'admit' : 'admits';
+    return { status: 'blocked', reason: `${who} ${pt.owner.kind} ${pt.owner.name} and ${admit} no traffic on port ${target}`, blocking: `${ns}/${isolating[0]!.name}`, policies };
   }
   if (openToAll) return { status: 'ok', policies };
   const names = [...admitting].map((p) => p.name).join(', ');

@@ -32,6 +32,8 @@ export class Checker {
   /** Resources to check: every rule (`all`), or the rules whose keys changed. */
   private readonly dirty = new Map<number, { resource: Resource; rules: Set<number> | 'all' }>();
   private readonly live = new Map<number, Resource>();
+  /** Files whose resources went away with findings since the last run: their findings changed too. */
+  private readonly emptied = new Set<string>();
 
   constructor(
     private readonly rules: readonly Rule[],
@@ -45,6 +47,9 @@ export class Checker {
    */
   change(removed: Iterable<Resource>, added: Iterable<Resource>, touched: Iterable<string>, shifted: Iterable<string> = [], uri?: string): void {
     for (const r of removed) {
+      // A file can lose its resources through another file's edit (a kustomization that now
+      // lists it as a patch): its stale findings must be cleared, so run() names it.
+      if (this.results.get(r.id)?.findings.length) this.emptied.add(r.file.uri);
       this.live.delete(r.id);
       this.dirty.delete(r.id);
       this.forget(r.id);
@@ -80,7 +85,8 @@ export class Checker {
 
   /** Re-check the dirty resources; returns the URIs of the files whose findings changed. */
   run(lookup: Lookup): Set<string> {
-    const changed = new Set<string>();
+    const changed = new Set<string>(this.emptied);
+    this.emptied.clear();
     const ctx = runContext(lookup);
     for (const { resource: r, rules } of this.dirty.values()) {
       const id = r.id;

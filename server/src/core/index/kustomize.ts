@@ -41,8 +41,41 @@ export function readKustomization(text: string): Kustomization {
   return k;
 }
 
-/** The folder context of one file, given the kustomization of its folder (if any). */
-export function folderContext(k: Kustomization | undefined, fileName: string): FolderContext | undefined {
-  if (!k) return undefined;
-  return { namespace: k.namespace, listedAsResource: k.resources.has(fileName), listedAsPatch: k.patches.has(fileName) };
+/**
+ * The folder context of one file, given the kustomization of its folder (if any) and
+ * whether some kustomization, in any folder, lists the file as a patch.
+ */
+export function folderContext(k: Kustomization | undefined, fileName: string, patchedElsewhere = false): FolderContext | undefined {
+  if (!k) return patchedElsewhere ? { namespace: undefined, listedAsResource: false, listedAsPatch: true } : undefined;
+  return { namespace: k.namespace, listedAsResource: k.resources.has(fileName), listedAsPatch: patchedElsewhere || k.patches.has(fileName) };
+}
+
+/** A URI with its escapes decoded, so that the walker's and an editor's spellings of a path compare equal. */
+export function decodedUri(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+/**
+ * The files a kustomization in folder `dir` (a URI) lists as patches, as decoded URIs:
+ * patches usually live in a subfolder (`patches/replicas.yaml`) or next to a base (`../`).
+ */
+export function patchTargets(dir: string, k: Kustomization): string[] {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/]*)(.*)$/i.exec(decodedUri(dir));
+  if (!m) return [];
+  const out: string[] = [];
+  for (const p of k.patches) {
+    // Remote and absolute paths name nothing in the workspace's folders.
+    if (p.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(p)) continue;
+    const parts = (m[2] ?? '').split('/').filter((s) => s !== '');
+    for (const seg of p.split('/')) {
+      if (seg === '..') parts.pop();
+      else if (seg !== '' && seg !== '.') parts.push(seg);
+    }
+    out.push(`${m[1]}/${parts.join('/')}`);
+  }
+  return out;
 }

@@ -5,10 +5,10 @@
  */
 import type { Finding } from '../model/finding';
 import type { Resource, SourceFile } from '../model/resource';
-import { defaultParseOptions, isKustomizationPath, parseFile, type ParseOptions } from '../parse/parseFile';
+import { defaultParseOptions, isKustomizationPath, parseFile, type FolderContext, type ParseOptions } from '../parse/parseFile';
 import type { Rule } from '../rules/rule';
 import { Checker } from './checker';
-import { folderContext, readKustomization, type Kustomization } from './kustomize';
+import { decodedUri, folderContext, patchTargets, readKustomization, type Kustomization } from './kustomize';
 import { Lookup, type LookupOptions } from './lookup';
 import { depKey, entriesOf, newTables, type Entry, type Tables } from './tables';
 
@@ -32,6 +32,8 @@ function baseName(uri: string): string {
 export class WorkspaceIndex {
   private readonly files = new Map<string, SourceFile>();
   private readonly kustomizations = new Map<string, Map<string, Kustomization>>();
+  /** Decoded URI of each file some kustomization lists as a patch → those kustomizations' URIs. */
+  private readonly patches = new Map<string, Set<string>>();
   private readonly entries = new Map<number, Entry[]>();
   private tables: Tables = newTables();
   private nextId = 1;
@@ -67,13 +69,12 @@ export class WorkspaceIndex {
       old.version = version;
       return old;
     }
-    if (isKustomizationPath(path)) this.setKustomization(uri, readKustomization(text));
-    const k = this.kustomizationFor(uri);
+    const patched = isKustomizationPath(path) ? this.setKustomization(uri, readKustomization(text)) : undefined;
     // Unchanged documents keep their resources, or are known to be the same (see parseFile), unless a kustomization changes.
     const moved = new Map<Resource, Resource>();
-    const file = parseFile(uri, path, text, version, this.opts, folderContext(k, baseName(uri)), this.newId, isKustomizationPath(path) ? undefined : old, moved);
+    const file = parseFile(uri, path, text, version, this.opts, this.contextOf(uri), this.newId, isKustomizationPath(path) ? undefined : old, moved);
     this.replace(old, file, moved);
-    if (isKustomizationPath(path)) this.reparseFolder(dirOf(uri), uri);
+    if (patched) this.reparseFolder(dirOf(uri), uri, patched);
     return file;
   }
 
@@ -86,7 +87,7 @@ export class WorkspaceIndex {
     const ks = this.kustomizations.get(dir);
     if (ks?.delete(uri)) {
       if (ks.size === 0) this.kustomizations.delete(dir);
-      this.reparseFolder(dir, uri);
+      this.reparseFolder(dir, uri, this.setPatches(uri, []));
     }
     return true;
   }
@@ -177,11 +178,33 @@ export class WorkspaceIndex {
     this.entries.delete(r.id);
   }
 
-  private setKustomization(uri: string, k: Kustomization): void {
+  /** Record a kustomization; returns the (decoded) URIs whose patch status may have changed. */
+  private setKustomization(uri: string, k: Kustomization): Set<string> {
     const dir = dirOf(uri);
     let ks = this.kustomizations.get(dir);
     if (!ks) this.kustomizations.set(dir, (ks = new Map()));
     ks.set(uri, k);
+    return this.setPatches(uri, patchTargets(dir, k));
+  }
+
+  /** Make `targets` the patches of kustomization `uri`; returns those it had or has now. */
+  private setPatches(uri: string, targets: readonly string[]): Set<string> {
+    const changed = new Set(targets);
+    for (const [target, by] of this.patches) {
+      if (!by.delete(uri)) continue;
+      changed.add(target);
+      if (by.size === 0) this.patches.delete(target);
+    }
+    for (const t of targets) {
+      let by = this.patches.get(t);
+      if (!by) this.patches.set(t, (by = new Set()));
+      by.add(uri);
+    }
+    return changed;
+  }
+
+  private contextOf(uri: string): FolderContext | undefined {
+    return folderContext(this.kustomizationFor(uri), baseName(uri), this.patches.size > 0 && this.patches.has(decodedUri(uri)));
   }
 
   private kustomizationFor(uri: string): Kustomization | undefined {
@@ -189,13 +212,14 @@ export class WorkspaceIndex {
     return ks ? ks.values().next().value : undefined;
   }
 
-  /** A kustomization changed: its folder's files may change namespace or patch status. */
-  private reparseFolder(dir: string, except: string): void {
-    for (const f of [...this.files.values()]) if (f.uri !== except && dirOf(f.uri) === dir) this.reparse(f);
+  /** A kustomization changed: its folder's files, and the patches it lists or listed, may change namespace or patch status. */
+  private reparseFolder(dir: string, except: string, patched: ReadonlySet<string>): void {
+    for (const f of [...this.files.values()]) {
+      if (f.uri !== except && (dirOf(f.uri) === dir || (patched.size > 0 && patched.has(decodedUri(f.uri))))) this.reparse(f);
+    }
   }
 
   private reparse(f: SourceFile): void {
-    const k = this.kustomizationFor(f.uri);
-    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, folderContext(k, baseName(f.uri)), this.newId));
+    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, this.contextOf(f.uri), this.newId));
   }
 }

@@ -161,8 +161,12 @@ function tooDeep(message: string): boolean {
 }
 
 function syntaxProblem(chunk: DocChunk, message: string, pos: [number, number]): FileProblem {
-  const start = chunk.start + Math.min(pos[0], chunk.text.length);
-  const end = chunk.start + Math.min(Math.max(pos[1], pos[0] + 1), chunk.text.length);
+  // An error at the end of the document (an unclosed `[` or `{`) belongs on its last content
+  // line, not on the next document's `---` where the chunk's trailing newline ends.
+  const content = chunk.text.trimEnd().length;
+  const at = pos[0] >= content ? Math.max(content - 1, 0) : pos[0];
+  const start = chunk.start + at;
+  const end = chunk.start + Math.min(Math.max(pos[1], at + 1), content || chunk.text.length);
   const firstLine = message.split('\n')[0] ?? message;
   return { rule: 'yaml-syntax', severity: 'error', message: `YAML syntax error: ${firstLine}`, span: [start, end] };
 }

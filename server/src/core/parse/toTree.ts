@@ -76,7 +76,9 @@ function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, Y
       const key = keyNode && yIsScalar(keyNode) ? keyNode.value : keyNode && isAlias(keyNode) ? (targets.get(keyNode) as Scalar | undefined)?.value : undefined;
       const valueNode = p.value as Node | null;
       const value = valueNode ? convert(valueNode, targets, offset, memo, depth + 1) : undefined;
-      if (key === '<<' && keyNode && yIsScalar(keyNode) && !keyNode.type?.startsWith('QUOTE')) {
+      // With `merge: true`, yaml reads a plain `<<` key as Symbol('<<'), never as the string.
+      const merge = key === '<<' || (typeof key === 'symbol' && key.description === '<<');
+      if (merge && keyNode && yIsScalar(keyNode) && !keyNode.type?.startsWith('QUOTE')) {
         if (value) merges.push(value);
         continue;
       }

@@ -2,7 +2,7 @@
  * rules.md "Ingress and Gateway API": a Gateway API route's Service `backendRef` names no
  * Service in its namespace (`backendRefs[].namespace`, else the route's).
  */
-import { serviceBackendRefs } from '../links/network';
+import { namespaceHasObjects, serviceBackendRefs } from '../links/network';
 import { reportMissingService } from './missingService';
 import type { Rule } from './rule';
 
@@ -16,6 +16,9 @@ export const rule: Rule = {
     const ns = r.namespace;
     if (!r.route || ns === undefined) return;
     for (const { ref, namespace } of serviceBackendRefs(r.route, ns)) {
+      // A namespace the ref names and the workspace holds nothing of is deployed elsewhere,
+      // even when a Service of that (often generic) name lives in some other namespace here.
+      if (namespace !== ns && !namespaceHasObjects(ctx.lookup, namespace)) continue;
       const name = ref.name.value;
       reportMissingService(ctx, r.file, namespace, name, ref.name.span, (hint) => `${r.kind} backend Service "${name}" does not exist in namespace ${namespace}; ${hint}`);
     }

@@ -28,9 +28,11 @@ export const rule: Rule = {
     const firstPair = selector.values().next().value!;
     const head = `Service ${r.name} selects ${pairs}, but no Pod template in namespace ${ns} has ${selector.size > 1 ? 'all of those labels' : 'that label'}`;
     const closest = closestTemplate(ctx.lookup, ns, selector);
-    if (!closest) {
+    // The closest template is the one with the most matching pairs: a template in another
+    // namespace with all of them beats one here that has none, only a key in common.
+    const elsewhere = !closest || closest.differing.length === selector.size ? templatesForMap(ctx.lookup, anyNamespace, selector).slice(0, 3) : [];
+    if (!closest || elsewhere.length > 0) {
       // The labels exist in another namespace: the Service (or the workload) is in the wrong one.
-      const elsewhere = templatesForMap(ctx.lookup, anyNamespace, selector).slice(0, 3);
       const where = elsewhere.map((pt) => `${describeWorkload(pt.owner)} in namespace ${pt.owner.namespace}`).join(', ');
       ctx.report({
         severity: 'warning',

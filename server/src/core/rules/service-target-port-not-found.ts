@@ -113,7 +113,8 @@ function changeFixes(r: Resource, port: ServicePort, templates: ServiceBackend[]
     for (const cp of templatePorts(b.template)) {
       if (cp.protocol !== port.protocol) continue;
       if (cp.containerPort) add(cp.containerPort.value);
-      if (cp.name) add(cp.name.value);
+      // A name the API rejects (`HTTP`) would trade this finding for port-name-invalid.
+      if (cp.name && ianaNameProblems(cp.name.value).length === 0) add(cp.name.value);
     }
   }
   const fixes: Fix[] = [];
