@@ -72,12 +72,14 @@ function isKustomization(p: string): boolean {
   return /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(p);
 }
 
-/** How messages name a file: relative to `cwd` below it, else absolute; with forward slashes. */
+/**
+ * How messages name a file: relative to `cwd` (cli-and-protocol.md), with `../` above it,
+ * forward slashes; absolute only where no relative path exists (another drive on Windows).
+ */
 function rel(cwd: string, abs: string): string {
-  // On POSIX an absolute path outside `cwd` comes out absolute (the cheap way: no path resolution per file).
-  if (sep === '/' && cwd !== '/' && abs !== cwd && !abs.startsWith(`${cwd}/`)) return abs;
+  if (sep === '/' && cwd !== '/' && abs.startsWith(`${cwd}/`)) return abs.slice(cwd.length + 1); // the common case, cheaply
   const r = relative(cwd, abs);
-  return (r.startsWith('..') ? abs : r).split(sep).join('/');
+  return (r === '' || /^[a-zA-Z]:/.test(r) ? abs : r).split(sep).join('/');
 }
 
 /** `pathToFileURL(abs).href`, with each folder's URL made once: most file names need no escaping. */
