@@ -41,12 +41,9 @@ export function formatText(ds: Diagnostic[], files: number, resources: number, c
     return `${printable(d.file.path)}:${start.line + 1}:${start.character + 1}  ${sev}  ${printable(d.message)}  [${d.rule}]`;
   });
   const c = countOf(ds);
-  lines.push(`${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info')} in ${plural(files, 'file')} (${plural(resources, 'resource')})`);
+  // The summary's words are a contract (cli-and-protocol.md): scripts match "N errors", also for 1.
+  lines.push(`${c.errors} errors, ${c.warnings} warnings, ${c.infos} infos in ${files} files (${resources} resources)`);
   return lines.join('\n') + '\n';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The stable JSON report, version 1. */
