@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { hoverAt } from '../../server/src/core/features/hover';
-import { SVC, shop, at } from './shop';
+import { ING, SVC, shop, at } from './shop';
 
 describe('hover', () => {
   const md = (path: string, needle: string, delta: number, files?: Record<string, string>): string => {

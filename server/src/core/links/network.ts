@@ -68,9 +68,13 @@ export function closestServiceNames(lookup: Lookup, ns: string, name: string): s
   return closestNames(name, [...lookup.get('svcns', ns)].map((r) => r.name));
 }
 
-/** Whether the namespace has any object in the workspace other than `except`. */
+/**
+ * Whether the namespace has any object in the workspace other than `except`. The Namespace
+ * object itself does not count: it is cluster-scoped, and a workspace that only declares a
+ * namespace (its apps deployed by other means) says nothing about what runs in it.
+ */
 export function namespaceHasObjects(lookup: Lookup, ns: string, except?: Resource): boolean {
-  for (const r of lookup.get('obj', ns)) if (r !== except) return true;
+  for (const r of lookup.get('obj', ns)) if (r !== except && r.kind !== 'Namespace') return true;
   return false;
 }
 
