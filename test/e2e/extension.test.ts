@@ -157,6 +157,8 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
 
   scenario('5. clicking the container node reveals apps/web.yaml at the container', async () => {
     const frame = await wb().webviewFrame(PANEL_TITLE);
+    // The panel opens readable and centred on the Service; Fit brings the whole path in view.
+    await frame.locator('#pp-fit').click();
     const node = frame.locator(nodeOfKind('container')).filter({ hasText: 'nginx' }).first();
     await node.waitFor({ state: 'visible' });
     await node.click();

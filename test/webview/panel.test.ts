@@ -199,6 +199,8 @@ describe('traffic-path panel in Chromium', () => {
     const g = sampleGraph();
     await showGraph(p, g, 'np');
     const source = (id: string): unknown => g.nodes.find((n) => n.id === id)?.source;
+    // The first view is readable and centred on the Service; Fit shows every node to click.
+    await p.page.click('#pp-fit');
     await p.page.click('[data-node-id="np"] .pp-box');
     const first = await p.posted<{ uri: string; range: unknown }>('reveal');
     assert.deepEqual({ uri: first.uri, range: first.range }, source('np'));

@@ -10,11 +10,12 @@ import { select, zoom, zoomIdentity, zoomTransform } from 'd3';
 import type { TrafficGraph, TrafficTarget, WebviewToHost } from '../../server/src/protocol';
 import { drawGraph } from './render/draw';
 import { renderInto } from './render/dom';
-import { graphTitle } from './render/explain';
+import { BAND_SERVICE, graphTitle } from './render/explain';
 import type { Layout } from './render/layout';
 import { pictureCss, panelCss } from './render/style';
 import { renderSvg } from './render/svgString';
 import { parseHostMessage, parseState, type PanelState } from './validate';
+import { fitView, initialView, unionOf, type View } from './render/view';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -51,7 +52,7 @@ const button = (id: string, text: string, tip: string): HTMLButtonElement => {
   return b;
 };
 const collapseBtn = button('pp-collapse', 'Collapse groups', 'Fold large columns back into "+N more" groups');
-const fitBtn = button('pp-fit', 'Fit', 'Zoom to fit the whole path');
+const fitBtn = button('pp-fit', 'Fit', 'Zoom to fit the whole path (scroll to zoom, drag to pan)');
 const exportBtn = button('pp-export', 'Export SVG', 'Save this picture as an SVG file');
 const copyBtn = button('pp-copy', 'Copy SVG', 'Copy this picture as SVG text');
 toolbar.append(title, h('span', { class: 'pp-spacer' }), collapseBtn, fitBtn, exportBtn, copyBtn);
@@ -111,14 +112,29 @@ function draw(): void {
   collapseBtn.hidden = expanded.length === 0;
 }
 
-/** Scales the picture to the stage (never above 100%, so small paths keep their size). */
-function fit(): void {
+/** Applies a view computed for the stage's current size (nothing while the stage has none). */
+function show(compute: (viewport: { w: number; h: number }) => View): void {
   const box = svgEl.getBoundingClientRect();
   if (!layout || box.width === 0 || box.height === 0) return;
-  const { w, h: hgt } = size;
-  const k = Math.max(0.05, Math.min(1, (box.width - 16) / w, (box.height - 16) / hgt));
-  const t = zoomIdentity.translate((box.width - w * k) / 2, Math.max(8, (box.height - hgt * k) / 2)).scale(k);
-  svg.call(zoomer.transform, t);
+  const v = compute({ w: box.width, h: box.height });
+  svg.call(zoomer.transform, zoomIdentity.translate(v.x, v.y).scale(v.k));
+}
+
+/** The Fit button: the whole picture (never above 100%, so small paths keep their size). */
+function fit(): void {
+  show((viewport) => fitView(size, viewport));
+}
+
+/**
+ * A new Service: the whole path if it is readable that way, else readable and centred on
+ * where traffic stops (the ends of broken or blocked hops) or, when nothing stops it, on
+ * the Service.
+ */
+function firstView(): void {
+  const nodes = layout?.nodes ?? [];
+  const stopped = new Set((layout?.edges ?? []).filter((e) => e.status === 'broken' || e.status === 'blocked').flatMap((e) => [e.from, e.to]));
+  const focus = unionOf(nodes.filter((n) => stopped.has(n.id))) ?? unionOf(nodes.filter((n) => n.band === BAND_SERVICE));
+  show((viewport) => initialView(size, viewport, focus));
 }
 
 function sameService(a: TrafficGraph | null, b: TrafficGraph | null): boolean {
@@ -158,6 +174,18 @@ svgEl.addEventListener('keydown', (e) => {
   e.preventDefault(); // Space would scroll
   activate(g);
 });
+// Tabbing to a node off screen brings it into view (the zoom stays the reader's).
+svgEl.addEventListener('focusin', (e) => {
+  const id = e.target instanceof Element ? e.target.closest('[data-node-id]')?.getAttribute('data-node-id') : undefined;
+  const n = id ? layout?.nodes.find((x) => x.id === id) : undefined;
+  const box = svgEl.getBoundingClientRect();
+  if (!n || box.width === 0) return;
+  const t = zoomTransform(svgEl);
+  const [x0, y0] = t.apply([n.x, n.y]);
+  const [x1, y1] = t.apply([n.x + n.w, n.y + n.h]);
+  if (x0 >= 0 && y0 >= 0 && x1 <= box.width && y1 <= box.height) return;
+  svg.call(zoomer.translateTo, n.x + n.w / 2, n.y + n.h / 2);
+});
 fitBtn.addEventListener('click', () => fit());
 exportBtn.addEventListener('click', () => exportSvg('exportSvg'));
 copyBtn.addEventListener('click', () => exportSvg('copySvg'));
@@ -180,8 +208,8 @@ window.addEventListener('message', (event: MessageEvent) => {
   message = msg.message;
   if (msg.target) target = msg.target;
   draw();
-  // A live update of the same Service keeps the reader's zoom; a new Service is fitted.
-  if (!keepView) fit();
+  // A live update of the same Service keeps the reader's zoom; a new Service gets a first view.
+  if (!keepView) firstView();
   saveState();
 });
 
@@ -197,6 +225,6 @@ if (restored?.transform) {
   const { k, x, y } = restored.transform;
   svg.call(zoomer.transform, zoomIdentity.translate(x, y).scale(k));
 } else {
-  fit();
+  firstView();
 }
 vscode.postMessage({ type: 'ready' });
