@@ -1,14 +1,16 @@
 // Writes package.json's `contributes` (commands, menus, configuration, walkthroughs) from the code: one
 // setting `podpath.rules.<id>` per rule of `allRuleMetas`, and every other setting of
-// server/src/workspace/settings.ts. Run after adding a rule or a setting:
-//   node scripts/gen-manifest.mjs          (rewrites package.json)
-//   node scripts/gen-manifest.mjs --check  (exit 1 when package.json is out of date)
+// server/src/workspace/settings.ts; and the README's settings and rules tables from the same data.
+// Run after adding a rule or a setting:
+//   node scripts/gen-manifest.mjs          (rewrites package.json and the README tables)
+//   node scripts/gen-manifest.mjs --check  (exit 1 when either is out of date)
 // test/unit/manifest.test.ts fails when the two disagree.
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { fillBlocks, rulesTable, settingsTable } from './readme-tables.mjs';
 import { walkthroughs } from './walkthrough.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,8 +50,9 @@ function ruleSettings(allRuleMetas, ruleSettingValues, ruleDocsUrl) {
   return out;
 }
 
-export async function contributes() {
-  const { allRuleMetas, ruleDocsUrl, settingKeys, defaultSettings, ruleSettingValues } = await loadCode();
+/** package.json's `contributes`, from the code's rule metas and settings. */
+export function contributes(code) {
+  const { allRuleMetas, ruleDocsUrl, settingKeys, defaultSettings, ruleSettingValues } = code;
   const [lo, hi] = defaultSettings.nodePortRange;
   const general = {
     'podpath.defaultNamespace': {
@@ -120,15 +123,22 @@ export async function contributes() {
   };
 }
 
+const code = await loadCode();
+const generated = contributes(code);
 const pkgPath = join(root, 'package.json');
+const readmePath = join(root, 'README.md');
 const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
-const next = { ...pkg, contributes: await contributes() };
-const text = JSON.stringify(next, null, 2) + '\n';
-if (process.argv.includes('--check')) {
-  if (text !== readFileSync(pkgPath, 'utf8')) {
-    console.error('package.json contributes is out of date: run node scripts/gen-manifest.mjs');
-    process.exit(1);
+const outputs = [
+  [pkgPath, JSON.stringify({ ...pkg, contributes: generated }, null, 2) + '\n'],
+  [readmePath, fillBlocks(readFileSync(readmePath, 'utf8'), {
+    settings: settingsTable(Object.assign({}, ...generated.configuration.map((c) => c.properties))),
+    rules: rulesTable(code.allRuleMetas),
+  })],
+];
+for (const [path, text] of outputs) {
+  if (!process.argv.includes('--check')) writeFileSync(path, text);
+  else if (text !== readFileSync(path, 'utf8')) {
+    console.error(`${path} is out of date: run node scripts/gen-manifest.mjs`);
+    process.exitCode = 1;
   }
-} else {
-  writeFileSync(pkgPath, text);
 }
