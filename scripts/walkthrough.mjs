@@ -2,14 +2,21 @@
 // gen-manifest.mjs): the traffic path taught on the bundled example shop, one hop at a
 // time, ending in the traffic-path panel. Each step's media is a markdown page under
 // media/walkthrough/; test/unit/walkthrough.test.ts checks the links, files and text.
+// Step descriptions are plain text plus links: VS Code shows backticks and asterisks literally
+// there (the markdown media pages carry the formatting).
 
 /** A `command:` link; `args` go as the JSON array VS Code expects in command URIs. */
 export function commandLink(command, ...args) {
   return args.length ? `command:${command}?${encodeURIComponent(JSON.stringify(args))}` : `command:${command}`;
 }
 
-/** A walkthrough link that opens `file` of the example shop with `find` selected. */
-const openFile = (label, file, find) => `[${label}](${commandLink('podpath.openExampleFile', file, find)})`;
+/**
+ * A walkthrough link that opens `file` of the example shop with `find` selected. The command
+ * sets the context key `podpath.walkthrough.<step>`, which completes that step alone (by
+ * default a link completes every step that links the same command).
+ */
+const openFile = (label, file, find, step) => `[${label}](${commandLink('podpath.openExampleFile', file, find, step)})`;
+const openedIn = (step) => [`onContext:podpath.walkthrough.${step}`];
 
 export const walkthroughs = [
   {
@@ -28,23 +35,26 @@ export const walkthroughs = [
       {
         id: 'ports',
         title: 'nodePort → port → targetPort → containerPort',
-        description: 'A NodePort Service takes traffic on every node\'s `nodePort`, hands it to its own `port`, and on to the Pods\' `targetPort` — which must be one of their `containerPort`s, by number or by name. In `shop/admin.yaml` the chain breaks at `targetPort: admin-http`: hover it, then press Ctrl+. (⌘. on macOS) for the quick fix.\n'
-          + openFile('Open shop/admin.yaml', 'shop/admin.yaml', 'admin-http'),
+        description: 'A NodePort Service takes traffic on every node\'s nodePort, hands it to its own port, and on to the Pods\' targetPort — which must be one of their containerPorts, by number or by name. In shop/admin.yaml the chain breaks at "targetPort: admin-http": hover the value, then press Ctrl+. (⌘. on macOS) for the quick fix.\n'
+          + openFile('Open shop/admin.yaml', 'shop/admin.yaml', 'admin-http', 'ports'),
         media: { markdown: 'media/walkthrough/ports.md' },
+        completionEvents: openedIn('ports'),
       },
       {
         id: 'ingress',
         title: 'Ingress: the Service port, not the Pod\'s',
-        description: 'An Ingress backend names a port of the **Service** (80), not the container port behind it (8080). `shop/ingress.yaml` sends `/` to `frontend` on 8080, so the controller finds no such Service port. The quick fix offers `80` and the name `http`.\n'
-          + openFile('Open shop/ingress.yaml', 'shop/ingress.yaml', 'number: 8080'),
+        description: 'An Ingress backend names a port of the Service (80), not the container port behind it (8080). shop/ingress.yaml sends the path / to frontend on 8080, so the controller finds no such Service port. The quick fix offers 80 and the port name "http".\n'
+          + openFile('Open shop/ingress.yaml', 'shop/ingress.yaml', 'number: 8080', 'ingress'),
         media: { markdown: 'media/walkthrough/ingress.md' },
+        completionEvents: openedIn('ingress'),
       },
       {
         id: 'networkPolicy',
         title: 'NetworkPolicy: ports the Pods really have',
-        description: 'Once a NetworkPolicy selects a Pod, only what its rules admit gets in. A port *name* in a rule must be a port the selected Pods declare: `data/networkpolicy.yaml` admits `redis-port`, which no Redis container has, so that line admits nothing.\n'
-          + openFile('Open data/networkpolicy.yaml', 'data/networkpolicy.yaml', 'redis-port'),
+        description: 'Once a NetworkPolicy selects a Pod, only what its rules admit gets in. A port name in a rule must be a port the selected Pods declare: data/networkpolicy.yaml admits "redis-port", which no Redis container has, so that line admits nothing.\n'
+          + openFile('Open data/networkpolicy.yaml', 'data/networkpolicy.yaml', 'redis-port', 'networkPolicy'),
         media: { markdown: 'media/walkthrough/network-policy.md' },
+        completionEvents: openedIn('networkPolicy'),
       },
       {
         id: 'problems',

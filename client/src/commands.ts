@@ -24,7 +24,7 @@ export const commandTable: Record<string, (ctx: PodpathContext, ...args: unknown
   },
   [showOutputCommand]: (ctx) => ctx.output.show(true),
   [openExamplesCommand]: (ctx) => openExamples(ctx),
-  [openExampleFileCommand]: (ctx, file, find) => openExampleFile(ctx, file, find),
+  [openExampleFileCommand]: (ctx, file, find, step) => openExampleFile(ctx, file, find, step),
 };
 
 export function registerCommands(ctx: PodpathContext): Disposable[] {

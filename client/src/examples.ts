@@ -28,9 +28,10 @@ export async function openExamples(ctx: PodpathContext): Promise<void> {
 
 /**
  * `podpath.openExampleFile` (walkthrough links): open `file` of the opened example shop with
- * `find` selected, so the next hover or quick fix is one keystroke away.
+ * `find` selected, so the next hover or quick fix is one keystroke away, and mark the
+ * walkthrough `step` done (context key `podpath.walkthrough.<step>`).
  */
-export async function openExampleFile(ctx: PodpathContext, file: unknown, find: unknown): Promise<void> {
+export async function openExampleFile(ctx: PodpathContext, file: unknown, find: unknown, step?: unknown): Promise<void> {
   if (typeof file !== 'string' || file.includes('..')) return;
   for (const folder of workspace.workspaceFolders ?? []) {
     const uri = Uri.joinPath(folder.uri, ...file.split('/'));
@@ -42,6 +43,7 @@ export async function openExampleFile(ctx: PodpathContext, file: unknown, find: 
       editor.selection = new Selection(editor.document.positionAt(at), editor.document.positionAt(at + find.length));
       editor.revealRange(editor.selection);
     }
+    if (typeof step === 'string' && /^[A-Za-z]+$/.test(step)) await commands.executeCommand('setContext', `podpath.walkthrough.${step}`, true);
     return;
   }
   const open = 'Open the example shop';

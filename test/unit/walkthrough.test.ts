@@ -54,6 +54,10 @@ describe('the walkthrough', () => {
     assert.ok([...index.resources()].some((r) => r.service && r.namespace === target!.namespace && r.name === target!.name), 'the Service exists in examples/');
   });
 
+  it('writes step descriptions as plain text and links (VS Code shows backticks and asterisks literally there)', () => {
+    for (const s of walkthrough.steps) assert.doesNotMatch(s.description.replace(/\[[^\]]*\]\([^)]*\)/g, ''), /[`*]/, s.id);
+  });
+
   it('has a markdown page per step under media/walkthrough/', () => {
     for (const s of walkthrough.steps) {
       assert.match(s.media.markdown ?? '', /^media\/walkthrough\/[a-z-]+\.md$/, s.id);
@@ -73,7 +77,9 @@ describe('the walkthrough', () => {
     const opened = walkthrough.steps.flatMap((s) => links(s).filter((l) => l.command === 'podpath.openExampleFile').map((l) => ({ step: s.id, args: l.args })));
     assert.equal(opened.length, 3);
     for (const { step, args } of opened) {
-      const [file, find] = args as [string, string];
+      const [file, find, completes] = args as [string, string, string];
+      assert.equal(completes, step, 'the link completes its own step');
+      assert.deepEqual(walkthrough.steps.find((s) => s.id === step)?.completionEvents, [`onContext:podpath.walkthrough.${step}`], `${step}: completed by its own link only`);
       const text = readFileSync(join(examples, file), 'utf8');
       const at = text.indexOf(find);
       assert.ok(at >= 0, `${step}: "${find}" is not in examples/${file}`);
