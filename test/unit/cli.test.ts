@@ -117,6 +117,8 @@ describe('podpath CLI', () => {
       const r = podpath(['check', 'deploy/k8s'], dir);
       assert.equal(r.status, 1, r.stdout);
       assert.match(r.stdout, /error {2}Service web selects app=wbe/);
+      writeFileSync(join(tmp, 'default.yaml'), 'rules:\n  service-selector-no-match: default\n');
+      assert.match(podpath(['check', 'deploy/k8s', '--config', join(tmp, 'default.yaml')], dir).stdout, /warning {2}Service web selects/, '`default` keeps the rule\'s severity');
       writeFileSync(join(tmp, 'off.yaml'), 'rules:\n  service-selector-no-match: off\n');
       const off = podpath(['check', 'deploy/k8s', '--config', join(tmp, 'off.yaml')], dir);
       assert.equal(off.status, 0);
