@@ -11,12 +11,19 @@ export function commandLink(command, ...args) {
 }
 
 /**
- * A walkthrough link that opens `file` of the example shop with `find` selected. The command
+ * A step whose link opens `file` of the example shop with `find` selected. The command
  * sets the context key `podpath.walkthrough.<step>`, which completes that step alone (by
  * default a link completes every step that links the same command).
  */
-const openFile = (label, file, find, step) => `[${label}](${commandLink('podpath.openExampleFile', file, find, step)})`;
-const openedIn = (step) => [`onContext:podpath.walkthrough.${step}`];
+function fileStep(id, title, text, file, find, media) {
+  return {
+    id,
+    title,
+    description: `${text}\n[Open ${file}](${commandLink('podpath.openExampleFile', file, find, id)})`,
+    media: { markdown: `media/walkthrough/${media}` },
+    completionEvents: [`onContext:podpath.walkthrough.${id}`],
+  };
+}
 
 export const walkthroughs = [
   {
@@ -32,30 +39,15 @@ export const walkthroughs = [
         media: { markdown: 'media/walkthrough/open-examples.md' },
         completionEvents: ['onCommand:podpath.openExamples'],
       },
-      {
-        id: 'ports',
-        title: 'nodePort → port → targetPort → containerPort',
-        description: 'A NodePort Service takes traffic on every node\'s nodePort, hands it to its own port, and on to the Pods\' targetPort — which must be one of their containerPorts, by number or by name. In shop/admin.yaml the chain breaks at "targetPort: admin-http": hover the value, then press Ctrl+. (⌘. on macOS) for the quick fix.\n'
-          + openFile('Open shop/admin.yaml', 'shop/admin.yaml', 'admin-http', 'ports'),
-        media: { markdown: 'media/walkthrough/ports.md' },
-        completionEvents: openedIn('ports'),
-      },
-      {
-        id: 'ingress',
-        title: 'Ingress: the Service port, not the Pod\'s',
-        description: 'An Ingress backend names a port of the Service (80), not the container port behind it (8080). shop/ingress.yaml sends the path / to frontend on 8080, so the controller finds no such Service port. The quick fix offers 80 and the port name "http".\n'
-          + openFile('Open shop/ingress.yaml', 'shop/ingress.yaml', 'number: 8080', 'ingress'),
-        media: { markdown: 'media/walkthrough/ingress.md' },
-        completionEvents: openedIn('ingress'),
-      },
-      {
-        id: 'networkPolicy',
-        title: 'NetworkPolicy: ports the Pods really have',
-        description: 'Once a NetworkPolicy selects a Pod, only what its rules admit gets in. A port name in a rule must be a port the selected Pods declare: data/networkpolicy.yaml admits "redis-port", which no Redis container has, so that line admits nothing.\n'
-          + openFile('Open data/networkpolicy.yaml', 'data/networkpolicy.yaml', 'redis-port', 'networkPolicy'),
-        media: { markdown: 'media/walkthrough/network-policy.md' },
-        completionEvents: openedIn('networkPolicy'),
-      },
+      fileStep('ports', 'nodePort → port → targetPort → containerPort',
+        'A NodePort Service takes traffic on every node\'s nodePort, hands it to its own port, and on to the Pods\' targetPort — which must be one of their containerPorts, by number or by name. In shop/admin.yaml the chain breaks at "targetPort: admin-http": hover the value, then press Ctrl+. (⌘. on macOS) for the quick fix.',
+        'shop/admin.yaml', 'admin-http', 'ports.md'),
+      fileStep('ingress', 'Ingress: the Service port, not the Pod\'s',
+        'An Ingress backend names a port of the Service (80), not the container port behind it (8080). shop/ingress.yaml sends the path / to frontend on 8080, so the controller finds no such Service port. The quick fix offers 80 and the port name "http".',
+        'shop/ingress.yaml', 'number: 8080', 'ingress.md'),
+      fileStep('networkPolicy', 'NetworkPolicy: ports the Pods really have',
+        'Once a NetworkPolicy selects a Pod, only what its rules admit gets in. A port name in a rule must be a port the selected Pods declare: data/networkpolicy.yaml admits "redis-port", which no Redis container has, so that line admits nothing.',
+        'data/networkpolicy.yaml', 'redis-port', 'network-policy.md'),
       {
         id: 'problems',
         title: 'Every broken link in one list',

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
 import { useColour } from '../../server/src/cli/colour';
+import { deploymentYaml } from './helpers';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -26,32 +27,14 @@ function podpath(args: string[], cwd = tmp, env: Record<string, string> = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const unmatched = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: example/web:1
----
+/** A Service whose selector is one letter off its Deployment's labels: a warning, no error. */
+const unmatched = `${deploymentYaml('web')}---
 apiVersion: v1
 kind: Service
-metadata:
-  name: web
+metadata: { name: web }
 spec:
-  selector:
-    app: wbe
-  ports:
-    - port: 80
+  selector: { app: wbe }
+  ports: [{ port: 80 }]
 `;
 
 describe('podpath CLI', () => {

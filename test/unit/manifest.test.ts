@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRuleMetas, repositoryUrl, ruleDocsUrl, ruleIds } from '../../server/src/core/rules';
 import { defaultSettings, parseSettings, ruleSettingValues, settingKeys } from '../../server/src/workspace/settings';
-import { findingsOf, indexOf } from './helpers';
+import { deploymentYaml, findingsOf, indexOf } from './helpers';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -69,19 +69,7 @@ describe('package.json manifest', () => {
     assert.deepEqual(warnings, []);
     // service-target-port-not-found: an error for a port name, a warning for a number.
     const index = indexOf({
-      'web.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          image: example/web
-          ports: [{ name: http, containerPort: 8080 }]
----
+      'web.yaml': `${deploymentYaml('web', '[{ name: http, containerPort: 8080 }]')}---
 apiVersion: v1
 kind: Service
 metadata: { name: web }
