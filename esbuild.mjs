@@ -1,6 +1,6 @@
 // One build script, four bundles (see ARCHITECTURE.md):
 //   client  – the extension host side (node, cjs, `vscode` external)
-//   server  – the language server (node, cjs, everything bundled)
+//   server  – the language server (node, cjs, everything bundled, shebang)
 //   cli     – `podpath check|trace` (node, cjs, everything bundled, shebang)
 //   webview – the traffic-path panel (browser, iife)
 import * as esbuild from 'esbuild';
@@ -20,7 +20,8 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
 const configs = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...node, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  // A shebang: npm's `podpath-language-server` bin runs this file directly (other LSP editors).
+  { ...node, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js' },
 ];

@@ -1,14 +1,17 @@
-// Writes package.json's `contributes` (commands, menus, configuration) from the code: one
-// property per rule id of `allRuleMetas` under `podpath.rules`, and every setting of
-// server/src/workspace/settings.ts. Run after adding a rule or a setting:
-//   node scripts/gen-manifest.mjs          (rewrites package.json)
-//   node scripts/gen-manifest.mjs --check  (exit 1 when package.json is out of date)
+// Writes package.json's `contributes` (commands, menus, configuration, walkthroughs) from the code: one
+// setting `podpath.rules.<id>` per rule of `allRuleMetas`, and every other setting of
+// server/src/workspace/settings.ts; and the README's settings and rules tables from the same data.
+// Run after adding a rule or a setting:
+//   node scripts/gen-manifest.mjs          (rewrites package.json and the README tables)
+//   node scripts/gen-manifest.mjs --check  (exit 1 when either is out of date)
 // test/unit/manifest.test.ts fails when the two disagree.
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { fillBlocks, rulesTable, settingsTable } from './readme-tables.mjs';
+import { walkthroughs } from './walkthrough.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,7 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 async function loadCode() {
   const out = await esbuild.build({
     stdin: {
-      contents: "export { allRuleMetas } from './server/src/core/rules'; export { settingKeys, defaultSettings, ruleSettingValues } from './server/src/workspace/settings';",
+      contents: "export { allRuleMetas, ruleDocsUrl } from './server/src/core/rules'; export { settingKeys, defaultSettings, ruleSettingValues } from './server/src/workspace/settings';",
       resolveDir: root,
       loader: 'ts',
     },
@@ -27,28 +30,31 @@ async function loadCode() {
   return mod.exports;
 }
 
-const docs = 'https://github.com/podpath/podpath/blob/main/docs/rules/';
+const severityWords = { off: 'Not reported.', error: 'An error.', warning: 'A warning.', info: 'Information.', hint: 'A hint: no squiggle, only dots under the text.' };
 
-export async function contributes() {
-  const { allRuleMetas, settingKeys, defaultSettings, ruleSettingValues } = await loadCode();
-  const rules = {};
-  for (const m of allRuleMetas) {
-    rules[m.id] = {
+/** One setting per rule: `podpath.rules.<id>`, `default` unless the user picks a severity. */
+function ruleSettings(allRuleMetas, ruleSettingValues, ruleDocsUrl) {
+  const out = {};
+  allRuleMetas.forEach((m, order) => {
+    const own = m.severityNote ?? `\`${m.severity}\``;
+    out[`podpath.rules.${m.id}`] = {
       type: 'string',
-      enum: [...ruleSettingValues],
-      markdownDescription: `${m.description} Default: \`${m.severity}\`. [Rule page](${docs}${m.id}.md)`,
-    };
-  }
-  const [lo, hi] = defaultSettings.nodePortRange;
-  const properties = {
-    'podpath.rules': {
-      type: 'object',
       scope: 'resource',
-      default: {},
-      additionalProperties: false,
-      properties: rules,
-      markdownDescription: 'Severity per rule id: `off`, `error`, `warning`, `info` or `hint` (overrides the rule\'s default). Example: `{ "host-port-scheduling": "off" }`.',
-    },
+      enum: [...ruleSettingValues],
+      default: 'default',
+      markdownEnumDescriptions: ruleSettingValues.map((v) => (v === 'default' ? `The rule's own severity: ${own}.` : severityWords[v])),
+      markdownDescription: `${m.description}\n\nDefault severity: ${own}. [What it checks, and how to fix or silence it](${ruleDocsUrl(m.id)}).`,
+      order,
+    };
+  });
+  return out;
+}
+
+/** package.json's `contributes`, from the code's rule metas and settings. */
+export function contributes(code) {
+  const { allRuleMetas, ruleDocsUrl, settingKeys, defaultSettings, ruleSettingValues } = code;
+  const [lo, hi] = defaultSettings.nodePortRange;
+  const general = {
     'podpath.defaultNamespace': {
       type: 'string', scope: 'window', default: defaultSettings.defaultNamespace, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
       markdownDescription: 'Namespace of objects without `metadata.namespace` (and not given one by a `kustomization.yaml`). Applies to the whole workspace (the first folder\'s value in a multi-root workspace).',
@@ -82,33 +88,57 @@ export async function contributes() {
       description: 'Traces the communication between VS Code and the podpath language server (in the "podpath" output).',
     },
   };
+  Object.values(general).forEach((p, order) => Object.assign(p, { order }));
+  const rules = ruleSettings(allRuleMetas, ruleSettingValues, ruleDocsUrl);
+  const properties = { ...general, ...rules };
   const missing = settingKeys.filter((k) => !(k in properties));
   if (missing.length) throw new Error(`settings without a manifest entry: ${missing.join(', ')}`);
   const yaml = 'resourceLangId == yaml';
+  const trafficPath = 'podpath.showTrafficPath';
   return {
     commands: [
-      { command: 'podpath.showTrafficPath', title: 'Show Traffic Path', category: 'podpath', icon: '$(type-hierarchy)' },
+      { command: trafficPath, title: 'Show Traffic Path', category: 'podpath', icon: '$(type-hierarchy)' },
       { command: 'podpath.reindex', title: 'Re-index Workspace', category: 'podpath' },
       { command: 'podpath.showOutput', title: 'Show Output', category: 'podpath' },
+      { command: 'podpath.openExamples', title: 'Open the Example Shop', category: 'podpath' },
+      { command: 'podpath.openExampleFile', title: 'Open a File of the Example Shop', category: 'podpath' },
     ],
     menus: {
-      'explorer/context': [{ command: 'podpath.showTrafficPath', when: yaml, group: 'navigation@90' }],
-      'editor/context': [{ command: 'podpath.showTrafficPath', when: yaml, group: 'navigation@90' }],
-      'editor/title/context': [{ command: 'podpath.showTrafficPath', when: yaml, group: 'navigation@90' }],
+      // In the Command Palette only where they can do something; the walkthrough's file opener never.
+      commandPalette: [
+        { command: trafficPath, when: 'workspaceFolderCount > 0 || editorLangId == yaml' },
+        { command: 'podpath.reindex', when: 'workspaceFolderCount > 0' },
+        { command: 'podpath.openExampleFile', when: 'false' },
+      ],
+      'explorer/context': [{ command: trafficPath, when: yaml, group: 'navigation@90' }],
+      'editor/context': [{ command: trafficPath, when: yaml, group: 'navigation@90' }],
+      'editor/title/context': [{ command: trafficPath, when: yaml, group: 'navigation@90' }],
     },
-    configuration: { title: 'podpath', properties },
+    // Two groups on the Settings page: what podpath reads, then one severity per rule.
+    configuration: [
+      { id: 'podpath', title: 'General', order: 0, properties: general },
+      { id: 'podpath.rules', title: 'Rules', order: 1, properties: rules },
+    ],
+    walkthroughs,
   };
 }
 
+const code = await loadCode();
+const generated = contributes(code);
 const pkgPath = join(root, 'package.json');
+const readmePath = join(root, 'README.md');
 const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
-const next = { ...pkg, contributes: await contributes() };
-const text = JSON.stringify(next, null, 2) + '\n';
-if (process.argv.includes('--check')) {
-  if (text !== readFileSync(pkgPath, 'utf8')) {
-    console.error('package.json contributes is out of date: run node scripts/gen-manifest.mjs');
-    process.exit(1);
+const outputs = [
+  [pkgPath, JSON.stringify({ ...pkg, contributes: generated }, null, 2) + '\n'],
+  [readmePath, fillBlocks(readFileSync(readmePath, 'utf8'), {
+    settings: settingsTable(Object.assign({}, ...generated.configuration.map((c) => c.properties))),
+    rules: rulesTable(code.allRuleMetas),
+  })],
+];
+for (const [path, text] of outputs) {
+  if (!process.argv.includes('--check')) writeFileSync(path, text);
+  else if (text !== readFileSync(path, 'utf8')) {
+    console.error(`${path} is out of date: run node scripts/gen-manifest.mjs`);
+    process.exitCode = 1;
   }
-} else {
-  writeFileSync(pkgPath, text);
 }

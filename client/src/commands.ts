@@ -5,11 +5,14 @@
 import { commands, window, Uri, workspace, type Disposable, type QuickPickItem } from 'vscode';
 import { reindexMethod, servicesMethod, type ServicesParams, type ServicesResult, type ServiceSummary } from '../../server/src/protocol';
 import type { PodpathContext } from './context';
+import { openExampleFile, openExamples } from './examples';
 import { TrafficPanel } from './trafficPanel';
 
 export const showTrafficPathCommand = 'podpath.showTrafficPath';
 export const reindexCommand = 'podpath.reindex';
 export const showOutputCommand = 'podpath.showOutput';
+export const openExamplesCommand = 'podpath.openExamples';
+export const openExampleFileCommand = 'podpath.openExampleFile';
 
 type Target = { namespace: string; name: string };
 
@@ -20,6 +23,8 @@ export const commandTable: Record<string, (ctx: PodpathContext, ...args: unknown
     ctx.output.appendLine('podpath: re-indexed the workspace');
   },
   [showOutputCommand]: (ctx) => ctx.output.show(true),
+  [openExamplesCommand]: (ctx) => openExamples(ctx),
+  [openExampleFileCommand]: (ctx, file, find, step) => openExampleFile(ctx, file, find, step),
 };
 
 export function registerCommands(ctx: PodpathContext): Disposable[] {

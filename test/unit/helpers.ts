@@ -21,6 +21,20 @@ export interface Found {
 
 export const uriOf = (path: string): string => `file:///ws/${path}`;
 
+/** A Deployment `name` whose Pods are labelled app=<name>, one container; `ports` in flow YAML, e.g. `[{ name: http, containerPort: 8080 }]`. */
+export function deploymentYaml(name: string, ports?: string): string {
+  const container = `{ name: ${name}, image: example/${name}:1${ports ? `, ports: ${ports}` : ''} }`;
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name} }
+spec:
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata: { labels: { app: ${name} } }
+    spec: { containers: [${container}] }
+`;
+}
+
 export function indexOf(files: Record<string, string>, opts: Partial<IndexOptions> = {}): WorkspaceIndex {
   const index = createIndex(opts, (e) => {
     throw e;

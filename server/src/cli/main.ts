@@ -5,11 +5,15 @@
  */
 import { parseArgs } from 'node:util';
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { writeSync } from 'node:fs';
 import { ConfigError, findConfig, loadConfig, type PodpathConfig } from '../node/config';
 import { loadWorkspace, UsageError } from '../node/loadWorkspace';
-import { allDiagnostics, countOf, formatJson, formatSarif, formatText } from './report';
+import { useColour } from './colour';
+import { allDiagnostics, countOf, formatJson, formatText } from './report';
+import { formatSarif } from './sarif';
 import { runTrace } from './trace';
+import { repositoryUrl } from '../core/rules';
 import pkg from '../../../package.json';
 
 const usage = `podpath ${pkg.version} — how traffic reaches your Kubernetes Pods, and where it will not
@@ -18,15 +22,19 @@ Usage:
   podpath check [PATH ...] [--format text|json|sarif] [--config FILE] [--max-warnings N]
   podpath trace [PATH ...] --service [NAMESPACE/]NAME [--format text|json|svg] [--config FILE]
 
-PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomization), honouring .gitignore.
+PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomization), honouring
+.gitignore; all of them form one workspace.
 Options:
   -f, --format        output format (check: text, json, sarif; trace: text, json, svg)
-  -c, --config FILE   a .podpath.yaml (default: found from the first PATH upward)
+  -c, --config FILE   a .podpath.yaml (default: the first found from the first PATH upward)
       --max-warnings N  exit 1 when there are more than N warnings
   -s, --service NAME  the Service to trace, as NAMESPACE/NAME or NAME
+      --color, --no-color  force colour on or off (default: on a terminal only;
+                      FORCE_COLOR and NO_COLOR are honoured)
   -h, --help          this help
   -v, --version       the version
 Exit status: 0 no errors, 1 errors (or too many warnings), 2 bad usage, path or config.
+Rules: ${repositoryUrl}/tree/main/docs/rules
 `;
 
 function out(s: string): void {
@@ -66,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check or trace (see podpath --help)`);
   const configPath = values.config ?? findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
   const config: PodpathConfig = configPath ? loadConfig(configPath) : { rules: {}, exclude: [] };
-  const colour = values['no-color'] ? false : values.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const colour = useColour({ color: values.color, noColor: values['no-color'], env: process.env, isTTY: process.stdout.isTTY === true });
 
   if (command === 'check') {
     const format = values.format ?? 'text';
@@ -81,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     for (const p of ws.problems) process.stderr.write(`podpath: skipped ${p.path}: ${p.message}\n`);
     const ds = allDiagnostics(ws.index, config.rules);
     const resources = [...ws.index.resources()].length;
-    out(format === 'json' ? formatJson(ds, ws.files, resources) : format === 'sarif' ? formatSarif(ds, pkg.version) : formatText(ds, ws.files, resources, colour));
+    out(format === 'json' ? formatJson(ds, ws.files, resources) : format === 'sarif' ? formatSarif(ds, pkg.version, pathToFileURL(process.cwd()).href) : formatText(ds, ws.files, resources, colour));
     const c = countOf(ds);
     return c.errors > 0 || (maxWarnings !== undefined && c.warnings > maxWarnings) ? 1 : 0;
   }

@@ -1,14 +1,9 @@
-/** The findings of a loaded workspace in the CLI's three formats: text, json and sarif. */
-import { createHash } from 'node:crypto';
+/** The findings of a loaded workspace as the CLI's text and json reports (SARIF: ./sarif.ts). */
 import type { Diagnostic, RuleSettings } from '../core/features/diagnostics';
 import { diagnosticsOf } from '../core/features/diagnostics';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
-import type { RuleMeta } from '../core/model/finding';
 import { rangeOf } from '../core/model/positions';
-import { allRuleMetas } from '../core/rules';
 import { printable } from './printable';
-
-export const docsBase = 'https://github.com/podpath/podpath/blob/main/docs/rules/';
 
 export function allDiagnostics(index: WorkspaceIndex, settings: RuleSettings): Diagnostic[] {
   const files = [...index.allFiles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -63,60 +58,4 @@ export function formatJson(ds: Diagnostic[], files: number, resources: number): 
     })),
   };
   return JSON.stringify(out, null, 2) + '\n';
-}
-
-const sarifLevel = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
-
-/** SARIF 2.1.0, one run, every rule listed with its help URI — fit for GitHub code scanning. */
-export function formatSarif(ds: Diagnostic[], version: string): string {
-  const metas: readonly RuleMeta[] = allRuleMetas;
-  const ruleIndex = new Map(metas.map((m, i) => [m.id, i]));
-  const region = (d: { file: Diagnostic['file']; span: Diagnostic['span'] }): object => {
-    const r = rangeOf(d.file, d.span);
-    return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
-  };
-  const location = (file: Diagnostic['file'], span: Diagnostic['span']): object => ({
-    physicalLocation: { artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' }, region: region({ file, span }) },
-  });
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'podpath',
-            version,
-            informationUri: 'https://github.com/podpath/podpath',
-            rules: metas.map((m) => ({
-              id: m.id,
-              name: m.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
-              shortDescription: { text: m.description },
-              fullDescription: { text: m.description },
-              helpUri: `${docsBase}${m.id}.md`,
-              help: { text: `${m.description} See ${docsBase}${m.id}.md`, markdown: `${m.description} [Rule page](${docsBase}${m.id}.md)` },
-              defaultConfiguration: { level: sarifLevel[m.severity] },
-              properties: { tags: ['kubernetes', 'networking'] },
-            })),
-          },
-        },
-        results: ds.map((d) => ({
-          ruleId: d.rule,
-          ruleIndex: ruleIndex.get(d.rule) ?? -1,
-          level: sarifLevel[d.severity],
-          message: { text: d.message },
-          locations: [location(d.file, d.span)],
-          ...(d.related.length ? { relatedLocations: d.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, ...location(r.file, r.span) })) } : {}),
-          partialFingerprints: { 'podpath/v1': fingerprint(d) },
-        })),
-      },
-    ],
-  };
-  return JSON.stringify(sarif, null, 2) + '\n';
-}
-
-/** Stable across line moves: rule, file, resource and message, not the position. */
-function fingerprint(d: Diagnostic): string {
-  const r = d.resource ? `${d.resource.kind}/${d.resource.namespace ?? ''}/${d.resource.name}` : '';
-  return createHash('sha256').update(`${d.rule}\0${d.file.path}\0${r}\0${d.message}`).digest('hex').slice(0, 32);
 }

@@ -9,10 +9,8 @@ import type { Diagnostic } from '../core/features/diagnostics';
 import type { Severity, TextEditSpec } from '../core/model/finding';
 import { rangeOf } from '../core/model/positions';
 import type { SourceFile } from '../core/model/resource';
+import { ruleDocsUrl } from '../core/rules';
 import type { Span } from '../core/model/ytree';
-
-/** Where each rule's documentation lives; linked from the diagnostic's `codeDescription`. */
-export const ruleDocsBase = 'https://github.com/podpath/podpath/blob/main/docs/rules/';
 
 export function toRange(file: SourceFile, span: Span): Range {
   return rangeOf(file, span);
@@ -35,7 +33,7 @@ export function toDiagnostic(d: Diagnostic): LspDiagnostic {
     severity: severities[d.severity],
     source: 'podpath',
     code: d.rule,
-    codeDescription: { href: `${ruleDocsBase}${d.rule}.md` },
+    codeDescription: { href: ruleDocsUrl(d.rule) },
     message: d.message,
   };
   if (d.related.length) out.relatedInformation = d.related.map((r) => ({ location: toLocation(r), message: r.message }));

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { RuleSettings } from '../core/features/diagnostics';
+import { ruleOverride, ruleSettingChoices, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
 
 export interface PodpathConfig {
@@ -20,8 +20,6 @@ export interface PodpathConfig {
 }
 
 export class ConfigError extends Error {}
-
-const severities = new Set(['off', 'error', 'warning', 'info', 'hint']);
 
 /** Find `.podpath.yaml` (or `.podpath.yml`) in `from` or a parent folder. */
 export function findConfig(from: string): string | undefined {
@@ -65,12 +63,14 @@ export function validateConfig(raw: unknown, path: string): PodpathConfig {
   for (const k of Object.keys(o)) if (!known.has(k)) throw new ConfigError(`${path}: unknown setting "${k}" (known: ${[...known].join(', ')})`);
   const cfg: PodpathConfig = { rules: {}, exclude: [], path };
   if (o.rules !== undefined) {
-    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) throw new ConfigError(`${path}: rules must be a map of rule id to off|error|warning|info|hint`);
+    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) throw new ConfigError(`${path}: rules must be a map of rule id to ${ruleSettingChoices.join('|')}`);
     const rules: Record<string, RuleSettings[string]> = {};
     for (const [id, sev] of Object.entries(o.rules)) {
       if (!ruleIds.includes(id)) throw new ConfigError(`${path}: unknown rule "${id}"`);
-      if (typeof sev !== 'string' || !severities.has(sev)) throw new ConfigError(`${path}: rules.${id} must be one of off, error, warning, info, hint`);
-      rules[id] = sev as RuleSettings[string];
+      // YAML reads a bare `off` as the string "off" (1.2 core schema), so no boolean case here.
+      const v = ruleOverride(sev);
+      if (v === 'invalid' || sev === null || sev === '') throw new ConfigError(`${path}: rules.${id} must be one of ${ruleSettingChoices.join(', ')}`);
+      if (v) rules[id] = v;
     }
     cfg.rules = rules;
   }

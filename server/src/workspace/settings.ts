@@ -3,7 +3,7 @@
  * folder through `workspace/configuration` and parsed leniently: a bad value falls back
  * to its default with a warning, never an error.
  */
-import type { RuleSetting, RuleSettings } from '../core/features/diagnostics';
+import { ruleOverride, ruleSettingChoices, type RuleSetting, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
 import { parseRange } from '../node/config';
 
@@ -20,13 +20,23 @@ export interface Settings {
   inlayHints: { enable: boolean };
 }
 
-/** Every `podpath.*` setting the extension declares (the manifest test keeps package.json in step). */
-export const settingKeys = [
-  'podpath.rules', 'podpath.defaultNamespace', 'podpath.nodePortRange', 'podpath.clusterDomain', 'podpath.exclude',
+/** The `podpath.*` settings other than the rules (the manifest test keeps package.json in step). */
+export const generalSettingKeys = [
+  'podpath.defaultNamespace', 'podpath.nodePortRange', 'podpath.clusterDomain', 'podpath.exclude',
   'podpath.maxFileSize', 'podpath.codeLens.enable', 'podpath.inlayHints.enable', 'podpath.trace.server',
 ] as const;
 
-export const ruleSettingValues: readonly RuleSetting[] = ['off', 'error', 'warning', 'info', 'hint'];
+/**
+ * One setting per rule, `podpath.rules.<id>`: VS Code nests dotted keys, so the `podpath`
+ * section arrives as `{ rules: { <id>: … } }`, the same shape other LSP clients send.
+ */
+export const ruleSettingKeys: readonly string[] = ruleIds.map((id) => `podpath.rules.${id}`);
+
+/** Every `podpath.*` setting the extension declares. */
+export const settingKeys: readonly string[] = [...generalSettingKeys, ...ruleSettingKeys];
+
+/** The choices of a rule setting; `default` (the declared default) keeps the rule's own severity. */
+export const ruleSettingValues = ruleSettingChoices;
 
 export const defaultSettings: Settings = {
   rules: {},
@@ -51,9 +61,10 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
   const s: Settings = { ...defaultSettings, rules: {}, exclude: [], codeLens: { ...defaultSettings.codeLens }, inlayHints: { ...defaultSettings.inlayHints } };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, v] of Object.entries(obj(raw.rules))) {
+    const o = ruleOverride(v);
     if (!ruleIds.includes(id)) warn(`podpath.rules: unknown rule "${id}"`);
-    else if (typeof v === 'string' && (ruleSettingValues as readonly string[]).includes(v)) rules[id] = v as RuleSetting;
-    else if (v !== undefined && v !== null && v !== '') warn(`podpath.rules.${id}: expected one of ${ruleSettingValues.join(', ')}`);
+    else if (o === 'invalid') warn(`podpath.rules.${id}: expected one of ${ruleSettingValues.join(', ')}`);
+    else if (o) rules[id] = o;
   }
   s.rules = rules;
   if (typeof raw.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw.defaultNamespace)) s.defaultNamespace = raw.defaultNamespace;

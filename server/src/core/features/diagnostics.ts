@@ -10,6 +10,18 @@ import type { Span } from '../model/ytree';
 
 export type RuleSetting = Severity | 'off';
 
+/**
+ * What a rule setting (`podpath.rules.<id>`, `.podpath.yaml` `rules:`) accepts. `default`
+ * overrides nothing: the rule keeps its own severity, which may depend on the case.
+ */
+export const ruleSettingChoices = ['default', 'off', 'error', 'warning', 'info', 'hint'] as const;
+
+/** A setting's value as an override: undefined for `default` (or nothing), 'invalid' for anything else unknown. */
+export function ruleOverride(v: unknown): RuleSetting | undefined | 'invalid' {
+  if (v === undefined || v === null || v === '' || v === 'default') return undefined;
+  return typeof v === 'string' && (ruleSettingChoices as readonly string[]).includes(v) ? (v as RuleSetting) : 'invalid';
+}
+
 /** `rules: { <id>: off|error|warning|info|hint }` from settings or `.podpath.yaml`. */
 export type RuleSettings = Readonly<Record<string, RuleSetting>>;
 

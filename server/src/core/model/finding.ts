@@ -42,4 +42,6 @@ export interface RuleMeta {
   severity: Severity;
   /** One line: what the rule checks. */
   description: string;
+  /** When the severity depends on the case: how (settings offer `default` to keep it). */
+  severityNote?: string;
 }

@@ -106,3 +106,41 @@ export function strMap(n: YNode | undefined): Map<string, { value: string; keySp
   }
   return out;
 }
+
+function covers(span: Span, offset: number): boolean {
+  return span[0] <= offset && (offset < span[1] || span[0] === span[1]);
+}
+
+/**
+ * The key path to the deepest node at `offset`, e.g. `spec.ports[name=http].targetPort`.
+ * Sequence items that are maps with a scalar `name` are named rather than numbered, so the
+ * path survives reordering and insertions (it identifies a finding across edits).
+ */
+export function pathAt(root: YNode, offset: number): string {
+  let out = '';
+  let cur: YNode | undefined = root;
+  // The depth bound guards against an alias that refers to its own ancestor.
+  for (let depth = 0; cur && depth < 64; depth++) {
+    let next: YNode | undefined;
+    if (isMap(cur)) {
+      for (const [k, p] of cur.pairs) {
+        if (covers(p.keySpan, offset)) return `${out}${out ? '.' : ''}${k}`;
+        if (p.value && covers(p.value.span, offset)) {
+          out += `${out ? '.' : ''}${k}`;
+          next = p.value;
+          break;
+        }
+      }
+    } else if (isSeq(cur)) {
+      const i = cur.items.findIndex((n) => covers(n.span, offset));
+      const item = cur.items[i];
+      if (item) {
+        const name = getStr(item, 'name');
+        out += name !== undefined ? `[name=${name}]` : `[${i}]`;
+        next = item;
+      }
+    }
+    cur = next;
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ export const rule: Rule = {
     id: 'host-port-conflict',
     severity: 'warning',
     description: 'Two Pod templates declare the same hostPort and protocol on overlapping host IPs (error within one template).',
+    severityNote: 'warning across two Pod templates; error when one Pod template declares the port twice',
   },
   check(r, ctx) {
     const pt = r.podTemplate;

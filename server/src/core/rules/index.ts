@@ -71,3 +71,11 @@ export const fileRules: readonly RuleMeta[] = [
 export const allRuleMetas: readonly RuleMeta[] = [...fileRules, ...allRules.map((r) => r.meta)];
 
 export const ruleIds: readonly string[] = allRuleMetas.map((m) => m.id);
+
+/** The repository; package.json's `repository` says the same (the manifest test checks). */
+export const repositoryUrl = 'https://github.com/podpath/podpath';
+
+/** A rule's page, docs/rules/<id>.md: linked from diagnostics (`codeDescription`), SARIF (`helpUri`) and settings. */
+export function ruleDocsUrl(id: string): string {
+  return `${repositoryUrl}/blob/main/docs/rules/${id}.md`;
+}

@@ -19,6 +19,7 @@ export const rule: Rule = {
     id: 'service-target-port-not-found',
     severity: 'error',
     description: 'A Service targetPort is not a container port of the Pods it selects (error by name, warning by number or when only some Pods lack it).',
+    severityNote: 'error for a port name; warning for a number, or when only some of the selected Pods lack the port',
   },
   check(r, ctx) {
     const backends = serviceBackends(ctx.lookup, r);

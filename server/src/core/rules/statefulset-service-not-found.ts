@@ -9,6 +9,7 @@ export const rule: Rule = {
     id: 'statefulset-service-not-found',
     severity: 'warning',
     description: 'A StatefulSet serviceName names no Service in its namespace (info when that Service is not headless).',
+    severityNote: 'warning when the Service is missing; info when it exists but is not headless',
   },
   check(r, ctx) {
     const sn = r.statefulSetServiceName;
