@@ -73,7 +73,7 @@ describe('the VSIX', () => {
   });
 
   it('asks for the VS Code the end-to-end suite runs (code-server 4.x.y is VS Code 1.x.y), and no newer typings', () => {
-    const harness = readFileSync(join(root, 'test', 'e2e', 'harness.ts'), 'utf8');
+    const harness = readFileSync(join(root, 'test', 'e2e', 'provision.ts'), 'utf8');
     const tested = /CODE_SERVER_VERSION = [^']*'4\.(\d+)\.\d+'/.exec(harness)?.[1];
     assert.ok(tested, 'the e2e harness names its code-server version');
     assert.equal(pkg.engines.vscode, `^1.${tested}.0`);
