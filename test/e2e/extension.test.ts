@@ -135,7 +135,8 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
     const lens = wb().codeLens('Show traffic path');
     await lens.waitFor({ state: 'visible', timeout: STARTUP_TIMEOUT });
     await lens.click();
-    const frame = await wb().webviewFrame(PANEL_TITLE);
+    // The session's first webview also starts code-server's webview service worker: startup time.
+    const frame = await wb().webviewFrame(PANEL_TITLE, STARTUP_TIMEOUT);
     const texts = await waitUntil(page(), 'the panel SVG to show 30080, 80, 8080, web and nginx', async () => {
       const all = (await frame.locator('svg text').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '));
       const joined = all.join(' \n ');

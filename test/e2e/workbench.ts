@@ -300,12 +300,20 @@ export class Workbench {
     await this.page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'detached' });
   }
 
-  /** Opens the quick fix menu (Ctrl+.) at the cursor and picks the first action whose title contains `titlePart`. */
+  /** Opens the quick fix menu from the light bulb at the cursor and picks the first action whose title contains `titlePart`. */
   async applyQuickFix(titlePart: string): Promise<string> {
-    await this.page.keyboard.press('Control+.');
     // The action list (the widget also owns an empty submenu panel with the same class).
     const menu = this.page.locator('.action-widget').filter({ has: this.page.locator('.monaco-list-row') }).first();
-    await menu.waitFor({ state: 'visible' });
+    // The light bulb appears once the server has answered with actions for the cursor's line;
+    // a click on it opens the menu (a click made while it was being re-rendered can be lost:
+    // click again until the menu shows).
+    const bulb = this.activeEditor().locator('.lightBulbWidget').first();
+    await waitUntil(this.page, 'the light bulb of the quick fixes at the cursor', async () => {
+      if (await menu.isVisible()) return true;
+      if (!(await bulb.isVisible())) return false;
+      await bulb.click({ timeout: 2_000 }).catch(() => undefined);
+      return menu.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    }, STARTUP_TIMEOUT);
     const item = menu.locator('.monaco-list-row.action').filter({ hasText: titlePart }).first();
     await waitUntil(this.page, `a quick fix containing "${titlePart}"`, async () => (await item.isVisible()) || false, STATE_TIMEOUT).catch(
       async (err: unknown) => {
