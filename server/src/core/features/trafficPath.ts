@@ -15,7 +15,7 @@ import { mapMatches, templatesForMap } from '../links/selectors';
 import { mayListenUndeclared, podsOutsideWorkspace } from '../links/services';
 import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
-import { policyEdge, type PolicyEdge } from './trafficPolicies';
+import { admitsSource, policyEdge, type PolicyEdge } from './trafficPolicies';
 
 export interface ServiceTarget {
   namespace: string;
@@ -61,7 +61,7 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
 
   if (svc.type === 'ExternalName') {
     const en = g.node('svc', 'external-name', `${fqdn} → ${svc.externalName ?? '(no externalName)'}`, { detail: ['ExternalName: a DNS CNAME, no proxying, no Pods'], source: source(svcRes, svcRes.nameSpan) });
-    addUsers(g, lookup, svcRes, () => en, external);
+    addUsers(g, lookup, svcRes, new Map(), external, en);
     return finish(index, g, svcRes, settings);
   }
 
@@ -92,7 +92,7 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
       g.edge(npNode, lane, 'ok', { label: `kube-proxy ${np ? `${np} → ` : '→ '}${p.port?.value ?? '?'}` });
     }
   }
-  addUsers(g, lookup, svcRes, (port) => laneFor(lanes, port), external);
+  addUsers(g, lookup, svcRes, lanes, external);
   const inCluster = g.node('incluster', 'in-cluster-client', 'In-cluster clients', { detail: [`${fqdn}`] });
   for (const lane of lanes.values()) g.edge(inCluster, lane, 'ok');
 
@@ -110,17 +110,20 @@ function nodePortProblem(lookup: Lookup, svcRes: Resource, np: number): { reason
   return { reason: `nodePort ${np} is also claimed by Service ${o.namespace}/${o.name}: only one of them can have it`, rule: 'node-port-conflict' };
 }
 
-function laneFor(lanes: Map<ServicePort, string>, port: number | string | undefined): string | undefined {
+/** The lane (and its Service port) a port number or name reaches; the first for none. */
+function laneFor(lanes: Map<ServicePort, string>, port: number | string | undefined): { id: string; port: ServicePort } | undefined {
   for (const [p, id] of lanes) {
-    if (port === undefined) return id;
-    if (typeof port === 'number' ? p.port?.value === port : p.name?.value === port) return id;
+    if (port === undefined) return { id, port: p };
+    if (typeof port === 'number' ? p.port?.value === port : p.name?.value === port) return { id, port: p };
   }
   return undefined;
 }
 
-/** Ingresses, routes and DNS references that name the Service. */
-function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lane: (port: number | string | undefined) => string | undefined, external: () => string): void {
+/** Ingresses, routes and DNS references that name the Service, each into its Service port's lane. */
+function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: Map<ServicePort, string>, external: () => string, everyPort?: string): void {
   const ns = svcRes.namespace!;
+  // An ExternalName Service is a CNAME: every port goes to its one node (`everyPort`).
+  const lane = (port: number | string | undefined): string | undefined => everyPort ?? laneFor(lanes, port)?.id;
   const anyLane = lane(undefined);
   for (const u of lookup.get('users', nsName(ns, svcRes.name))) {
     const hit = userHit(u, lane);
@@ -143,9 +146,35 @@ function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lane: (port
     } else if (u.via === 'dns') {
       const id = g.node(`dns:${u.resource.id}:${u.ref.span[0]}`, 'dns-reference', `${u.resource.kind} ${u.resource.name} (${u.ref.where})`, { detail: [u.ref.text], source: source(u.resource, u.ref.span) });
       if (!u.ref.qualified && u.resource.namespace !== ns && u.ref.namespace !== ns) continue;
-      g.edge(id, to, status, { label: hit.port !== undefined ? `:${hit.port}` : 'DNS', ...broken });
+      const sp = laneFor(lanes, hit.lane ? hit.port : undefined)?.port;
+      const policy = status === 'ok' && sp ? clientPolicy(lookup, svcRes, sp, u.resource) : undefined;
+      g.edge(id, to, policy?.status ?? status, { label: hit.port !== undefined ? `:${hit.port}` : 'DNS', ...broken, ...policy?.why });
     }
   }
+}
+
+/**
+ * What the NetworkPolicies of the Pods behind Service port `sp` do to one known client (a
+ * workload naming the Service by DNS): blocked when every Pod template excludes it, unknown
+ * when that depends on what the workspace does not show; undefined when nothing stops it.
+ */
+function clientPolicy(lookup: Lookup, svcRes: Resource, sp: ServicePort, client: Resource): { status: EdgeStatus; why?: { reason: string; policy?: string } } | undefined {
+  const svc = svcRes.service!;
+  const eff = effectiveTargetPort(sp);
+  if (!eff || !svc.selector?.size || client.namespace === undefined) return undefined;
+  const src = { namespace: client.namespace, labels: client.podTemplate?.labels };
+  const verdicts = templatesForMap(lookup, svcRes.namespace!, svc.selector).flatMap((pt) => {
+    const cp = resolvePort(pt, eff.value, sp.protocol).matches[0];
+    return cp ? [{ pt, ...admitsSource(lookup, pt, cp, eff.value, src) }] : [];
+  });
+  if (verdicts.length === 0 || verdicts.some((v) => v.verdict === 'yes')) return undefined;
+  const who = `${client.kind} ${client.name} (namespace ${client.namespace})`;
+  const names = [...new Set(verdicts.flatMap((v) => v.policies))].sort();
+  const policies = `NetworkPolicy${names.length > 1 ? 'ies' : ''} ${names.join(', ')}`;
+  if (verdicts.every((v) => v.verdict === 'no')) {
+    return { status: 'blocked', why: { reason: `${policies} admit${names.length > 1 ? '' : 's'} no traffic from ${who} on port ${eff.value}`, policy: `${svcRes.namespace}/${names[0]}` } };
+  }
+  return { status: 'unknown', why: { reason: `Whether ${policies} admit${names.length > 1 ? '' : 's'} ${who} on port ${eff.value} depends on labels the workspace does not show` } };
 }
 
 function userHit(u: ServiceUser, lane: (port: number | string | undefined) => string | undefined): { lane?: string; port?: number | string; what: string; rule: string } {
