@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { completionsAt, lineContext } from '../../server/src/core/features/completion';
-import { SVC, shop, at } from './shop';
+import { APP, SVC, shop, at } from './shop';
 
 describe('completion', () => {
   const labels = (path: string, needle: string, delta: number, files: Record<string, string>): string[] => {
@@ -19,8 +19,12 @@ describe('completion', () => {
     assert.deepEqual(labels('svc.yaml', 'targetPort: ', 12, files), ['8080', 'http']);
   });
   it('selector pairs while typing a key (the line does not parse yet)', () => {
-    const files = { ...shop, 'svc.yaml': SVC.replace('    app: web\n', '    app: web\n    ap\n') };
-    assert.deepEqual(labels('svc.yaml', '    ap\n', 6, files), ['app: web']);
+    const files = { ...shop, 'app.yaml': APP.replace('        app: web\n', '        app: web\n        tier: front\n'), 'svc.yaml': SVC.replace('    app: web\n', '    app: web\n    ti\n') };
+    assert.deepEqual(labels('svc.yaml', '    ti\n', 6, files), ['tier: front']);
+  });
+  it('no selector pair whose key the selector already has: it would be a duplicate key', () => {
+    const files = { ...shop, 'svc.yaml': SVC.replace('    app: web\n', '    app: web\n    \n') };
+    assert.deepEqual(labels('svc.yaml', '    app: web\n    ', 17, files), []);
   });
   it('Ingress backend Service names and ports; a free nodePort', () => {
     assert.deepEqual(labels('ing.yaml', 'name: web', 6, shop), ['web']);

@@ -85,16 +85,20 @@ function serviceCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
     const [lo, hi] = lookup.options.nodePortRange;
     return free === undefined ? [] : [{ label: String(free), kind: 'value', detail: `free nodePort in ${lo}-${hi}`, insertText: String(free), preselect: true }];
   }
-  if (last === 'selector' && ctx.keys[ctx.keys.length - 2] === 'spec') return selectorCompletions(lookup, r.namespace!, ctx);
+  if (last === 'selector' && ctx.keys[ctx.keys.length - 2] === 'spec') {
+    // A key the selector has on another line would be a duplicate key (a YAML error).
+    const taken = new Set([...svc.selector ?? []].filter(([, v]) => !within(v.keySpan, offset)).map(([k]) => k));
+    return selectorCompletions(lookup, r.namespace!, ctx, taken);
+  }
   return undefined;
 }
 
-/** Selector pairs (typing a key) or values of one key, from the pod templates of the namespace. */
-function selectorCompletions(lookup: Lookup, ns: string, ctx: LineContext): Entry[] {
+/** Selector pairs (typing a key, none of the `taken` keys) or values of one key, from the pod templates of the namespace. */
+function selectorCompletions(lookup: Lookup, ns: string, ctx: LineContext, taken: ReadonlySet<string>): Entry[] {
   const byPair = new Map<string, { key: string; value: string; owners: string[] }>();
   for (const pt of lookup.get('pt', ns)) {
     for (const [k, v] of pt.labels) {
-      if (ctx.key !== undefined && k !== ctx.key) continue;
+      if (ctx.key !== undefined ? k !== ctx.key : taken.has(k)) continue;
       const id = `${k}\t${v.value}`;
       const e = byPair.get(id) ?? { key: k, value: v.value, owners: [] };
       e.owners.push(describeWorkload(pt.owner));
