@@ -26,6 +26,15 @@ describe('completion', () => {
     const files = { ...shop, 'svc.yaml': SVC.replace('    app: web\n', '    app: web\n    \n') };
     assert.deepEqual(labels('svc.yaml', '    app: web\n    ', 17, files), []);
   });
+  it('label values that YAML would read as a number or a boolean are quoted', () => {
+    const app = APP.replace('        app: web\n', '        app: web\n        version: "2"\n        canary: "true"\n        track: stable\n');
+    const files = { ...shop, 'app.yaml': app, 'svc.yaml': SVC.replace('    app: web\n', '    app: web\n    \n') };
+    const { index, file, offset } = at('svc.yaml', '    app: web\n    ', 17, files);
+    assert.deepEqual(completionsAt(index, file, offset).map((c) => c.insertText).sort(), ['canary: "true"', 'track: stable', 'version: "2"']);
+    const typed = { ...files, 'svc.yaml': SVC.replace('    app: web\n', '    app: web\n    version: \n') };
+    const v = at('svc.yaml', 'version: ', 9, typed);
+    assert.deepEqual(completionsAt(v.index, v.file, v.offset).map((c) => [c.label, c.insertText]), [['2', '"2"']]);
+  });
   it('Ingress backend Service names and ports; a free nodePort', () => {
     assert.deepEqual(labels('ing.yaml', 'name: web', 6, shop), ['web']);
     assert.deepEqual(labels('ing.yaml', 'number: 80', 8, shop), ['80']);

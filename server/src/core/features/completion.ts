@@ -13,6 +13,7 @@ import { describeServicePort } from '../links/network';
 import { describeWorkload, freeNodePort, serviceBackends } from '../links/services';
 import { parseFile } from '../parse/parseFile';
 import { templatePorts } from '../parse/extractWorkload';
+import { yamlScalar } from '../rules/edits';
 import { resourceAt, within } from './cursor';
 import { serviceNamed } from './definition';
 
@@ -68,7 +69,7 @@ function serviceCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
         const where = `${cp.containerPort?.value ?? '?'}/${cp.protocol} in ${cp.container.name} (${describeWorkload(b.template.owner)})`;
         if (cp.name && !seen.has(`n:${cp.name.value}`)) {
           seen.add(`n:${cp.name.value}`);
-          out.push({ label: cp.name.value, kind: 'reference', detail: `port name → ${where}`, insertText: cp.name.value, sortText: `0${cp.name.value}` });
+          out.push({ label: cp.name.value, kind: 'reference', detail: `port name → ${where}`, insertText: yamlScalar(cp.name.value), sortText: `0${cp.name.value}` });
         }
         const n = cp.containerPort?.value;
         if (n !== undefined && !seen.has(`p:${n}`)) {
@@ -108,8 +109,8 @@ function selectorCompletions(lookup: Lookup, ns: string, ctx: LineContext, taken
   return [...byPair.values()].map((e) => {
     const detail = `on ${e.owners.slice(0, 3).join(', ')}${e.owners.length > 3 ? ` and ${e.owners.length - 3} more` : ''}`;
     return ctx.key !== undefined
-      ? { label: e.value, kind: 'value', detail, insertText: e.value }
-      : { label: `${e.key}: ${e.value}`, kind: 'property', detail, insertText: `${e.key}: ${e.value}`, filterText: e.key };
+      ? { label: e.value, kind: 'value', detail, insertText: yamlScalar(e.value) }
+      : { label: `${e.key}: ${e.value}`, kind: 'property', detail, insertText: `${yamlScalar(e.key)}: ${yamlScalar(e.value)}`, filterText: e.key };
   });
 }
 
@@ -118,7 +119,7 @@ function serviceNames(lookup: Lookup, ns: string): Entry[] {
     label: s.name,
     kind: 'reference' as const,
     detail: `Service (${s.service!.type}${s.service!.headless ? ', headless' : ''}) ports ${s.service!.ports.map(describeServicePort).join(', ') || 'none'}`,
-    insertText: s.name,
+    insertText: yamlScalar(s.name),
   })).filter((e, i, all) => all.findIndex((x) => x.label === e.label) === i);
 }
 
@@ -128,7 +129,7 @@ function servicePorts(lookup: Lookup, ns: string, name: string | undefined, want
   for (const p of svc?.service?.ports ?? []) {
     const detail = `Service ${svc!.name} port ${describeServicePort(p)}`;
     if (want !== 'name' && p.port) out.push({ label: String(p.port.value), kind: 'value', detail, insertText: String(p.port.value) });
-    if (want !== 'number' && p.name) out.push({ label: p.name.value, kind: 'reference', detail, insertText: p.name.value });
+    if (want !== 'number' && p.name) out.push({ label: p.name.value, kind: 'reference', detail, insertText: yamlScalar(p.name.value) });
   }
   return out;
 }
@@ -164,7 +165,7 @@ function workloadCompletions(lookup: Lookup, r: Resource, pt: PodTemplate, ctx: 
     return (c?.ports ?? []).flatMap((cp: ContainerPort) => {
       const detail = `containerPort ${cp.containerPort?.value ?? '?'}/${cp.protocol} of ${cp.container.name}`;
       const out: Entry[] = [];
-      if (cp.name) out.push({ label: cp.name.value, kind: 'reference', detail, insertText: cp.name.value });
+      if (cp.name) out.push({ label: cp.name.value, kind: 'reference', detail, insertText: yamlScalar(cp.name.value) });
       if (cp.containerPort) out.push({ label: String(cp.containerPort.value), kind: 'value', detail, insertText: String(cp.containerPort.value) });
       return out;
     });
