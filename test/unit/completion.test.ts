@@ -35,6 +35,13 @@ describe('completion', () => {
     const v = at('svc.yaml', 'version: ', 9, typed);
     assert.deepEqual(completionsAt(v.index, v.file, v.offset).map((c) => [c.label, c.insertText]), [['2', '"2"']]);
   });
+  it('selector pairs in a folder whose kustomization sets the namespace, on a line that does not parse yet', () => {
+    const kust = 'namespace: shop\nresources:\n  - svc.yaml\n  - app.yaml\n';
+    const strip = (t: string): string => t.replace('  namespace: shop\n', '');
+    const app = strip(APP).replace('        app: web\n', '        app: web\n        tier: front\n');
+    const files = { 'k/kustomization.yaml': kust, 'k/app.yaml': app, 'k/svc.yaml': strip(SVC).replace('    app: web\n', '    app: web\n    ti\n') };
+    assert.deepEqual(labels('k/svc.yaml', '    ti\n', 6, files), ['tier: front']);
+  });
   it('Ingress backend Service names and ports; a free nodePort', () => {
     assert.deepEqual(labels('ing.yaml', 'name: web', 6, shop), ['web']);
     assert.deepEqual(labels('ing.yaml', 'number: 80', 8, shop), ['80']);

@@ -180,7 +180,7 @@ function resourceFor(index: WorkspaceIndex, file: SourceFile, offset: number, ct
   // The line does not parse yet (a key without its colon): parse a copy with `: x` added.
   const patch = ctx.key === undefined ? `${ctx.partial || 'x'}: x` : undefined;
   const text = patch ? file.text.slice(0, ctx.span[0]) + patch + file.text.slice(ctx.span[1]) : file.text;
-  const copy = parseFile(file.uri, file.path, text, file.version, index.options, undefined, counter());
+  const copy = parseFile(file.uri, file.path, text, file.version, index.options, index.contextOf(file.uri), counter());
   return resourceAt(copy, offset);
 }
 
