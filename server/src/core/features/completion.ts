@@ -8,7 +8,7 @@
 import type { Lookup } from '../index/lookup';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ContainerPort, PodTemplate, Resource, SourceFile } from '../model/resource';
-import type { Span } from '../model/ytree';
+import { getSeq, getStr, type Span } from '../model/ytree';
 import { describeServicePort } from '../links/network';
 import { describeWorkload, freeNodePort, serviceBackends } from '../links/services';
 import { parseFile } from '../parse/parseFile';
@@ -150,7 +150,9 @@ function ingressCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
 function routeCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset: number): Entry[] | undefined {
   if (ctx.keys[ctx.keys.length - 1] !== 'backendRefs') return undefined;
   const ref = r.route!.rules.flatMap((rule) => rule.backendRefs).find((x) => within(x.span, offset));
-  const ns = ref?.namespace?.value ?? r.namespace!;
+  // A backendRef whose name is still empty is not among the route's refs: read its namespace from the tree.
+  const item = getSeq(r.root, 'spec', 'rules').flatMap((rule) => getSeq(rule, 'backendRefs')).find((b) => within(b.span, offset));
+  const ns = ref?.namespace?.value ?? getStr(item, 'namespace') ?? r.namespace!;
   if (ctx.key === 'name') return serviceNames(lookup, ns);
   if (ctx.key === 'port') return servicePorts(lookup, ns, ref?.name.value, 'number');
   return undefined;
