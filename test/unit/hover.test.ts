@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { hoverAt } from '../../server/src/core/features/hover';
-import { ING, SVC, shop, at } from './shop';
+import { APP, CLIENT, ING, SVC, shop, at } from './shop';
 
 describe('hover', () => {
   const md = (path: string, needle: string, delta: number, files?: Record<string, string>): string => {
@@ -31,6 +31,19 @@ describe('hover', () => {
     assert.match(h, /Service `web` port `80 \(http\)`/);
     assert.match(h, /Ingress `front`/);
     assert.match(h, /DNS reference in Pod `client`/);
+  });
+  it('on a containerPort: only the Ingresses and DNS references whose Service port leads to it', () => {
+    const app = APP.replace('              name: http\n', '              name: http\n            - containerPort: 9090\n              name: metrics\n');
+    const svc = SVC.replace('      nodePort: 30080\n', '      nodePort: 30080\n    - name: metrics\n      port: 9090\n      targetPort: metrics\n');
+    const client = CLIENT.replace('svc.cluster.local:80', 'svc.cluster.local:8080');
+    const files = { ...shop, 'app.yaml': app, 'svc.yaml': svc, 'client.yaml': client };
+    const metrics = md('app.yaml', 'containerPort: 9090', 16, files);
+    assert.match(metrics, /Service `web` port `9090 \(metrics\)`/);
+    assert.doesNotMatch(metrics, /Ingress `front`/);
+    const http = md('app.yaml', 'containerPort: 8080', 16, files);
+    assert.match(http, /Ingress `front`/);
+    // web has no port 8080: that reference reaches no Pod.
+    assert.doesNotMatch(http, /DNS reference in Pod `client`/);
   });
   it('on an Ingress backend and a DNS reference: the Service and port they resolve to', () => {
     assert.match(md('ing.yaml', 'name: web', 7), /→ Service `web`[\s\S]*Port `80 \(http\)` → targetPort `http`/);

@@ -4,7 +4,7 @@
  * Markdown; names from YAML only ever appear inside code spans.
  */
 import type { Lookup } from '../index/lookup';
-import { nsName } from '../index/tables';
+import { nsName, type ServiceUser } from '../index/tables';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { lineAt } from '../model/positions';
 import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort, type SourceFile } from '../model/resource';
@@ -185,6 +185,9 @@ function reachersHover(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | unde
     if (cp && !ports.length) continue;
     lines.push(`- Service ${code(svc.name)}${ports.length ? ` port ${ports.map((p) => code(describeServicePort(p))).join(', ')}` : ''} — ${link(svc, svc.nameSpan)}`);
     for (const u of lookup.get('users', nsName(svc.namespace ?? '', svc.name))) {
+      // Only the users whose port is one of these (a DNS name without a port may use any).
+      const port = userPort(u);
+      if (port !== undefined && !ports.some((p) => (typeof port === 'number' ? p.port?.value === port : p.name?.value === port))) continue;
       if (u.via === 'ingress') via.push(`Ingress ${code(u.resource.name)} (${u.host ?? '*'}${u.path ?? ''}) → ${code(svc.name)}`);
       else if (u.via === 'route') via.push(`${u.resource.kind} ${code(u.resource.name)} → ${code(svc.name)}`);
       else if (u.via === 'dns') via.push(`DNS reference in ${u.resource.kind} ${code(u.resource.name)} (${u.ref.where}) → ${code(svc.name)}`);
@@ -200,6 +203,14 @@ function reachersHover(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | unde
   } else if (policies.length) out.push(`NetworkPolicies selecting these Pods: ${policies.map((p) => code(p.name)).join(', ')}.`);
   if (!cp) out.push(concept.labels);
   return out.join('\n\n');
+}
+
+/** The Service port an Ingress backend, route or DNS reference names, if it names one. */
+function userPort(u: ServiceUser): number | string | undefined {
+  if (u.via === 'ingress') return u.backend.portNumber?.value ?? u.backend.portName?.value;
+  if (u.via === 'route') return u.ref.port?.value;
+  if (u.via === 'dns') return u.ref.port;
+  return undefined;
 }
 
 function backendHover(lookup: Lookup, head: string, ns: string, name: string, service: Resource | undefined, port: ServicePort | undefined, wantedPort?: number): string {
