@@ -49,6 +49,11 @@ describe('hover', () => {
     assert.match(md('ing.yaml', 'name: web', 7), /→ Service `web`[\s\S]*Port `80 \(http\)` → targetPort `http`/);
     assert.match(md('client.yaml', 'web.shop', 1), /→ Service `web`[\s\S]*Port `80 \(http\)`/);
   });
+  it('on an Ingress backend port the Service does not have: says so', () => {
+    const files = { ...shop, 'ing.yaml': ING.replace('number: 80', 'number: 8080') };
+    assert.match(md('ing.yaml', 'number: 8080', 8, files), /The Service has no port `8080`; its ports: `80 \(http\)`/);
+    assert.match(md('ing.yaml', 'name: web', 6, files), /The Service has no port `8080`/);
+  });
   it('on a TLS secretName: the Secret, or the cert-manager Certificate that creates it', () => {
     const tls = ING.replace('spec:\n', 'spec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n');
     const cert = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  secretName: shop-tls\n';

@@ -81,7 +81,8 @@ export function hoverOf(lookup: Lookup, sym: Sym): string | undefined {
     case 'route-service':
     case 'route-port': {
       const { ns, name, service, port } = backendOf(lookup, sym);
-      return backendHover(lookup, `Backend ${code(name)}`, ns, name, service, port);
+      const wanted = sym.kind === 'ingress-service' || sym.kind === 'ingress-port' ? sym.backend.portNumber?.value ?? sym.backend.portName?.value : sym.ref.port?.value;
+      return backendHover(lookup, `Backend ${code(name)}`, ns, name, service, port, wanted);
     }
     case 'dns-ref': {
       const res = resolveDnsRef(lookup, sym.ref);
@@ -213,7 +214,7 @@ function userPort(u: ServiceUser): number | string | undefined {
   return undefined;
 }
 
-function backendHover(lookup: Lookup, head: string, ns: string, name: string, service: Resource | undefined, port: ServicePort | undefined, wantedPort?: number): string {
+function backendHover(lookup: Lookup, head: string, ns: string, name: string, service: Resource | undefined, port: ServicePort | undefined, wantedPort?: number | string): string {
   if (!service) return `**${head}**\n\nNo Service ${code(name)} in namespace ${code(ns)} in the workspace.`;
   const lines = [`**${head}** → Service ${code(service.name)} — ${link(service, service.nameSpan)}`];
   if (port) {
