@@ -60,6 +60,10 @@ describe('hover', () => {
     assert.match(md('ing.yaml', 'secretName: shop-tls', 13, { ...shop, 'ing.yaml': tls, 'cert.yaml': cert }), /created by cert-manager Certificate `shop` — \[cert\.yaml:4\]/);
     assert.match(md('ing.yaml', 'secretName: shop-tls', 13, { ...shop, 'ing.yaml': tls }), /not in the workspace/);
   });
+  it("on a workload selector that misses its own template: says that, not 'in the namespace'", () => {
+    const files = { ...shop, 'app.yaml': APP.replace('    matchLabels:\n      app: web\n', '    matchLabels:\n      app: web\n      tier: front\n') };
+    assert.match(md('app.yaml', 'tier: front', 7, files), /does not match the workload's own Pod template labels/);
+  });
   it('nothing on plain values', () => {
     assert.equal(md('app.yaml', 'name: nginx', 7), '');
   });

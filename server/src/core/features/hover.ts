@@ -54,7 +54,8 @@ export function hoverOf(lookup: Lookup, sym: Sym): string | undefined {
     case 'label-selector': {
       const templates = selectorTemplates(lookup, sym.resource, sym.selector, sym.role);
       const what = sym.role === 'workload' ? 'The workload selector' : sym.role === 'policy' ? 'The policy applies to' : 'This peer admits';
-      return [`**${what}** — ${templates.length ? `${count(templates.length, 'pod template')}:` : 'matches no pod template in the namespace.'}`, ...templates.map((pt) => `- ${templateLine(pt)}`)].join('\n');
+      const none = sym.role === 'workload' ? 'does not match the workload\'s own Pod template labels: the API rejects it.' : 'matches no pod template in the namespace.';
+      return [`**${what}** — ${templates.length ? `${count(templates.length, 'pod template')}:` : none}`, ...templates.map((pt) => `- ${templateLine(pt)}`)].join('\n');
     }
     case 'pod-label':
     case 'workload-name':
