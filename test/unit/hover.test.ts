@@ -64,6 +64,15 @@ describe('hover', () => {
     const files = { ...shop, 'app.yaml': APP.replace('    matchLabels:\n      app: web\n', '    matchLabels:\n      app: web\n      tier: front\n') };
     assert.match(md('app.yaml', 'tier: front', 7, files), /does not match the workload's own Pod template labels/);
   });
+  it('text from the workspace cannot turn into Markdown: Ingress hosts and paths, env names, file paths', () => {
+    const ing = ING.replace('    - http:\n', '    - host: "*.shop.example.com"\n      http:\n').replace('path: /', 'path: /api/*');
+    const client = CLIENT.replace('name: URL', 'name: _URL_');
+    const files = { 'ing.yaml': ing, 'client.yaml': client, 'app.yaml': APP, 'b[1]/*svc*.yaml': SVC };
+    const h = md('app.yaml', '        app: web', 13, files);
+    assert.match(h, /Ingress `front` \(`\*\.shop\.example\.com\/api\/\*`\)/);
+    assert.match(h, /\(env \\_URL\\_ of container c\)/);
+    assert.match(h, /\[b\\\[1\\\]\/\\\*svc\\\*\.yaml:4\]\(file:\/\/\/ws\/b\[1\]\/\*svc\*\.yaml#L4\)/);
+  });
   it('nothing on plain values', () => {
     assert.equal(md('app.yaml', 'name: nginx', 7), '');
   });

@@ -88,7 +88,7 @@ export function hoverOf(lookup: Lookup, sym: Sym): string | undefined {
     case 'dns-ref': {
       const res = resolveDnsRef(lookup, sym.ref);
       const written = `${sym.ref.service}.${sym.ref.namespace}${sym.ref.port !== undefined ? `:${sym.ref.port}` : ''}`;
-      const head = `DNS reference ${code(written)} (${sym.ref.where})`;
+      const head = `DNS reference ${code(written)} (${plain(sym.ref.where)})`;
       if (!res) return `**${head}**\n\nNo Service ${code(sym.ref.service)} in namespace ${code(sym.ref.namespace)} in the workspace.`;
       const port = res.servicePort ?? (sym.ref.port === undefined && res.service.service?.ports.length === 1 ? res.service.service.ports[0] : undefined);
       return backendHover(lookup, head, sym.ref.namespace, sym.ref.service, res.service, sym.ref.port !== undefined && !res.servicePort ? undefined : port, sym.ref.port);
@@ -190,9 +190,9 @@ function reachersHover(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | unde
       // Only the users whose port is one of these (a DNS name without a port may use any).
       const port = userPort(u);
       if (port !== undefined && !ports.some((p) => (typeof port === 'number' ? p.port?.value === port : p.name?.value === port))) continue;
-      if (u.via === 'ingress') via.push(`Ingress ${code(u.resource.name)} (${u.host ?? '*'}${u.path ?? ''}) → ${code(svc.name)}`);
+      if (u.via === 'ingress') via.push(`Ingress ${code(u.resource.name)} (${code(`${u.host ?? '*'}${u.path ?? ''}`)}) → ${code(svc.name)}`);
       else if (u.via === 'route') via.push(`${u.resource.kind} ${code(u.resource.name)} → ${code(svc.name)}`);
-      else if (u.via === 'dns') via.push(`DNS reference in ${u.resource.kind} ${code(u.resource.name)} (${u.ref.where}) → ${code(svc.name)}`);
+      else if (u.via === 'dns') via.push(`DNS reference in ${u.resource.kind} ${code(u.resource.name)} (${plain(u.ref.where)}) → ${code(svc.name)}`);
     }
   }
   const head = `**Who reaches ${cp ? 'this port' : `${describeWorkload(pt.owner)}'s Pods`}**`;
@@ -241,7 +241,12 @@ function describePort(cp: ContainerPort): string {
 /** A Markdown link to a place: `path:line`. */
 export function link(r: Resource, span: Span): string {
   const line = lineAt(r.file, span[0]) + 1;
-  return `[${r.file.path.replace(/[[\]]/g, '')}:${line}](${r.file.uri}#L${line})`;
+  return `[${plain(r.file.path)}:${line}](${r.file.uri}#L${line})`;
+}
+
+/** Text from the workspace (a path, an env var name) that Markdown must show as written: no emphasis, no link. */
+export function plain(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>~]/g, '\\$&');
 }
 
 /** A code span that cannot be broken out of. */
