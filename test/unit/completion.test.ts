@@ -42,6 +42,10 @@ describe('completion', () => {
     const files = { 'k/kustomization.yaml': kust, 'k/app.yaml': app, 'k/svc.yaml': strip(SVC).replace('    app: web\n', '    app: web\n    ti\n') };
     assert.deepEqual(labels('k/svc.yaml', '    ti\n', 6, files), ['tier: front']);
   });
+  it('selector pairs on a line that does not parse yet, in a Service after a workload in the same file', () => {
+    const both = `${APP.replace('        app: web\n', '        app: web\n        tier: front\n')}---\n${SVC.replace('    app: web\n', '    app: web\n    ti\n')}`;
+    assert.deepEqual(labels('both.yaml', '    ti\n', 6, { 'both.yaml': both }), ['tier: front']);
+  });
   it('route backendRef names from the namespace the ref names, before the name is typed', () => {
     const route = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\n  namespace: edge\nspec:\n  rules:\n    - backendRefs:\n        - name: \n          namespace: shop\n          port: 80\n';
     assert.deepEqual(labels('route.yaml', 'name: \n', 6, { ...shop, 'route.yaml': route }), ['web']);

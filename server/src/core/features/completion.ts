@@ -177,7 +177,8 @@ function workloadCompletions(lookup: Lookup, r: Resource, pt: PodTemplate, ctx: 
 
 /** The resource being edited: from the index, or from a parse of the text with the typed line completed. */
 function resourceFor(index: WorkspaceIndex, file: SourceFile, offset: number, ctx: LineContext): Resource | undefined {
-  const r = resourceAt(file, offset) ?? [...file.resources].reverse().find((x) => x.span[0] <= offset && !file.text.slice(x.span[1], offset).includes('\n---'));
+  // Below a resource's last line but in its document (no `---` in between; its span may end just before one).
+  const r = resourceAt(file, offset) ?? [...file.resources].reverse().find((x) => x.span[0] <= offset && !/(^|\n)---/.test(file.text.slice(x.span[1], offset)));
   if (r) return r;
   // The line does not parse yet (a key without its colon): parse a copy with `: x` added.
   const patch = ctx.key === undefined ? `${ctx.partial || 'x'}: x` : undefined;
