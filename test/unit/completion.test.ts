@@ -18,6 +18,11 @@ describe('completion', () => {
     const files = { ...shop, 'svc.yaml': SVC.replace('targetPort: http', 'targetPort: ') };
     assert.deepEqual(labels('svc.yaml', 'targetPort: ', 12, files), ['8080', 'http']);
   });
+  it('right after the colon (a trigger character), the value comes with its space', () => {
+    const files = { ...shop, 'svc.yaml': SVC.replace('targetPort: http', 'targetPort:') };
+    const { index, file, offset } = at('svc.yaml', 'targetPort:', 11, files);
+    assert.deepEqual(completionsAt(index, file, offset).map((c) => c.insertText).sort(), [' 8080', ' http']);
+  });
   it('selector pairs while typing a key (the line does not parse yet)', () => {
     const files = { ...shop, 'app.yaml': APP.replace('        app: web\n', '        app: web\n        tier: front\n'), 'svc.yaml': SVC.replace('    app: web\n', '    app: web\n    ti\n') };
     assert.deepEqual(labels('svc.yaml', '    ti\n', 6, files), ['tier: front']);

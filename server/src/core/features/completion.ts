@@ -53,7 +53,9 @@ export function completionsAt(index: WorkspaceIndex, file: SourceFile, offset: n
     ?? (r.route ? routeCompletions(lookup, r, ctx, offset) : undefined)
     ?? (r.podTemplate ? workloadCompletions(lookup, r, r.podTemplate, ctx, offset) : undefined)
     ?? [];
-  return items.map((i) => ({ ...i, span: ctx.span }));
+  // Right after the colon (`:` is a trigger character): `targetPort:8080` would be one plain scalar, not a value.
+  const space = ctx.key !== undefined && file.text[ctx.span[0] - 1] === ':' ? ' ' : '';
+  return items.map((i) => ({ ...i, insertText: space + i.insertText, span: ctx.span }));
 }
 
 type Entry = Omit<CompletionEntry, 'span'>;
