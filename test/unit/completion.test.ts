@@ -23,6 +23,17 @@ describe('completion', () => {
     const { index, file, offset } = at('svc.yaml', 'targetPort:', 11, files);
     assert.deepEqual(completionsAt(index, file, offset).map((c) => c.insertText).sort(), [' 8080', ' http']);
   });
+  it('inside flow maps and sequences: targetPort, selector values and keys, nodePort', () => {
+    const flow = (spec: string): Record<string, string> => ({ ...shop, 'svc.yaml': `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n${spec}\n` });
+    assert.deepEqual(labels('svc.yaml', 'targetPort: }', 12, flow('spec: {selector: {app: web}, ports: [{port: 80, targetPort: }]}')), ['8080', 'http']);
+    assert.deepEqual(labels('svc.yaml', 'targetPort: ', 12, flow('spec:\n  selector: {app: web}\n  ports:\n    - {name: http, port: 80, targetPort: }')), ['8080', 'http']);
+    assert.deepEqual(labels('svc.yaml', '{app: }', 6, flow('spec:\n  selector: {app: }\n  ports: [{port: 80}]')), ['web']);
+    const app = APP.replace('        app: web\n', '        app: web\n        tier: front\n');
+    assert.deepEqual(labels('svc.yaml', 'web, }', 5, { ...flow('spec:\n  selector: {app: web, }\n  ports: [{port: 80}]'), 'app.yaml': app }), ['tier: front']);
+    assert.deepEqual(labels('svc.yaml', 'nodePort: ', 10, flow('spec: {type: NodePort, selector: {app: web}, ports: [{port: 80, nodePort: }]}')), ['30080']);
+    // Past the flow collection, the line is no value of it.
+    assert.deepEqual(labels('svc.yaml', '}]} ', 4, flow('spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]} ')), []);
+  });
   it('selector pairs while typing a key (the line does not parse yet)', () => {
     const files = { ...shop, 'app.yaml': APP.replace('        app: web\n', '        app: web\n        tier: front\n'), 'svc.yaml': SVC.replace('    app: web\n', '    app: web\n    ti\n') };
     assert.deepEqual(labels('svc.yaml', '    ti\n', 6, files), ['tier: front']);

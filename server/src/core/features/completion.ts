@@ -194,7 +194,7 @@ function counter(): () => number {
   return () => n--;
 }
 
-const keyLine = /^([ \t]*)(-[ \t]+)?("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?)[ \t]*:(?:[ \t]|$)/;
+const keyLine = /^([ \t]*)(-[ \t]+)?("[^"]*"|'[^']*'|(?!-[ \t])[^\s:#'"{[][^:#]*?)[ \t]*:(?:[ \t]|$)/;
 
 /** Read the completion context at an offset: the enclosing keys, the key being valued, the word typed. */
 export function lineContext(text: string, offset: number): LineContext | undefined {
@@ -203,22 +203,71 @@ export function lineContext(text: string, offset: number): LineContext | undefin
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, offset);
   if (before.includes('#')) return undefined;
-  const word = /[^\s:'"]*$/.exec(before)?.[0] ?? '';
+  const word = /[^\s:'"{}[\],]*$/.exec(before)?.[0] ?? '';
   const after = /^[^\s'"#,}\]]*/.exec(text.slice(offset, lineEnd))?.[0] ?? '';
   const span: Span = [offset - word.length, offset + after.length];
   const m = keyLine.exec(before);
   let key: string | undefined;
   let col: number;
+  let flowKeys: string[] = [];
   if (m && before.length >= m[0].length) {
     key = unquote(m[3] ?? '');
     col = (m[1] ?? '').length + (m[2] ?? '').length;
-    if (/\S/.test(before.slice(m[0].length, offset - lineStart - word.length))) return undefined;
+    const rest = before.slice(m[0].length, offset - lineStart - word.length);
+    if (/\S/.test(rest)) {
+      const flow = /^[ \t]*[{[]/.test(rest) ? flowContext(rest) : undefined;
+      if (!flow) return undefined;
+      flowKeys = [key, ...flow.keys];
+      key = flow.key;
+    }
   } else {
-    const k = /^([ \t]*)(-[ \t]+)?([^\s:#]*)$/.exec(before);
+    // A sequence item written as a flow map (`- {port: 80, targetPort: `), or a key being typed.
+    const item = /^([ \t]*)(-[ \t]+)?(?=[{[])/.exec(before);
+    const flow = item ? flowContext(before.slice(item[0].length, offset - lineStart - word.length)) : undefined;
+    const k = flow ? item : /^([ \t]*)(-[ \t]+)?([^\s:#]*)$/.exec(before);
     if (!k) return undefined;
     col = (k[1] ?? '').length + (k[2] ?? '').length;
+    if (flow) {
+      flowKeys = flow.keys;
+      key = flow.key;
+    }
   }
-  return { keys: enclosingKeys(text, lineStart, col), key, partial: word, span };
+  return { keys: [...enclosingKeys(text, lineStart, col), ...flowKeys], key, partial: word, span };
+}
+
+/**
+ * Inside a flow collection opened on the cursor's line (`selector: {app: `, `ports: [{port: 80, targetPort: `):
+ * the keys of the maps around the cursor (sequences are transparent) and the key being valued, if any.
+ */
+function flowContext(rest: string): { keys: string[]; key: string | undefined } | undefined {
+  const stack: { map: boolean; key?: string }[] = [];
+  let token = '';
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i]!;
+    const top = stack[stack.length - 1];
+    if (ch === '"' || ch === "'") {
+      const close = rest.indexOf(ch, i + 1);
+      if (close < 0) return undefined;
+      token += rest.slice(i, close + 1);
+      i = close;
+    } else if (ch === '{' || ch === '[') {
+      stack.push({ map: ch === '{' });
+      token = '';
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+      if (stack.length === 0) return undefined;
+      token = '';
+    } else if (ch === ',') {
+      if (top) top.key = undefined;
+      token = '';
+    } else if (ch === ':' && top?.map && /\s/.test(rest[i + 1] ?? ' ')) {
+      top.key = unquote(token.trim());
+      token = '';
+    } else token += ch;
+  }
+  const top = stack[stack.length - 1];
+  if (!top) return undefined;
+  return { keys: stack.slice(0, -1).flatMap((f) => (f.map && f.key !== undefined ? [f.key] : [])), key: top.map ? top.key : undefined };
 }
 
 /** Keys of the lines above with less indentation than `col`, outermost first. */
