@@ -18,6 +18,12 @@ describe('completion', () => {
     const files = { ...shop, 'svc.yaml': SVC.replace('targetPort: http', 'targetPort: ') };
     assert.deepEqual(labels('svc.yaml', 'targetPort: ', 12, files), ['8080', 'http']);
   });
+  it('no targetPort or probe port name the API rejects (it would only move the error)', () => {
+    const app = APP.replace('              name: http\n', '              name: http\n            - containerPort: 9113\n              name: Metrics_Port\n');
+    const files = { ...shop, 'app.yaml': app, 'svc.yaml': SVC.replace('targetPort: http', 'targetPort: ') };
+    assert.deepEqual(labels('svc.yaml', 'targetPort: ', 12, files), ['8080', '9113', 'http']);
+    assert.deepEqual(labels('app.yaml', 'port: http', 6, files), ['8080', '9113', 'http']);
+  });
   it('right after the colon (a trigger character), the value comes with its space', () => {
     const files = { ...shop, 'svc.yaml': SVC.replace('targetPort: http', 'targetPort:') };
     const { index, file, offset } = at('svc.yaml', 'targetPort:', 11, files);

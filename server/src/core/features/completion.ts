@@ -10,7 +10,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ContainerPort, PodTemplate, Resource, SourceFile } from '../model/resource';
 import { getSeq, getStr, type Span } from '../model/ytree';
 import { describeServicePort } from '../links/network';
-import { describeWorkload, freeNodePort, serviceBackends } from '../links/services';
+import { describeWorkload, freeNodePort, ianaNameProblems, serviceBackends } from '../links/services';
 import { parseFile } from '../parse/parseFile';
 import { templatePorts } from '../parse/extractWorkload';
 import { yamlScalar } from '../rules/edits';
@@ -69,7 +69,8 @@ function serviceCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
     for (const b of serviceBackends(lookup, r)) {
       for (const cp of templatePorts(b.template)) {
         const where = `${cp.containerPort?.value ?? '?'}/${cp.protocol} in ${cp.container.name} (${describeWorkload(b.template.owner)})`;
-        if (cp.name && !seen.has(`n:${cp.name.value}`)) {
+        // A name the API rejects (`Metrics_Port`) would only move the error to the Service.
+        if (cp.name && !seen.has(`n:${cp.name.value}`) && ianaNameProblems(cp.name.value).length === 0) {
           seen.add(`n:${cp.name.value}`);
           out.push({ label: cp.name.value, kind: 'reference', detail: `port name → ${where}`, insertText: yamlScalar(cp.name.value), sortText: `0${cp.name.value}` });
         }
@@ -169,7 +170,7 @@ function workloadCompletions(lookup: Lookup, r: Resource, pt: PodTemplate, ctx: 
     return (c?.ports ?? []).flatMap((cp: ContainerPort) => {
       const detail = `containerPort ${cp.containerPort?.value ?? '?'}/${cp.protocol} of ${cp.container.name}`;
       const out: Entry[] = [];
-      if (cp.name) out.push({ label: cp.name.value, kind: 'reference', detail, insertText: yamlScalar(cp.name.value) });
+      if (cp.name && ianaNameProblems(cp.name.value).length === 0) out.push({ label: cp.name.value, kind: 'reference', detail, insertText: yamlScalar(cp.name.value) });
       if (cp.containerPort) out.push({ label: String(cp.containerPort.value), kind: 'value', detail, insertText: String(cp.containerPort.value) });
       return out;
     });
