@@ -40,6 +40,8 @@ export interface StartOptions {
   filesExclude?: Record<string, boolean>;
   /** The server's diagnostics debounce (tests: 20 ms, so pushes come quickly). */
   debounceMs?: number;
+  /** Replace fields of the initialize params (how other editors name their roots). */
+  initialize?: Record<string, unknown>;
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -112,6 +114,7 @@ export class TestClient {
       capabilities,
       workspaceFolders: opts.folders.map((f) => ({ uri: uriOf(f), name: f.split('/').pop() })),
       initializationOptions: { debounceMs: opts.debounceMs ?? 20 },
+      ...opts.initialize,
     });
     await conn.sendNotification('initialized', {});
     return c;

@@ -116,6 +116,8 @@ describe('networkpolicy-peer-no-match', () => {
     assert.deepEqual(found.map((f) => [f.severity, f.line, f.text]), [['info', 11, 'app: frontend'], ['info', 15, 'app: db']]);
     assert.equal(found[0]!.message, 'Ingress source podSelector app=frontend matches no Pod template in namespace shop; closest: Deployment web (app=web, tier=front).');
     assert.match(found[1]!.message, /^Egress destination podSelector app=db matches no Pod template/);
+    // A peer that matches nothing does nothing: the editor shows it faded.
+    assert.deepEqual(found.map((f) => f.diagnostic.tags), [['unnecessary'], ['unnecessary']]);
   });
 
   it('names the closest template when a key is shared', () => {
@@ -148,7 +150,9 @@ describe('networkpolicy-port-not-found', () => {
     assert.equal(f!.line, 10);
     assert.equal(f!.text, 'metric');
     assert.equal(f!.message, 'Port "metric" is declared by none of the Pods this policy selects, so this rule admits nothing on it (Deployment web: 8080 (http), 9090 (metrics)).');
+    assert.deepEqual(f!.diagnostic.tags, ['unnecessary']);
     assert.equal(f!.diagnostic.related[0]!.file.path, 'web.yaml');
+    assert.deepEqual(f!.diagnostic.tags, ['unnecessary']);
   });
 
   it('finds names on native sidecars, and on any one of several selected templates', () => {

@@ -105,6 +105,12 @@ describe('probe-port-not-found', () => {
     fixAndRecheck(files, f!, /8080/);
   });
 
+  it('prefers the one declared port name close to a typo, among several ports', () => {
+    const files = { 'p.yaml': pod('    - name: app\n      image: nginx\n      ports: [{containerPort: 8080, name: http}, {containerPort: 9090, name: metrics}]\n      livenessProbe: {tcpSocket: {port: htpp}}\n') };
+    const [f] = check(files, rule);
+    assert.deepEqual(f!.diagnostic.fixes.filter((x) => x.preferred).map((x) => x.title), ['Change port to "http"']);
+  });
+
   it('looks only at the probe’s own container (tcpSocket, startupProbe, native sidecars)', () => {
     const files = {
       'p.yaml': pod(

@@ -174,6 +174,17 @@ describe('service-target-port-not-found', () => {
     assert.match(next['web.yaml']!, / {12}- containerPort: 80\n {14}name: htp\n/);
   });
 
+  it('prefers the one container port name close to a typo, among several ports', () => {
+    const ports = '          ports:\n            - {name: http, containerPort: 8080}\n            - {name: metrics, containerPort: 9090}\n';
+    const files = { 'svc.yaml': svc('web', '    app: web', '    - port: 9090\n      targetPort: metric\n'), 'web.yaml': deploy('web', '        app: web', ports) };
+    const [f] = check(files, rule);
+    assert.deepEqual(f!.diagnostic.fixes.filter((x) => x.preferred).map((x) => x.title), ['Change targetPort to "metrics"']);
+    fixAndRecheck(files, f!, /"metrics"/);
+    // No close name: no fix is obvious.
+    const far = { ...files, 'svc.yaml': svc('web', '    app: web', '    - port: 9090\n      targetPort: admin\n') };
+    assert.deepEqual(check(far, rule)[0]!.diagnostic.fixes.filter((x) => x.preferred), []);
+  });
+
   it('offers no change to a container port name the API rejects: it would only trade one error for another', () => {
     const upper = webDeploy.replace('name: http', 'name: HTTP');
     const files = { 'svc.yaml': svc('web', '    app: web', '    - port: 80\n      targetPort: htp\n'), 'web.yaml': upper };

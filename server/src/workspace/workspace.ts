@@ -16,7 +16,7 @@ import { toDiagnostic } from '../handlers/convert';
 import { clientCaps, type ClientCaps, type InitOptions } from './caps';
 import { Debouncer } from './debounce';
 import { DiagnosticsPublisher } from './diagnostics';
-import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, uriToPath, type Folder } from './folders';
+import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, pathToUri, uriToPath, type Folder } from './folders';
 import { indexFolder, readTextSync } from './indexer';
 import { defaultSettings, excludeChanged, parseSettings, type Settings } from './settings';
 
@@ -57,7 +57,9 @@ export class Workspace {
       versionOf: (uri) => this.open.get(uri)?.version,
       flush: () => this.flush(),
     });
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    // Some editors (Kate) send an empty workspaceFolders with the root in rootUri; old ones only rootPath.
+    const root = params.rootUri ?? (params.rootPath ? pathToUri(params.rootPath) : null);
+    const folders = params.workspaceFolders?.length ? params.workspaceFolders : root ? [{ uri: root, name: '' }] : [];
     for (const f of folders) {
       const folder = makeFolder(f.uri, f.name || undefined);
       if (folder) this.folders.push(folder);

@@ -8,11 +8,12 @@
 import type { Lookup } from '../index/lookup';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ContainerPort, PodTemplate, Resource, SourceFile } from '../model/resource';
-import type { Span } from '../model/ytree';
+import { getSeq, getStr, type Span } from '../model/ytree';
 import { describeServicePort } from '../links/network';
-import { describeWorkload, freeNodePort, serviceBackends } from '../links/services';
+import { describeWorkload, freeNodePort, ianaNameProblems, serviceBackends } from '../links/services';
 import { parseFile } from '../parse/parseFile';
 import { templatePorts } from '../parse/extractWorkload';
+import { yamlScalar } from '../rules/edits';
 import { resourceAt, within } from './cursor';
 import { serviceNamed } from './definition';
 
@@ -52,7 +53,9 @@ export function completionsAt(index: WorkspaceIndex, file: SourceFile, offset: n
     ?? (r.route ? routeCompletions(lookup, r, ctx, offset) : undefined)
     ?? (r.podTemplate ? workloadCompletions(lookup, r, r.podTemplate, ctx, offset) : undefined)
     ?? [];
-  return items.map((i) => ({ ...i, span: ctx.span }));
+  // Right after the colon (`:` is a trigger character): `targetPort:8080` would be one plain scalar, not a value.
+  const space = ctx.key !== undefined && file.text[ctx.span[0] - 1] === ':' ? ' ' : '';
+  return items.map((i) => ({ ...i, insertText: space + i.insertText, span: ctx.span }));
 }
 
 type Entry = Omit<CompletionEntry, 'span'>;
@@ -66,9 +69,10 @@ function serviceCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
     for (const b of serviceBackends(lookup, r)) {
       for (const cp of templatePorts(b.template)) {
         const where = `${cp.containerPort?.value ?? '?'}/${cp.protocol} in ${cp.container.name} (${describeWorkload(b.template.owner)})`;
-        if (cp.name && !seen.has(`n:${cp.name.value}`)) {
+        // A name the API rejects (`Metrics_Port`) would only move the error to the Service.
+        if (cp.name && !seen.has(`n:${cp.name.value}`) && ianaNameProblems(cp.name.value).length === 0) {
           seen.add(`n:${cp.name.value}`);
-          out.push({ label: cp.name.value, kind: 'reference', detail: `port name → ${where}`, insertText: cp.name.value, sortText: `0${cp.name.value}` });
+          out.push({ label: cp.name.value, kind: 'reference', detail: `port name → ${where}`, insertText: yamlScalar(cp.name.value), sortText: `0${cp.name.value}` });
         }
         const n = cp.containerPort?.value;
         if (n !== undefined && !seen.has(`p:${n}`)) {
@@ -85,16 +89,20 @@ function serviceCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
     const [lo, hi] = lookup.options.nodePortRange;
     return free === undefined ? [] : [{ label: String(free), kind: 'value', detail: `free nodePort in ${lo}-${hi}`, insertText: String(free), preselect: true }];
   }
-  if (last === 'selector' && ctx.keys[ctx.keys.length - 2] === 'spec') return selectorCompletions(lookup, r.namespace!, ctx);
+  if (last === 'selector' && ctx.keys[ctx.keys.length - 2] === 'spec') {
+    // A key the selector has on another line would be a duplicate key (a YAML error).
+    const taken = new Set([...svc.selector ?? []].filter(([, v]) => !within(v.keySpan, offset)).map(([k]) => k));
+    return selectorCompletions(lookup, r.namespace!, ctx, taken);
+  }
   return undefined;
 }
 
-/** Selector pairs (typing a key) or values of one key, from the pod templates of the namespace. */
-function selectorCompletions(lookup: Lookup, ns: string, ctx: LineContext): Entry[] {
+/** Selector pairs (typing a key, none of the `taken` keys) or values of one key, from the pod templates of the namespace. */
+function selectorCompletions(lookup: Lookup, ns: string, ctx: LineContext, taken: ReadonlySet<string>): Entry[] {
   const byPair = new Map<string, { key: string; value: string; owners: string[] }>();
   for (const pt of lookup.get('pt', ns)) {
     for (const [k, v] of pt.labels) {
-      if (ctx.key !== undefined && k !== ctx.key) continue;
+      if (ctx.key !== undefined ? k !== ctx.key : taken.has(k)) continue;
       const id = `${k}\t${v.value}`;
       const e = byPair.get(id) ?? { key: k, value: v.value, owners: [] };
       e.owners.push(describeWorkload(pt.owner));
@@ -104,8 +112,8 @@ function selectorCompletions(lookup: Lookup, ns: string, ctx: LineContext): Entr
   return [...byPair.values()].map((e) => {
     const detail = `on ${e.owners.slice(0, 3).join(', ')}${e.owners.length > 3 ? ` and ${e.owners.length - 3} more` : ''}`;
     return ctx.key !== undefined
-      ? { label: e.value, kind: 'value', detail, insertText: e.value }
-      : { label: `${e.key}: ${e.value}`, kind: 'property', detail, insertText: `${e.key}: ${e.value}`, filterText: e.key };
+      ? { label: e.value, kind: 'value', detail, insertText: yamlScalar(e.value) }
+      : { label: `${e.key}: ${e.value}`, kind: 'property', detail, insertText: `${yamlScalar(e.key)}: ${yamlScalar(e.value)}`, filterText: e.key };
   });
 }
 
@@ -114,7 +122,7 @@ function serviceNames(lookup: Lookup, ns: string): Entry[] {
     label: s.name,
     kind: 'reference' as const,
     detail: `Service (${s.service!.type}${s.service!.headless ? ', headless' : ''}) ports ${s.service!.ports.map(describeServicePort).join(', ') || 'none'}`,
-    insertText: s.name,
+    insertText: yamlScalar(s.name),
   })).filter((e, i, all) => all.findIndex((x) => x.label === e.label) === i);
 }
 
@@ -124,7 +132,7 @@ function servicePorts(lookup: Lookup, ns: string, name: string | undefined, want
   for (const p of svc?.service?.ports ?? []) {
     const detail = `Service ${svc!.name} port ${describeServicePort(p)}`;
     if (want !== 'name' && p.port) out.push({ label: String(p.port.value), kind: 'value', detail, insertText: String(p.port.value) });
-    if (want !== 'number' && p.name) out.push({ label: p.name.value, kind: 'reference', detail, insertText: p.name.value });
+    if (want !== 'number' && p.name) out.push({ label: p.name.value, kind: 'reference', detail, insertText: yamlScalar(p.name.value) });
   }
   return out;
 }
@@ -145,7 +153,9 @@ function ingressCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
 function routeCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset: number): Entry[] | undefined {
   if (ctx.keys[ctx.keys.length - 1] !== 'backendRefs') return undefined;
   const ref = r.route!.rules.flatMap((rule) => rule.backendRefs).find((x) => within(x.span, offset));
-  const ns = ref?.namespace?.value ?? r.namespace!;
+  // A backendRef whose name is still empty is not among the route's refs: read its namespace from the tree.
+  const item = getSeq(r.root, 'spec', 'rules').flatMap((rule) => getSeq(rule, 'backendRefs')).find((b) => within(b.span, offset));
+  const ns = ref?.namespace?.value ?? getStr(item, 'namespace') ?? r.namespace!;
   if (ctx.key === 'name') return serviceNames(lookup, ns);
   if (ctx.key === 'port') return servicePorts(lookup, ns, ref?.name.value, 'number');
   return undefined;
@@ -160,7 +170,7 @@ function workloadCompletions(lookup: Lookup, r: Resource, pt: PodTemplate, ctx: 
     return (c?.ports ?? []).flatMap((cp: ContainerPort) => {
       const detail = `containerPort ${cp.containerPort?.value ?? '?'}/${cp.protocol} of ${cp.container.name}`;
       const out: Entry[] = [];
-      if (cp.name) out.push({ label: cp.name.value, kind: 'reference', detail, insertText: cp.name.value });
+      if (cp.name && ianaNameProblems(cp.name.value).length === 0) out.push({ label: cp.name.value, kind: 'reference', detail, insertText: yamlScalar(cp.name.value) });
       if (cp.containerPort) out.push({ label: String(cp.containerPort.value), kind: 'value', detail, insertText: String(cp.containerPort.value) });
       return out;
     });
@@ -170,12 +180,13 @@ function workloadCompletions(lookup: Lookup, r: Resource, pt: PodTemplate, ctx: 
 
 /** The resource being edited: from the index, or from a parse of the text with the typed line completed. */
 function resourceFor(index: WorkspaceIndex, file: SourceFile, offset: number, ctx: LineContext): Resource | undefined {
-  const r = resourceAt(file, offset) ?? [...file.resources].reverse().find((x) => x.span[0] <= offset && !file.text.slice(x.span[1], offset).includes('\n---'));
+  // Below a resource's last line but in its document (no `---` in between; its span may end just before one).
+  const r = resourceAt(file, offset) ?? [...file.resources].reverse().find((x) => x.span[0] <= offset && !/(^|\n)---/.test(file.text.slice(x.span[1], offset)));
   if (r) return r;
   // The line does not parse yet (a key without its colon): parse a copy with `: x` added.
   const patch = ctx.key === undefined ? `${ctx.partial || 'x'}: x` : undefined;
   const text = patch ? file.text.slice(0, ctx.span[0]) + patch + file.text.slice(ctx.span[1]) : file.text;
-  const copy = parseFile(file.uri, file.path, text, file.version, index.options, undefined, counter());
+  const copy = parseFile(file.uri, file.path, text, file.version, index.options, index.contextOf(file.uri), counter());
   return resourceAt(copy, offset);
 }
 
@@ -184,7 +195,7 @@ function counter(): () => number {
   return () => n--;
 }
 
-const keyLine = /^([ \t]*)(-[ \t]+)?("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?)[ \t]*:(?:[ \t]|$)/;
+const keyLine = /^([ \t]*)(-[ \t]+)?("[^"]*"|'[^']*'|(?!-[ \t])[^\s:#'"{[][^:#]*?)[ \t]*:(?:[ \t]|$)/;
 
 /** Read the completion context at an offset: the enclosing keys, the key being valued, the word typed. */
 export function lineContext(text: string, offset: number): LineContext | undefined {
@@ -193,22 +204,71 @@ export function lineContext(text: string, offset: number): LineContext | undefin
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, offset);
   if (before.includes('#')) return undefined;
-  const word = /[^\s:'"]*$/.exec(before)?.[0] ?? '';
+  const word = /[^\s:'"{}[\],]*$/.exec(before)?.[0] ?? '';
   const after = /^[^\s'"#,}\]]*/.exec(text.slice(offset, lineEnd))?.[0] ?? '';
   const span: Span = [offset - word.length, offset + after.length];
   const m = keyLine.exec(before);
   let key: string | undefined;
   let col: number;
+  let flowKeys: string[] = [];
   if (m && before.length >= m[0].length) {
     key = unquote(m[3] ?? '');
     col = (m[1] ?? '').length + (m[2] ?? '').length;
-    if (/\S/.test(before.slice(m[0].length, offset - lineStart - word.length))) return undefined;
+    const rest = before.slice(m[0].length, offset - lineStart - word.length);
+    if (/\S/.test(rest)) {
+      const flow = /^[ \t]*[{[]/.test(rest) ? flowContext(rest) : undefined;
+      if (!flow) return undefined;
+      flowKeys = [key, ...flow.keys];
+      key = flow.key;
+    }
   } else {
-    const k = /^([ \t]*)(-[ \t]+)?([^\s:#]*)$/.exec(before);
+    // A sequence item written as a flow map (`- {port: 80, targetPort: `), or a key being typed.
+    const item = /^([ \t]*)(-[ \t]+)?(?=[{[])/.exec(before);
+    const flow = item ? flowContext(before.slice(item[0].length, offset - lineStart - word.length)) : undefined;
+    const k = flow ? item : /^([ \t]*)(-[ \t]+)?([^\s:#]*)$/.exec(before);
     if (!k) return undefined;
     col = (k[1] ?? '').length + (k[2] ?? '').length;
+    if (flow) {
+      flowKeys = flow.keys;
+      key = flow.key;
+    }
   }
-  return { keys: enclosingKeys(text, lineStart, col), key, partial: word, span };
+  return { keys: [...enclosingKeys(text, lineStart, col), ...flowKeys], key, partial: word, span };
+}
+
+/**
+ * Inside a flow collection opened on the cursor's line (`selector: {app: `, `ports: [{port: 80, targetPort: `):
+ * the keys of the maps around the cursor (sequences are transparent) and the key being valued, if any.
+ */
+function flowContext(rest: string): { keys: string[]; key: string | undefined } | undefined {
+  const stack: { map: boolean; key?: string }[] = [];
+  let token = '';
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i]!;
+    const top = stack[stack.length - 1];
+    if (ch === '"' || ch === "'") {
+      const close = rest.indexOf(ch, i + 1);
+      if (close < 0) return undefined;
+      token += rest.slice(i, close + 1);
+      i = close;
+    } else if (ch === '{' || ch === '[') {
+      stack.push({ map: ch === '{' });
+      token = '';
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+      if (stack.length === 0) return undefined;
+      token = '';
+    } else if (ch === ',') {
+      if (top) top.key = undefined;
+      token = '';
+    } else if (ch === ':' && top?.map && /\s/.test(rest[i + 1] ?? ' ')) {
+      top.key = unquote(token.trim());
+      token = '';
+    } else token += ch;
+  }
+  const top = stack[stack.length - 1];
+  if (!top) return undefined;
+  return { keys: stack.slice(0, -1).flatMap((f) => (f.map && f.key !== undefined ? [f.key] : [])), key: top.map ? top.key : undefined };
 }
 
 /** Keys of the lines above with less indentation than `col`, outermost first. */

@@ -4,7 +4,7 @@
  * Markdown; names from YAML only ever appear inside code spans.
  */
 import type { Lookup } from '../index/lookup';
-import { nsName } from '../index/tables';
+import { nsName, type ServiceUser } from '../index/tables';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { lineAt } from '../model/positions';
 import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort, type SourceFile } from '../model/resource';
@@ -54,7 +54,8 @@ export function hoverOf(lookup: Lookup, sym: Sym): string | undefined {
     case 'label-selector': {
       const templates = selectorTemplates(lookup, sym.resource, sym.selector, sym.role);
       const what = sym.role === 'workload' ? 'The workload selector' : sym.role === 'policy' ? 'The policy applies to' : 'This peer admits';
-      return [`**${what}** — ${templates.length ? `${count(templates.length, 'pod template')}:` : 'matches no pod template in the namespace.'}`, ...templates.map((pt) => `- ${templateLine(pt)}`)].join('\n');
+      const none = sym.role === 'workload' ? 'does not match the workload\'s own Pod template labels: the API rejects it.' : 'matches no pod template in the namespace.';
+      return [`**${what}** — ${templates.length ? `${count(templates.length, 'pod template')}:` : none}`, ...templates.map((pt) => `- ${templateLine(pt)}`)].join('\n');
     }
     case 'pod-label':
     case 'workload-name':
@@ -81,12 +82,13 @@ export function hoverOf(lookup: Lookup, sym: Sym): string | undefined {
     case 'route-service':
     case 'route-port': {
       const { ns, name, service, port } = backendOf(lookup, sym);
-      return backendHover(lookup, `Backend ${code(name)}`, ns, name, service, port);
+      const wanted = sym.kind === 'ingress-service' || sym.kind === 'ingress-port' ? sym.backend.portNumber?.value ?? sym.backend.portName?.value : sym.ref.port?.value;
+      return backendHover(lookup, `Backend ${code(name)}`, ns, name, service, port, wanted);
     }
     case 'dns-ref': {
       const res = resolveDnsRef(lookup, sym.ref);
       const written = `${sym.ref.service}.${sym.ref.namespace}${sym.ref.port !== undefined ? `:${sym.ref.port}` : ''}`;
-      const head = `DNS reference ${code(written)} (${sym.ref.where})`;
+      const head = `DNS reference ${code(written)} (${plain(sym.ref.where)})`;
       if (!res) return `**${head}**\n\nNo Service ${code(sym.ref.service)} in namespace ${code(sym.ref.namespace)} in the workspace.`;
       const port = res.servicePort ?? (sym.ref.port === undefined && res.service.service?.ports.length === 1 ? res.service.service.ports[0] : undefined);
       return backendHover(lookup, head, sym.ref.namespace, sym.ref.service, res.service, sym.ref.port !== undefined && !res.servicePort ? undefined : port, sym.ref.port);
@@ -185,9 +187,12 @@ function reachersHover(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | unde
     if (cp && !ports.length) continue;
     lines.push(`- Service ${code(svc.name)}${ports.length ? ` port ${ports.map((p) => code(describeServicePort(p))).join(', ')}` : ''} — ${link(svc, svc.nameSpan)}`);
     for (const u of lookup.get('users', nsName(svc.namespace ?? '', svc.name))) {
-      if (u.via === 'ingress') via.push(`Ingress ${code(u.resource.name)} (${u.host ?? '*'}${u.path ?? ''}) → ${code(svc.name)}`);
+      // Only the users whose port is one of these (a DNS name without a port may use any).
+      const port = userPort(u);
+      if (port !== undefined && !ports.some((p) => (typeof port === 'number' ? p.port?.value === port : p.name?.value === port))) continue;
+      if (u.via === 'ingress') via.push(`Ingress ${code(u.resource.name)} (${code(`${u.host ?? '*'}${u.path ?? ''}`)}) → ${code(svc.name)}`);
       else if (u.via === 'route') via.push(`${u.resource.kind} ${code(u.resource.name)} → ${code(svc.name)}`);
-      else if (u.via === 'dns') via.push(`DNS reference in ${u.resource.kind} ${code(u.resource.name)} (${u.ref.where}) → ${code(svc.name)}`);
+      else if (u.via === 'dns') via.push(`DNS reference in ${u.resource.kind} ${code(u.resource.name)} (${plain(u.ref.where)}) → ${code(svc.name)}`);
     }
   }
   const head = `**Who reaches ${cp ? 'this port' : `${describeWorkload(pt.owner)}'s Pods`}**`;
@@ -202,7 +207,15 @@ function reachersHover(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | unde
   return out.join('\n\n');
 }
 
-function backendHover(lookup: Lookup, head: string, ns: string, name: string, service: Resource | undefined, port: ServicePort | undefined, wantedPort?: number): string {
+/** The Service port an Ingress backend, route or DNS reference names, if it names one. */
+function userPort(u: ServiceUser): number | string | undefined {
+  if (u.via === 'ingress') return u.backend.portNumber?.value ?? u.backend.portName?.value;
+  if (u.via === 'route') return u.ref.port?.value;
+  if (u.via === 'dns') return u.ref.port;
+  return undefined;
+}
+
+function backendHover(lookup: Lookup, head: string, ns: string, name: string, service: Resource | undefined, port: ServicePort | undefined, wantedPort?: number | string): string {
   if (!service) return `**${head}**\n\nNo Service ${code(name)} in namespace ${code(ns)} in the workspace.`;
   const lines = [`**${head}** → Service ${code(service.name)} — ${link(service, service.nameSpan)}`];
   if (port) {
@@ -228,7 +241,12 @@ function describePort(cp: ContainerPort): string {
 /** A Markdown link to a place: `path:line`. */
 export function link(r: Resource, span: Span): string {
   const line = lineAt(r.file, span[0]) + 1;
-  return `[${r.file.path.replace(/[[\]]/g, '')}:${line}](${r.file.uri}#L${line})`;
+  return `[${plain(r.file.path)}:${line}](${r.file.uri}#L${line})`;
+}
+
+/** Text from the workspace (a path, an env var name) that Markdown must show as written: no emphasis, no link. */
+export function plain(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>~]/g, '\\$&');
 }
 
 /** A code span that cannot be broken out of. */

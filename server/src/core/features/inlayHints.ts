@@ -35,7 +35,7 @@ export function inlayHintsOf(index: WorkspaceIndex, file: SourceFile, span: Span
 function serviceHints(lookup: Lookup, r: Resource, out: Hint[]): void {
   const s = r.service!;
   if (!selectsPods(s)) return;
-  if (s.selectorKeySpan) out.push(countHint(r.file, s.selectorKeySpan, serviceBackends(lookup, r).length, 'the workloads whose Pods this Service selects'));
+  if (s.selectorKeySpan) out.push(countHint(r.file, s.selectorKeySpan, serviceBackends(lookup, r).length, 'the workloads whose Pods this Service selects', s.selectorSpan));
   for (const p of s.ports) {
     const at = p.targetPort ?? p.port;
     if (!at) continue;
@@ -48,11 +48,12 @@ function serviceHints(lookup: Lookup, r: Resource, out: Hint[]): void {
   }
 }
 
-/** A count hint at the end of a `selector:` line. */
-function countHint(file: SourceFile, keySpan: Span, n: number, what: string): Hint {
+/** A count hint at the end of a `selector:` line, or right after a flow map written on it (`selector: {app: web}, ports: …`). */
+function countHint(file: SourceFile, keySpan: Span, n: number, what: string, valueSpan?: Span): Hint {
   const nl = file.text.indexOf('\n', keySpan[1]);
   let end = nl < 0 ? file.text.length : nl;
   if (file.text[end - 1] === '\r') end--;
+  if (valueSpan && file.text[valueSpan[0]] === '{' && valueSpan[1] <= end) end = valueSpan[1];
   const label = n === 0 ? 'matches nothing' : `${n} workload${n === 1 ? '' : 's'}`;
   return { offset: end, label, tooltip: `${n === 0 ? 'No pod template matches' : `${n} pod template(s) match`}: ${what}.` };
 }

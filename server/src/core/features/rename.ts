@@ -1,6 +1,6 @@
 /**
  * Rename a container port name (with the targetPorts, probes and NetworkPolicy ports that
- * use it) or a Service (with the backends, routes, `serviceName`s and DNS references that
+ * use it) or a Service (with the backends, routes, `serviceName`s, DNS references and ReferenceGrants that
  * name it). A rename covers everything that must change together: renaming `http` in one
  * template also renames it in every template a Service using `targetPort: http` selects.
  * Whatever cannot be renamed safely is refused with a reason.
@@ -10,7 +10,7 @@ import { nsName } from '../index/tables';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { TextEditSpec } from '../model/finding';
 import { effectiveTargetPort, type PodTemplate, type Resource, type SourceFile } from '../model/resource';
-import type { Span } from '../model/ytree';
+import { getScalar, getSeq, getStr, type Span } from '../model/ytree';
 import { policiesSelecting, resolveDnsRef } from '../links/network';
 import { ianaNameProblems, serviceBackends } from '../links/services';
 import { templatePorts } from '../parse/extractWorkload';
@@ -173,6 +173,13 @@ function serviceEdits(lookup: Lookup, svc: Resource, newName: string): TextEditS
       const at = u.ref.span[0];
       if (u.resource.file.text.slice(at, at + svc.name.length).toLowerCase() !== svc.name) return { error: `The DNS reference in ${u.resource.kind} ${u.resource.name} (${u.ref.where}) cannot be edited in place.` };
       edits.push({ file: u.resource.file, span: [at, at + svc.name.length], newText: newName });
+    }
+  }
+  // A ReferenceGrant that names the Service: left behind, cross-namespace routes would lose it.
+  for (const grant of lookup.get('refgrant', ns)) {
+    for (const to of getSeq(grant.root, 'spec', 'to')) {
+      const name = getScalar(to, 'name');
+      if (name?.value === svc.name && getStr(to, 'kind') === 'Service' && ['', 'core'].includes(getStr(to, 'group') ?? '')) edit(grant, name.span);
     }
   }
   return edits;

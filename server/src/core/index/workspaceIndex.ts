@@ -203,7 +203,8 @@ export class WorkspaceIndex {
     return changed;
   }
 
-  private contextOf(uri: string): FolderContext | undefined {
+  /** What the folder's kustomization says about a file (its namespace, patch or resource). */
+  contextOf(uri: string): FolderContext | undefined {
     return folderContext(this.kustomizationFor(uri), baseName(uri), this.patches.size > 0 && this.patches.has(decodedUri(uri)));
   }
 

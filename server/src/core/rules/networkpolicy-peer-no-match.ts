@@ -32,6 +32,8 @@ export const rule: Rule = {
             severity: 'info',
             message: `${side} podSelector ${describeSelector(sel)} matches no Pod template in namespace ${ns}${near ? `; closest: ${describeTemplateLabels(near)}` : ''}.`,
             span: selectorSpan(r.file.text, sel),
+            // The peer admits (or allows) nothing: dead configuration, shown faded.
+            tags: ['unnecessary'],
             related: near ? [{ file: near.owner.file, span: templateLabelsSpan(near), message: `Pod labels of ${near.owner.kind} ${near.owner.name}` }] : [],
           });
         }

@@ -36,6 +36,8 @@ export const rule: Rule = {
           severity: 'warning',
           message: `Port "${name}" is declared by none of the Pods this policy selects, so this rule admits nothing on it (${declared.join('; ')}${templates.length > 3 ? '; …' : ''}).`,
           span: pp.port!.span,
+          // The entry admits nothing: dead configuration, shown faded.
+          tags: ['unnecessary'],
           related: templates.slice(0, 5).map((pt) => {
             const first = templatePorts(pt)[0];
             return { file: pt.owner.file, span: first ? first.span : pt.anchorSpan, message: `Ports of ${describeTemplateLabels(pt)}` };

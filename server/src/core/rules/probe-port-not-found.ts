@@ -1,4 +1,5 @@
 /** rules.md: a probe uses a port *name* that no port of its container declares. */
+import { closestNames } from '../links/closest';
 import { describeContainerPort } from '../links/ports';
 import { isPlaceholder } from '../links/services';
 import type { Fix } from '../model/finding';
@@ -26,8 +27,10 @@ export const rule: Rule = {
             fixes.push({ title: title(v), edits: [replaceSpan(r.file, probe.port.span, yamlScalar(v))] });
           }
         }
-        // One declared port: changing to it (by name when it has one) is the obvious fix.
-        if (c.ports.length === 1 && fixes[0]) fixes[0].preferred = true;
+        // One declared port, or one name close to the typo: changing to it is the obvious fix.
+        const [near, ...others] = closestNames(name, c.ports.flatMap((cp) => (cp.name ? [cp.name.value] : [])));
+        const obvious = c.ports.length === 1 ? fixes[0] : near !== undefined && others.length === 0 ? fixes.find((f) => f.title === title(near)) : undefined;
+        if (obvious) obvious.preferred = true;
         const declared = c.ports.length > 0 ? `it declares ${c.ports.map(describeContainerPort).join(', ')}` : 'it declares no ports';
         ctx.report({
           severity: 'error',

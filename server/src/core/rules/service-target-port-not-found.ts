@@ -3,6 +3,7 @@
  * Pod templates its selector matches. A port that exists only with another protocol is
  * left to service-port-protocol-mismatch.
  */
+import { closestNames } from '../links/closest';
 import { describeContainerPort, describeTarget } from '../links/ports';
 import { describeWorkload, groupCopies, ianaNameProblems, isPlaceholder, portStatus, serviceBackends, type ServiceBackend } from '../links/services';
 import { addContainerPort, containerPortMap, servicePortMap, setKey } from '../links/services-edits';
@@ -129,6 +130,12 @@ function changeFixes(r: Resource, port: ServicePort, templates: ServiceBackend[]
     const cp = [...distinct][0]!;
     const want = typeof effectiveTargetPort(port)?.value === 'string' && cp.name ? `Change targetPort to "${cp.name.value}"` : `Change targetPort to ${cp.containerPort?.value}`;
     const f = fixes.find((x) => x.title === want) ?? fixes[0];
+    if (f) f.preferred = true;
+  } else {
+    // A typo of one container port name (`metric` for `metrics`): that name is the obvious fix.
+    const written = effectiveTargetPort(port)?.value;
+    const [near, ...others] = typeof written === 'string' ? closestNames(written, candidates.filter((v): v is string => typeof v === 'string')) : [];
+    const f = near !== undefined && others.length === 0 ? fixes.find((x) => x.title === `Change targetPort to ${describeTarget(near)}`) : undefined;
     if (f) f.preferred = true;
   }
   return fixes;
