@@ -118,4 +118,27 @@ describe('traffic path', () => {
     const at = g.nodes.find((n) => n.kind === 'load-balancer')!.source!;
     assert.equal(lb.split('\n')[at.range.start.line]!.slice(at.range.start.character, at.range.end.character), 'LoadBalancer');
   });
+
+  it('an Ingress path is drawn as HTTPS only for a host its TLS entries cover', () => {
+    const ing = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: front, namespace: shop}
+spec:
+  tls: [{hosts: [shop.example.com, "*.apps.example.com"], secretName: shop-tls}]
+  rules:
+    - host: shop.example.com
+      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+    - host: web.apps.example.com
+      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+    - host: legacy.example.org
+      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+`;
+    const g = graph({ 'web.yaml': web, 'ing.yaml': ing }, 'shop', 'web');
+    const ways = edges(g, 'external-client', 'ingress').map((e) => `${g.nodes.find((n) => n.id === e.to)!.label} ${e.label}`).sort();
+    assert.deepEqual(ways, [
+      'Ingress front: legacy.example.org/ HTTP',
+      'Ingress front: shop.example.com/ (TLS) HTTPS',
+      'Ingress front: web.apps.example.com/ (TLS) HTTPS',
+    ]);
+  });
 });

@@ -5,11 +5,12 @@
  * the dependency tracking that decides what an edit must re-check.
  */
 import type { ContainerPort, DnsRef, IngressBackend, PodTemplate, Resource, RouteBackendRef, ServicePort } from '../model/resource';
+import { hostServedOverTls } from '../links/tlsHosts';
 import { MultiMap } from './multimap';
 
 /** A user of a Service: who names it, from where. */
 export type ServiceUser =
-  | { via: 'ingress'; resource: Resource; backend: IngressBackend; host: string | undefined; path: string | undefined; tls: boolean }
+  | { via: 'ingress'; resource: Resource; backend: IngressBackend; host: string | undefined; path: string | undefined; /** This host is served over TLS. */ tls: boolean }
   | { via: 'route'; resource: Resource; ref: RouteBackendRef; match: string }
   | { via: 'dns'; resource: Resource; ref: DnsRef }
   | { via: 'statefulset'; resource: Resource };
@@ -107,9 +108,9 @@ export function entriesOf(r: Resource): Entry[] {
   if (r.networkPolicy) out.push({ table: 'netpol', key: ns, value: r });
   if (r.ingress) {
     out.push({ table: 'entry', key: ns, value: r });
-    const tls = r.ingress.tls.length > 0;
+    const tls = r.ingress.tls;
     const add = (b: IngressBackend, host: string | undefined, path: string | undefined): void => {
-      out.push({ table: 'users', key: nsName(ns, b.serviceName.value), value: { via: 'ingress', resource: r, backend: b, host, path, tls } });
+      out.push({ table: 'users', key: nsName(ns, b.serviceName.value), value: { via: 'ingress', resource: r, backend: b, host, path, tls: hostServedOverTls(tls, host) } });
     };
     for (const rule of r.ingress.rules) for (const p of rule.paths) add(p.backend, rule.host?.value, p.path);
     if (r.ingress.defaultBackend) add(r.ingress.defaultBackend, undefined, undefined);

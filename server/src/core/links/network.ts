@@ -246,18 +246,6 @@ export function ingressBackends(ing: Ingress): { backend: IngressBackend; host: 
   return out;
 }
 
-/**
- * Whether a TLS host covers a rule host: equal (case-insensitive), or a wildcard
- * `*.example.com` and a host one label longer (`a.example.com`, not `a.b.example.com`).
- */
-export function tlsHostCovers(tlsHost: string, host: string): boolean {
-  const t = tlsHost.toLowerCase().replace(/\.$/, '');
-  const h = host.toLowerCase().replace(/\.$/, '');
-  if (t === h) return true;
-  if (!t.startsWith('*.')) return false;
-  const dot = h.indexOf('.');
-  return dot > 0 && !h.startsWith('*') && h.slice(dot + 1) === t.slice(2);
-}
 
 // ---------------------------------------------------------------------------------------
 // Selectors and spans in messages

@@ -2,7 +2,7 @@
  * rules.md "Ingress and Gateway API": a rule `host` covered by none of the Ingress's TLS
  * hosts — that host is served over plain HTTP or with a certificate for another name.
  */
-import { tlsHostCovers } from '../links/network';
+import { tlsHostCovers } from '../links/tlsHosts';
 import type { Fix, TextEditSpec } from '../model/finding';
 import type { IngressTls, SourceFile } from '../model/resource';
 import { yamlScalar } from './edits';
