@@ -73,6 +73,15 @@ describe('hover', () => {
     assert.match(h, /\(env \\_URL\\_ of container c\)/);
     assert.match(h, /\[b\\\[1\\\]\/\\\*svc\\\*\.yaml:4\]\(file:\/\/\/ws\/b\[1\]\/\*svc\*\.yaml#L4\)/);
   });
+  it('on a hostPort: the node port, the container behind it, who else wants it, and what a hostPort is', () => {
+    const withHost = APP.replace('              name: http\n', '              name: http\n              hostPort: 8443\n');
+    const agent = withHost.replace(/name: web/, 'name: agent').replace(/app: web/g, 'app: agent');
+    const h = md('app.yaml', 'hostPort: 8443', 10, { ...shop, 'app.yaml': withHost, 'agent.yaml': agent });
+    assert.match(h, /\*\*hostPort 8443\/TCP\*\* — `<NodeIP>:8443` on the node that runs each Pod of Deployment `web` ×3 — \[app\.yaml:4\]/);
+    assert.match(h, /→ container `nginx` port `8080\/TCP \(http\)`/);
+    assert.match(h, /Also wanted by: Deployment `agent` ×3/);
+    assert.match(h, /past Services and kube-proxy/);
+  });
   it('nothing on plain values', () => {
     assert.equal(md('app.yaml', 'name: nginx', 7), '');
   });

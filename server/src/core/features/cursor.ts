@@ -82,6 +82,7 @@ export type Sym =
   | { kind: 'pod-label'; resource: Resource; template: PodTemplate; key: string; part: SelectorPart; span: Span }
   | { kind: 'workload-name'; resource: Resource; template: PodTemplate; span: Span }
   | { kind: 'container-port'; resource: Resource; template: PodTemplate; port: ContainerPort; field: 'number' | 'name'; span: Span }
+  | { kind: 'host-port'; resource: Resource; template: PodTemplate; port: ContainerPort; span: Span }
   | { kind: 'probe-port'; resource: Resource; template: PodTemplate; container: Container; probe: Probe; span: Span }
   | { kind: 'ingress-service'; resource: Resource; backend: IngressBackend; span: Span }
   | { kind: 'ingress-port'; resource: Resource; backend: IngressBackend; span: Span }
@@ -142,6 +143,7 @@ function templateSymbol(r: Resource, offset: number): Sym | undefined {
     for (const p of c.ports) {
       if (p.containerPort && within(p.containerPort.span, offset)) return { kind: 'container-port', resource: r, template: pt, port: p, field: 'number', span: p.containerPort.span };
       if (p.name && within(p.name.span, offset)) return { kind: 'container-port', resource: r, template: pt, port: p, field: 'name', span: p.name.span };
+      if (p.hostPort && within(p.hostPort.span, offset)) return { kind: 'host-port', resource: r, template: pt, port: p, span: p.hostPort.span };
     }
     for (const probe of c.probes) {
       if (within(probe.port.span, offset)) return { kind: 'probe-port', resource: r, template: pt, container: c, probe, span: probe.port.span };

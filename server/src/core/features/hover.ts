@@ -27,6 +27,7 @@ const concept = {
   headless: '_Headless (`clusterIP: None`): DNS returns the Pod IPs themselves, so clients connect straight to the Pods\' ports — no kube-proxy, no port remapping._',
   externalName: '_ExternalName: DNS answers with a CNAME to `externalName`; there are no Pods, ports are not remapped._',
   labels: '_A Service or NetworkPolicy selects Pods by these labels; a selector matches when every one of its pairs is among them._',
+  hostPort: '_A hostPort maps a port of the node that runs the Pod straight to the container, past Services and kube-proxy: only one Pod per node can hold it, and clients must know which node that is. A NodePort Service is usually the better way in._',
 };
 
 /** The hover for the position, or undefined where nothing links. */
@@ -62,6 +63,8 @@ export function hoverOf(lookup: Lookup, sym: Sym): string | undefined {
       return reachersHover(lookup, sym.template, undefined);
     case 'container-port':
       return [`**containerPort ${code(describePort(sym.port))}** in container ${code(sym.port.container.name)}`, reachersHover(lookup, sym.template, sym.port)].join('\n\n');
+    case 'host-port':
+      return hostPortHover(lookup, sym.template, sym.port);
     case 'probe-port': {
       const v = sym.probe.port.value;
       const ports = portsNamed(sym.container.ports, v);
@@ -175,6 +178,17 @@ function serviceSummary(lookup: Lookup, r: Resource): string {
   if (users.length) lines.push('', `Named by ${users.map((u) => `${u.resource.kind} ${code(u.resource.name)}`).filter(unique).join(', ')}.`);
   if (s.headless) lines.push('', concept.headless);
   return lines.join('\n');
+}
+
+/** A hostPort: the node's port, the container port behind it, and the other Pod templates that want it too. */
+function hostPortHover(lookup: Lookup, pt: PodTemplate, cp: ContainerPort): string {
+  const hp = cp.hostPort!.value;
+  const where = code(`${cp.hostIP || '<NodeIP>'}:${hp}`);
+  const lines = [`**hostPort ${hp}/${cp.protocol}** — ${where} on the node that runs each Pod of ${templateLine(pt)} → container ${code(cp.container.name)} port ${code(describePort(cp))}`];
+  const others = [...lookup.get('hostport', `${hp}/${cp.protocol}`)].filter((u) => u.template !== pt);
+  if (others.length) lines.push(`Also wanted by: ${others.map((u) => templateLine(u.template)).join(', ')} — a Pod of each cannot share a node.`);
+  lines.push(concept.hostPort);
+  return lines.join('\n\n');
 }
 
 /** Who reaches a pod template (or one of its ports): Services, their Ingresses/routes/DNS users, NetworkPolicies. */
