@@ -25,22 +25,43 @@ const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
 
-/** Where a document's text first nests deeper than `limit` levels of flow collections or compact block sequences, or -1. */
+/**
+ * Where a document's text first nests deeper than `limit` levels — of flow collections, of
+ * compact block sequences (`- - -`), or of block indentation — or -1.
+ */
 export function tooDeepAt(text: string, limit = maxNesting): number {
   let flow = 0;
   let lineStart = true;
   let compact = 0;
+  let column = 0;
+  let leading = true;
+  // The indentation of each block level open on the way to this line.
+  const indents: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === LF) {
       lineStart = true;
+      leading = true;
       compact = 0;
+      column = 0;
       continue;
     }
     if (lineStart) {
       // A line at column 0 that opens no collection starts a new top-level key: any flow collection is over.
       if (c !== SPACE && c !== TAB && c !== CR && c !== LBRACKET && c !== LBRACE && c !== RBRACKET && c !== RBRACE && c !== COMMA) flow = 0;
       lineStart = false;
+    }
+    if (leading) {
+      if (c === SPACE) {
+        column++;
+        continue;
+      }
+      leading = false;
+      if (c !== HASH && c !== CR && c !== TAB) {
+        while (indents.length > 0 && indents[indents.length - 1]! >= column) indents.pop();
+        indents.push(column);
+        if (indents.length > limit) return i;
+      }
     }
     if ((c === DASH || c === QUESTION) && compact >= 0) {
       const next = text.charCodeAt(i + 1);
