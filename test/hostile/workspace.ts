@@ -67,6 +67,16 @@ export function aliasBomb(indent: string, flow: boolean): string {
   return s;
 }
 
+/** 20 MB, thousands of documents; the last one is a Service of web with a wrong targetPort (9999). */
+export function bigBundle(): string {
+  let big = '';
+  for (let i = 0; big.length < 20_000_000; i++) big += `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm${i}\ndata:\n  k: "${'x'.repeat(2000)}"\n`;
+  return `${big}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: bundle-web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 9999\n`;
+}
+
+/** 8 MB on one line: a Service of web with a wrong targetPort (9998) and a long annotation. */
+export const longLine = (): string => `{apiVersion: v1, kind: Service, metadata: {name: long-line, annotations: {note: "${'y'.repeat(8_000_000)}"}}, spec: {selector: {app: web}, ports: [{port: 80, targetPort: 9998}]}}`;
+
 const service = (name: string, extra = ''): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: ${name}\n  ports:\n    - port: 80\n${extra}`;
 
 /** The hostile files: path → content, with what each must produce. */
@@ -95,10 +105,8 @@ function cases(outside: string): { files: [string, string | Buffer][]; expected:
     { rule: 'port-number-invalid', message: /targetPort 0\.5 is not a whole number/ },
   ]);
   add('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(service('wide', '      targetPort: "eighty-eighty-eighty"\n'), 'utf16le')]), { rule: 'port-name-invalid', message: /eighty-eighty-eighty/ });
-  let big = '';
-  for (let i = 0; big.length < 20_000_000; i++) big += `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm${i}\ndata:\n  k: "${'x'.repeat(2000)}"\n`;
-  add('big/bundle.yaml', big, { rule: 'file-skipped', message: /19\.\d MB is over the 5\.0 MB limit/ });
-  add('big/long-line.yaml', `{apiVersion: v1, kind: ConfigMap, metadata: {name: long}, data: {k: "${'y'.repeat(8_000_000)}"}}`, { rule: 'file-skipped', message: /7\.6 MB is over/ });
+  add('big/bundle.yaml', bigBundle(), { rule: 'file-skipped', message: /19\.\d MB is over the 5\.0 MB limit/ });
+  add('big/long-line.yaml', longLine(), { rule: 'file-skipped', message: /7\.6 MB is over/ });
   add('syntax/tabs.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n\tname: tabs\n', { rule: 'yaml-syntax', message: /Tabs/ });
   add('syntax/duplicate-keys.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: dup\n  name: dup2\nspec:\n  ports: [{port: 80}]\n', { rule: 'yaml-syntax', message: /unique/ });
   add('types.yaml', [

@@ -51,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see podpath --help)`);
+    // Node's own wording, without its advice on positionals starting with "-".
+    const reason = ((e as Error).message.split('\n')[0] ?? '').split('. To specify')[0]!.replace(/\.$/, '');
+    throw new UsageError(`${reason} (see podpath --help)`);
   }
   const { values, positionals } = parsed;
   if (values.version) {
@@ -59,10 +61,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (values.help || !command) {
+  if (values.help) {
     out(usage);
-    return values.help ? 0 : 2;
+    return 0;
   }
+  if (!command) throw new UsageError('no command: use check or trace (see podpath --help)');
   if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check or trace (see podpath --help)`);
   const configPath = values.config ?? findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
   const config: PodpathConfig = configPath ? loadConfig(configPath) : { rules: {}, exclude: [] };

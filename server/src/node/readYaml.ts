@@ -1,13 +1,13 @@
 /**
  * Reading one YAML file for the index, the same way for the CLI and the language server:
- * a file over the size limit is stat'ed and never read (its size is all the index needs to
- * say it was skipped); no more than limit + 1 bytes are ever read, even from a file that
+ * a file over the size limit is stat'ed and never opened (its size is all the index needs
+ * to say it was skipped); no more than limit + 1 bytes are ever read, even from a file that
  * grows meanwhile; a FIFO or device named `*.yaml` is never opened for a blocking read;
  * bytes that are not UTF-8 are flagged (kubectl rejects them), UTF-16 with a BOM is
  * decoded; and, when asked, a path that leads outside the workspace is not read at all.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, realpathSync, statSync } from 'node:fs';
 import type { FileFacts } from '../core/model/resource';
 import { isInside } from './paths';
 
@@ -28,8 +28,12 @@ const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  */
 export async function readYamlFile(path: string, maxFileSize: number, roots?: readonly string[]): Promise<FileText> {
   if (roots) checkInside(await fs.realpath(path), roots);
+  const before = await fs.stat(path);
+  if (!before.isFile()) throw new NotRead('not a regular file');
+  if (before.size > maxFileSize) return unread(before.size);
   const fh = await fs.open(path, openFlags);
   try {
+    // What is open now may not be what was stat'ed: the checks again, on the descriptor.
     const st = await fh.stat();
     if (!st.isFile()) throw new NotRead('not a regular file');
     if (st.size > maxFileSize) return unread(st.size);
@@ -50,6 +54,9 @@ export async function readYamlFile(path: string, maxFileSize: number, roots?: re
 /** `readYamlFile`, synchronously. */
 export function readYamlFileSync(path: string, maxFileSize: number, roots?: readonly string[]): FileText {
   if (roots) checkInside(realpathSync(path), roots);
+  const before = statSync(path);
+  if (!before.isFile()) throw new NotRead('not a regular file');
+  if (before.size > maxFileSize) return unread(before.size);
   const fd = openSync(path, openFlags);
   try {
     const st = fstatSync(fd);
