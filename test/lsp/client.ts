@@ -38,6 +38,11 @@ export interface StartOptions {
   /** `podpath` settings answered to workspace/configuration. */
   settings?: Record<string, unknown>;
   filesExclude?: Record<string, boolean>;
+  /** Node options before the server script (e.g. `--require` a preload). */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  /** `processId` sent in `initialize` (default: this process). */
+  processId?: number | null;
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -47,6 +52,8 @@ export class TestClient {
   readonly statuses: IndexStatusParams[] = [];
   readonly events: string[] = [];
   readonly versions = new Map<string, number>();
+  /** `window/logMessage` from the server, in order (type 1 error … 4 log). */
+  readonly logs: { type: number; message: string }[] = [];
   settings: Record<string, unknown>;
   private readonly waiters = new Set<Waiter>();
   private stderr = '';
@@ -56,7 +63,7 @@ export class TestClient {
   }
 
   static async start(opts: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const c = new TestClient(child, conn, opts);
     child.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
@@ -73,7 +80,10 @@ export class TestClient {
       c.events.push('trafficPathChanged');
       c.poke();
     });
-    conn.onNotification('window/logMessage', () => undefined);
+    conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      c.logs.push(m);
+      c.poke();
+    });
     conn.onNotification('$/progress', () => undefined);
     conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section === 'podpath' ? c.settings : i.section === 'files.exclude' ? (opts.filesExclude ?? {}) : null)));
@@ -105,7 +115,7 @@ export class TestClient {
       window: { workDoneProgress: true },
     };
     await conn.sendRequest('initialize', {
-      processId: process.pid,
+      processId: opts.processId === undefined ? process.pid : opts.processId,
       rootUri: null,
       capabilities,
       workspaceFolders: opts.folders.map((f) => ({ uri: uriOf(f), name: f.split('/').pop() })),

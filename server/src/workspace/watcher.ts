@@ -8,6 +8,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, sep } from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
+import { isInside } from '../node/paths';
 import { NotRead, readYamlFile, type FileText } from '../node/readYaml';
 import { errorText, walkYaml } from '../node/walk';
 import { folderOf, isExcluded, isYamlPath, normUri, pathToUri, uriToPath, type Folder } from './folders';
@@ -43,6 +44,10 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
       const file = await read(ws, folder, p);
       if (!ws.isOpen(uri)) ws.queue(uri, file === undefined ? null : { ...file, version: 0, path: ws.pathOf(uri) });
     } else if (c.type === FileChangeType.Created && (await isDirectory(p)) && !isExcluded(folder, p + sep + 'x.yaml')) {
+      if (!(await insideFolders(ws, p))) {
+        ws.log(`skipped ${ws.pathOf(uri)}: a symbolic link to outside the workspace; not followed`);
+        continue;
+      }
       const walked = await walkYaml(p);
       for (const file of walked.files) {
         const fu = pathToUri(file);
@@ -63,6 +68,16 @@ async function read(ws: Workspace, folder: Folder, p: string): Promise<FileText 
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') ws.log(`skipped ${ws.pathOf(pathToUri(p))}: ${e instanceof NotRead ? e.message : errorText(e)}`);
     return undefined;
+  }
+}
+
+/** Whether a path, symbolic links resolved, is inside a workspace folder. */
+async function insideFolders(ws: Workspace, p: string): Promise<boolean> {
+  try {
+    const real = await fs.realpath(p);
+    return ws.folders.some((f) => isInside(real, f.realPath));
+  } catch {
+    return false;
   }
 }
 
