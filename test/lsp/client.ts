@@ -163,6 +163,19 @@ export class TestClient {
     return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Incremental changes, as editors send them (ranges in the text before each change). */
+  edit(uri: string, changes: { range: Range; text: string }[]): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  /** Resolves when the server process has exited, with its code and signal. */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve({ code: this.child.exitCode, signal: this.child.signalCode });
+    return new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
   close(uri: string): Promise<void> {
     return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }

@@ -304,7 +304,8 @@ export class Workspace {
       this.doneIndexing();
     }
     this.flush();
-    this.sendStatus('ready');
+    // A full index may still be running (a folder removed from it, say): the status says so.
+    this.sendStatus(this.indexing > 0 ? 'indexing' : 'ready');
   }
 
   /** What an indexing run of one folder sees; it stops when superseded or when the folder leaves the workspace. */
