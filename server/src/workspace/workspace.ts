@@ -70,6 +70,15 @@ export class Workspace {
     documents.onDidClose((e) => this.docClosed(e.document));
   }
 
+  /** After `shutdown`: requests are refused and indexing runs stop. */
+  shutDown = false;
+
+  shutdown(): void {
+    this.shutDown = true;
+    this.generation++;
+    this.debouncer.cancel();
+  }
+
   log(message: string): void {
     this.connection.console.log(message);
   }
