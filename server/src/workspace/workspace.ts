@@ -16,6 +16,7 @@ import { isInside } from '../node/paths';
 import { clientCaps, type ClientCaps, type InitOptions } from './caps';
 import { Debouncer } from './debounce';
 import { DiagnosticsPublisher } from './diagnostics';
+import { DiskChanges } from './diskChanges';
 import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, uriToPath, type Folder } from './folders';
 import { readYamlFileSync } from '../node/readYaml';
 import { indexFolder } from './indexer';
@@ -38,9 +39,8 @@ export class Workspace {
   private indexing = 0;
   private lastVersion = -1;
   private lastStatus = '';
-  /** Watched changes by URI (file or folder), numbered, while an indexing run may be reading them. */
-  private diskSeq = 0;
-  private readonly diskChanges = new Map<string, number>();
+  /** Watched changes while an indexing run may be reading the same files. */
+  private readonly diskChanges = new DiskChanges();
 
   constructor(
     readonly connection: Connection,
@@ -214,17 +214,9 @@ export class Workspace {
     this.scheduleFlush();
   }
 
-  /** The watcher saw this file or folder change on disk (see IndexerHost.changedSince). */
+  /** The watcher saw this file or folder change on disk (see DiskChanges). */
   noteDiskChange(uri: string): void {
-    if (this.indexing > 0) this.diskChanges.set(uri, ++this.diskSeq);
-  }
-
-  private changedSince(uri: string, seq: number): boolean {
-    if (this.diskChanges.size === 0) return false;
-    for (let u = uri; u.length > 'file://'.length; u = u.slice(0, u.lastIndexOf('/'))) {
-      if ((this.diskChanges.get(u) ?? -1) > seq) return true;
-    }
-    return false;
+    if (this.indexing > 0) this.diskChanges.note(uri);
   }
 
   // ------------------------------------------------------------------------------------
@@ -328,8 +320,8 @@ export class Workspace {
       isOpen: (u) => this.open.has(u),
       log: (m) => this.log(m),
       current: () => gen === this.generation && this.folders.includes(folder),
-      diskSeq: () => this.diskSeq,
-      changedSince: (uri, seq) => this.changedSince(uri, seq),
+      diskSeq: () => this.diskChanges.current(),
+      changedSince: (uri, seq) => this.diskChanges.changedSince(uri, seq),
     };
   }
 
