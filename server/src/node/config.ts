@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
-import { NotRead, readYamlFileSync, type FileText } from './readYaml';
+import { NotRead, readYamlFile, type FileText } from './readYaml';
 import { errorText } from './walk';
 
 export interface PodpathConfig {
@@ -55,7 +55,7 @@ const maxConfigSize = 1024 * 1024;
 export function loadConfig(path: string): PodpathConfig {
   let file: FileText;
   try {
-    file = readYamlFileSync(path, maxConfigSize);
+    file = readYamlFile(path, maxConfigSize);
   } catch (e) {
     throw new ConfigError(`${path}: ${e instanceof NotRead ? e.message : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : `cannot read it: ${errorText(e)}`}`);
   }

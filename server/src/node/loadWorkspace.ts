@@ -53,7 +53,7 @@ export async function readWorkspace(paths: string[], config: PodpathConfig, cwd 
   }
   // Kustomizations first, so that their folders' files resolve namespaces in one pass.
   const ordered = [...files].sort((a, b) => Number(isKustomization(b)) - Number(isKustomization(a)) || (a < b ? -1 : 1));
-  return { texts: await readAll(ordered, config.maxFileSize ?? defaultParseOptions.maxFileSize, problems, cwd), problems };
+  return { texts: readAll(ordered, config.maxFileSize ?? defaultParseOptions.maxFileSize, problems, cwd), problems };
 }
 
 /**
@@ -97,25 +97,16 @@ function fileUri(abs: string, folders: Map<string, string>): string {
   return base + name;
 }
 
-/**
- * Read files with bounded parallelism, in the given order; unreadable ones are reported.
- * A file over `maxFileSize` is only stat'ed (see readYamlFile).
- */
-async function readAll(paths: string[], maxFileSize: number, problems: LoadedWorkspace['problems'], cwd: string): Promise<ReadFile[]> {
-  const out: (ReadFile | undefined)[] = new Array(paths.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const i = next++;
-      const p = paths[i]!;
-      try {
-        const { text, facts } = await readYamlFile(p, maxFileSize);
-        out[i] = facts ? [p, text, facts] : [p, text];
-      } catch (e) {
-        problems.push({ path: rel(cwd, p), message: e instanceof NotRead ? e.message : errorText(e) });
-      }
+/** Read files in the given order; unreadable ones are reported. A file over `maxFileSize` is only stat'ed (see readYamlFile). */
+function readAll(paths: string[], maxFileSize: number, problems: LoadedWorkspace['problems'], cwd: string): ReadFile[] {
+  const out: ReadFile[] = [];
+  for (const p of paths) {
+    try {
+      const { text, facts } = readYamlFile(p, maxFileSize);
+      out.push(facts ? [p, text, facts] : [p, text]);
+    } catch (e) {
+      problems.push({ path: rel(cwd, p), message: e instanceof NotRead ? e.message : errorText(e) });
     }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  return out.filter((x): x is ReadFile => x !== undefined);
+  }
+  return out;
 }

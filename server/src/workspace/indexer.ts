@@ -1,6 +1,6 @@
 /**
  * Reading workspace folders into the index: walk (gitignore-aware, exclude globs), read
- * the files a few at a time, and hand them to the index. Open documents are skipped: the
+ * the files a batch at a time (yielding between batches), and hand them to the index. Open documents are skipped: the
  * editor's text overrides the disk. So are files the watcher reported changed or deleted
  * while their batch was being read (the watcher queues their newer state itself), and the
  * rest of a folder removed from the workspace meanwhile.
@@ -35,11 +35,14 @@ export async function indexFolder(host: IndexerHost, folder: Folder, progress: (
     if (!host.current()) return uris;
     const chunk = walked.files.slice(i, i + batch);
     const seq = host.diskSeq();
-    const read = await Promise.all(chunk.map((p) => readYamlFile(p, folder.settings.maxFileSize).catch((e: unknown) => {
-      host.log(`skipped ${displayPath(host.folders, p)}: ${e instanceof NotRead ? e.message : errorText(e)}`);
-      return undefined;
-    })));
-    if (!host.current()) return uris;
+    const read = chunk.map((p) => {
+      try {
+        return readYamlFile(p, folder.settings.maxFileSize);
+      } catch (e) {
+        host.log(`skipped ${displayPath(host.folders, p)}: ${e instanceof NotRead ? e.message : errorText(e)}`);
+        return undefined;
+      }
+    });
     chunk.forEach((p, j) => {
       const file = read[j];
       const uri = pathToUri(p);
@@ -52,6 +55,8 @@ export async function indexFolder(host: IndexerHost, folder: Folder, progress: (
       }
     });
     progress(Math.min(i + batch, walked.files.length), walked.files.length);
+    // Reads are synchronous (see readYamlFile): between batches, requests and the watcher's events get their turn.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return uris;
 }

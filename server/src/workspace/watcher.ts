@@ -41,7 +41,7 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
         if (ws.index.getFile(uri)) ws.queue(uri, null);
         continue;
       }
-      const file = await read(ws, folder, p);
+      const file = read(ws, folder, p);
       if (!ws.isOpen(uri)) ws.queue(uri, file === undefined ? null : { ...file, version: 0, path: ws.pathOf(uri) });
     } else if (c.type === FileChangeType.Created && (await isDirectory(p)) && !isExcluded(folder, p + sep + 'x.yaml')) {
       if (!(await insideFolders(ws, p))) {
@@ -52,7 +52,7 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
       for (const file of walked.files) {
         const fu = pathToUri(file);
         if (ws.isOpen(fu) || isExcluded(folder, file)) continue;
-        const text = await read(ws, folder, file);
+        const text = read(ws, folder, file);
         if (text !== undefined) ws.queue(fu, { ...text, version: 0, path: ws.pathOf(fu) });
       }
     }
@@ -62,9 +62,9 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
 }
 
 /** A file's text, or undefined (gone, unreadable, outside the workspace: logged unless simply gone). */
-async function read(ws: Workspace, folder: Folder, p: string): Promise<FileText | undefined> {
+function read(ws: Workspace, folder: Folder, p: string): FileText | undefined {
   try {
-    return await readYamlFile(p, folder.settings.maxFileSize, ws.folders.map((f) => f.realPath));
+    return readYamlFile(p, folder.settings.maxFileSize, ws.folders.map((f) => f.realPath));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') ws.log(`skipped ${ws.pathOf(pathToUri(p))}: ${e instanceof NotRead ? e.message : errorText(e)}`);
     return undefined;

@@ -18,7 +18,7 @@ import { Debouncer } from './debounce';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DiskChanges } from './diskChanges';
 import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, uriToPath, type Folder } from './folders';
-import { readYamlFileSync } from '../node/readYaml';
+import { readYamlFile, type FileText } from '../node/readYaml';
 import { indexFolder } from './indexer';
 import { defaultSettings, excludeChanged, parseSettings, type Settings } from './settings';
 
@@ -204,9 +204,9 @@ export class Workspace {
     this.open.delete(uri);
     const p = uriToPath(uri);
     const folder = p !== undefined ? folderOf(this.folders, p) : undefined;
-    let file: ReturnType<typeof readYamlFileSync> | undefined;
+    let file: FileText | undefined;
     try {
-      if (p !== undefined && folder && this.accepts(uri)) file = readYamlFileSync(p, folder.settings.maxFileSize, this.folders.map((f) => f.realPath));
+      if (p !== undefined && folder && this.accepts(uri)) file = readYamlFile(p, folder.settings.maxFileSize, this.folders.map((f) => f.realPath));
     } catch {
       // Gone from disk, or not to be read: it leaves the index.
     }
