@@ -29,8 +29,25 @@ Options:
 Exit status: 0 no errors, 1 errors (or too many warnings), 2 bad usage, path or config.
 `;
 
+let stdoutClosed = false;
+
+/**
+ * Write all of `s` to stdout. `writeSync` on a pipe writes what fits (a 20 MB JSON report
+ * into `| jq` does not) or fails with EAGAIN while the reader catches up: loop until every
+ * byte is out. A reader that went away (`| head`) ends the output, not the run.
+ */
 function out(s: string): void {
-  writeSync(1, s);
+  const buf = Buffer.from(s);
+  for (let at = 0; at < buf.length && !stdoutClosed; ) {
+    try {
+      at += writeSync(1, buf, at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') stdoutClosed = true;
+      else if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+      else throw e;
+    }
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
