@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { rng } from '../bench/stats';
 import { goodFile } from '../hostile/workspace';
 import { CancellationTokenSource, removeDir, TestClient, uriOf } from './client';
 
@@ -34,18 +35,6 @@ after(async () => {
   await c?.stop();
   removeDir(dir);
 });
-
-/** A small seeded PRNG (mulberry32), so a failing storm can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One random edit of the text: a port number, a label value or a name, or a junk line added or dropped at the end. */
 function randomEdit(text: string, rnd: () => number): { start: number; end: number; newText: string } {
@@ -109,7 +98,8 @@ async function tally(requests: Promise<Settled>[]): Promise<{ answered: number; 
 
 describe('faults from the editor', () => {
   test('1,000 edits a second for ten seconds: every request settles, and the end state equals a fresh index', async () => {
-    const rnd = prng(Number(process.env.STORM_SEED ?? 7));
+    // Seeded, so a failing storm can be replayed (STORM_SEED).
+    const rnd = rng(Number(process.env.STORM_SEED ?? 7)).next;
     let text = goodFile;
     await c.open(webUri(), text);
     const requests: Promise<Settled>[] = [];
