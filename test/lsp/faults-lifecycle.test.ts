@@ -37,7 +37,8 @@ async function started(processId?: number): Promise<TestClient> {
   return c;
 }
 
-describe('when the client goes away', () => {
+// A safety net, not a measure: a behaviour that never comes fails the suite instead of hanging it.
+describe('when the client goes away', { timeout: 300_000 }, () => {
   test('stdin closed without shutdown (the editor crashed): the server exits by itself', async () => {
     const c = await started();
     c.child.stdin!.end();

@@ -36,7 +36,8 @@ after(async () => {
   rmSync(auditDir, { recursive: true, force: true });
 });
 
-describe('language server on a hostile workspace', () => {
+// A safety net, not a measure: a behaviour that never comes fails the suite instead of hanging it.
+describe('language server on a hostile workspace', { timeout: 300_000 }, () => {
   test('every hostile file gets its finding, its log line, or nothing at all', () => {
     const logs = c.logs.map((l) => l.message);
     for (const e of ws.expected) {
@@ -99,5 +100,16 @@ describe('language server on a hostile workspace', () => {
     assert.deepEqual(outsideRoots(audit, [ws.root, join(repoRoot, 'dist')], ws.root), []);
     assert.deepEqual(audit.filter((e) => e.op.startsWith('write:')), [], 'writes nothing');
     assert.deepEqual(audit.filter((e) => /big\//.test(e.path ?? '') && e.op !== 'read:readdir'), [], 'never opens the files over maxFileSize');
+  });
+
+  // Last: it reads the big files the tests above prove unread.
+  test('raising podpath.maxFileSize reads the skipped files from disk, to their last document', async () => {
+    await c.setSettings({ maxFileSize: 32 * 1024 * 1024 });
+    const bundle = uriOf(join(ws.root, 'big/bundle.yaml'));
+    const line = uriOf(join(ws.root, 'big/long-line.yaml'));
+    const found = (uri: string, port: string): Promise<unknown> => c.pushed(uri, (d) => d.some((x) => x.code === 'service-target-port-not-found' && String(x.message).includes(`targetPort ${port}`)));
+    await found(bundle, '9999');
+    await found(line, '9998');
+    assert.equal((c.published.get(bundle)?.diagnostics ?? []).some((d) => d.code === 'file-skipped'), false);
   });
 });

@@ -31,7 +31,8 @@ before(async () => {
 
 after(() => ws?.cleanup());
 
-describe('podpath check on a hostile workspace', () => {
+// A safety net, not a measure: a behaviour that never comes fails the suite instead of hanging it.
+describe('podpath check on a hostile workspace', { timeout: 300_000 }, () => {
   test('finishes with exit 1 (errors found), a JSON report, and no internal error', () => {
     assert.equal(run.code, 1, run.stderr);
     assert.doesNotMatch(run.stderr, /internal error|\n\s+at /);
