@@ -130,6 +130,8 @@ function cases(outside: string): { files: [string, string | Buffer][]; expected:
   add('comments.yaml', '# nothing here\n# at all\n', { nothing: true });
   add('chart/templates/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  ports: [{port: {{ .Values.port }}}]\n', { nothing: true });
   writeFileSync(join(outside, 'secret.yaml'), service('outside-secret'));
+  // Read by nothing: a .gitignore outside the workspace, behind the link `outside`, is not one of its own.
+  writeFileSync(join(outside, '.gitignore'), 'secret.yaml\n');
   return { files, expected };
 }
 

@@ -90,7 +90,7 @@ export function isExcluded(folder: Folder, fsPath: string): boolean {
   // Every .gitignore from the file's folder up to the root.
   let dir = dirname(fsPath);
   for (;;) {
-    const ig = readIgnore(dir);
+    const ig = readIgnore(dir, folder);
     if (ig) {
       const r = relative(dir, fsPath).split(sep).join('/');
       if (ig.ignores(r)) return true;
@@ -104,10 +104,11 @@ export function isExcluded(folder: Folder, fsPath: string): boolean {
   return false;
 }
 
-function readIgnore(dir: string): Ignore | undefined {
+/** A folder's `.gitignore`, if it has one that is really in the workspace folder (not behind a link out of it). */
+function readIgnore(dir: string, folder: Folder): Ignore | undefined {
   try {
     const path = join(dir, '.gitignore');
-    if (statSync(path).size > maxIgnoreFile) return undefined;
+    if (!isInside(realpathSync(path), folder.realPath) || statSync(path).size > maxIgnoreFile) return undefined;
     return ignore().add(readFileSync(path, 'utf8'));
   } catch {
     return undefined;
