@@ -19,6 +19,12 @@ type Target = { namespace: string; name: string };
 export const commandTable: Record<string, (ctx: PodpathContext, ...args: unknown[]) => unknown> = {
   [showTrafficPathCommand]: (ctx, arg) => showTrafficPath(ctx, arg),
   [reindexCommand]: async (ctx) => {
+    // After repeated crashes the server was left stopped: this is how the user starts it again.
+    if (!ctx.client.isRunning()) {
+      await ctx.restartServer();
+      ctx.output.appendLine('podpath: started the language server again');
+      return;
+    }
     await ctx.client.sendRequest(reindexMethod);
     ctx.output.appendLine('podpath: re-indexed the workspace');
   },

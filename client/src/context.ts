@@ -10,19 +10,17 @@ import {
 } from 'vscode-languageclient/node';
 import { indexStatusMethod, trafficPathChangedMethod, trafficPathMethod, type IndexStatusParams, type TrafficPathResult } from '../../server/src/protocol';
 import { registerCommands, showOutputCommand } from './commands';
+import { RestartPolicy } from './restartPolicy';
 import { StatusBar } from './statusBar';
 import { TrafficPanel } from './trafficPanel';
 
-/** Restarts allowed within `restartWindowMs` before the server is left stopped. */
-const maxRestarts = 4;
-const restartWindowMs = 3 * 60_000;
 
 export class PodpathContext implements Disposable {
   readonly output: LogOutputChannel;
   readonly client: LanguageClient;
   readonly statusBar: StatusBar;
   private readonly disposables: Disposable[] = [];
-  private readonly crashes: number[] = [];
+  private readonly restarts = new RestartPolicy();
 
   constructor(readonly extension: ExtensionContext) {
     this.output = window.createOutputChannel('podpath', { log: true });
@@ -63,26 +61,28 @@ export class PodpathContext implements Disposable {
     }
   }
 
+  /** Start a server that was left stopped (see RestartPolicy), with a fresh count of crashes. */
+  async restartServer(): Promise<void> {
+    this.restarts.reset();
+    await this.client.start();
+  }
+
   /** The traffic path of a Service, from the server. */
   graph(target: { namespace: string; name: string }): Promise<TrafficPathResult> {
     return this.client.sendRequest(trafficPathMethod, target) as Promise<TrafficPathResult>;
   }
 
-  /** Restart a crashed server at most `maxRestarts` times in a few minutes, and tell the user each time. */
+  /** Restart a crashed server a few times in a few minutes (RestartPolicy), and tell the user each time. */
   private errorHandler(): ErrorHandler {
     return {
       error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue }),
       closed: (): CloseHandlerResult => {
-        const now = Date.now();
-        this.crashes.push(now);
-        while (this.crashes.length && now - this.crashes[0]! > restartWindowMs) this.crashes.shift();
-        if (this.crashes.length > maxRestarts) {
-          const message = `The podpath language server stopped ${this.crashes.length} times in the last few minutes and will not be restarted. See the "podpath" output; run "podpath: Re-index Workspace" or reload the window to try again.`;
+        const { restart, message } = this.restarts.closed();
+        this.output.appendLine(message);
+        if (!restart) {
           this.statusBar.stopped('the language server crashed repeatedly');
           return { action: CloseAction.DoNotRestart, message };
         }
-        const message = `The podpath language server stopped unexpectedly; restarting it (${this.crashes.length}/${maxRestarts}).`;
-        this.output.appendLine(message);
         void window.showWarningMessage(message);
         return { action: CloseAction.Restart, message, handled: true };
       },

@@ -6,10 +6,10 @@
  * write where the user chose in a save dialog.
  */
 import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostToWebview, TrafficGraph, TrafficTarget, WebviewToHost } from '../../server/src/protocol';
 import { panelHtml } from '../../webview/src/panelHtml';
+import { revealTarget } from './revealTarget';
 
 /** Fetches the graph of a Service (null: nothing to draw). */
 export type GetGraph = (target: TrafficTarget) => Promise<TrafficGraph | null>;
@@ -215,22 +215,15 @@ export class TrafficPanel {
     }
   }
 
-  /** Opens the YAML behind a node, only for a file inside a workspace folder. */
+  /** Opens the YAML behind a node, only for a YAML file inside a workspace folder (see revealTarget). */
   private async reveal(uriText: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
-    let uri: vscode.Uri;
-    try {
-      uri = vscode.Uri.parse(uriText, true);
-    } catch {
-      this.log?.appendLine(`podpath: ignored reveal of an unparsable URI ${JSON.stringify(uriText.slice(0, 200))}.`);
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const target = revealTarget(uriText, folders);
+    if ('refused' in target) {
+      this.log?.appendLine(`podpath: ignored reveal of ${JSON.stringify(uriText.slice(0, 200))}: ${target.refused}.`);
       return;
     }
-    // Normalise `..` so a path cannot climb out of the folder it seems to be in.
-    const file = uri.scheme === 'file' ? vscode.Uri.file(path.resolve(uri.fsPath)) : undefined;
-    if (!file || !vscode.workspace.getWorkspaceFolder(file)) {
-      this.log?.appendLine(`podpath: ignored reveal of ${uri.toString()}: not a file in the workspace.`);
-      return;
-    }
-    const doc = await vscode.workspace.openTextDocument(file);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(target.path));
     const selection = doc.validateRange(new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character));
     const column = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
     await vscode.window.showTextDocument(doc, { selection, viewColumn: column, preserveFocus: false });

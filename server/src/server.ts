@@ -73,6 +73,7 @@ export function startServer(connection: Connection): void {
     w.start().catch((e: unknown) => w.error(`indexing failed: ${(e as Error)?.stack ?? String(e)}`));
   });
 
+  connection.onShutdown(() => instance?.shutdown());
   connection.onDidChangeConfiguration(guardNotification(ws, 'configuration', (x, p) => x.loadSettings(p.settings ?? undefined)));
   connection.onDidChangeWatchedFiles(guardNotification(ws, 'watched files', (x, p) => applyWatchedChanges(x, p.changes)));
 

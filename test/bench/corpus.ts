@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readWorkspace } from '../../server/src/node/loadWorkspace';
+import { readWorkspace, type ReadFile } from '../../server/src/node/loadWorkspace';
 import type { PodpathConfig } from '../../server/src/node/config';
 
 export const repoRoot = resolve(__dirname, '..', '..');
@@ -18,7 +18,7 @@ export interface Workspace {
   name: 'real' | 'stress';
   root: string;
   /** (absolute path, text), kustomizations first: the order the CLI indexes them in. */
-  texts: [string, string][];
+  texts: ReadFile[];
   bytes: number;
 }
 

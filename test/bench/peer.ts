@@ -37,7 +37,7 @@ export async function loadPeer(): Promise<void> {
 }
 
 /** Parse + processRefs + validate over the texts; the caller times it. */
-export async function runPeer(texts: readonly (readonly [string, string])[]): Promise<PeerRun> {
+export async function runPeer(texts: readonly (readonly [string, string, ...unknown[]])[]): Promise<PeerRun> {
   const m = loaded!;
   const resources = extract(texts);
   const parser = new m.ResourceParser();
@@ -52,7 +52,7 @@ export async function runPeer(texts: readonly (readonly [string, string])[]): Pr
 }
 
 /** The monokle CLI's resource extraction, minus CRDs. */
-function extract(texts: readonly (readonly [string, string])[]): MonokleResource[] {
+function extract(texts: readonly (readonly [string, string, ...unknown[]])[]): MonokleResource[] {
   const out: MonokleResource[] = [];
   for (const [path, text] of texts) {
     const lineCounter = new LineCounter();

@@ -42,6 +42,11 @@ export interface StartOptions {
   debounceMs?: number;
   /** Replace fields of the initialize params (how other editors name their roots). */
   initialize?: Record<string, unknown>;
+  /** Node options before the server script (e.g. `--require` a preload). */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  /** `processId` sent in `initialize` (default: this process). */
+  processId?: number | null;
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -51,6 +56,8 @@ export class TestClient {
   readonly statuses: IndexStatusParams[] = [];
   readonly events: string[] = [];
   readonly versions = new Map<string, number>();
+  /** `window/logMessage` from the server, in order (type 1 error … 4 log). */
+  readonly logs: { type: number; message: string }[] = [];
   settings: Record<string, unknown>;
   private readonly waiters = new Set<Waiter>();
   private stderr = '';
@@ -60,7 +67,7 @@ export class TestClient {
   }
 
   static async start(opts: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const c = new TestClient(child, conn, opts);
     child.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
@@ -77,7 +84,10 @@ export class TestClient {
       c.events.push('trafficPathChanged');
       c.poke();
     });
-    conn.onNotification('window/logMessage', () => undefined);
+    conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      c.logs.push(m);
+      c.poke();
+    });
     conn.onNotification('$/progress', () => undefined);
     conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section === 'podpath' ? c.settings : i.section === 'files.exclude' ? (opts.filesExclude ?? {}) : null)));
@@ -109,7 +119,7 @@ export class TestClient {
       window: { workDoneProgress: true },
     };
     await conn.sendRequest('initialize', {
-      processId: process.pid,
+      processId: opts.processId === undefined ? process.pid : opts.processId,
       rootUri: null,
       capabilities,
       workspaceFolders: opts.folders.map((f) => ({ uri: uriOf(f), name: f.split('/').pop() })),
@@ -156,6 +166,19 @@ export class TestClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Incremental changes, as editors send them (ranges in the text before each change). */
+  edit(uri: string, changes: { range: Range; text: string }[]): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  /** Resolves when the server process has exited, with its code and signal. */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve({ code: this.child.exitCode, signal: this.child.signalCode });
+    return new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
   close(uri: string): Promise<void> {

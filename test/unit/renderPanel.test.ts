@@ -4,9 +4,11 @@
  * workspace files, export/copy, refresh ordering and restoring from saved state.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, test } from 'node:test';
+import { after, beforeEach, describe, test } from 'node:test';
 import type { TrafficGraph, TrafficTarget } from '../../server/src/protocol';
 import { brokenGraph, sampleGraph } from '../webview/graphs';
 
@@ -37,6 +39,11 @@ interface FakePanel {
   webview: Record<string, unknown> & { html: string };
   send(m: unknown): Promise<void>;
 }
+
+// A real folder: reveal resolves symbolic links, so the workspace must exist on disk.
+const shopDir = realpathSync(mkdtempSync(path.join(tmpdir(), 'podpath-shop-')));
+writeFileSync(path.join(shopDir, 'web.yaml'), 'kind: Service\n');
+after(() => rmSync(shopDir, { recursive: true, force: true }));
 
 const log: string[] = [];
 const calls = { created: [] as FakePanel[], shown: [] as { uri: string; selection: unknown }[], saved: [] as { uri: string; text: string }[], clipboard: [] as string[] };
@@ -86,8 +93,8 @@ const fakeVscode = {
     showInformationMessage: async () => undefined,
   },
   workspace: {
-    workspaceFolders: [{ uri: uriFile('/work/shop') }],
-    getWorkspaceFolder: (u: FakeUri) => (u.fsPath.startsWith('/work/shop/') ? { uri: uriFile('/work/shop') } : undefined),
+    workspaceFolders: [{ uri: uriFile(shopDir) }],
+    getWorkspaceFolder: (u: FakeUri) => (u.fsPath.startsWith(`${shopDir}/`) ? { uri: uriFile(shopDir) } : undefined),
     openTextDocument: async (u: FakeUri) => ({ uri: u, validateRange: (r: unknown) => r }),
     asRelativePath: (u: FakeUri) => u.path,
     fs: { writeFile: async (u: FakeUri, bytes: Uint8Array) => void calls.saved.push({ uri: u.toString(), text: new TextDecoder().decode(bytes) }) },
@@ -162,13 +169,13 @@ describe('TrafficPanel (extension host)', () => {
     TrafficPanel.createOrShow(context, graphOf, shop, output);
     const p = calls.created[0]!;
     const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };
-    await p.send({ type: 'reveal', uri: 'file:///work/shop/web.yaml', range });
-    assert.deepEqual(calls.shown, [{ uri: 'file:///work/shop/web.yaml', selection: new fakeVscode.Range(3, 2, 3, 9) }]);
-    for (const uri of ['file:///etc/passwd', 'file:///work/shop/../../etc/passwd', 'https://evil.example/x.yaml', 'command:workbench.action.quit', 'not a uri']) {
+    await p.send({ type: 'reveal', uri: `file://${shopDir}/web.yaml`, range });
+    assert.deepEqual(calls.shown, [{ uri: `file://${shopDir}/web.yaml`, selection: new fakeVscode.Range(3, 2, 3, 9) }]);
+    for (const uri of ['file:///etc/passwd', `file://${shopDir}/../../etc/passwd`, 'https://evil.example/x.yaml', 'command:workbench.action.quit', 'not a uri']) {
       await p.send({ type: 'reveal', uri, range });
     }
-    await p.send({ type: 'reveal', uri: 'file:///work/shop/web.yaml', range: { start: { line: 5, character: 0 }, end: { line: 2, character: 0 } } });
-    await p.send({ type: 'reveal', uri: 'file:///work/shop/web.yaml', range: { start: { line: -1, character: 0 }, end: { line: 2, character: 0.5 } } });
+    await p.send({ type: 'reveal', uri: `file://${shopDir}/web.yaml`, range: { start: { line: 5, character: 0 }, end: { line: 2, character: 0 } } });
+    await p.send({ type: 'reveal', uri: `file://${shopDir}/web.yaml`, range: { start: { line: -1, character: 0 }, end: { line: 2, character: 0.5 } } });
     assert.equal(calls.shown.length, 1);
     assert.equal(log.length, 7, log.join('\n'));
   });

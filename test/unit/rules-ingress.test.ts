@@ -103,9 +103,10 @@ describe('ingress-backend-service-not-found', () => {
     const resource = ingress('              resource:\n                apiGroup: k8s.example.com\n                kind: StorageBucket\n                name: assets\n');
     assert.deepEqual(check({ 'ing.yaml': resource }, rule), []);
     const odd = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\nspec:\n  rules: {http: 1}\n  defaultBackend: [a]\n';
-    assert.deepEqual(check({ 'ing.yaml': odd }), []);
+    // Wrong types are field-type-invalid's finding (rules-field-types.test.ts), not a missing Service.
+    assert.deepEqual(check({ 'ing.yaml': odd }, rule), []);
     const odd2 = ingress('              service: {name: [x], port: 80}\n');
-    assert.deepEqual(check({ 'ing.yaml': odd2 }), []);
+    assert.deepEqual(check({ 'ing.yaml': odd2 }, rule), []);
   });
 
   it('is silent for placeholder names and for Services an operator makes from a custom resource', () => {

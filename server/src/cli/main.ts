@@ -37,8 +37,25 @@ Exit status: 0 no errors, 1 errors (or too many warnings), 2 bad usage, path or 
 Rules: ${repositoryUrl}/tree/main/docs/rules
 `;
 
+let stdoutClosed = false;
+
+/**
+ * Write all of `s` to stdout. `writeSync` on a pipe writes what fits (a 20 MB JSON report
+ * into `| jq` does not) or fails with EAGAIN while the reader catches up: loop until every
+ * byte is out. A reader that went away (`| head`) ends the output, not the run.
+ */
 function out(s: string): void {
-  writeSync(1, s);
+  const buf = Buffer.from(s);
+  for (let at = 0; at < buf.length && !stdoutClosed; ) {
+    try {
+      at += writeSync(1, buf, at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') stdoutClosed = true;
+      else if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+      else throw e;
+    }
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -59,7 +76,9 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see podpath --help)`);
+    // Node's own wording, without its advice on positionals starting with "-".
+    const reason = ((e as Error).message.split('\n')[0] ?? '').split('. To specify')[0]!.replace(/\.$/, '');
+    throw new UsageError(`${reason} (see podpath --help)`);
   }
   const { values, positionals } = parsed;
   if (values.version) {
@@ -67,10 +86,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (values.help || !command) {
+  if (values.help) {
     out(usage);
-    return values.help ? 0 : 2;
+    return 0;
   }
+  if (!command) throw new UsageError('no command: use check or trace (see podpath --help)');
   if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check or trace (see podpath --help)`);
   const configPath = values.config ?? findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
   const config: PodpathConfig = configPath ? loadConfig(configPath) : { rules: {}, exclude: [] };

@@ -1,9 +1,10 @@
 /**
  * Every request handler goes through `guard`: a cancelled request answers RequestCancelled,
- * a thrown error is logged with the document's URI and answers the empty result, so one
- * bad file never takes the server down or leaves the client waiting.
+ * a request after `shutdown` InvalidRequest, and a thrown error is logged with the
+ * document's URI and answers the empty result, so one bad file never takes the server
+ * down or leaves the client waiting.
  */
-import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import type { Workspace } from '../workspace/workspace';
 
 export type Handler<P, R> = (ws: Workspace, params: P, token: CancellationToken) => R | Promise<R>;
@@ -14,6 +15,8 @@ export function guard<P, R, E = void>(ws: () => Workspace | undefined, name: str
     const w = ws();
     if (token.isCancellationRequested) return cancelled<E>();
     if (!w) return empty;
+    // LSP: requests after `shutdown` are an error.
+    if (w.shutDown) return new ResponseError<E>(ErrorCodes.InvalidRequest, 'the server is shut down');
     try {
       const result = await fn(w, params, token);
       if (result instanceof ResponseError) return result;
@@ -29,7 +32,7 @@ export function guard<P, R, E = void>(ws: () => Workspace | undefined, name: str
 export function guardNotification<P>(ws: () => Workspace | undefined, name: string, fn: (ws: Workspace, params: P) => void | Promise<void>): (params: P) => void {
   return (params) => {
     const w = ws();
-    if (!w) return;
+    if (!w || w.shutDown) return;
     Promise.resolve()
       .then(() => fn(w, params))
       .catch((e: unknown) => w.error(`${name} failed for ${uriOf(params) ?? '(no document)'}: ${(e as Error)?.stack ?? String(e)}`));

@@ -2,11 +2,13 @@
  * `.podpath.yaml`: the CLI's configuration file (rules.md "Suppression and configuration"),
  * discovered from a folder upward. Bad config is an error with one clear line.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ruleOverride, ruleSettingChoices, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
+import { NotRead, readYamlFile, type FileText } from './readYaml';
+import { errorText } from './walk';
 
 export interface PodpathConfig {
   rules: RuleSettings;
@@ -44,14 +46,24 @@ export function parseRange(v: unknown, where: string): [number, number] {
   return [lo, hi];
 }
 
+/** A config file larger than this is not one a person wrote (and is not read). */
+const maxConfigSize = 1024 * 1024;
+
 /** Read and validate a config file. */
 export function loadConfig(path: string): PodpathConfig {
+  let file: FileText;
+  try {
+    file = readYamlFile(path, maxConfigSize);
+  } catch (e) {
+    throw new ConfigError(`${path}: ${e instanceof NotRead ? e.message : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : `cannot read it: ${errorText(e)}`}`);
+  }
+  if (file.facts?.unreadSize !== undefined) throw new ConfigError(`${path}: over 1 MB, so not a podpath config file`);
   let raw: unknown;
   try {
-    raw = parse(readFileSync(path, 'utf8'), { prettyErrors: false, maxAliasCount: 100 });
+    raw = parse(file.text, { prettyErrors: false, maxAliasCount: 100 });
   } catch (e) {
-    const msg = (e as Error).message.split('\n')[0];
-    throw new ConfigError(`${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read it: ${msg}`}`);
+    // A syntax error, an alias bomb (maxAliasCount), nesting that exhausts the stack.
+    throw new ConfigError(`${path}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
   return validateConfig(raw ?? {}, path);
 }

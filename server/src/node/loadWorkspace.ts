@@ -7,8 +7,14 @@ import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createIndex } from '../core/api';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { FileFacts } from '../core/model/resource';
+import { defaultParseOptions } from '../core/parse/parseFile';
 import type { PodpathConfig } from './config';
+import { NotRead, readYamlFile } from './readYaml';
 import { errorText, walkYaml } from './walk';
+
+/** A file read for the index: absolute path, text, and what the reader knew about its bytes. */
+export type ReadFile = readonly [path: string, text: string, facts?: FileFacts];
 
 export class UsageError extends Error {}
 
@@ -26,7 +32,7 @@ export async function loadWorkspace(paths: string[], config: PodpathConfig, cwd 
 }
 
 /** The texts of every YAML file under the paths, kustomizations first (see indexWorkspace). */
-export async function readWorkspace(paths: string[], config: PodpathConfig, cwd = process.cwd()): Promise<{ texts: [string, string][]; problems: LoadedWorkspace['problems'] }> {
+export async function readWorkspace(paths: string[], config: PodpathConfig, cwd = process.cwd()): Promise<{ texts: ReadFile[]; problems: LoadedWorkspace['problems'] }> {
   cwd = resolve(cwd);
   const files = new Set<string>();
   const problems: LoadedWorkspace['problems'] = [];
@@ -47,14 +53,14 @@ export async function readWorkspace(paths: string[], config: PodpathConfig, cwd 
   }
   // Kustomizations first, so that their folders' files resolve namespaces in one pass.
   const ordered = [...files].sort((a, b) => Number(isKustomization(b)) - Number(isKustomization(a)) || (a < b ? -1 : 1));
-  return { texts: await readAll(ordered, problems, cwd), problems };
+  return { texts: readAll(ordered, config.maxFileSize ?? defaultParseOptions.maxFileSize, problems, cwd), problems };
 }
 
 /**
  * Index and check texts already read (absolute path, text), in their order: what
  * `podpath check` does after reading, and what the benchmark times.
  */
-export function indexWorkspace(texts: readonly (readonly [string, string])[], config: PodpathConfig, cwd = process.cwd()): WorkspaceIndex {
+export function indexWorkspace(texts: readonly ReadFile[], config: PodpathConfig, cwd = process.cwd()): WorkspaceIndex {
   cwd = resolve(cwd);
   const index = createIndex({
     ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),
@@ -63,7 +69,7 @@ export function indexWorkspace(texts: readonly (readonly [string, string])[], co
     ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
   });
   const folders = new Map<string, string>();
-  for (const [abs, text] of texts) index.setFile(fileUri(abs, folders), rel(cwd, abs), text, 0);
+  for (const [abs, text, facts] of texts) index.setFile(fileUri(abs, folders), rel(cwd, abs), text, 0, facts);
   index.check();
   return index;
 }
@@ -93,27 +99,16 @@ function fileUri(abs: string, folders: Map<string, string>): string {
   return base + name;
 }
 
-/** Read files with bounded parallelism, in the given order; unreadable ones are reported. */
-async function readAll(paths: string[], problems: LoadedWorkspace['problems'], cwd: string): Promise<[string, string][]> {
-  const out: ([string, string] | undefined)[] = new Array(paths.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const i = next++;
-      const p = paths[i]!;
-      try {
-        const buf = await fs.readFile(p);
-        out[i] = [p, decode(buf)];
-      } catch (e) {
-        problems.push({ path: rel(cwd, p), message: errorText(e) });
-      }
+/** Read files in the given order; unreadable ones are reported. A file over `maxFileSize` is only stat'ed (see readYamlFile). */
+function readAll(paths: string[], maxFileSize: number, problems: LoadedWorkspace['problems'], cwd: string): ReadFile[] {
+  const out: ReadFile[] = [];
+  for (const p of paths) {
+    try {
+      const { text, facts } = readYamlFile(p, maxFileSize);
+      out.push(facts ? [p, text, facts] : [p, text]);
+    } catch (e) {
+      problems.push({ path: rel(cwd, p), message: e instanceof NotRead ? e.message : errorText(e) });
     }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  return out.filter((x): x is [string, string] => x !== undefined);
-}
-
-/** UTF-8 text; invalid sequences become U+FFFD, NUL bytes stay so the parser can call it binary. */
-export function decode(buf: Buffer): string {
-  return buf.toString('utf8');
+  }
+  return out;
 }

@@ -1,12 +1,16 @@
 /**
  * Finding a workspace's YAML files on disk: recursive, `.gitignore`-aware (every
  * `.gitignore` from the root down), exclude globs, no `node_modules`/`.git`, symlink loops
- * cut, unreadable folders reported. Used by the CLI and the language server alike.
+ * cut, symbolic links that lead out of the root not followed (nothing outside the workspace
+ * is read), and every entry it cannot use reported with the reason: unreadable folders,
+ * broken links, FIFOs named `*.yaml`, names that are not UTF-8. Used by the CLI and the
+ * language server alike.
  */
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { isInside } from './paths';
 
 export interface WalkOptions {
   /** Globs (relative to the root, `**` allowed) of paths to leave out. */
@@ -29,6 +33,8 @@ export function isManifestName(name: string): boolean {
   return yamlFile.test(name) || name === 'Kustomization';
 }
 const skipDirs = new Set(['node_modules', '.git']);
+/** A `.gitignore` larger than this is not one a person wrote. */
+export const maxIgnoreFile = 1024 * 1024;
 
 /** Every `*.yaml`/`*.yml` (and `Kustomization`) under a root folder (absolute paths, sorted). */
 export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<WalkResult> {
@@ -48,12 +54,23 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
     return false;
   };
 
+  let rootReal: string;
+  try {
+    rootReal = await fs.realpath(root);
+  } catch (e) {
+    result.problems.push({ path: root, message: errorText(e) });
+    return result;
+  }
+  const problem = (path: string, message: string): void => {
+    result.problems.push({ path, message });
+  };
+
   const visit = async (dir: string): Promise<void> => {
     let real: string;
     try {
       real = await fs.realpath(dir);
     } catch (e) {
-      result.problems.push({ path: dir, message: errorText(e) });
+      problem(dir, errorText(e));
       return;
     }
     if (seen.has(real)) return; // a symlink loop or a second way to the same folder
@@ -62,15 +79,19 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
-      result.problems.push({ path: dir, message: errorText(e) });
+      problem(dir, errorText(e));
       return;
     }
     const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
     let pushed = false;
     if (gi) {
       try {
-        rules.push({ base: dir, ig: ignore().add(await fs.readFile(join(dir, '.gitignore'), 'utf8')) });
-        pushed = true;
+        const path = join(dir, '.gitignore');
+        if ((await fs.stat(path)).size > maxIgnoreFile) problem(path, 'over 1 MB, not read: it ignores nothing');
+        else {
+          rules.push({ base: dir, ig: ignore().add(await fs.readFile(path, 'utf8')) });
+          pushed = true;
+        }
       } catch {
         // An unreadable .gitignore ignores nothing.
       }
@@ -81,23 +102,36 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
         result.truncated = true;
         break;
       }
+      if (skipDirs.has(e.name)) continue;
       const abs = join(dir, e.name);
+      const yaml = isManifestName(e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
+        let target: string;
         try {
-          const st = await fs.stat(abs);
+          target = await fs.realpath(abs);
+          const st = await fs.stat(target);
           isDir = st.isDirectory();
           isFile = st.isFile();
-        } catch {
-          continue; // a dangling link
+        } catch (err) {
+          // A loop is reported whatever its name; a dangling link only where a YAML file was meant.
+          if (((err as NodeJS.ErrnoException).code === 'ELOOP' || yaml) && !ignored(abs, false)) problem(abs, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'a broken symbolic link' : errorText(err));
+          continue;
+        }
+        if ((isDir || (isFile && yaml)) && !isInside(target, rootReal)) {
+          if (!ignored(abs, isDir)) problem(abs, 'a symbolic link to outside the folder; not followed');
+          continue;
         }
       }
       if (isDir) {
-        if (skipDirs.has(e.name) || ignored(abs, true)) continue;
-        await visit(abs);
-      } else if (isFile && isManifestName(e.name) && !ignored(abs, false)) {
-        result.files.push(abs);
+        if (ignored(abs, true)) continue;
+        if (await lossyName(abs)) problem(abs, 'the folder name is not valid UTF-8; not read');
+        else await visit(abs);
+      } else if (yaml && !ignored(abs, false)) {
+        if (await lossyName(abs)) problem(abs, 'the file name is not valid UTF-8; not read');
+        else if (isFile) result.files.push(abs);
+        else problem(abs, 'not a regular file (a FIFO, socket or device); not read');
       }
     }
     if (pushed) rules.pop();
@@ -105,6 +139,20 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
 
   await visit(root);
   return result;
+}
+
+/**
+ * Whether an entry's name came out of `readdir` changed: bytes that are not UTF-8 become
+ * U+FFFD, and the name then finds no file (Dirent says "unknown" for such an entry).
+ */
+async function lossyName(abs: string): Promise<boolean> {
+  if (!abs.includes('\uFFFD')) return false;
+  try {
+    await fs.lstat(abs);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 export function errorText(e: unknown): string {

@@ -3,17 +3,20 @@
  * and whether a single file is left out (exclude globs, every `.gitignore` from the folder
  * root down) — the same decisions `walkYaml` makes for a whole folder.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
-import { isManifestName } from '../node/walk';
+import { isInside } from '../node/paths';
+import { isManifestName, maxIgnoreFile } from '../node/walk';
 import { defaultSettings, type Settings } from './settings';
 
 export interface Folder {
   uri: string;
   fsPath: string;
+  /** `fsPath` with symbolic links resolved: what reads are checked against. */
+  realPath: string;
   name: string;
   settings: Settings;
 }
@@ -48,15 +51,20 @@ export function isYamlPath(path: string): boolean {
 export function makeFolder(uri: string, name: string | undefined, settings: Settings = defaultSettings): Folder | undefined {
   const fsPath = uriToPath(uri);
   if (fsPath === undefined) return undefined;
-  return { uri: normUri(uri), fsPath, name: name ?? (fsPath.split(sep).pop() || fsPath), settings };
+  let realPath = fsPath;
+  try {
+    realPath = realpathSync(fsPath);
+  } catch {
+    // Not there (yet): reads below it will fail on their own.
+  }
+  return { uri: normUri(uri), fsPath, realPath, name: name ?? (fsPath.split(sep).pop() || fsPath), settings };
 }
 
 /** The folder holding a file (the innermost, for nested folders). */
 export function folderOf(folders: readonly Folder[], fsPath: string): Folder | undefined {
   let best: Folder | undefined;
   for (const f of folders) {
-    const inside = fsPath === f.fsPath || fsPath.startsWith(f.fsPath.endsWith(sep) ? f.fsPath : f.fsPath + sep);
-    if (inside && (!best || f.fsPath.length > best.fsPath.length)) best = f;
+    if (isInside(fsPath, f.fsPath) && (!best || f.fsPath.length > best.fsPath.length)) best = f;
   }
   return best;
 }
@@ -83,7 +91,7 @@ export function isExcluded(folder: Folder, fsPath: string): boolean {
   // Every .gitignore from the file's folder up to the root.
   let dir = dirname(fsPath);
   for (;;) {
-    const ig = readIgnore(dir);
+    const ig = readIgnore(dir, folder);
     if (ig) {
       const r = relative(dir, fsPath).split(sep).join('/');
       if (ig.ignores(r)) return true;
@@ -91,15 +99,18 @@ export function isExcluded(folder: Folder, fsPath: string): boolean {
       const segs = r.split('/');
       for (let i = 1; i < segs.length; i++) if (ig.ignores(segs.slice(0, i).join('/') + '/')) return true;
     }
-    if (dir === folder.fsPath || dirname(dir) === dir || !dir.startsWith(folder.fsPath)) break;
+    if (dir === folder.fsPath || dirname(dir) === dir || !isInside(dir, folder.fsPath)) break;
     dir = dirname(dir);
   }
   return false;
 }
 
-function readIgnore(dir: string): Ignore | undefined {
+/** A folder's `.gitignore`, if it has one that is really in the workspace folder (not behind a link out of it). */
+function readIgnore(dir: string, folder: Folder): Ignore | undefined {
   try {
-    return ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+    const path = join(dir, '.gitignore');
+    if (!isInside(realpathSync(path), folder.realPath) || statSync(path).size > maxIgnoreFile) return undefined;
+    return ignore().add(readFileSync(path, 'utf8'));
   } catch {
     return undefined;
   }

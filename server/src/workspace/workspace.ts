@@ -4,23 +4,25 @@
  * publisher. Edits are applied lazily: a request or the debounce flushes them, re-checks
  * what they touched and tells the client what changed.
  */
-import { sep } from 'node:path';
 import type { Connection, InitializeParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createIndex } from '../core/api';
 import { diagnosticsOf, type RuleSettings } from '../core/features/diagnostics';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
-import type { SourceFile } from '../core/model/resource';
+import type { FileFacts, SourceFile } from '../core/model/resource';
 import { indexStatusMethod, trafficPathChangedMethod, type IndexStatusParams } from '../protocol';
 import { toDiagnostic } from '../handlers/convert';
+import { isInside } from '../node/paths';
 import { clientCaps, type ClientCaps, type InitOptions } from './caps';
 import { Debouncer } from './debounce';
 import { DiagnosticsPublisher } from './diagnostics';
+import { DiskChanges } from './diskChanges';
 import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, pathToUri, uriToPath, type Folder } from './folders';
-import { indexFolder, readTextSync } from './indexer';
+import { readYamlFile, type FileText } from '../node/readYaml';
+import { indexFolder } from './indexer';
 import { defaultSettings, excludeChanged, parseSettings, type Settings } from './settings';
 
-type Pending = { text: string; version: number; path: string } | null;
+type Pending = { text: string; version: number; path: string; facts?: FileFacts } | null;
 
 export class Workspace {
   index: WorkspaceIndex;
@@ -37,6 +39,8 @@ export class Workspace {
   private indexing = 0;
   private lastVersion = -1;
   private lastStatus = '';
+  /** Watched changes while an indexing run may be reading the same files. */
+  private readonly diskChanges = new DiskChanges();
 
   constructor(
     readonly connection: Connection,
@@ -66,6 +70,15 @@ export class Workspace {
     }
     documents.onDidChangeContent((e) => this.docChanged(e.document));
     documents.onDidClose((e) => this.docClosed(e.document));
+  }
+
+  /** After `shutdown`: requests are refused and indexing runs stop. */
+  shutDown = false;
+
+  shutdown(): void {
+    this.shutDown = true;
+    this.generation++;
+    this.debouncer.cancel();
   }
 
   log(message: string): void {
@@ -112,7 +125,7 @@ export class Workspace {
     const touched: string[] = [];
     for (const [uri, p] of this.pending) {
       try {
-        if (p) this.index.setFile(uri, p.path, p.text, p.version);
+        if (p) this.index.setFile(uri, p.path, p.text, p.version, p.facts);
         else this.index.removeFile(uri);
       } catch (e) {
         this.error(`cannot index ${uri}: ${(e as Error)?.stack ?? String(e)}`);
@@ -193,10 +206,19 @@ export class Workspace {
     this.open.delete(uri);
     const p = uriToPath(uri);
     const folder = p !== undefined ? folderOf(this.folders, p) : undefined;
-    let text: string | undefined;
-    if (p !== undefined && folder && this.accepts(uri)) text = readTextSync(p, folder.settings.maxFileSize);
-    this.queue(uri, text === undefined ? null : { text, version: 0, path: this.pathOf(uri) });
+    let file: FileText | undefined;
+    try {
+      if (p !== undefined && folder && this.accepts(uri)) file = readYamlFile(p, folder.settings.maxFileSize, this.folders.map((f) => f.realPath));
+    } catch {
+      // Gone from disk, or not to be read: it leaves the index.
+    }
+    this.queue(uri, file === undefined ? null : { ...file, version: 0, path: this.pathOf(uri) });
     this.scheduleFlush();
+  }
+
+  /** The watcher saw this file or folder change on disk (see DiskChanges). */
+  noteDiskChange(uri: string): void {
+    if (this.indexing > 0) this.diskChanges.note(uri);
   }
 
   // ------------------------------------------------------------------------------------
@@ -230,6 +252,11 @@ export class Workspace {
     }
     const main = this.folders[0]?.settings ?? this.globalSettings;
     const o = this.index.options;
+    // Files over the old limit were never read: only the disk can say what they hold now.
+    if (o.maxFileSize !== main.maxFileSize && this.lastVersion >= 0) {
+      await this.reindex();
+      return;
+    }
     if (o.defaultNamespace !== main.defaultNamespace || o.clusterDomain !== main.clusterDomain || o.maxFileSize !== main.maxFileSize || o.nodePortRange.join('-') !== main.nodePortRange.join('-')) {
       this.index.setOptions({ defaultNamespace: main.defaultNamespace, clusterDomain: main.clusterDomain, maxFileSize: main.maxFileSize, nodePortRange: main.nodePortRange });
     }
@@ -266,7 +293,7 @@ export class Workspace {
       for (const file of [...this.index.allFiles()]) {
         const p = uriToPath(file.uri);
         const stillIn = p !== undefined && folderOf(this.folders, p);
-        if (p !== undefined && (p === gone.fsPath || p.startsWith(gone.fsPath + sep)) && !stillIn && !this.open.has(file.uri)) this.queue(file.uri, null);
+        if (p !== undefined && isInside(p, gone.fsPath) && !stillIn && !this.open.has(file.uri)) this.queue(file.uri, null);
       }
     }
     const fresh = added.map((a) => makeFolder(a.uri, a.name)).filter((f): f is Folder => f !== undefined);
@@ -275,16 +302,33 @@ export class Workspace {
     const gen = this.generation;
     this.indexing++;
     try {
-      for (const f of fresh) await indexFolder(this.indexerHost(gen), f, () => undefined);
+      for (const f of fresh) await indexFolder(this.indexerHost(gen, f), f, () => undefined);
     } finally {
-      this.indexing--;
+      this.doneIndexing();
     }
     this.flush();
-    this.sendStatus('ready');
+    // A full index may still be running (a folder removed from it, say): the status says so.
+    this.sendStatus(this.indexing > 0 ? 'indexing' : 'ready');
   }
 
-  private indexerHost(gen: number): Parameters<typeof indexFolder>[0] {
-    return { index: this.index, folders: this.folders, isOpen: (u) => this.open.has(u), log: (m) => this.log(m), current: () => gen === this.generation };
+  /** What an indexing run of one folder sees; it stops when superseded or when the folder leaves the workspace. */
+  private indexerHost(gen: number, folder: Folder): Parameters<typeof indexFolder>[0] {
+    const ws = this;
+    return {
+      index: this.index,
+      get folders() {
+        return ws.folders;
+      },
+      isOpen: (u) => this.open.has(u),
+      log: (m) => this.log(m),
+      current: () => gen === this.generation && this.folders.includes(folder),
+      diskSeq: () => this.diskChanges.current(),
+      changedSince: (uri, seq) => this.diskChanges.changedSince(uri, seq),
+    };
+  }
+
+  private doneIndexing(): void {
+    if (--this.indexing === 0) this.diskChanges.clear();
   }
 
   private async indexAll(gen: number): Promise<void> {
@@ -294,20 +338,38 @@ export class Workspace {
     progress.begin('podpath: indexing', 0, `${this.folders.length} folder(s)`, false);
     const started = Date.now();
     try {
-      for (const folder of this.folders) {
-        await indexFolder(this.indexerHost(gen), folder, (done, total) => {
+      for (const folder of [...this.folders]) {
+        if (!this.folders.includes(folder)) continue;
+        await indexFolder(this.indexerHost(gen, folder), folder, (done, total) => {
           progress.report(Math.round((100 * done) / Math.max(total, 1)), `${folder.name}: ${done}/${total} files`);
           if (done % 512 < 32) this.sendStatus('indexing');
         });
         if (gen !== this.generation) return;
       }
     } finally {
-      this.indexing--;
+      this.doneIndexing();
       progress.done();
     }
     this.flush();
-    this.log(`indexed ${this.index.fileCount} files in ${Date.now() - started} ms`);
+    this.log(`indexed ${indexSummary(this.index)} in ${Date.now() - started} ms`);
     this.sendStatus('ready');
     this.publisher.setReady();
   }
+}
+
+/** `12 files (40 resources); skipped: 1 too large; left out: 3 Helm templates`, for the log. */
+function indexSummary(index: WorkspaceIndex): string {
+  const counts = new Map<string, number>();
+  let resources = 0;
+  let broken = 0;
+  for (const f of index.allFiles()) {
+    resources += f.resources.length;
+    if (f.excluded) counts.set(f.excluded, (counts.get(f.excluded) ?? 0) + 1);
+    if (f.problems.some((p) => p.rule === 'yaml-syntax')) broken++;
+  }
+  const n = (k: string): number => counts.get(k) ?? 0;
+  const list = (parts: [number, string][]): string => parts.filter(([c]) => c > 0).map(([c, what]) => `${c} ${what}`).join(', ');
+  const skipped = list([[n('too-large'), 'too large (podpath.maxFileSize)'], [n('binary'), 'binary']]);
+  const leftOut = list([[n('helm-template'), 'Helm templates'], [n('kustomize-patch'), 'kustomize patches'], [n('not-kubernetes'), 'not Kubernetes YAML']]);
+  return `${index.fileCount} files (${resources} resources)${broken ? `; ${broken} with YAML errors` : ''}${skipped ? `; skipped: ${skipped}` : ''}${leftOut ? `; left out: ${leftOut}` : ''}`;
 }

@@ -4,7 +4,7 @@
  * mark for re-check only the resources whose dependencies those entries touch.
  */
 import type { Finding } from '../model/finding';
-import type { Resource, SourceFile } from '../model/resource';
+import type { FileFacts, Resource, SourceFile } from '../model/resource';
 import { defaultParseOptions, isKustomizationPath, parseFile, type FolderContext, type ParseOptions } from '../parse/parseFile';
 import type { Rule } from '../rules/rule';
 import { Checker } from './checker';
@@ -27,6 +27,10 @@ function dirOf(uri: string): string {
 
 function baseName(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+function sameFileFacts(a: FileFacts | undefined, b: FileFacts | undefined): boolean {
+  return a?.unreadSize === b?.unreadSize && !a?.invalidUtf8 === !b?.invalidUtf8;
 }
 
 export class WorkspaceIndex {
@@ -62,18 +66,24 @@ export class WorkspaceIndex {
     this.version++;
   }
 
-  /** Add or replace a file. `path` is how messages and the CLI name it. */
-  setFile(uri: string, path: string, text: string, version = 0): SourceFile {
-    const old = this.files.get(uri);
-    if (old && old.text === text && old.path === path) {
-      old.version = version;
-      return old;
+  /**
+   * Add or replace a file. `path` is how messages and the CLI name it; `facts`, what its
+   * reader knew about its bytes (see FileFacts).
+   */
+  setFile(uri: string, path: string, text: string, version = 0, facts?: FileFacts): SourceFile {
+    const found = this.files.get(uri);
+    const sameFacts = sameFileFacts(found?.facts, facts);
+    if (found && found.text === text && found.path === path && sameFacts) {
+      found.version = version;
+      return found;
     }
+    // Resources carry over from the last version only when it was read the same way.
+    const old = sameFacts ? found : undefined;
     const patched = isKustomizationPath(path) ? this.setKustomization(uri, readKustomization(text)) : undefined;
     // Unchanged documents keep their resources, or are known to be the same (see parseFile), unless a kustomization changes.
     const moved = new Map<Resource, Resource>();
-    const file = parseFile(uri, path, text, version, this.opts, this.contextOf(uri), this.newId, isKustomizationPath(path) ? undefined : old, moved);
-    this.replace(old, file, moved);
+    const file = parseFile(uri, path, text, version, this.opts, this.contextOf(uri), this.newId, isKustomizationPath(path) ? undefined : old, moved, facts);
+    this.replace(found, file, moved);
     if (patched) this.reparseFolder(dirOf(uri), uri, patched);
     return file;
   }
@@ -221,6 +231,6 @@ export class WorkspaceIndex {
   }
 
   private reparse(f: SourceFile): void {
-    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, this.contextOf(f.uri), this.newId));
+    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, this.contextOf(f.uri), this.newId, undefined, undefined, f.facts));
   }
 }

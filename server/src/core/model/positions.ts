@@ -1,4 +1,8 @@
-/** Offsets ↔ 0-based line/character positions, computed once per file text. */
+/**
+ * Offsets ↔ 0-based line/character positions, computed once per file text. Lines end as
+ * LSP (and YAML) has them: at `\n`, `\r\n` or a lone `\r` — a file with old Mac line
+ * endings, or one stray `\r`, must not shift every position the editor shows.
+ */
 import type { Position, Range } from './graph';
 import type { SourceFile } from './resource';
 import type { Span } from './ytree';
@@ -6,10 +10,17 @@ import type { Span } from './ytree';
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
   let i = text.indexOf('\n');
-  while (i !== -1) {
-    starts.push(i + 1);
-    i = text.indexOf('\n', i + 1);
+  // The common case, no \r at all: one search per line.
+  if (!text.includes('\r')) {
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    return starts;
   }
+  const breaks = /\r\n?|\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = breaks.exec(text)) !== null) starts.push(m.index + m[0].length);
   return starts;
 }
 
@@ -37,14 +48,22 @@ export function lineOfOffset(starts: number[], offset: number): number {
 
 export function positionAt(file: SourceFile, offset: number): Position {
   const line = lineAt(file, offset);
-  return { line, character: offset - (lineStarts(file)[line] ?? 0) };
+  const start = lineStarts(file)[line] ?? 0;
+  // Between the \r and the \n of a line break is no position an editor has: the line's end.
+  const inBreak = file.text.charCodeAt(offset) === 10 && file.text.charCodeAt(offset - 1) === 13 && offset > start;
+  return { line, character: offset - start - (inBreak ? 1 : 0) };
 }
 
 export function offsetAt(file: SourceFile, pos: Position): number {
   const starts = lineStarts(file);
-  const start = starts[Math.min(Math.max(pos.line, 0), starts.length - 1)] ?? 0;
-  const next = starts[pos.line + 1] ?? file.text.length + 1;
-  return Math.min(start + Math.max(pos.character, 0), next - 1, file.text.length);
+  if (pos.line >= starts.length) return file.text.length;
+  if (pos.line < 0) return 0;
+  const start = starts[pos.line] ?? 0;
+  // The line's end, before its line break (one or two characters).
+  let end = starts[pos.line + 1] ?? file.text.length;
+  if (end > start && file.text[end - 1] === '\n') end--;
+  if (end > start && file.text[end - 1] === '\r') end--;
+  return Math.min(start + Math.max(pos.character, 0), end);
 }
 
 export function rangeOf(file: SourceFile, span: Span): Range {

@@ -27,6 +27,16 @@ export interface SourceFile {
   /** Line → rule ids from `# podpath-ignore <id>` on the line above (0-based line of the reported line). */
   ignoredLines: Map<number, Set<string>>;
   lineStarts?: number[];
+  /** What the reader knew about the file's bytes, when it said more than the text. */
+  facts?: FileFacts;
+}
+
+/** What the reader of a file knows that its text cannot say. */
+export interface FileFacts {
+  /** Size in bytes of a file left unread because it is over the size limit (its text is then ''). */
+  unreadSize?: number;
+  /** The bytes are not valid UTF-8: each bad sequence is a U+FFFD in the text. */
+  invalidUtf8?: boolean;
 }
 
 export interface FileProblem {

@@ -5,9 +5,11 @@
  * all) are recognised from their header lines and never fully parsed.
  */
 import { parseDocument } from 'yaml';
-import { clusterScopedKinds, routeKinds, type FileProblem, type Resource, type SourceFile } from '../model/resource';
+import { clusterScopedKinds, routeKinds, type FileFacts, type FileProblem, type Resource, type SourceFile } from '../model/resource';
 import { getMap, getScalar, getSeq, getStr, isMap, isScalar, type YMap } from '../model/ytree';
+import { excessiveAliasing, firstAliasAt } from './aliases';
 import { blockTree } from './blockTree';
+import { maxNesting, tooDeepAt } from './depth';
 import { splitDocuments, sniff, type DocChunk } from './documents';
 import { configMapDnsRefs, containerDnsRefs } from './extractDns';
 import { extractIngress, extractNetworkPolicy, extractReferenceGrant, extractRoute } from './extractNetwork';
@@ -51,13 +53,15 @@ export function isKustomizationPath(path: string): boolean {
  * over as they are (same objects and ids, spans still right), so nothing that depends only
  * on them is checked again; they are taken from `previous`, which must not be used after.
  * The unchanged documents after the change are parsed again (their spans moved), and
- * `moved` maps each of their new resources to the one it replaces.
+ * `moved` maps each of their new resources to the one it replaces. `facts` are what the
+ * reader knew about the file's bytes (left unread for its size, not UTF-8).
  */
-export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number, previous?: SourceFile, moved?: Map<Resource, Resource>): SourceFile {
-  const file: SourceFile = { uri, path, text, version, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map() };
-  if (text.length > opts.maxFileSize) {
+export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number, previous?: SourceFile, moved?: Map<Resource, Resource>, facts?: FileFacts): SourceFile {
+  const file: SourceFile = { uri, path, text, version, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map(), ...(facts ? { facts } : {}) };
+  const size = facts?.unreadSize ?? text.length;
+  if (size > opts.maxFileSize || facts?.unreadSize !== undefined) {
     file.excluded = 'too-large';
-    file.problems.push({ rule: 'file-skipped', severity: 'info', message: `File skipped: ${(text.length / 1048576).toFixed(1)} MB is over the ${(opts.maxFileSize / 1048576).toFixed(1)} MB limit (setting podpath.maxFileSize).`, span: [0, 0] });
+    file.problems.push({ rule: 'file-skipped', severity: 'info', message: `File skipped: ${megabytes(size)} MB is over the ${megabytes(opts.maxFileSize)} MB limit (setting podpath.maxFileSize).`, span: [0, 0] });
     return file;
   }
   if (text.includes('\u0000')) {
@@ -117,7 +121,19 @@ function pairMoved(previous: SourceFile, file: SourceFile, now: DocChunk[], then
   }
 }
 
+function megabytes(bytes: number): string {
+  return (bytes / 1048576).toFixed(1);
+}
+
 function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): void {
+  if (file.facts?.invalidUtf8) {
+    // kubectl reads bytes, and stops at the first that is not UTF-8; the reader made each one a U+FFFD.
+    const bad = chunk.text.indexOf('\uFFFD');
+    if (bad >= 0) {
+      file.problems.push(syntaxProblem(chunk, 'invalid UTF-8 here (shown as \uFFFD): the file must be UTF-8 text, kubectl rejects it', [bad, bad + 1]));
+      return;
+    }
+  }
   const head = sniff(chunk.text);
   if (head.kind && head.apiVersion && !fullKinds.has(head.kind) && (head.kind === 'CustomResourceDefinition' || !chunk.text.includes('containers:'))) {
     const meta = cheapMetadata(chunk.text);
@@ -129,6 +145,12 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
   // Most documents are plain block YAML, read line by line; `yaml` parses the rest.
   const root = blockTree(chunk.text, chunk.start) ?? parseWithYaml(file, chunk);
   if (!root) return;
+  const bomb = chunk.text.includes('*') ? excessiveAliasing(root) : undefined;
+  if (bomb) {
+    const at = firstAliasAt(chunk.text);
+    file.problems.push(syntaxProblem(chunk, bomb, [at, at + 1]));
+    return;
+  }
   const kind = getStr(root, 'kind');
   if (kind === 'List' && getScalar(root, 'apiVersion')) {
     for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, nextId);
@@ -139,6 +161,11 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
 
 /** A document's tree through `yaml`; a syntax error becomes a finding (and undefined). */
 function parseWithYaml(file: SourceFile, chunk: DocChunk): YMap | undefined {
+  const deep = tooDeepAt(chunk.text);
+  if (deep >= 0) {
+    file.problems.push(syntaxProblem(chunk, `${deepMessage} (over ${maxNesting} levels)`, [deep, deep + 1]));
+    return undefined;
+  }
   try {
     const doc = parseDocument(chunk.text, { prettyErrors: false, merge: true, keepSourceTokens: false, uniqueKeys: true, strict: false });
     if (doc.errors.length > 0) {

@@ -29,6 +29,7 @@ import { rule as networkpolicyPortNotFound } from './networkpolicy-port-not-foun
 import { rule as serviceBlockedByNetworkpolicy } from './service-blocked-by-networkpolicy';
 import { rule as serviceReferenceNotFound } from './service-reference-not-found';
 import { rule as serviceReferencePortNotFound } from './service-reference-port-not-found';
+import { rule as fieldTypeInvalid } from './field-type-invalid';
 
 export const allRules: readonly Rule[] = [
   serviceSelectorNoMatch,
@@ -59,6 +60,7 @@ export const allRules: readonly Rule[] = [
   serviceBlockedByNetworkpolicy,
   serviceReferenceNotFound,
   serviceReferencePortNotFound,
+  fieldTypeInvalid,
 ];
 
 /** Findings that come from the file, not from a rule run. */

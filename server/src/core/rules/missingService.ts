@@ -7,25 +7,31 @@
  */
 import { anyNamespace, nsName } from '../index/tables';
 import { closestServiceNames, isObjectName, managedByCluster, operatorForService } from '../links/network';
-import type { SourceFile } from '../model/resource';
+import type { Resource, SourceFile } from '../model/resource';
 import type { Span } from '../model/ytree';
 import { replaceSpan, yamlScalar } from './edits';
 import type { RuleContext } from './rule';
+
+/** Namespace, name, then file: an order that is the same however the index was built. */
+function byPlace(a: Resource, b: Resource): number {
+  return (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name) || a.file.uri.localeCompare(b.file.uri) || a.span[0] - b.span[0];
+}
 
 export function reportMissingService(ctx: RuleContext, file: SourceFile, namespace: string, name: string, span: Span, describe: (hint: string) => string): void {
   if (!isObjectName(name) || ctx.lookup.get('svc', nsName(namespace, name)).size > 0) return;
   // An operator may create it from a custom resource (`<name>-kb-http`, `<name>-head-svc`).
   if (operatorForService(ctx.lookup, namespace, name) || managedByCluster(namespace)) return;
-  const services = [...ctx.lookup.get('svcns', namespace)];
+  // Sorted: what a message lists must not depend on the order files were indexed in.
+  const services = [...ctx.lookup.get('svcns', namespace)].sort(byPlace);
   // The name in another namespace is the classic namespace mix-up: worth saying.
-  const elsewhere = [...ctx.lookup.get('svc', nsName(anyNamespace, name))].slice(0, 3);
+  const elsewhere = [...ctx.lookup.get('svc', nsName(anyNamespace, name))].sort(byPlace).slice(0, 3);
   if (services.length === 0 && elsewhere.length === 0) return;
   const candidates = closestServiceNames(ctx.lookup, namespace, name);
   const hint = candidates.length > 0
     ? `did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?`
     : elsewhere.length > 0
       ? `a Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, and backends do not cross namespaces by themselves.`
-      : `its Services: ${[...new Set(services.map((s) => s.name))].slice(0, 5).join(', ')}.`;
+      : `its Services: ${[...new Set(services.map((s) => s.name))].sort().slice(0, 5).join(', ')}.`;
   ctx.report({
     severity: 'error',
     message: describe(hint),
