@@ -47,9 +47,9 @@ describe('architecture', () => {
     }
   });
 
-  it('the webview imports d3, its own files and the protocol; the client shares only the protocol and the panel page', () => {
+  it('the webview imports d3, its own files and the protocol; the client shares only the protocol, the panel page and the path helper of the workspace boundary', () => {
     assert.deepEqual(offenders('webview/src', (m, f) => m === 'd3' || (m.startsWith('.') && (resolved(f, m).startsWith('webview/src/') || resolved(f, m) === 'server/src/protocol'))), []);
-    assert.deepEqual(offenders('client/src', (m, f) => !m.startsWith('.') || resolved(f, m).startsWith('client/src/') || ['server/src/protocol', 'webview/src/panelHtml'].includes(resolved(f, m))), []);
+    assert.deepEqual(offenders('client/src', (m, f) => !m.startsWith('.') || resolved(f, m).startsWith('client/src/') || ['server/src/protocol', 'webview/src/panelHtml', 'server/src/node/paths'].includes(resolved(f, m))), []);
   });
 
   it('keeps source files small (style: ~400 lines)', () => {

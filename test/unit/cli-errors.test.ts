@@ -57,7 +57,7 @@ const cases: [string, () => string[], RegExp][] = [
   ['a config that is a list', () => ['check', 'ws', '--config', cfg('list.yaml', '- rules\n')], /list\.yaml: expected a map of settings$/],
   ['a config with an unknown setting', () => ['check', 'ws', '--config', cfg('unknown.yaml', 'colour: red\n')], /unknown\.yaml: unknown setting "colour"/],
   ['a config with an unknown rule', () => ['check', 'ws', '--config', cfg('rule.yaml', 'rules: {no-such-rule: off}\n')], /rule\.yaml: unknown rule "no-such-rule"$/],
-  ['a config with a bad severity', () => ['check', 'ws', '--config', cfg('severity.yaml', 'rules: {yaml-syntax: loud}\n')], /severity\.yaml: rules\.yaml-syntax must be one of off, error, warning, info, hint$/],
+  ['a config with a bad severity', () => ['check', 'ws', '--config', cfg('severity.yaml', 'rules: {yaml-syntax: loud}\n')], /severity\.yaml: rules\.yaml-syntax must be one of default, off, error, warning, info, hint$/],
   ['a config with rules of the wrong type', () => ['check', 'ws', '--config', cfg('types.yaml', 'rules: [a, b]\n')], /types\.yaml: rules must be a map/],
   ['a config with maxFileSize as text', () => ['check', 'ws', '--config', cfg('size.yaml', 'maxFileSize: 5MB\n')], /size\.yaml: maxFileSize must be a positive number of bytes$/],
   ['a config with a bad nodePortRange', () => ['check', 'ws', '--config', cfg('range.yaml', 'nodePortRange: 40000-30000\n')], /range\.yaml: nodePortRange must look like 30000-32767$/],
