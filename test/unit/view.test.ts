@@ -1,7 +1,7 @@
 /** The panel's first view: readable before complete, centred on the Service. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { READABLE_SCALE, fitView, initialView, unionOf } from '../../webview/src/render/view';
+import { READABLE_SCALE, fitView, fitsReadably, initialView, unionOf } from '../../webview/src/render/view';
 
 const onScreen = (v: { k: number; x: number; y: number }, r: { x: number; y: number; w: number; h: number }, vp: { w: number; h: number }) => {
   const x0 = r.x * v.k + v.x;
@@ -41,9 +41,11 @@ describe('panel view', () => {
     assert.ok(Math.abs(w.x + picture.w * w.k - (viewport.w - 8)) < 1e-9, 'right edge at the viewport edge');
   });
 
-  it('a tall path uses the height fit when that is larger than the readable minimum', () => {
+  it('a path too wide to read whole opens at the readable scale, not larger, so the hops around the focus show too', () => {
     const v = initialView({ w: 4000, h: 300 }, { w: 500, h: 900 }, { x: 2000, y: 100, w: 100, h: 50 });
-    assert.equal(v.k, 1);
+    assert.equal(v.k, READABLE_SCALE);
+    assert.equal(fitsReadably({ w: 4000, h: 300 }, { w: 500, h: 900 }), false);
+    assert.equal(fitsReadably({ w: 600, h: 300 }, { w: 1200, h: 800 }), true);
   });
 
   it('unionOf spans every box', () => {

@@ -95,8 +95,8 @@ export interface Panel {
   close(): Promise<void>;
 }
 
-export async function openPanel(): Promise<Panel> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 760 } });
+export async function openPanel(viewport = { width: 1400, height: 760 }): Promise<Panel> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

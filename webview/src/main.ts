@@ -15,7 +15,7 @@ import type { Layout } from './render/layout';
 import { pictureCss, panelCss } from './render/style';
 import { renderSvg } from './render/svgString';
 import { parseHostMessage, parseState, type PanelState } from './validate';
-import { fitView, initialView, unionOf, type View } from './render/view';
+import { READABLE_SCALE, fitView, fitsReadably, initialView, unionOf, type View } from './render/view';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -65,7 +65,10 @@ zoomG.setAttribute('class', 'pp-zoom');
 svgEl.append(zoomG);
 const empty = h('div', { class: 'pp-empty' });
 empty.setAttribute('role', 'status');
-stage.append(svgEl, empty);
+// Shown when the path is larger than the panel can show readably.
+const hint = h('div', { class: 'pp-hint', text: 'Part of the path: drag to pan, scroll to zoom, Fit to see it all.' });
+hint.hidden = true;
+stage.append(svgEl, empty, hint);
 app.append(toolbar, stage);
 document.body.append(app);
 
@@ -79,7 +82,10 @@ let size = { w: 1, h: 1 };
 const svg = select(svgEl);
 const zoomer = zoom<SVGSVGElement, unknown>()
   .scaleExtent([0.05, 4])
-  .on('zoom', (event: { transform: { toString(): string } }) => zoomG.setAttribute('transform', event.transform.toString()))
+  .on('zoom', (event: { transform: { toString(): string }; sourceEvent: unknown }) => {
+    zoomG.setAttribute('transform', event.transform.toString());
+    if (event.sourceEvent) hint.hidden = true; // the reader pans or zooms: they found out how
+  })
   .on('end', () => saveState());
 svg.call(zoomer).on('dblclick.zoom', null);
 
@@ -98,6 +104,7 @@ function draw(): void {
   for (const b of [exportBtn, copyBtn, fitBtn]) b.disabled = !has;
   if (!graph) {
     layout = undefined;
+    hint.hidden = true;
     renderInto(zoomG, null);
     title.textContent = 'Traffic path';
     collapseBtn.hidden = true;
@@ -117,6 +124,7 @@ function show(compute: (viewport: { w: number; h: number }) => View): void {
   const box = svgEl.getBoundingClientRect();
   if (!layout || box.width === 0 || box.height === 0) return;
   const v = compute({ w: box.width, h: box.height });
+  hint.hidden = v.k < READABLE_SCALE || fitsReadably(size, { w: box.width, h: box.height });
   svg.call(zoomer.transform, zoomIdentity.translate(v.x, v.y).scale(v.k));
 }
 

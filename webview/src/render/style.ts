@@ -105,6 +105,8 @@ html,body{margin:0;padding:0;height:100%;overflow:hidden;background:${c('bg')};c
 .pp-canvas:active{cursor:grabbing}
 .pp-empty{position:absolute;inset:0;display:flex;align-items:center;justify-content:center;padding:24px;text-align:center;color:${c('muted')}}
 .pp-empty[hidden]{display:none}
+.pp-hint{position:absolute;left:10px;bottom:8px;font-size:11px;color:${c('muted')};pointer-events:none}
+.pp-hint[hidden]{display:none}
 .pp-node.revealable,.pp-node.group{cursor:pointer}
 .pp-node.revealable:hover .pp-box,.pp-node.group:hover .pp-box{stroke:${c('focus')};stroke-width:1.5}
 .pp-node:focus{outline:none}

@@ -43,13 +43,18 @@ function axis(picture: number, view: number, k: number, focusStart: number, focu
 
 /**
  * The first view of a picture: `fitView` when that keeps labels readable; else the
- * readable scale (or the fit of the height, when larger), centred on `focus`.
+ * readable scale, centred on `focus` (as much of the path around it as fits).
  */
 export function initialView(picture: Size, viewport: Size, focus: Rect | undefined): View {
   const fit = fitView(picture, viewport);
   if (fit.k >= READABLE_SCALE || !focus) return fit;
-  const k = Math.min(1, Math.max(READABLE_SCALE, (viewport.h - 2 * PAD) / picture.h));
+  const k = READABLE_SCALE;
   return { k, x: axis(picture.w, viewport.w, k, focus.x, focus.w), y: axis(picture.h, viewport.h, k, focus.y, focus.h) };
+}
+
+/** Whether the whole picture is on screen at a readable size (else the panel says how to see the rest). */
+export function fitsReadably(picture: Size, viewport: Size): boolean {
+  return fitView(picture, viewport).k >= READABLE_SCALE;
 }
 
 /** The smallest rectangle holding every box (undefined for none). */
