@@ -12,7 +12,7 @@ import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resourc
 import type { Span } from '../model/ytree';
 import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
-import { mayListenUndeclared } from '../links/services';
+import { mayListenUndeclared } from '../links/listening';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
 import { policyEdge } from './trafficPolicies';
 

@@ -16,7 +16,6 @@ import { get, str, type Span } from '../model/ytree';
 import { templatePorts } from '../parse/extractWorkload';
 import { closestNames } from './closest';
 import { labelSelectorMatches, templatesForMap, type Labels } from './selectors';
-import { isCustomResource } from './services';
 
 // ---------------------------------------------------------------------------------------
 // Services and their ports
@@ -335,9 +334,9 @@ const inertKinds = new Set([
   'VerticalPodAutoscaler', 'BackendTLSPolicy', 'Middleware', 'IngressRoute',
 ]);
 
-/** The custom resources of a namespace that an operator may turn into Pods and Services. Reads `obj:<ns>`. */
+/** The custom resources of a namespace that an operator may turn into Pods and Services. Reads `cr:<ns>`. */
 function operatorResources(lookup: Lookup, ns: string): Resource[] {
-  return [...lookup.get('obj', ns)].filter((o) => isCustomResource(o) && !inertKinds.has(o.kind) && o.name !== '');
+  return [...lookup.get('cr', ns)].filter((o) => !inertKinds.has(o.kind) && o.name !== '');
 }
 
 /**

@@ -68,6 +68,14 @@ export interface Resource {
   /** cert-manager Certificate `spec.secretName`. */
   certificateSecretName?: string;
   dnsRefs: DnsRef[];
+  /** A ConfigMap's data values as `mentions` reads them; filled on first use (links/listening.ts). */
+  dataMentions?: Mentions;
+}
+
+/** Scalar texts (strings and numbers) and the maximal runs of digits in them, to ask "does this name port N". */
+export interface Mentions {
+  texts: string[];
+  numbers: Set<string>;
 }
 
 /** A pod template of a workload (or a bare Pod). */
@@ -82,6 +90,8 @@ export interface PodTemplate {
   replicas: number | undefined;
   /** The workload's own `spec.selector` (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job). */
   workloadSelector?: LabelSelector;
+  /** What its containers' args, command and env values mention, and the ConfigMaps it uses; filled on first use (links/listening.ts). */
+  listening?: { mentions: Mentions; configMaps: Set<string> };
 }
 
 export interface Container {
@@ -270,6 +280,20 @@ export const clusterScopedKinds = new Set([
   'PodSecurityPolicy', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
   'VolumeSnapshotClass', 'IPAddress', 'ServiceCIDR', 'ClusterTrustBundle', 'DeviceClass',
 ]);
+
+/** Built-in API groups; objects of any other group are custom resources, which operators may turn into Pods. */
+const builtinGroups = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'extensions', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io',
+  'discovery.k8s.io', 'events.k8s.io', 'certificates.k8s.io', 'flowcontrol.apiserver.k8s.io', 'apiregistration.k8s.io',
+  'resource.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'storagemigration.k8s.io', 'internal.apiserver.k8s.io',
+]);
+
+/** Whether an object is a custom resource (its API group is not built in). */
+export function isCustomResource(r: Pick<Resource, 'apiVersion'>): boolean {
+  const slash = r.apiVersion.lastIndexOf('/');
+  return !builtinGroups.has(slash < 0 ? '' : r.apiVersion.slice(0, slash));
+}
 
 /** Gateway API route kinds that carry backendRefs. */
 export const routeKinds = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);
