@@ -212,10 +212,22 @@ function allFindings(runs: readonly RuleRun[]): readonly Finding[] {
   return out ?? noFindings;
 }
 
+/** Whether two runs' findings show the same to a client: place, words, and the places they point at. */
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((f, i) => {
     const g = b[i]!;
-    return f.rule === g.rule && f.message === g.message && f.severity === g.severity && f.span[0] === g.span[0] && f.span[1] === g.span[1];
+    return f.rule === g.rule && f.message === g.message && f.severity === g.severity && f.span[0] === g.span[0] && f.span[1] === g.span[1] && sameTags(f.tags, g.tags) && samePlaces(f.related, g.related);
   });
+}
+
+function samePlaces(a: Finding['related'], b: Finding['related']): boolean {
+  return a.length === b.length && a.every((p, i) => {
+    const q = b[i]!;
+    return p.file.uri === q.file.uri && p.span[0] === q.span[0] && p.span[1] === q.span[1] && p.message === q.message;
+  });
+}
+
+function sameTags(a: Finding['tags'], b: Finding['tags']): boolean {
+  return (a ?? []).join() === (b ?? []).join();
 }

@@ -47,11 +47,13 @@ export function isKustomizationPath(path: string): boolean {
 /**
  * Parse one file. `nextId` hands out resource ids unique in the index. With `previous`, the
  * file's last version in the index (parsed with the same options and folder context), the
- * documents before the first one that changed are not parsed again: their resources move
- * over as they are (same objects and ids, spans still right), so nothing that depends only
- * on them is checked again; they are taken from `previous`, which must not be used after.
- * The unchanged documents after the change are parsed again (their spans moved), and
- * `moved` maps each of their new resources to the one it replaces.
+ * documents that did not change in place — the same text at the same offset, before the
+ * first change and after the last one (an edit that keeps the length moves nothing) — are
+ * not parsed again: their resources move over as they are (same objects and ids, spans
+ * still right), so nothing that depends only on them is checked again; they are taken from
+ * `previous`, which must not be used after. The unchanged documents that did move are parsed
+ * again (their spans changed), and `moved` maps each of their new resources to the one it
+ * replaces.
  */
 export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number, previous?: SourceFile, moved?: Map<Resource, Resource>): SourceFile {
   const file: SourceFile = { uri, path, text, version, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map() };
@@ -76,44 +78,53 @@ export function parseFile(uri: string, path: string, text: string, version: numb
   scanSuppressions(file);
   const chunks = splitDocuments(text);
   const before = previous && !previous.excluded ? splitDocuments(previous.text) : [];
-  const from = previous ? carryOver(previous, file, chunks, before) : 0;
-  for (const chunk of chunks.slice(from)) parseChunk(file, chunk, opts, folder, nextId);
-  if (previous && moved) pairMoved(previous, file, chunks.slice(from), before.slice(from), moved);
+  let lead = 0;
+  while (lead < chunks.length && lead < before.length && samePlace(chunks[lead]!, before[lead]!)) lead++;
+  let trail = 0;
+  while (lead + trail < chunks.length && lead + trail < before.length && samePlace(chunks[chunks.length - 1 - trail]!, before[before.length - 1 - trail]!)) trail++;
+  const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
+  const trailStart = trail === 0 ? text.length + 1 : chunks[chunks.length - trail]!.start;
+  if (previous) carryOver(previous, file, (at) => at < leadEnd);
+  const parsed = chunks.slice(lead, chunks.length - trail);
+  for (const chunk of parsed) parseChunk(file, chunk, opts, folder, nextId);
+  if (previous && moved) pairMoved(file.resources, previous.resources.filter((r) => r.span[0] < trailStart), parsed, before.slice(lead, before.length - trail), moved);
+  if (previous) carryOver(previous, file, (at) => at >= trailStart);
   if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
   return file;
 }
 
-/** Move the resources and syntax findings of the unchanged leading documents over; returns how many documents that is. */
-function carryOver(previous: SourceFile, file: SourceFile, chunks: DocChunk[], before: DocChunk[]): number {
-  let n = 0;
-  while (n < chunks.length && n < before.length && chunks[n]!.start === before[n]!.start && chunks[n]!.text === before[n]!.text) n++;
-  const end = n === 0 ? 0 : chunks[n - 1]!.start + chunks[n - 1]!.text.length;
+function samePlace(a: DocChunk, b: DocChunk): boolean {
+  return a.start === b.start && a.text === b.text;
+}
+
+/** Move over the resources and syntax findings of unchanged documents: those starting at an offset `inside` says. */
+function carryOver(previous: SourceFile, file: SourceFile, inside: (at: number) => boolean): void {
   for (const r of previous.resources) {
-    if (r.span[0] >= end) continue;
+    if (!inside(r.span[0])) continue;
     r.file = file;
     file.resources.push(r);
   }
-  for (const p of previous.problems) if (p.rule === 'yaml-syntax' && p.span[0] < end) file.problems.push(p);
-  return n;
+  for (const p of previous.problems) if (p.rule === 'yaml-syntax' && inside(p.span[0])) file.problems.push(p);
 }
 
 /**
- * The documents at the end that are the same text as before, only moved: pair each of their
- * new resources with the old one in the same place (when both documents hold as many).
+ * The parsed documents at the end that are the same text as before, only moved: pair each
+ * of their new resources with the old one in the same place (when both documents hold as
+ * many). `now` and `then` end with the resources of the last parsed document and its old version.
  */
-function pairMoved(previous: SourceFile, file: SourceFile, now: DocChunk[], then: DocChunk[], moved: Map<Resource, Resource>): void {
+function pairMoved(now: readonly Resource[], then: readonly Resource[], nowDocs: DocChunk[], thenDocs: DocChunk[], moved: Map<Resource, Resource>): void {
   // From the end, document by document; resources are in document order.
-  let i = file.resources.length;
-  let j = previous.resources.length;
-  for (let k = 1; k <= now.length && k <= then.length; k++) {
-    const a = now[now.length - k]!;
-    const b = then[then.length - k]!;
+  let i = now.length;
+  let j = then.length;
+  for (let k = 1; k <= nowDocs.length && k <= thenDocs.length; k++) {
+    const a = nowDocs[nowDocs.length - k]!;
+    const b = thenDocs[thenDocs.length - k]!;
     if (a.text !== b.text) break;
     const i0 = i;
     const j0 = j;
-    while (i > 0 && file.resources[i - 1]!.span[0] >= a.start) i--;
-    while (j > 0 && previous.resources[j - 1]!.span[0] >= b.start) j--;
-    if (i0 - i === j0 - j) for (let n = 0; n < i0 - i; n++) moved.set(file.resources[i + n]!, previous.resources[j + n]!);
+    while (i > 0 && now[i - 1]!.span[0] >= a.start) i--;
+    while (j > 0 && then[j - 1]!.span[0] >= b.start) j--;
+    if (i0 - i === j0 - j) for (let n = 0; n < i0 - i; n++) moved.set(now[i + n]!, then[j + n]!);
   }
 }
 
