@@ -139,15 +139,25 @@ export function dnsLabelProblems(name: string): string[] {
  * any real cluster, so a port counts as present when any copy declares it.
  */
 export function groupCopies(backends: readonly ServiceBackend[]): ServiceBackend[][] {
-  const groups = new Map<string, ServiceBackend[]>();
+  const groups: ServiceBackend[][] = [];
+  // By name first (most groups have one member), then by kind and namespace.
+  const byName = new Map<string, ServiceBackend[][]>();
   for (const b of backends) {
     const o = b.template.owner;
-    const key = o.name === '' ? `#${o.id}` : `${o.kind}\t${o.namespace ?? ''}\t${o.name}`;
-    const g = groups.get(key);
+    if (o.name === '') {
+      groups.push([b]);
+      continue;
+    }
+    let named = byName.get(o.name);
+    if (!named) byName.set(o.name, (named = []));
+    const g = named.find((x) => x[0]!.template.owner.kind === o.kind && (x[0]!.template.owner.namespace ?? '') === (o.namespace ?? ''));
     if (g) g.push(b);
-    else groups.set(key, [b]);
+    else {
+      named.push([b]);
+      groups.push(named[named.length - 1]!);
+    }
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** A value that is a placeholder for a later substitution (`${PORT}`, `$(PORT)`, `{{ .port }}`), not a real value. */

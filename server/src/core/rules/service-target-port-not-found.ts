@@ -32,7 +32,7 @@ export const rule: Rule = {
       // Nothing reaches the Pods when no group has the port (missing, or only another protocol).
       const all = status.every(({ s }) => s === 'missing' || s === 'otherProtocol');
       let lacking = status.filter(({ s }) => s === 'missing').map(({ g }) => g);
-      if (!all) {
+      if (!all && lacking.length > 0) {
         // Some Pods have (or may have) the port. A template lacking it that lives farther from the Service
         // than the nearest one having it is most likely another app reusing the labels (a repo
         // of samples sharing `default`), not a Pod of this Service: say nothing about it.
