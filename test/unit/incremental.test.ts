@@ -51,6 +51,7 @@ function replay(files: Map<string, string>, edits: [string, (t: string) => strin
     const changed = index.check();
     changed.add(`file:///ws/${path}`);
     assert.deepEqual(findings(index), findings(fresh(files)), `after the edit of ${path}`);
+    assert.equal(index.resourceCount, [...index.resources()].length);
     for (const [uri, now] of byFile(index)) if (was.get(uri) !== now) assert.ok(changed.has(uri), `${uri}: its diagnostics changed, but check() did not say so`);
   }
   return index;

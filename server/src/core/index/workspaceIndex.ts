@@ -40,6 +40,8 @@ export class WorkspaceIndex {
   readonly checker: Checker;
   /** Bumped on every change; results carry it so stale ones can be dropped. */
   version = 0;
+  /** Resources in all files, and files skipped as too large or binary: kept up to date, for status reports. */
+  private counts = { resources: 0, skipped: 0 };
 
   constructor(rules: readonly Rule[], opts: Partial<IndexOptions> = {}, onError?: (e: unknown, r: Resource, rule: string) => void) {
     this.opts = { ...defaultIndexOptions, ...opts };
@@ -103,6 +105,15 @@ export class WorkspaceIndex {
     return this.files.size;
   }
 
+  get resourceCount(): number {
+    return this.counts.resources;
+  }
+
+  /** Files not analysed because they are too large or binary (a `file-skipped` finding each). */
+  get skippedCount(): number {
+    return this.counts.skipped;
+  }
+
   *resources(): IterableIterator<Resource> {
     for (const f of this.files.values()) yield* f.resources;
   }
@@ -142,9 +153,11 @@ export class WorkspaceIndex {
     if (old) {
       for (const r of removed) this.withdraw(r, keysBefore.has(r) ? shifted : touched);
       this.files.delete(old.uri);
+      this.count(old, -1);
     }
     if (next) {
       this.files.set(next.uri, next);
+      this.count(next, 1);
       for (const r of added) {
         const then = moved.get(r);
         this.contribute(r, then ? shifted : touched);
@@ -158,6 +171,11 @@ export class WorkspaceIndex {
     for (const key of touched) shifted.delete(key);
     this.checker.change(removed, added, touched, shifted, next?.uri ?? old?.uri);
     this.version++;
+  }
+
+  private count(f: SourceFile, sign: 1 | -1): void {
+    this.counts.resources += sign * f.resources.length;
+    if (f.excluded === 'too-large' || f.excluded === 'binary') this.counts.skipped += sign;
   }
 
   private contribute(r: Resource, touched: Set<string>): void {
