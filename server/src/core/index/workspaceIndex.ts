@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../model/finding';
 import type { Resource, SourceFile } from '../model/resource';
-import { defaultParseOptions, isKustomizationPath, parseFile, type ParseOptions } from '../parse/parseFile';
+import { defaultParseOptions, isKustomizationPath, keyTable, parseFile, type ParseContext, type ParseOptions } from '../parse/parseFile';
 import type { Rule } from '../rules/rule';
 import { Checker } from './checker';
 import { folderContext, readKustomization, type Kustomization } from './kustomize';
@@ -35,7 +35,7 @@ export class WorkspaceIndex {
   private readonly entries = new Map<number, Entry[]>();
   private tables: Tables = newTables();
   private nextId = 1;
-  private readonly newId = (): number => this.nextId++;
+  private readonly parsing: ParseContext = { nextId: () => this.nextId++, key: keyTable() };
   private opts: IndexOptions;
   readonly checker: Checker;
   /** Bumped on every change; results carry it so stale ones can be dropped. */
@@ -73,7 +73,7 @@ export class WorkspaceIndex {
     const k = this.kustomizationFor(uri);
     // Unchanged documents keep their resources, or are known to be the same (see parseFile), unless a kustomization changes.
     const moved = new Map<Resource, Resource>();
-    const file = parseFile(uri, path, text, version, this.opts, folderContext(k, baseName(uri)), this.newId, isKustomizationPath(path) ? undefined : old, moved);
+    const file = parseFile(uri, path, text, version, this.opts, folderContext(k, baseName(uri)), this.parsing, isKustomizationPath(path) ? undefined : old, moved);
     this.replace(old, file, moved);
     if (isKustomizationPath(path)) this.reparseFolder(dirOf(uri), uri);
     return file;
@@ -214,6 +214,6 @@ export class WorkspaceIndex {
 
   private reparse(f: SourceFile): void {
     const k = this.kustomizationFor(f.uri);
-    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, folderContext(k, baseName(f.uri)), this.newId));
+    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, folderContext(k, baseName(f.uri)), this.parsing));
   }
 }

@@ -2,13 +2,13 @@
  * The YNode tree as the parsers build it (blockTree.ts and toTree.ts alike), made small: the
  * tree is most of the memory of an indexed workspace. Each node keeps its span as two
  * numbers and makes the `[start, end]` pair when asked (an array per node and per key was a
- * third of that memory, for spans read only where a finding, hover or link points), and a
- * map's pairs are an array searched in order rather than a `Map` (manifest maps are small).
+ * third of that memory, for spans read only where a finding, hover or link points); its
+ * kind `t` lives on the prototype; and a map is its own `pairs`: an array searched in order
+ * rather than a `Map` (manifest maps are small), with an index made for a large one.
  */
 import type { Span, YMap, YNode, YPair, YScalar, YSeq } from '../model/ytree';
 
 export class ScalarNode implements YScalar {
-  readonly t = 'scalar' as const;
   constructor(
     readonly value: YScalar['value'],
     readonly quoted: boolean,
@@ -16,15 +16,36 @@ export class ScalarNode implements YScalar {
     private readonly to: number,
   ) {}
 
+  get t(): 'scalar' {
+    return 'scalar';
+  }
+
   get span(): Span {
     return [this.from, this.to];
   }
 }
 
-/** A map's pairs in document order; a `Map` index is made for a large map on its first lookup. */
-export class Pairs implements ReadonlyMap<string, YPair> {
+/** A block or flow mapping; its pairs in document order, read through the ReadonlyMap interface. */
+export class MapNode implements YMap, ReadonlyMap<string, YPair> {
   private index: Map<string, YPair> | undefined;
-  constructor(private readonly list: readonly YPair[]) {}
+
+  constructor(
+    private readonly list: readonly YPair[],
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get t(): 'map' {
+    return 'map';
+  }
+
+  get span(): Span {
+    return [this.from, this.to];
+  }
+
+  get pairs(): ReadonlyMap<string, YPair> {
+    return this;
+  }
 
   get size(): number {
     return this.list.length;
@@ -64,26 +85,16 @@ export class Pairs implements ReadonlyMap<string, YPair> {
   }
 }
 
-export class MapNode implements YMap {
-  readonly t = 'map' as const;
-  constructor(
-    readonly pairs: ReadonlyMap<string, YPair>,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
-
-  get span(): Span {
-    return [this.from, this.to];
-  }
-}
-
 export class SeqNode implements YSeq {
-  readonly t = 'seq' as const;
   constructor(
     readonly items: readonly YNode[],
     private readonly from: number,
     private readonly to: number,
   ) {}
+
+  get t(): 'seq' {
+    return 'seq';
+  }
 
   get span(): Span {
     return [this.from, this.to];

@@ -33,6 +33,29 @@ export interface FolderContext {
   listedAsPatch: boolean;
 }
 
+/** What parsing takes from its index: resource ids unique in it, and one copy of each map key. */
+export interface ParseContext {
+  nextId(): number;
+  /** The index's copy of a map key: a few hundred keys make up nearly every manifest, so each is kept once. */
+  key(k: string): string;
+}
+
+/**
+ * A ParseContext `key` that keeps the first copy of up to `limit` distinct keys. Only short
+ * ones: V8 copies a slice shorter than 13 characters, while a longer one is a view of the
+ * file's text, which a shared copy would keep alive after its file has gone.
+ */
+export function keyTable(limit = 10_000): (k: string) => string {
+  const keys = new Map<string, string>();
+  return (k) => {
+    if (k.length >= 13) return k;
+    const had = keys.get(k);
+    if (had !== undefined) return had;
+    if (keys.size < limit) keys.set(k, k);
+    return k;
+  };
+}
+
 /** Kinds that are fully parsed: everything that takes part in a traffic path. */
 const fullKinds = new Set([
   'Service', 'Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
@@ -45,7 +68,7 @@ export function isKustomizationPath(path: string): boolean {
 }
 
 /**
- * Parse one file. `nextId` hands out resource ids unique in the index. With `previous`, the
+ * Parse one file; `ctx` hands out resource ids and shared keys (see ParseContext). With `previous`, the
  * file's last version in the index (parsed with the same options and folder context), the
  * documents that did not change in place — the same text at the same offset, before the
  * first change and after the last one (an edit that keeps the length moves nothing) — are
@@ -55,7 +78,7 @@ export function isKustomizationPath(path: string): boolean {
  * again (their spans changed), and `moved` maps each of their new resources to the one it
  * replaces.
  */
-export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number, previous?: SourceFile, moved?: Map<Resource, Resource>): SourceFile {
+export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext, previous?: SourceFile, moved?: Map<Resource, Resource>): SourceFile {
   const file: SourceFile = { uri, path, text, version, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map() };
   if (text.length > opts.maxFileSize) {
     file.excluded = 'too-large';
@@ -86,7 +109,7 @@ export function parseFile(uri: string, path: string, text: string, version: numb
   const trailStart = trail === 0 ? text.length + 1 : chunks[chunks.length - trail]!.start;
   if (previous) carryOver(previous, file, (at) => at < leadEnd);
   const parsed = chunks.slice(lead, chunks.length - trail);
-  for (const chunk of parsed) parseChunk(file, chunk, opts, folder, nextId);
+  for (const chunk of parsed) parseChunk(file, chunk, opts, folder, ctx);
   if (previous && moved) pairMoved(file.resources, previous.resources.filter((r) => r.span[0] < trailStart), parsed, before.slice(lead, before.length - trail), moved);
   if (previous) carryOver(previous, file, (at) => at >= trailStart);
   if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
@@ -128,24 +151,24 @@ function pairMoved(now: readonly Resource[], then: readonly Resource[], nowDocs:
   }
 }
 
-function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): void {
+function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): void {
   const head = sniff(chunk.text);
   if (head.kind && head.apiVersion && !fullKinds.has(head.kind) && (head.kind === 'CustomResourceDefinition' || !chunk.text.includes('containers:'))) {
     const meta = cheapMetadata(chunk.text);
     if (meta) {
-      addResource(file, { apiVersion: head.apiVersion, kind: head.kind, ...meta, root: undefined, span: [chunk.start, chunk.start + chunk.text.length], nameSpan: [chunk.start + meta.nameAt, chunk.start + meta.nameAt + meta.name.length] }, opts, folder, nextId);
+      addResource(file, { apiVersion: head.apiVersion, kind: head.kind, ...meta, root: undefined, span: [chunk.start, chunk.start + chunk.text.length], nameSpan: [chunk.start + meta.nameAt, chunk.start + meta.nameAt + meta.name.length] }, opts, folder, ctx);
       return;
     }
   }
   // Most documents are plain block YAML, read line by line; `yaml` parses the rest.
-  const root = blockTree(chunk.text, chunk.start) ?? parseWithYaml(file, chunk);
+  const root = blockTree(chunk.text, chunk.start, ctx.key) ?? parseWithYaml(file, chunk);
   if (!root) return;
   const kind = getStr(root, 'kind');
   if (kind === 'List' && getScalar(root, 'apiVersion')) {
-    for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, nextId);
+    for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, ctx);
     return;
   }
-  fromTree(file, root, opts, folder, nextId);
+  fromTree(file, root, opts, folder, ctx);
 }
 
 /** A document's tree through `yaml`; a syntax error becomes a finding (and undefined). */
@@ -190,7 +213,7 @@ interface Header {
   annotations?: Map<string, string>;
 }
 
-function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): void {
+function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): void {
   const apiVersion = getScalar(root, 'apiVersion');
   const kind = getScalar(root, 'kind');
   if (typeof apiVersion?.value !== 'string' || typeof kind?.value !== 'string') return;
@@ -207,7 +230,7 @@ function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: Fold
     span: [root.span[0], root.span[1]],
     labels: stringValues(getMap(metadata, 'labels')),
     annotations: stringValues(getMap(metadata, 'annotations')),
-  }, opts, folder, nextId);
+  }, opts, folder, ctx);
   extractViews(r, root, opts);
   // A kind that takes no part in a traffic path was parsed only because its header is not
   // plainly written (or it might hold a pod template, and holds none): like the kinds read
@@ -222,13 +245,13 @@ function stringValues(n: YMap | undefined): Map<string, string> {
   return out;
 }
 
-function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): Resource {
+function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): Resource {
   const clusterScoped = clusterScopedKinds.has(h.kind);
   const fromKustomize = !h.namespace && folder?.listedAsResource && folder.namespace ? folder.namespace : undefined;
   const annotations = h.annotations ?? new Map<string, string>();
   const ignore = annotations.get('podpath.dev/ignore');
   const r: Resource = {
-    id: nextId(),
+    id: ctx.nextId(),
     file,
     apiVersion: h.apiVersion,
     kind: h.kind,
