@@ -1,14 +1,14 @@
 /**
  * Whether Pods may listen on a port they do not declare (containerPort is informational):
  * their containers' args, command or env values, or a ConfigMap they use, name the number
- * (`--port 18080`, `LISTEN=:9000`, `endpoint: 0.0.0.0:5317`). What a template or a
- * ConfigMap mentions is read once, on first use, and kept with it: its text never changes
- * (an edit makes new objects), and rules ask about many port numbers.
+ * (`--port 18080`, `LISTEN=:9000`, `endpoint: 0.0.0.0:5317`). What a template mentions
+ * is read once, on first use, and kept with it (a ConfigMap's, when it is parsed): its
+ * text never changes (an edit makes new objects), and rules ask about many port numbers.
  */
 import type { Lookup } from '../index/lookup';
 import { nsName } from '../index/tables';
-import type { Mentions, PodTemplate, Resource } from '../model/resource';
-import { get, getMap, getSeq, getStr, isScalar, isSeq, type YNode } from '../model/ytree';
+import type { Mentions, PodTemplate } from '../model/resource';
+import { get, getSeq, getStr, isScalar, isSeq, scalarTexts, type YNode } from '../model/ytree';
 import { templatePorts } from '../parse/extractWorkload';
 
 /**
@@ -23,7 +23,7 @@ export function mayListenUndeclared(lookup: Lookup, pt: PodTemplate, n: number):
   const ns = pt.owner.namespace;
   if (ns === undefined) return false;
   for (const name of facts.configMaps) {
-    for (const cm of lookup.get('cm', nsName(ns, name))) if (mentionsNumber((cm.dataMentions ??= dataMentionsOf(cm)), n)) return true;
+    for (const cm of lookup.get('cm', nsName(ns, name))) if (cm.dataMentions && mentionsNumber(cm.dataMentions, n)) return true;
   }
   return false;
 }
@@ -40,31 +40,20 @@ export function declaresPorts(pt: PodTemplate): boolean {
  */
 function mentionsNumber(m: Mentions, n: number): boolean {
   const s = String(n);
-  if (/^[0-9]+$/.test(s)) return m.numbers.has(s);
+  if (/^[0-9]+$/.test(s)) return (m.numbers ??= digitRuns(m.texts)).has(s);
   const token = new RegExp(`(^|[^0-9])${s}([^0-9]|$)`);
   return m.texts.some((t) => token.test(t));
 }
 
-function mentionsOf(nodes: readonly (YNode | undefined)[]): Mentions {
-  const texts: string[] = [];
-  const add = (v: YNode | undefined): void => {
-    if (isScalar(v)) {
-      if (typeof v.value === 'string' || typeof v.value === 'number') texts.push(String(v.value));
-    } else if (isSeq(v)) v.items.forEach(add);
-  };
-  nodes.forEach(add);
-  const numbers = new Set<string>();
-  for (const t of texts) for (const run of t.match(/[0-9]+/g) ?? []) numbers.add(run);
-  return { texts, numbers };
+function digitRuns(texts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) for (const run of t.match(/[0-9]+/g) ?? []) out.add(run);
+  return out;
 }
 
 function listeningOf(pt: PodTemplate): NonNullable<PodTemplate['listening']> {
   const nodes = pt.containers.flatMap((c) => [get(c.node, 'args'), get(c.node, 'command'), ...getSeq(c.node, 'env').map((e) => get(e, 'value'))]);
-  return { mentions: mentionsOf(nodes), configMaps: configMapsUsed(pt.owner.root) };
-}
-
-function dataMentionsOf(cm: Resource): Mentions {
-  return mentionsOf([...(getMap(cm.root, 'data')?.pairs.values() ?? [])].map((p) => p.value));
+  return { mentions: { texts: scalarTexts(nodes) }, configMaps: configMapsUsed(pt.owner.root) };
 }
 
 /** Names of the ConfigMaps a workload mounts or reads (`configMap`, `configMapRef`, `configMapKeyRef`). */

@@ -54,10 +54,10 @@ export interface Resource {
   span: Span;
   /** The resource's root map; undefined for cheaply indexed kinds (no full tree kept). */
   root: YMap | undefined;
-  labels: Map<string, string>;
-  annotations: Map<string, string>;
+  labels: ReadonlyMap<string, string>;
+  annotations: ReadonlyMap<string, string>;
   /** From the `podpath.dev/ignore` annotation. */
-  ignoredRules: Set<string>;
+  ignoredRules: ReadonlySet<string>;
   podTemplate?: PodTemplate;
   service?: Service;
   ingress?: Ingress;
@@ -67,15 +67,15 @@ export interface Resource {
   statefulSetServiceName?: Located<string>;
   /** cert-manager Certificate `spec.secretName`. */
   certificateSecretName?: string;
-  dnsRefs: DnsRef[];
-  /** A ConfigMap's data values as `mentions` reads them; filled on first use (links/listening.ts). */
+  dnsRefs: readonly DnsRef[];
+  /** A ConfigMap's data values, read when it is parsed (it keeps no tree). */
   dataMentions?: Mentions;
 }
 
-/** Scalar texts (strings and numbers) and the maximal runs of digits in them, to ask "does this name port N". */
+/** Scalar texts (strings and numbers), to ask "does this name port N"; their maximal runs of digits are found on first use. */
 export interface Mentions {
-  texts: string[];
-  numbers: Set<string>;
+  texts: readonly string[];
+  numbers?: Set<string>;
 }
 
 /** A pod template of a workload (or a bare Pod). */

@@ -106,3 +106,13 @@ export function strMap(n: YNode | undefined): Map<string, { value: string; keySp
   }
   return out;
 }
+
+/** The texts of the scalars among the nodes (strings and numbers; a sequence's items, recursively). */
+export function scalarTexts(nodes: Iterable<YNode | undefined>, out: string[] = []): string[] {
+  for (const n of nodes) {
+    if (isScalar(n)) {
+      if (typeof n.value === 'string' || typeof n.value === 'number') out.push(String(n.value));
+    } else if (isSeq(n)) scalarTexts(n.items, out);
+  }
+  return out;
+}

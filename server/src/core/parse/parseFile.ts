@@ -5,8 +5,8 @@
  * all) are recognised from their header lines and never fully parsed.
  */
 import { parseDocument } from 'yaml';
-import { clusterScopedKinds, routeKinds, type FileProblem, type Resource, type SourceFile } from '../model/resource';
-import { getMap, getScalar, getSeq, getStr, isMap, isScalar, type YMap } from '../model/ytree';
+import { clusterScopedKinds, routeKinds, type DnsRef, type FileProblem, type Resource, type SourceFile } from '../model/resource';
+import { getMap, getScalar, getSeq, getStr, isMap, isScalar, scalarTexts, type YMap } from '../model/ytree';
 import { blockTree } from './blockTree';
 import { splitDocuments, sniff, type DocChunk } from './documents';
 import { configMapDnsRefs, containerDnsRefs } from './extractDns';
@@ -209,8 +209,8 @@ interface Header {
   namespace: string | undefined;
   root: YMap | undefined;
   span: [number, number];
-  labels?: Map<string, string>;
-  annotations?: Map<string, string>;
+  labels?: ReadonlyMap<string, string>;
+  annotations?: ReadonlyMap<string, string>;
 }
 
 function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): void {
@@ -232,24 +232,35 @@ function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: Fold
     annotations: stringValues(getMap(metadata, 'annotations')),
   }, opts, folder, ctx);
   extractViews(r, root, opts);
-  // A kind that takes no part in a traffic path was parsed only because its header is not
-  // plainly written (or it might hold a pod template, and holds none): like the kinds read
-  // from their header, it keeps no tree, which would only take memory.
-  if (!fullKinds.has(r.kind) && !r.podTemplate) r.root = undefined;
+  // Only what rules, fixes and editor features read again keeps its tree: the others hold
+  // what they need in their views (a ConfigMap its DNS references and data, a Secret its
+  // name), like the kinds read from their header.
+  if (!keepsTree(r)) r.root = undefined;
+}
+
+function keepsTree(r: Resource): boolean {
+  return r.podTemplate !== undefined || r.service !== undefined || r.ingress !== undefined || r.networkPolicy !== undefined || r.route !== undefined;
 }
 
 /** A map's scalar values as strings (null as ''), without their spans: `strMap` less what a resource's labels need. */
-function stringValues(n: YMap | undefined): Map<string, string> {
+function stringValues(n: YMap | undefined): ReadonlyMap<string, string> {
+  if (!n || n.pairs.size === 0) return noStrings;
   const out = new Map<string, string>();
-  if (n) for (const [k, p] of n.pairs) if (isScalar(p.value)) out.set(k, p.value.value === null ? '' : String(p.value.value));
+  for (const [k, p] of n.pairs) if (isScalar(p.value)) out.set(k, p.value.value === null ? '' : String(p.value.value));
   return out;
 }
+
+// Most resources have no annotations, no ignored rules, no DNS references: they share these (never changed: the model is read-only).
+const noStrings: ReadonlyMap<string, string> = new Map();
+const noRules: ReadonlySet<string> = new Set();
+const noRefs: readonly DnsRef[] = Object.freeze([]);
 
 function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): Resource {
   const clusterScoped = clusterScopedKinds.has(h.kind);
   const fromKustomize = !h.namespace && folder?.listedAsResource && folder.namespace ? folder.namespace : undefined;
-  const annotations = h.annotations ?? new Map<string, string>();
+  const annotations = h.annotations ?? noStrings;
   const ignore = annotations.get('podpath.dev/ignore');
+  const ignored = ignore ? ignore.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const r: Resource = {
     id: ctx.nextId(),
     file,
@@ -261,10 +272,10 @@ function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: Fo
     namespaceFrom: clusterScoped ? 'cluster' : h.namespace ? 'metadata' : fromKustomize ? 'kustomization' : 'default',
     span: h.span,
     root: h.root,
-    labels: h.labels ?? new Map(),
+    labels: h.labels ?? noStrings,
     annotations,
-    ignoredRules: new Set(ignore ? ignore.split(',').map((s) => s.trim()).filter(Boolean) : []),
-    dnsRefs: [],
+    ignoredRules: ignored.length ? new Set(ignored) : noRules,
+    dnsRefs: noRefs,
   };
   file.resources.push(r);
   return r;
@@ -285,9 +296,12 @@ function extractViews(r: Resource, root: YMap, opts: ParseOptions): void {
     case 'ReferenceGrant':
       r.referenceGrant = extractReferenceGrant(root);
       return;
-    case 'ConfigMap':
-      r.dnsRefs = configMapDnsRefs(root, ns, opts.clusterDomain, r.file.text);
+    case 'ConfigMap': {
+      const refs = configMapDnsRefs(root, ns, opts.clusterDomain, r.file.text);
+      if (refs.length) r.dnsRefs = refs;
+      r.dataMentions = { texts: scalarTexts([...(getMap(root, 'data')?.pairs.values() ?? [])].map((p) => p.value)) };
       return;
+    }
     case 'Certificate':
       r.certificateSecretName = getStr(root, 'spec', 'secretName');
       return;
@@ -299,7 +313,8 @@ function extractViews(r: Resource, root: YMap, opts: ParseOptions): void {
   const pt = extractPodTemplate(r, root);
   if (pt) {
     r.podTemplate = pt;
-    for (const c of pt.containers) r.dnsRefs.push(...containerDnsRefs(c.node, ns, opts.clusterDomain, r.file.text));
+    const refs = pt.containers.flatMap((c) => containerDnsRefs(c.node, ns, opts.clusterDomain, r.file.text));
+    if (refs.length) r.dnsRefs = refs;
     if (r.kind === 'StatefulSet') {
       const sn = getScalar(root, 'spec', 'serviceName');
       if (sn && typeof sn.value === 'string') r.statefulSetServiceName = { value: sn.value, span: sn.span };
