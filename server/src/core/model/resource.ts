@@ -87,6 +87,8 @@ export interface PodTemplate {
   /** Span to point at when the template has no labels (its metadata or template key). */
   anchorSpan: Span;
   containers: Container[];
+  /** Every container's ports, in order (templatePorts). */
+  ports: readonly ContainerPort[];
   replicas: number | undefined;
   /** The workload's own `spec.selector` (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job). */
   workloadSelector?: LabelSelector;
