@@ -5,6 +5,8 @@
  * third of that memory, for spans read only where a finding, hover or link points); its
  * kind `t` lives on the prototype; and a map is its own `pairs`: an array searched in order
  * rather than a `Map` (manifest maps are small), with an index made for a large one.
+ * Trees are read-only but for `shiftTree`, which reuses the tree of a document that an edit
+ * only moved (parse/reuse.ts).
  */
 import type { Span, YMap, YNode, YPair, YScalar, YSeq } from '../model/ytree';
 
@@ -12,9 +14,14 @@ export class ScalarNode implements YScalar {
   constructor(
     readonly value: YScalar['value'],
     readonly quoted: boolean,
-    private readonly from: number,
-    private readonly to: number,
+    private from: number,
+    private to: number,
   ) {}
+
+  shift(delta: number): void {
+    this.from += delta;
+    this.to += delta;
+  }
 
   get t(): 'scalar' {
     return 'scalar';
@@ -31,9 +38,14 @@ export class MapNode implements YMap, ReadonlyMap<string, YPair> {
 
   constructor(
     private readonly list: readonly YPair[],
-    private readonly from: number,
-    private readonly to: number,
+    private from: number,
+    private to: number,
   ) {}
+
+  shift(delta: number): void {
+    this.from += delta;
+    this.to += delta;
+  }
 
   get t(): 'map' {
     return 'map';
@@ -88,9 +100,14 @@ export class MapNode implements YMap, ReadonlyMap<string, YPair> {
 export class SeqNode implements YSeq {
   constructor(
     readonly items: readonly YNode[],
-    private readonly from: number,
-    private readonly to: number,
+    private from: number,
+    private to: number,
   ) {}
+
+  shift(delta: number): void {
+    this.from += delta;
+    this.to += delta;
+  }
 
   get t(): 'seq' {
     return 'seq';
@@ -105,11 +122,34 @@ export class PairNode implements YPair {
   constructor(
     readonly key: string,
     readonly value: YNode | undefined,
-    private readonly keyFrom: number,
-    private readonly keyTo: number,
+    private keyFrom: number,
+    private keyTo: number,
   ) {}
+
+  shift(delta: number): void {
+    this.keyFrom += delta;
+    this.keyTo += delta;
+  }
 
   get keySpan(): Span {
     return [this.keyFrom, this.keyTo];
+  }
+}
+
+/**
+ * Move a tree built by these classes by `delta`, in place: its document moved and it is
+ * reused rather than parsed again. Nodes in `seen` (shared through aliases, or already
+ * moved with another resource of the same document) move once.
+ */
+export function shiftTree(n: YNode, delta: number, seen: Set<YNode>): void {
+  if (seen.has(n)) return;
+  seen.add(n);
+  (n as ScalarNode | MapNode | SeqNode).shift(delta);
+  if (n.t === 'seq') for (const item of n.items) shiftTree(item, delta, seen);
+  else if (n.t === 'map') {
+    for (const p of n.pairs.values()) {
+      (p as PairNode).shift(delta);
+      if (p.value) shiftTree(p.value, delta, seen);
+    }
   }
 }

@@ -13,6 +13,7 @@ import { configMapDnsRefs, containerDnsRefs } from './extractDns';
 import { extractIngress, extractNetworkPolicy, extractReferenceGrant, extractRoute } from './extractNetwork';
 import { extractService } from './extractService';
 import { extractPodTemplate } from './extractWorkload';
+import { carryOver, moveDocument, planReuse } from './reuse';
 import { toTree } from './toTree';
 import { scanSuppressions } from './suppressions';
 
@@ -68,15 +69,11 @@ export function isKustomizationPath(path: string): boolean {
 }
 
 /**
- * Parse one file; `ctx` hands out resource ids and shared keys (see ParseContext). With `previous`, the
- * file's last version in the index (parsed with the same options and folder context), the
- * documents that did not change in place — the same text at the same offset, before the
- * first change and after the last one (an edit that keeps the length moves nothing) — are
- * not parsed again: their resources move over as they are (same objects and ids, spans
- * still right), so nothing that depends only on them is checked again; they are taken from
- * `previous`, which must not be used after. The unchanged documents that did move are parsed
- * again (their spans changed), and `moved` maps each of their new resources to the one it
- * replaces.
+ * Parse one file; `ctx` hands out resource ids and shared keys (see ParseContext). With
+ * `previous`, the file's last version in the index (parsed with the same options and
+ * folder context), only the documents an edit changed are parsed again (see reuse.ts):
+ * the others keep or copy their resources, taken from `previous`, which must not be used
+ * after; `moved` maps each new resource of a document that only moved to the one it replaces.
  */
 export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext, previous?: SourceFile, moved?: Map<Resource, Resource>): SourceFile {
   const file: SourceFile = { uri, path, text, version, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map() };
@@ -100,55 +97,21 @@ export function parseFile(uri: string, path: string, text: string, version: numb
   }
   scanSuppressions(file);
   const chunks = splitDocuments(text);
-  const before = previous && !previous.excluded ? splitDocuments(previous.text) : [];
-  let lead = 0;
-  while (lead < chunks.length && lead < before.length && samePlace(chunks[lead]!, before[lead]!)) lead++;
-  let trail = 0;
-  while (lead + trail < chunks.length && lead + trail < before.length && samePlace(chunks[chunks.length - 1 - trail]!, before[before.length - 1 - trail]!)) trail++;
-  const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
-  const trailStart = trail === 0 ? text.length + 1 : chunks[chunks.length - trail]!.start;
-  if (previous) carryOver(previous, file, (at) => at < leadEnd);
-  const parsed = chunks.slice(lead, chunks.length - trail);
-  for (const chunk of parsed) parseChunk(file, chunk, opts, folder, ctx);
-  if (previous && moved) pairMoved(file.resources, previous.resources.filter((r) => r.span[0] < trailStart), parsed, before.slice(lead, before.length - trail), moved);
-  if (previous) carryOver(previous, file, (at) => at >= trailStart);
+  const parse = (chunk: DocChunk): void => parseChunk(file, chunk, opts, folder, ctx);
+  if (!previous) chunks.forEach(parse);
+  else {
+    const before = previous.excluded ? [] : splitDocuments(previous.text);
+    const { lead, trail, moved: shifted } = planReuse(chunks, before);
+    const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
+    const trailStart = trail === 0 ? text.length + 1 : chunks[chunks.length - trail]!.start;
+    carryOver(previous, file, (at) => at < leadEnd);
+    chunks.slice(lead, chunks.length - trail - shifted).forEach(parse);
+    const read = (root: YMap): void => fromTree(file, root, opts, folder, ctx);
+    for (let k = shifted; k > 0; k--) moveDocument(previous, file, chunks[chunks.length - trail - k]!, before[before.length - trail - k]!, ctx.nextId, read, parse, moved);
+    carryOver(previous, file, (at) => at >= trailStart);
+  }
   if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
   return file;
-}
-
-function samePlace(a: DocChunk, b: DocChunk): boolean {
-  return a.start === b.start && a.text === b.text;
-}
-
-/** Move over the resources and syntax findings of unchanged documents: those starting at an offset `inside` says. */
-function carryOver(previous: SourceFile, file: SourceFile, inside: (at: number) => boolean): void {
-  for (const r of previous.resources) {
-    if (!inside(r.span[0])) continue;
-    r.file = file;
-    file.resources.push(r);
-  }
-  for (const p of previous.problems) if (p.rule === 'yaml-syntax' && inside(p.span[0])) file.problems.push(p);
-}
-
-/**
- * The parsed documents at the end that are the same text as before, only moved: pair each
- * of their new resources with the old one in the same place (when both documents hold as
- * many). `now` and `then` end with the resources of the last parsed document and its old version.
- */
-function pairMoved(now: readonly Resource[], then: readonly Resource[], nowDocs: DocChunk[], thenDocs: DocChunk[], moved: Map<Resource, Resource>): void {
-  // From the end, document by document; resources are in document order.
-  let i = now.length;
-  let j = then.length;
-  for (let k = 1; k <= nowDocs.length && k <= thenDocs.length; k++) {
-    const a = nowDocs[nowDocs.length - k]!;
-    const b = thenDocs[thenDocs.length - k]!;
-    if (a.text !== b.text) break;
-    const i0 = i;
-    const j0 = j;
-    while (i > 0 && now[i - 1]!.span[0] >= a.start) i--;
-    while (j > 0 && then[j - 1]!.span[0] >= b.start) j--;
-    if (i0 - i === j0 - j) for (let n = 0; n < i0 - i; n++) moved.set(now[i + n]!, then[j + n]!);
-  }
 }
 
 function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): void {
