@@ -36,8 +36,9 @@ export const rule: Rule = {
         // Some Pods have (or may have) the port. A template lacking it that lives farther from the Service
         // than the nearest one having it is most likely another app reusing the labels (a repo
         // of samples sharing `default`), not a Pod of this Service: say nothing about it.
-        const near = Math.max(...status.filter(({ s }) => s === 'match' || s === 'unknown').map(({ g }) => closeness(r, g)));
-        lacking = lacking.filter((g) => closeness(r, g) >= near);
+        const folders = foldersOf(r.file.path);
+        const near = Math.max(...status.filter(({ s }) => s === 'match' || s === 'unknown').map(({ g }) => closeness(folders, g)));
+        lacking = lacking.filter((g) => closeness(folders, g) >= near);
       }
       if (lacking.length === 0) return;
       const severity: Severity = all && typeof target === 'string' ? 'error' : 'warning';
@@ -65,16 +66,24 @@ export const rule: Rule = {
 };
 
 /** How many leading folders the Service's file shares with the nearest copy of a workload. */
-function closeness(svc: Resource, copies: readonly ServiceBackend[]): number {
-  const a = svc.file.path.split('/');
+function closeness(folders: Folders, copies: readonly ServiceBackend[]): number {
   let best = 0;
   for (const b of copies) {
-    const t = b.template.owner.file.path.split('/');
+    const path = b.template.owner.file.path;
     let n = 0;
-    while (n < a.length - 1 && n < t.length - 1 && a[n] === t[n]) n++;
+    while (n < folders.length && path.startsWith(folders[n]!.name, folders[n]!.at)) n++;
     best = Math.max(best, n);
   }
   return best;
+}
+
+/** A path's folders, each with a `/` and where it starts: `a/b/x.yaml` → `a/` at 0, `b/` at 2. */
+type Folders = readonly { name: string; at: number }[];
+
+function foldersOf(path: string): Folders {
+  const out: { name: string; at: number }[] = [];
+  for (let at = 0, slash = path.indexOf('/'); slash >= 0; at = slash + 1, slash = path.indexOf('/', at)) out.push({ name: path.slice(at, slash + 1), at });
+  return out;
 }
 
 /** Targets this rule can judge: valid port names, and numbers in 1–65535 (the rest are port-name-invalid's and port-number-invalid's). */
