@@ -81,7 +81,7 @@ export class Checker {
   /** Re-check the dirty resources; returns the URIs of the files whose findings changed. */
   run(lookup: Lookup): Set<string> {
     const changed = new Set<string>();
-    const ctx = runContext(lookup);
+    const ctx = runContext(lookup.forRun());
     for (const { resource: r, rules } of this.dirty.values()) {
       const id = r.id;
       const old = this.results.get(id);

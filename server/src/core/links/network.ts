@@ -160,13 +160,15 @@ export function podPortOf(cp: ContainerPort): PodPort | undefined {
 }
 
 /** The NetworkPolicies (in the template's namespace) whose `podSelector` selects the template. */
-export function policiesSelecting(lookup: Lookup, pt: PodTemplate): Resource[] {
+export function policiesSelecting(lookup: Lookup, pt: PodTemplate): readonly Resource[] {
   const ns = pt.owner.namespace;
   if (ns === undefined) return [];
-  return [...lookup.get('netpol', ns)].filter((r) => {
-    const np = r.networkPolicy;
-    return np !== undefined && !np.podSelector.invalid && labelSelectorMatches(np.podSelector, pt.labels);
-  });
+  return lookup.once(pt, 'policies', (l) =>
+    [...l.get('netpol', ns)].filter((r) => {
+      const np = r.networkPolicy;
+      return np !== undefined && !np.podSelector.invalid && labelSelectorMatches(np.podSelector, pt.labels);
+    }),
+  );
 }
 
 /**

@@ -50,7 +50,11 @@ export function effectiveTarget(p: ServicePort): string | number | undefined {
  * against the template's container ports (containers and native sidecars). Empty for
  * Services that select nothing by label (see `selectsPods`).
  */
-export function serviceBackends(lookup: Lookup, r: Resource): ServiceBackend[] {
+export function serviceBackends(lookup: Lookup, r: Resource): readonly ServiceBackend[] {
+  return lookup.once(r, 'backends', (l) => backendsOf(l, r));
+}
+
+function backendsOf(lookup: Lookup, r: Resource): ServiceBackend[] {
   const svc = r.service;
   if (!svc || r.namespace === undefined || !selectsPods(svc) || !svc.selector) return [];
   return templatesForMap(lookup, r.namespace, svc.selector).map((template) => ({
