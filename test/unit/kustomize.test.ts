@@ -5,21 +5,11 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { readKustomization, readKustomizationWithYaml } from '../../server/src/core/index/kustomize';
+import { corpus, filesBelow } from './helpers';
 
-const corpus = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
 
-function kustomizations(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...kustomizations(p));
-    else if (/^(kustomization\.ya?ml|Kustomization)$/.test(e)) out.push(p);
-  }
-  return out;
-}
 
 describe('readKustomization', () => {
   it('reads namespace, resources, bases and every form of patch', () => {
@@ -47,7 +37,7 @@ describe('readKustomization', () => {
   });
 
   it('agrees with yaml on every kustomization of the real corpus', { skip: !existsSync(corpus) && 'no corpus' }, () => {
-    const files = kustomizations(corpus);
+    const files = filesBelow(corpus, /^(kustomization\.ya?ml|Kustomization)$/);
     assert.ok(files.length > 100, `only ${files.length} kustomizations found`);
     for (const f of files) {
       const text = readFileSync(f, 'utf8');

@@ -6,22 +6,12 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Resource } from '../../server/src/core/model/resource';
 import { defaultParseOptions, keyTable, parseFile, type ParseContext } from '../../server/src/core/parse/parseFile';
+import { corpus, filesBelow } from './helpers';
 
-const corpus = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e)) out.push(p);
-  }
-  return out;
-}
 
 /** Everything about a resource but its identity (id, file object, back references), spans of tree nodes included. */
 function canonical(x: unknown, seen = new Set<unknown>()): unknown {
@@ -54,7 +44,7 @@ const shape = (rs: readonly Resource[]): unknown => rs.map((r) => canonical(r));
 describe('reuse after an edit', () => {
   it('keeps, shifts or parses again exactly what a fresh parse gives', { skip: !existsSync(corpus) && 'no corpus' }, () => {
     let files = 0;
-    for (const path of yamlFiles(corpus)) {
+    for (const path of filesBelow(corpus)) {
       const text = readFileSync(path, 'utf8');
       if (!text.includes('\n---') || text.length > 300_000) continue;
       files++;

@@ -81,7 +81,8 @@ export class Checker {
   /** Re-check the dirty resources; returns the URIs of the files whose findings changed. */
   run(lookup: Lookup): Set<string> {
     const changed = new Set<string>();
-    const ctx = runContext(lookup.forRun());
+    const runLookup = lookup.forRun();
+    const ctx = runContext(runLookup);
     for (const { resource: r, rules } of this.dirty.values()) {
       const id = r.id;
       const old = this.results.get(id);
@@ -112,6 +113,7 @@ export class Checker {
       if (!sameFindings(old?.findings ?? noFindings, findings)) changed.add(r.file.uri);
     }
     this.dirty.clear();
+    runLookup.endRun();
     return changed;
   }
 

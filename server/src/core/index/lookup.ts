@@ -17,6 +17,9 @@ export interface LookupOptions {
 /** Results of `once` for one check run: by owner and name, each with the keys it read. */
 type Memo = Map<object, Map<string, { value: unknown; deps: readonly string[] }>>;
 
+/** Owners a Memo holds at the most before it starts again. */
+const memoLimit = 2048;
+
 export class Lookup {
   constructor(
     private readonly tables: Tables,
@@ -42,6 +45,11 @@ export class Lookup {
     return new Lookup(this.tables, this.options, undefined, new Map());
   }
 
+  /** The end of a check run: what `once` kept is dropped, whoever still holds this Lookup. */
+  endRun(): void {
+    this.memo?.clear();
+  }
+
   /**
    * `compute` of `owner` once per check run, shared by every rule run that asks (say, the
    * templates behind a Service, for each of its port rules), with the keys it read recorded
@@ -55,6 +63,8 @@ export class Lookup {
     if (!hit) {
       const deps = new Set<string>();
       hit = { value: compute(new Lookup(this.tables, this.options, deps, this.memo)), deps: [...deps] };
+      // Bounded: a check of the whole workspace need not hold a result for every resource at once.
+      if (!byName && this.memo.size >= memoLimit) this.memo.clear();
       if (!byName) this.memo.set(owner, (byName = new Map()));
       byName.set(name, hit);
     }

@@ -10,49 +10,53 @@
  */
 import type { Span, YMap, YNode, YPair, YScalar, YSeq } from '../model/ytree';
 
-export class ScalarNode implements YScalar {
+/** A node's place in its file: two offsets, made into the `[start, end]` pair when asked. */
+abstract class Placed {
   constructor(
-    readonly value: YScalar['value'],
-    readonly quoted: boolean,
     private from: number,
     private to: number,
   ) {}
 
+  get span(): Span {
+    return [this.from, this.to];
+  }
+
+  /** Move by `delta` (see shiftTree). */
   shift(delta: number): void {
     this.from += delta;
     this.to += delta;
+  }
+}
+
+export class ScalarNode extends Placed implements YScalar {
+  constructor(
+    readonly value: YScalar['value'],
+    readonly quoted: boolean,
+    from: number,
+    to: number,
+  ) {
+    super(from, to);
   }
 
   get t(): 'scalar' {
     return 'scalar';
   }
-
-  get span(): Span {
-    return [this.from, this.to];
-  }
 }
 
 /** A block or flow mapping; its pairs in document order, read through the ReadonlyMap interface. */
-export class MapNode implements YMap, ReadonlyMap<string, YPair> {
+export class MapNode extends Placed implements YMap, ReadonlyMap<string, YPair> {
   private index: Map<string, YPair> | undefined;
 
   constructor(
     private readonly list: readonly YPair[],
-    private from: number,
-    private to: number,
-  ) {}
-
-  shift(delta: number): void {
-    this.from += delta;
-    this.to += delta;
+    from: number,
+    to: number,
+  ) {
+    super(from, to);
   }
 
   get t(): 'map' {
     return 'map';
-  }
-
-  get span(): Span {
-    return [this.from, this.to];
   }
 
   get pairs(): ReadonlyMap<string, YPair> {
@@ -97,24 +101,17 @@ export class MapNode implements YMap, ReadonlyMap<string, YPair> {
   }
 }
 
-export class SeqNode implements YSeq {
+export class SeqNode extends Placed implements YSeq {
   constructor(
     readonly items: readonly YNode[],
-    private from: number,
-    private to: number,
-  ) {}
-
-  shift(delta: number): void {
-    this.from += delta;
-    this.to += delta;
+    from: number,
+    to: number,
+  ) {
+    super(from, to);
   }
 
   get t(): 'seq' {
     return 'seq';
-  }
-
-  get span(): Span {
-    return [this.from, this.to];
   }
 }
 
