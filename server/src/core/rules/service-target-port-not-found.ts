@@ -36,9 +36,9 @@ export const rule: Rule = {
         // Some Pods have (or may have) the port. A template lacking it that lives farther from the Service
         // than the nearest one having it is most likely another app reusing the labels (a repo
         // of samples sharing `default`), not a Pod of this Service: say nothing about it.
-        const folders = foldersOf(r.file.path);
-        const near = Math.max(...status.filter(({ s }) => s === 'match' || s === 'unknown').map(({ g }) => closeness(folders, g)));
-        lacking = lacking.filter((g) => closeness(folders, g) >= near);
+        const closeness = closenessTo(r.file.path);
+        const near = Math.max(...status.filter(({ s }) => s === 'match' || s === 'unknown').map(({ g }) => closeness(g)));
+        lacking = lacking.filter((g) => closeness(g) >= near);
       }
       if (lacking.length === 0) return;
       const severity: Severity = all && typeof target === 'string' ? 'error' : 'warning';
@@ -65,25 +65,29 @@ export const rule: Rule = {
   },
 };
 
-/** How many leading folders the Service's file shares with the nearest copy of a workload. */
-function closeness(folders: Folders, copies: readonly ServiceBackend[]): number {
-  let best = 0;
-  for (const b of copies) {
-    const path = b.template.owner.file.path;
-    let n = 0;
-    while (n < folders.length && path.startsWith(folders[n]!.name, folders[n]!.at)) n++;
-    best = Math.max(best, n);
-  }
-  return best;
-}
-
-/** A path's folders, each with a `/` and where it starts: `a/b/x.yaml` → `a/` at 0, `b/` at 2. */
-type Folders = readonly { name: string; at: number }[];
-
-function foldersOf(path: string): Folders {
-  const out: { name: string; at: number }[] = [];
-  for (let at = 0, slash = path.indexOf('/'); slash >= 0; at = slash + 1, slash = path.indexOf('/', at)) out.push({ name: path.slice(at, slash + 1), at });
-  return out;
+/**
+ * How many leading folders a Service's file shares with the nearest copy of a workload,
+ * measured once per folder of the copies (workloads that share a label sit in few folders).
+ */
+function closenessTo(path: string): (copies: readonly ServiceBackend[]) => number {
+  const folders: { name: string; at: number }[] = [];
+  for (let at = 0, slash = path.indexOf('/'); slash >= 0; at = slash + 1, slash = path.indexOf('/', at)) folders.push({ name: path.slice(at, slash + 1), at });
+  const byFolder = new Map<string, number>();
+  const shared = (folder: string): number => {
+    let n = byFolder.get(folder);
+    if (n !== undefined) return n;
+    for (n = 0; n < folders.length && folder.startsWith(folders[n]!.name, folders[n]!.at); n++);
+    byFolder.set(folder, n);
+    return n;
+  };
+  return (copies) => {
+    let best = 0;
+    for (const b of copies) {
+      const p = b.template.owner.file.path;
+      best = Math.max(best, shared(p.slice(0, p.lastIndexOf('/') + 1)));
+    }
+    return best;
+  };
 }
 
 /** Targets this rule can judge: valid port names, and numbers in 1–65535 (the rest are port-name-invalid's and port-number-invalid's). */
