@@ -7,7 +7,9 @@
  * The timed code is the core bundled as it ships (core.ts), the reference is `yaml` from
  * the same bundle, the peer is @monokle/validation (peer.ts). Cold runs: one untimed run
  * of each, then medians of rounds; the peer's rounds come after podpath's (see `cold`).
- * Memory is measured in a fresh process, and `podpath check` as one.
+ * Edits, hover, definition and traffic paths go through a language-server instance
+ * (server.ts, interactive.ts). Memory is measured in a fresh process, and `podpath check`
+ * as one.
  *
  * Environment: PODPATH_CORPUS (the real corpus), PODPATH_BENCH_OUT, PODPATH_BENCH_RUNS
  * (rounds of the cold measurements, default 5, with two podpath runs each; the peer runs at
@@ -17,10 +19,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 import { loadCore, type Core } from './core';
 import { benchConfig, ensureStress, readTexts, realCorpusRoot, repoRoot, type Workspace } from './corpus';
 import { measureEdits, measureHoverDefinition, measureTrace, type Latencies } from './interactive';
+import { startServer } from './server';
 import { loadPeer, runPeer, type PeerRun } from './peer';
 import { gc, median, round, timed } from './stats';
 
@@ -36,9 +38,9 @@ interface Row {
 }
 
 /** What `podpath check` does after reading: index, check, and every file's diagnostics. */
-function podpathCold(core: Core, ws: Workspace): { index: WorkspaceIndex; diagnostics: number } {
+function podpathCold(core: Core, ws: Workspace): number {
   const index = core.indexWorkspace(ws.texts, benchConfig, repoRoot);
-  return { index, diagnostics: core.allDiagnostics(index, {}).length };
+  return core.allDiagnostics(index, {}).length;
 }
 
 /** The reference: `yaml`'s own parse of the same texts. */
@@ -53,7 +55,6 @@ interface Cold {
   bare: number[];
   peer: number[];
   bareAfterPeer: number[];
-  index?: WorkspaceIndex;
   diagnostics: number;
   documents: number;
   peerRun?: PeerRun;
@@ -78,12 +79,10 @@ async function cold(core: Core, ws: Workspace, rounds: number, peerRounds: numbe
     // Two podpath runs a round: they are short, so a burst of load elsewhere spoils whole runs of theirs.
     const ms: number[] = [];
     for (let k = 0; k < 2; k++) {
-      c.index = undefined;
       gc();
       const p = await timed(() => podpathCold(core, ws));
       ms.push(p.ms);
-      c.index = p.value.index;
-      c.diagnostics = p.value.diagnostics;
+      c.diagnostics = p.value;
     }
     c.podpath.push(...ms);
     gc();
@@ -142,8 +141,7 @@ function ratio(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function latencyRow(name: string, l: Latencies | undefined, target: string, ok: (l: Latencies) => boolean): Row {
-  if (!l) return { measurement: name, workspace: 'stress', result: 'not measured (feature missing)', target, ok: undefined };
+function latencyRow(name: string, l: Latencies, target: string, ok: (l: Latencies) => boolean): Row {
   return { measurement: name, workspace: 'stress', result: `p50 ${round(l.p50)} / p95 ${round(l.p95)} / max ${round(l.max)} ms (${l.hits}/${l.samples.length} hits)`, target, ok: ok(l) };
 }
 
@@ -165,22 +163,18 @@ async function main(): Promise<void> {
   const stress = await readTexts('stress', ensureStress(log));
   await loadPeer();
   const core = await loadCore();
-  for (const m of core.missing) log(`not measured: ${m} does not exist yet`);
   for (const ws of [real, stress]) log(`${ws.name}: ${ws.texts.length} files, ${round(ws.bytes / 1048576)} MB (${ws.root})`);
 
   log('cold index + check, real (podpath and bare parse; then monokle)…');
   const r = await cold(core, real, rounds, Math.min(3, rounds));
-  r.index = undefined;
   log('cold index + check, stress (podpath, bare parse)…');
   const s = await cold(core, stress, Math.max(1, Math.min(3, rounds)), 0);
-  const index = s.index!;
-
-  log('incremental edits, hover, definition, traffic path on stress…');
+  log('a language-server instance indexing stress; then edits, hover, definition, traffic paths through it…');
+  const server = await startServer(core, stress.root);
   gc();
-  const edits = measureEdits(core, index, 200, 1);
-  const { hover, definition } = measureHoverDefinition(core, index, 500, 2);
-  const trace = measureTrace(core, index, 200, 3);
-  s.index = undefined;
+  const edits = measureEdits(core, server, 200, 1);
+  const { hover, definition } = measureHoverDefinition(core, server, 500, 2);
+  const trace = measureTrace(core, server, 200, 3);
   gc();
   log('memory (a fresh process indexing stress)…');
   const mem = await memory(stress.root);
@@ -192,11 +186,11 @@ async function main(): Promise<void> {
   const peerMs = median(r.peer);
   const stressMs = median(s.podpath);
   const stressBare = median(s.bare);
-  const lat = (l: Latencies | undefined): Record<string, unknown> => (l ? { p50: round(l.p50), p95: round(l.p95), max: round(l.max), samples: l.samples.length, hits: l.hits } : { missing: true });
+  const lat = (l: Latencies): Record<string, unknown> => ({ p50: round(l.p50), p95: round(l.p95), max: round(l.max), samples: l.samples.length, hits: l.hits });
   const results: Result[] = [
     { name: 'cold', workspace: 'real', ms: round(realMs), mbPerS: round(real.bytes / 1048576 / (realMs / 1000)), bareParseMs: round(realBare), ratioToBareParse: ratio(realMs / realBare), monokleMs: round(peerMs), ratioToMonokle: ratio(realMs / peerMs), runs: r.podpath.length, monokleRuns: r.peer.length, bareParseAfterMonokleMs: round(median(r.bareAfterPeer)), files: real.texts.length, documents: r.documents, diagnostics: r.diagnostics, monokleResources: r.peerRun?.resources, monokleResults: r.peerRun?.results },
     { name: 'cold', workspace: 'stress', ms: round(stressMs), mbPerS: round(stress.bytes / 1048576 / (stressMs / 1000)), bareParseMs: round(stressBare), ratioToBareParse: ratio(stressMs / stressBare), runs: s.podpath.length, files: stress.texts.length, documents: s.documents, diagnostics: s.diagnostics },
-    { name: 'incremental', workspace: 'stress', ...lat(edits), max: round(edits.max), edits: edits.samples.length, filesRediagnosed: edits.filesRediagnosed },
+    { name: 'incremental', workspace: 'stress', ...lat(edits), edits: edits.samples.length, diagnosticsPublished: edits.published },
     { name: 'hover', workspace: 'stress', ...lat(hover) },
     { name: 'definition', workspace: 'stress', ...lat(definition) },
     { name: 'trace', workspace: 'stress', ...lat(trace) },

@@ -1,12 +1,13 @@
 /**
- * The editor-side measurements on an indexed workspace: incremental edits, hover and
- * definition at random positions, traffic paths of random Services. Positions and edits
- * come from a seeded random source, so every run does the same work.
+ * The editor-side measurements, on a language-server instance (server.ts): incremental
+ * edits, hover and definition at random positions, traffic paths of random Services, each
+ * through the code the server runs for the client's message. Positions and edits come from
+ * a seeded random source, so every run does the same work.
  */
-import type { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 import type { Resource, SourceFile } from '../../server/src/core/model/resource';
 import { isMap, isScalar, isSeq, type YNode, type YScalar } from '../../server/src/core/model/ytree';
 import type { Core } from './core';
+import type { BenchServer } from './server';
 import { percentile, rng, timeSync } from './stats';
 
 export interface Latencies {
@@ -57,76 +58,76 @@ function applyEdit(text: string, site: Site): string {
 
 /**
  * `count` edits of single documents (Services, Deployments, Ingresses, NetworkPolicies),
- * each followed by what the server does: `setFile`, `check`, and the diagnostics of the
- * edited file and of every file whose findings changed.
+ * each timed from the moment the editor's new text arrives to the moment every file whose
+ * diagnostics may have changed has had them recomputed and sent: the change event, then
+ * the flush that the server's debounce runs (re-parse, re-check, push diagnostics).
  */
-export function measureEdits(core: Core, index: WorkspaceIndex, count: number, seed: number): Latencies & { filesRediagnosed: number } {
+export function measureEdits(core: Core, server: BenchServer, count: number, seed: number): Latencies & { published: number } {
+  const { ws } = server;
   const r = rng(seed);
   const targets: { uri: string; at: number }[] = [];
-  for (const f of index.allFiles()) f.resources.forEach((res, at) => editedKinds.has(res.kind) && res.root && targets.push({ uri: f.uri, at }));
+  for (const f of ws.index.allFiles()) f.resources.forEach((res, at) => editedKinds.has(res.kind) && res.root && targets.push({ uri: f.uri, at }));
   const samples: number[] = [];
-  let versions = 1;
-  let rediagnosed = 0;
+  let version = 1;
+  const before = server.published();
   while (samples.length < count) {
     const t = r.pick(targets);
-    const file = index.getFile(t.uri)!;
+    const file = ws.index.getFile(t.uri)!;
     const res = file.resources[t.at];
     if (!res?.root) continue;
     const sites = editSites(res.root, file.text);
     if (sites.length === 0) continue;
-    const text = applyEdit(file.text, r.pick(sites));
+    const doc = core.TextDocument.create(file.uri, 'yaml', version++, applyEdit(file.text, r.pick(sites)));
     samples.push(
       timeSync(() => {
-        const f = index.setFile(file.uri, file.path, text, versions++);
-        const changed = index.check();
-        changed.add(f.uri);
-        for (const uri of changed) core.diagnosticsOf(index, index.getFile(uri)!);
-        rediagnosed += changed.size;
+        server.change(doc);
+        ws.flush();
       }),
     );
   }
-  return { ...latencies(samples, count), filesRediagnosed: rediagnosed };
+  return { ...latencies(samples, count), published: server.published() - before };
 }
 
 /** Random positions inside fully parsed resources (where hover and definition have work). */
-function positions(index: WorkspaceIndex, count: number, seed: number): { file: SourceFile; offset: number }[] {
+function positions(core: Core, server: BenchServer, count: number, seed: number): { uri: string; position: { line: number; character: number } }[] {
   const r = rng(seed);
   const parsed: Resource[] = [];
-  for (const res of index.resources()) if (res.root) parsed.push(res);
+  for (const res of server.ws.index.resources()) if (res.root) parsed.push(res);
   return Array.from({ length: count }, () => {
     const res = r.pick(parsed);
-    return { file: res.file, offset: res.span[0] + r.int(Math.max(1, res.span[1] - res.span[0])) };
+    const file: SourceFile = res.file;
+    return { uri: file.uri, position: core.positionAt(file, res.span[0] + r.int(Math.max(1, res.span[1] - res.span[0]))) };
   });
 }
 
-/** Hover and definition at the same random positions; undefined when the feature is missing. */
-export function measureHoverDefinition(core: Core, index: WorkspaceIndex, count: number, seed: number): { hover?: Latencies; definition?: Latencies } {
-  const at = positions(index, count, seed);
-  const out: { hover?: Latencies; definition?: Latencies } = {};
-  for (const [key, fn] of [['hover', core.hoverAt], ['definition', core.definitionAt]] as const) {
-    if (!fn) continue;
-    for (const p of at.slice(0, 20)) fn(index, p.file, p.offset); // warm the code paths
+/** `textDocument/hover` and `textDocument/definition` at the same random positions. */
+export function measureHoverDefinition(core: Core, server: BenchServer, count: number, seed: number): { hover: Latencies; definition: Latencies } {
+  const at = positions(core, server, count, seed);
+  const requests = { hover: core.hover, definition: core.definition };
+  const measure = (fn: (typeof requests)[keyof typeof requests]): Latencies => {
+    const params = at.map((p) => ({ textDocument: { uri: p.uri }, position: p.position }));
+    for (const p of params.slice(0, 20)) fn(server.ws, p); // warm the code paths
     let hits = 0;
-    const samples = at.map((p) =>
+    const samples = params.map((p) =>
       timeSync(() => {
-        const v = fn(index, p.file, p.offset);
-        if (v !== undefined && !(Array.isArray(v) && v.length === 0)) hits++;
+        const v = fn(server.ws, p);
+        if (v !== null && !(Array.isArray(v) && v.length === 0)) hits++;
       }),
     );
-    out[key] = latencies(samples, hits);
-  }
-  return out;
+    return latencies(samples, hits);
+  };
+  return { hover: measure(requests.hover), definition: measure(requests.definition) };
 }
 
-/** The traffic-path graph of random Services. */
-export function measureTrace(core: Core, index: WorkspaceIndex, count: number, seed: number): Latencies {
+/** `podpath/trafficPath` for random Services. */
+export function measureTrace(core: Core, server: BenchServer, count: number, seed: number): Latencies {
   const r = rng(seed);
-  const services = [...index.resources()].filter((res) => res.service && res.namespace !== undefined);
+  const services = [...server.ws.index.resources()].filter((res) => res.service && res.namespace !== undefined);
   let hits = 0;
   const samples = Array.from({ length: count }, () => {
     const svc = r.pick(services);
     return timeSync(() => {
-      if (core.buildTrafficGraph(index, { namespace: svc.namespace!, name: svc.name })) hits++;
+      if (core.trafficPath(server.ws, { namespace: svc.namespace!, name: svc.name })) hits++;
     });
   });
   return latencies(samples, hits);

@@ -6,15 +6,14 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { blockTree } from '../../server/src/core/parse/blockTree';
 import { splitDocuments } from '../../server/src/core/parse/documents';
 import { toTree } from '../../server/src/core/parse/toTree';
 import type { YNode } from '../../server/src/core/model/ytree';
+import { corpus, filesBelow } from './helpers';
 
-const corpus = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
 
 /** yaml's tree, or 'error' when yaml reports one. */
 function reference(text: string, offset = 0): YNode | undefined | 'error' {
@@ -41,15 +40,6 @@ function agrees(text: string): void {
   assert.equal(disagreement(text, 0), undefined);
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e)) out.push(p);
-  }
-  return out;
-}
 
 describe('blockTree', () => {
   it('reads maps, sequences and every scalar style as yaml does', () => {
@@ -106,7 +96,7 @@ describe('blockTree', () => {
   it('agrees with yaml on the documents of the real corpus', { skip: !existsSync(corpus) && 'no corpus' }, () => {
     let fast = 0;
     let crds = 0;
-    for (const file of yamlFiles(corpus)) {
+    for (const file of filesBelow(corpus)) {
       for (const chunk of splitDocuments(readFileSync(file, 'utf8'))) {
         // CRDs are 77% of the bytes: one in five keeps the test quick and still varied.
         if (chunk.text.includes('kind: CustomResourceDefinition') && crds++ % 5 !== 0) continue;
@@ -120,7 +110,7 @@ describe('blockTree', () => {
 
   it('agrees with yaml on corpus documents with random lines inserted', { skip: !existsSync(corpus) && 'no corpus' }, () => {
     const docs: string[] = [];
-    for (const file of yamlFiles(corpus)) for (const c of splitDocuments(readFileSync(file, 'utf8'))) if (c.text.length < 4000 && !c.text.includes('CustomResourceDefinition')) docs.push(c.text);
+    for (const file of filesBelow(corpus)) for (const c of splitDocuments(readFileSync(file, 'utf8'))) if (c.text.length < 4000 && !c.text.includes('CustomResourceDefinition')) docs.push(c.text);
     const inserts = ['', '   ', '      \tx', '\tx', '  k: a\tb', '#c', '  # c', '    # c', '        # c', '  - x', '  k: v', '    k: |', '      lit', '  k:', "    'a''b'", '     cont', '  - |', '     #text', '  k: >-'];
     let seed = 7;
     const rand = (n: number): number => {

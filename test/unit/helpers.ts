@@ -2,6 +2,8 @@
  * Unit-test helpers: an index built from inline files, and compact views of its findings.
  * Files are keyed by relative path; URIs are `file:///ws/<path>`.
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createIndex } from '../../server/src/core/api';
 import { diagnosticsOf, type Diagnostic, type RuleSettings } from '../../server/src/core/features/diagnostics';
 import type { IndexOptions, WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
@@ -33,6 +35,20 @@ spec:
     metadata: { labels: { app: ${name} } }
     spec: { containers: [${container}] }
 `;
+}
+
+/** The real corpus beside the repository (../shared/corpus/real). */
+export const corpus = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
+
+/** Every file below a folder whose name matches (YAML files by default), in directory order. */
+export function filesBelow(dir: string, name = /\.ya?ml$/): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...filesBelow(p, name));
+    else if (name.test(e)) out.push(p);
+  }
+  return out;
 }
 
 export function indexOf(files: Record<string, string>, opts: Partial<IndexOptions> = {}): WorkspaceIndex {

@@ -163,13 +163,7 @@ export class Workspace {
   }
 
   sendStatus(state: IndexStatusParams['state']): void {
-    let resources = 0;
-    let skipped = 0;
-    for (const f of this.index.allFiles()) {
-      resources += f.resources.length;
-      if (f.excluded === 'too-large' || f.excluded === 'binary') skipped++;
-    }
-    const status: IndexStatusParams = { state, files: this.index.fileCount, resources, skipped };
+    const status: IndexStatusParams = { state, files: this.index.fileCount, resources: this.index.resourceCount, skipped: this.index.skippedCount };
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;

@@ -11,7 +11,7 @@ import type { ContainerPort, PodTemplate, Resource, SourceFile } from '../model/
 import { getSeq, getStr, type Span } from '../model/ytree';
 import { describeServicePort } from '../links/network';
 import { describeWorkload, freeNodePort, ianaNameProblems, serviceBackends } from '../links/services';
-import { parseFile } from '../parse/parseFile';
+import { parseFile, type ParseContext } from '../parse/parseFile';
 import { templatePorts } from '../parse/extractWorkload';
 import { yamlScalar } from '../rules/edits';
 import { resourceAt, within } from './cursor';
@@ -186,13 +186,14 @@ function resourceFor(index: WorkspaceIndex, file: SourceFile, offset: number, ct
   // The line does not parse yet (a key without its colon): parse a copy with `: x` added.
   const patch = ctx.key === undefined ? `${ctx.partial || 'x'}: x` : undefined;
   const text = patch ? file.text.slice(0, ctx.span[0]) + patch + file.text.slice(ctx.span[1]) : file.text;
-  const copy = parseFile(file.uri, file.path, text, file.version, index.options, index.contextOf(file.uri), counter());
+  const copy = parseFile(file.uri, file.path, text, file.version, index.options, index.contextOf(file.uri), scratch());
   return resourceAt(copy, offset);
 }
 
-function counter(): () => number {
+/** Ids that no indexed resource has (negative), keys kept as read: the copy is thrown away. */
+function scratch(): ParseContext {
   let n = -1;
-  return () => n--;
+  return { nextId: () => n--, key: (k) => k };
 }
 
 const keyLine = /^([ \t]*)(-[ \t]+)?("[^"]*"|'[^']*'|(?!-[ \t])[^\s:#'"{[][^:#]*?)[ \t]*:(?:[ \t]|$)/;

@@ -12,7 +12,8 @@ import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resourc
 import type { Span } from '../model/ytree';
 import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
-import { mayListenUndeclared, podsOutsideWorkspace } from '../links/services';
+import { podsOutsideWorkspace } from '../links/services';
+import { mayListenUndeclared } from '../links/listening';
 import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
 import { admitsSource, policyEdge, type PolicyEdge } from './trafficPolicies';

@@ -87,7 +87,8 @@ export class Checker {
   run(lookup: Lookup): Set<string> {
     const changed = new Set<string>(this.emptied);
     this.emptied.clear();
-    const ctx = runContext(lookup);
+    const runLookup = lookup.forRun();
+    const ctx = runContext(runLookup);
     for (const { resource: r, rules } of this.dirty.values()) {
       const id = r.id;
       const old = this.results.get(id);
@@ -118,6 +119,7 @@ export class Checker {
       if (!sameFindings(old?.findings ?? noFindings, findings)) changed.add(r.file.uri);
     }
     this.dirty.clear();
+    runLookup.endRun();
     return changed;
   }
 
@@ -218,10 +220,22 @@ function allFindings(runs: readonly RuleRun[]): readonly Finding[] {
   return out ?? noFindings;
 }
 
+/** Whether two runs' findings show the same to a client: place, words, and the places they point at. */
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((f, i) => {
     const g = b[i]!;
-    return f.rule === g.rule && f.message === g.message && f.severity === g.severity && f.span[0] === g.span[0] && f.span[1] === g.span[1];
+    return f.rule === g.rule && f.message === g.message && f.severity === g.severity && f.span[0] === g.span[0] && f.span[1] === g.span[1] && sameTags(f.tags, g.tags) && samePlaces(f.related, g.related);
   });
+}
+
+function samePlaces(a: Finding['related'], b: Finding['related']): boolean {
+  return a.length === b.length && a.every((p, i) => {
+    const q = b[i]!;
+    return p.file.uri === q.file.uri && p.span[0] === q.span[0] && p.span[1] === q.span[1] && p.message === q.message;
+  });
+}
+
+function sameTags(a: Finding['tags'], b: Finding['tags']): boolean {
+  return (a ?? []).join() === (b ?? []).join();
 }

@@ -1,5 +1,8 @@
 /** What a folder's kustomization says about its files: namespace, resources and patches. */
 import { parseDocument } from 'yaml';
+import { getScalar, getSeq, isScalar, type YMap } from '../model/ytree';
+import { blockTree } from '../parse/blockTree';
+import { splitDocuments } from '../parse/documents';
 import type { FolderContext } from '../parse/parseFile';
 
 export interface Kustomization {
@@ -14,8 +17,34 @@ function norm(p: string): string {
   return p.replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
-/** Read a kustomization file's text; broken or odd files yield an empty kustomization. */
+/**
+ * Read a kustomization file's text; broken or odd files yield an empty kustomization. Plain
+ * block YAML (nearly every kustomization) is read by the fast block parser, which gives the
+ * values `yaml` gives; the rest — several documents, anchors (whose expansion `yaml` limits),
+ * anything the block parser gives up on — by `yaml` itself.
+ */
 export function readKustomization(text: string): Kustomization {
+  const chunks = splitDocuments(text);
+  const tree = chunks.length === 1 && !text.includes('&') ? blockTree(chunks[0]!.text, chunks[0]!.start) : undefined;
+  return tree ? fromTree(tree) : readKustomizationWithYaml(text);
+}
+
+function fromTree(root: YMap): Kustomization {
+  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set() };
+  const ns = getScalar(root, 'namespace')?.value;
+  if (typeof ns === 'string') k.namespace = ns;
+  for (const key of ['resources', 'bases']) for (const e of getSeq(root, key)) if (isScalar(e) && typeof e.value === 'string') k.resources.add(norm(e.value));
+  for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
+    for (const e of getSeq(root, key)) {
+      const path = isScalar(e) ? e.value : getScalar(e, 'path')?.value;
+      if (typeof path === 'string') k.patches.add(norm(path));
+    }
+  }
+  return k;
+}
+
+/** The same through `yaml` alone: the fallback, and the reference the fast path is tested against. */
+export function readKustomizationWithYaml(text: string): Kustomization {
   const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set() };
   let v: unknown;
   try {

@@ -14,12 +14,19 @@ export interface LookupOptions {
   nodePortRange: [number, number];
 }
 
+/** Results of `once` for one check run: by owner and name, each with the keys it read. */
+type Memo = Map<object, Map<string, { value: unknown; deps: readonly string[] }>>;
+
+/** Owners a Memo holds at the most before it starts again. */
+const memoLimit = 2048;
+
 export class Lookup {
   constructor(
     private readonly tables: Tables,
     readonly options: LookupOptions,
     /** When set, every key read is added here. */
     readonly deps?: Set<string>,
+    private readonly memo?: Memo,
   ) {}
 
   /** The values under a key of a table, recording the dependency. */
@@ -30,6 +37,38 @@ export class Lookup {
 
   /** A Lookup over the same tables that records into `deps`. */
   recording(deps: Set<string>): Lookup {
-    return new Lookup(this.tables, this.options, deps);
+    return new Lookup(this.tables, this.options, deps, this.memo);
+  }
+
+  /** A Lookup for one check run: `once` computes each result a single time in it (the tables do not change during a run). */
+  forRun(): Lookup {
+    return new Lookup(this.tables, this.options, undefined, new Map());
+  }
+
+  /** The end of a check run: what `once` kept is dropped, whoever still holds this Lookup. */
+  endRun(): void {
+    this.memo?.clear();
+  }
+
+  /**
+   * `compute` of `owner` once per check run, shared by every rule run that asks (say, the
+   * templates behind a Service, for each of its port rules), with the keys it read recorded
+   * for each of them as if it had read them itself. The result must not be changed. Outside
+   * a check run (hover, definition, …) it is computed each time.
+   */
+  once<T>(owner: object, name: string, compute: (lookup: Lookup) => T): T {
+    if (!this.memo) return compute(this);
+    let byName = this.memo.get(owner);
+    let hit = byName?.get(name);
+    if (!hit) {
+      const deps = new Set<string>();
+      hit = { value: compute(new Lookup(this.tables, this.options, deps, this.memo)), deps: [...deps] };
+      // Bounded: a check of the whole workspace need not hold a result for every resource at once.
+      if (!byName && this.memo.size >= memoLimit) this.memo.clear();
+      if (!byName) this.memo.set(owner, (byName = new Map()));
+      byName.set(name, hit);
+    }
+    if (this.deps) for (const d of hit.deps) this.deps.add(d);
+    return hit.value as T;
   }
 }

@@ -4,7 +4,7 @@
  * and withdraws the same entries when it is removed; the entry keys double as the keys of
  * the dependency tracking that decides what an edit must re-check.
  */
-import type { ContainerPort, DnsRef, IngressBackend, PodTemplate, Resource, RouteBackendRef, ServicePort } from '../model/resource';
+import { isCustomResource, type ContainerPort, type DnsRef, type IngressBackend, type PodTemplate, type Resource, type RouteBackendRef, type ServicePort } from '../model/resource';
 import { hostServedOverTls } from '../links/tlsHosts';
 import { MultiMap } from './multimap';
 
@@ -41,6 +41,10 @@ export interface Tables {
   hostport: MultiMap<string, HostPortUse>;
   /** `ns` → every object in it (a Namespace object counts for its own name) */
   obj: MultiMap<string, Resource>;
+  /** `ns` → its custom resources (objects an operator may turn into Pods and Services) */
+  cr: MultiMap<string, Resource>;
+  /** `ns/name` → ConfigMaps */
+  cm: MultiMap<string, Resource>;
   /** `ns/name` → Secrets */
   secret: MultiMap<string, Resource>;
   /** `ns/secretName` → cert-manager Certificates */
@@ -60,7 +64,7 @@ export type TableName = keyof Tables;
 export function newTables(): Tables {
   return {
     svc: new MultiMap(), svcns: new MultiMap(), pt: new MultiMap(), ptl: new MultiMap(), nodeport: new MultiMap(),
-    hostport: new MultiMap(), obj: new MultiMap(), secret: new MultiMap(), cert: new MultiMap(), refgrant: new MultiMap(),
+    hostport: new MultiMap(), obj: new MultiMap(), cr: new MultiMap(), cm: new MultiMap(), secret: new MultiMap(), cert: new MultiMap(), refgrant: new MultiMap(),
     netpol: new MultiMap(), users: new MultiMap(), entry: new MultiMap(),
   };
 }
@@ -86,6 +90,8 @@ export function entriesOf(r: Resource): Entry[] {
   if (ns !== undefined) out.push({ table: 'obj', key: ns, value: r });
   if (r.kind === 'Namespace' && r.name) out.push({ table: 'obj', key: r.name, value: r });
   if (ns === undefined) return out;
+  if (isCustomResource(r)) out.push({ table: 'cr', key: ns, value: r });
+  if (r.kind === 'ConfigMap') out.push({ table: 'cm', key: nsName(ns, r.name), value: r });
   if (r.service) {
     out.push({ table: 'svc', key: nsName(ns, r.name), value: r }, { table: 'svc', key: nsName(anyNamespace, r.name), value: r }, { table: 'svcns', key: ns, value: r });
     for (const p of r.service.ports) if (p.nodePort && p.nodePort.value !== 0) out.push({ table: 'nodeport', key: p.nodePort.value, value: { resource: r, port: p } });

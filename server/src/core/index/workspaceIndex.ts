@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../model/finding';
 import type { FileFacts, Resource, SourceFile } from '../model/resource';
-import { defaultParseOptions, isKustomizationPath, parseFile, type FolderContext, type ParseOptions } from '../parse/parseFile';
+import { defaultParseOptions, isKustomizationPath, keyTable, parseFile, type FolderContext, type ParseContext, type ParseOptions } from '../parse/parseFile';
 import type { Rule } from '../rules/rule';
 import { Checker } from './checker';
 import { decodedUri, folderContext, patchTargets, readKustomization, type Kustomization } from './kustomize';
@@ -41,11 +41,13 @@ export class WorkspaceIndex {
   private readonly entries = new Map<number, Entry[]>();
   private tables: Tables = newTables();
   private nextId = 1;
-  private readonly newId = (): number => this.nextId++;
+  private readonly parsing: ParseContext = { nextId: () => this.nextId++, key: keyTable() };
   private opts: IndexOptions;
   readonly checker: Checker;
   /** Bumped on every change; results carry it so stale ones can be dropped. */
   version = 0;
+  /** Resources in all files, and files skipped as too large or binary: kept up to date, for status reports. */
+  private counts = { resources: 0, skipped: 0 };
 
   constructor(rules: readonly Rule[], opts: Partial<IndexOptions> = {}, onError?: (e: unknown, r: Resource, rule: string) => void) {
     this.opts = { ...defaultIndexOptions, ...opts };
@@ -82,7 +84,7 @@ export class WorkspaceIndex {
     const patched = isKustomizationPath(path) ? this.setKustomization(uri, readKustomization(text)) : undefined;
     // Unchanged documents keep their resources, or are known to be the same (see parseFile), unless a kustomization changes.
     const moved = new Map<Resource, Resource>();
-    const file = parseFile(uri, path, text, version, this.opts, this.contextOf(uri), this.newId, isKustomizationPath(path) ? undefined : old, moved, facts);
+    const file = parseFile(uri, path, text, version, this.opts, this.contextOf(uri), this.parsing, isKustomizationPath(path) ? undefined : old, moved, facts);
     this.replace(found, file, moved);
     if (patched) this.reparseFolder(dirOf(uri), uri, patched);
     return file;
@@ -112,6 +114,15 @@ export class WorkspaceIndex {
 
   get fileCount(): number {
     return this.files.size;
+  }
+
+  get resourceCount(): number {
+    return this.counts.resources;
+  }
+
+  /** Files not analysed because they are too large or binary (a `file-skipped` finding each). */
+  get skippedCount(): number {
+    return this.counts.skipped;
   }
 
   *resources(): IterableIterator<Resource> {
@@ -153,9 +164,11 @@ export class WorkspaceIndex {
     if (old) {
       for (const r of removed) this.withdraw(r, keysBefore.has(r) ? shifted : touched);
       this.files.delete(old.uri);
+      this.count(old, -1);
     }
     if (next) {
       this.files.set(next.uri, next);
+      this.count(next, 1);
       for (const r of added) {
         const then = moved.get(r);
         this.contribute(r, then ? shifted : touched);
@@ -169,6 +182,11 @@ export class WorkspaceIndex {
     for (const key of touched) shifted.delete(key);
     this.checker.change(removed, added, touched, shifted, next?.uri ?? old?.uri);
     this.version++;
+  }
+
+  private count(f: SourceFile, sign: 1 | -1): void {
+    this.counts.resources += sign * f.resources.length;
+    if (f.excluded === 'too-large' || f.excluded === 'binary') this.counts.skipped += sign;
   }
 
   private contribute(r: Resource, touched: Set<string>): void {
@@ -231,6 +249,6 @@ export class WorkspaceIndex {
   }
 
   private reparse(f: SourceFile): void {
-    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, this.contextOf(f.uri), this.newId, undefined, undefined, f.facts));
+    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, this.contextOf(f.uri), this.parsing, undefined, undefined, f.facts));
   }
 }

@@ -16,7 +16,6 @@ import { get, str, type Span } from '../model/ytree';
 import { templatePorts } from '../parse/extractWorkload';
 import { closestNames } from './closest';
 import { labelSelectorMatches, templatesForMap, type Labels } from './selectors';
-import { isCustomResource } from './services';
 
 // ---------------------------------------------------------------------------------------
 // Services and their ports
@@ -165,13 +164,15 @@ export function podPortOf(cp: ContainerPort): PodPort | undefined {
 }
 
 /** The NetworkPolicies (in the template's namespace) whose `podSelector` selects the template. */
-export function policiesSelecting(lookup: Lookup, pt: PodTemplate): Resource[] {
+export function policiesSelecting(lookup: Lookup, pt: PodTemplate): readonly Resource[] {
   const ns = pt.owner.namespace;
   if (ns === undefined) return [];
-  return [...lookup.get('netpol', ns)].filter((r) => {
-    const np = r.networkPolicy;
-    return np !== undefined && !np.podSelector.invalid && labelSelectorMatches(np.podSelector, pt.labels);
-  });
+  return lookup.once(pt, 'policies', (l) =>
+    [...l.get('netpol', ns)].filter((r) => {
+      const np = r.networkPolicy;
+      return np !== undefined && !np.podSelector.invalid && labelSelectorMatches(np.podSelector, pt.labels);
+    }),
+  );
 }
 
 /**
@@ -327,9 +328,9 @@ const inertKinds = new Set([
   'VerticalPodAutoscaler', 'BackendTLSPolicy', 'Middleware', 'IngressRoute',
 ]);
 
-/** The custom resources of a namespace that an operator may turn into Pods and Services. Reads `obj:<ns>`. */
+/** The custom resources of a namespace that an operator may turn into Pods and Services. Reads `cr:<ns>`. */
 function operatorResources(lookup: Lookup, ns: string): Resource[] {
-  return [...lookup.get('obj', ns)].filter((o) => isCustomResource(o) && !inertKinds.has(o.kind) && o.name !== '');
+  return [...lookup.get('cr', ns)].filter((o) => !inertKinds.has(o.kind) && o.name !== '');
 }
 
 /**

@@ -64,15 +64,21 @@ export function templatesForSelector(lookup: Lookup, ns: string, sel: LabelSelec
 export function closestTemplate(lookup: Lookup, ns: string, selector: Labels): { template: PodTemplate; differing: { key: string; want: string; have: string | undefined }[] } | undefined {
   let best: PodTemplate | undefined;
   let bestScore = 0;
+  // Templates share label values (copies of a workload, apps of one chart): each distinct value is measured once.
+  const pairs = [...selector].map(([k, v]) => ({ k, want: v.value, near: new Map<string, number>() }));
   for (const pt of lookup.get('pt', ns)) {
     // A matching pair counts most; a pair with the right key and a near value (the typo
     // users make) counts more than a far one, so `app=checkuot` finds `app=checkout`.
     let score = 0;
-    for (const [k, v] of selector) {
+    for (const { k, want, near } of pairs) {
       const have = pt.labels.get(k)?.value;
-      if (have === v.value) score += 2;
-      // The right key with any value still beats nothing: `app=foo` vs `app=bar` is a lead.
-      else if (have !== undefined) score += 0.25 + 0.75 * (1 - editDistance(have, v.value) / Math.max(have.length, v.value.length, 1));
+      if (have === want) score += 2;
+      else if (have !== undefined) {
+        // The right key with any value still beats nothing: `app=foo` vs `app=bar` is a lead.
+        let d = near.get(have);
+        if (d === undefined) near.set(have, (d = 1 - editDistance(have, want) / Math.max(have.length, want.length, 1)));
+        score += 0.25 + 0.75 * d;
+      }
     }
     if (score > bestScore || (score === bestScore && best && pt.owner.name < best.owner.name)) {
       best = pt;

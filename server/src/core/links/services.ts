@@ -7,10 +7,9 @@
  */
 import type { Lookup } from '../index/lookup';
 import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type Service, type ServicePort } from '../model/resource';
-import { get, getSeq, getStr, isMap, isScalar, isSeq, type YNode } from '../model/ytree';
-import { templatePorts } from '../parse/extractWorkload';
 import { podsLiveElsewhere } from './network';
 import { resolvePort } from './ports';
+import { mayListenUndeclared } from './listening';
 import { templatesForMap } from './selectors';
 
 /** Where one Service port lands in one pod template. */
@@ -51,7 +50,11 @@ export function effectiveTarget(p: ServicePort): string | number | undefined {
  * against the template's container ports (containers and native sidecars). Empty for
  * Services that select nothing by label (see `selectsPods`).
  */
-export function serviceBackends(lookup: Lookup, r: Resource): ServiceBackend[] {
+export function serviceBackends(lookup: Lookup, r: Resource): readonly ServiceBackend[] {
+  return lookup.once(r, 'backends', (l) => backendsOf(l, r));
+}
+
+function backendsOf(lookup: Lookup, r: Resource): ServiceBackend[] {
   const svc = r.service;
   if (!svc || r.namespace === undefined || !selectsPods(svc) || !svc.selector) return [];
   return templatesForMap(lookup, r.namespace, svc.selector).map((template) => ({
@@ -62,50 +65,6 @@ export function serviceBackends(lookup: Lookup, r: Resource): ServiceBackend[] {
       return { port, target, ...res };
     }),
   }));
-}
-
-/** Whether a template declares any container port at all (unknown ports: numbers are not checked). */
-export function declaresPorts(pt: PodTemplate): boolean {
-  return templatePorts(pt).length > 0;
-}
-
-/**
- * Whether the Pods may listen on port number `n` without declaring it: they declare no
- * ports at all, or a container's args, command or env values, or a ConfigMap the workload
- * uses, name the number (`--port 18080`, `LISTEN=:9000`, `endpoint: 0.0.0.0:5317`).
- * containerPort is informational, so then podpath cannot tell that nothing listens there.
- */
-export function mayListenUndeclared(lookup: Lookup, pt: PodTemplate, n: number): boolean {
-  if (!declaresPorts(pt)) return true;
-  const token = new RegExp(`(^|[^0-9])${n}([^0-9]|$)`);
-  const mentions = (v: YNode | undefined): boolean =>
-    isScalar(v) ? (typeof v.value === 'string' || typeof v.value === 'number') && token.test(String(v.value)) : isSeq(v) && v.items.some(mentions);
-  if (pt.containers.some((c) => mentions(get(c.node, 'args')) || mentions(get(c.node, 'command')) || getSeq(c.node, 'env').some((e) => mentions(get(e, 'value'))))) return true;
-  const used = configMapsUsed(pt.owner.root);
-  if (used.size === 0 || pt.owner.namespace === undefined) return false;
-  for (const o of lookup.get('obj', pt.owner.namespace)) {
-    if (o.kind !== 'ConfigMap' || !used.has(o.name)) continue;
-    const data = get(o.root, 'data');
-    if (isMap(data) && [...data.pairs.values()].some((p) => mentions(p.value))) return true;
-  }
-  return false;
-}
-
-/** Names of the ConfigMaps a workload mounts or reads (`configMap`, `configMapRef`, `configMapKeyRef`). */
-function configMapsUsed(root: YNode | undefined): Set<string> {
-  const out = new Set<string>();
-  const walk = (n: YNode | undefined, depth: number): void => {
-    if (!n || depth > 24 || isScalar(n)) return;
-    if (isSeq(n)) return n.items.forEach((i) => walk(i, depth + 1));
-    for (const [k, p] of n.pairs) {
-      if (k === 'configMap' || k === 'configMapRef' || k === 'configMapKeyRef') {
-        const name = getStr(p.value, 'name');
-        if (name) out.add(name);
-      } else walk(p.value, depth + 1);
-    }
-  };
-  walk(root, 0);
-  return out;
 }
 
 /** "Deployment web" or "Deployment shop/web" when the namespace should be said. */
@@ -184,15 +143,25 @@ export function dnsLabelProblems(name: string): string[] {
  * any real cluster, so a port counts as present when any copy declares it.
  */
 export function groupCopies(backends: readonly ServiceBackend[]): ServiceBackend[][] {
-  const groups = new Map<string, ServiceBackend[]>();
+  const groups: ServiceBackend[][] = [];
+  // By name first (most groups have one member), then by kind and namespace.
+  const byName = new Map<string, ServiceBackend[][]>();
   for (const b of backends) {
     const o = b.template.owner;
-    const key = o.name === '' ? `#${o.id}` : `${o.kind}\t${o.namespace ?? ''}\t${o.name}`;
-    const g = groups.get(key);
+    if (o.name === '') {
+      groups.push([b]);
+      continue;
+    }
+    let named = byName.get(o.name);
+    if (!named) byName.set(o.name, (named = []));
+    const g = named.find((x) => x[0]!.template.owner.kind === o.kind && (x[0]!.template.owner.namespace ?? '') === (o.namespace ?? ''));
     if (g) g.push(b);
-    else groups.set(key, [b]);
+    else {
+      named.push([b]);
+      groups.push(named[named.length - 1]!);
+    }
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** A value that is a placeholder for a later substitution (`${PORT}`, `$(PORT)`, `{{ .port }}`), not a real value. */
@@ -208,27 +177,13 @@ const runtimeLabelKeys = new Set([
 ]);
 const runtimeLabelPrefixes = ['jobset.sigs.k8s.io/', 'leaderworkerset.sigs.k8s.io/'];
 
-/** Built-in API groups; objects of any other group are custom resources, which operators may turn into Pods. */
-const builtinGroups = new Set([
-  '', 'apps', 'batch', 'autoscaling', 'policy', 'extensions', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
-  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io',
-  'discovery.k8s.io', 'events.k8s.io', 'certificates.k8s.io', 'flowcontrol.apiserver.k8s.io', 'apiregistration.k8s.io',
-  'resource.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'storagemigration.k8s.io', 'internal.apiserver.k8s.io',
-]);
-
-/** Whether an object is a custom resource (its API group is not built in). */
-export function isCustomResource(r: Resource): boolean {
-  const slash = r.apiVersion.lastIndexOf('/');
-  return !builtinGroups.has(slash < 0 ? '' : r.apiVersion.slice(0, slash));
-}
-
 /**
  * Why the Pods a Service selects may exist although no template in the workspace has its
  * labels, or undefined when the workspace should hold them: the selector uses labels that
  * controllers set at runtime (pod-name, job-name, …); the Service sits in a Helm chart's
  * `templates/` folder, whose templated siblings are not indexed; or a selector value is the
  * name of a custom resource in the namespace (an operator makes Pods from it, like a
- * Prometheus `k8s` behind `app.kubernetes.io/instance: k8s`). Reads `obj:<ns>` only when
+ * Prometheus `k8s` behind `app.kubernetes.io/instance: k8s`). Reads `cr:<ns>` only when
  * the first two do not apply.
  */
 export function podsOutsideWorkspace(lookup: Lookup, r: Resource): string | undefined {
@@ -240,8 +195,8 @@ export function podsOutsideWorkspace(lookup: Lookup, r: Resource): string | unde
   }
   if (/(^|\/)templates\//.test(r.file.path)) return "the Service is part of a Helm chart's templates";
   const values = new Set([...sel.values()].map((v) => v.value));
-  for (const o of lookup.get('obj', r.namespace)) {
-    if (values.has(o.name) && isCustomResource(o)) return `${o.kind} ${o.name} (a custom resource) may create the Pods`;
+  for (const o of lookup.get('cr', r.namespace)) {
+    if (values.has(o.name)) return `${o.kind} ${o.name} (a custom resource) may create the Pods`;
   }
   return undefined;
 }

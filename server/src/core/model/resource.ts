@@ -64,10 +64,10 @@ export interface Resource {
   span: Span;
   /** The resource's root map; undefined for cheaply indexed kinds (no full tree kept). */
   root: YMap | undefined;
-  labels: Map<string, string>;
-  annotations: Map<string, string>;
+  labels: ReadonlyMap<string, string>;
+  annotations: ReadonlyMap<string, string>;
   /** From the `podpath.dev/ignore` annotation. */
-  ignoredRules: Set<string>;
+  ignoredRules: ReadonlySet<string>;
   podTemplate?: PodTemplate;
   service?: Service;
   ingress?: Ingress;
@@ -77,7 +77,15 @@ export interface Resource {
   statefulSetServiceName?: Located<string>;
   /** cert-manager Certificate `spec.secretName`. */
   certificateSecretName?: string;
-  dnsRefs: DnsRef[];
+  dnsRefs: readonly DnsRef[];
+  /** A ConfigMap's data values, read when it is parsed (it keeps no tree). */
+  dataMentions?: Mentions;
+}
+
+/** Scalar texts (strings and numbers), to ask "does this name port N"; their maximal runs of digits are found on first use. */
+export interface Mentions {
+  texts: readonly string[];
+  numbers?: Set<string>;
 }
 
 /** A pod template of a workload (or a bare Pod). */
@@ -89,9 +97,13 @@ export interface PodTemplate {
   /** Span to point at when the template has no labels (its metadata or template key). */
   anchorSpan: Span;
   containers: Container[];
+  /** Every container's ports, in order (templatePorts). */
+  ports: readonly ContainerPort[];
   replicas: number | undefined;
   /** The workload's own `spec.selector` (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job). */
   workloadSelector?: LabelSelector;
+  /** What its containers' args, command and env values mention, and the ConfigMaps it uses; filled on first use (links/listening.ts). */
+  listening?: { mentions: Mentions; configMaps: Set<string> };
 }
 
 export interface Container {
@@ -280,6 +292,20 @@ export const clusterScopedKinds = new Set([
   'PodSecurityPolicy', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
   'VolumeSnapshotClass', 'IPAddress', 'ServiceCIDR', 'ClusterTrustBundle', 'DeviceClass',
 ]);
+
+/** Built-in API groups; objects of any other group are custom resources, which operators may turn into Pods. */
+const builtinGroups = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'extensions', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io',
+  'discovery.k8s.io', 'events.k8s.io', 'certificates.k8s.io', 'flowcontrol.apiserver.k8s.io', 'apiregistration.k8s.io',
+  'resource.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'storagemigration.k8s.io', 'internal.apiserver.k8s.io',
+]);
+
+/** Whether an object is a custom resource (its API group is not built in). */
+export function isCustomResource(r: Pick<Resource, 'apiVersion'>): boolean {
+  const slash = r.apiVersion.lastIndexOf('/');
+  return !builtinGroups.has(slash < 0 ? '' : r.apiVersion.slice(0, slash));
+}
 
 /** Gateway API route kinds that carry backendRefs. */
 export const routeKinds = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);

@@ -144,3 +144,13 @@ export function pathAt(root: YNode, offset: number): string {
   }
   return out;
 }
+
+/** The texts of the scalars among the nodes (strings and numbers; a sequence's items, recursively). */
+export function scalarTexts(nodes: Iterable<YNode | undefined>, out: string[] = []): string[] {
+  for (const n of nodes) {
+    if (isScalar(n)) {
+      if (typeof n.value === 'string' || typeof n.value === 'number') out.push(String(n.value));
+    } else if (isSeq(n)) scalarTexts(n.items, out);
+  }
+  return out;
+}

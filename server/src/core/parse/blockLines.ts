@@ -6,7 +6,7 @@
  */
 import type { YNode, YScalar, YSeq } from '../model/ytree';
 import { blockScalarValue, doubleQuotedValue, plainValue, singleQuotedValue, unfold, type BlockLine } from './blockScalars';
-import { MapNode, Pairs, ScalarNode, SeqNode } from './nodes';
+import { MapNode, ScalarNode, SeqNode } from './nodes';
 
 /** Thrown to abandon the fast path; blockTree catches it, it never escapes. */
 export const giveUp = new Error('not plain block YAML');
@@ -128,7 +128,7 @@ export abstract class Lines {
       let j = v + 1;
       while (this.text.charCodeAt(j) === SPACE) j++;
       if (this.text.charCodeAt(j) !== 0x7d) fail();
-      node = new MapNode(new Pairs([]), v + this.offset, j + 1 + this.offset);
+      node = new MapNode([], v + this.offset, j + 1 + this.offset);
       this.rest(j + 1, lineEnd);
     } else {
       if (!plainStart(c, this.text.charCodeAt(v + 1))) fail();

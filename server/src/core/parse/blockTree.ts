@@ -14,13 +14,16 @@
 import type { YMap, YNode, YPair, YSeq } from '../model/ytree';
 import { plainValue } from './blockScalars';
 import { fail, giveUp, Lines } from './blockLines';
-import { MapNode, PairNode, Pairs, SeqNode } from './nodes';
+import { MapNode, PairNode, SeqNode } from './nodes';
 
-/** The tree of one document's text (`offset`: where it starts in its file), or undefined. */
-export function blockTree(text: string, offset: number): YMap | undefined {
+/**
+ * The tree of one document's text (`offset`: where it starts in its file), or undefined.
+ * `key` gives the copy of each map key to keep (see ParseContext).
+ */
+export function blockTree(text: string, offset: number, key: (k: string) => string = (k) => k): YMap | undefined {
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined; // a line break of its own
   try {
-    return new BlockParser(text, offset).document();
+    return new BlockParser(text, offset, key).document();
   } catch (e) {
     // Absurd nesting is left to `yaml` (and its error), like every other oddity.
     if (e === giveUp || e instanceof RangeError) return undefined;
@@ -58,6 +61,14 @@ class BlockParser extends Lines {
   /** The pairs and items of the collections being read, innermost last: each copies its own out when done. */
   private readonly pairStack: YPair[] = [];
   private readonly itemStack: YNode[] = [];
+
+  constructor(
+    text: string,
+    offset: number,
+    private readonly shared: (k: string) => string,
+  ) {
+    super(text, offset);
+  }
 
   document(): YMap {
     // The first line is what followed `---`: content there (`--- !tag`, `--- |`) gives up.
@@ -109,7 +120,7 @@ class BlockParser extends Lines {
       const close = this.closingQuote(at);
       const colon = close + 1;
       if (close < 0 || close >= end || colon >= end || this.text.charCodeAt(colon) !== COLON || (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE)) return -1;
-      this.key = this.quotedValue(at, close);
+      this.key = this.shared(this.quotedValue(at, close));
       this.keyTo = close + 1;
       return colon;
     }
@@ -118,7 +129,7 @@ class BlockParser extends Lines {
     for (let j = at + 1; j < end; j++) {
       const ch = this.text.charCodeAt(j);
       if (ch === COLON && (j + 1 === end || this.text.charCodeAt(j + 1) === SPACE)) {
-        this.key = this.text.slice(at, j);
+        this.key = this.shared(this.text.slice(at, j));
         this.keyTo = j;
         // `key :`, and keys that are not strings (`80:`, `true:`, `~:`), are left to `yaml`.
         if (this.text.charCodeAt(j - 1) === SPACE || typeof plainValue(this.key) !== 'string') fail();
@@ -153,7 +164,7 @@ class BlockParser extends Lines {
       const last = this.settle(end, trailing, indent, closes, line);
       if (closes) {
         this.set(this.close(last, indent), false, line);
-        return new MapNode(new Pairs(popFrom(pairs, base)), start + this.offset, last + this.offset);
+        return new MapNode(popFrom(pairs, base), start + this.offset, last + this.offset);
       }
       if (this.indents[line]! > indent || this.isSeqItem(line, this.starts[line]! + indent)) fail();
       this.pending = undefined; // comments between items belong to the next one

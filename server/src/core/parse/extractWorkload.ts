@@ -32,21 +32,23 @@ export function extractPodTemplate(r: Resource, root: YMap): PodTemplate | undef
   const labelsNode = get(metadata, 'labels');
   const labels = r.kind === 'Pod' ? strMap(labelsNode) : strMap(labelsNode);
   const anchorSpan = pair(metadata, 'labels')?.keySpan ?? pair(tmpl, 'metadata')?.keySpan ?? pair(spec, 'template')?.keySpan ?? r.nameSpan;
+  const containers: Container[] = [];
+  for (const c of getSeq(podSpec, 'containers')) if (isMap(c)) containers.push(container(c, false));
+  for (const c of getSeq(podSpec, 'initContainers')) {
+    // Only native sidecars (restartPolicy: Always) keep running and can receive traffic.
+    if (isMap(c) && getStr(c, 'restartPolicy') === 'Always') containers.push(container(c, true));
+  }
   const pt: PodTemplate = {
     owner: r,
     labels,
     labelsNode,
     anchorSpan,
-    containers: [],
+    containers,
+    ports: containers.flatMap((c) => c.ports),
     replicas: r.kind === 'Pod' ? 1 : int(getScalar(spec, 'replicas')),
   };
   if (selectorKinds.has(r.kind) && pair(spec, 'selector')) {
     pt.workloadSelector = labelSelector(get(spec, 'selector'), pair(spec, 'selector')!.keySpan);
-  }
-  for (const c of getSeq(podSpec, 'containers')) if (isMap(c)) pt.containers.push(container(c, false));
-  for (const c of getSeq(podSpec, 'initContainers')) {
-    // Only native sidecars (restartPolicy: Always) keep running and can receive traffic.
-    if (isMap(c) && getStr(c, 'restartPolicy') === 'Always') pt.containers.push(container(c, true));
   }
   return pt;
 }
@@ -89,8 +91,6 @@ function container(c: YMap, init: boolean): Container {
 }
 
 /** All ports of a pod template: containers and native sidecars. */
-export function templatePorts(pt: PodTemplate): ContainerPort[] {
-  const out: ContainerPort[] = [];
-  for (const c of pt.containers) out.push(...c.ports);
-  return out;
+export function templatePorts(pt: PodTemplate): readonly ContainerPort[] {
+  return pt.ports;
 }

@@ -2,29 +2,66 @@
  * The YNode tree as the parsers build it (blockTree.ts and toTree.ts alike), made small: the
  * tree is most of the memory of an indexed workspace. Each node keeps its span as two
  * numbers and makes the `[start, end]` pair when asked (an array per node and per key was a
- * third of that memory, for spans read only where a finding, hover or link points), and a
- * map's pairs are an array searched in order rather than a `Map` (manifest maps are small).
+ * third of that memory, for spans read only where a finding, hover or link points); its
+ * kind `t` lives on the prototype; and a map is its own `pairs`: an array searched in order
+ * rather than a `Map` (manifest maps are small), with an index made for a large one.
+ * Trees are read-only but for `shiftTree`, which reuses the tree of a document that an edit
+ * only moved (parse/reuse.ts).
  */
 import type { Span, YMap, YNode, YPair, YScalar, YSeq } from '../model/ytree';
 
-export class ScalarNode implements YScalar {
-  readonly t = 'scalar' as const;
+/** A node's place in its file: two offsets, made into the `[start, end]` pair when asked. */
+abstract class Placed {
   constructor(
-    readonly value: YScalar['value'],
-    readonly quoted: boolean,
-    private readonly from: number,
-    private readonly to: number,
+    private from: number,
+    private to: number,
   ) {}
 
   get span(): Span {
     return [this.from, this.to];
   }
+
+  /** Move by `delta` (see shiftTree). */
+  shift(delta: number): void {
+    this.from += delta;
+    this.to += delta;
+  }
 }
 
-/** A map's pairs in document order; a `Map` index is made for a large map on its first lookup. */
-export class Pairs implements ReadonlyMap<string, YPair> {
+export class ScalarNode extends Placed implements YScalar {
+  constructor(
+    readonly value: YScalar['value'],
+    readonly quoted: boolean,
+    from: number,
+    to: number,
+  ) {
+    super(from, to);
+  }
+
+  get t(): 'scalar' {
+    return 'scalar';
+  }
+}
+
+/** A block or flow mapping; its pairs in document order, read through the ReadonlyMap interface. */
+export class MapNode extends Placed implements YMap, ReadonlyMap<string, YPair> {
   private index: Map<string, YPair> | undefined;
-  constructor(private readonly list: readonly YPair[]) {}
+
+  constructor(
+    private readonly list: readonly YPair[],
+    from: number,
+    to: number,
+  ) {
+    super(from, to);
+  }
+
+  get t(): 'map' {
+    return 'map';
+  }
+
+  get pairs(): ReadonlyMap<string, YPair> {
+    return this;
+  }
 
   get size(): number {
     return this.list.length;
@@ -64,29 +101,17 @@ export class Pairs implements ReadonlyMap<string, YPair> {
   }
 }
 
-export class MapNode implements YMap {
-  readonly t = 'map' as const;
-  constructor(
-    readonly pairs: ReadonlyMap<string, YPair>,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
-
-  get span(): Span {
-    return [this.from, this.to];
-  }
-}
-
-export class SeqNode implements YSeq {
-  readonly t = 'seq' as const;
+export class SeqNode extends Placed implements YSeq {
   constructor(
     readonly items: readonly YNode[],
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
+    from: number,
+    to: number,
+  ) {
+    super(from, to);
+  }
 
-  get span(): Span {
-    return [this.from, this.to];
+  get t(): 'seq' {
+    return 'seq';
   }
 }
 
@@ -94,11 +119,34 @@ export class PairNode implements YPair {
   constructor(
     readonly key: string,
     readonly value: YNode | undefined,
-    private readonly keyFrom: number,
-    private readonly keyTo: number,
+    private keyFrom: number,
+    private keyTo: number,
   ) {}
+
+  shift(delta: number): void {
+    this.keyFrom += delta;
+    this.keyTo += delta;
+  }
 
   get keySpan(): Span {
     return [this.keyFrom, this.keyTo];
+  }
+}
+
+/**
+ * Move a tree built by these classes by `delta`, in place: its document moved and it is
+ * reused rather than parsed again. Nodes in `seen` (shared through aliases, or already
+ * moved with another resource of the same document) move once.
+ */
+export function shiftTree(n: YNode, delta: number, seen: Set<YNode>): void {
+  if (seen.has(n)) return;
+  seen.add(n);
+  (n as ScalarNode | MapNode | SeqNode).shift(delta);
+  if (n.t === 'seq') for (const item of n.items) shiftTree(item, delta, seen);
+  else if (n.t === 'map') {
+    for (const p of n.pairs.values()) {
+      (p as PairNode).shift(delta);
+      if (p.value) shiftTree(p.value, delta, seen);
+    }
   }
 }

@@ -5,8 +5,8 @@
  * all) are recognised from their header lines and never fully parsed.
  */
 import { parseDocument } from 'yaml';
-import { clusterScopedKinds, routeKinds, type FileFacts, type FileProblem, type Resource, type SourceFile } from '../model/resource';
-import { getMap, getScalar, getSeq, getStr, isMap, isScalar, type YMap } from '../model/ytree';
+import { clusterScopedKinds, routeKinds, type DnsRef, type FileFacts, type FileProblem, type Resource, type SourceFile } from '../model/resource';
+import { getMap, getScalar, getSeq, getStr, isMap, isScalar, scalarTexts, type YMap } from '../model/ytree';
 import { excessiveAliasing, firstAliasAt } from './aliases';
 import { blockTree } from './blockTree';
 import { maxNesting, tooDeepAt } from './depth';
@@ -15,6 +15,7 @@ import { configMapDnsRefs, containerDnsRefs } from './extractDns';
 import { extractIngress, extractNetworkPolicy, extractReferenceGrant, extractRoute } from './extractNetwork';
 import { extractService } from './extractService';
 import { extractPodTemplate } from './extractWorkload';
+import { carryOver, moveDocument, planReuse } from './reuse';
 import { toTree } from './toTree';
 import { scanSuppressions } from './suppressions';
 
@@ -35,6 +36,29 @@ export interface FolderContext {
   listedAsPatch: boolean;
 }
 
+/** What parsing takes from its index: resource ids unique in it, and one copy of each map key. */
+export interface ParseContext {
+  nextId(): number;
+  /** The index's copy of a map key: a few hundred keys make up nearly every manifest, so each is kept once. */
+  key(k: string): string;
+}
+
+/**
+ * A ParseContext `key` that keeps the first copy of up to `limit` distinct keys. Only short
+ * ones: V8 copies a slice shorter than 13 characters, while a longer one is a view of the
+ * file's text, which a shared copy would keep alive after its file has gone.
+ */
+export function keyTable(limit = 10_000): (k: string) => string {
+  const keys = new Map<string, string>();
+  return (k) => {
+    if (k.length >= 13) return k;
+    const had = keys.get(k);
+    if (had !== undefined) return had;
+    if (keys.size < limit) keys.set(k, k);
+    return k;
+  };
+}
+
 /** Kinds that are fully parsed: everything that takes part in a traffic path. */
 const fullKinds = new Set([
   'Service', 'Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
@@ -47,16 +71,15 @@ export function isKustomizationPath(path: string): boolean {
 }
 
 /**
- * Parse one file. `nextId` hands out resource ids unique in the index. With `previous`, the
- * file's last version in the index (parsed with the same options and folder context), the
- * documents before the first one that changed are not parsed again: their resources move
- * over as they are (same objects and ids, spans still right), so nothing that depends only
- * on them is checked again; they are taken from `previous`, which must not be used after.
- * The unchanged documents after the change are parsed again (their spans moved), and
- * `moved` maps each of their new resources to the one it replaces. `facts` are what the
- * reader knew about the file's bytes (left unread for its size, not UTF-8).
+ * Parse one file; `ctx` hands out resource ids and shared keys (see ParseContext). With
+ * `previous`, the file's last version in the index (parsed with the same options, folder
+ * context and file facts), only the documents an edit changed are parsed again (see
+ * reuse.ts): the others keep or copy their resources, taken from `previous`, which must not
+ * be used after; `moved` maps each new resource of a document that only moved to the one it
+ * replaces. `facts` are what the reader knew about the file's bytes (left unread for its
+ * size, not UTF-8).
  */
-export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number, previous?: SourceFile, moved?: Map<Resource, Resource>, facts?: FileFacts): SourceFile {
+export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext, previous?: SourceFile, moved?: Map<Resource, Resource>, facts?: FileFacts): SourceFile {
   const file: SourceFile = { uri, path, text, version, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map(), ...(facts ? { facts } : {}) };
   const size = facts?.unreadSize ?? text.length;
   if (size > opts.maxFileSize || facts?.unreadSize !== undefined) {
@@ -79,53 +102,28 @@ export function parseFile(uri: string, path: string, text: string, version: numb
   }
   scanSuppressions(file);
   const chunks = splitDocuments(text);
-  const before = previous && !previous.excluded ? splitDocuments(previous.text) : [];
-  const from = previous ? carryOver(previous, file, chunks, before) : 0;
-  for (const chunk of chunks.slice(from)) parseChunk(file, chunk, opts, folder, nextId);
-  if (previous && moved) pairMoved(previous, file, chunks.slice(from), before.slice(from), moved);
+  const parse = (chunk: DocChunk): void => parseChunk(file, chunk, opts, folder, ctx);
+  if (!previous) chunks.forEach(parse);
+  else {
+    const before = previous.excluded ? [] : splitDocuments(previous.text);
+    const { lead, trail, moved: shifted } = planReuse(chunks, before);
+    const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
+    const trailStart = trail === 0 ? text.length + 1 : chunks[chunks.length - trail]!.start;
+    carryOver(previous, file, (at) => at < leadEnd);
+    chunks.slice(lead, chunks.length - trail - shifted).forEach(parse);
+    const read = (root: YMap): void => fromTree(file, root, opts, folder, ctx);
+    for (let k = shifted; k > 0; k--) moveDocument(previous, file, chunks[chunks.length - trail - k]!, before[before.length - trail - k]!, ctx.nextId, read, parse, moved);
+    carryOver(previous, file, (at) => at >= trailStart);
+  }
   if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
   return file;
-}
-
-/** Move the resources and syntax findings of the unchanged leading documents over; returns how many documents that is. */
-function carryOver(previous: SourceFile, file: SourceFile, chunks: DocChunk[], before: DocChunk[]): number {
-  let n = 0;
-  while (n < chunks.length && n < before.length && chunks[n]!.start === before[n]!.start && chunks[n]!.text === before[n]!.text) n++;
-  const end = n === 0 ? 0 : chunks[n - 1]!.start + chunks[n - 1]!.text.length;
-  for (const r of previous.resources) {
-    if (r.span[0] >= end) continue;
-    r.file = file;
-    file.resources.push(r);
-  }
-  for (const p of previous.problems) if (p.rule === 'yaml-syntax' && p.span[0] < end) file.problems.push(p);
-  return n;
-}
-
-/**
- * The documents at the end that are the same text as before, only moved: pair each of their
- * new resources with the old one in the same place (when both documents hold as many).
- */
-function pairMoved(previous: SourceFile, file: SourceFile, now: DocChunk[], then: DocChunk[], moved: Map<Resource, Resource>): void {
-  // From the end, document by document; resources are in document order.
-  let i = file.resources.length;
-  let j = previous.resources.length;
-  for (let k = 1; k <= now.length && k <= then.length; k++) {
-    const a = now[now.length - k]!;
-    const b = then[then.length - k]!;
-    if (a.text !== b.text) break;
-    const i0 = i;
-    const j0 = j;
-    while (i > 0 && file.resources[i - 1]!.span[0] >= a.start) i--;
-    while (j > 0 && previous.resources[j - 1]!.span[0] >= b.start) j--;
-    if (i0 - i === j0 - j) for (let n = 0; n < i0 - i; n++) moved.set(file.resources[i + n]!, previous.resources[j + n]!);
-  }
 }
 
 function megabytes(bytes: number): string {
   return (bytes / 1048576).toFixed(1);
 }
 
-function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): void {
+function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): void {
   if (file.facts?.invalidUtf8) {
     // kubectl reads bytes, and stops at the first that is not UTF-8; the reader made each one a U+FFFD.
     const bad = chunk.text.indexOf('\uFFFD');
@@ -138,12 +136,12 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
   if (head.kind && head.apiVersion && !fullKinds.has(head.kind) && (head.kind === 'CustomResourceDefinition' || !chunk.text.includes('containers:'))) {
     const meta = cheapMetadata(chunk.text);
     if (meta) {
-      addResource(file, { apiVersion: head.apiVersion, kind: head.kind, ...meta, root: undefined, span: [chunk.start, chunk.start + chunk.text.length], nameSpan: [chunk.start + meta.nameAt, chunk.start + meta.nameAt + meta.name.length] }, opts, folder, nextId);
+      addResource(file, { apiVersion: head.apiVersion, kind: head.kind, ...meta, root: undefined, span: [chunk.start, chunk.start + chunk.text.length], nameSpan: [chunk.start + meta.nameAt, chunk.start + meta.nameAt + meta.name.length] }, opts, folder, ctx);
       return;
     }
   }
   // Most documents are plain block YAML, read line by line; `yaml` parses the rest.
-  const root = blockTree(chunk.text, chunk.start) ?? parseWithYaml(file, chunk);
+  const root = blockTree(chunk.text, chunk.start, ctx.key) ?? parseWithYaml(file, chunk);
   if (!root) return;
   const bomb = chunk.text.includes('*') ? excessiveAliasing(root) : undefined;
   if (bomb) {
@@ -153,10 +151,10 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
   }
   const kind = getStr(root, 'kind');
   if (kind === 'List' && getScalar(root, 'apiVersion')) {
-    for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, nextId);
+    for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, ctx);
     return;
   }
-  fromTree(file, root, opts, folder, nextId);
+  fromTree(file, root, opts, folder, ctx);
 }
 
 /** A document's tree through `yaml`; a syntax error becomes a finding (and undefined). */
@@ -206,11 +204,11 @@ interface Header {
   namespace: string | undefined;
   root: YMap | undefined;
   span: [number, number];
-  labels?: Map<string, string>;
-  annotations?: Map<string, string>;
+  labels?: ReadonlyMap<string, string>;
+  annotations?: ReadonlyMap<string, string>;
 }
 
-function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): void {
+function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): void {
   const apiVersion = getScalar(root, 'apiVersion');
   const kind = getScalar(root, 'kind');
   if (typeof apiVersion?.value !== 'string' || typeof kind?.value !== 'string') return;
@@ -227,28 +225,39 @@ function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: Fold
     span: [root.span[0], root.span[1]],
     labels: stringValues(getMap(metadata, 'labels')),
     annotations: stringValues(getMap(metadata, 'annotations')),
-  }, opts, folder, nextId);
+  }, opts, folder, ctx);
   extractViews(r, root, opts);
-  // A kind that takes no part in a traffic path was parsed only because its header is not
-  // plainly written (or it might hold a pod template, and holds none): like the kinds read
-  // from their header, it keeps no tree, which would only take memory.
-  if (!fullKinds.has(r.kind) && !r.podTemplate) r.root = undefined;
+  // Only what rules, fixes and editor features read again keeps its tree: the others hold
+  // what they need in their views (a ConfigMap its DNS references and data, a Secret its
+  // name), like the kinds read from their header.
+  if (!keepsTree(r)) r.root = undefined;
+}
+
+function keepsTree(r: Resource): boolean {
+  return r.podTemplate !== undefined || r.service !== undefined || r.ingress !== undefined || r.networkPolicy !== undefined || r.route !== undefined;
 }
 
 /** A map's scalar values as strings (null as ''), without their spans: `strMap` less what a resource's labels need. */
-function stringValues(n: YMap | undefined): Map<string, string> {
+function stringValues(n: YMap | undefined): ReadonlyMap<string, string> {
+  if (!n || n.pairs.size === 0) return noStrings;
   const out = new Map<string, string>();
-  if (n) for (const [k, p] of n.pairs) if (isScalar(p.value)) out.set(k, p.value.value === null ? '' : String(p.value.value));
+  for (const [k, p] of n.pairs) if (isScalar(p.value)) out.set(k, p.value.value === null ? '' : String(p.value.value));
   return out;
 }
 
-function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: FolderContext | undefined, nextId: () => number): Resource {
+// Most resources have no annotations, no ignored rules, no DNS references: they share these (never changed: the model is read-only).
+const noStrings: ReadonlyMap<string, string> = new Map();
+const noRules: ReadonlySet<string> = new Set();
+const noRefs: readonly DnsRef[] = Object.freeze([]);
+
+function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): Resource {
   const clusterScoped = clusterScopedKinds.has(h.kind);
   const fromKustomize = !h.namespace && folder?.listedAsResource && folder.namespace ? folder.namespace : undefined;
-  const annotations = h.annotations ?? new Map<string, string>();
+  const annotations = h.annotations ?? noStrings;
   const ignore = annotations.get('podpath.dev/ignore');
+  const ignored = ignore ? ignore.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const r: Resource = {
-    id: nextId(),
+    id: ctx.nextId(),
     file,
     apiVersion: h.apiVersion,
     kind: h.kind,
@@ -258,10 +267,10 @@ function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: Fo
     namespaceFrom: clusterScoped ? 'cluster' : h.namespace ? 'metadata' : fromKustomize ? 'kustomization' : 'default',
     span: h.span,
     root: h.root,
-    labels: h.labels ?? new Map(),
+    labels: h.labels ?? noStrings,
     annotations,
-    ignoredRules: new Set(ignore ? ignore.split(',').map((s) => s.trim()).filter(Boolean) : []),
-    dnsRefs: [],
+    ignoredRules: ignored.length ? new Set(ignored) : noRules,
+    dnsRefs: noRefs,
   };
   file.resources.push(r);
   return r;
@@ -282,9 +291,12 @@ function extractViews(r: Resource, root: YMap, opts: ParseOptions): void {
     case 'ReferenceGrant':
       r.referenceGrant = extractReferenceGrant(root);
       return;
-    case 'ConfigMap':
-      r.dnsRefs = configMapDnsRefs(root, ns, opts.clusterDomain, r.file.text);
+    case 'ConfigMap': {
+      const refs = configMapDnsRefs(root, ns, opts.clusterDomain, r.file.text);
+      if (refs.length) r.dnsRefs = refs;
+      r.dataMentions = { texts: scalarTexts([...(getMap(root, 'data')?.pairs.values() ?? [])].map((p) => p.value)) };
       return;
+    }
     case 'Certificate':
       r.certificateSecretName = getStr(root, 'spec', 'secretName');
       return;
@@ -296,7 +308,8 @@ function extractViews(r: Resource, root: YMap, opts: ParseOptions): void {
   const pt = extractPodTemplate(r, root);
   if (pt) {
     r.podTemplate = pt;
-    for (const c of pt.containers) r.dnsRefs.push(...containerDnsRefs(c.node, ns, opts.clusterDomain, r.file.text));
+    const refs = pt.containers.flatMap((c) => containerDnsRefs(c.node, ns, opts.clusterDomain, r.file.text));
+    if (refs.length) r.dnsRefs = refs;
     if (r.kind === 'StatefulSet') {
       const sn = getScalar(root, 'spec', 'serviceName');
       if (sn && typeof sn.value === 'string') r.statefulSetServiceName = { value: sn.value, span: sn.span };

@@ -5,7 +5,7 @@
  */
 import { Alias, Document, isAlias, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, Node, Scalar, visit } from 'yaml';
 import type { YNode, YPair } from '../model/ytree';
-import { MapNode, PairNode, Pairs, ScalarNode, SeqNode } from './nodes';
+import { MapNode, PairNode, ScalarNode, SeqNode } from './nodes';
 
 /** Convert a parsed document's contents; `offset` is where its chunk starts in the file. */
 export function toTree(doc: Document, offset: number): YNode | undefined {
@@ -94,7 +94,7 @@ function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, Y
         for (const [k, p] of s.pairs) if (!pairs.has(k)) pairs.set(k, p);
       }
     }
-    out = new MapNode(new Pairs([...pairs.values()]), from(node, offset), to(node, offset));
+    out = new MapNode([...pairs.values()], from(node, offset), to(node, offset));
   }
   memo.set(node, out ?? null);
   return out;

@@ -15,13 +15,14 @@ export const rule: Rule = {
   check(r, ctx) {
     const backends = serviceBackends(ctx.lookup, r);
     if (backends.length === 0) return;
+    const groups = groupCopies(backends);
     r.service!.ports.forEach((port, i) => {
       const loc = effectiveTargetPort(port);
       const target = backends[0]!.ports[i]!.target;
       if (target === undefined || !loc) return;
       if (typeof target === 'string' && isPlaceholder(target)) return;
       // Copies of one workload count once: it matches when any copy declares the protocol.
-      const hits = groupCopies(backends)
+      const hits = groups
         .filter((g) => portStatus(ctx.lookup, g, i) === 'otherProtocol')
         .flat()
         .map((b) => ({ b, bp: b.ports[i]! }))

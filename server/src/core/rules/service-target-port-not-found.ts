@@ -34,12 +34,13 @@ export const rule: Rule = {
       // Nothing reaches the Pods when no group has the port (missing, or only another protocol).
       const all = status.every(({ s }) => s === 'missing' || s === 'otherProtocol');
       let lacking = status.filter(({ s }) => s === 'missing').map(({ g }) => g);
-      if (!all) {
+      if (!all && lacking.length > 0) {
         // Some Pods have (or may have) the port. A template lacking it that lives farther from the Service
         // than the nearest one having it is most likely another app reusing the labels (a repo
         // of samples sharing `default`), not a Pod of this Service: say nothing about it.
-        const near = Math.max(...status.filter(({ s }) => s === 'match' || s === 'unknown').map(({ g }) => closeness(r, g)));
-        lacking = lacking.filter((g) => closeness(r, g) >= near);
+        const closeness = closenessTo(r.file.path);
+        const near = Math.max(...status.filter(({ s }) => s === 'match' || s === 'unknown').map(({ g }) => closeness(g)));
+        lacking = lacking.filter((g) => closeness(g) >= near);
       }
       if (lacking.length === 0) return;
       const severity: Severity = all && typeof target === 'string' ? 'error' : 'warning';
@@ -66,17 +67,29 @@ export const rule: Rule = {
   },
 };
 
-/** How many leading folders the Service's file shares with the nearest copy of a workload. */
-function closeness(svc: Resource, copies: readonly ServiceBackend[]): number {
-  const a = svc.file.path.split('/');
-  let best = 0;
-  for (const b of copies) {
-    const t = b.template.owner.file.path.split('/');
-    let n = 0;
-    while (n < a.length - 1 && n < t.length - 1 && a[n] === t[n]) n++;
-    best = Math.max(best, n);
-  }
-  return best;
+/**
+ * How many leading folders a Service's file shares with the nearest copy of a workload,
+ * measured once per folder of the copies (workloads that share a label sit in few folders).
+ */
+function closenessTo(path: string): (copies: readonly ServiceBackend[]) => number {
+  const folders: { name: string; at: number }[] = [];
+  for (let at = 0, slash = path.indexOf('/'); slash >= 0; at = slash + 1, slash = path.indexOf('/', at)) folders.push({ name: path.slice(at, slash + 1), at });
+  const byFolder = new Map<string, number>();
+  const shared = (folder: string): number => {
+    let n = byFolder.get(folder);
+    if (n !== undefined) return n;
+    for (n = 0; n < folders.length && folder.startsWith(folders[n]!.name, folders[n]!.at); n++);
+    byFolder.set(folder, n);
+    return n;
+  };
+  return (copies) => {
+    let best = 0;
+    for (const b of copies) {
+      const p = b.template.owner.file.path;
+      best = Math.max(best, shared(p.slice(0, p.lastIndexOf('/') + 1)));
+    }
+    return best;
+  };
 }
 
 /** Targets this rule can judge: valid port names, and numbers in 1–65535 (the rest are port-name-invalid's and port-number-invalid's). */

@@ -1,0 +1,33 @@
+/** "Did you mean": the bounded edit distance agrees with the textbook one, and the closest names come best first. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { closestNames, editDistance } from '../../server/src/core/links/closest';
+
+/** Levenshtein distance, the whole table. */
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}
+
+describe('editDistance', () => {
+  it('is the Levenshtein distance, or max+1 once that is exceeded', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '-', 'é'), maxLength: 12 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 14 }), (a, b, max) => {
+        const d = levenshtein(a, b);
+        const got = editDistance(a, b, max);
+        assert.ok(d <= max ? got === d : got > max, `${a} ${b} max ${max}: ${got}, want ${d}`);
+        assert.equal(editDistance(a, b), d);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('suggests the nearest names first', () => {
+    assert.deepEqual(closestNames('checkuot', ['checkout', 'cart', 'checkout-v2', 'payment']), ['checkout']);
+    assert.deepEqual(closestNames('api', ['web', 'api-svc', 'apx']), ['apx', 'api-svc']);
+    assert.deepEqual(closestNames('web', ['web', 'api']), []);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * What an edit keeps (core/parse/reuse.ts) must be exactly what a fresh parse gives: for the
+ * documents of the real corpus, after an edit above them that moves them (or not), the
+ * resources of the incremental parse — kept, shifted or parsed again — equal those of a
+ * parse from scratch, every span and view included.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Resource } from '../../server/src/core/model/resource';
+import { defaultParseOptions, keyTable, parseFile, type ParseContext } from '../../server/src/core/parse/parseFile';
+import { corpus, filesBelow } from './helpers';
+
+
+
+/** Everything about a resource but its identity (id, file object, back references), spans of tree nodes included. */
+function canonical(x: unknown, seen = new Set<unknown>()): unknown {
+  if (x === null || typeof x !== 'object') return x;
+  if (seen.has(x)) return '(cycle)';
+  seen.add(x);
+  try {
+    if (Array.isArray(x)) return x.map((v) => canonical(v, seen));
+    if (x instanceof Map) return [...x].map(([k, v]) => [k, canonical(v, seen)]);
+    if (x instanceof Set) return [...x].map((v) => canonical(v, seen));
+    const o = x as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of [...Object.keys(o), ...['t', 'span', 'keySpan'].filter((k) => k in o)]) {
+      if (k === 'id' || k === 'file' || k === 'owner' || k === 'container' || k === 'index' || k === 'listening') continue;
+      out[k] = canonical(o[k], seen);
+    }
+    return out;
+  } finally {
+    seen.delete(x);
+  }
+}
+
+function context(): ParseContext {
+  let n = 1;
+  return { nextId: () => n++, key: keyTable() };
+}
+
+const shape = (rs: readonly Resource[]): unknown => rs.map((r) => canonical(r));
+
+describe('reuse after an edit', () => {
+  it('keeps, shifts or parses again exactly what a fresh parse gives', { skip: !existsSync(corpus) && 'no corpus' }, () => {
+    let files = 0;
+    for (const path of filesBelow(corpus)) {
+      const text = readFileSync(path, 'utf8');
+      if (!text.includes('\n---') || text.length > 300_000) continue;
+      files++;
+      // An edit at the start moves every later document; one of the same length moves none.
+      const edits = [`# moved\n${text}`, text.replace(/^(\s*name: )(\S)/m, (_, a: string, c: string) => `${a}${c === 'x' ? 'y' : 'x'}`)];
+      for (const next of edits) {
+        const ctx = context();
+        const previous = parseFile('file:///f.yaml', path, text, 0, defaultParseOptions, undefined, ctx);
+        const moved = new Map<Resource, Resource>();
+        const incremental = parseFile('file:///f.yaml', path, next, 1, defaultParseOptions, undefined, ctx, previous, moved);
+        const fresh = parseFile('file:///f.yaml', path, next, 1, defaultParseOptions, undefined, context());
+        assert.deepStrictEqual(shape(incremental.resources), shape(fresh.resources), path);
+        assert.deepStrictEqual(incremental.problems, fresh.problems, path);
+        for (const [now, then] of moved) assert.equal(now.kind + now.name, then.kind + then.name, path);
+        for (const r of incremental.resources) assert.equal(r.file, incremental);
+      }
+    }
+    assert.ok(files > 200, `only ${files} multi-document files`);
+  });
+});
