@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Resource } from '../../server/src/core/model/resource';
 import { defaultParseOptions, keyTable, parseFile, type ParseContext } from '../../server/src/core/parse/parseFile';
 import { corpus, filesBelow } from './helpers';
@@ -42,14 +42,15 @@ function context(): ParseContext {
 const shape = (rs: readonly Resource[]): unknown => rs.map((r) => canonical(r));
 
 describe('reuse after an edit', () => {
-  it('keeps, shifts or parses again exactly what a fresh parse gives', { skip: !existsSync(corpus) && 'no corpus' }, () => {
+  it('keeps, shifts or parses again exactly what a fresh parse gives', () => {
     let files = 0;
     for (const path of filesBelow(corpus)) {
       const text = readFileSync(path, 'utf8');
       if (!text.includes('\n---') || text.length > 300_000) continue;
       files++;
-      // An edit at the start moves every later document; one of the same length moves none.
-      const edits = [`# moved\n${text}`, text.replace(/^(\s*name: )(\S)/m, (_, a: string, c: string) => `${a}${c === 'x' ? 'y' : 'x'}`)];
+      // An edit at the start moves every later document; one of the same length moves none;
+      // dropping the last document leaves nothing unchanged at the end.
+      const edits = [`# moved\n${text}`, text.replace(/^(\s*name: )(\S)/m, (_, a: string, c: string) => `${a}${c === 'x' ? 'y' : 'x'}`), text.slice(0, text.lastIndexOf('\n---') + 1)];
       for (const next of edits) {
         const ctx = context();
         const previous = parseFile('file:///f.yaml', path, text, 0, defaultParseOptions, undefined, ctx);
@@ -63,5 +64,17 @@ describe('reuse after an edit', () => {
       }
     }
     assert.ok(files > 200, `only ${files} multi-document files`);
+  });
+
+  it('carries nothing from the end when the end changed: a shorter text loses the old last documents and their errors', () => {
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n';
+    const from = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: "unclosed\n---\n${svc}`;
+    const to = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n';
+    const ctx = context();
+    const previous = parseFile('file:///f.yaml', 'f.yaml', from, 0, defaultParseOptions, undefined, ctx);
+    assert.deepEqual(previous.problems.map((p) => p.rule), ['yaml-syntax']);
+    const now = parseFile('file:///f.yaml', 'f.yaml', to, 1, defaultParseOptions, undefined, ctx, previous, new Map());
+    assert.deepEqual(now.problems, []);
+    assert.deepEqual(now.resources.map((r) => r.kind), ['ConfigMap']);
   });
 });

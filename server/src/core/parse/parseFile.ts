@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { clusterScopedKinds, routeKinds, type DnsRef, type FileFacts, type FileProblem, type Resource, type SourceFile } from '../model/resource';
 import { getMap, getScalar, getSeq, getStr, isMap, isScalar, scalarTexts, type YMap } from '../model/ytree';
 import { excessiveAliasing, firstAliasAt } from './aliases';
+import { fieldProblems } from './fieldShapes';
 import { blockTree } from './blockTree';
 import { maxNesting, tooDeepAt } from './depth';
 import { splitDocuments, sniff, type DocChunk } from './documents';
@@ -108,7 +109,8 @@ export function parseFile(uri: string, path: string, text: string, version: numb
     const before = previous.excluded ? [] : splitDocuments(previous.text);
     const { lead, trail, moved: shifted } = planReuse(chunks, before);
     const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
-    const trailStart = trail === 0 ? text.length + 1 : chunks[chunks.length - trail]!.start;
+    // Without unchanged documents at the end nothing is carried from there (the old text may be longer).
+    const trailStart = trail === 0 ? Infinity : chunks[chunks.length - trail]!.start;
     carryOver(previous, file, (at) => at < leadEnd);
     chunks.slice(lead, chunks.length - trail - shifted).forEach(parse);
     const read = (root: YMap): void => fromTree(file, root, opts, folder, ctx);
@@ -230,11 +232,19 @@ function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: Fold
   // Only what rules, fixes and editor features read again keeps its tree: the others hold
   // what they need in their views (a ConfigMap its DNS references and data, a Secret its
   // name), like the kinds read from their header.
-  if (!keepsTree(r)) r.root = undefined;
+  if (!keepsTree(r, root)) r.root = undefined;
 }
 
-function keepsTree(r: Resource): boolean {
-  return r.podTemplate !== undefined || r.service !== undefined || r.ingress !== undefined || r.networkPolicy !== undefined || r.route !== undefined;
+/**
+ * The trees read again later: of the traffic path's views, of a ReferenceGrant (a Service
+ * rename edits it), of a ConfigMap with DNS references (its findings get quick fixes, which
+ * look at the YAML around them), and of any object with a wrong-typed field (the rule points into it).
+ */
+function keepsTree(r: Resource, root: YMap): boolean {
+  return (
+    r.podTemplate !== undefined || r.service !== undefined || r.ingress !== undefined || r.networkPolicy !== undefined || r.route !== undefined ||
+    r.referenceGrant !== undefined || r.dnsRefs.length > 0 || fieldProblems(r.kind, false, root).length > 0
+  );
 }
 
 /** A map's scalar values as strings (null as ''), without their spans: `strMap` less what a resource's labels need. */
