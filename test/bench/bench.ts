@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { loadCore, type Core } from './core';
 import { benchConfig, ensureStress, readTexts, realCorpusRoot, repoRoot, type Workspace } from './corpus';
 import { measureEdits, measureHoverDefinition, measureTrace, type Latencies } from './interactive';
+import { measureLsp } from './lsp';
 import { startServer } from './server';
 import { loadPeer, runPeer, type PeerRun } from './peer';
 import { gc, median, round, timed } from './stats';
@@ -180,6 +181,8 @@ async function main(): Promise<void> {
   const mem = await memory(stress.root);
   log('podpath check on real, as a process…');
   const cli = cliWall(real.root, 3);
+  log('the built server over JSON-RPC on stress: hover, and diagnostics after an edit (pulled and pushed)…');
+  const rpc = await measureLsp(stress.root);
 
   const realMs = median(r.podpath);
   const realBare = median(r.bare);
@@ -196,6 +199,11 @@ async function main(): Promise<void> {
     { name: 'trace', workspace: 'stress', ...lat(trace) },
     { name: 'memory', workspace: 'stress', heapMB: round(mem.heapMB), rssMB: round(mem.rssMB), resources: mem.resources },
     { name: 'cli', workspace: 'real', wallMs: round(cli.wallMs), runs: cli.samples.length, exitCode: cli.exitCode },
+    // Beyond the spec: what an editor sees through dist/server.js --stdio (JSON-RPC included).
+    { name: 'lsp-index', workspace: 'stress', ms: rpc.indexMs, files: rpc.files },
+    { name: 'lsp-hover', workspace: 'stress', ...rpc.hover },
+    { name: 'lsp-diagnostics-pull', workspace: 'stress', ...rpc.pulledDiagnostics },
+    { name: 'lsp-diagnostics-push', workspace: 'stress', ...rpc.pushedDiagnostics },
   ];
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, 'bench-results.jsonl');
@@ -211,6 +219,10 @@ async function main(): Promise<void> {
     latencyRow('traffic path', trace, 'p95 ≤ 10 ms', (l) => l.p95 <= 10),
     { measurement: 'memory', workspace: 'stress', result: `heap ${round(mem.heapMB)} MB, RSS ${round(mem.rssMB)} MB`, target: 'RSS ≤ 350 MB', ok: mem.rssMB <= 350 },
     { measurement: 'podpath check process', workspace: 'real', result: `${round(cli.wallMs)} ms wall (exit ${cli.exitCode})`, target: '≤ 3000 ms', ok: cli.wallMs <= 3000 },
+    { measurement: 'server over JSON-RPC: first index', workspace: 'stress', result: `${rpc.indexMs} ms (${rpc.files} files)`, target: '(reported)', ok: undefined },
+    { measurement: 'server over JSON-RPC: hover', workspace: 'stress', result: `p50 ${rpc.hover.p50} / p95 ${rpc.hover.p95} / max ${rpc.hover.max} ms`, target: '(reported)', ok: undefined },
+    { measurement: 'server: edit → pulled diagnostics', workspace: 'stress', result: `p50 ${rpc.pulledDiagnostics.p50} / p95 ${rpc.pulledDiagnostics.p95} / max ${rpc.pulledDiagnostics.max} ms`, target: '(reported)', ok: undefined },
+    { measurement: 'server: edit → pushed diagnostics', workspace: 'stress', result: `p50 ${rpc.pushedDiagnostics.p50} / p95 ${rpc.pushedDiagnostics.p95} ms (debounce ${rpc.pushedDiagnostics.debounceMs} ms included)`, target: '(reported)', ok: undefined },
   ];
   printTable(rows);
   console.log(`\n${results.length} results → ${out}`);

@@ -12,32 +12,39 @@ import type { Span } from '../model/ytree';
 import { replaceSpan, yamlScalar } from './edits';
 import type { RuleContext } from './rule';
 
+const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
 /** Namespace, name, then file: an order that is the same however the index was built. */
 function byPlace(a: Resource, b: Resource): number {
-  return (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name) || a.file.uri.localeCompare(b.file.uri) || a.span[0] - b.span[0];
+  return cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.name, b.name) || cmp(a.file.uri, b.file.uri) || a.span[0] - b.span[0];
+}
+
+/** The first (by place) Service named `name` in `namespace`. */
+function firstNamed(ctx: RuleContext, namespace: string, name: string): Resource | undefined {
+  return [...ctx.lookup.get('svc', nsName(namespace, name))].sort(byPlace)[0];
 }
 
 export function reportMissingService(ctx: RuleContext, file: SourceFile, namespace: string, name: string, span: Span, describe: (hint: string) => string): void {
   if (!isObjectName(name) || ctx.lookup.get('svc', nsName(namespace, name)).size > 0) return;
   // An operator may create it from a custom resource (`<name>-kb-http`, `<name>-head-svc`).
   if (operatorForService(ctx.lookup, namespace, name) || managedByCluster(namespace)) return;
-  // Sorted: what a message lists must not depend on the order files were indexed in.
-  const services = [...ctx.lookup.get('svcns', namespace)].sort(byPlace);
+  const services = ctx.lookup.get('svcns', namespace);
   // The name in another namespace is the classic namespace mix-up: worth saying.
+  // Sorted: what a message lists must not depend on the order files were indexed in.
   const elsewhere = [...ctx.lookup.get('svc', nsName(anyNamespace, name))].sort(byPlace).slice(0, 3);
-  if (services.length === 0 && elsewhere.length === 0) return;
+  if (services.size === 0 && elsewhere.length === 0) return;
   const candidates = closestServiceNames(ctx.lookup, namespace, name);
   const hint = candidates.length > 0
     ? `did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?`
     : elsewhere.length > 0
       ? `a Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, and backends do not cross namespaces by themselves.`
-      : `its Services: ${[...new Set(services.map((s) => s.name))].sort().slice(0, 5).join(', ')}.`;
+      : `its Services: ${[...new Set([...services].map((s) => s.name))].sort().slice(0, 5).join(', ')}.`;
   ctx.report({
     severity: 'error',
     message: describe(hint),
     span,
     related: [
-      ...candidates.flatMap((c) => services.filter((s) => s.name === c).slice(0, 1)).map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${s.name} in namespace ${namespace}` })),
+      ...candidates.flatMap((c) => firstNamed(ctx, namespace, c) ?? []).map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${s.name} in namespace ${namespace}` })),
       ...(candidates.length === 0 ? elsewhere.map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${s.name} in namespace ${s.namespace}` })) : []),
     ],
     fixes: candidates.map((c) => ({ title: `Rename to "${c}"`, preferred: candidates.length === 1, edits: [replaceSpan(file, span, yamlScalar(c))] })),
