@@ -4,7 +4,7 @@
  * cancelled requests, and re-indexing.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -86,5 +86,27 @@ describe('workspace machinery', () => {
     await c.request('podpath/reindex', undefined);
     assert.ok(c.statuses.slice(before).some((s) => s.state === 'ready'));
     assert.deepEqual(await serviceNames(), ['api', 'web']);
+  });
+
+  it('a .gitignore written at run time takes its files out, an open one too, and edits there stay out', async () => {
+    const drafts = join(dir, 'drafts');
+    mkdirSync(drafts);
+    const draft = join(drafts, 'draft.yaml');
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: draft\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 82\n      targetPort: http\n';
+    writeFileSync(draft, svc);
+    await c.watched([{ uri: uriOf(draft), type: 1 }]);
+    await c.open(uriOf(draft), svc);
+    await c.change(uriOf(draft), svc.replace('port: 82', 'port: 83'));
+    assert.deepEqual(await serviceNames(), ['api', 'draft', 'web']);
+    const ignore = join(dir, '.gitignore');
+    writeFileSync(ignore, `${readFileSync(ignore, 'utf8')}\ndrafts/\n`);
+    const before = c.statuses.length;
+    await c.watched([{ uri: uriOf(ignore), type: 2 }]);
+    await c.until(() => c.statuses.slice(before).some((s) => s.state === 'ready'));
+    assert.deepEqual(await serviceNames(), ['api', 'web']);
+    // Typing in the now ignored document does not bring it back.
+    await c.change(uriOf(draft), svc.replace('port: 82', 'port: 84'));
+    assert.deepEqual(await serviceNames(), ['api', 'web']);
+    await c.close(uriOf(draft));
   });
 });

@@ -19,6 +19,11 @@ export interface Folder {
   realPath: string;
   name: string;
   settings: Settings;
+  /**
+   * The `.gitignore` of each folder below, as read once (undefined: none, or not readable).
+   * A changed `.gitignore` re-indexes, and a re-index starts with this emptied.
+   */
+  ignores: Map<string, Ignore | undefined>;
 }
 
 /** The canonical form of a URI, so that the client's and the walker's spellings agree. */
@@ -57,7 +62,7 @@ export function makeFolder(uri: string, name: string | undefined, settings: Sett
   } catch {
     // Not there (yet): reads below it will fail on their own.
   }
-  return { uri: normUri(uri), fsPath, realPath, name: name ?? (fsPath.split(sep).pop() || fsPath), settings };
+  return { uri: normUri(uri), fsPath, realPath, name: name ?? (fsPath.split(sep).pop() || fsPath), settings, ignores: new Map() };
 }
 
 /** The folder holding a file (the innermost, for nested folders). */
@@ -107,6 +112,13 @@ export function isExcluded(folder: Folder, fsPath: string): boolean {
 
 /** A folder's `.gitignore`, if it has one that is really in the workspace folder (not behind a link out of it). */
 function readIgnore(dir: string, folder: Folder): Ignore | undefined {
+  if (folder.ignores.has(dir)) return folder.ignores.get(dir);
+  const ig = readIgnoreFile(dir, folder);
+  folder.ignores.set(dir, ig);
+  return ig;
+}
+
+function readIgnoreFile(dir: string, folder: Folder): Ignore | undefined {
   try {
     const path = join(dir, '.gitignore');
     if (!isInside(realpathSync(path), folder.realPath) || statSync(path).size > maxIgnoreFile) return undefined;

@@ -72,6 +72,9 @@ export class Workspace {
     documents.onDidClose((e) => this.docClosed(e.document));
   }
 
+  /** Whether each open document belongs in the index (see docChanged). */
+  private readonly acceptedOpen = new Map<string, boolean>();
+
   /** After `shutdown`: requests are refused and indexing runs stop. */
   shutDown = false;
 
@@ -189,7 +192,11 @@ export class Workspace {
   private docChanged(doc: TextDocument): void {
     const uri = normUri(doc.uri);
     this.open.set(uri, doc);
-    if (!this.accepts(uri, doc.languageId)) return;
+    // Decided once per open document: asking means reading every .gitignore above it, and a
+    // keystroke changes none of them (a changed .gitignore, exclude or folder re-decides).
+    let accepted = this.acceptedOpen.get(uri);
+    if (accepted === undefined) this.acceptedOpen.set(uri, (accepted = this.accepts(uri, doc.languageId)));
+    if (!accepted) return;
     this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
     this.scheduleFlush();
   }
@@ -198,6 +205,7 @@ export class Workspace {
   private docClosed(doc: TextDocument): void {
     const uri = normUri(doc.uri);
     this.open.delete(uri);
+    this.acceptedOpen.delete(uri);
     const p = uriToPath(uri);
     const folder = p !== undefined ? folderOf(this.folders, p) : undefined;
     let file: FileText | undefined;
@@ -221,6 +229,7 @@ export class Workspace {
   /** Read the settings of every folder (and the global ones); apply what changed. */
   async loadSettings(pushed?: unknown): Promise<void> {
     if (pushed !== undefined) this.pushedSettings = pushed;
+    this.acceptedOpen.clear();
     const before = this.folders.map((f) => f.settings);
     const beforeGlobal = this.globalSettings;
     const warn = (m: string): void => this.log(`settings: ${m}`);
@@ -268,6 +277,8 @@ export class Workspace {
   /** Drop the index and read every folder again (open documents stay as they are). */
   async reindex(): Promise<void> {
     const gen = ++this.generation;
+    this.acceptedOpen.clear();
+    for (const f of this.folders) f.ignores.clear();
     const old = [...this.index.allFiles()].map((f) => f.uri);
     this.index = this.newIndex();
     const main = this.folders[0]?.settings ?? this.globalSettings;
