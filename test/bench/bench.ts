@@ -8,8 +8,8 @@
  * the same bundle, the peer is @monokle/validation (peer.ts). Cold runs: one untimed run
  * of each, then medians of rounds; the peer's rounds come after podpath's (see `cold`).
  * Edits, hover, definition and traffic paths go through a language-server instance
- * (server.ts, interactive.ts). Memory is measured in a fresh process, and `podpath check`
- * as one.
+ * (server.ts, interactive.ts) in a fresh process (editor.ts), as memory is, and `podpath
+ * check` runs as one.
  *
  * Environment: PODPATH_CORPUS (the real corpus), PODPATH_BENCH_OUT, PODPATH_BENCH_RUNS
  * (rounds of the cold measurements, default 5, with two podpath runs each; the peer runs at
@@ -21,9 +21,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCore, type Core } from './core';
 import { benchConfig, ensureStress, readTexts, realCorpusRoot, repoRoot, type Workspace } from './corpus';
-import { measureEdits, measureHoverDefinition, measureTrace, type Latencies } from './interactive';
+import type { EditorResults } from './editor';
+import type { Latencies } from './interactive';
 import { measureLsp } from './lsp';
-import { startServer } from './server';
 import { loadPeer, runPeer, type PeerRun } from './peer';
 import { gc, median, round, timed } from './stats';
 
@@ -120,6 +120,13 @@ async function memory(root: string): Promise<{ heapMB: number; rssMB: number; re
   return JSON.parse(r.stdout) as { heapMB: number; rssMB: number; resources: number };
 }
 
+/** The editor-side measurements, in a fresh process that holds only the server's state (editor.ts). */
+function editor(root: string): EditorResults {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'editor.ts'), root], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`editor measurements failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as EditorResults;
+}
+
 /** Wall time of `node dist/cli.js check <root>` (text output, as in CI), median of runs. */
 function cliWall(root: string, runs: number): { wallMs: number; samples: number[]; exitCode: number | null } {
   const cli = join(repoRoot, 'dist', 'cli.js');
@@ -170,13 +177,8 @@ async function main(): Promise<void> {
   const r = await cold(core, real, rounds, Math.min(3, rounds));
   log('cold index + check, stress (podpath, bare parse)…');
   const s = await cold(core, stress, Math.max(1, Math.min(3, rounds)), 0);
-  log('a language-server instance indexing stress; then edits, hover, definition, traffic paths through it…');
-  const server = await startServer(core, stress.root);
-  gc();
-  const edits = measureEdits(core, server, 200, 1);
-  const { hover, definition } = measureHoverDefinition(core, server, 500, 2);
-  const trace = measureTrace(core, server, 200, 3);
-  gc();
+  log('a language-server instance indexing stress (a fresh process); then edits, hover, definition, traffic paths through it…');
+  const { edits, hover, definition, trace } = editor(stress.root);
   log('memory (a fresh process indexing stress)…');
   const mem = await memory(stress.root);
   log('podpath check on real, as a process…');
