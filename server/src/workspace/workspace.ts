@@ -193,9 +193,10 @@ export class Workspace {
     const uri = normUri(doc.uri);
     this.open.set(uri, doc);
     // Decided once per open document: asking means reading every .gitignore above it, and a
-    // keystroke changes none of them (a changed .gitignore, exclude or folder re-decides).
+    // keystroke changes none of them (a changed .gitignore, exclude or folder re-decides). A
+    // file the index holds was accepted when it was read, by the same rules.
     let accepted = this.acceptedOpen.get(uri);
-    if (accepted === undefined) this.acceptedOpen.set(uri, (accepted = this.accepts(uri, doc.languageId)));
+    if (accepted === undefined) this.acceptedOpen.set(uri, (accepted = this.index.getFile(uri) !== undefined || this.accepts(uri, doc.languageId)));
     if (!accepted) return;
     this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
     this.scheduleFlush();
