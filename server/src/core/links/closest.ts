@@ -1,10 +1,18 @@
 /** Closest-name suggestions ("did you mean"), by edit distance. */
 
+/** The two rows of the table, shared by every call (it runs synchronously) and grown as needed. */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** Levenshtein distance, bounded: returns max+1 as soon as it is exceeded. Two rows of the table, reused. */
 export function editDistance(a: string, b: string, max = 64): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = new Int32Array(b.length + 1);
-  let cur = new Int32Array(b.length + 1);
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     const c = a.charCodeAt(i - 1);
@@ -16,7 +24,9 @@ export function editDistance(a: string, b: string, max = 64): number {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[b.length]!;
 }
