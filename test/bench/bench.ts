@@ -109,22 +109,28 @@ async function cold(core: Core, ws: Workspace, rounds: number, peerRounds: numbe
   return c;
 }
 
+/** Run a child measurement with `--expose-gc` and read the one JSON line it prints. */
+function childJson<T>(what: string, args: string[]): T {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
 /** Heap and RSS of a fresh process that indexed the workspace (the probe is bundled like the CLI). */
 async function memory(root: string): Promise<{ heapMB: number; rssMB: number; resources: number }> {
   const esbuild = await import('esbuild');
   const outfile = join(tmpdir(), 'podpath-bench', `memoryProbe-${process.pid}.js`);
   await esbuild.build({ entryPoints: [join(__dirname, 'memoryProbe.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
-  const r = spawnSync(process.execPath, ['--expose-gc', outfile, root], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 20 });
-  rmSync(outfile);
-  if (r.status !== 0) throw new Error(`memory probe failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as { heapMB: number; rssMB: number; resources: number };
+  try {
+    return childJson('memory probe', [outfile, root]);
+  } finally {
+    rmSync(outfile);
+  }
 }
 
-/** The editor-side measurements, in a fresh process that holds only the server's state (editor.ts). */
+/** The editor-side measurements, in a fresh process that holds only the server's state (editor.ts, which bundles the core itself). */
 function editor(root: string): EditorResults {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'editor.ts'), root], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`editor measurements failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as EditorResults;
+  return childJson('editor measurements', ['--import', 'tsx', join(__dirname, 'editor.ts'), root]);
 }
 
 /** Wall time of `node dist/cli.js check <root>` (text output, as in CI), median of runs. */

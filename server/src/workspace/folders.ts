@@ -81,12 +81,21 @@ export function displayPath(folders: readonly Folder[], fsPath: string): string 
   return rel.split(sep).join('/');
 }
 
+/** Each exclude list's matcher, compiled once (settings are replaced, never changed, when they change). */
+const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+function excludeMatcher(globs: readonly string[]): (path: string) => boolean {
+  let m = matchers.get(globs);
+  if (!m) matchers.set(globs, (m = picomatch(globs as string[], { dot: true })));
+  return m;
+}
+
 /** Whether one file of a folder is left out of the index, as `walkYaml` would decide. */
 export function isExcluded(folder: Folder, fsPath: string): boolean {
   const rel = relative(folder.fsPath, fsPath).split(sep).join('/');
   if (rel.split('/').some((part) => part === 'node_modules' || part === '.git')) return true;
   if (folder.settings.exclude.length) {
-    const m = picomatch(folder.settings.exclude, { dot: true });
+    const m = excludeMatcher(folder.settings.exclude);
     const parts = rel.split('/');
     for (let i = 1; i <= parts.length; i++) {
       const p = parts.slice(0, i).join('/');

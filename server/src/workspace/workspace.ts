@@ -72,9 +72,6 @@ export class Workspace {
     documents.onDidClose((e) => this.docClosed(e.document));
   }
 
-  /** Whether each open document belongs in the index (see docChanged). */
-  private readonly acceptedOpen = new Map<string, boolean>();
-
   /** After `shutdown`: requests are refused and indexing runs stop. */
   shutDown = false;
 
@@ -192,12 +189,9 @@ export class Workspace {
   private docChanged(doc: TextDocument): void {
     const uri = normUri(doc.uri);
     this.open.set(uri, doc);
-    // Decided once per open document: asking means reading every .gitignore above it, and a
-    // keystroke changes none of them (a changed .gitignore, exclude or folder re-decides). A
-    // file the index holds was accepted when it was read, by the same rules.
-    let accepted = this.acceptedOpen.get(uri);
-    if (accepted === undefined) this.acceptedOpen.set(uri, (accepted = this.index.getFile(uri) !== undefined || this.accepts(uri, doc.languageId)));
-    if (!accepted) return;
+    // A file the index holds was accepted by the same rules when it was read (a change of
+    // them re-indexes); only another one is asked about.
+    if (!this.index.getFile(uri) && !this.accepts(uri, doc.languageId)) return;
     this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
     this.scheduleFlush();
   }
@@ -206,7 +200,6 @@ export class Workspace {
   private docClosed(doc: TextDocument): void {
     const uri = normUri(doc.uri);
     this.open.delete(uri);
-    this.acceptedOpen.delete(uri);
     const p = uriToPath(uri);
     const folder = p !== undefined ? folderOf(this.folders, p) : undefined;
     let file: FileText | undefined;
@@ -230,7 +223,6 @@ export class Workspace {
   /** Read the settings of every folder (and the global ones); apply what changed. */
   async loadSettings(pushed?: unknown): Promise<void> {
     if (pushed !== undefined) this.pushedSettings = pushed;
-    this.acceptedOpen.clear();
     const before = this.folders.map((f) => f.settings);
     const beforeGlobal = this.globalSettings;
     const warn = (m: string): void => this.log(`settings: ${m}`);
@@ -278,7 +270,6 @@ export class Workspace {
   /** Drop the index and read every folder again (open documents stay as they are). */
   async reindex(): Promise<void> {
     const gen = ++this.generation;
-    this.acceptedOpen.clear();
     for (const f of this.folders) f.ignores.clear();
     const old = [...this.index.allFiles()].map((f) => f.uri);
     this.index = this.newIndex();
