@@ -17,8 +17,10 @@ describe('panel view', () => {
   });
 
   it('a path that fits only shrunk a little is fitted', () => {
-    const v = initialView({ w: 1000, h: 300 }, { w: 816, h: 800 }, { x: 400, y: 100, w: 100, h: 50 });
-    assert.equal(v.k, 0.8);
+    const v = initialView({ w: 1000, h: 300 }, { w: 966, h: 800 }, { x: 400, y: 100, w: 100, h: 50 });
+    assert.equal(v.k, 0.95);
+    // Labels would be under 11 px at 0.8: the panel stays readable instead.
+    assert.equal(initialView({ w: 1000, h: 300 }, { w: 816, h: 800 }, { x: 400, y: 100, w: 100, h: 50 }).k, READABLE_SCALE);
   });
 
   it('a wide path in a narrow panel stays readable and shows the Service', () => {

@@ -190,3 +190,32 @@ export function hostileGraph(): TrafficGraph {
     diagnostics: [{ rule: '<x>', severity: 'error', message: script }],
   };
 }
+
+/**
+ * Nodes that read the same: three workloads in different files calling the Service by the
+ * same DNS name in the same env variable, two routes of one name in two folders.
+ */
+export function duplicateLabelGraph(): TrafficGraph {
+  const dns = (id: string, file: string): GraphNode => ({
+    id,
+    kind: 'dns-reference',
+    label: 'DNS reference Deployment loadgenerator (env FRONTEND_ADDR frontend.shop.svc.cluster.local:80)',
+    source: src(file, 14),
+  });
+  const nodes: GraphNode[] = [
+    dns('dns-a', 'base/loadgen.yaml'),
+    dns('dns-b', 'overlays/dev/loadgen.yaml'),
+    dns('dns-c', 'overlays/prod/loadgen.yaml'),
+    { id: 'route-a', kind: 'gateway-route', label: 'HTTPRoute frontend /', source: src('gw/a/route.yaml', 3) },
+    { id: 'route-b', kind: 'gateway-route', label: 'HTTPRoute frontend /', source: src('gw/b/route.yaml', 3) },
+    { id: 'svc', kind: 'cluster-ip', label: 'frontend.shop.svc.cluster.local:80', port: 80, source: src('frontend.yaml', 5) },
+    { id: 'pods', kind: 'pod', label: 'Deployment frontend ×1', port: 8080, source: src('frontend.yaml', 20) },
+    { id: 'c', kind: 'container', label: 'server :8080 (http)', port: 8080, source: src('frontend.yaml', 30) },
+  ];
+  const edges: GraphEdge[] = [
+    ...['dns-a', 'dns-b', 'dns-c', 'route-a', 'route-b'].map((from): GraphEdge => ({ from, to: 'svc', status: 'ok' })),
+    { from: 'svc', to: 'pods', status: 'ok', label: 'targetPort 8080' },
+    { from: 'pods', to: 'c', status: 'ok' },
+  ];
+  return { service: { namespace: 'shop', name: 'frontend', type: 'LoadBalancer', clusterIP: '10.96.0.9' }, nodes, edges, diagnostics: [] };
+}

@@ -83,8 +83,16 @@ describe('traffic-path panel in Chromium', () => {
     await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length === 3);
     const third = await p.posted<{ uri: string; range: unknown }>('reveal');
     assert.deepEqual({ uri: third.uri, range: third.range }, source('nginx'));
-    // A node without YAML behind it is not a button.
-    assert.equal(await p.page.locator('[data-node-id="client"]').getAttribute('tabindex'), null);
+    // A node without YAML behind it can be reached (arrows, Tab) but is not a button, and Enter does nothing.
+    const client = p.page.locator('[data-node-id="client"]');
+    assert.equal(await client.getAttribute('tabindex'), '0');
+    assert.equal(await client.getAttribute('role'), 'img');
+    await client.focus();
+    await p.page.keyboard.press('Enter');
+    await p.page.locator('[data-node-id="nginx"]').focus();
+    await p.page.keyboard.press('Enter');
+    await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length === 4);
+    assert.deepEqual((await p.posted<{ uri: string }>('reveal')).uri, (source('nginx') as { uri: string }).uri, 'the client posted no reveal in between');
     await p.close();
   });
 

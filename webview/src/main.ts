@@ -8,14 +8,15 @@
  */
 import { select, zoom, zoomIdentity, zoomTransform } from 'd3';
 import type { TrafficGraph, TrafficTarget, WebviewToHost } from '../../server/src/protocol';
-import { drawGraph } from './render/draw';
+import { drawGraph, type VNode } from './render/draw';
 import { renderInto } from './render/dom';
 import { BAND_SERVICE, graphTitle } from './render/explain';
 import type { Layout } from './render/layout';
 import { pictureCss, panelCss } from './render/style';
 import { renderSvg } from './render/svgString';
 import { parseHostMessage, parseState, type PanelState } from './validate';
-import { READABLE_SCALE, fitView, fitsReadably, initialView, unionOf, type View } from './render/view';
+import { neighbourInDirection } from './render/keys';
+import { chooseDirection, hiddenCount, initialView, unionOf, viewAt, type View } from './render/view';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -52,10 +53,11 @@ const button = (id: string, text: string, tip: string): HTMLButtonElement => {
   return b;
 };
 const collapseBtn = button('pp-collapse', 'Collapse groups', 'Fold large columns back into "+N more" groups');
-const fitBtn = button('pp-fit', 'Fit', 'Zoom to fit the whole path (scroll to zoom, drag to pan)');
+const fitBtn = button('pp-fit', 'Fit', 'Show as much of the path as fits at a readable size (scroll to zoom, drag to pan)');
+const actualBtn = button('pp-actual', '100%', 'Show the path at its actual size');
 const exportBtn = button('pp-export', 'Export SVG', 'Save this picture as an SVG file');
 const copyBtn = button('pp-copy', 'Copy SVG', 'Copy this picture as SVG text');
-toolbar.append(title, h('span', { class: 'pp-spacer' }), collapseBtn, fitBtn, exportBtn, copyBtn);
+toolbar.append(title, h('span', { class: 'pp-spacer' }), collapseBtn, fitBtn, actualBtn, exportBtn, copyBtn);
 const stage = h('div', { class: 'pp-stage' });
 const svgEl = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
 svgEl.setAttribute('class', 'pp-svg pp-canvas');
@@ -65,8 +67,9 @@ zoomG.setAttribute('class', 'pp-zoom');
 svgEl.append(zoomG);
 const empty = h('div', { class: 'pp-empty' });
 empty.setAttribute('role', 'status');
-// Shown when the path is larger than the panel can show readably.
-const hint = h('div', { class: 'pp-hint', text: 'Part of the path: drag to pan, scroll to zoom, Fit to see it all.' });
+// Shown while part of the path is off screen: how much, and how to get there.
+const hint = h('div', { class: 'pp-hint' });
+hint.setAttribute('role', 'status');
 hint.hidden = true;
 stage.append(svgEl, empty, hint);
 app.append(toolbar, stage);
@@ -78,20 +81,23 @@ let target: TrafficTarget | undefined;
 let expanded: string[] = [];
 let layout: Layout | undefined;
 let size = { w: 1, h: 1 };
+let direction: 'lr' | 'tb' = 'lr';
 
 const svg = select(svgEl);
 const zoomer = zoom<SVGSVGElement, unknown>()
   .scaleExtent([0.05, 4])
-  .on('zoom', (event: { transform: { toString(): string }; sourceEvent: unknown }) => {
+  .on('zoom', (event: { transform: { toString(): string } }) => {
     zoomG.setAttribute('transform', event.transform.toString());
-    if (event.sourceEvent) hint.hidden = true; // the reader pans or zooms: they found out how
   })
-  .on('end', () => saveState());
+  .on('end', () => {
+    updateHint();
+    saveState();
+  });
 svg.call(zoomer).on('dblclick.zoom', null);
 
 function saveState(): void {
   const t = zoomTransform(svgEl);
-  const state: PanelState = { v: 1, graph, expanded, transform: { k: t.k, x: t.x, y: t.y } };
+  const state: PanelState = { v: 1, graph, expanded, transform: { k: t.k, x: t.x, y: t.y }, direction };
   if (message !== undefined) state.message = message;
   if (target) state.target = target;
   vscode.setState(state);
@@ -101,7 +107,7 @@ function draw(): void {
   const has = graph !== null;
   empty.hidden = has;
   empty.textContent = has ? '' : (message ?? 'No traffic path to show. Open a Service and run "Show traffic path".');
-  for (const b of [exportBtn, copyBtn, fitBtn]) b.disabled = !has;
+  for (const b of [exportBtn, copyBtn, fitBtn, actualBtn]) b.disabled = !has;
   if (!graph) {
     layout = undefined;
     hint.hidden = true;
@@ -110,39 +116,83 @@ function draw(): void {
     collapseBtn.hidden = true;
     return;
   }
-  const drawn = drawGraph(graph, { expanded, interactive: true });
+  const drawn = drawGraph(graph, { expanded, interactive: true, direction });
   layout = drawn.layout;
-  // The picture's size includes the legend, which the layout alone stops above.
-  size = { w: Number(drawn.tree.attrs.width) || 1, h: Number(drawn.tree.attrs.height) || 1 };
+  svgEl.setAttribute('data-direction', direction);
+  size = pictureSize(drawn.tree);
   renderInto(zoomG, drawn.tree);
   title.textContent = graphTitle(graph);
   collapseBtn.hidden = expanded.length === 0;
 }
 
-/** Applies a view computed for the stage's current size (nothing while the stage has none). */
-function show(compute: (viewport: { w: number; h: number }) => View): void {
-  const box = svgEl.getBoundingClientRect();
-  if (!layout || box.width === 0 || box.height === 0) return;
-  const v = compute({ w: box.width, h: box.height });
-  hint.hidden = v.k < READABLE_SCALE || fitsReadably(size, { w: box.width, h: box.height });
-  svg.call(zoomer.transform, zoomIdentity.translate(v.x, v.y).scale(v.k));
+/** The picture's size includes the legend, which the layout alone stops above. */
+function pictureSize(tree: VNode): { w: number; h: number } {
+  return { w: Number(tree.attrs.width) || 1, h: Number(tree.attrs.height) || 1 };
 }
 
-/** The Fit button: the whole picture (never above 100%, so small paths keep their size). */
-function fit(): void {
-  show((viewport) => fitView(size, viewport));
+function viewport(): { w: number; h: number } | undefined {
+  const box = svgEl.getBoundingClientRect();
+  return box.width === 0 || box.height === 0 ? undefined : { w: box.width, h: box.height };
 }
 
 /**
- * A new Service: the whole path if it is readable that way, else readable and centred on
- * where traffic stops (the ends of broken or blocked hops) or, when nothing stops it, on
- * the Service.
+ * Left to right when the panel is wide, top to bottom when it is tall or narrow: whichever
+ * shows the picture larger. Redraws when that changes; true if it did.
  */
-function firstView(): void {
+function orient(): boolean {
+  const vp = viewport();
+  if (!graph || !vp) return false;
+  const lr = pictureSize(drawGraph(graph, { expanded, direction: 'lr' }).tree);
+  const tb = pictureSize(drawGraph(graph, { expanded, direction: 'tb' }).tree);
+  const next = chooseDirection(lr, tb, vp);
+  if (next === direction) return false;
+  direction = next;
+  draw();
+  return true;
+}
+
+/** Says how many nodes are off screen (and how to reach them), or nothing when all show. */
+function updateHint(): void {
+  const vp = viewport();
+  if (!layout || !vp) {
+    hint.hidden = true;
+    return;
+  }
+  const t = zoomTransform(svgEl);
+  const hidden = hiddenCount(layout.nodes, { k: t.k, x: t.x, y: t.y }, vp);
+  hint.hidden = hidden === 0;
+  hint.textContent = `${hidden} of ${layout.nodes.length} nodes out of view: drag to pan, scroll to zoom.`;
+}
+
+function apply(v: View): void {
+  svg.call(zoomer.transform, zoomIdentity.translate(v.x, v.y).scale(v.k));
+  updateHint();
+}
+
+/** What matters most: the ends of broken or blocked hops, else the Service. */
+function focus(): ReturnType<typeof unionOf> {
   const nodes = layout?.nodes ?? [];
   const stopped = new Set((layout?.edges ?? []).filter((e) => e.status === 'broken' || e.status === 'blocked').flatMap((e) => [e.from, e.to]));
-  const focus = unionOf(nodes.filter((n) => stopped.has(n.id))) ?? unionOf(nodes.filter((n) => n.band === BAND_SERVICE));
-  show((viewport) => initialView(size, viewport, focus));
+  return unionOf(nodes.filter((n) => stopped.has(n.id))) ?? unionOf(nodes.filter((n) => n.band === BAND_SERVICE));
+}
+
+/**
+ * Fit (on open, the Fit button, a resize or an expanded group): the whole path when it can
+ * be read that way, else a readable scale around what matters, never smaller.
+ */
+function fit(): void {
+  orient();
+  const vp = viewport();
+  if (!layout || !vp) return;
+  apply(initialView(size, vp, focus()));
+  // For tests and tools: the size the view was last fitted to.
+  svgEl.setAttribute('data-fitted', `${Math.round(vp.w)}x${Math.round(vp.h)}`);
+}
+
+/** The 100% button: actual size, around what matters. */
+function actualSize(): void {
+  const vp = viewport();
+  if (layout && vp) apply(viewAt(1, size, vp, focus()));
 }
 
 function sameService(a: TrafficGraph | null, b: TrafficGraph | null): boolean {
@@ -150,7 +200,7 @@ function sameService(a: TrafficGraph | null, b: TrafficGraph | null): boolean {
 }
 
 function currentSvg(): string | undefined {
-  return graph ? renderSvg(graph, { expanded }) : undefined;
+  return graph ? renderSvg(graph, { expanded, direction }) : undefined;
 }
 
 function exportSvg(kind: 'exportSvg' | 'copySvg'): void {
@@ -167,6 +217,7 @@ function activate(el: Element | null): void {
   if (n.node.group) {
     if (!expanded.includes(n.kind)) expanded = [...expanded, n.kind];
     draw();
+    fit();
     saveState();
     return;
   }
@@ -175,10 +226,19 @@ function activate(el: Element | null): void {
 }
 
 svgEl.addEventListener('click', (e) => activate(e.target instanceof Element ? e.target : null));
+const ARROWS: Record<string, 'left' | 'right' | 'up' | 'down'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
 svgEl.addEventListener('keydown', (e) => {
-  if (e.key !== 'Enter' && e.key !== ' ') return;
   const g = e.target instanceof Element ? e.target.closest('[data-node-id][tabindex]') : null;
   if (!g) return;
+  const arrow = ARROWS[e.key];
+  if (arrow && layout) {
+    // Arrows walk the path: to the connected node that way (else the nearest node that way).
+    e.preventDefault();
+    const next = neighbourInDirection(layout, g.getAttribute('data-node-id') ?? '', arrow);
+    if (next !== undefined) zoomG.querySelector<SVGGElement>(`[data-node-id="${CSS.escape(next)}"]`)?.focus();
+    return;
+  }
+  if (e.key !== 'Enter' && e.key !== ' ') return;
   e.preventDefault(); // Space would scroll
   activate(g);
 });
@@ -195,13 +255,32 @@ svgEl.addEventListener('focusin', (e) => {
   svg.call(zoomer.translateTo, n.x + n.w / 2, n.y + n.h / 2);
 });
 fitBtn.addEventListener('click', () => fit());
+actualBtn.addEventListener('click', () => actualSize());
 exportBtn.addEventListener('click', () => exportSvg('exportSvg'));
 copyBtn.addEventListener('click', () => exportSvg('copySvg'));
 collapseBtn.addEventListener('click', () => {
   expanded = [];
   draw();
+  fit();
   saveState();
 });
+// A resized panel (moved to full width, to the bottom, the window resized) fits again.
+// Only a real change of size counts: the observer also reports the first size, and a
+// restored view must survive that.
+let resizeQueued = false;
+let lastSize = '';
+new ResizeObserver(() => {
+  if (resizeQueued) return;
+  resizeQueued = true;
+  requestAnimationFrame(() => {
+    resizeQueued = false;
+    const vp = viewport();
+    const now = vp ? `${vp.w}x${vp.h}` : '';
+    const changed = lastSize !== '' && now !== lastSize;
+    lastSize = now;
+    if (changed && graph) fit();
+  });
+}).observe(stage);
 
 window.addEventListener('message', (event: MessageEvent) => {
   const msg = parseHostMessage(event.data);
@@ -217,7 +296,8 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (msg.target) target = msg.target;
   draw();
   // A live update of the same Service keeps the reader's zoom; a new Service gets a first view.
-  if (!keepView) firstView();
+  if (!keepView) fit();
+  else updateHint();
   saveState();
 });
 
@@ -227,12 +307,13 @@ if (restored) {
   message = restored.message;
   target = restored.target;
   expanded = restored.expanded;
+  direction = restored.direction ?? 'lr';
 }
 draw();
 if (restored?.transform) {
   const { k, x, y } = restored.transform;
-  svg.call(zoomer.transform, zoomIdentity.translate(x, y).scale(k));
+  apply({ k, x, y });
 } else {
-  firstView();
+  fit();
 }
 vscode.postMessage({ type: 'ready' });

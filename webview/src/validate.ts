@@ -12,6 +12,8 @@ export interface PanelState {
   target?: TrafficTarget;
   transform?: { k: number; x: number; y: number };
   expanded: string[];
+  /** Which way the layers ran when the transform was saved. */
+  direction?: 'lr' | 'tb';
 }
 
 /** Far beyond any real workspace; stops a runaway graph from freezing the panel. */
@@ -112,5 +114,6 @@ export function parseState(x: unknown): PanelState | undefined {
   const t = x.transform;
   if (isObj(t) && isNum(t.k) && isNum(t.x) && isNum(t.y) && t.k > 0) state.transform = { k: t.k, x: t.x, y: t.y };
   if (Array.isArray(x.expanded)) state.expanded = x.expanded.filter(isStr);
+  if (x.direction === 'lr' || x.direction === 'tb') state.direction = x.direction;
   return state;
 }

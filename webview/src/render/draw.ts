@@ -7,7 +7,7 @@
 import type { GraphNode, TrafficGraph } from '../../../server/src/protocol';
 import { categoryOf, edgeTooltip, graphSubtitle, graphTitle, nodeTooltip } from './explain';
 import { layoutGraph, METRICS, type Layout, type LayoutEdge, type LayoutNode, type LayoutOptions } from './layout';
-import { SANS_EM, textWidth, truncate } from './measure';
+import { SANS_EM, textWidth, wrapAll } from './measure';
 
 /** A virtual SVG element: what dom.ts joins into the page and svgString.ts serialises. */
 export interface VNode {
@@ -51,6 +51,7 @@ export function drawLayout(graph: TrafficGraph, layout: Layout, interactive: boo
     else if (e.status === 'blocked' && !troubled.has(e.to)) troubled.set(e.to, 'has-blocked');
   }
 
+  const names = accessibleNames(layout.nodes);
   const legendTop = layout.height;
   const legend = drawLegend(legendTop);
   const diagnostics = drawDiagnostics(graph, legendTop + legend.h);
@@ -61,7 +62,7 @@ export function drawLayout(graph: TrafficGraph, layout: Layout, interactive: boo
     drawHeader(graph, layout),
     el('g', { class: 'pp-edges' }, layout.edges.map((e) => drawEdge(e, byId))),
     el('g', { class: 'pp-edge-labels' }, layout.edges.flatMap((e) => drawEdgeLabel(e, byId))),
-    el('g', { class: 'pp-nodes' }, layout.nodes.map((n) => drawNode(n, troubled.get(n.id), interactive))),
+    el('g', { class: 'pp-nodes' }, layout.nodes.map((n) => drawNode(n, troubled.get(n.id), interactive, names.get(n.id) ?? n.label))),
     legend.node,
     diagnostics.node,
   ]);
@@ -76,6 +77,7 @@ export function drawLayout(graph: TrafficGraph, layout: Layout, interactive: boo
       class: 'pp-svg',
       role: 'img',
       'aria-label': title,
+      'data-direction': layout.direction,
     },
     [
       txt('title', {}, title),
@@ -116,6 +118,13 @@ function drawHeader(graph: TrafficGraph, layout: Layout): VNode {
   ];
   for (const col of layout.columns) {
     if (!col.title) continue;
+    if (layout.direction === 'tb') {
+      // Rows: the title sits left of the row's first boxes.
+      const y = col.x + 14;
+      children.push(txt('text', { class: 'pp-column-title', x: M.margin, y }, col.title));
+      children.push(el('line', { class: 'pp-column-rule', x1: M.margin, x2: M.margin + M.rowTitleW - 16, y1: y + 5, y2: y + 5 }));
+      continue;
+    }
     const y = M.margin + M.headerH - 16;
     children.push(txt('text', { class: 'pp-column-title', x: col.x, y }, col.title));
     children.push(el('line', { class: 'pp-column-rule', x1: col.x, x2: col.x + Math.min(col.w, 120), y1: y + 5, y2: y + 5 }));
@@ -123,7 +132,29 @@ function drawHeader(graph: TrafficGraph, layout: Layout): VNode {
   return el('g', { class: 'pp-header' }, children);
 }
 
-function drawNode(n: LayoutNode, trouble: string | undefined, interactive: boolean): VNode {
+/**
+ * What a screen reader (and a test) calls each node: caption, whole label and where its YAML
+ * lives; a number tells apart any two that would still read the same.
+ */
+function accessibleNames(nodes: readonly LayoutNode[]): Map<string, string> {
+  const base = new Map(nodes.map((n) => [n.id, `${n.caption}: ${n.label}${n.where ? `, ${n.where}` : ''}`]));
+  const count = new Map<string, number>();
+  for (const v of base.values()) count.set(v, (count.get(v) ?? 0) + 1);
+  const nth = new Map<string, number>();
+  const out = new Map<string, string>();
+  for (const [id, v] of base) {
+    if ((count.get(v) ?? 0) < 2) {
+      out.set(id, v);
+      continue;
+    }
+    const i = (nth.get(v) ?? 0) + 1;
+    nth.set(v, i);
+    out.set(id, `${v} (${i} of ${count.get(v)})`);
+  }
+  return out;
+}
+
+function drawNode(n: LayoutNode, trouble: string | undefined, interactive: boolean, name: string): VNode {
   const revealable = !!n.node.source && !n.node.group;
   const classes = ['pp-node', `kind-${n.kind}`, `cat-${categoryOf(n.kind)}`];
   if (trouble) classes.push(trouble);
@@ -134,10 +165,12 @@ function drawNode(n: LayoutNode, trouble: string | undefined, interactive: boole
     'data-node-id': n.id,
     transform: `translate(${n.x},${Math.round(n.y * 10) / 10})`,
   };
-  if (interactive && (revealable || n.node.group)) {
+  if (interactive) {
+    // Every node can be reached with Tab and the arrow keys; those that do something are buttons.
     attrs.tabindex = 0;
-    attrs.role = 'button';
-    attrs['aria-label'] = `${n.caption}: ${n.node.label}. ${n.node.group ? 'Press Enter to expand.' : 'Press Enter to open its YAML.'}`;
+    attrs.role = revealable || n.node.group ? 'button' : 'img';
+    const action = n.node.group ? ' Press Enter to expand.' : revealable ? ' Press Enter to open its YAML.' : '';
+    attrs['aria-label'] = `${name}.${action}`;
   }
   const textX = M.stripe + M.padX;
   const children: VNode[] = [
@@ -145,10 +178,10 @@ function drawNode(n: LayoutNode, trouble: string | undefined, interactive: boole
     el('rect', { class: 'pp-box', x: 0, y: 0, width: n.w, height: n.h, rx: 6, ry: 6 }),
     el('path', { class: 'pp-stripe', d: `M6,0V${n.h}A6,6 0 0 1 0,${n.h - 6}V6A6,6 0 0 1 6,0Z` }),
     txt('text', { class: 'pp-caption', x: textX, y: M.padY + 9 }, n.caption),
-    txt('text', { class: 'pp-label', x: textX, y: M.padY + M.captionLine + 12 }, n.label),
+    ...n.labelLines.map((line, i) => txt('text', { class: 'pp-label', x: textX, y: M.padY + M.captionLine + 12 + i * M.labelLine }, line)),
   ];
   n.details.forEach((d, i) => {
-    const y = M.padY + M.captionLine + M.labelLine + i * M.detailLine + 10;
+    const y = M.padY + M.captionLine + M.labelLine * n.labelLines.length + i * M.detailLine + 10;
     children.push(txt('text', { class: 'pp-detail', x: textX, y }, d));
   });
   return el('g', attrs, children);
@@ -158,8 +191,11 @@ function drawEdge(e: LayoutEdge, byId: Map<string, GraphNode>): VNode {
   const classes = ['pp-edge', e.status];
   if (e.sameColumn) classes.push('same-column');
   const tip = edgeTooltip(e.edge, byId.get(e.from), byId.get(e.to), e.edge.merged);
-  // A resolving bracket is a NetworkPolicy selecting pods: drawn in the policy's colour.
-  const arrow = e.sameColumn && e.status === 'ok' ? 'policy' : e.status;
+  // A resolving bracket is a NetworkPolicy selecting pods: a style of its own ("selects"),
+  // never the dotted orange of a blocked hop.
+  const selects = e.sameColumn && e.status === 'ok';
+  if (selects) classes.push('selects');
+  const arrow = selects ? 'policy' : e.status;
   const attrs: Record<string, string> = { class: classes.join(' '), 'data-edge-id': e.id, 'data-from': e.from, 'data-to': e.to };
   if (e.edge.rule) attrs['data-rule'] = e.edge.rule;
   return el('g', attrs, [
@@ -183,11 +219,13 @@ function drawEdgeLabel(e: LayoutEdge, byId: Map<string, GraphNode>): VNode[] {
   return [el('g', { class: `pp-edge-label ${e.status}`, 'data-edge-id': e.id }, children)];
 }
 
-const LEGEND_EDGES: [string, string][] = [
-  ['ok', 'resolves'],
-  ['broken', 'broken: rule and reason'],
-  ['blocked', 'blocked by a NetworkPolicy'],
-  ['unknown', 'unknown: outside the workspace'],
+/** Each edge style of the picture, once: [classes, arrow, text]. */
+const LEGEND_EDGES: [string, string, string][] = [
+  ['ok', 'ok', 'resolves'],
+  ['broken', 'broken', 'broken: rule and reason'],
+  ['blocked', 'blocked', 'blocked by a NetworkPolicy'],
+  ['unknown', 'unknown', 'unknown: outside the workspace'],
+  ['ok same-column selects', 'policy', 'NetworkPolicy selects these Pods'],
 ];
 const LEGEND_KINDS: [string, string][] = [
   ['wayin', 'ways in'],
@@ -201,10 +239,10 @@ function drawLegend(top: number): { node: VNode; w: number; h: number } {
   const children: VNode[] = [];
   let x = M.margin;
   const y1 = top + 8;
-  for (const [status, text] of LEGEND_EDGES) {
+  for (const [classes, arrow, text] of LEGEND_EDGES) {
     children.push(
-      el('g', { class: `pp-edge ${status}` }, [
-        el('path', { class: 'pp-edge-line', d: `M${x},${y1}H${x + 26}`, 'marker-end': `url(#pp-arrow-${status})` }),
+      el('g', { class: `pp-edge ${classes}` }, [
+        el('path', { class: 'pp-edge-line', d: `M${x},${y1}H${x + 26}`, 'marker-end': `url(#pp-arrow-${arrow})` }),
       ]),
       txt('text', { x: x + 34, y: y1 + 4 }, text),
     );
@@ -225,10 +263,10 @@ const MAX_DIAGNOSTICS = 6;
 
 function drawDiagnostics(graph: TrafficGraph, top: number): { node: VNode; w: number; h: number } {
   const shown = graph.diagnostics.slice(0, MAX_DIAGNOSTICS);
-  const lines = shown.map((d) => ({
-    cls: d.severity,
-    text: truncate(`${d.severity}: ${d.message.replace(/\s+/g, ' ')} [${d.rule}]`, 120),
-  }));
+  // Wrapped, never cut: the exported picture must say the whole finding.
+  const lines = shown.flatMap((d) =>
+    wrapAll(`${d.severity}: ${d.message} [${d.rule}]`, 110, 8).map((text, i) => ({ cls: d.severity, text: i ? `    ${text}` : text })),
+  );
   if (graph.diagnostics.length > shown.length) {
     lines.push({ cls: 'info', text: `… and ${graph.diagnostics.length - shown.length} more` });
   }

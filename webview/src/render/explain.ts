@@ -105,7 +105,9 @@ function info(kind: string): KindInfo {
 
 export const bandOf = (kind: string): number => info(kind).band;
 export const categoryOf = (kind: string): Category => info(kind).category;
-export const captionOf = (kind: string): string => info(kind).caption;
+/** The caption; the Service's own node names its type ("Service · LoadBalancer"). */
+export const captionOf = (kind: string, serviceType?: string): string =>
+  kind === 'cluster-ip' && serviceType && serviceType !== 'ClusterIP' ? `Service · ${serviceType}` : info(kind).caption;
 export const pluralOf = (kind: string): string => info(kind).plural;
 
 const LOCAL_POLICY = /externalTrafficPolicy\W*Local/i;
@@ -127,10 +129,8 @@ export function nodeTooltip(node: GraphNode, groupCount?: number): string {
       'externalTrafficPolicy: Local keeps the client source IP, and only nodes that run a ready Pod answer: the others fail the load balancer health check.',
     );
   }
-  if (node.source) {
-    const file = node.source.uri.replace(/^.*\//, '');
-    lines.push('', `${decodeURIComponentSafe(file)}:${node.source.range.start.line + 1} (click to open)`);
-  }
+  const where = whereOf(node);
+  if (where) lines.push('', `${where} (click to open)`);
   return lines.join('\n');
 }
 
@@ -208,4 +208,13 @@ export function graphSubtitle(graph: TrafficGraph): string {
   const parts = [graph.service.type];
   if (graph.service.clusterIP) parts.push(`ClusterIP ${graph.service.clusterIP}`);
   return parts.join(' · ');
+}
+
+/** "shop/web.yaml:12": the last two path segments of the node's YAML and its line. */
+export function whereOf(n: { source?: GraphNode['source']; group?: unknown }): string | undefined {
+  const src = n.group ? undefined : n.source;
+  if (!src) return undefined;
+  const path = src.uri.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '').split('/').filter((p) => p !== '');
+  const tail = path.slice(-2).map(decodeURIComponentSafe).join('/');
+  return `${tail}:${src.range.start.line + 1}`;
 }

@@ -1,14 +1,19 @@
 /**
  * Pure layout: TrafficGraph → positioned boxes, edge paths and edge labels. No DOM, so
- * the CLI (`trace --format svg`) and the webview get the same picture. Columns go left
- * to right by node kind — ways in → Service (one lane per port) → pods → containers —
- * with NetworkPolicies beside the pods they select. Edges that skip a column pass
- * through a reserved slot in it (a "dummy"), so no edge crosses a box.
+ * the CLI (`trace --format svg`) and the webview get the same picture. Layers follow the
+ * node kind — ways in → Service (one lane per port) → pods → containers — with
+ * NetworkPolicies beside the pods they select. Edges that skip a layer pass through a
+ * reserved slot in it (a "dummy"), so no edge crosses a box.
+ *
+ * Direction: layers go left to right (`lr`, for wide panels) or top to bottom (`tb`, for
+ * tall or narrow ones). The algorithm works in layer coordinates — `x` along the layers,
+ * `y` across them — and `tb` transposes the result at the end; text stays horizontal, so
+ * only the boxes' extents swap, never their contents.
  */
 import type { EdgeStatus, TrafficGraph } from '../../../server/src/protocol';
 import { collapseGraph, type CollapseOptions, type ViewEdge, type ViewNode } from './collapse';
-import { BAND_TITLES, BAND_WAYS_IN, bandOf, captionOf, edgeLabelLines, type LabelLine } from './explain';
-import { MONO_EM, SANS_EM, oneLine, textWidth, truncate } from './measure';
+import { BAND_TITLES, BAND_WAYS_IN, bandOf, captionOf, edgeLabelLines, whereOf, type LabelLine } from './explain';
+import { MONO_EM, SANS_EM, oneLine, textWidth, truncate, wrapAll } from './measure';
 import { curveYAt, placeLabels, type LabelSlot, type Point } from './labels';
 import { orderColumns, placeColumns, type Item } from './place';
 
@@ -41,7 +46,14 @@ export const METRICS = {
   edgeLabelPadY: 4,
   edgeLabelGap: 4,
   bracket: 28,
+  /** Most lines a node label wraps to (the tooltip and accessible name carry the rest). */
+  maxLabelLines: 4,
+  /** Top to bottom: the header is only the title lines, and row titles sit left of the rows. */
+  tbHeaderH: 56,
+  rowTitleW: 96,
 } as const;
+
+export type Direction = 'lr' | 'tb';
 
 export interface Box {
   x: number;
@@ -55,8 +67,13 @@ export interface LayoutNode extends Box {
   kind: string;
   node: ViewNode;
   caption: string;
+  /** The whole label on one line (accessible names, tests). */
   label: string;
+  /** The label as drawn: wrapped, never cut unless it runs past maxLabelLines. */
+  labelLines: string[];
   details: string[];
+  /** Where its YAML lives ("shop/web.yaml:12"), when it stands for YAML. */
+  where?: string;
   column: number;
   band: number;
 }
@@ -81,6 +98,7 @@ export interface LayoutEdge {
 }
 
 export interface LayoutColumn {
+  /** Position and extent along the layers: x and width for `lr`, y and height for `tb`. */
   x: number;
   w: number;
   band: number;
@@ -89,6 +107,7 @@ export interface LayoutColumn {
 }
 
 export interface Layout {
+  direction: Direction;
   width: number;
   height: number;
   nodes: LayoutNode[];
@@ -97,7 +116,9 @@ export interface Layout {
   collapsedKinds: string[];
 }
 
-export type LayoutOptions = CollapseOptions;
+export interface LayoutOptions extends CollapseOptions {
+  direction?: Direction;
+}
 
 const M = METRICS;
 const r1 = (v: number): number => Math.round(v * 10) / 10;
@@ -127,40 +148,56 @@ function assignColumns(nodes: ViewNode[], edges: ViewEdge[]): Map<string, number
   return new Map([...raw].map(([id, c]) => [id, used.indexOf(c)]));
 }
 
-function measureNode(n: ViewNode, column: number): LayoutNode {
-  const caption = captionOf(n.kind) + (n.group ? ' · collapsed' : '');
-  const label = truncate(oneLine(n.label), M.maxLabelCells);
+function measureNode(n: ViewNode, column: number, serviceType: string, where: string | undefined, distinct: boolean): LayoutNode {
+  const caption = captionOf(n.kind, serviceType) + (n.group ? ' · collapsed' : '');
+  const label = oneLine(n.label);
+  const labelLines = wrapAll(label, M.maxLabelCells, M.maxLabelLines);
   const all = (n.detail ?? []).map(oneLine).filter((d) => d !== '');
   const details = all.length > 2 ? [all[0] ?? '', `+${all.length - 1} more (see tooltip)`] : all;
   const shown = details.map((d) => truncate(d, M.maxDetailCells));
+  // Two nodes that would read the same say where each comes from.
+  if (!distinct && where) shown.push(truncate(where, M.maxDetailCells));
   const inner = Math.max(
     textWidth(caption, M.captionSize, SANS_EM + 0.06),
-    textWidth(label, M.labelSize, MONO_EM),
+    ...labelLines.map((l) => textWidth(l, M.labelSize, MONO_EM)),
     ...shown.map((d) => textWidth(d, M.detailSize, MONO_EM)),
   );
   const w = Math.max(M.minNodeW, M.padX + M.stripe + inner + M.padX);
-  const h = M.padY + M.captionLine + M.labelLine + M.detailLine * shown.length + M.padY - 2;
-  return { id: n.id, kind: n.kind, node: n, caption, label, details: shown, column, band: bandOf(n.kind), x: 0, y: 0, w, h };
+  const h = M.padY + M.captionLine + M.labelLine * labelLines.length + M.detailLine * shown.length + M.padY - 2;
+  const box: LayoutNode = { id: n.id, kind: n.kind, node: n, caption, label, labelLines, details: shown, column, band: bandOf(n.kind), x: 0, y: 0, w, h };
+  if (where) box.where = where;
+  return box;
 }
 
-function labelBox(lines: LabelLine[]): EdgeLabel {
+/** An edge label's box in layer coordinates (`tb` swaps its extents, see the file comment). */
+function labelBox(lines: LabelLine[], tb: boolean): EdgeLabel {
   const w = Math.max(...lines.map((l) => textWidth(l.text, M.edgeLabelSize, MONO_EM))) + 2 * M.edgeLabelPadX;
-  return { lines, x: 0, y: 0, w, h: lines.length * M.edgeLabelLine + 2 * M.edgeLabelPadY, shared: 1 };
+  const h = lines.length * M.edgeLabelLine + 2 * M.edgeLabelPadY;
+  return { lines, x: 0, y: 0, w: tb ? h : w, h: tb ? w : h, shared: 1 };
 }
 
-/** A cubic with horizontal tangents between consecutive points; straight where level. */
-function pathThrough(points: { x: number; y: number }[]): string {
+/** Layer coordinates → picture coordinates. */
+type Flip = (p: Point) => Point;
+const keep: Flip = (p) => p;
+const transpose: Flip = (p) => ({ x: p.y, y: p.x });
+const at = (flip: Flip, p: Point): string => {
+  const q = flip(p);
+  return `${r1(q.x)},${r1(q.y)}`;
+};
+
+/** A cubic with tangents along the layers between consecutive points; straight where level. */
+function pathThrough(points: Point[], flip: Flip): string {
   let d = '';
   points.forEach((p, i) => {
     if (i === 0) {
-      d = `M${r1(p.x)},${r1(p.y)}`;
+      d = `M${at(flip, p)}`;
       return;
     }
     const a = points[i - 1]!;
-    if (Math.abs(a.y - p.y) < 0.05) d += `L${r1(p.x)},${r1(p.y)}`;
+    if (Math.abs(a.y - p.y) < 0.05) d += `L${at(flip, p)}`;
     else {
       const mx = r1((a.x + p.x) / 2);
-      d += `C${mx},${r1(a.y)} ${mx},${r1(p.y)} ${r1(p.x)},${r1(p.y)}`;
+      d += `C${at(flip, { x: mx, y: a.y })} ${at(flip, { x: mx, y: p.y })} ${at(flip, p)}`;
     }
   });
   return d;
@@ -177,9 +214,20 @@ interface Route {
 /** Lays the graph out. Deterministic: the same graph and options give the same numbers. */
 export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layout {
   const { nodes, edges, collapsedKinds } = collapseGraph(graph, opts);
+  const direction: Direction = opts.direction ?? 'lr';
+  const tb = direction === 'tb';
+  const flip = tb ? transpose : keep;
   const colOf = assignColumns(nodes, edges);
   const nCols = nodes.length ? Math.max(...colOf.values()) + 1 : 0;
-  const boxes = new Map(nodes.map((n) => [n.id, measureNode(n, colOf.get(n.id) ?? 0)]));
+  const wheres = new Map(nodes.map((n) => [n.id, whereOf(n)]));
+  const readsAs = (n: ViewNode): string => `${captionOf(n.kind, graph.service.type)}\u0000${oneLine(n.label)}`;
+  const seen = new Map<string, number>();
+  for (const n of nodes) seen.set(readsAs(n), (seen.get(readsAs(n)) ?? 0) + 1);
+  const boxes = new Map(
+    nodes.map((n) => [n.id, measureNode(n, colOf.get(n.id) ?? 0, graph.service.type, wheres.get(n.id), seen.get(readsAs(n)) === 1)]),
+  );
+  // Layer coordinates: x along the layers, y across them.
+  if (tb) for (const b of boxes.values()) [b.w, b.h] = [b.h, b.w];
   const columns: Item[][] = Array.from({ length: nCols }, () => []);
   for (const b of boxes.values()) columns[b.column]!.push({ id: b.id, h: b.h, dummy: false, y: 0 });
 
@@ -227,7 +275,9 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
   for (const m of [left, right, partners]) for (const [k, vs] of m) for (const v of vs) push(neighbours, k, v);
   placeColumns(columns, neighbours, M.nodeGap, M.dummyGap);
 
-  const top = M.margin + M.headerH;
+  // Where the boxes start across the layers (`top`) and along them (`start`).
+  const top = tb ? M.margin + M.rowTitleW : M.margin + M.headerH;
+  const start = tb ? M.margin + M.tbHeaderH : M.margin;
   const minY = Math.min(...columns.flat().map((it) => it.y));
   const items = new Map<string, Item>();
   for (const it of columns.flat()) {
@@ -250,7 +300,7 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
     const shared = byText.get(key);
     if (shared) shared.routes.push(route);
     else {
-      const entry = { routes: [route], label: labelBox(lines), gap };
+      const entry = { routes: [route], label: labelBox(lines, tb), gap };
       byText.set(key, entry);
       labelled.push(entry);
     }
@@ -263,7 +313,7 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
     ),
   );
   const colX: number[] = [];
-  let x = M.margin;
+  let x = start;
   colW.forEach((w, c) => {
     colX.push(x);
     x += w + (gapW[c] ?? 0);
@@ -308,7 +358,7 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
       const bend = onLeft ? -M.bracket : M.bracket;
       const ya = onLeft ? portY(a.id, 'l', edge.id) : a.y + a.h / 2;
       const yb = onLeft ? portY(b.id, 'l', edge.id) : b.y + b.h / 2;
-      path = `M${r1(xa)},${r1(ya)}C${r1(xa + bend)},${r1(ya)} ${r1(xb + bend)},${r1(yb)} ${r1(xb)},${r1(yb)}`;
+      path = `M${at(flip, { x: xa, y: ya })}C${at(flip, { x: xa + bend, y: ya })} ${at(flip, { x: xb + bend, y: yb })} ${at(flip, { x: xb, y: yb })}`;
     } else {
       const first = boxes.get(r.chain[0]!)!;
       const last = boxes.get(r.chain[r.chain.length - 1]!)!;
@@ -321,7 +371,7 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
       });
       pts.push({ x: last.x, y: portY(last.id, 'l', edge.id) });
       if (r.reversed) pts.reverse();
-      path = pathThrough(pts);
+      path = pathThrough(pts, flip);
       targetEnd.set(edge.id, { a: pts[pts.length - 2]!, b: pts[pts.length - 1]! });
     }
     return { id: edge.id, from: edge.from, to: edge.to, status: edge.status, edge, path, sameColumn: r.sameColumn };
@@ -349,8 +399,14 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
   labelled.forEach((l, i) => {
     const slot = slots[i]!;
     const e = out.find((o) => o.id === l.routes[0]?.edge.id);
-    if (e) e.label = { ...l.label, x: r1(slot.x), y: r1(slot.y), shared: l.routes.length };
+    if (!e) return;
+    const { w, h } = l.label;
+    e.label = tb
+      ? { ...l.label, x: r1(slot.y), y: r1(slot.x), w: h, h: w, shared: l.routes.length }
+      : { ...l.label, x: r1(slot.x), y: r1(slot.y), shared: l.routes.length };
   });
+  // Back to picture coordinates.
+  if (tb) for (const b of boxes.values()) [b.x, b.y, b.w, b.h] = [b.y, b.x, b.h, b.w];
 
   const columnsOut: LayoutColumn[] = colW.map((w, c) => ({ x: colX[c] ?? 0, w, band: -1 }));
   for (const b of boxes.values()) {
@@ -366,7 +422,7 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
   const all: Box[] = [...boxes.values(), ...out.flatMap((e) => (e.label ? [e.label] : []))];
   const width = Math.max(M.margin * 2 + 200, ...all.map((b) => b.x + b.w + M.margin));
   const height = Math.max(top + M.margin, ...all.map((b) => b.y + b.h + M.margin));
-  return { width: Math.ceil(width), height: Math.ceil(height), nodes: [...boxes.values()], edges: out, columns: columnsOut, collapsedKinds };
+  return { direction, width: Math.ceil(width), height: Math.ceil(height), nodes: [...boxes.values()], edges: out, columns: columnsOut, collapsedKinds };
 }
 
 const mean = (vs: number[]): number => vs.reduce((a, b) => a + b, 0) / Math.max(1, vs.length);

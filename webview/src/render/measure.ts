@@ -87,3 +87,35 @@ export function wrap(text: string, maxCells: number, maxLines: number): string[]
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Word-wraps `text` into lines of at most `maxCells` cells without losing any of it: a word
+ * longer than a line is split. Only past `maxLines` is the last line cut with an ellipsis.
+ */
+export function wrapAll(text: string, maxCells: number, maxLines: number): string[] {
+  const pieces: string[] = [];
+  for (const word of oneLine(text).split(' ')) {
+    if (word === '') continue;
+    let rest = word;
+    while (cells(rest) > maxCells) {
+      let cut = '';
+      for (const ch of rest) {
+        if (cells(cut + ch) > maxCells) break;
+        cut += ch;
+      }
+      pieces.push(cut);
+      rest = rest.slice(cut.length);
+    }
+    pieces.push(rest);
+  }
+  const lines: string[] = [];
+  for (const piece of pieces) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && cells(`${last} ${piece}`) <= maxCells) lines[lines.length - 1] = `${last} ${piece}`;
+    else lines.push(piece);
+  }
+  if (lines.length <= maxLines) return lines.length ? lines : [''];
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]} ${lines.slice(maxLines).join(' ')}`, maxCells);
+  return kept;
+}

@@ -71,7 +71,7 @@ ${cats}
 .pp-edge.broken .pp-edge-line{stroke:${c('broken')};stroke-width:2.2;stroke-dasharray:7 4}
 .pp-edge.blocked .pp-edge-line{stroke:${c('blocked')};stroke-width:2.2;stroke-dasharray:2 3}
 .pp-edge.unknown .pp-edge-line{stroke:${c('unknown')};stroke-dasharray:5 4}
-.pp-edge.same-column.ok .pp-edge-line{stroke:${c('policy')};stroke-width:1.4;stroke-dasharray:2 3}
+.pp-edge.selects .pp-edge-line{stroke:${c('policy')};stroke-width:1.2;stroke-dasharray:none;stroke-opacity:.8}
 .pp-arrow.policy{fill:${c('policy')}}
 .pp-edge-hit{fill:none;stroke:transparent;stroke-width:10}
 .pp-arrow.ok{fill:${c('ok')}}.pp-arrow.broken{fill:${c('broken')}}.pp-arrow.blocked{fill:${c('blocked')}}.pp-arrow.unknown{fill:${c('unknown')}}

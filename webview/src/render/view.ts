@@ -1,11 +1,13 @@
 /**
- * Where the panel first looks: the whole path when it fits at a readable size, else a
- * readable zoom centred on the Service (the subject of the picture), the rest a drag away.
+ * Where the panel looks: the whole path when it fits at a readable size, else a readable
+ * zoom centred on what matters (the broken or blocked hops, else the Service), the rest a
+ * drag away — the panel never shrinks the picture below READABLE_SCALE by itself. Which way
+ * the layers run (left to right or top to bottom) is chosen here too, for the panel's shape.
  * Pure, so it is tested under plain node; main.ts applies the result with d3-zoom.
  */
 
-/** Below this the 12 px labels shrink under 9 px: fit would show a picture nobody can read. */
-export const READABLE_SCALE = 0.75;
+/** Node labels are 12 px: below this scale they would be under 11 px on screen. */
+export const READABLE_SCALE = 11 / 12;
 /** Space kept free around the picture, in screen px. */
 const PAD = 8;
 
@@ -41,20 +43,49 @@ function axis(picture: number, view: number, k: number, focusStart: number, focu
   return Math.min(PAD, Math.max(view - PAD - picture * k, centred));
 }
 
+/** `picture` at scale `k`, centred on `focus` (the picture's centre when there is none). */
+export function viewAt(k: number, picture: Size, viewport: Size, focus: Rect | undefined): View {
+  const f = focus ?? { x: 0, y: 0, w: picture.w, h: picture.h };
+  return { k, x: axis(picture.w, viewport.w, k, f.x, f.w), y: axis(picture.h, viewport.h, k, f.y, f.h) };
+}
+
 /**
- * The first view of a picture: `fitView` when that keeps labels readable; else the
- * readable scale, centred on `focus` (as much of the path around it as fits).
+ * The view the panel chooses (on open, Fit, resize and expand): `fitView` when that keeps
+ * labels readable; else the readable scale, centred on `focus`.
  */
 export function initialView(picture: Size, viewport: Size, focus: Rect | undefined): View {
   const fit = fitView(picture, viewport);
-  if (fit.k >= READABLE_SCALE || !focus) return fit;
-  const k = READABLE_SCALE;
-  return { k, x: axis(picture.w, viewport.w, k, focus.x, focus.w), y: axis(picture.h, viewport.h, k, focus.y, focus.h) };
+  if (fit.k >= READABLE_SCALE) return fit;
+  return viewAt(READABLE_SCALE, picture, viewport, focus);
 }
 
 /** Whether the whole picture is on screen at a readable size (else the panel says how to see the rest). */
 export function fitsReadably(picture: Size, viewport: Size): boolean {
   return fitView(picture, viewport).k >= READABLE_SCALE;
+}
+
+/**
+ * Left to right for a wide panel, top to bottom for a tall or narrow one — unless only the
+ * other way shows the whole path readably (or, when neither does, shows it much larger).
+ */
+export function chooseDirection(lr: Size, tb: Size, viewport: Size): 'lr' | 'tb' {
+  const a = fitView(lr, viewport).k;
+  const b = fitView(tb, viewport).k;
+  const tall = viewport.h > viewport.w || viewport.w < 640;
+  if (tall) return a >= READABLE_SCALE && b < READABLE_SCALE ? 'lr' : 'tb';
+  if (a >= READABLE_SCALE) return 'lr';
+  return b >= READABLE_SCALE || b > a * 1.25 ? 'tb' : 'lr';
+}
+
+/** How many of `boxes` are not wholly on screen under `view`. */
+export function hiddenCount(boxes: readonly Rect[], view: View, viewport: Size): number {
+  let n = 0;
+  for (const r of boxes) {
+    const x0 = r.x * view.k + view.x;
+    const y0 = r.y * view.k + view.y;
+    if (x0 < -0.5 || y0 < -0.5 || x0 + r.w * view.k > viewport.w + 0.5 || y0 + r.h * view.k > viewport.h + 0.5) n++;
+  }
+  return n;
 }
 
 /** The smallest rectangle holding every box (undefined for none). */
