@@ -12,46 +12,14 @@
  */
 import type { EdgeStatus, TrafficGraph } from '../../../server/src/protocol';
 import { collapseGraph, type CollapseOptions, type ViewEdge, type ViewNode } from './collapse';
-import { BAND_TITLES, BAND_WAYS_IN, bandOf, captionOf, edgeLabelLines, whereOf, type LabelLine } from './explain';
-import { MONO_EM, SANS_EM, oneLine, textWidth, truncate, wrapAll } from './measure';
+import { assignColumns, labelBox, measureNode } from './boxes';
+import { BAND_TITLES, captionOf, edgeLabelLines, whereOf, type LabelLine } from './explain';
+import { METRICS } from './metrics';
+import { oneLine } from './measure';
 import { curveYAt, placeLabels, type LabelSlot, type Point } from './labels';
 import { orderColumns, placeColumns, type Item } from './place';
 
-/** Every size in the picture, in px; draw.ts reads the font sizes from here too. */
-export const METRICS = {
-  margin: 24,
-  headerH: 84,
-  nodeGap: 14,
-  dummyGap: 6,
-  dummyH: 6,
-  minColumnGap: 72,
-  labelPad: 12,
-  /** Line left visible before a label, so a hop's colour and dash still show. */
-  labelLead: 36,
-  padX: 12,
-  stripe: 4,
-  padY: 8,
-  captionSize: 10,
-  captionLine: 14,
-  labelSize: 12,
-  labelLine: 17,
-  detailSize: 11,
-  detailLine: 14,
-  minNodeW: 140,
-  maxLabelCells: 44,
-  maxDetailCells: 48,
-  edgeLabelSize: 11,
-  edgeLabelLine: 14,
-  edgeLabelPadX: 6,
-  edgeLabelPadY: 4,
-  edgeLabelGap: 4,
-  bracket: 28,
-  /** Most lines a node label wraps to (the tooltip and accessible name carry the rest). */
-  maxLabelLines: 4,
-  /** Top to bottom: the header is only the title lines, and row titles sit left of the rows. */
-  tbHeaderH: 56,
-  rowTitleW: 96,
-} as const;
+export { METRICS } from './metrics';
 
 export type Direction = 'lr' | 'tb';
 
@@ -122,59 +90,6 @@ export interface LayoutOptions extends CollapseOptions {
 
 const M = METRICS;
 const r1 = (v: number): number => Math.round(v * 10) / 10;
-
-/** Column per node: ways in right-aligned by how many ways-in hops remain before the Service. */
-function assignColumns(nodes: ViewNode[], edges: ViewEdge[]): Map<string, number> {
-  const kindOf = new Map(nodes.map((n) => [n.id, n.kind]));
-  const isWayIn = (id: string): boolean => bandOf(kindOf.get(id) ?? '') === BAND_WAYS_IN;
-  const memo = new Map<string, number>();
-  const height = (id: string, seen: Set<string>): number => {
-    const known = memo.get(id);
-    if (known !== undefined) return known;
-    seen.add(id);
-    let h = 0;
-    for (const e of edges) {
-      if (e.from === id && isWayIn(e.to) && !seen.has(e.to)) h = Math.max(h, height(e.to, seen) + 1);
-    }
-    seen.delete(id);
-    memo.set(id, h);
-    return h;
-  };
-  const raw = new Map<string, number>();
-  const waysIn = nodes.filter((n) => isWayIn(n.id));
-  const width = waysIn.length ? Math.max(...waysIn.map((n) => height(n.id, new Set()))) + 1 : 0;
-  for (const n of nodes) raw.set(n.id, isWayIn(n.id) ? width - 1 - height(n.id, new Set()) : width + bandOf(n.kind) - 1);
-  const used = [...new Set(raw.values())].sort((a, b) => a - b);
-  return new Map([...raw].map(([id, c]) => [id, used.indexOf(c)]));
-}
-
-function measureNode(n: ViewNode, column: number, serviceType: string, where: string | undefined, distinct: boolean): LayoutNode {
-  const caption = captionOf(n.kind, serviceType) + (n.group ? ' · collapsed' : '');
-  const label = oneLine(n.label);
-  const labelLines = wrapAll(label, M.maxLabelCells, M.maxLabelLines);
-  const all = (n.detail ?? []).map(oneLine).filter((d) => d !== '');
-  const details = all.length > 2 ? [all[0] ?? '', `+${all.length - 1} more (see tooltip)`] : all;
-  const shown = details.map((d) => truncate(d, M.maxDetailCells));
-  // Two nodes that would read the same say where each comes from.
-  if (!distinct && where) shown.push(truncate(where, M.maxDetailCells));
-  const inner = Math.max(
-    textWidth(caption, M.captionSize, SANS_EM + 0.06),
-    ...labelLines.map((l) => textWidth(l, M.labelSize, MONO_EM)),
-    ...shown.map((d) => textWidth(d, M.detailSize, MONO_EM)),
-  );
-  const w = Math.max(M.minNodeW, M.padX + M.stripe + inner + M.padX);
-  const h = M.padY + M.captionLine + M.labelLine * labelLines.length + M.detailLine * shown.length + M.padY - 2;
-  const box: LayoutNode = { id: n.id, kind: n.kind, node: n, caption, label, labelLines, details: shown, column, band: bandOf(n.kind), x: 0, y: 0, w, h };
-  if (where) box.where = where;
-  return box;
-}
-
-/** An edge label's box in layer coordinates (`tb` swaps its extents, see the file comment). */
-function labelBox(lines: LabelLine[], tb: boolean): EdgeLabel {
-  const w = Math.max(...lines.map((l) => textWidth(l.text, M.edgeLabelSize, MONO_EM))) + 2 * M.edgeLabelPadX;
-  const h = lines.length * M.edgeLabelLine + 2 * M.edgeLabelPadY;
-  return { lines, x: 0, y: 0, w: tb ? h : w, h: tb ? w : h, shared: 1 };
-}
 
 /** Layer coordinates → picture coordinates. */
 type Flip = (p: Point) => Point;
