@@ -17,7 +17,7 @@ export const openExampleFileCommand = 'podpath.openExampleFile';
 type Target = { namespace: string; name: string };
 
 export const commandTable: Record<string, (ctx: PodpathContext, ...args: unknown[]) => unknown> = {
-  [showTrafficPathCommand]: (ctx, arg) => showTrafficPath(ctx, arg),
+  [showTrafficPathCommand]: (ctx, arg, selection) => showTrafficPath(ctx, arg, selection),
   [reindexCommand]: async (ctx) => {
     // After repeated crashes the server was left stopped: this is how the user starts it again.
     if (!ctx.client.isRunning()) {
@@ -55,16 +55,24 @@ function isTarget(v: unknown): v is Target {
  * editor menu: pick among its Services), or the cursor (the Services it leads to; none:
  * every Service of the workspace).
  */
-async function showTrafficPath(ctx: PodpathContext, arg: unknown): Promise<void> {
+async function showTrafficPath(ctx: PodpathContext, arg: unknown, selection?: unknown): Promise<void> {
   let target: Target | undefined;
   if (isTarget(arg)) target = arg;
   else {
     const editor = window.activeTextEditor;
     let params: ServicesParams;
-    if (arg instanceof Uri) params = editor && editor.document.uri.toString() === arg.toString() ? cursorParams(editor) : { uri: arg.toString() };
+    // The Explorer passes the selected files as a second argument: then that file's Services;
+    // from the editor's own menu, the cursor's first.
+    const fromExplorer = Array.isArray(selection);
+    if (arg instanceof Uri) params = !fromExplorer && editor && editor.document.uri.toString() === arg.toString() ? cursorParams(editor) : { uri: arg.toString() };
     else params = editor ? cursorParams(editor) : {};
     let found = (await ctx.client.sendRequest(servicesMethod, params)) as ServicesResult;
     let placeHolder = 'Show the traffic path of which Service?';
+    // Nothing at the cursor: the Services of the file (or leading to its workloads), then the workspace's.
+    if (!found.length && params.uri && params.position) {
+      found = (await ctx.client.sendRequest(servicesMethod, { uri: params.uri })) as ServicesResult;
+      placeHolder = 'Show the traffic path of which Service of this file?';
+    }
     if (!found.length && params.uri) {
       found = (await ctx.client.sendRequest(servicesMethod, {})) as ServicesResult;
       placeHolder = 'Nothing here leads to a Service: pick one of the workspace';

@@ -8,7 +8,7 @@ import {
   CloseAction, ErrorAction, LanguageClient, State, TransportKind, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult,
   type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import { indexStatusMethod, trafficPathChangedMethod, trafficPathMethod, type IndexStatusParams, type TrafficPathResult } from '../../server/src/protocol';
+import { indexStatusMethod, trafficPathChangedMethod, trafficPathMethod, type IndexStatusParams, type TrafficPathParams, type TrafficPathResult } from '../../server/src/protocol';
 import { registerCommands, showOutputCommand } from './commands';
 import { RestartPolicy } from './restartPolicy';
 import { StatusBar } from './statusBar';
@@ -68,7 +68,7 @@ export class PodpathContext implements Disposable {
   }
 
   /** The traffic path of a Service, from the server. */
-  graph(target: { namespace: string; name: string }): Promise<TrafficPathResult> {
+  graph(target: TrafficPathParams): Promise<TrafficPathResult> {
     return this.client.sendRequest(trafficPathMethod, target) as Promise<TrafficPathResult>;
   }
 

@@ -3,13 +3,16 @@
  * folder the user picks rather than opened in place: the walkthrough has the user apply
  * quick fixes, and the extension's own folder is replaced on every update.
  */
-import { commands, Selection, Uri, window, workspace } from 'vscode';
+import { homedir } from 'node:os';
+import { commands, Selection, Uri, ViewColumn, window, workspace } from 'vscode';
 import type { PodpathContext } from './context';
 import { exampleFolderName } from './exampleFolder';
 
 /** `podpath.openExamples`: copy examples/ into a new folder under one the user picks, and open it. */
 export async function openExamples(ctx: PodpathContext): Promise<void> {
+  // Proposed outside any open folder: the copy is a playground, not part of the user's repository.
   const picked = await window.showOpenDialog({
+    defaultUri: Uri.file(homedir()),
     canSelectFiles: false,
     canSelectFolders: true,
     canSelectMany: false,
@@ -37,7 +40,8 @@ export async function openExampleFile(ctx: PodpathContext, file: unknown, find: 
     const uri = Uri.joinPath(folder.uri, ...file.split('/'));
     const exists = await workspace.fs.stat(uri).then(() => true, () => false);
     if (!exists) continue;
-    const editor = await window.showTextDocument(uri);
+    // Beside the walkthrough, which stays readable in its own group.
+    const editor = await window.showTextDocument(uri, { viewColumn: ViewColumn.Beside });
     const at = typeof find === 'string' ? editor.document.getText().indexOf(find) : -1;
     if (at >= 0 && typeof find === 'string') {
       editor.selection = new Selection(editor.document.positionAt(at), editor.document.positionAt(at + find.length));

@@ -7,12 +7,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HostToWebview, TrafficGraph, TrafficTarget, WebviewToHost } from '../../server/src/protocol';
+import type { HostToWebview, TrafficGraph, TrafficPathParams, TrafficTarget, WebviewToHost } from '../../server/src/protocol';
 import { panelHtml } from '../../webview/src/panelHtml';
 import { revealTarget } from './revealTarget';
 
-/** Fetches the graph of a Service (null: nothing to draw). */
-export type GetGraph = (target: TrafficTarget) => Promise<TrafficGraph | null>;
+/** Fetches the graph of a Service, by name or by a place in its YAML (null: nothing to draw). */
+export type GetGraph = (target: TrafficPathParams) => Promise<TrafficGraph | null>;
+
+/** A place inside the Service's YAML (one of its ports): how a panel finds it again after a rename. */
+type Anchor = { uri: string; position: { line: number; character: number } };
+
+const keyOf = (t: TrafficTarget): string => `${t.namespace}/${t.name}`;
+
+/** A line of the Service's own YAML, from the Service nodes of its graph. */
+export function anchorOf(graph: TrafficGraph): Anchor | undefined {
+  const svc = graph.nodes.find((n) => (n.kind === 'cluster-ip' || n.kind === 'headless' || n.kind === 'external-name') && n.source);
+  return svc?.source ? { uri: svc.source.uri, position: { ...svc.source.range.start } } : undefined;
+}
 
 /** Where the panel logs ignored messages and failures (the extension's output channel). */
 export interface PanelLog {
@@ -72,10 +83,14 @@ function targetFromState(state: unknown): TrafficTarget | undefined {
 /** The tab title; the namespace is in the panel header, and tabs stay short. */
 const titleOf = (t: TrafficTarget): string => `podpath: ${t.name}`;
 
+/**
+ * One panel per Service, so two can be compared side by side; a panel follows its Service
+ * through a rename (it finds it again by the place of its YAML).
+ */
 export class TrafficPanel {
   static readonly viewType = VIEW_TYPE;
-  // One panel at a time, as in VS Code's webview sample: a second "show" re-targets it.
-  private static current: TrafficPanel | undefined;
+  private static readonly open = new Map<TrafficPanel, true>();
+  private anchor: Anchor | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
   private requestSeq = 0;
@@ -97,15 +112,13 @@ export class TrafficPanel {
     );
   }
 
-  /** Shows the panel for `target`, creating it or re-targeting the open one. */
+  /** Shows the panel of `target`: the one already open for that Service, else a new one beside the editor. */
   static createOrShow(context: vscode.ExtensionContext, getGraph: GetGraph, target: TrafficTarget, output?: PanelLog): TrafficPanel {
-    const open = TrafficPanel.current;
-    if (open) {
-      open.target = { namespace: target.namespace, name: target.name };
-      open.panel.title = titleOf(target);
-      open.panel.reveal(undefined, true);
-      void open.refresh();
-      return open;
+    const found = [...TrafficPanel.open.keys()].find((p) => keyOf(p.target) === keyOf(target));
+    if (found) {
+      found.panel.reveal(undefined, true);
+      void found.refresh();
+      return found;
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
@@ -113,8 +126,9 @@ export class TrafficPanel {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       TrafficPanel.options(context.extensionUri),
     );
-    TrafficPanel.current = new TrafficPanel(panel, context.extensionUri, getGraph, target, output);
-    return TrafficPanel.current;
+    const made = new TrafficPanel(panel, context.extensionUri, getGraph, { namespace: target.namespace, name: target.name }, output);
+    TrafficPanel.open.set(made, true);
+    return made;
   }
 
   /** Restores panels after a reload, from the target the webview kept in its state. */
@@ -128,20 +142,25 @@ export class TrafficPanel {
           return;
         }
         panel.webview.options = TrafficPanel.options(context.extensionUri);
-        TrafficPanel.current?.dispose();
-        TrafficPanel.current = new TrafficPanel(panel, context.extensionUri, getGraph, target, output);
+        TrafficPanel.open.set(new TrafficPanel(panel, context.extensionUri, getGraph, target, output), true);
       },
     });
   }
 
-  /** Re-requests the open panel's graph (the server sent podpath/trafficPathChanged). */
-  static refresh(): Promise<void> {
-    return TrafficPanel.current?.refresh() ?? Promise.resolve();
+  /** Re-requests every open panel's graph (the server sent podpath/trafficPathChanged). */
+  static async refresh(): Promise<void> {
+    await Promise.all([...TrafficPanel.open.keys()].map((p) => p.refresh()));
   }
 
-  /** The open panel, if any. */
+  /** The panel shown last (the active one if any), if any is open. */
   static get currentPanel(): TrafficPanel | undefined {
-    return TrafficPanel.current;
+    const all = [...TrafficPanel.open.keys()];
+    return all.find((p) => p.panel.active) ?? all.at(-1);
+  }
+
+  /** Every open panel. */
+  static get panels(): TrafficPanel[] {
+    return [...TrafficPanel.open.keys()];
   }
 
   /** The Service this panel shows. */
@@ -158,17 +177,32 @@ export class TrafficPanel {
     };
   }
 
-  /** Requests the graph for the current target and sends it to the webview; the latest request wins. */
+  /**
+   * Requests the graph for the current target and sends it to the webview; the latest
+   * request wins. A Service no longer found by name is looked for where its YAML was: a
+   * rename keeps the panel (its title follows).
+   */
   async refresh(): Promise<void> {
     if (this.disposed) return;
     const seq = ++this.requestSeq;
-    const target = { ...this.target };
+    let target = { ...this.target };
     let msg: HostToWebview;
     try {
-      const graph = await this.getGraph(target);
+      let graph = await this.getGraph(target);
+      if (!graph && this.anchor) {
+        graph = await this.getGraph(this.anchor);
+        if (graph) target = { namespace: graph.service.namespace, name: graph.service.name };
+      }
       msg = graph
         ? { type: 'graph', graph, target }
         : { type: 'graph', graph: null, target, message: `No traffic path for Service ${target.namespace}/${target.name}: it is not in the workspace.` };
+      if (seq === this.requestSeq && graph) {
+        this.anchor = anchorOf(graph) ?? this.anchor;
+        if (keyOf(target) !== keyOf(this.target)) {
+          this.target = target;
+          this.panel.title = titleOf(target);
+        }
+      }
     } catch (e) {
       this.log?.appendLine(`podpath: traffic path of ${target.namespace}/${target.name} failed: ${String(e)}`);
       msg = { type: 'graph', graph: null, target, message: `Could not compute the traffic path of ${target.namespace}/${target.name}. See the podpath output.` };
@@ -180,7 +214,7 @@ export class TrafficPanel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (TrafficPanel.current === this) TrafficPanel.current = undefined;
+    TrafficPanel.open.delete(this);
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -9,7 +9,7 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, describe, test } from 'node:test';
-import type { TrafficGraph, TrafficTarget } from '../../server/src/protocol';
+import type { TrafficGraph, TrafficPathParams, TrafficTarget } from '../../server/src/protocol';
 import { brokenGraph, sampleGraph } from '../webview/graphs';
 
 interface FakeUri {
@@ -113,11 +113,11 @@ const { TrafficPanel, parseWebviewMessage } = require('../../client/src/trafficP
 
 const context = { extensionUri: uriFile('/ext') } as unknown as import('vscode').ExtensionContext;
 const shop: TrafficTarget = { namespace: 'shop', name: 'web' };
-const graphOf = (t: TrafficTarget): Promise<TrafficGraph | null> => Promise.resolve(t.name === 'web' ? sampleGraph() : null);
+const graphOf = (t: TrafficPathParams): Promise<TrafficGraph | null> => Promise.resolve('name' in t && t.name === 'web' ? sampleGraph() : null);
 const output = { appendLine: (s: string) => void log.push(s) };
 
 beforeEach(() => {
-  TrafficPanel.currentPanel?.dispose();
+  for (const p of TrafficPanel.panels) p.dispose();
   log.length = 0;
   calls.created.length = calls.shown.length = calls.saved.length = calls.clipboard.length = 0;
 });
@@ -142,13 +142,38 @@ describe('TrafficPanel (extension host)', () => {
     const p = calls.created[0]!;
     await p.send({ type: 'ready' });
     assert.deepEqual(p.posted.at(-1), { type: 'graph', graph: sampleGraph(), target: shop });
-    // A second show re-targets the same panel.
-    TrafficPanel.createOrShow(context, graphOf, { namespace: 'shop', name: 'gone' }, output);
+    // The same Service again: the same panel. Another Service: a panel of its own, beside it.
+    TrafficPanel.createOrShow(context, graphOf, shop, output);
     assert.equal(calls.created.length, 1);
+    TrafficPanel.createOrShow(context, graphOf, { namespace: 'shop', name: 'gone' }, output);
+    assert.equal(calls.created.length, 2);
+    assert.equal(TrafficPanel.panels.length, 2);
     await TrafficPanel.refresh();
-    const last = p.posted.at(-1) as { graph: unknown; message: string };
+    const last = calls.created[1]!.posted.at(-1) as { graph: unknown; message: string };
     assert.equal(last.graph, null);
     assert.match(last.message, /shop\/gone/);
+    assert.equal((p.posted.at(-1) as { graph: TrafficGraph }).graph.service.name, 'web', 'the first panel still shows its Service');
+  });
+
+  test('a renamed Service keeps its panel: found again where its YAML is, and the title follows', async () => {
+    let renamed = false;
+    const asked: TrafficPathParams[] = [];
+    const graphs = (t: TrafficPathParams): Promise<TrafficGraph | null> => {
+      asked.push(t);
+      if ('name' in t) return Promise.resolve(!renamed && t.name === 'web' ? sampleGraph() : null);
+      const g = sampleGraph();
+      g.service.name = 'storefront';
+      return Promise.resolve(renamed ? g : null);
+    };
+    const panel = TrafficPanel.createOrShow(context, graphs, shop, output);
+    const p = calls.created[0]!;
+    await p.send({ type: 'ready' });
+    renamed = true;
+    await TrafficPanel.refresh();
+    assert.deepEqual(asked.at(-1), { uri: 'file:///work/shop/web.yaml', position: { line: 12, character: 2 } }, 'asked by the place of its first port');
+    assert.deepEqual(panel.currentTarget, { namespace: 'shop', name: 'storefront' });
+    assert.equal(p.title, 'podpath: storefront');
+    assert.equal((p.posted.at(-1) as { graph: TrafficGraph }).graph.service.name, 'storefront');
   });
 
   test('the latest refresh wins when answers arrive out of order', async () => {
