@@ -173,3 +173,15 @@ describe('host-port-scheduling', () => {
     assert.deepEqual(check(files, rule), []);
   });
 });
+
+describe('node-port-conflict: let the cluster choose', () => {
+  it('offers removing the nodePort, which leaves the cluster to assign a free one', () => {
+    const files = { 'a.yaml': svc('web', '    - port: 80\n      nodePort: 30080\n'), 'b.yaml': svc('api', '    - port: 81\n      nodePort: 30080\n') };
+    const found = check(files, 'node-port-conflict');
+    assert.equal(found.length, 2);
+    const f = found.find((x) => x.file === 'b.yaml')!;
+    assert.ok(f.diagnostic.fixes.some((x) => x.title === 'Remove nodePort (the cluster assigns a free one)'));
+    const next = fixAndRecheck(files, f, /Remove nodePort/);
+    assert.equal(next['b.yaml'], svc('api', '    - port: 81\n'));
+  });
+});

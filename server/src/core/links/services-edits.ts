@@ -6,7 +6,7 @@
 import type { Fix, TextEditSpec } from '../model/finding';
 import type { Container, ContainerPort, PodTemplate, Resource, ServicePort, SourceFile } from '../model/resource';
 import { get, getMap, getSeq, isMap, isScalar, isSeq, pair, type YMap } from '../model/ytree';
-import { addNestedMap, addToMap, indentAt, keyIndent, replaceSpan, yamlScalar } from '../rules/edits';
+import { addNestedMap, addToMap, deleteLines, indentAt, keyIndent, replaceSpan, yamlScalar } from '../rules/edits';
 import type { Lookup } from '../index/lookup';
 import { freeNodePort } from './services';
 
@@ -24,10 +24,16 @@ export function servicePortMap(r: Resource, p: ServicePort): YMap | undefined {
 export function freeNodePortFix(lookup: Lookup, r: Resource, p: ServicePort, near: number, suggested: Set<number>): { free?: number; fixes: Fix[] } {
   const free = freeNodePort(lookup, near, suggested);
   const map = servicePortMap(r, p);
+  const fixes: Fix[] = [];
   const edit = free !== undefined && map ? setKey(r.file, map, 'nodePort', free) : undefined;
-  if (free === undefined || !edit) return { fixes: [] };
-  suggested.add(free);
-  return { free, fixes: [{ title: `Replace nodePort with ${free} (free)`, preferred: true, edits: [edit] }] };
+  if (free !== undefined && edit) {
+    suggested.add(free);
+    fixes.push({ title: `Replace nodePort with ${free} (free)`, preferred: true, edits: [edit] });
+  }
+  // Or let the cluster choose: without nodePort the API server assigns a free one.
+  const np = map && pair(map, 'nodePort');
+  if (np) fixes.push({ title: 'Remove nodePort (the cluster assigns a free one)', edits: [deleteLines(r.file, np.keySpan[0], np.value?.span[1] ?? np.keySpan[1])] });
+  return free !== undefined && edit ? { free, fixes } : { fixes };
 }
 
 /** The map of one `ports[]` item of a container. */

@@ -170,6 +170,9 @@ function addFixes(port: ServicePort, target: string | number, lacking: ServiceBa
     const file = b.template.owner.file;
     const who = `container ${ctr.name || '(unnamed)'} of ${describeWorkload(b.template.owner)}`;
     const unnamed: ContainerPort | undefined = typeof target === 'string' ? ctr.ports.find((cp) => !cp.name && cp.containerPort?.value === number && cp.protocol === port.protocol) : undefined;
+    // That number already declared under another name: "Change targetPort to <that name>" is
+    // offered; a second entry for the same port would only draw the API's duplicate warning.
+    if (ctr.ports.some((cp) => cp.name && cp.containerPort?.value === number && cp.protocol === port.protocol)) continue;
     const cpMap = unnamed && containerPortMap(unnamed);
     if (cpMap && typeof target === 'string') {
       const e = setKey(file, cpMap, 'name', target);
