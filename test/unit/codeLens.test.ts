@@ -21,4 +21,14 @@ describe('codeLens', () => {
   it('above a workload: the Services that expose it', () => {
     assert.deepEqual(titles('app.yaml'), ['exposed by web:80']);
   });
+  it('on an Ingress: at the backend line, the traffic path of the Service it sends to', () => {
+    const { index, file } = at('ing.yaml', 'kind', 0);
+    const lenses = codeLensesOf(index, file);
+    assert.deepEqual(lenses.map((l) => l.title), ['Show traffic path of web']);
+    assert.deepEqual(lenses[0]?.command, { id: 'podpath.showTrafficPath', args: [{ namespace: 'shop', name: 'web' }] });
+    assert.equal(file.text.slice(lenses[0]!.span[0]).split('\n')[0]!.trim(), 'name: web');
+    // A backend naming a Service the workspace lacks gets no lens: there is no path to show.
+    const other = at('ing.yaml', 'kind', 0, { ...shop, 'ing.yaml': file.text.replace('name: web', 'name: gone') });
+    assert.deepEqual(codeLensesOf(other.index, other.file), []);
+  });
 });

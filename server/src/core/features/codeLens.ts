@@ -1,7 +1,8 @@
 /**
  * Code lenses: above each Service, `Show traffic path · 3 pods · 2 routes` (or `no pods`),
  * which opens the traffic-path panel; above each workload, the Services that expose it
- * (`exposed by web:80, api:8080`).
+ * (`exposed by web:80, api:8080`); on the first backend line of each Service an Ingress or
+ * route sends to, `Show traffic path of web`.
  */
 import { nsName } from '../index/tables';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -41,7 +42,36 @@ export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
       });
       const first = services[0]!;
       out.push({ span, title: `exposed by ${parts.join(', ')}`, command: { id: showTrafficPathCommand, args: [{ namespace: first.namespace!, name: first.name }] } });
+    } else if (r.ingress || r.route) {
+      out.push(...backendLenses(index, r));
     }
+  }
+  return out;
+}
+
+/** One lens per Service an Ingress or route sends to (that the workspace has), at its first backend line. */
+function backendLenses(index: WorkspaceIndex, r: Resource): Lens[] {
+  const lookup = index.lookup();
+  const refs: { namespace: string; name: string; at: number }[] = [];
+  if (r.ingress) {
+    const backends = [...r.ingress.rules.flatMap((rule) => rule.paths.map((p) => p.backend)), ...(r.ingress.defaultBackend ? [r.ingress.defaultBackend] : [])];
+    for (const b of backends) refs.push({ namespace: r.namespace!, name: b.serviceName.value, at: b.serviceName.span[0] });
+  }
+  for (const rule of r.route?.rules ?? []) {
+    for (const b of rule.backendRefs) {
+      if ((b.kind || 'Service') !== 'Service' || (b.group ?? '') !== '') continue;
+      refs.push({ namespace: b.namespace?.value ?? r.namespace!, name: b.name.value, at: b.name.span[0] });
+    }
+  }
+  const seen = new Set<string>();
+  const out: Lens[] = [];
+  for (const ref of refs) {
+    const key = nsName(ref.namespace, ref.name);
+    if (seen.has(key) || ![...lookup.get('svc', key)].length) continue;
+    seen.add(key);
+    const lineStart = r.file.text.lastIndexOf('\n', ref.at - 1) + 1;
+    const where = ref.namespace === r.namespace ? ref.name : `${ref.namespace}/${ref.name}`;
+    out.push({ span: [lineStart, lineStart], title: `Show traffic path of ${where}`, command: { id: showTrafficPathCommand, args: [{ namespace: ref.namespace, name: ref.name }] } });
   }
   return out;
 }
