@@ -310,6 +310,7 @@ export class Workspace {
 
   /** What an indexing run of one folder sees; it stops when superseded or when the folder leaves the workspace. */
   private indexerHost(gen: number, folder: Folder): Parameters<typeof indexFolder>[0] {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below needs the instance, not the object literal
     const ws = this;
     return {
       index: this.index,
