@@ -12,6 +12,11 @@
 #   PODPATH_E2E_NODE_VERSION   major version of the Node that runs code-server (default: 24)
 set -euo pipefail
 
+# Run from `npm test`, this script inherits npm's environment: npm_config_user_agent names the Node
+# that runs npm (v20), and code-server's install script refuses to install when it names another
+# Node than 24; npm_config_* would also override the settings of the npm installs below. Drop them.
+while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_' || true)
+
 CODE_SERVER_VERSION="${PODPATH_CODE_SERVER_VERSION:-4.139.1}"
 NODE_MAJOR="${PODPATH_E2E_NODE_VERSION:-24}"
 HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"

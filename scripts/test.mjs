@@ -1,23 +1,39 @@
-// `npm test`: build the bundles, type-check, then run every test with node's test runner:
-// unit and fixture tests (core), LSP tests (the built server over JSON-RPC), webview tests
-// (headless Chromium) and end-to-end tests (the packaged extension in code-server).
-// Usage: node scripts/test.mjs [unit|fixtures|lsp|webview|e2e ...]
+// `npm test`: build the bundles, type-check, lint, then run every level of tests with node's
+// test runner: unit and fixture tests (core), LSP tests (the built server over JSON-RPC), webview
+// tests (headless Chromium) and end-to-end tests (the packaged extension in code-server).
+// Every step runs even when an earlier one failed (a failing unit test must not hide an LSP
+// failure); the summary at the end lists each step's result, and the exit status is 1 if any failed.
+// Usage: node scripts/test.mjs [unit|lsp|webview|e2e ...]   (no level: all of them)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const levels = ['unit', 'lsp', 'webview', 'e2e'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !levels.includes(w));
+if (unknown.length) {
+  console.error(`unknown test level ${unknown.join(', ')} (levels: ${levels.join(', ')})`);
+  process.exit(2);
+}
 const chosen = wanted.length ? wanted : levels;
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+/** @type {{ step: string, ok: boolean, detail: string }[]} */
+const results = [];
+
+function step(name, args, { required = false } = {}) {
+  console.log(`\n# ${name}`);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  const ok = r.status === 0;
+  results.push({ step: name, ok, detail: `${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s` });
+  // Without bundles the LSP, webview and e2e tests have nothing to run: stop there.
+  if (!ok && required) summary();
+  return ok;
 }
 
 function testFiles(dir) {
   const out = [];
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync(dir);
   } catch {
@@ -31,11 +47,20 @@ function testFiles(dir) {
   return out;
 }
 
-run(process.execPath, ['esbuild.mjs']);
-run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+function summary() {
+  const failed = results.filter((r) => !r.ok);
+  console.log('\n# summary');
+  for (const r of results) console.log(`#   ${r.ok ? 'ok  ' : 'FAIL'} ${r.step.padEnd(28)} ${r.detail}`);
+  console.log(failed.length ? `# ${failed.length} of ${results.length} steps failed: ${failed.map((r) => r.step).join(', ')}` : `# all ${results.length} steps passed`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+step('build (esbuild)', ['esbuild.mjs'], { required: true });
+step('type-check (tsc)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('lint (eslint)', ['node_modules/eslint/bin/eslint.js', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '--max-warnings=0', '.']);
 for (const level of chosen) {
   const files = testFiles(join('test', level));
   if (!files.length) continue;
-  console.log(`\n# ${level} tests (${files.length} files)`);
-  run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  step(`${level} tests (${files.length} files)`, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
 }
+summary();

@@ -3,18 +3,18 @@
  * same ids (with the category "podpath"); the manifest test keeps the two in step.
  */
 import { commands, window, Uri, workspace, type Disposable, type QuickPickItem } from 'vscode';
-import { reindexMethod, servicesMethod, type ServicesParams, type ServicesResult, type ServiceSummary } from '../../server/src/protocol';
+import { ReindexRequest, ServicesRequest, showTrafficPathCommand, type ServiceRef, type ServicesParams, type ServiceSummary } from '../../server/src/protocol';
 import type { PodpathContext } from './context';
 import { openExampleFile, openExamples } from './examples';
 import { TrafficPanel } from './trafficPanel';
 
-export const showTrafficPathCommand = 'podpath.showTrafficPath';
+export { showTrafficPathCommand };
 export const reindexCommand = 'podpath.reindex';
 export const showOutputCommand = 'podpath.showOutput';
 export const openExamplesCommand = 'podpath.openExamples';
 export const openExampleFileCommand = 'podpath.openExampleFile';
 
-type Target = { namespace: string; name: string };
+type Target = ServiceRef;
 
 export const commandTable: Record<string, (ctx: PodpathContext, ...args: unknown[]) => unknown> = {
   [showTrafficPathCommand]: (ctx, arg, selection) => showTrafficPath(ctx, arg, selection),
@@ -25,7 +25,7 @@ export const commandTable: Record<string, (ctx: PodpathContext, ...args: unknown
       ctx.output.appendLine('podpath: started the language server again');
       return;
     }
-    await ctx.client.sendRequest(reindexMethod);
+    await ctx.client.sendRequest(ReindexRequest);
     ctx.output.appendLine('podpath: re-indexed the workspace');
   },
   [showOutputCommand]: (ctx) => ctx.output.show(true),
@@ -66,15 +66,15 @@ async function showTrafficPath(ctx: PodpathContext, arg: unknown, selection?: un
     const fromExplorer = Array.isArray(selection);
     if (arg instanceof Uri) params = !fromExplorer && editor && editor.document.uri.toString() === arg.toString() ? cursorParams(editor) : { uri: arg.toString() };
     else params = editor ? cursorParams(editor) : {};
-    let found = (await ctx.client.sendRequest(servicesMethod, params)) as ServicesResult;
+    let found = await ctx.client.sendRequest(ServicesRequest, params);
     let placeHolder = 'Show the traffic path of which Service?';
     // Nothing at the cursor: the Services of the file (or leading to its workloads), then the workspace's.
     if (!found.length && params.uri && params.position) {
-      found = (await ctx.client.sendRequest(servicesMethod, { uri: params.uri })) as ServicesResult;
+      found = await ctx.client.sendRequest(ServicesRequest, { uri: params.uri });
       placeHolder = 'Show the traffic path of which Service of this file?';
     }
     if (!found.length && params.uri) {
-      found = (await ctx.client.sendRequest(servicesMethod, {})) as ServicesResult;
+      found = await ctx.client.sendRequest(ServicesRequest, {});
       placeHolder = 'Nothing here leads to a Service: pick one of the workspace';
     }
     if (!found.length) {

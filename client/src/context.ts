@@ -8,7 +8,7 @@ import {
   CloseAction, ErrorAction, LanguageClient, State, TransportKind, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult,
   type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import { indexStatusMethod, trafficPathChangedMethod, trafficPathMethod, type IndexStatusParams, type TrafficPathParams, type TrafficPathResult } from '../../server/src/protocol';
+import { IndexStatusNotification, showTrafficPathCommand, TrafficPathChangedNotification, TrafficPathRequest, type TrafficPathParams, type TrafficPathResult } from '../../server/src/protocol';
 import { registerCommands, showOutputCommand } from './commands';
 import { RestartPolicy } from './restartPolicy';
 import { StatusBar } from './statusBar';
@@ -37,6 +37,9 @@ export class PodpathContext implements Disposable {
       outputChannel: this.output,
       errorHandler: this.errorHandler(),
       markdown: { isTrusted: false, supportHtml: false },
+      // The lens command opens this extension's panel: the server must not offer it too
+      // (vscode-languageclient would register the same command id a second time).
+      initializationOptions: { clientCommands: [showTrafficPathCommand] },
     };
     this.client = new LanguageClient('podpath', 'podpath', serverOptions, clientOptions);
     this.disposables.push(this.output, this.statusBar);
@@ -50,8 +53,8 @@ export class PodpathContext implements Disposable {
         if (e.newState === State.Starting) this.statusBar.starting();
         if (e.newState === State.Stopped) this.statusBar.stopped('the language server is not running');
       }),
-      this.client.onNotification(indexStatusMethod, (s: IndexStatusParams) => this.statusBar.index(s)),
-      this.client.onNotification(trafficPathChangedMethod, () => void TrafficPanel.refresh()),
+      this.client.onNotification(IndexStatusNotification, (s) => this.statusBar.index(s)),
+      this.client.onNotification(TrafficPathChangedNotification, () => void TrafficPanel.refresh()),
     );
     try {
       await this.client.start();
@@ -69,7 +72,7 @@ export class PodpathContext implements Disposable {
 
   /** The traffic path of a Service, from the server. */
   graph(target: TrafficPathParams): Promise<TrafficPathResult> {
-    return this.client.sendRequest(trafficPathMethod, target) as Promise<TrafficPathResult>;
+    return this.client.sendRequest(TrafficPathRequest, target);
   }
 
   /** Restart a crashed server a few times in a few minutes (RestartPolicy), and tell the user each time. */

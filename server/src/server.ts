@@ -4,14 +4,12 @@
  * workspace/.
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, CancellationToken, RequestType, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, CancellationToken, TextDocumentSyncKind, TextDocuments,
   WatchKind,
   type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  reindexMethod, servicesMethod, trafficPathMethod, type ServicesParams, type ServicesResult, type TrafficPathParams, type TrafficPathResult,
-} from './protocol';
+import { ReindexRequest, ServicesRequest, showTrafficPathCommand, TrafficPathRequest, type ServicesParams } from './protocol';
 import { codeActions } from './handlers/codeActions';
 import { codeLens } from './handlers/codeLens';
 import { completion } from './handlers/completion';
@@ -23,9 +21,18 @@ import { hover } from './handlers/hover';
 import { inlayHints } from './handlers/inlayHints';
 import { references } from './handlers/references';
 import { prepareRename, rename } from './handlers/rename';
-import { reindex, services, trafficPath } from './handlers/trafficPath';
+import { reindex, services, showTrafficPath, trafficPath } from './handlers/trafficPath';
 import { applyWatchedChanges } from './workspace/watcher';
 import { Workspace } from './workspace/workspace';
+
+/**
+ * A handler for params sent by name or by position: JSON-RPC spreads array params into the
+ * handler's arguments, so `[]` (how some clients encode `{}` or no params) arrives as the token
+ * alone and `[p]` as `p`. The token is wherever it is; the params are the other argument.
+ */
+function anyParams<P, R>(handler: (params: P | undefined, token: CancellationToken) => R): (...args: unknown[]) => R {
+  return (...args) => handler(args.find((a) => !CancellationToken.is(a)) as P | undefined, args.find(CancellationToken.is) ?? CancellationToken.None);
+}
 
 /** Start one server instance on a connection (everything it holds lives in here). */
 export function startServer(connection: Connection): void {
@@ -50,6 +57,8 @@ export function startServer(connection: Connection): void {
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
         diagnosticProvider: pull ? { identifier: 'podpath', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+        // Editors other than VS Code run the code lens command on the server.
+        executeCommandProvider: instance.caps.showsTrafficPath ? undefined : { commands: [showTrafficPathCommand] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
     };
@@ -89,11 +98,10 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(guard(ws, 'codeActions', [], codeActions));
   connection.languages.diagnostics.on(guard(ws, 'diagnostics', { kind: 'full', items: [] }, documentDiagnostics));
   connection.languages.diagnostics.onWorkspace(guard(ws, 'workspace diagnostics', { items: [] }, workspaceDiagnostics));
-  connection.onRequest(new RequestType<TrafficPathParams, TrafficPathResult, void>(trafficPathMethod), guard(ws, 'trafficPath', null, trafficPath));
-  connection.onRequest(new RequestType<ServicesParams, ServicesResult, void>(servicesMethod), guard(ws, 'services', [], services));
-  const reindexGuarded = guard(ws, 'reindex', null, (x: Workspace) => reindex(x));
-  // No params; some clients send null or [] anyway: take the token wherever it is.
-  connection.onRequest(reindexMethod, (...args: unknown[]) => reindexGuarded(undefined, args.find(CancellationToken.is) ?? CancellationToken.None));
+  connection.onRequest(TrafficPathRequest, guard(ws, 'trafficPath', null, trafficPath));
+  connection.onRequest(ServicesRequest, anyParams(guard(ws, 'services', [], (x, p: ServicesParams | undefined) => services(x, p))));
+  connection.onRequest(ReindexRequest, anyParams(guard(ws, 'reindex', null, (x: Workspace) => reindex(x))));
+  connection.onExecuteCommand(guard(ws, 'executeCommand', null, (x, p) => (p.command === showTrafficPathCommand ? showTrafficPath(x, p) : null)));
 
   documents.listen(connection);
   connection.listen();

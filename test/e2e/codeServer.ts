@@ -7,7 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { log, type Provisioned } from './provision';
+import { log, withoutNpmVariables, type Provisioned } from './provision';
 
 /** Workbench settings that keep the UI quiet and predictable. */
 export const workbenchSettings: Record<string, unknown> = {
@@ -79,7 +79,7 @@ export interface StartOptions {
 }
 
 function codeServerEnv(p: Provisioned): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${p.nodeBinDir}:${process.env.PATH ?? ''}` };
+  const env: NodeJS.ProcessEnv = { ...withoutNpmVariables(process.env), PATH: `${p.nodeBinDir}:${process.env.PATH ?? ''}` };
   // Nothing of the test runner's own Node settings may leak into code-server's Node 24.
   delete env.NODE_OPTIONS;
   delete env.NODE_TEST_CONTEXT;

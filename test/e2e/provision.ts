@@ -36,6 +36,15 @@ export interface Provisioned {
   chromium: string;
 }
 
+/**
+ * The environment minus what npm exports to the scripts it runs (`npm_config_*`, `npm_package_*`,
+ * `npm_lifecycle_*`, …): under `npm test`, npm_config_user_agent names npm's Node (v20), and
+ * code-server's install script refuses to install for another Node than the one it needs.
+ */
+export function withoutNpmVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 export function ensureProvisioned(): Provisioned {
   const csDir = join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`);
   const nodeDir = join(cacheRoot, `node-${NODE_MAJOR}`);
@@ -47,6 +56,7 @@ export function ensureProvisioned(): Provisioned {
   if (!ready()) {
     log(`code-server ${CODE_SERVER_VERSION} or Chromium is not provisioned: running scripts/provision-e2e.sh (minutes)`);
     const r = spawnSync('bash', [join(repoRoot, 'scripts', 'provision-e2e.sh')], {
+      env: withoutNpmVariables(process.env),
       stdio: ['ignore', 'pipe', 'inherit'],
       encoding: 'utf8',
     });

@@ -383,7 +383,7 @@ export class Workbench {
         return pred(last);
       }, timeout);
     } catch (err) {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n  Problems panel: ${JSON.stringify(last, null, 1)}`);
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n  Problems panel: ${JSON.stringify(last, null, 1)}`, { cause: err });
     }
   }
 

@@ -8,14 +8,14 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection,
+  CancellationTokenSource, createMessageConnection, type RequestType, type RequestType0, StreamMessageReader, StreamMessageWriter, type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import type {
-  ClientCapabilities, CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentDiagnosticReport, DocumentHighlight, Hover, InlayHint,
+  ClientCapabilities, CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentDiagnosticReport, DocumentHighlight, Hover, InitializeResult, InlayHint,
   Location, Position, PublishDiagnosticsParams, Range, TextEdit, WorkspaceDiagnosticReport, WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import type { IndexStatusParams } from '../../server/src/protocol';
+import { IndexStatusNotification, TrafficPathChangedNotification, type IndexStatusParams } from '../../server/src/protocol';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const serverPath = join(repoRoot, 'dist', 'server.js');
@@ -47,6 +47,10 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** `processId` sent in `initialize` (default: this process). */
   processId?: number | null;
+  /** The client's capabilities, replacing the default VS Code-like set (other editors' profiles). */
+  capabilities?: ClientCapabilities;
+  /** More `initializationOptions` (besides `debounceMs`). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -58,6 +62,10 @@ export class TestClient {
   readonly versions = new Map<string, number>();
   /** `window/logMessage` from the server, in order (type 1 error … 4 log). */
   readonly logs: { type: number; message: string }[] = [];
+  /** `window/showMessage` from the server, in order. */
+  readonly messages: { type: number; message: string }[] = [];
+  /** The server's answer to `initialize`. */
+  initResult: InitializeResult | undefined;
   settings: Record<string, unknown>;
   private readonly waiters = new Set<Waiter>();
   private stderr = '';
@@ -76,16 +84,20 @@ export class TestClient {
       c.events.push(`diagnostics ${p.uri}@${p.version ?? ''}`);
       c.poke();
     });
-    conn.onNotification('podpath/indexStatus', (s: IndexStatusParams) => {
+    conn.onNotification(IndexStatusNotification, (s) => {
       c.statuses.push(s);
       c.poke();
     });
-    conn.onNotification('podpath/trafficPathChanged', () => {
+    conn.onNotification(TrafficPathChangedNotification, () => {
       c.events.push('trafficPathChanged');
       c.poke();
     });
     conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
       c.logs.push(m);
+      c.poke();
+    });
+    conn.onNotification('window/showMessage', (m: { type: number; message: string }) => {
+      c.messages.push(m);
       c.poke();
     });
     conn.onNotification('$/progress', () => undefined);
@@ -101,7 +113,7 @@ export class TestClient {
       });
     }
     conn.listen();
-    const capabilities: ClientCapabilities = {
+    const capabilities: ClientCapabilities = opts.capabilities ?? {
       workspace: {
         configuration: true,
         workspaceFolders: true,
@@ -118,12 +130,12 @@ export class TestClient {
       },
       window: { workDoneProgress: true },
     };
-    await conn.sendRequest('initialize', {
+    c.initResult = await conn.sendRequest<InitializeResult>('initialize', {
       processId: opts.processId === undefined ? process.pid : opts.processId,
       rootUri: null,
       capabilities,
       workspaceFolders: opts.folders.map((f) => ({ uri: uriOf(f), name: f.split('/').pop() })),
-      initializationOptions: { debounceMs: opts.debounceMs ?? 20 },
+      initializationOptions: { debounceMs: opts.debounceMs ?? 20, ...opts.initializationOptions },
       ...opts.initialize,
     });
     await conn.sendNotification('initialized', {});
@@ -235,6 +247,13 @@ export class TestClient {
     const params = { previousResultIds };
     return token ? this.conn.sendRequest('workspace/diagnostic', params, token.token) : this.conn.sendRequest('workspace/diagnostic', params);
   }
+  /** One of podpath's own requests (protocol.ts), typed by its declaration. */
+  send<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+  send<R>(type: RequestType0<R, void>): Promise<R>;
+  send(type: RequestType<unknown, unknown, void> | RequestType0<unknown, void>, params?: unknown): Promise<unknown> {
+    return params === undefined ? this.conn.sendRequest(type as RequestType0<unknown, void>) : this.conn.sendRequest(type as RequestType<unknown, unknown, void>, params);
+  }
+  /** Any request by method name, params as given (tests of how other clients encode them). */
   request<R>(method: string, params: unknown, token?: CancellationTokenSource): Promise<R> {
     if (params === undefined) return this.conn.sendRequest(method) as Promise<R>;
     return (token ? this.conn.sendRequest(method, params, token.token) : this.conn.sendRequest(method, params)) as Promise<R>;

@@ -15,6 +15,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { rng } from '../bench/stats';
 import { goodFile } from '../hostile/workspace';
 import { CancellationTokenSource, removeDir, TestClient, uriOf } from './client';
+import { ServicesRequest, TrafficPathRequest } from '../../server/src/protocol';
 
 const other = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web-named\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 81\n      targetPort: http\n';
 
@@ -139,8 +140,8 @@ describe('faults from the editor', { timeout: 300_000 }, () => {
       ['textDocument/completion', at],
       ['textDocument/codeLens', { textDocument: { uri } }],
       ['textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } }],
-      ['podpath/trafficPath', { namespace: 'default', name: 'web' }],
-      ['podpath/services', {}],
+      [TrafficPathRequest.method, { namespace: 'default', name: 'web' }],
+      [ServicesRequest.method, {}],
     ];
     const requests: Promise<Settled>[] = [];
     for (let round = 0; round < 25; round++) {
@@ -157,7 +158,7 @@ describe('faults from the editor', { timeout: 300_000 }, () => {
     }
     const settled = await tally(requests);
     assert.equal(settled.answered + settled.cancelled, kinds.length * 25);
-    const graph = await c.request<{ service: { name: string } } | null>('podpath/trafficPath', { namespace: 'default', name: 'web' });
+    const graph = await c.send(TrafficPathRequest, { namespace: 'default', name: 'web' });
     assert.equal(graph?.service.name, 'web', JSON.stringify(graph));
     assert.deepEqual(c.logs.filter((l) => l.type === 1), [], 'no error logged');
   });

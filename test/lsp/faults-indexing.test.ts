@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { goodFile } from '../hostile/workspace';
 import { removeDir, TestClient, uriOf } from './client';
+import { ServicesRequest } from '../../server/src/protocol';
 
 const dirs: string[] = [];
 const clients: TestClient[] = [];
@@ -39,7 +40,7 @@ async function start(folders: string[]): Promise<TestClient> {
   return c;
 }
 
-const names = async (c: TestClient): Promise<string[]> => (await c.request<{ name: string }[]>('podpath/services', {})).map((s) => s.name).sort();
+const names = async (c: TestClient): Promise<string[]> => (await c.send(ServicesRequest, {})).map((s) => s.name).sort();
 
 /** The Service names once `pred` holds for them, asking again each time the index changes. */
 async function servicesUntil(c: TestClient, pred: (names: string[]) => boolean): Promise<string[]> {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { applyEdits, copyFixture, posOf, removeDir, TestClient, uriOf } from './client';
+import { ServicesRequest, TrafficPathRequest } from '../../server/src/protocol';
 
 describe('LSP features on lsp-shop', () => {
   let dir = '';
@@ -153,12 +154,12 @@ describe('LSP features on lsp-shop', () => {
   });
 
   it('the traffic path and the Services at a position', async () => {
-    const graph = await c.request<{ service: { name: string }; nodes: unknown[] } | null>('podpath/trafficPath', { namespace: 'shop', name: 'web' });
+    const graph = await c.send(TrafficPathRequest, { namespace: 'shop', name: 'web' });
     assert.equal(graph?.service.name, 'web');
     const app = file('apps/web.yaml');
-    const svcs = await c.request<{ name: string }[]>('podpath/services', { uri: app.uri, position: posOf(app.text, 'containerPort') });
+    const svcs = await c.send(ServicesRequest, { uri: app.uri, position: posOf(app.text, 'containerPort') });
     assert.deepEqual(svcs.map((s) => s.name), ['web']);
-    const all = await c.request<{ name: string }[]>('podpath/services', {});
+    const all = await c.send(ServicesRequest, {});
     assert.deepEqual(all.map((s) => s.name), ['api', 'web']);
   });
 });

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,13 +17,14 @@ import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { createIndex } from '../../server/src/core/api';
 import { diagnosticsOf } from '../../server/src/core/features/diagnostics';
 import { toDiagnostic } from '../../server/src/handlers/convert';
+import { realCorpus } from '../corpus';
 import { aliasBomb } from '../hostile/workspace';
 import { removeDir, TestClient, uriOf } from './client';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20240607);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 60);
 
-const corpus = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
+const corpus = realCorpus().dir;
 /** Real files that link to each other: Services, Deployments, an Ingress, a NetworkPolicy. */
 const sources: Record<string, string> = {
   'bookinfo.yaml': 'istio__istio/samples/bookinfo/platform/kube/bookinfo.yaml',

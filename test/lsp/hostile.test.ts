@@ -13,6 +13,7 @@ import { decodeYaml } from '../../server/src/node/readYaml';
 import { makeHostileWorkspace, type HostileWorkspace } from '../hostile/workspace';
 import { auditPreload, outsideRoots, readAudit, repoRoot } from '../hostile/run';
 import { TestClient, uriOf } from './client';
+import { ServicesRequest } from '../../server/src/protocol';
 
 let ws: HostileWorkspace;
 let c: TestClient;
@@ -93,7 +94,7 @@ describe('language server on a hostile workspace', { timeout: 300_000 }, () => {
     await c.until(() => c.logs.some((l) => l.message === 'skipped outside: a symbolic link to outside the workspace; not followed'));
     assert.ok(c.logs.some((l) => /^skipped outside\.yaml: it leads outside the workspace/.test(l.message)));
     assert.ok(c.logs.some((l) => /^skipped outside\/secret\.yaml: it leads outside the workspace/.test(l.message)));
-    const services = await c.request<{ name: string }[]>('podpath/services', {});
+    const services = await c.send(ServicesRequest, {});
     assert.ok(services.some((s) => s.name === 'web'));
     assert.equal(services.some((s) => s.name === 'outside-secret'), false);
     const audit = readAudit(auditFile());

@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ServiceSummary } from '../../server/src/protocol';
 import { copyFixture, removeDir, TestClient, uriOf } from './client';
+import { ServicesRequest } from '../../server/src/protocol';
 
 describe('kustomize layouts', () => {
   let dir = '';
@@ -27,7 +27,7 @@ describe('kustomize layouts', () => {
   });
 
   it('puts the objects of a folder with an extension-less Kustomization in its namespace', async () => {
-    const services = await c.request<ServiceSummary[]>('podpath/services', {});
+    const services = await c.send(ServicesRequest, {});
     assert.deepEqual(services.filter((s) => s.uri.includes('/tools/')).map((s) => `${s.namespace}/${s.name}`).sort(), ['tools/db', 'tools/grafana']);
   });
 

@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { goodFile } from '../hostile/workspace';
 import { ensureBuilt, peakRssMb, runCli } from '../hostile/run';
 import { removeDir, TestClient, uriOf } from './client';
+import { ServicesRequest } from '../../server/src/protocol';
 
 const folders = 500;
 const perFolder = 100;
@@ -69,7 +70,7 @@ describe('a workspace of 50,000 files', { timeout: 300_000 }, () => {
       const probe = uriOf(join(root, 'good', 'web.yaml'));
       await c.until(() => c.statuses.some((s) => s.state === 'indexing' && s.files > 0));
       // Mid-index: requests are answered, not queued behind 50,000 files.
-      const services = await c.request<unknown[]>('podpath/services', {});
+      const services = await c.send(ServicesRequest, {});
       assert.ok(Array.isArray(services));
       assert.equal(await c.hover(probe, { line: 0, character: 0 }).then(() => 'answered'), 'answered');
       await c.ready();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, copyFixture, posOf, removeDir, TestClient, uriOf } from './client';
+import { ReindexRequest, ServicesRequest } from '../../server/src/protocol';
 
 describe('workspace machinery', () => {
   let dir = '';
@@ -28,7 +29,7 @@ describe('workspace machinery', () => {
     removeDir(extra);
   });
 
-  const serviceNames = async (): Promise<string[]> => (await c.request<{ name: string }[]>('podpath/services', {})).map((s) => s.name);
+  const serviceNames = async (): Promise<string[]> => (await c.send(ServicesRequest, {})).map((s) => s.name);
 
   it('indexes a folder added at run time, links across folders, and drops it when removed', async () => {
     const resources = c.statuses.at(-1)!.resources;
@@ -83,7 +84,7 @@ describe('workspace machinery', () => {
 
   it('re-indexes on request', async () => {
     const before = c.statuses.length;
-    await c.request('podpath/reindex', undefined);
+    await c.send(ReindexRequest);
     assert.ok(c.statuses.slice(before).some((s) => s.state === 'ready'));
     assert.deepEqual(await serviceNames(), ['api', 'web']);
   });

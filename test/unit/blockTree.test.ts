@@ -96,6 +96,7 @@ describe('blockTree', () => {
   it('agrees with yaml on the documents of the real corpus', () => {
     let fast = 0;
     let crds = 0;
+    let total = 0;
     for (const file of filesBelow(corpus)) {
       for (const chunk of splitDocuments(readFileSync(file, 'utf8'))) {
         // CRDs are 77% of the bytes: one in five keeps the test quick and still varied.
@@ -103,9 +104,12 @@ describe('blockTree', () => {
         const d = disagreement(chunk.text, chunk.start);
         assert.equal(d, undefined, `${file} at ${chunk.start}: ${d}`);
         if (blockTree(chunk.text, chunk.start)) fast++;
+        total++;
       }
     }
-    assert.ok(fast > 3000, `the fast path took only ${fast} documents`);
+    // 98.6% on the committed sample (2,678 of 2,717) and on the full corpus (4,273 of 4,334).
+    assert.ok(total > 2000, `only ${total} documents read`);
+    assert.ok(fast >= 0.97 * total, `the fast path took only ${fast} of ${total} documents`);
   });
 
   it('agrees with yaml on corpus documents with random lines inserted', () => {

@@ -3,11 +3,12 @@
  * Files are keyed by relative path; URIs are `file:///ws/<path>`.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createIndex } from '../../server/src/core/api';
 import { diagnosticsOf, type Diagnostic, type RuleSettings } from '../../server/src/core/features/diagnostics';
 import type { IndexOptions, WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 import { positionAt } from '../../server/src/core/model/positions';
+import { realCorpus } from '../corpus';
 
 export interface Found {
   rule: string;
@@ -37,8 +38,8 @@ spec:
 `;
 }
 
-/** The real corpus beside the repository (../shared/corpus/real). */
-export const corpus = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
+/** Real manifests: the committed sample, or the full corpus when PODPATH_CORPUS names it (test/corpus.ts). */
+export const corpus = realCorpus().dir;
 
 /** Every file below a folder whose name matches (YAML files by default), in directory order. */
 export function filesBelow(dir: string, name = /\.ya?ml$/): string[] {

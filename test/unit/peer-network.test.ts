@@ -1,6 +1,6 @@
 /**
  * The kube-linter and kube-score fixtures that exercise the rules of "Ingress and Gateway
- * API" and "NetworkPolicy" (../shared/corpus/peer-fixtures, expectations in
+ * API" and "NetworkPolicy" (test/corpus/peer-fixtures, expectations in
  * KUBELINTER-EXPECTED.md / KUBESCORE-EXPECTED.md). Each fixture file is its own
  * workspace, as those tools lint it. Where podpath's spec deliberately differs, the test
  * asserts podpath's answer and says why.
@@ -9,9 +9,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { peerFixtures } from '../corpus';
 import { check } from './helpers';
 
-const peers = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'peer-fixtures');
+const peers = peerFixtures;
 const linter = 'stackrox__kube-linter/tests/checks';
 const score = 'zegl__kube-score/score/testdata';
 

@@ -26,7 +26,7 @@ describe('RestartPolicy', () => {
   });
 
   test('after giving up, a start by the user counts from zero again', () => {
-    let now = 0;
+    const now = 0;
     const p = new RestartPolicy(2, 180_000, () => now);
     for (let i = 0; i < 3; i++) p.closed();
     assert.equal(p.closed().restart, false);

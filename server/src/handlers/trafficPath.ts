@@ -1,9 +1,14 @@
-/** podpath's own requests: the traffic path of a Service, the Services at a position, re-index. */
+/**
+ * podpath's own requests: the traffic path of a Service, the Services at a position, re-index,
+ * and the lens command for editors that run it through `workspace/executeCommand`.
+ */
+import { MessageType, ShowMessageNotification, type ExecuteCommandParams } from 'vscode-languageserver';
+import { formatTraceText } from '../cli/traceText';
 import { buildTrafficGraph, servicesAt } from '../core/features/trafficPath';
 import { nsName } from '../core/index/tables';
 import { lineAt, offsetAt } from '../core/model/positions';
 import type { Resource } from '../core/model/resource';
-import type { ServicesParams, ServicesResult, ServiceSummary, TrafficPathParams, TrafficPathResult } from '../protocol';
+import type { ServiceRef, ServicesParams, ServicesResult, ServiceSummary, ShowTrafficPathResult, TrafficPathParams, TrafficPathResult } from '../protocol';
 import type { Workspace } from '../workspace/workspace';
 
 export function trafficPath(ws: Workspace, params: TrafficPathParams): TrafficPathResult {
@@ -21,7 +26,9 @@ export function trafficPath(ws: Workspace, params: TrafficPathParams): TrafficPa
   return buildTrafficGraph(ws.index, target, svc ? ws.ruleSettingsFor(svc.file.uri) : {});
 }
 
-export function services(ws: Workspace, params: ServicesParams): ServicesResult {
+export function services(ws: Workspace, given: ServicesParams | null | unknown[] | undefined): ServicesResult {
+  // `{}` may arrive as [] (how some clients encode empty params) or null: every Service then.
+  const params: ServicesParams = (Array.isArray(given) ? given[0] : given) ?? {};
   if (!params.uri) {
     ws.flush();
     return summarize([...ws.index.resources()].filter((r) => r.service));
@@ -41,6 +48,37 @@ function summarize(rs: Resource[]): ServiceSummary[] {
     out.push({ namespace: r.namespace, name: r.name, type: r.service.type, uri: r.file.uri, line: lineAt(r.file, r.nameSpan[0]) });
   }
   return out.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}
+
+function isServiceRef(v: unknown): v is ServiceRef {
+  return typeof v === 'object' && v !== null && typeof (v as ServiceRef).namespace === 'string' && typeof (v as ServiceRef).name === 'string';
+}
+
+/**
+ * `workspace/executeCommand` `podpath.showTrafficPath` (the code lens command) for editors
+ * without the VS Code panel: arguments `[{namespace, name}]` (what the lens carries) or
+ * `[{uri, position}]`; the path as `podpath trace` prints it, shown to the user and returned.
+ */
+export function showTrafficPath(ws: Workspace, params: ExecuteCommandParams): ShowTrafficPathResult {
+  const arg = params.arguments?.[0];
+  const valid = isServiceRef(arg) || (typeof arg === 'object' && arg !== null && typeof (arg as { uri?: unknown }).uri === 'string' && typeof (arg as { position?: unknown }).position === 'object');
+  if (!valid) {
+    show(ws, MessageType.Warning, `podpath: ${params.command} needs an argument {namespace, name} or {uri, position}`);
+    return null;
+  }
+  const graph = trafficPath(ws, arg as TrafficPathParams);
+  if (!graph) {
+    show(ws, MessageType.Info, 'podpath: nothing here leads to a Service');
+    return null;
+  }
+  const text = formatTraceText(graph);
+  show(ws, MessageType.Info, text);
+  return { service: { namespace: graph.service.namespace, name: graph.service.name }, text, graph };
+}
+
+/** `window/showMessage`, a notification: nothing to answer (the window API would send a showMessageRequest). */
+function show(ws: Workspace, type: MessageType, message: string): void {
+  ws.connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => undefined);
 }
 
 export async function reindex(ws: Workspace): Promise<null> {

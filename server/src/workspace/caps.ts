@@ -1,5 +1,6 @@
 /** What the client can do, read once from `initialize`, and the server's own start options. */
 import type { ClientCapabilities } from 'vscode-languageserver';
+import { showTrafficPathCommand } from '../protocol';
 
 /** `initializationOptions` the server understands (all optional). */
 export interface InitOptions {
@@ -9,6 +10,11 @@ export interface InitOptions {
   diagnosticsMode?: 'pull' | 'push';
   /** Settings for clients without `workspace/configuration` (`{ podpath: {...} }`). */
   settings?: unknown;
+  /**
+   * Commands the client runs itself, so the server must not offer them through
+   * `workspace/executeCommand` (VS Code's extension: `podpath.showTrafficPath` opens its panel).
+   */
+  clientCommands?: string[];
 }
 
 export interface ClientCaps {
@@ -21,6 +27,8 @@ export interface ClientCaps {
   codeLensRefresh: boolean;
   inlayHintRefresh: boolean;
   workspaceFolders: boolean;
+  /** The client runs `podpath.showTrafficPath` itself; otherwise the server executes it. */
+  showsTrafficPath: boolean;
 }
 
 export function clientCaps(c: ClientCapabilities, init: InitOptions): ClientCaps {
@@ -35,5 +43,6 @@ export function clientCaps(c: ClientCapabilities, init: InitOptions): ClientCaps
     codeLensRefresh: c.workspace?.codeLens?.refreshSupport === true,
     inlayHintRefresh: c.workspace?.inlayHint?.refreshSupport === true,
     workspaceFolders: c.workspace?.workspaceFolders === true,
+    showsTrafficPath: Array.isArray(init.clientCommands) && init.clientCommands.includes(showTrafficPathCommand),
   };
 }

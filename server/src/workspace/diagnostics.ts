@@ -4,6 +4,10 @@
  * (`textDocument/publishDiagnostics`) otherwise. Result ids change exactly when a file's
  * diagnostics may have changed, so unchanged files cost nothing; a workspace pull with
  * nothing new is held open until something changes (or the client cancels it).
+ *
+ * A client may pull open documents but never ask for the workspace (Neovim): until its first
+ * `workspace/diagnostic`, files that are not open are pushed, so their findings reach it too;
+ * a push is withdrawn (published empty) when the client pulls that file or the workspace.
  */
 import {
   DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type DiagnosticServerCancellationData, type Diagnostic,
@@ -35,6 +39,10 @@ export class DiagnosticsPublisher {
   private readonly nonEmpty = new Set<string>();
   private readonly waiters = new Set<() => void>();
   private ready = false;
+  /** Pull mode: the client has asked for workspace diagnostics at least once. */
+  private workspacePulled = false;
+  /** Pull mode: files not open whose diagnostics were pushed (non-empty), until pulled. */
+  private readonly pushedUnpulled = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -58,8 +66,24 @@ export class DiagnosticsPublisher {
       for (const u of list) this.push(u);
       return;
     }
+    if (!this.workspacePulled) for (const u of list) if (this.source.versionOf(u) === undefined) this.pushUnpulled(u);
     for (const w of [...this.waiters]) w();
     if (this.refreshSupport) this.connection.languages.diagnostics.refresh().catch(() => undefined);
+  }
+
+  /** Pull mode, no workspace pull yet: push a file that is not open (its findings would reach nobody). */
+  private pushUnpulled(uri: string): void {
+    const diagnostics = this.source.diagnosticsOf(uri) ?? [];
+    if (!diagnostics.length && !this.pushedUnpulled.has(uri)) return;
+    if (diagnostics.length) this.pushedUnpulled.add(uri);
+    else this.pushedUnpulled.delete(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** The client now pulls this file: withdraw its push, so nothing is shown twice. */
+  private withdrawPush(uri: string): void {
+    if (!this.pushedUnpulled.delete(uri)) return;
+    this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private resultId(uri: string): string {
@@ -85,6 +109,7 @@ export class DiagnosticsPublisher {
   async document(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
     if (!(await this.whenReady(token))) return cancelled();
     this.source.flush();
+    this.withdrawPush(uri);
     const resultId = this.resultId(uri);
     if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     const items = this.source.diagnosticsOf(uri) ?? [];
@@ -95,6 +120,10 @@ export class DiagnosticsPublisher {
   /** `workspace/diagnostic`: the files whose diagnostics the client does not have yet; held open while there are none. */
   async workspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
     const previous = new Map(params.previousResultIds.map((p) => [normUri(p.uri), p.value]));
+    if (!this.workspacePulled) {
+      this.workspacePulled = true;
+      for (const uri of [...this.pushedUnpulled]) this.withdrawPush(uri);
+    }
     for (;;) {
       if (!(await this.whenReady(token))) return cancelled();
       this.source.flush();

@@ -10,7 +10,7 @@ import { createIndex } from '../core/api';
 import { diagnosticsOf, type RuleSettings } from '../core/features/diagnostics';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { FileFacts, SourceFile } from '../core/model/resource';
-import { indexStatusMethod, trafficPathChangedMethod, type IndexStatusParams } from '../protocol';
+import { IndexStatusNotification, TrafficPathChangedNotification, type IndexStatusParams } from '../protocol';
 import { toDiagnostic } from '../handlers/convert';
 import { isInside } from '../node/paths';
 import { clientCaps, type ClientCaps, type InitOptions } from './caps';
@@ -95,6 +95,11 @@ export class Workspace {
 
   /** After `initialized`: read settings, index every folder, report. */
   async start(): Promise<void> {
+    if (!this.folders.length) {
+      this.connection.console.warn(
+        'podpath: the client gave no workspace folder (workspaceFolders, rootUri and rootPath are empty), so only the files you open are checked and links to the other files of the project are not found. Start the server with a root folder (e.g. a root marker such as .git in the editor\'s LSP settings).',
+      );
+    }
     await this.loadSettings();
     await this.indexAll(this.generation);
   }
@@ -156,7 +161,7 @@ export class Workspace {
     this.publisher.changed(changed);
     if (this.index.version === this.lastVersion) return;
     this.lastVersion = this.index.version;
-    this.connection.sendNotification(trafficPathChangedMethod).catch(() => undefined);
+    this.connection.sendNotification(TrafficPathChangedNotification).catch(() => undefined);
     this.sendStatus(this.indexing > 0 ? 'indexing' : 'ready');
     if (this.caps.codeLensRefresh) this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (this.caps.inlayHintRefresh) this.connection.languages.inlayHint.refresh().catch(() => undefined);
@@ -167,7 +172,7 @@ export class Workspace {
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;
-    this.connection.sendNotification(indexStatusMethod, status).catch(() => undefined);
+    this.connection.sendNotification(IndexStatusNotification, status).catch(() => undefined);
   }
 
   // ------------------------------------------------------------------------------------
@@ -310,6 +315,7 @@ export class Workspace {
 
   /** What an indexing run of one folder sees; it stops when superseded or when the folder leaves the workspace. */
   private indexerHost(gen: number, folder: Folder): Parameters<typeof indexFolder>[0] {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below needs the instance, not the object literal
     const ws = this;
     return {
       index: this.index,

@@ -11,7 +11,10 @@ import type { Span } from '../model/ytree';
 import { selectsPods, serviceBackends } from '../links/services';
 import { portTargets, servicesSelecting } from './definition';
 
-/** The command the lenses run (declared in package.json; the client opens the panel). */
+/**
+ * The command the lenses run (declared in package.json): VS Code's extension opens its panel,
+ * other editors run it on the server (`workspace/executeCommand`, see protocol.ts).
+ */
 export const showTrafficPathCommand = 'podpath.showTrafficPath';
 
 export interface Lens {

@@ -1,5 +1,5 @@
 /** Port resolution: a Service port's effective targetPort → container ports of a template. */
-import { effectiveTargetPort, type ContainerPort, type PodTemplate, type ServicePort } from '../model/resource';
+import type { ContainerPort, PodTemplate } from '../model/resource';
 import { templatePorts } from '../parse/extractWorkload';
 
 export interface PortResolution {
@@ -21,10 +21,6 @@ export function resolvePort(pt: PodTemplate, target: string | number, protocol: 
   return { matches, otherProtocol };
 }
 
-/** The effective target of a Service port, or undefined when it has neither port nor targetPort. */
-export function targetOf(p: ServicePort): string | number | undefined {
-  return effectiveTargetPort(p)?.value;
-}
 
 /** "8080" or "http" for messages. */
 export function describeTarget(t: string | number): string {

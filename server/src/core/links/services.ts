@@ -39,11 +39,6 @@ export function selectsPods(svc: Service): boolean {
   return svc.type !== 'ExternalName' && svc.selector !== undefined && svc.selector.size > 0;
 }
 
-/** The effective target of a Service port (`targetPort`, else `port`; 0 and "" are unset). */
-export function effectiveTarget(p: ServicePort): string | number | undefined {
-  return effectiveTargetPort(p)?.value;
-}
-
 /**
  * The pod templates a Service selects in its own namespace (through the label table, so
  * the caller depends only on the labels involved), each with every Service port resolved
@@ -60,7 +55,7 @@ function backendsOf(lookup: Lookup, r: Resource): ServiceBackend[] {
   return templatesForMap(lookup, r.namespace, svc.selector).map((template) => ({
     template,
     ports: svc.ports.map((port) => {
-      const target = effectiveTarget(port);
+      const target = effectiveTargetPort(port)?.value;
       const res = target === undefined ? { matches: [], otherProtocol: [] } : resolvePort(template, target, port.protocol);
       return { port, target, ...res };
     }),

@@ -147,7 +147,7 @@ export abstract class Lines {
    */
   protected plain(i: number, v: number, parent: number): { end: number; last: number } {
     let end = v;
-    let last = i;
+    let last: number;
     for (let line = i, from = v; ; ) {
       const lineEnd = this.ends[line]!;
       let comment = false;

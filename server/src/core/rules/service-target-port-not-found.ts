@@ -122,7 +122,9 @@ function changeFixes(r: Resource, port: ServicePort, templates: ServiceBackend[]
   const seen = new Set<string>();
   const add = (v: string | number): void => {
     const key = typeof v === 'number' ? `n${v}` : `s${v}`;
-    if (!seen.has(key)) candidates.push(v), seen.add(key);
+    if (seen.has(key)) return;
+    candidates.push(v);
+    seen.add(key);
   };
   for (const b of templates) {
     for (const cp of templatePorts(b.template)) {
