@@ -17,8 +17,10 @@ export interface Duplicate {
 }
 
 export interface TreeOptions {
-  /** Values that replace those `yaml` read, by the scalar's chunk offset (see yamlFallback.ts). */
-  values?: ReadonlyMap<number, string>;
+  /** Values that replace those `yaml` read, by the scalar's chunk offset and end (see yamlFallback.ts). */
+  values?: ReadonlyMap<number, { value: string; end: number }>;
+  /** Where to record the offsets of the values replaced. */
+  used?: Set<number>;
   /** Where to record repeated keys. */
   duplicates?: Duplicate[];
   /** The copy of each map key to keep (see ParseContext). */
@@ -84,7 +86,7 @@ function convert(node: Node, cx: Context, depth: number): YNode | undefined {
   memo.set(node, null);
   let out: YNode | undefined;
   if (yIsScalar(node)) {
-    out = scalar(node, offset, cx.opts.values);
+    out = scalar(node, offset, cx.opts);
   } else if (yIsSeq(node)) {
     const items: YNode[] = [];
     for (const it of node.items) {
@@ -127,8 +129,10 @@ function convert(node: Node, cx: Context, depth: number): YNode | undefined {
   return out;
 }
 
-function scalar(node: Scalar, offset: number, values: ReadonlyMap<number, string> | undefined): ScalarNode {
-  const v = values && node.range ? (values.get(node.range[0]) ?? node.value) : node.value;
+function scalar(node: Scalar, offset: number, opts: TreeOptions): ScalarNode {
+  const repaired = opts.values && node.range ? opts.values.get(node.range[0]) : undefined;
+  if (repaired && repaired.end === node.range![1]) opts.used?.add(node.range![0]);
+  const v = repaired ? repaired.value : node.value;
   const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : typeof v === 'bigint' ? Number(v) : String(v);
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
   return new ScalarNode(value, quoted, from(node, offset), to(node, offset));

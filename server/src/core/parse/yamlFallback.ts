@@ -9,13 +9,14 @@
  *   "-", `yaml` a block sequence where none may be.
  * Each is repaired in a copy of the text of the same length — the line breaks inside the
  * quotes become spaces, the dash a letter — so that every span stays right, and the scalar
- * gets the value go-yaml gives it, computed from the original text. A repair is kept only
- * if `yaml` then reads the document without error. Duplicate keys are not `yaml`'s to
+ * gets the value go-yaml gives it, computed from the original text. Repairs are kept only
+ * if `yaml` then reads the document without error and each as the scalar it stands for. Duplicate keys are not `yaml`'s to
  * judge (its check compares every pair of keys): toTree finds them with a map.
  */
-import { Lexer, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { YNode } from '../model/ytree';
 import { doubleQuotedValue, singleQuotedValue } from './blockScalars';
+import { cutQuotes } from './cutQuotes';
 import { maxNesting, tooDeepAt } from './depth';
 import { toTree, type Duplicate } from './toTree';
 
@@ -31,29 +32,44 @@ export interface YamlRead {
 
 export const deepMessage = 'the document is nested too deeply to analyse';
 
+/** A value `yaml` must be given for the scalar at a chunk offset, and where that scalar ends. */
+export interface Repaired {
+  value: string;
+  end: number;
+}
+
 /** Read one document's text (`offset`: where it starts in its file) with `yaml`. */
 export function readWithYaml(text: string, offset: number, key?: (k: string) => string): YamlRead {
   const deep = tooDeepAt(text);
   if (deep >= 0) return { root: undefined, duplicates: [], error: { message: `${deepMessage} (over ${maxNesting} levels)`, pos: [deep, deep + 1] } };
   try {
-    let source = text;
-    const values = new Map<number, string>();
-    // Each round parses the whole text once: the rounds stop within a few times its length.
-    let budget = 4 * text.length + (1 << 20);
-    for (;;) {
-      budget -= source.length;
+    const repaired = new Map<number, Repaired>();
+    // Quoted scalars `yaml` would cut are repaired before the first reading: its recovery
+    // from each cut costs more than the whole reading.
+    let source = repairQuotes(text, repaired) ?? text;
+    let first: YamlRead['error'];
+    // At most three readings: as written, with the repairs the first one calls for, and with
+    // those the second finds (a dash in a flow sequence the cut quote had hidden).
+    for (let round = 0; round < 3; round++) {
       const doc = parseDocument(source, yamlOptions);
       if (doc.errors.length === 0) {
         const duplicates: Duplicate[] = [];
-        return { root: toTree(doc, offset, { values, duplicates, key }), duplicates };
+        const used = new Set<number>();
+        const root = toTree(doc, offset, { values: repaired, used, duplicates, key });
+        // Each repair must have read as the scalar it stands for; else the text meant something else.
+        if (used.size === repaired.size) return { root, duplicates };
+        if (source === text) break;
+        // The text meant something else: read it as written, for its own error.
+        repaired.clear();
+        source = text;
+        continue;
       }
-      const repaired = budget > 0 ? repair(source, doc.errors, values) : undefined;
-      if (repaired === undefined) {
-        const e = doc.errors[0]!;
-        return { root: undefined, duplicates: [], error: { message: tooDeep(e.message) ? deepMessage : e.message, pos: e.pos } };
-      }
-      source = repaired;
+      first ??= { message: tooDeep(doc.errors[0]!.message) ? deepMessage : doc.errors[0]!.message, pos: doc.errors[0]!.pos };
+      const next = repair(source, doc.errors, repaired);
+      if (next === undefined) break;
+      source = next;
     }
+    return { root: undefined, duplicates: [], error: first ?? { message: 'the document cannot be read as kubectl reads it', pos: [0, 1] } };
   } catch (e) {
     // Stack exhaustion on absurd nesting, and the like: a finding, never a crash.
     return { root: undefined, duplicates: [], error: { message: e instanceof RangeError || tooDeep(String(e)) ? deepMessage : String(e), pos: [0, 1] } };
@@ -71,77 +87,48 @@ interface ErrorLike {
 }
 
 /**
- * The text with what go-yaml reads and `yaml` rejects made readable, the values it must
- * have recorded in `values` (by offset); undefined when there is nothing to repair.
+ * The text with what go-yaml reads and `yaml` rejects made readable, and the values the
+ * repaired scalars must have recorded in `repaired`; undefined when there is nothing to repair.
  */
-function repair(source: string, errors: readonly ErrorLike[], values: Map<number, string>): string | undefined {
-  const dashes: number[] = [];
+function repair(source: string, errors: readonly ErrorLike[], repaired: Map<number, Repaired>): string | undefined {
+  const edits: [number, number, string][] = [];
   // A bare `-` before `,` `]` or `}` in a flow collection: every one is reported, at the dash.
   for (const e of errors) {
     const at = e.pos[0];
-    if (e.code !== 'BLOCK_IN_FLOW' || source[at] !== '-' || !',]}'.includes(source[at + 1] ?? '') || values.has(at)) continue;
-    dashes.push(at);
-    values.set(at, '-');
+    if (e.code !== 'BLOCK_IN_FLOW' || source[at] !== '-' || !',]}'.includes(source[at + 1] ?? '') || repaired.has(at)) continue;
+    edits.push([at, at + 1, 'x']);
+    repaired.set(at, { value: '-', end: at + 1 });
   }
-  if (dashes.length > 0) {
-    dashes.sort((a, b) => a - b);
-    const parts: string[] = [];
-    let from = 0;
-    for (const at of dashes) {
-      parts.push(source.slice(from, at), 'x');
-      from = at + 1;
-    }
-    parts.push(source.slice(from));
-    return parts.join('');
-  }
-  if (!errors.some((e) => e.code === 'MISSING_CHAR' && /closing .?quote/.test(e.message))) return undefined;
-  // The first quoted scalar `yaml` cut short (after it the lexer is lost): one per round.
-  const cut = firstCutQuote(source);
-  if (!cut) return undefined;
-  const [from, close] = cut;
-  const original = source.slice(from, close + 1);
-  // A document marker at the start of a line ends the scalar for go-yaml too; a quoted key must be on one line.
-  if (/\n(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(original) || /^[ \t]*:/.test(source.slice(close + 1, close + 200))) return undefined;
-  const value = source[from] === "'" ? singleQuotedValue(original) : doubleQuotedValue(original);
-  if (value === undefined) return undefined;
-  values.set(from, value);
-  return source.slice(0, from) + original.replace(/[\r\n]/g, ' ') + source.slice(close + 1);
+  return edited(source, edits);
 }
 
-/** Where the first quoted scalar that `yaml`'s lexer ended before its closing quote starts, and that quote. */
-function firstCutQuote(source: string): [number, number] | undefined {
+/** The text with the quoted scalars `yaml` would cut (see cutQuotes.ts) on one line each, or undefined when there are none. */
+function repairQuotes(source: string, repaired: Map<number, Repaired>): string | undefined {
+  if (!source.includes("'") && !source.includes('"')) return undefined;
+  const edits: [number, number, string][] = [];
+  for (const [from, close] of cutQuotes(source)) {
+    const original = source.slice(from, close + 1);
+    // A document marker at the start of a line ends the scalar for go-yaml too.
+    if (/\n(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(original)) continue;
+    const value = original[0] === "'" ? singleQuotedValue(original) : doubleQuotedValue(original);
+    if (value === undefined) continue;
+    edits.push([from, close + 1, original.replace(/[\r\n]/g, ' ')]);
+    repaired.set(from, { value, end: close + 1 });
+  }
+  return edited(source, edits);
+}
+
+/** `source` with same-length edits [from, to, replacement] applied; undefined without any. */
+function edited(source: string, edits: [number, number, string][]): string | undefined {
+  if (edits.length === 0) return undefined;
+  edits.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
   let at = 0;
-  let scalar = false;
-  for (const lexeme of new Lexer().lex(source)) {
-    // Control tokens (document start, flow error end, the marker before a plain or block scalar's text) are not source text.
-    if (lexeme.length === 1 && (lexeme === '\x02' || lexeme === '\x18' || lexeme === '\x1f')) {
-      scalar = lexeme === '\x1f';
-      continue;
-    }
-    const q = lexeme[0];
-    if (!scalar && (q === "'" || q === '"')) {
-      const close = closingQuote(source, at);
-      if (close > at + lexeme.length - 1) return [at, close];
-    }
-    scalar = false;
-    at += lexeme.length;
+  for (const [from, to, text] of edits) {
+    if (from < at) continue; // a dash inside a repaired quote cannot be
+    parts.push(source.slice(at, from), text);
+    at = to;
   }
-  return undefined;
-}
-
-/** The quote closing the one at `at`, found as `yaml`'s lexer (and go-yaml) find it, or -1. */
-function closingQuote(text: string, at: number): number {
-  const q = text[at]!;
-  let end = text.indexOf(q, at + 1);
-  if (q === "'") {
-    while (end !== -1 && text[end + 1] === "'") end = text.indexOf("'", end + 2);
-    return end;
-  }
-  while (end !== -1) {
-    let n = 0;
-    while (text[end - 1 - n] === '\\') n++;
-    if (n % 2 === 0) break;
-    end = text.indexOf('"', end + 1);
-  }
-  return end;
+  parts.push(source.slice(at));
+  return parts.join('');
 }
