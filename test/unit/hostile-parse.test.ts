@@ -91,8 +91,43 @@ describe('nesting', () => {
     });
   }
 
+  test('flow nesting over many lines is counted over the whole document, not from each line at column 0 on', () => {
+    // Four levels a line, each line starting at column 0: `yaml` nests them all (a flow
+    // collection at the document's root ends at no indentation), 2,000 lines deep.
+    const text = `[\n${Array.from({ length: 2000 }, () => 'x, [[[[').join('\n')}\n`;
+    const at = tooDeepAt(text);
+    assert.ok(at > 0, 'found too deep');
+    assert.equal(text.slice(0, at + 1).split('[').length - 1, 1001, 'where the 1,001st level opens');
+    const got = findings(text);
+    assert.equal(got[0]?.rule, 'yaml-syntax');
+    assert.match(got[0]!.message, /nested too deeply to analyse/);
+  });
+
+  test('block levels, compact indicators and flow levels add up', () => {
+    const blocks = Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}k:`).join('\n');
+    assert.ok(tooDeepAt(`${blocks}\n${' '.repeat(600)}${'['.repeat(500)}\n`) > 0);
+    assert.ok(tooDeepAt(`a: ${'- '.repeat(600)}${'['.repeat(500)}\n`) > 0);
+    assert.equal(tooDeepAt(`${blocks}\n${' '.repeat(600)}${'['.repeat(300)}\n`), -1);
+  });
+
+  test('a quote that `yaml` ends at a line indented too little hides nothing after it', () => {
+    // `yaml` cuts the quoted scalar at the second line and reads what follows as YAML.
+    const text = `a: "x\n${'['.repeat(1500)}\n"\n`;
+    assert.ok(tooDeepAt(text) > 0);
+    // An apostrophe inside a plain scalar opens no quote that could hide the brackets.
+    assert.ok(tooDeepAt(`e: it's\nf: ${'['.repeat(1500)}\n`) > 0);
+    // Indented past the key, the same brackets are text.
+    assert.equal(tooDeepAt(`a: "x\n  ${'['.repeat(1500)}\n  "\n`), -1);
+  });
+
+  test('brackets in block scalars do not count, however many lines hold them', () => {
+    const script = Array.from({ length: 3000 }, () => '    if [ -f x ]; then echo "[" ; fi [[').join('\n');
+    assert.equal(tooDeepAt(`data:\n  run.sh: |\n${script}\n  other: [1, 2]\n`), -1);
+    assert.equal(tooDeepAt(`- a: >-\n    ${'{'.repeat(1200)}\n`), -1);
+  });
+
   test('brackets in quotes, comments and plain text do not count', () => {
-    const text = `a: "${'['.repeat(5000)}"\nb: '${'{'.repeat(5000)}'\n# ${'['.repeat(5000)}\nc: x${'['.repeat(900)}\nd: ${'- '.repeat(900)}\n`;
+    const text = `a: "${'['.repeat(5000)}"\nb: '${'{'.repeat(5000)}'\n# ${'['.repeat(5000)}\nc: x${'['.repeat(5000)}\nd: ${'- '.repeat(900)}\ne: it's ${'['.repeat(5000)}\n`;
     assert.equal(tooDeepAt(text), -1);
     assert.equal(tooDeepAt(`${'['.repeat(1001)}`), 1000);
   });

@@ -77,4 +77,19 @@ describe('reuse after an edit', () => {
     assert.deepEqual(now.problems, []);
     assert.deepEqual(now.resources.map((r) => r.kind), ['ConfigMap']);
   });
+
+  it('moves a duplicate-key warning with its document, and keeps it where the document did not move', () => {
+    const dup = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  name: web2\nspec:\n  ports: [{port: 80}]\n';
+    const other = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n';
+    const text = `${other}---\n${dup}`;
+    for (const next of [`# moved\n${text}`, text.replace('name: a', 'name: b'), `${other}---\n${dup}---\n${other}`]) {
+      const ctx = context();
+      const previous = parseFile('file:///f.yaml', 'f.yaml', text, 0, defaultParseOptions, undefined, ctx);
+      assert.deepEqual(previous.problems.map((p) => p.rule), ['yaml-duplicate-key']);
+      const incremental = parseFile('file:///f.yaml', 'f.yaml', next, 1, defaultParseOptions, undefined, ctx, previous, new Map());
+      const fresh = parseFile('file:///f.yaml', 'f.yaml', next, 1, defaultParseOptions, undefined, context());
+      assert.deepStrictEqual(incremental.problems, fresh.problems, next);
+      assert.equal(next.slice(incremental.problems[0]!.span[0], incremental.problems[0]!.span[1]), 'name');
+    }
+  });
 });

@@ -44,6 +44,8 @@ export interface FileProblem {
   severity: 'error' | 'warning' | 'info' | 'hint';
   message: string;
   span: Span;
+  /** Other places in the same file that explain it (the first of two equal keys). */
+  related?: { span: Span; message: string }[];
 }
 
 export type ResourceRef = { kind: string; namespace: string | undefined; name: string };

@@ -115,7 +115,7 @@ export abstract class Lines {
     if (c === DQ || c === SQ) {
       const close = this.closingQuote(v);
       if (close < 0) fail();
-      last = this.continued(i, close, parent);
+      last = this.continued(i, close);
       node = this.scalar(this.quotedValue(v, close), v, close + 1, true);
       this.rest(close + 1, this.ends[last]!);
     } else if (c === 0x5b) {
@@ -187,13 +187,17 @@ export abstract class Lines {
     return end;
   }
 
-  /** The line of offset `close`, checking that the lines a quoted scalar runs over are deeper than `parent`. */
-  protected continued(i: number, close: number, parent: number): number {
+  /**
+   * The line of offset `close`, where a quoted scalar from line i ends. Its lines may be
+   * indented less than its key: go-yaml only looks for the closing quote (yamlFallback.ts
+   * makes `yaml` agree), but a document marker at the start of one ends the document.
+   */
+  protected continued(i: number, close: number): number {
     let line = i;
     while (this.ends[line]! < close) {
       line++;
-      const blank = this.starts[line]! + this.spacesAt(line) === this.ends[line];
-      if (!blank && this.spacesAt(line) <= parent) fail();
+      const s = this.starts[line]!;
+      if (this.widths[line] === 0 && (this.text.startsWith('...', s) || this.text.startsWith('---', s)) && (s + 3 >= this.text.length || ' \t\r\n'.includes(this.text[s + 3]!))) fail();
     }
     return line;
   }
@@ -238,11 +242,12 @@ export abstract class Lines {
       if (c === DQ || c === SQ) {
         const close = this.closingQuote(j);
         if (close < 0) fail();
-        line = this.continued(line, close, parent);
+        line = this.continued(line, close);
         items.push(this.scalar(this.quotedValue(j, close), j, close + 1, true));
         j = skip(close + 1);
       } else {
-        if (!plainStart(c, this.text.charCodeAt(j + 1)) || c === 0x2c || c === 0x5d) fail();
+        // `?` opens a key in a flow collection (for go-yaml, always): left to `yaml`.
+        if (!plainStart(c, this.text.charCodeAt(j + 1)) || c === 0x2c || c === 0x5d || c === 0x3f) fail();
         const s = j;
         let e = j;
         for (; j < this.ends[line]!; j++) {
@@ -292,8 +297,9 @@ export abstract class Lines {
     this.set(end, false, last + 1);
     let value: string;
     if (!folded && !this.crlf) {
-      // Literal: the lines as they are, less the indentation, in one pass.
-      const body = this.text.slice(this.starts[first], this.ends[last]).replace(indentation(indent), '');
+      // Literal: the lines as they are, less the indentation, in one pass (split at \n only:
+      // a regular expression's `^` would also match after U+2028 and U+2029, which are text).
+      const body = this.text.slice(this.starts[first]! + indent, this.ends[last]).replace(indentation(indent), '\n');
       value = '\n'.repeat(first - i - 1) + body + (strip ? '' : '\n');
     } else {
       const lines: BlockLine[] = [];
@@ -317,11 +323,11 @@ export abstract class Lines {
   }
 }
 
-/** Up to n spaces at the start of each line: a literal block scalar's indentation. */
-const indentations = Array.from({ length: 41 }, (_, n) => new RegExp(`^ {0,${n}}`, 'gm'));
+/** A line break and up to n spaces after it: a literal block scalar's indentation. */
+const indentations = Array.from({ length: 41 }, (_, n) => new RegExp(`\n {0,${n}}`, 'g'));
 
 function indentation(n: number): RegExp {
-  return indentations[n] ?? new RegExp(`^ {0,${n}}`, 'gm');
+  return indentations[n] ?? new RegExp(`\n {0,${n}}`, 'g');
 }
 
 /** Whether a plain scalar may start with c (followed by d): no indicator, and `-`, `?`, `:` only before a non-space. */

@@ -4,26 +4,32 @@
  * by line, without tokens or an AST, it builds the same YNode tree with the same spans as
  * `parseDocument` + `toTree` (ten times faster, with a tenth of the garbage). Anything
  * else — tags, merge keys, flow maps, `|+` and indentation indicators, tabs in
- * indentation, duplicate keys, odd indentation, a syntax error — makes it give up
+ * indentation, odd indentation, a syntax error — makes it give up
  * (undefined), and the caller parses the document with `yaml`, which also reports the
- * error. Comments are free, except that `yaml` lets some of them stretch the span of a
+ * error. A key given twice keeps its first place and takes the last value, as toTree has
+ * it, and is recorded in `duplicates`. Comments are free, except that `yaml` lets some of them stretch the span of a
  * collection they close (see `settle` and `close`). test/unit/blockTree.test.ts holds the
  * two parsers to the same trees: on hand-written cases, on the corpus, and on the corpus
  * with random lines inserted.
  */
 import type { YMap, YNode, YPair, YSeq } from '../model/ytree';
+import type { Duplicate } from './toTree';
 import { plainValue } from './blockScalars';
 import { fail, giveUp, Lines } from './blockLines';
 import { MapNode, PairNode, SeqNode } from './nodes';
 
 /**
  * The tree of one document's text (`offset`: where it starts in its file), or undefined.
- * `key` gives the copy of each map key to keep (see ParseContext).
+ * `key` gives the copy of each map key to keep (see ParseContext); keys given twice are
+ * added to `duplicates` (only when the tree is returned).
  */
-export function blockTree(text: string, offset: number, key: (k: string) => string = (k) => k): YMap | undefined {
+export function blockTree(text: string, offset: number, key: (k: string) => string = (k) => k, duplicates?: Duplicate[]): YMap | undefined {
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined; // a line break of its own
   try {
-    return new BlockParser(text, offset, key).document();
+    const parser = new BlockParser(text, offset, key);
+    const root = parser.document();
+    if (parser.duplicates) duplicates?.push(...parser.duplicates);
+    return root;
   } catch (e) {
     // Absurd nesting is left to `yaml` (and its error), like every other oddity.
     if (e === giveUp || e instanceof RangeError) return undefined;
@@ -61,6 +67,8 @@ class BlockParser extends Lines {
   /** The pairs and items of the collections being read, innermost last: each copies its own out when done. */
   private readonly pairStack: YPair[] = [];
   private readonly itemStack: YNode[] = [];
+  /** Keys given twice. */
+  duplicates: Duplicate[] | undefined;
 
   constructor(
     text: string,
@@ -144,20 +152,30 @@ class BlockParser extends Lines {
   private map(i: number, indent: number, at: number): YMap {
     const pairs = this.pairStack;
     const base = pairs.length;
-    let keys: Set<string> | undefined; // for duplicates, once a map is large
+    let keys: Map<string, number> | undefined; // where each key is, once a map is large
     const start = at;
     for (;;) {
       const colon = this.keyAt(i, at);
       const key = this.key;
-      if (pairs.length - base === 32) keys = new Set(pairs.slice(base).map((p) => p.key));
-      if (colon < 0 || key === '<<' || (keys ? keys.has(key) : hasKey(pairs, base, key))) fail();
-      keys?.add(key);
+      if (colon < 0 || key === '<<') fail();
+      if (pairs.length - base === 32 && !keys) {
+        keys = new Map();
+        for (let k = base; k < pairs.length; k++) keys.set(pairs[k]!.key, k);
+      }
+      const twice = keys ? (keys.get(key) ?? -1) : indexOf(pairs, base, key);
       const keyTo = this.keyTo;
       const lineEnd = this.ends[i]!;
       let v = colon + 1;
       while (v < lineEnd && this.text.charCodeAt(v) === SPACE) v++;
       const value = this.value(i, v, indent, true);
-      pairs.push(new PairNode(key, value, at + this.offset, keyTo + this.offset));
+      const pair = new PairNode(key, value, at + this.offset, keyTo + this.offset);
+      if (twice < 0) {
+        keys?.set(key, pairs.length);
+        pairs.push(pair);
+      } else {
+        (this.duplicates ??= []).push({ key, first: pairs[twice]!.keySpan, second: pair.keySpan });
+        pairs[twice] = pair;
+      }
       const { end, trailing } = this;
       const line = this.comments(this.line);
       const closes = line === this.lines || this.indents[line]! < indent;
@@ -207,7 +225,7 @@ class BlockParser extends Lines {
     const c = this.text.charCodeAt(v);
     if (c === AMP || c === STAR) {
       let e = v + 1;
-      while (e < lineEnd && !' ,[]{}'.includes(this.text[e]!)) e++;
+      while (e < lineEnd && !' \t,[]{}'.includes(this.text[e]!)) e++;
       const name = this.text.slice(v + 1, e);
       let w = e;
       while (w < lineEnd && this.text.charCodeAt(w) === SPACE) w++;
@@ -264,9 +282,9 @@ function popFrom<T>(stack: T[], base: number): T[] {
   return out;
 }
 
-function hasKey(pairs: readonly YPair[], from: number, key: string): boolean {
-  for (let k = from; k < pairs.length; k++) if (pairs[k]!.key === key) return true;
-  return false;
+function indexOf(pairs: readonly YPair[], from: number, key: string): number {
+  for (let k = from; k < pairs.length; k++) if (pairs[k]!.key === key) return k;
+  return -1;
 }
 
 function isWordChar(c: number): boolean {

@@ -1,23 +1,20 @@
 /**
  * One file's text → its resources, with every span the rules need. Documents are split at
  * `---` lines first, so a broken document is reported (`yaml-syntax`) and its neighbours
- * are still analysed. Documents whose kind can take no part in a traffic path (CRDs above
- * all) are recognised from their header lines and never fully parsed.
+ * are still analysed. Each document is read by readYaml.ts, the one way text becomes trees;
+ * CustomResourceDefinitions (most of the bytes of a real repository, and no part of any
+ * traffic path) are recognised from their header lines and never parsed.
  */
-import { parseDocument } from 'yaml';
-import { clusterScopedKinds, routeKinds, type DnsRef, type FileFacts, type FileProblem, type Resource, type SourceFile } from '../model/resource';
+import { clusterScopedKinds, routeKinds, type DnsRef, type FileFacts, type Resource, type SourceFile } from '../model/resource';
 import { getMap, getScalar, getSeq, getStr, isMap, isScalar, scalarTexts, type YMap } from '../model/ytree';
-import { excessiveAliasing, firstAliasAt } from './aliases';
 import { fieldProblems } from './fieldShapes';
-import { blockTree } from './blockTree';
-import { maxNesting, tooDeepAt } from './depth';
 import { splitDocuments, sniff, type DocChunk } from './documents';
 import { configMapDnsRefs, containerDnsRefs } from './extractDns';
 import { extractIngress, extractNetworkPolicy, extractReferenceGrant, extractRoute } from './extractNetwork';
 import { extractService } from './extractService';
 import { extractPodTemplate } from './extractWorkload';
-import { carryOver, moveDocument, planReuse } from './reuse';
-import { toTree } from './toTree';
+import { readDocument, syntaxProblem } from './readYaml';
+import { reparse } from './reuse';
 import { scanSuppressions } from './suppressions';
 
 export interface ParseOptions {
@@ -60,13 +57,6 @@ export function keyTable(limit = 10_000): (k: string) => string {
   };
 }
 
-/** Kinds that are fully parsed: everything that takes part in a traffic path. */
-const fullKinds = new Set([
-  'Service', 'Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
-  'Ingress', 'NetworkPolicy', 'ReferenceGrant', 'ConfigMap', 'Secret', 'Certificate', 'List', 'Namespace',
-  ...routeKinds,
-]);
-
 export function isKustomizationPath(path: string): boolean {
   return /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path);
 }
@@ -105,18 +95,7 @@ export function parseFile(uri: string, path: string, text: string, version: numb
   const chunks = splitDocuments(text);
   const parse = (chunk: DocChunk): void => parseChunk(file, chunk, opts, folder, ctx);
   if (!previous) chunks.forEach(parse);
-  else {
-    const before = previous.excluded ? [] : splitDocuments(previous.text);
-    const { lead, trail, moved: shifted } = planReuse(chunks, before);
-    const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
-    // Without unchanged documents at the end nothing is carried from there (the old text may be longer).
-    const trailStart = trail === 0 ? Infinity : chunks[chunks.length - trail]!.start;
-    carryOver(previous, file, (at) => at < leadEnd);
-    chunks.slice(lead, chunks.length - trail - shifted).forEach(parse);
-    const read = (root: YMap): void => fromTree(file, root, opts, folder, ctx);
-    for (let k = shifted; k > 0; k--) moveDocument(previous, file, chunks[chunks.length - trail - k]!, before[before.length - trail - k]!, ctx.nextId, read, parse, moved);
-    carryOver(previous, file, (at) => at >= trailStart);
-  }
+  else reparse(previous, file, chunks, ctx.nextId, parse, (root: YMap): void => fromTree(file, root, opts, folder, ctx), moved);
   if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
   return file;
 }
@@ -135,67 +114,23 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
     }
   }
   const head = sniff(chunk.text);
-  if (head.kind && head.apiVersion && !fullKinds.has(head.kind) && (head.kind === 'CustomResourceDefinition' || !chunk.text.includes('containers:'))) {
+  if (head.kind === 'CustomResourceDefinition' && head.apiVersion) {
     const meta = cheapMetadata(chunk.text);
     if (meta) {
       addResource(file, { apiVersion: head.apiVersion, kind: head.kind, ...meta, root: undefined, span: [chunk.start, chunk.start + chunk.text.length], nameSpan: [chunk.start + meta.nameAt, chunk.start + meta.nameAt + meta.name.length] }, opts, folder, ctx);
       return;
     }
   }
-  // Most documents are plain block YAML, read line by line; `yaml` parses the rest.
-  const root = blockTree(chunk.text, chunk.start, ctx.key) ?? parseWithYaml(file, chunk);
-  if (!root) return;
-  const bomb = chunk.text.includes('*') ? excessiveAliasing(root) : undefined;
-  if (bomb) {
-    const at = firstAliasAt(chunk.text);
-    file.problems.push(syntaxProblem(chunk, bomb, [at, at + 1]));
-    return;
-  }
+  const doc = readDocument(chunk, { key: ctx.key });
+  file.problems.push(...doc.problems);
+  const root = doc.root;
+  if (!isMap(root)) return;
   const kind = getStr(root, 'kind');
   if (kind === 'List' && getScalar(root, 'apiVersion')) {
     for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, ctx);
     return;
   }
   fromTree(file, root, opts, folder, ctx);
-}
-
-/** A document's tree through `yaml`; a syntax error becomes a finding (and undefined). */
-function parseWithYaml(file: SourceFile, chunk: DocChunk): YMap | undefined {
-  const deep = tooDeepAt(chunk.text);
-  if (deep >= 0) {
-    file.problems.push(syntaxProblem(chunk, `${deepMessage} (over ${maxNesting} levels)`, [deep, deep + 1]));
-    return undefined;
-  }
-  try {
-    const doc = parseDocument(chunk.text, { prettyErrors: false, merge: true, keepSourceTokens: false, uniqueKeys: true, strict: false });
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors.slice(0, 1)) file.problems.push(syntaxProblem(chunk, tooDeep(e.message) ? deepMessage : e.message, e.pos));
-      return undefined;
-    }
-    const tree = toTree(doc, chunk.start);
-    return isMap(tree) ? tree : undefined;
-  } catch (e) {
-    // Stack exhaustion on absurd nesting, and the like: a finding, never a crash.
-    file.problems.push(syntaxProblem(chunk, e instanceof RangeError || tooDeep(String(e)) ? deepMessage : String(e), [0, 1]));
-    return undefined;
-  }
-}
-
-const deepMessage = 'the document is nested too deeply to analyse';
-
-function tooDeep(message: string): boolean {
-  return message.includes('Maximum call stack');
-}
-
-function syntaxProblem(chunk: DocChunk, message: string, pos: [number, number]): FileProblem {
-  // An error at the end of the document (an unclosed `[` or `{`) belongs on its last content
-  // line, not on the next document's `---` where the chunk's trailing newline ends.
-  const content = chunk.text.trimEnd().length;
-  const at = pos[0] >= content ? Math.max(content - 1, 0) : pos[0];
-  const start = chunk.start + at;
-  const end = chunk.start + Math.min(Math.max(pos[1], at + 1), content || chunk.text.length);
-  const firstLine = message.split('\n')[0] ?? message;
-  return { rule: 'yaml-syntax', severity: 'error', message: `YAML syntax error: ${firstLine}`, span: [start, end] };
 }
 
 interface Header {

@@ -7,12 +7,33 @@
  * that keeps no tree (ConfigMaps, Secrets, custom resources…) is copied with its few spans
  * shifted; one that keeps a tree has that tree moved and read again into a new resource,
  * as a parse would (only the YAML is not parsed again). Either way `moved` pairs each new
- * resource with the one it replaces, whose table keys it has too.
+ * resource with the one it replaces, whose table keys it has too. The findings of the
+ * readers (readYaml.ts) belong to their document's text and go with it.
+ * This module is the one owner of that: parseFile hands it the file's documents and how to
+ * parse one (`reparse`).
  */
-import type { DnsRef, Resource, SourceFile } from '../model/resource';
+import type { DnsRef, FileProblem, Resource, SourceFile } from '../model/resource';
 import type { Span, YMap, YNode } from '../model/ytree';
-import type { DocChunk } from './documents';
+import { splitDocuments, type DocChunk } from './documents';
 import { shiftTree } from './nodes';
+import { readerRules } from './readYaml';
+
+/**
+ * Parse the documents `chunks` of `file`, given its previous version: those an edit left
+ * unchanged are carried over or moved from `previous` (which must not be used after); the
+ * others are `parse`d; `read` makes a resource again from a moved tree.
+ */
+export function reparse(previous: SourceFile, file: SourceFile, chunks: readonly DocChunk[], nextId: () => number, parse: (chunk: DocChunk) => void, read: (root: YMap) => void, moved: Map<Resource, Resource> | undefined): void {
+  const before = previous.excluded ? [] : splitDocuments(previous.text);
+  const { lead, trail, moved: shifted } = planReuse(chunks, before);
+  const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
+  // Without unchanged documents at the end nothing is carried from there (the old text may be longer).
+  const trailStart = trail === 0 ? Infinity : chunks[chunks.length - trail]!.start;
+  carryOver(previous, file, (at) => at < leadEnd);
+  chunks.slice(lead, chunks.length - trail - shifted).forEach(parse);
+  for (let k = shifted; k > 0; k--) moveDocument(previous, file, chunks[chunks.length - trail - k]!, before[before.length - trail - k]!, nextId, read, parse, moved);
+  carryOver(previous, file, (at) => at >= trailStart);
+}
 
 /** How the new documents line up with the old: `lead` and `trail` unchanged in place, `moved` unchanged before the trailing ones. */
 export interface Reuse {
@@ -39,7 +60,7 @@ export function carryOver(previous: SourceFile, file: SourceFile, inside: (at: n
     r.file = file;
     file.resources.push(r);
   }
-  for (const p of previous.problems) if (p.rule === 'yaml-syntax' && inside(p.span[0])) file.problems.push(p);
+  for (const p of previous.problems) if (readerRules.has(p.rule) && inside(p.span[0])) file.problems.push(p);
 }
 
 /**
@@ -53,6 +74,7 @@ export function moveDocument(previous: SourceFile, file: SourceFile, now: DocChu
   const delta = now.start - then.start;
   const from = file.resources.length;
   if (old.length === 0) parse(now);
+  else for (const p of previous.problems) if (readerRules.has(p.rule) && p.span[0] >= then.start && p.span[0] < end) file.problems.push(shiftedProblem(p, delta));
   const seen = new Set<YNode>();
   for (const r of old) {
     if (shiftable(r)) file.resources.push(shifted(r, file, delta, nextId()));
@@ -72,6 +94,11 @@ export function moveDocument(previous: SourceFile, file: SourceFile, now: DocChu
  */
 function shiftable(r: Resource): boolean {
   return !r.root && !r.podTemplate && !r.service && !r.ingress && !r.route && !r.networkPolicy && !r.statefulSetServiceName;
+}
+
+function shiftedProblem(p: FileProblem, delta: number): FileProblem {
+  const s = (span: Span): Span => [span[0] + delta, span[1] + delta];
+  return { ...p, span: s(p.span), ...(p.related ? { related: p.related.map((r) => ({ ...r, span: s(r.span) })) } : {}) };
 }
 
 function shifted(r: Resource, file: SourceFile, delta: number, id: number): Resource {

@@ -2,16 +2,42 @@
  * Converts one document of the `yaml` library's AST into the read-only YNode tree,
  * shifting every range by the chunk's file offset. Aliases resolve to the node they name
  * (shared, never copied), and `<<` merge keys are applied without overriding explicit keys.
+ * A key given twice keeps its first place and takes the last value, as kubectl does; each
+ * repeat is recorded (found with a map: one pass, whatever the size of the mapping).
  */
 import { Alias, Document, isAlias, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, Node, Scalar, visit } from 'yaml';
-import type { YNode, YPair } from '../model/ytree';
+import type { Span, YNode, YPair } from '../model/ytree';
 import { MapNode, PairNode, ScalarNode, SeqNode } from './nodes';
 
+/** A key given again in the same mapping: both keys' spans (file offsets). */
+export interface Duplicate {
+  key: string;
+  first: Span;
+  second: Span;
+}
+
+export interface TreeOptions {
+  /** Values that replace those `yaml` read, by the scalar's chunk offset and end (see yamlFallback.ts). */
+  values?: ReadonlyMap<number, { value: string; end: number }>;
+  /** Where to record the offsets of the values replaced. */
+  used?: Set<number>;
+  /** Where to record repeated keys. */
+  duplicates?: Duplicate[];
+  /** The copy of each map key to keep (see ParseContext). */
+  key?: (k: string) => string;
+}
+
+interface Context {
+  targets: Targets;
+  offset: number;
+  memo: Map<Node, YNode | null>;
+  opts: TreeOptions;
+}
+
 /** Convert a parsed document's contents; `offset` is where its chunk starts in the file. */
-export function toTree(doc: Document, offset: number): YNode | undefined {
-  const memo = new Map<Node, YNode | null>();
+export function toTree(doc: Document, offset: number, opts: TreeOptions = {}): YNode | undefined {
   const contents = doc.contents as Node | null;
-  return contents ? convert(contents, aliasTargets(doc), offset, memo, 0) : undefined;
+  return contents ? convert(contents, { targets: aliasTargets(doc), offset, memo: new Map(), opts }, 0) : undefined;
 }
 
 type Targets = Map<Alias, Node>;
@@ -47,7 +73,8 @@ function to(n: { range?: [number, number, number] | null }, offset: number): num
   return n.range ? n.range[1] + offset : 0;
 }
 
-function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, YNode | null>, depth: number): YNode | undefined {
+function convert(node: Node, cx: Context, depth: number): YNode | undefined {
+  const { targets, offset, memo } = cx;
   if (depth > maxDepth) return undefined;
   if (isAlias(node)) {
     const target = targets.get(node);
@@ -59,11 +86,11 @@ function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, Y
   memo.set(node, null);
   let out: YNode | undefined;
   if (yIsScalar(node)) {
-    out = scalar(node, offset);
+    out = scalar(node, offset, cx.opts);
   } else if (yIsSeq(node)) {
     const items: YNode[] = [];
     for (const it of node.items) {
-      const c = it ? convert(it as Node, targets, offset, memo, depth + 1) : undefined;
+      const c = it ? convert(it as Node, cx, depth + 1) : undefined;
       if (c) items.push(c);
     }
     out = new SeqNode(items, from(node, offset), to(node, offset));
@@ -75,7 +102,7 @@ function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, Y
       const keyNode = p.key as Node | null;
       const key = keyNode && yIsScalar(keyNode) ? keyNode.value : keyNode && isAlias(keyNode) ? (targets.get(keyNode) as Scalar | undefined)?.value : undefined;
       const valueNode = p.value as Node | null;
-      const value = valueNode ? convert(valueNode, targets, offset, memo, depth + 1) : undefined;
+      const value = valueNode ? convert(valueNode, cx, depth + 1) : undefined;
       // With `merge: true`, yaml reads a plain `<<` key as Symbol('<<'), never as the string.
       const merge = key === '<<' || (typeof key === 'symbol' && key.description === '<<');
       if (merge && keyNode && yIsScalar(keyNode) && !keyNode.type?.startsWith('QUOTE')) {
@@ -83,9 +110,11 @@ function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, Y
         continue;
       }
       if (key === undefined || key === null || typeof key === 'object') continue;
-      const k = String(key);
-      // Duplicate keys are a syntax error reported elsewhere; the last one wins, like kubectl.
-      pairs.set(k, new PairNode(k, value, keyNode ? from(keyNode, offset) : 0, keyNode ? to(keyNode, offset) : 0));
+      const k = cx.opts.key ? cx.opts.key(String(key)) : String(key);
+      const pair = new PairNode(k, value, keyNode ? from(keyNode, offset) : 0, keyNode ? to(keyNode, offset) : 0);
+      const before = pairs.get(k);
+      if (before) cx.opts.duplicates?.push({ key: k, first: before.keySpan, second: pair.keySpan });
+      pairs.set(k, pair);
     }
     for (const m of merges) {
       const sources = m.t === 'seq' ? m.items : [m];
@@ -100,8 +129,10 @@ function convert(node: Node, targets: Targets, offset: number, memo: Map<Node, Y
   return out;
 }
 
-function scalar(node: Scalar, offset: number): ScalarNode {
-  const v = node.value;
+function scalar(node: Scalar, offset: number, opts: TreeOptions): ScalarNode {
+  const repaired = opts.values && node.range ? opts.values.get(node.range[0]) : undefined;
+  if (repaired && repaired.end === node.range![1]) opts.used?.add(node.range![0]);
+  const v = repaired ? repaired.value : node.value;
   const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : typeof v === 'bigint' ? Number(v) : String(v);
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
   return new ScalarNode(value, quoted, from(node, offset), to(node, offset));
