@@ -65,6 +65,14 @@ describe('service-selector-no-match', () => {
     assert.match(next['svc.yaml']!, /selector:\n    app: web\n/);
   });
 
+  it('names no "closest" template when none has a matching pair or a near value', () => {
+    const files = { 'svc.yaml': svc('web', '    app: payments', '    - port: 80\n'), 'apps/web.yaml': webDeploy };
+    const [f] = check(files, rule);
+    assert.doesNotMatch(f!.message, /closest/);
+    assert.match(f!.message, /no template there shares any of these labels/);
+    assert.deepEqual(f!.diagnostic.related, []);
+  });
+
   it('offers to add a missing label to the template', () => {
     const files = { 'svc.yaml': svc('web', '    app: web\n    tier: frontend', '    - port: 80\n'), 'apps/web.yaml': deploy('web', '        app: web') };
     const [f] = check(files, rule);
@@ -202,6 +210,11 @@ describe('service-target-port-not-found', () => {
     const next = fixAndRecheck(files, f!, /Change targetPort to 80$/);
     assert.match(next['svc.yaml']!, /- port: 8080\n      targetPort: 80\n/);
     fixAndRecheck(files, f!, /Add containerPort 8080/);
+  });
+
+  it('says targetPort: 0 as written, not as "no targetPort"', () => {
+    const [f] = check({ 'svc.yaml': svc('web', '    app: web', '    - port: 8080\n      targetPort: 0\n'), 'web.yaml': webDeploy }, rule);
+    assert.match(f!.message, /^targetPort 0 \(which the API reads as unset, so the Pods must listen on port 8080\) is not a port/);
   });
 
   it('names the one template that lacks the port (warning) among several', () => {
