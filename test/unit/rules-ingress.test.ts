@@ -220,7 +220,15 @@ describe('ingress-backend-port-not-found', () => {
     assert.deepEqual(check({ 'ing.yaml': ingress(v1('web', 'number: 8080')) }, rule), []);
   });
 
-  it('is silent for ExternalName Services and Services whose ports cannot be read', () => {
+  it('checks an ExternalName Service that declares ports: the backend port must be one of them', () => {
+    const external = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n  ports:\n    - {name: https, port: 443}\n';
+    const [f, ...rest] = check({ 'web.yaml': external, 'ing.yaml': ingress(v1('web', 'number: 8443')) }, rule);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.message, 'Service web has no port 8443; its ports: 443 (https).');
+    for (const port of ['number: 443', 'name: https']) assert.deepEqual(check({ 'web.yaml': external, 'ing.yaml': ingress(v1('web', port)) }, rule), [], port);
+  });
+
+  it('is silent for ExternalName Services without ports and Services whose ports cannot be read', () => {
     const external = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n';
     const mapPorts = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports: {http: 80}\n';
     const badPort = web.replace('port: 443', 'port: "four-four-three"');
