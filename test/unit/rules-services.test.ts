@@ -143,6 +143,21 @@ describe('service-selector-no-match', () => {
     assert.deepEqual(check({ 'c.yaml': cron, 'r.yaml': rollout, 'l.yaml': list }, rule), []);
   });
 
+  it('indexes the items of typed lists (ServiceList, DeploymentList) like List, items without a kind taking the list\'s', () => {
+    const deployments = 'apiVersion: apps/v1\nkind: DeploymentList\nitems:\n  - metadata: {name: web}\n    spec:\n      selector: {matchLabels: {app: web}}\n      template:\n        metadata: {labels: {app: web}}\n        spec: {containers: [{name: c, image: nginx}]}\n';
+    const services = 'apiVersion: v1\nkind: ServiceList\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: {name: web}\n    spec: {selector: {app: web}, ports: [{port: 80}]}\n  - metadata: {name: api}\n    spec: {selector: {app: api}, ports: [{port: 80}]}\n';
+    const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n---\n`;
+    const index = indexOf({ 'd.yaml': deployments, 's.yaml': cm('a') + services });
+    assert.deepEqual([...index.resources()].filter((r) => r.kind !== 'ConfigMap').map((r) => `${r.kind} ${r.name}`).sort(), ['Deployment web', 'Service api', 'Service web']);
+    // api selects nothing; web finds the Deployment of the other list.
+    assert.deepEqual(findingsOf(index, rule).map((f) => f.text), ['app: api']);
+    // An edit of the document above moves the list: its items keep the kind they inherited.
+    index.setFile(uriOf('s.yaml'), 's.yaml', cm('a-longer-name') + services, 2);
+    index.check();
+    assert.deepEqual([...index.resources()].filter((r) => r.kind !== 'ConfigMap').map((r) => `${r.kind} ${r.name}`).sort(), ['Deployment web', 'Service api', 'Service web']);
+    assert.deepEqual(findingsOf(index, rule).map((f) => [f.line, f.text]), [[13, 'app: api']]);
+  });
+
   it('stays silent when the Pods come from elsewhere: runtime labels, operators, Helm templates', () => {
     const perPod = svc('redis-0', '    statefulset.kubernetes.io/pod-name: redis-0', '    - port: 6379\n');
     const prom = 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: 2}\n';

@@ -6,7 +6,7 @@
  */
 import { parseDocument } from 'yaml';
 import { clusterScopedKinds, routeKinds, type DnsRef, type FileFacts, type FileProblem, type Resource, type SourceFile } from '../model/resource';
-import { getMap, getScalar, getSeq, getStr, isMap, isScalar, scalarTexts, type YMap } from '../model/ytree';
+import { get, getMap, getScalar, getSeq, getStr, isMap, isScalar, isSeq, scalarTexts, type YMap } from '../model/ytree';
 import { excessiveAliasing, firstAliasAt } from './aliases';
 import { fieldProblems } from './fieldShapes';
 import { blockTree } from './blockTree';
@@ -67,6 +67,11 @@ const fullKinds = new Set([
   ...routeKinds,
 ]);
 
+/** `List` or a typed list kind (`ServiceList`): kubectl applies their `items`. */
+function isListKind(kind: string): boolean {
+  return kind.endsWith('List') && /^[A-Z]/.test(kind);
+}
+
 export function isKustomizationPath(path: string): boolean {
   return /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path);
 }
@@ -113,7 +118,13 @@ export function parseFile(uri: string, path: string, text: string, version: numb
     const trailStart = trail === 0 ? Infinity : chunks[chunks.length - trail]!.start;
     carryOver(previous, file, (at) => at < leadEnd);
     chunks.slice(lead, chunks.length - trail - shifted).forEach(parse);
-    const read = (root: YMap): void => fromTree(file, root, opts, folder, ctx);
+    // A typed list's item without apiVersion and kind keeps the ones it inherited.
+    let byRoot: Map<YMap | undefined, Resource> | undefined;
+    const read = (root: YMap): void => {
+      byRoot ??= new Map(previous.resources.map((r) => [r.root, r]));
+      const was = getScalar(root, 'kind') ? undefined : byRoot.get(root);
+      fromTree(file, root, opts, folder, ctx, was ? { apiVersion: was.apiVersion, kind: was.kind } : undefined);
+    };
     for (let k = shifted; k > 0; k--) moveDocument(previous, file, chunks[chunks.length - trail - k]!, before[before.length - trail - k]!, ctx.nextId, read, parse, moved);
     carryOver(previous, file, (at) => at >= trailStart);
   }
@@ -135,7 +146,7 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
     }
   }
   const head = sniff(chunk.text);
-  if (head.kind && head.apiVersion && !fullKinds.has(head.kind) && (head.kind === 'CustomResourceDefinition' || !chunk.text.includes('containers:'))) {
+  if (head.kind && head.apiVersion && !fullKinds.has(head.kind) && !isListKind(head.kind) && (head.kind === 'CustomResourceDefinition' || !chunk.text.includes('containers:'))) {
     const meta = cheapMetadata(chunk.text);
     if (meta) {
       addResource(file, { apiVersion: head.apiVersion, kind: head.kind, ...meta, root: undefined, span: [chunk.start, chunk.start + chunk.text.length], nameSpan: [chunk.start + meta.nameAt, chunk.start + meta.nameAt + meta.name.length] }, opts, folder, ctx);
@@ -152,8 +163,11 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
     return;
   }
   const kind = getStr(root, 'kind');
-  if (kind === 'List' && getScalar(root, 'apiVersion')) {
-    for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, ctx);
+  // kubectl applies the items of a `List`, and of a typed list (`ServiceList`, `NetworkPolicyList`, …).
+  if (kind !== undefined && isListKind(kind) && getScalar(root, 'apiVersion') && (kind === 'List' || isSeq(get(root, 'items')))) {
+    // Items of a typed list that name neither apiVersion nor kind take the list's (as kubectl's decoder does).
+    const inherit = kind === 'List' ? undefined : { apiVersion: getStr(root, 'apiVersion'), kind: kind.slice(0, -'List'.length) };
+    for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, ctx, inherit);
     return;
   }
   fromTree(file, root, opts, folder, ctx);
@@ -210,9 +224,13 @@ interface Header {
   annotations?: ReadonlyMap<string, string>;
 }
 
-function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): void {
-  const apiVersion = getScalar(root, 'apiVersion');
-  const kind = getScalar(root, 'kind');
+function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext, inherit?: { apiVersion: string | undefined; kind: string }): void {
+  let apiVersion = getScalar(root, 'apiVersion');
+  let kind = getScalar(root, 'kind');
+  if (inherit?.apiVersion !== undefined && !apiVersion && !kind) {
+    apiVersion = { t: 'scalar', value: inherit.apiVersion, span: root.span, quoted: false };
+    kind = { t: 'scalar', value: inherit.kind, span: [root.span[0], root.span[0]], quoted: false };
+  }
   if (typeof apiVersion?.value !== 'string' || typeof kind?.value !== 'string') return;
   if (kind.value === 'Kustomization' || kind.value === 'Component') return;
   const metadata = getMap(root, 'metadata');
