@@ -31,6 +31,18 @@ describe('workload-selector-mismatch', () => {
     assert.match(next['d.yaml']!, /labels:\n {8}app: web\n/);
   });
 
+  it('checks a ReplicationController\'s plain-map selector; an absent one defaults to the template labels', () => {
+    const rc = (selector: string): string => `apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: web\nspec:\n  replicas: 2\n${selector}  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers: [{name: app, image: nginx}]\n`;
+    const files = { 'rc.yaml': rc('  selector:\n    app: frontend\n') };
+    const [f, ...rest] = check(files, rule);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.text, 'frontend');
+    assert.match(f!.message, /selector of ReplicationController web does not match its own Pod template \(app=frontend: the template has app=web\); the API rejects the ReplicationController/);
+    fixAndRecheck(files, f!, /Set template label app=frontend/);
+    assert.deepEqual(check({ 'rc.yaml': rc('') }, rule), []);
+    assert.deepEqual(check({ 'rc.yaml': rc('  selector:\n    app: web\n') }, rule), []);
+  });
+
   it('adds metadata and labels to a template without metadata (StatefulSet)', () => {
     const files = { 'd.yaml': dep('    matchLabels: {app: db, tier: data}', '', 'StatefulSet') };
     const [f] = check(files, rule);

@@ -5,7 +5,7 @@ import { labelSelector, locInt, locIntOrStr, locStr } from './located';
 
 /** Kinds whose pod template lives at `spec.template`. */
 const templateKinds = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']);
-/** Kinds whose `spec.selector` must match their own template labels. */
+/** Kinds whose `spec.selector` (a LabelSelector) must match their own template labels; a ReplicationController's is a plain map. */
 const selectorKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
 /** The pod template of a resource, if its kind has one (or any kind with spec.template.spec.containers). */
@@ -51,6 +51,10 @@ export function extractPodTemplate(r: Resource, root: YMap): PodTemplate | undef
   };
   if (selectorKinds.has(r.kind) && pair(spec, 'selector')) {
     pt.workloadSelector = labelSelector(get(spec, 'selector'), pair(spec, 'selector')!.keySpan);
+  } else if (r.kind === 'ReplicationController') {
+    // A plain map (no matchLabels); when absent or empty the API defaults it to the template labels.
+    const sel = getMap(spec, 'selector');
+    if (sel && sel.pairs.size > 0) pt.workloadSelector = { matchLabels: strMap(sel), matchExpressions: [], span: sel.span };
   }
   return pt;
 }
