@@ -102,6 +102,19 @@ describe('probe-port-not-found', () => {
   const rule = 'probe-port-not-found';
   const pod = (containers: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n${containers}`;
 
+  it('reports a TCP, HTTP or gRPC probe on a port declared only as UDP (error by name, warning by number)', () => {
+    const ctr = (probe: string, extra = ''): string => `    - name: dns\n      image: coredns\n      ports:\n        - {containerPort: 53, name: dns, protocol: UDP}\n${extra}      livenessProbe:\n        ${probe}\n`;
+    const [byName] = check({ 'p.yaml': pod(ctr('tcpSocket: {port: dns}')) }, rule);
+    assert.equal(byName!.severity, 'error');
+    assert.equal(byName!.text, 'dns');
+    assert.equal(byName!.message, 'livenessProbe tcpSocket port "dns" is 53/UDP (dns), declared as UDP in container dns: a TCP probe connects over TCP, so it fails.');
+    const [byNumber] = check({ 'p.yaml': pod(ctr('grpc: {port: 53}')) }, rule);
+    assert.equal(byNumber!.severity, 'warning');
+    assert.match(byNumber!.message, /a gRPC probe connects over TCP, so it fails unless the container also listens on TCP 53 without declaring it\./);
+    // The same number declared for TCP too (DNS over both): fine.
+    assert.deepEqual(check({ 'p.yaml': pod(ctr('tcpSocket: {port: 53}', '        - {containerPort: 53, name: dns-tcp}\n')) }, rule), []);
+  });
+
   it('reports a probe port name the container does not declare, with a fix per declared port', () => {
     const files = {
       'p.yaml': pod('    - name: app\n      image: nginx\n      ports:\n        - containerPort: 8080\n          name: http\n      livenessProbe:\n        httpGet:\n          path: /healthz\n          port: htttp\n'),
@@ -135,10 +148,10 @@ describe('probe-port-not-found', () => {
     assert.deepEqual(found[0]!.diagnostic.fixes, []);
   });
 
-  it('is silent for numbers, digit strings and declared names (kube-linter fires on some of these: podpath does not)', () => {
+  it('is silent for undeclared numbers, digit strings and declared names (kube-linter fires on the numbers: podpath does not)', () => {
     const files = {
       'p.yaml': pod(
-        '    - name: app\n      image: nginx\n      ports: [{containerPort: 9999, name: udp, protocol: UDP}]\n      livenessProbe: {httpGet: {port: 8080}}\n      readinessProbe: {tcpSocket: {port: udp}}\n      startupProbe: {grpc: {port: 8080}}\n    - name: b\n      image: b\n      livenessProbe: {httpGet: {port: "8080"}}\n',
+        '    - name: app\n      image: nginx\n      ports: [{containerPort: 9999, name: udp, protocol: UDP}, {containerPort: 9998, name: tcp}]\n      livenessProbe: {httpGet: {port: 8080}}\n      readinessProbe: {tcpSocket: {port: tcp}}\n      startupProbe: {grpc: {port: 8080}}\n    - name: b\n      image: b\n      livenessProbe: {httpGet: {port: "8080"}}\n',
       ),
     };
     assert.deepEqual(check(files, rule), []);
