@@ -91,6 +91,26 @@ describe('statefulset-service-not-found', () => {
     assert.equal(f!.diagnostic.related[0]!.file.path, 'h.yaml');
   });
 
+  it('looks in its own set of manifests first: its file when it holds Services, else its folder', () => {
+    const other = headless('cache', '  type: ClusterIP\n');
+    // An install.yaml without the Service; another build of the app has a (non-headless) one.
+    const bundle = { 'install.yaml': `${sts('db')}---\n${other}`, 'other-mode/db-svc.yaml': headless('db', '') };
+    const [f, ...rest] = check(bundle, rule);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.severity, 'warning');
+    assert.match(f!.message, /^StatefulSet db names serviceName "db", but this file \(install\.yaml\), which holds the other Services, has no Service db; the one in other-mode\/db-svc\.yaml belongs to other manifests\./);
+    assert.equal(f!.diagnostic.related[0]!.file.path, 'other-mode/db-svc.yaml');
+    // The same by folder: app/ holds Services, none named db.
+    const [g] = check({ 'app/db.yaml': sts('db'), 'app/cache.yaml': other, 'sample/db-svc.yaml': headless('db') }, rule);
+    assert.match(g!.message, /this folder \(app\/\), which holds the other Services, has no Service db/);
+    // The info judges the Service of its own file, not a copy elsewhere.
+    const [h] = check({ 'all.yaml': `${sts('db')}---\n${headless('db', '  type: ClusterIP\n')}`, 'x/db.yaml': headless('db', '  clusterIP: 10.0.0.9\n') }, rule);
+    assert.equal(h!.severity, 'info');
+    assert.equal(h!.diagnostic.related[0]!.file.path, 'all.yaml');
+    // Manifests sorted by kind (no Service next to the StatefulSet): the namespace counts.
+    assert.deepEqual(check({ 'statefulsets/db.yaml': sts('db'), 'services/db.yaml': headless('db') }, rule), []);
+  });
+
   it('is silent for a headless Service (one headless copy is enough), and looks only in its namespace', () => {
     assert.deepEqual(check({ 's.yaml': sts('db'), 'h.yaml': headless('db'), 'h2.yaml': headless('db', '') }, rule), []);
     const [f] = check({ 's.yaml': sts('db', '  namespace: data\n'), 'h.yaml': headless('db') }, rule);
