@@ -84,6 +84,9 @@ describe('node-port-conflict', () => {
   it('allows one Service to share a nodePort across protocols (DNS), and ignores copies of the same Service', () => {
     const dns = svc('dns', '    - {name: udp, port: 53, protocol: UDP, nodePort: 30053}\n    - {name: tcp, port: 53, protocol: TCP, nodePort: 30053}\n');
     assert.deepEqual(check({ 'a.yaml': dns, 'overlays/prod/dns.yaml': dns }, rule), []);
+    // A copy that names no namespace goes wherever it is applied (a Helm chart next to the plain manifests).
+    const placed = svc('dns', '    - {name: udp, port: 53, protocol: UDP, nodePort: 30053}\n', 'NodePort', '  namespace: kube-dns\n');
+    assert.deepEqual(check({ 'chart/templates/dns.yaml': dns, 'manifests/dns.yaml': placed }, rule), []);
   });
 });
 

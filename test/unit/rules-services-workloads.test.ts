@@ -107,8 +107,11 @@ describe('statefulset-service-not-found', () => {
     const [h] = check({ 'all.yaml': `${sts('db')}---\n${headless('db', '  type: ClusterIP\n')}`, 'x/db.yaml': headless('db', '  clusterIP: 10.0.0.9\n') }, rule);
     assert.equal(h!.severity, 'info');
     assert.equal(h!.diagnostic.related[0]!.file.path, 'all.yaml');
-    // Manifests sorted by kind (no Service next to the StatefulSet): the namespace counts.
+    // Manifests sorted by kind (no Service next to the StatefulSet): the namespace counts,
+    // and the Service named is the one from a file of the same name.
     assert.deepEqual(check({ 'statefulsets/db.yaml': sts('db'), 'services/db.yaml': headless('db') }, rule), []);
+    const [k] = check({ 'backup/db.yaml': sts('db'), 'a-sample/all.yaml': headless('db', '  type: ClusterIP\n'), 'main/db.yaml': headless('db', '  type: ClusterIP\n') }, rule);
+    assert.equal(k!.diagnostic.related[0]!.file.path, 'main/db.yaml');
   });
 
   it('is silent for a headless Service (one headless copy is enough), and looks only in its namespace', () => {

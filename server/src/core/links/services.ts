@@ -102,14 +102,17 @@ function preferredStart(n: number | undefined, lo: number, hi: number): number {
 }
 
 /**
- * Whether two resources are copies of one object: the same kind, namespace and name written
- * twice (per-environment overlays that go to different clusters, a chart next to its plain
- * manifests, an "all in one" file next to its parts). Copies replace each other, so their node
- * and host ports do not conflict. The same name in two namespaces is two objects: `staging/web`
- * and `prod/web` both run in the one cluster, the classic staging/prod node-port clash.
+ * Whether two resources are copies of one object: the same kind and name written twice, in
+ * the same namespace or where one of them names none (it goes wherever it is applied: `kubectl
+ * -n`, a Helm release) — per-environment overlays, a chart next to its plain manifests, an
+ * "all in one" file next to its parts. Copies replace each other, so their node and host ports
+ * do not conflict. The same name in two namespaces that both are written (in the object or by a
+ * kustomization) is two objects: `staging/web` and `prod/web` run in the one cluster, the
+ * classic staging/prod node-port clash.
  */
 export function sameObject(a: Resource, b: Resource): boolean {
-  return a !== b && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && a.name !== '';
+  if (a === b || a.kind !== b.kind || a.name !== b.name || a.name === '') return false;
+  return a.namespace === b.namespace || a.namespaceFrom === 'default' || b.namespaceFrom === 'default';
 }
 
 /** "hostPort 80", or for a hostNetwork Pod's container port "port 80 (hostNetwork: a port of the node)". */

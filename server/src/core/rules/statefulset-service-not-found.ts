@@ -59,7 +59,9 @@ export const rule: Rule = {
     }
     // Several definitions of the same Service (per-environment copies): one headless is enough.
     if (unit.some((s) => s.service?.headless)) return;
-    const svc = unit[0]!;
+    // The one to name: from a file of the same name (accounts-db.yaml next to accounts-db.yaml), else the first.
+    const base = (x: Resource): string => x.file.path.slice(x.file.path.lastIndexOf('/') + 1);
+    const svc = unit.find((s) => base(s) === base(r)) ?? unit[0]!;
     ctx.report({
       severity: 'info',
       message: `Service ${sn.value}, named by StatefulSet ${r.name} as its serviceName, is not headless (clusterIP: None), so the Pods get no per-Pod DNS names like ${r.name}-0.${sn.value}.${ns}.svc.`,
