@@ -36,7 +36,7 @@ describe('terminal output', () => {
     assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     const [line, summary, end] = text.split('\n');
     assert.match(line!, /^a\.yaml:6:\d+  warning  .*x\\x1b\[2J\\x1b\]0;owned\\x07next\\nline.*  \[service-selector-no-match\]$/);
-    assert.match(summary!, /^0 errors, 1 warnings, 0 infos in \d+ files \(\d+ resources\)$/);
+    assert.match(summary!, /^0 errors, 1 warning, 0 infos in 1 file \(2 resources\)$/);
     assert.equal(end, '');
   });
   it('trace --format text: the same for labels and reasons', () => {

@@ -71,20 +71,20 @@ describe('kube-score fixtures: Ingress targets Service', () => {
     assert.deepEqual(run(`${score}/ingress-targets-service-no-match.yaml`), ['ingress-backend-service-not-found 17 app-service-123123']);
   });
 
-  it('ingress-v1-invalid-backend: Critical — Service abc is not in the workspace', () => {
-    // Alone, the Ingress's Services may be deployed from elsewhere: podpath stays silent
-    // until some Service of the namespace is in the workspace.
-    assert.deepEqual(run(`${score}/ingress-v1-invalid-backend.yaml`), []);
+  it('ingress-v1-invalid-backend: Critical — networking.k8s.io/v1 with serviceName, and Service abc is not in the workspace', () => {
+    // The old fields alone are an error in v1, whatever else is in the workspace.
+    assert.deepEqual(run(`${score}/ingress-v1-invalid-backend.yaml`), ['ingress-backend-invalid 12 serviceName']);
+    // Alone, the Ingress's Services may be deployed from elsewhere: the missing Service is
+    // reported once some Service of the namespace is in the workspace.
     const other = { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: other}\nspec: {ports: [{port: 80}]}\n' };
-    assert.deepEqual(run(`${score}/ingress-v1-invalid-backend.yaml`, other), ['ingress-backend-service-not-found 12 abc']);
+    assert.deepEqual(run(`${score}/ingress-v1-invalid-backend.yaml`, other), ['ingress-backend-invalid 12 serviceName', 'ingress-backend-service-not-found 12 abc']);
   });
 
-  it('ingress_issue363: podpath reads the old serviceName/servicePort form in any API version', () => {
-    // kube-score grades this Critical because networking.k8s.io/v1 has no serviceName
-    // field. rules.md reads both backend forms regardless of apiVersion (a schema check
-    // is not a link check), and Service app-service does have the port named http. The
-    // TLS entry covers the rule host and has no secretName, so the TLS rules agree too.
-    assert.deepEqual(run(`${score}/ingress_issue363.yaml`), []);
+  it('ingress_issue363: Critical — networking.k8s.io/v1 has no serviceName/servicePort', () => {
+    // kube-score grades it Critical; the API rejects the Ingress (the backend names neither
+    // service nor resource). The link itself resolves: Service app-service has the port named
+    // http, so nothing else is reported. The TLS entry covers the rule host, no secretName.
+    assert.deepEqual(run(`${score}/ingress_issue363.yaml`), ['ingress-backend-invalid 14 serviceName']);
   });
 
   it('ingress_issue388: AllOK — a rule without http has no backend to check', () => {

@@ -46,14 +46,14 @@ describe('kube-linter fixtures', () => {
   });
 
   for (const [file, lines] of [
-    ['liveness-port.yml', ['28 http', '66 healthcheck']],
-    ['readiness-port.yml', ['27 http']],
-    ['startup-port.yml', ['27 http']],
+    ['liveness-port.yml', ['28 http', '45 udp', '66 healthcheck']],
+    ['readiness-port.yml', ['27 http', '44 udp']],
+    ['startup-port.yml', ['27 http', '44 udp']],
   ] as const) {
     it(`${file}: undeclared probe port names fire`, () => {
-      // kube-linter also fires on `port: 8080` (a number: the kubelet connects to it whether
-      // declared or not), on a tcpSocket probe of a port declared as UDP, and on a grpc probe
-      // number; rules.md's probe-port-not-found is about names only, so podpath is silent there.
+      // kube-linter also fires on `port: 8080` and a grpc probe number (numbers: the kubelet
+      // connects to them whether declared or not), so podpath is silent there. The tcpSocket
+      // probe of the port named udp, declared as UDP, fails: both report it.
       assert.deepEqual(run(`${linter}/${file}`, 'probe-port-not-found'), lines);
     });
   }
@@ -109,7 +109,8 @@ describe('kube-score fixtures', () => {
     const path = `${score}/statefulset-service-name-different-label.yaml`;
     // kube-score reports it as "has ServiceName"; podpath says what is actually wrong.
     assert.deepEqual(run(path, 'statefulset-service-not-found'), []);
-    assert.deepEqual(run(path, 'service-selector-no-match'), ['8 foo']);
+    // app=bar is no near value of app=foo: no "closest" to point into, so the whole pair.
+    assert.deepEqual(run(path, 'service-selector-no-match'), ['8 app: foo']);
     assert.deepEqual(run(path, 'workload-selector-mismatch'), ['21 foo']);
   });
 

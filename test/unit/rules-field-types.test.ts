@@ -1,7 +1,7 @@
 /** field-type-invalid: the collections of the traffic path must have the API's types. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check } from './helpers';
+import { applyFix, check } from './helpers';
 
 const rule = 'field-type-invalid';
 const found = (text: string): [number, string, string][] => check({ 'x.yaml': text }, rule).map((f) => [f.line, f.text, f.message]);
@@ -50,6 +50,26 @@ describe('field-type-invalid', () => {
     ]);
     const route = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  rules:\n    - backendRefs: {name: web, port: 80}\n';
     assert.deepEqual(found(route).map((f) => f[2]), ['spec.rules[0].backendRefs must be a list, not a map (the API rejects the HTTPRoute).']);
+  });
+
+  it('reports numbers in quotes where the API wants an integer, says "remove the quotes", and resolves them as numbers', () => {
+    // Helm's `| quote` writes these; JSON decoding into an int32 field fails.
+    const files = {
+      's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  selector: {app: web}\n  ports:\n    - {port: "80", targetPort: 8080, nodePort: "30080"}\n',
+      'd.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: app, image: nginx, ports: [{containerPort: "8080"}]}]\n',
+      'i.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  defaultBackend: {service: {name: web, port: {number: "80"}}}\n',
+    };
+    const found = check(files);
+    assert.deepEqual(found.map((f) => [f.rule, f.file, f.text]), [
+      ['field-type-invalid', 's.yaml', '"80"'],
+      ['field-type-invalid', 's.yaml', '"30080"'],
+      ['field-type-invalid', 'd.yaml', '"8080"'],
+      ['field-type-invalid', 'i.yaml', '"80"'],
+    ], 'no cascade: the Service reaches port 8080, the Ingress port 80');
+    assert.match(found[2]!.message, /^containerPort "8080" is a string, but containerPort must be an integer: the API rejects the Deployment .*Remove the quotes\.$/);
+    assert.equal(found[1]!.diagnostic.fixes[0]!.title, 'Remove the quotes: nodePort: 30080');
+    const fixed = applyFix(files, found[2]!.diagnostic, /Remove the quotes/);
+    assert.match(fixed['d.yaml']!, /containerPort: 8080\}/);
   });
 
   it('is silent on well-typed objects, empty values and kinds it does not parse', () => {

@@ -169,6 +169,18 @@ describe('route-backend-port-not-found', () => {
   });
 });
 
+describe('route-backend-port-not-found: ExternalName', () => {
+  const rule = 'route-backend-port-not-found';
+  const external = (ports: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n${ports}`;
+
+  it('reports a port the ExternalName Service does not declare; without ports any number passes', () => {
+    const [f] = check({ 'web.yaml': external('  ports: [{port: 443}]\n'), 'route.yaml': route('name: web\n          port: 8443') }, rule);
+    assert.equal(f!.message, 'Service web has no port 8443; its ports: 443.');
+    assert.deepEqual(check({ 'web.yaml': external('  ports: [{port: 443}]\n'), 'route.yaml': route('name: web\n          port: 443') }, rule), []);
+    assert.deepEqual(check({ 'web.yaml': external(''), 'route.yaml': route('name: web\n          port: 8443') }, rule), []);
+  });
+});
+
 describe('route-backend-not-permitted', () => {
   const rule = 'route-backend-not-permitted';
   const ref = 'name: api\n          namespace: payments\n          port: 80';

@@ -220,7 +220,15 @@ describe('ingress-backend-port-not-found', () => {
     assert.deepEqual(check({ 'ing.yaml': ingress(v1('web', 'number: 8080')) }, rule), []);
   });
 
-  it('is silent for ExternalName Services and Services whose ports cannot be read', () => {
+  it('checks an ExternalName Service that declares ports: the backend port must be one of them', () => {
+    const external = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n  ports:\n    - {name: https, port: 443}\n';
+    const [f, ...rest] = check({ 'web.yaml': external, 'ing.yaml': ingress(v1('web', 'number: 8443')) }, rule);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.message, 'Service web has no port 8443; its ports: 443 (https).');
+    for (const port of ['number: 443', 'name: https']) assert.deepEqual(check({ 'web.yaml': external, 'ing.yaml': ingress(v1('web', port)) }, rule), [], port);
+  });
+
+  it('is silent for ExternalName Services without ports and Services whose ports cannot be read', () => {
     const external = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n';
     const mapPorts = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports: {http: 80}\n';
     const badPort = web.replace('port: 443', 'port: "four-four-three"');
@@ -230,5 +238,42 @@ describe('ingress-backend-port-not-found', () => {
   it('is silenced by a suppression comment', () => {
     const ing = ingress(v1('web', '# podpath-ignore ingress-backend-port-not-found\n                  number: 8080'));
     assert.deepEqual(check({ 'web.yaml': web, 'ing.yaml': ing }, rule), []);
+  });
+});
+
+describe('ingress-backend-invalid', () => {
+  const rule = 'ingress-backend-invalid';
+
+  it('reports the old serviceName/servicePort in networking.k8s.io/v1 and rewrites them into service.name/port', () => {
+    const files = { 'web.yaml': web, 'ing.yaml': ingress('              serviceName: web\n              servicePort: 443\n') };
+    const [f, ...rest] = check(files, rule);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.severity, 'error');
+    assert.equal(f!.text, 'serviceName');
+    assert.match(f!.message, /^spec\.rules\[0\]\.http\.paths\[0\]\.backend uses serviceName\/servicePort.*networking\.k8s\.io\/v1 reads service\.name and service\.port\.number/);
+    const next = fixAndRecheck(files, f!, /Rewrite as service/);
+    assert.match(next['ing.yaml']!, /backend:\n              service:\n                name: web\n                port:\n                  number: 443\n/);
+    assert.deepEqual(check(next, rule), []);
+    // The old APIs have exactly these fields.
+    assert.deepEqual(check({ 'web.yaml': web, 'ing.yaml': ingress('              serviceName: web\n              servicePort: 443\n', 'shop', 'networking.k8s.io/v1beta1') }, rule), []);
+  });
+
+  it('reports a v1 backend with neither service nor resource, a service without port, and spec.backend', () => {
+    const noTarget = ingress('              {}\n');
+    assert.match(check({ 'ing.yaml': noTarget }, rule)[0]!.message, /names neither service nor resource/);
+    const noPort = ingress('              service: {name: web}\n');
+    const [p] = check({ 'web.yaml': web, 'ing.yaml': noPort }, rule);
+    assert.match(p!.message, /\.service has no port: networking\.k8s\.io\/v1 needs port\.number or port\.name/);
+    const both = ingress(v1('web', 'number: 443\n                  name: https'));
+    assert.match(check({ 'web.yaml': web, 'ing.yaml': both }, rule)[0]!.message, /has both number and name/);
+    const oldDefault = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: shop}\nspec:\n  backend:\n    service: {name: web, port: {number: 443}}\n';
+    const [d] = check({ 'web.yaml': web, 'ing.yaml': oldDefault }, rule);
+    assert.match(d!.message, /has no spec\.backend: it is called defaultBackend/);
+    assert.match(fixAndRecheck({ 'web.yaml': web, 'ing.yaml': oldDefault }, d!, /defaultBackend/)['ing.yaml']!, /\n  defaultBackend:\n/);
+  });
+
+  it('is silent for valid v1 backends (service with port, resource)', () => {
+    const resource = ingress('              resource: {apiGroup: k8s.example.com, kind: StorageBucket, name: static}\n');
+    for (const ing of [ingress(v1('web', 'number: 443')), ingress(v1('web', 'name: https')), resource]) assert.deepEqual(check({ 'web.yaml': web, 'ing.yaml': ing }, rule), []);
   });
 });

@@ -71,9 +71,22 @@ describe('node-port-conflict', () => {
     assert.match(found[0]!.message, /port #2 of this Service/);
   });
 
+  it('reports staging/web and prod/web with one nodePort: two objects in one cluster, not copies of one', () => {
+    const files = {
+      'staging/web.yaml': svc('web', '    - {port: 80, nodePort: 30080}\n', 'NodePort', '  namespace: staging\n'),
+      'prod/web.yaml': svc('web', '    - {port: 80, nodePort: 30080}\n', 'NodePort', '  namespace: prod\n'),
+    };
+    const found = check(files, rule);
+    assert.deepEqual(found.map((f) => [f.file, f.text]), [['staging/web.yaml', '30080'], ['prod/web.yaml', '30080']]);
+    assert.match(found[0]!.message, /also used by Service prod\/web/);
+  });
+
   it('allows one Service to share a nodePort across protocols (DNS), and ignores copies of the same Service', () => {
     const dns = svc('dns', '    - {name: udp, port: 53, protocol: UDP, nodePort: 30053}\n    - {name: tcp, port: 53, protocol: TCP, nodePort: 30053}\n');
     assert.deepEqual(check({ 'a.yaml': dns, 'overlays/prod/dns.yaml': dns }, rule), []);
+    // A copy that names no namespace goes wherever it is applied (a Helm chart next to the plain manifests).
+    const placed = svc('dns', '    - {name: udp, port: 53, protocol: UDP, nodePort: 30053}\n', 'NodePort', '  namespace: kube-dns\n');
+    assert.deepEqual(check({ 'chart/templates/dns.yaml': dns, 'manifests/dns.yaml': placed }, rule), []);
   });
 });
 
@@ -142,6 +155,16 @@ describe('host-port-conflict', () => {
     assert.deepEqual(check(files, rule), []);
   });
 
+  it('counts the container ports of hostNetwork Pods as host ports (the API defaults hostPort to containerPort)', () => {
+    const hostNet = (name: string, ns = ''): string => workload('DaemonSet', name, '            - {containerPort: 9100, name: metrics}\n', '', ns).replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:');
+    const found = check({ 'a.yaml': hostNet('node-exporter'), 'b.yaml': hostNet('other-exporter', '  namespace: monitoring\n') }, rule);
+    assert.deepEqual(found.map((f) => [f.file, f.severity, f.text]), [['a.yaml', 'warning', '9100'], ['b.yaml', 'warning', '9100']]);
+    assert.match(found[0]!.message, /^containerPort 9100 \(hostNetwork: true, so a port of the node\): DaemonSet monitoring\/other-exporter also uses hostPort 9100\/TCP/);
+    // Without hostNetwork the same two templates do not touch the node's ports.
+    const plain = (name: string): string => workload('DaemonSet', name, '            - {containerPort: 9100, name: metrics}\n');
+    assert.deepEqual(check({ 'a.yaml': plain('node-exporter'), 'b.yaml': plain('other-exporter') }, rule), []);
+  });
+
   it('treats an empty hostIP as every address', () => {
     const files = {
       'a.yaml': workload('DaemonSet', 'a', '            - {containerPort: 53, hostPort: 53, hostIP: 10.0.0.1}\n'),
@@ -161,6 +184,14 @@ describe('host-port-scheduling', () => {
     assert.equal(f!.text, '8080');
     assert.match(f!.message, /hostPort 8080 in Deployment web with replicas: 3: at most one of its Pods fits on a node.*NodePort Service/);
     assert.equal(f!.diagnostic.related[0]!.message, 'replicas: 3');
+  });
+
+  it('informs about a replicated hostNetwork workload (its container ports are host ports), ReplicationControllers too', () => {
+    const rc = workload('ReplicationController', 'web', '            - {containerPort: 80}\n', '  replicas: 2\n').replace('apps/v1', 'v1').replace('{matchLabels: {app: web}}', '{app: web}').replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:');
+    const [f, ...rest] = check({ 'a.yaml': rc }, rule);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.text, '80');
+    assert.match(f!.message, /^containerPort 80 \(hostNetwork: true, so a port of the node\) in ReplicationController web with replicas: 2/);
   });
 
   it('is silent for one replica, unset replicas, DaemonSets, and no hostPort', () => {

@@ -102,7 +102,7 @@ describe('port-name-invalid', () => {
   });
 
   it('checks named targetPorts (IANA) and Service port names (DNS label)', () => {
-    const files = { 's.yaml': svc('    - {name: Web_1, port: 80, targetPort: my--port}\n    - {name: 8080-tcp, port: 8080, targetPort: "8080"}\n') };
+    const files = { 's.yaml': svc('    - {name: Web_1, port: 80, targetPort: my--port}\n    - {name: 8080-tcp, port: 8080, targetPort: 8080}\n') };
     const found = check(files, rule);
     assert.deepEqual(found.map((f) => f.text), ['Web_1', 'my--port']);
     assert.match(found[0]!.message, /Service port name "Web_1"/);
@@ -110,7 +110,34 @@ describe('port-name-invalid', () => {
     assert.deepEqual(found[0]!.diagnostic.fixes, [], 'lower-casing alone does not make Web_1 valid');
   });
 
-  it('is silent for valid names, digit-string targetPorts, native sidecar ports and placeholders', () => {
+  it('reports a quoted number where a port may be a name (targetPort, probe, NetworkPolicy): to the API a name of digits only', () => {
+    const deploy = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: app
+          image: nginx
+          ports: [{containerPort: 8080}]
+          readinessProbe: {httpGet: {port: "8080", path: /}}
+`;
+    const np = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress: [{ports: [{port: "8080"}]}]\n';
+    const files = { 's.yaml': svc('    - {name: http, port: 80, targetPort: "8080"}\n', '  selector: {app: web}\n'), 'd.yaml': deploy, 'np.yaml': np };
+    const found = check(files, rule);
+    assert.deepEqual(found.map((f) => [f.file, f.severity, f.text]), [['s.yaml', 'error', '"8080"'], ['d.yaml', 'error', '"8080"'], ['np.yaml', 'error', '"8080"']]);
+    assert.match(found[0]!.message, /^targetPort "8080" is in quotes, so the API reads it as a port name, and a name of digits only is invalid \(it must contain at least one letter\).*Remove the quotes to mean port 8080\.$/);
+    assert.match(found[1]!.message, /^readinessProbe httpGet port "8080" is in quotes/);
+    // The link resolves as the number meant: nothing else is reported on the way to the Pods.
+    assert.deepEqual(check(files).filter((f) => f.rule !== rule).map((f) => f.rule), []);
+    const next = fixAndRecheck(files, found[0]!, /Remove the quotes/);
+    assert.match(next['s.yaml']!, /targetPort: 8080\}/);
+  });
+
+  it('is silent for valid names, native sidecar ports and placeholders', () => {
     const files = {
       's.yaml': svc('    - {name: http, port: 80, targetPort: n-3456789012345}\n    - {name: grpc, port: 81, targetPort: "${GRPC_PORT}"}\n'),
       'p.yaml': pod('        - {containerPort: 80, name: web-1}\n'),
@@ -131,12 +158,11 @@ describe('port-number-invalid', () => {
     assert.match(found[1]!.message, /targetPort 123456 is out of range: ports are 1 to 65535/);
   });
 
-  it('reports values that are not numbers: "eighty", 80.5, true, a quoted "80", a map', () => {
+  it('reports values that are not numbers: "eighty", 80.5, true, a map (a quoted "80" is field-type-invalid)', () => {
     const s = svc('    - {name: a, port: eighty}\n    - {name: b, port: 80.5}\n    - {name: c, port: "80"}\n    - {name: d, port: 81, nodePort: true}\n    - {name: e, port: {n: 1}}\n');
     const found = check({ 's.yaml': s }, rule);
-    assert.deepEqual(found.map((f) => f.text), ['eighty', '80.5', '"80"', 'true', '{n: 1}']);
+    assert.deepEqual(found.map((f) => f.text), ['eighty', '80.5', 'true', '{n: 1}']);
     assert.match(found[0]!.message, /port "eighty" is not a number: port must be a number from 1 to 65535/);
-    assert.match(found[2]!.message, /quoted string.*write 80 without quotes/);
   });
 
   it('reports containerPort 0 and port 0, but not 0 where it means unset', () => {

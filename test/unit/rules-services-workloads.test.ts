@@ -31,6 +31,18 @@ describe('workload-selector-mismatch', () => {
     assert.match(next['d.yaml']!, /labels:\n {8}app: web\n/);
   });
 
+  it('checks a ReplicationController\'s plain-map selector; an absent one defaults to the template labels', () => {
+    const rc = (selector: string): string => `apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: web\nspec:\n  replicas: 2\n${selector}  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers: [{name: app, image: nginx}]\n`;
+    const files = { 'rc.yaml': rc('  selector:\n    app: frontend\n') };
+    const [f, ...rest] = check(files, rule);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.text, 'frontend');
+    assert.match(f!.message, /selector of ReplicationController web does not match its own Pod template \(app=frontend: the template has app=web\); the API rejects the ReplicationController/);
+    fixAndRecheck(files, f!, /Set template label app=frontend/);
+    assert.deepEqual(check({ 'rc.yaml': rc('') }, rule), []);
+    assert.deepEqual(check({ 'rc.yaml': rc('  selector:\n    app: web\n') }, rule), []);
+  });
+
   it('adds metadata and labels to a template without metadata (StatefulSet)', () => {
     const files = { 'd.yaml': dep('    matchLabels: {app: db, tier: data}', '', 'StatefulSet') };
     const [f] = check(files, rule);
@@ -79,6 +91,29 @@ describe('statefulset-service-not-found', () => {
     assert.equal(f!.diagnostic.related[0]!.file.path, 'h.yaml');
   });
 
+  it('looks in its own set of manifests first: its file when it holds Services, else its folder', () => {
+    const other = headless('cache', '  type: ClusterIP\n');
+    // An install.yaml without the Service; another build of the app has a (non-headless) one.
+    const bundle = { 'install.yaml': `${sts('db')}---\n${other}`, 'other-mode/db-svc.yaml': headless('db', '') };
+    const [f, ...rest] = check(bundle, rule);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.severity, 'warning');
+    assert.match(f!.message, /^StatefulSet db names serviceName "db", but this file \(install\.yaml\), which holds the other Services, has no Service db; the one in other-mode\/db-svc\.yaml belongs to other manifests\./);
+    assert.equal(f!.diagnostic.related[0]!.file.path, 'other-mode/db-svc.yaml');
+    // The same by folder: app/ holds Services, none named db.
+    const [g] = check({ 'app/db.yaml': sts('db'), 'app/cache.yaml': other, 'sample/db-svc.yaml': headless('db') }, rule);
+    assert.match(g!.message, /this folder \(app\/\), which holds the other Services, has no Service db/);
+    // The info judges the Service of its own file, not a copy elsewhere.
+    const [h] = check({ 'all.yaml': `${sts('db')}---\n${headless('db', '  type: ClusterIP\n')}`, 'x/db.yaml': headless('db', '  clusterIP: 10.0.0.9\n') }, rule);
+    assert.equal(h!.severity, 'info');
+    assert.equal(h!.diagnostic.related[0]!.file.path, 'all.yaml');
+    // Manifests sorted by kind (no Service next to the StatefulSet): the namespace counts,
+    // and the Service named is the one from a file of the same name.
+    assert.deepEqual(check({ 'statefulsets/db.yaml': sts('db'), 'services/db.yaml': headless('db') }, rule), []);
+    const [k] = check({ 'backup/db.yaml': sts('db'), 'a-sample/all.yaml': headless('db', '  type: ClusterIP\n'), 'main/db.yaml': headless('db', '  type: ClusterIP\n') }, rule);
+    assert.equal(k!.diagnostic.related[0]!.file.path, 'main/db.yaml');
+  });
+
   it('is silent for a headless Service (one headless copy is enough), and looks only in its namespace', () => {
     assert.deepEqual(check({ 's.yaml': sts('db'), 'h.yaml': headless('db'), 'h2.yaml': headless('db', '') }, rule), []);
     const [f] = check({ 's.yaml': sts('db', '  namespace: data\n'), 'h.yaml': headless('db') }, rule);
@@ -89,6 +124,19 @@ describe('statefulset-service-not-found', () => {
 describe('probe-port-not-found', () => {
   const rule = 'probe-port-not-found';
   const pod = (containers: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n${containers}`;
+
+  it('reports a TCP, HTTP or gRPC probe on a port declared only as UDP (error by name, warning by number)', () => {
+    const ctr = (probe: string, extra = ''): string => `    - name: dns\n      image: coredns\n      ports:\n        - {containerPort: 53, name: dns, protocol: UDP}\n${extra}      livenessProbe:\n        ${probe}\n`;
+    const [byName] = check({ 'p.yaml': pod(ctr('tcpSocket: {port: dns}')) }, rule);
+    assert.equal(byName!.severity, 'error');
+    assert.equal(byName!.text, 'dns');
+    assert.equal(byName!.message, 'livenessProbe tcpSocket port "dns" is 53/UDP (dns), declared as UDP in container dns: a TCP probe connects over TCP, so it fails.');
+    const [byNumber] = check({ 'p.yaml': pod(ctr('grpc: {port: 53}')) }, rule);
+    assert.equal(byNumber!.severity, 'warning');
+    assert.match(byNumber!.message, /a gRPC probe connects over TCP, so it fails unless the container also listens on TCP 53 without declaring it\./);
+    // The same number declared for TCP too (DNS over both): fine.
+    assert.deepEqual(check({ 'p.yaml': pod(ctr('tcpSocket: {port: 53}', '        - {containerPort: 53, name: dns-tcp}\n')) }, rule), []);
+  });
 
   it('reports a probe port name the container does not declare, with a fix per declared port', () => {
     const files = {
@@ -123,10 +171,10 @@ describe('probe-port-not-found', () => {
     assert.deepEqual(found[0]!.diagnostic.fixes, []);
   });
 
-  it('is silent for numbers, digit strings and declared names (kube-linter fires on some of these: podpath does not)', () => {
+  it('is silent for undeclared numbers, digit strings and declared names (kube-linter fires on the numbers: podpath does not)', () => {
     const files = {
       'p.yaml': pod(
-        '    - name: app\n      image: nginx\n      ports: [{containerPort: 9999, name: udp, protocol: UDP}]\n      livenessProbe: {httpGet: {port: 8080}}\n      readinessProbe: {tcpSocket: {port: udp}}\n      startupProbe: {grpc: {port: 8080}}\n    - name: b\n      image: b\n      livenessProbe: {httpGet: {port: "8080"}}\n',
+        '    - name: app\n      image: nginx\n      ports: [{containerPort: 9999, name: udp, protocol: UDP}, {containerPort: 9998, name: tcp}]\n      livenessProbe: {httpGet: {port: 8080}}\n      readinessProbe: {tcpSocket: {port: tcp}}\n      startupProbe: {grpc: {port: 8080}}\n    - name: b\n      image: b\n      livenessProbe: {httpGet: {port: "8080"}}\n',
       ),
     };
     assert.deepEqual(check(files, rule), []);

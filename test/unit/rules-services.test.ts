@@ -65,6 +65,14 @@ describe('service-selector-no-match', () => {
     assert.match(next['svc.yaml']!, /selector:\n    app: web\n/);
   });
 
+  it('names no "closest" template when none has a matching pair or a near value', () => {
+    const files = { 'svc.yaml': svc('web', '    app: payments', '    - port: 80\n'), 'apps/web.yaml': webDeploy };
+    const [f] = check(files, rule);
+    assert.doesNotMatch(f!.message, /closest/);
+    assert.match(f!.message, /no template there shares any of these labels/);
+    assert.deepEqual(f!.diagnostic.related, []);
+  });
+
   it('offers to add a missing label to the template', () => {
     const files = { 'svc.yaml': svc('web', '    app: web\n    tier: frontend', '    - port: 80\n'), 'apps/web.yaml': deploy('web', '        app: web') };
     const [f] = check(files, rule);
@@ -135,6 +143,21 @@ describe('service-selector-no-match', () => {
     assert.deepEqual(check({ 'c.yaml': cron, 'r.yaml': rollout, 'l.yaml': list }, rule), []);
   });
 
+  it('indexes the items of typed lists (ServiceList, DeploymentList) like List, items without a kind taking the list\'s', () => {
+    const deployments = 'apiVersion: apps/v1\nkind: DeploymentList\nitems:\n  - metadata: {name: web}\n    spec:\n      selector: {matchLabels: {app: web}}\n      template:\n        metadata: {labels: {app: web}}\n        spec: {containers: [{name: c, image: nginx}]}\n';
+    const services = 'apiVersion: v1\nkind: ServiceList\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: {name: web}\n    spec: {selector: {app: web}, ports: [{port: 80}]}\n  - metadata: {name: api}\n    spec: {selector: {app: api}, ports: [{port: 80}]}\n';
+    const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n---\n`;
+    const index = indexOf({ 'd.yaml': deployments, 's.yaml': cm('a') + services });
+    assert.deepEqual([...index.resources()].filter((r) => r.kind !== 'ConfigMap').map((r) => `${r.kind} ${r.name}`).sort(), ['Deployment web', 'Service api', 'Service web']);
+    // api selects nothing; web finds the Deployment of the other list.
+    assert.deepEqual(findingsOf(index, rule).map((f) => f.text), ['app: api']);
+    // An edit of the document above moves the list: its items keep the kind they inherited.
+    index.setFile(uriOf('s.yaml'), 's.yaml', cm('a-longer-name') + services, 2);
+    index.check();
+    assert.deepEqual([...index.resources()].filter((r) => r.kind !== 'ConfigMap').map((r) => `${r.kind} ${r.name}`).sort(), ['Deployment web', 'Service api', 'Service web']);
+    assert.deepEqual(findingsOf(index, rule).map((f) => [f.line, f.text]), [[13, 'app: api']]);
+  });
+
   it('stays silent when the Pods come from elsewhere: runtime labels, operators, Helm templates', () => {
     const perPod = svc('redis-0', '    statefulset.kubernetes.io/pod-name: redis-0', '    - port: 6379\n');
     const prom = 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: 2}\n';
@@ -201,6 +224,11 @@ describe('service-target-port-not-found', () => {
     const next = fixAndRecheck(files, f!, /Change targetPort to 80$/);
     assert.match(next['svc.yaml']!, /- port: 8080\n      targetPort: 80\n/);
     fixAndRecheck(files, f!, /Add containerPort 8080/);
+  });
+
+  it('says targetPort: 0 as written, not as "no targetPort"', () => {
+    const [f] = check({ 'svc.yaml': svc('web', '    app: web', '    - port: 8080\n      targetPort: 0\n'), 'web.yaml': webDeploy }, rule);
+    assert.match(f!.message, /^targetPort 0 \(which the API reads as unset, so the Pods must listen on port 8080\) is not a port/);
   });
 
   it('names the one template that lacks the port (warning) among several', () => {

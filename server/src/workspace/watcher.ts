@@ -15,10 +15,11 @@ import { folderOf, isExcluded, isYamlPath, normUri, pathToUri, uriToPath, type F
 import type { Workspace } from './workspace';
 
 /** The glob patterns the server asks the client to watch. */
-export const watchedGlobs = ['**/*.{yaml,yml}', '**/Kustomization', '**/.gitignore'];
+export const watchedGlobs = ['**/*.{yaml,yml}', '**/Kustomization', '**/.gitignore', '**/.podpath.{yaml,yml}'];
 
 export async function applyWatchedChanges(ws: Workspace, changes: readonly FileEvent[]): Promise<void> {
   let reindex = false;
+  let settings = false;
   // Noted before any await: an indexing run reading these files now must not keep what it read.
   for (const c of changes) ws.noteDiskChange(normUri(c.uri));
   for (const c of changes) {
@@ -28,6 +29,11 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
     const folder = folderOf(ws.folders, p);
     if (basename(p) === '.gitignore') {
       reindex ||= folder !== undefined;
+      continue;
+    }
+    // A folder's .podpath.yaml (in it or above it) changed: its settings change with it.
+    if (basename(p) === '.podpath.yaml' || basename(p) === '.podpath.yml') {
+      settings = true;
       continue;
     }
     if (ws.isOpen(uri)) continue;
@@ -57,6 +63,7 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
       }
     }
   }
+  if (settings) await ws.loadSettings();
   if (reindex) await ws.reindex();
   else ws.scheduleFlush();
 }

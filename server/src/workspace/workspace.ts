@@ -21,6 +21,7 @@ import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, pat
 import { readYamlFile, type FileText } from '../node/readYaml';
 import { indexFolder } from './indexer';
 import { defaultSettings, excludeChanged, parseSettings, type Settings } from './settings';
+import { folderConfig, withConfig } from './podpathConfig';
 
 type Pending = { text: string; version: number; path: string; facts?: FileFacts } | null;
 
@@ -251,6 +252,8 @@ export class Workspace {
       this.globalSettings = s;
       for (const f of this.folders) f.settings = s;
     }
+    // Each folder's .podpath.yaml, as the CLI reads it for that folder.
+    for (const f of this.folders) f.settings = withConfig(f.settings, folderConfig(f.fsPath, warn));
     const main = this.folders[0]?.settings ?? this.globalSettings;
     const o = this.index.options;
     // Files over the old limit were never read: only the disk can say what they hold now.

@@ -12,7 +12,7 @@ import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resourc
 import type { Span } from '../model/ytree';
 import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
-import { podsOutsideWorkspace } from '../links/services';
+import { podsOutsideWorkspace, sameObject } from '../links/services';
 import { mayListenUndeclared } from '../links/listening';
 import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
@@ -105,7 +105,8 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
 function nodePortProblem(lookup: Lookup, svcRes: Resource, np: number): { reason: string; rule: string } | undefined {
   const [lo, hi] = lookup.options.nodePortRange;
   if (np < lo || np > hi) return { reason: `nodePort ${np} is outside the node-port range ${lo}-${hi}: the API server rejects the Service`, rule: 'node-port-out-of-range' };
-  const others = [...lookup.get('nodeport', np)].filter((u) => u.resource.namespace !== svcRes.namespace || u.resource.name !== svcRes.name);
+  // As node-port-conflict judges it: copies of this Service (same namespace, or one that names none) do not clash.
+  const others = [...lookup.get('nodeport', np)].filter((u) => u.resource !== svcRes && !sameObject(u.resource, svcRes) && !(u.resource.namespace === svcRes.namespace && u.resource.name === svcRes.name));
   if (others.length === 0) return undefined;
   const o = others[0]!.resource;
   return { reason: `nodePort ${np} is also claimed by Service ${o.namespace}/${o.name}: only one of them can have it`, rule: 'node-port-conflict' };

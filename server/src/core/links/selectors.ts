@@ -1,7 +1,7 @@
 /** Selector matching (rules.md "Selector matching"), through the label table. */
 import type { LabelSelector, PodTemplate } from '../model/resource';
 import type { Lookup } from '../index/lookup';
-import { editDistance } from './closest';
+import { closestNames, editDistance } from './closest';
 
 export type Labels = ReadonlyMap<string, { value: string }>;
 
@@ -60,7 +60,7 @@ export function templatesForSelector(lookup: Lookup, ns: string, sel: LabelSelec
   return [...lookup.get('pt', ns)].filter((pt) => labelSelectorMatches(sel, pt.labels));
 }
 
-/** The template with the most matching pairs, and the pairs that differ, for messages. */
+/** The template with the most matching pairs, and the pairs that differ, for messages; undefined when none is a lead (no pair matches, no value is near). */
 export function closestTemplate(lookup: Lookup, ns: string, selector: Labels): { template: PodTemplate; differing: { key: string; want: string; have: string | undefined }[] } | undefined {
   let best: PodTemplate | undefined;
   let bestScore = 0;
@@ -89,5 +89,8 @@ export function closestTemplate(lookup: Lookup, ns: string, selector: Labels): {
   const differing = [...selector]
     .filter(([k, v]) => best!.labels.get(k)?.value !== v.value)
     .map(([k, v]) => ({ key: k, want: v.value, have: best!.labels.get(k)?.value }));
-  return { template: best, differing };
+  // A lead is a pair that matches or a value one typo away; a template that only shares a key
+  // with far values (any `app=…`) is no closer than any other, and naming it misleads.
+  const lead = differing.length < selector.size || differing.some((d) => d.have !== undefined && closestNames(d.want, [d.have]).length > 0);
+  return lead ? { template: best, differing } : undefined;
 }

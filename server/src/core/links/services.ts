@@ -98,12 +98,21 @@ function preferredStart(n: number | undefined, lo: number, hi: number): number {
 
 /**
  * Whether two resources are copies of one object: the same kind and name written twice, in
- * any namespace (per-environment overlays, a chart next to its plain manifests, an "all in
- * one" file next to its parts). Copies are alternatives that go to different clusters or
- * replace each other, so their node and host ports do not conflict.
+ * the same namespace or where one of them names none (it goes wherever it is applied: `kubectl
+ * -n`, a Helm release) — per-environment overlays, a chart next to its plain manifests, an
+ * "all in one" file next to its parts. Copies replace each other, so their node and host ports
+ * do not conflict. The same name in two namespaces that both are written (in the object or by a
+ * kustomization) is two objects: `staging/web` and `prod/web` run in the one cluster, the
+ * classic staging/prod node-port clash.
  */
 export function sameObject(a: Resource, b: Resource): boolean {
-  return a !== b && a.kind === b.kind && a.name === b.name && a.name !== '';
+  if (a === b || a.kind !== b.kind || a.name !== b.name || a.name === '') return false;
+  return a.namespace === b.namespace || a.namespaceFrom === 'default' || b.namespaceFrom === 'default';
+}
+
+/** "hostPort 80", or for a hostNetwork Pod's container port "port 80 (hostNetwork: a port of the node)". */
+export function describeHostPort(cp: ContainerPort): string {
+  return cp.hostPortImplied ? `containerPort ${cp.hostPort!.value} (hostNetwork: true, so a port of the node)` : `hostPort ${cp.hostPort!.value}`;
 }
 
 /** Whether two `hostIP`s overlap: empty, 0.0.0.0 and :: mean every address. */

@@ -126,7 +126,9 @@ export interface ContainerPort {
   name: Located<string> | undefined;
   protocol: string;
   protocolSpan: Span | undefined;
+  /** With `hostNetwork: true` and no hostPort written, the API defaults it to containerPort (then `hostPortImplied`, and its span is containerPort's). */
   hostPort: Located<number> | undefined;
+  hostPortImplied?: boolean;
   hostIP: string | undefined;
   span: Span;
 }

@@ -5,7 +5,7 @@ import { labelSelector, locInt, locIntOrStr, locStr } from './located';
 
 /** Kinds whose pod template lives at `spec.template`. */
 const templateKinds = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']);
-/** Kinds whose `spec.selector` must match their own template labels. */
+/** Kinds whose `spec.selector` (a LabelSelector) must match their own template labels; a ReplicationController's is a plain map. */
 const selectorKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
 /** The pod template of a resource, if its kind has one (or any kind with spec.template.spec.containers). */
@@ -33,10 +33,12 @@ export function extractPodTemplate(r: Resource, root: YMap): PodTemplate | undef
   const labels = r.kind === 'Pod' ? strMap(labelsNode) : strMap(labelsNode);
   const anchorSpan = pair(metadata, 'labels')?.keySpan ?? pair(tmpl, 'metadata')?.keySpan ?? pair(spec, 'template')?.keySpan ?? r.nameSpan;
   const containers: Container[] = [];
-  for (const c of getSeq(podSpec, 'containers')) if (isMap(c)) containers.push(container(c, false));
+  // The Pod uses the node's network: each container port is a port of the node.
+  const hostNetwork = getScalar(podSpec, 'hostNetwork')?.value === true;
+  for (const c of getSeq(podSpec, 'containers')) if (isMap(c)) containers.push(container(c, false, hostNetwork));
   for (const c of getSeq(podSpec, 'initContainers')) {
     // Only native sidecars (restartPolicy: Always) keep running and can receive traffic.
-    if (isMap(c) && getStr(c, 'restartPolicy') === 'Always') containers.push(container(c, true));
+    if (isMap(c) && getStr(c, 'restartPolicy') === 'Always') containers.push(container(c, true, hostNetwork));
   }
   const pt: PodTemplate = {
     owner: r,
@@ -49,11 +51,15 @@ export function extractPodTemplate(r: Resource, root: YMap): PodTemplate | undef
   };
   if (selectorKinds.has(r.kind) && pair(spec, 'selector')) {
     pt.workloadSelector = labelSelector(get(spec, 'selector'), pair(spec, 'selector')!.keySpan);
+  } else if (r.kind === 'ReplicationController') {
+    // A plain map (no matchLabels); when absent or empty the API defaults it to the template labels.
+    const sel = getMap(spec, 'selector');
+    if (sel && sel.pairs.size > 0) pt.workloadSelector = { matchLabels: strMap(sel), matchExpressions: [], span: sel.span };
   }
   return pt;
 }
 
-function container(c: YMap, init: boolean): Container {
+function container(c: YMap, init: boolean, hostNetwork: boolean): Container {
   const nameNode = getScalar(c, 'name');
   const ctr: Container = {
     name: getStr(c, 'name') ?? '',
@@ -66,17 +72,23 @@ function container(c: YMap, init: boolean): Container {
   for (const p of getSeq(c, 'ports')) {
     if (!isMap(p)) continue;
     const raw = getScalar(p, 'containerPort');
+    const containerPort = locInt(p, 'containerPort');
+    let hostPort = locInt(p, 'hostPort');
+    // hostNetwork: the API defaults an unset (or 0) hostPort to the containerPort.
+    const implied = hostNetwork && (hostPort === undefined || hostPort.value === 0) && containerPort !== undefined && containerPort.value > 0;
+    if (implied) hostPort = { value: containerPort.value, span: containerPort.span };
     const cp: ContainerPort = {
       container: ctr,
-      containerPort: locInt(p, 'containerPort'),
+      containerPort,
       rawContainerPort: raw && int(raw) === undefined ? raw : undefined,
       name: locStr(p, 'name'),
       protocol: (getStr(p, 'protocol') ?? 'TCP').toUpperCase(),
       protocolSpan: getScalar(p, 'protocol')?.span,
-      hostPort: locInt(p, 'hostPort'),
+      hostPort,
       hostIP: getStr(p, 'hostIP'),
       span: p.span,
     };
+    if (implied) cp.hostPortImplied = true;
     ctr.ports.push(cp);
   }
   for (const kind of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {

@@ -6,7 +6,7 @@
  * traffic path) are recognised from their header lines and never parsed.
  */
 import { clusterScopedKinds, routeKinds, type DnsRef, type FileFacts, type Resource, type SourceFile } from '../model/resource';
-import { getMap, getScalar, getSeq, getStr, isMap, isScalar, scalarTexts, type YMap } from '../model/ytree';
+import { get, getMap, getScalar, getSeq, getStr, isMap, isScalar, isSeq, scalarTexts, type YMap } from '../model/ytree';
 import { fieldProblems } from './fieldShapes';
 import { splitDocuments, sniff, type DocChunk } from './documents';
 import { configMapDnsRefs, containerDnsRefs } from './extractDns';
@@ -57,6 +57,11 @@ export function keyTable(limit = 10_000): (k: string) => string {
   };
 }
 
+/** `List` or a typed list kind (`ServiceList`): kubectl applies their `items`. */
+function isListKind(kind: string): boolean {
+  return kind.endsWith('List') && /^[A-Z]/.test(kind);
+}
+
 export function isKustomizationPath(path: string): boolean {
   return /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path);
 }
@@ -95,7 +100,16 @@ export function parseFile(uri: string, path: string, text: string, version: numb
   const chunks = splitDocuments(text);
   const parse = (chunk: DocChunk): void => parseChunk(file, chunk, opts, folder, ctx);
   if (!previous) chunks.forEach(parse);
-  else reparse(previous, file, chunks, ctx.nextId, parse, (root: YMap): void => fromTree(file, root, opts, folder, ctx), moved);
+  else {
+    // A typed list's item without apiVersion and kind keeps the ones it inherited.
+    let byRoot: Map<YMap | undefined, Resource> | undefined;
+    const read = (root: YMap): void => {
+      byRoot ??= new Map(previous.resources.map((r) => [r.root, r]));
+      const was = getScalar(root, 'kind') ? undefined : byRoot.get(root);
+      fromTree(file, root, opts, folder, ctx, was ? { apiVersion: was.apiVersion, kind: was.kind } : undefined);
+    };
+    reparse(previous, file, chunks, ctx.nextId, parse, read, moved);
+  }
   if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
   return file;
 }
@@ -126,8 +140,11 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
   const root = doc.root;
   if (!isMap(root)) return;
   const kind = getStr(root, 'kind');
-  if (kind === 'List' && getScalar(root, 'apiVersion')) {
-    for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, ctx);
+  // kubectl applies the items of a `List`, and of a typed list (`ServiceList`, `NetworkPolicyList`, …).
+  if (kind !== undefined && isListKind(kind) && getScalar(root, 'apiVersion') && (kind === 'List' || isSeq(get(root, 'items')))) {
+    // Items of a typed list that name neither apiVersion nor kind take the list's (as kubectl's decoder does).
+    const inherit = kind === 'List' ? undefined : { apiVersion: getStr(root, 'apiVersion'), kind: kind.slice(0, -'List'.length) };
+    for (const item of getSeq(root, 'items')) if (isMap(item)) fromTree(file, item, opts, folder, ctx, inherit);
     return;
   }
   fromTree(file, root, opts, folder, ctx);
@@ -145,9 +162,13 @@ interface Header {
   annotations?: ReadonlyMap<string, string>;
 }
 
-function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext): void {
-  const apiVersion = getScalar(root, 'apiVersion');
-  const kind = getScalar(root, 'kind');
+function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext, inherit?: { apiVersion: string | undefined; kind: string }): void {
+  let apiVersion = getScalar(root, 'apiVersion');
+  let kind = getScalar(root, 'kind');
+  if (inherit?.apiVersion !== undefined && !apiVersion && !kind) {
+    apiVersion = { t: 'scalar', value: inherit.apiVersion, span: root.span, quoted: false };
+    kind = { t: 'scalar', value: inherit.kind, span: [root.span[0], root.span[0]], quoted: false };
+  }
   if (typeof apiVersion?.value !== 'string' || typeof kind?.value !== 'string') return;
   if (kind.value === 'Kustomization' || kind.value === 'Component') return;
   const metadata = getMap(root, 'metadata');

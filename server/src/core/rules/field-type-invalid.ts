@@ -4,10 +4,13 @@
  * API rejects the object (`cannot unmarshal object into Go struct field …`), and podpath
  * would otherwise read the field as absent and say nothing — or something misleading
  * elsewhere (a Service "without ports"). Only the collections that the traffic path is
- * made of are checked, each where it is written; scalars are other rules' concern
- * (port-number-invalid, port-name-invalid).
+ * made of are checked, each where it is written. Of the scalars, only a number in quotes
+ * where an integer belongs (`containerPort: "8080"`, Helm's `| quote`) is reported here; the
+ * others are port-number-invalid's and port-name-invalid's concern.
  */
 import { fieldProblems } from '../parse/fieldShapes';
+import { replaceSpan } from './edits';
+import { quotedIntegers, quotedPortNames } from './quotedNumbers';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -19,5 +22,14 @@ export const rule: Rule = {
   check(r, ctx) {
     if (!r.root) return;
     for (const p of fieldProblems(r.kind, r.podTemplate !== undefined, r.root)) ctx.report({ severity: 'error', message: p.message, span: p.span });
+    for (const { field, node } of [...quotedIntegers(r), ...quotedPortNames(r).integers]) {
+      const n = Number(node.value);
+      ctx.report({
+        severity: 'error',
+        message: `${field} "${String(node.value)}" is a string, but ${field} must be an integer: the API rejects the ${r.kind} (cannot unmarshal string into an integer field). Remove the quotes.`,
+        span: node.span,
+        fixes: [{ title: `Remove the quotes: ${field}: ${n}`, preferred: true, edits: [replaceSpan(r.file, node.span, String(n))] }],
+      });
+    }
   },
 };

@@ -1,9 +1,10 @@
 /**
  * rules.md: two different pod templates (any namespaces: a host port belongs to the node)
  * declare the same hostPort+protocol on overlapping hostIPs, so a Pod of each cannot run
- * on one node (warning); one template declaring it twice is an error.
+ * on one node (warning); one template declaring it twice is an error. A hostNetwork Pod's
+ * container ports are host ports too (the API defaults hostPort to containerPort).
  */
-import { describeWorkload, hostIPsOverlap, sameObject } from '../links/services';
+import { describeHostPort, describeWorkload, hostIPsOverlap, sameObject } from '../links/services';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -36,12 +37,12 @@ export const rule: Rule = {
         }
         ctx.report({
           severity: own.length > 0 ? 'error' : 'warning',
-          message: `hostPort ${h}: ${parts.join('; and ')}.`,
+          message: `${cp.hostPortImplied ? describeHostPort(cp) : `hostPort ${h}`}: ${parts.join('; and ')}.`,
           span: cp.hostPort!.span,
           related: clashes.map((u) => ({
             file: u.template.owner.file,
             span: u.port.hostPort?.span ?? u.port.span,
-            message: `hostPort ${h}/${u.port.protocol}${u.port.hostIP ? ` on ${u.port.hostIP}` : ''} in ${describeWorkload(u.template.owner, true)}, container ${u.port.container.name || '(unnamed)'}`,
+            message: `${u.port.hostPortImplied ? 'hostNetwork containerPort' : 'hostPort'} ${h}/${u.port.protocol}${u.port.hostIP ? ` on ${u.port.hostIP}` : ''} in ${describeWorkload(u.template.owner, true)}, container ${u.port.container.name || '(unnamed)'}`,
           })),
         });
       }

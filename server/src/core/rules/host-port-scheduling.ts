@@ -1,11 +1,13 @@
 /**
- * rules.md: a hostPort in a Deployment/ReplicaSet/StatefulSet with replicas > 1: only one of
+ * rules.md: a hostPort in a Deployment/ReplicaSet/ReplicationController/StatefulSet with
+ * replicas > 1 (or any container port of a hostNetwork Pod, which is a host port): only one of
  * its Pods fits on a node, the rest stay Pending on small clusters.
  */
+import { describeHostPort } from '../links/services';
 import { getScalar } from '../model/ytree';
 import type { Rule } from './rule';
 
-const replicatedKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
+const replicatedKinds = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
 
 export const rule: Rule = {
   meta: {
@@ -24,7 +26,7 @@ export const rule: Rule = {
         if (h === undefined || h === 0) continue;
         ctx.report({
           severity: 'info',
-          message: `hostPort ${h} in ${r.kind} ${r.name} with replicas: ${n}: at most one of its Pods fits on a node, so on a cluster with fewer than ${n} nodes the rest stay Pending. A NodePort Service is usually the better way in.`,
+          message: `${describeHostPort(cp)} in ${r.kind} ${r.name} with replicas: ${n}: at most one of its Pods fits on a node, so on a cluster with fewer than ${n} nodes the rest stay Pending. A NodePort Service is usually the better way in.`,
           span: cp.hostPort!.span,
           related: replicas ? [{ file: r.file, span: replicas.span, message: `replicas: ${n}` }] : [],
         });

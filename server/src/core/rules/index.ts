@@ -18,6 +18,7 @@ import { rule as hostPortConflict } from './host-port-conflict';
 import { rule as hostPortScheduling } from './host-port-scheduling';
 import { rule as ingressBackendServiceNotFound } from './ingress-backend-service-not-found';
 import { rule as ingressBackendPortNotFound } from './ingress-backend-port-not-found';
+import { rule as ingressBackendInvalid } from './ingress-backend-invalid';
 import { rule as ingressTlsSecretNotFound } from './ingress-tls-secret-not-found';
 import { rule as ingressTlsHostNotCovered } from './ingress-tls-host-not-covered';
 import { rule as routeBackendServiceNotFound } from './route-backend-service-not-found';
@@ -49,6 +50,7 @@ export const allRules: readonly Rule[] = [
   hostPortScheduling,
   ingressBackendServiceNotFound,
   ingressBackendPortNotFound,
+  ingressBackendInvalid,
   ingressTlsSecretNotFound,
   ingressTlsHostNotCovered,
   routeBackendServiceNotFound,

@@ -25,9 +25,10 @@ export const rule: Rule = {
       if (want === undefined) continue;
       const { service, servicePort } = resolveBackend(ctx.lookup, ns, backend.serviceName.value, want);
       const s = service?.service;
-      // No Service: the service-not-found rule speaks. ExternalName: controllers use the
-      // number as the external port. Unreadable ports: nothing can be proven missing.
-      if (!service || !s || servicePort || s.type === 'ExternalName' || !portsReadable(s)) continue;
+      // No Service: the service-not-found rule speaks. Unreadable ports, or none (an
+      // ExternalName without ports: controllers use the number as the external port):
+      // nothing can be proven missing. An ExternalName with ports must have the one named.
+      if (!service || !s || servicePort || !portsReadable(s)) continue;
       const { message, preferred } = describe(ctx.lookup, service, want);
       ctx.report({
         severity: 'error',

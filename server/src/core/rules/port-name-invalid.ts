@@ -6,6 +6,7 @@ import type { Fix, TextEditSpec } from '../model/finding';
 import type { Located, Resource } from '../model/resource';
 import { dnsLabelProblems, ianaNameProblems, isPlaceholder } from '../links/services';
 import { replaceSpan, yamlScalar } from './edits';
+import { quotedPortNames } from './quotedNumbers';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -20,6 +21,17 @@ export const rule: Rule = {
       if (isPlaceholder(loc.value)) return;
       ctx.report({ severity: 'error', message: `${what} "${loc.value}" is not a valid port name: it ${problems.join(', and ')}.`, span: loc.span, fixes });
     };
+    // A number in quotes where a port may be a name: to the API it is a name, and an invalid one.
+    // The views read it as the number meant, so nothing else reports it (or anything after it).
+    for (const { field, node } of quotedPortNames(r).names) {
+      const n = Number(node.value);
+      ctx.report({
+        severity: 'error',
+        message: `${field} "${String(node.value)}" is in quotes, so the API reads it as a port name, and a name of digits only is invalid (it must contain at least one letter): the API rejects the ${r.kind}. Remove the quotes to mean port ${n}.`,
+        span: node.span,
+        fixes: [{ title: `Remove the quotes: ${n}`, preferred: true, edits: [replaceSpan(r.file, node.span, String(n))] }],
+      });
+    }
     const svc = r.service;
     if (svc) {
       const names = new Set(svc.ports.map((p) => p.name?.value).filter((n): n is string => !!n));
@@ -29,6 +41,7 @@ export const rule: Rule = {
           if (problems.length > 0) report(`Service port name`, p.name, problems, renameFix(r, p.name, fixedName(p.name.value, 63, names), []));
         }
         const t = p.targetPort;
+        // (Digits in quotes became a number: reported above.)
         if (t && typeof t.value === 'string' && t.value !== '') {
           const loc = { value: t.value, span: t.span };
           const problems = ianaNameProblems(t.value);

@@ -64,11 +64,11 @@ function problemOf(node: YNode | undefined, field: Field): string | undefined {
   if (typeof v === 'string') {
     // `${PORT}` and the like are filled in before the file reaches the API.
     if (isPlaceholder(v)) return undefined;
-    if (field === 'targetPort') {
-      // A name is port-name-invalid's concern; a digit string counts as a number (rules.md).
-      return /^[0-9]+$/.test(v) ? range(Number(v), field) : undefined;
-    }
-    if (/^[0-9]+$/.test(v)) return `"${v}" is a quoted string, but ${field} must be a number: write ${Number(v)} without quotes`;
+    // A number in quotes is a name in targetPort (port-name-invalid) and a string where an
+    // integer belongs elsewhere (field-type-invalid): those rules say "remove the quotes".
+    if (/^[0-9]+$/.test(v)) return undefined;
+    // Any other name is port-name-invalid's concern.
+    if (field === 'targetPort') return undefined;
     return `"${v}" is not a number: ${field} must be a number from 1 to 65535`;
   }
   if (!Number.isInteger(v)) return `${v} is not a whole number: use a number from 1 to 65535`;

@@ -1,16 +1,22 @@
-/** rules.md: a probe uses a port *name* that no port of its container declares. */
+/**
+ * rules.md: a probe uses a port *name* that no port of its container declares; or a TCP,
+ * HTTP or gRPC probe aims at a port the container declares only as UDP (or SCTP) — the
+ * kubelet connects over TCP, which nothing there answers.
+ */
 import { closestNames } from '../links/closest';
-import { describeContainerPort } from '../links/ports';
+import { describeContainerPort, describeTarget } from '../links/ports';
 import { isPlaceholder } from '../links/services';
 import type { Fix } from '../model/finding';
+import type { Container, Probe, Resource } from '../model/resource';
 import { replaceSpan, yamlScalar } from './edits';
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
 
 export const rule: Rule = {
   meta: {
     id: 'probe-port-not-found',
     severity: 'error',
-    description: 'A liveness, readiness or startup probe uses a port name that its container does not declare.',
+    description: 'A liveness, readiness or startup probe uses a port name that its container does not declare, or a port it declares only as UDP.',
+    severityNote: 'error for an undeclared name or a name of a UDP port; warning for a number declared only as UDP (the app may also listen on TCP undeclared)',
   },
   check(r, ctx) {
     const pt = r.podTemplate;
@@ -18,6 +24,7 @@ export const rule: Rule = {
     for (const c of pt.containers) {
       for (const probe of c.probes) {
         const name = probe.port.value;
+        if (nonTcpTarget(ctx, r, c, probe)) continue;
         // Numbers need no declaration: the kubelet connects to them as they are.
         if (typeof name !== 'string' || name === '' || isPlaceholder(name) || c.ports.some((cp) => cp.name?.value === name)) continue;
         const fixes: Fix[] = [];
@@ -43,6 +50,28 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * Report a probe whose port is declared only with another protocol than TCP; true when it did.
+ * By name the kubelet takes that port's number whatever its protocol; by number it is the
+ * same port unless a TCP port of that number is declared too.
+ */
+function nonTcpTarget(ctx: RuleContext, r: Resource, c: Container, probe: Probe): boolean {
+  const want = probe.port.value;
+  const same = c.ports.filter((cp) => (typeof want === 'string' ? cp.name?.value === want : cp.containerPort?.value === want));
+  if (same.length === 0 || same.some((cp) => cp.protocol === 'TCP')) return false;
+  const cp = same[0]!;
+  const n = cp.containerPort?.value;
+  const handler = probe.handler === 'httpGet' ? 'HTTP' : probe.handler === 'grpc' ? 'gRPC' : 'TCP';
+  const named = typeof want === 'string';
+  ctx.report({
+    severity: named ? 'error' : 'warning',
+    message: `${probe.kind} ${probe.handler} port ${describeTarget(want)} is ${describeContainerPort(cp)}, declared as ${cp.protocol} in container ${c.name || '(unnamed)'}: a ${handler} probe connects over TCP, so it fails${named ? '' : ` unless the container also listens on TCP ${n ?? want} without declaring it`}.`,
+    span: probe.port.span,
+    related: [{ file: r.file, span: cp.protocolSpan ?? cp.span, message: `${describeContainerPort(cp)} of container ${c.name || '(unnamed)'}` }],
+  });
+  return true;
+}
 
 function title(v: string | number): string {
   return `Change port to ${typeof v === 'number' ? v : `"${v}"`}`;

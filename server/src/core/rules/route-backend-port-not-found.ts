@@ -21,7 +21,7 @@ export const rule: Rule = {
       if (!port) continue;
       const { service, servicePort } = resolveBackend(ctx.lookup, namespace, ref.name.value, port.value);
       const s = service?.service;
-      if (!service || !s || servicePort || s.type === 'ExternalName' || !portsReadable(s)) continue;
+      if (!service || !s || servicePort || !portsReadable(s)) continue;
       const matches = servicePortsTargeting(ctx.lookup, service, port.value);
       const hint = targetPortHint(matches, port.value);
       const only = matches.length === 1 ? matches[0]!.servicePort : s.ports.length === 1 ? s.ports[0] : undefined;

@@ -45,7 +45,9 @@ export const rule: Rule = {
       if (lacking.length === 0) return;
       const severity: Severity = all && typeof target === 'string' ? 'error' : 'warning';
       const written = port.targetPort && port.targetPort.value !== 0 && port.targetPort.value !== '';
-      const what = written ? `targetPort ${describeTarget(target)}` : `port ${target} (no targetPort, so the Pods must listen on ${target})`;
+      // `targetPort: 0` (or "") is said as written: the API reads it as unset, so `port` it is.
+      const asUnset = port.targetPort && !written ? `targetPort ${port.targetPort.value === 0 ? '0' : '""'} (which the API reads as unset, so the Pods must listen on port ${target})` : undefined;
+      const what = written ? `targetPort ${describeTarget(target)}` : asUnset ?? `port ${target} (no targetPort, so the Pods must listen on ${target})`;
       const firsts = lacking.map((g) => g[0]!);
       const names = firsts.map((b) => describeWorkload(b.template.owner));
       const declared = firsts.map((b) => `${describeWorkload(b.template.owner)} declares ${declaredList(b.template, port.protocol)}`).join('; ');

@@ -1,4 +1,4 @@
-/** rules.md: a Deployment/ReplicaSet/StatefulSet/DaemonSet selector does not match its own template labels. */
+/** rules.md: a Deployment/ReplicaSet/StatefulSet/DaemonSet/ReplicationController selector does not match its own template labels. */
 import { describeWorkload } from '../links/services';
 import { setTemplateLabels } from '../links/services-edits';
 import { labelSelectorMatches } from '../links/selectors';

@@ -1,0 +1,35 @@
+/**
+ * `.podpath.yaml` in the language server: the file the CLI reads for a folder (found in the
+ * folder or above it) applies to that folder in the editor too, so the same workspace gives
+ * the same findings both ways. Editor settings win where they say something: a rule set in
+ * `podpath.rules.*`, a value other than the default; exclude globs add up.
+ */
+import { ConfigError, findConfig, loadConfig, type PodpathConfig } from '../node/config';
+import { defaultSettings, type Settings } from './settings';
+
+/** The `.podpath.yaml` that applies to a folder, if any; a bad one is reported and ignored. */
+export function folderConfig(fsPath: string, warn: (m: string) => void): PodpathConfig | undefined {
+  const path = findConfig(fsPath);
+  if (!path) return undefined;
+  try {
+    return loadConfig(path);
+  } catch (e) {
+    warn(e instanceof ConfigError ? `ignored ${e.message}` : `ignored ${path}: ${String(e)}`);
+    return undefined;
+  }
+}
+
+/** Settings with a `.podpath.yaml` under them. */
+export function withConfig(s: Settings, c: PodpathConfig | undefined): Settings {
+  if (!c) return s;
+  const pick = <T>(mine: T, fallback: T, theirs: T | undefined, same = (a: T, b: T): boolean => a === b): T => (theirs !== undefined && same(mine, fallback) ? theirs : mine);
+  return {
+    ...s,
+    rules: { ...c.rules, ...s.rules },
+    exclude: [...c.exclude, ...s.exclude],
+    defaultNamespace: pick(s.defaultNamespace, defaultSettings.defaultNamespace, c.defaultNamespace),
+    clusterDomain: pick(s.clusterDomain, defaultSettings.clusterDomain, c.clusterDomain),
+    maxFileSize: pick(s.maxFileSize, defaultSettings.maxFileSize, c.maxFileSize),
+    nodePortRange: pick(s.nodePortRange, defaultSettings.nodePortRange, c.nodePortRange, (a, b) => a[0] === b[0] && a[1] === b[1]),
+  };
+}
