@@ -1,5 +1,5 @@
 /** rules.md: `StatefulSet.spec.serviceName` names no Service in the namespace (info: not headless). */
-import { closestNames } from '../links/closest';
+import { closestServiceNames } from '../links/network';
 import { nsName } from '../index/tables';
 import { getScalar } from '../model/ytree';
 import type { Rule } from './rule';
@@ -17,7 +17,7 @@ export const rule: Rule = {
     if (r.kind !== 'StatefulSet' || !sn || sn.value === '' || ns === undefined) return;
     const services = [...ctx.lookup.get('svc', nsName(ns, sn.value))];
     if (services.length === 0) {
-      const near = closestNames(sn.value, [...ctx.lookup.get('svcns', ns)].map((s) => s.name));
+      const near = closestServiceNames(ctx.lookup, ns, sn.value);
       ctx.report({
         severity: 'warning',
         message: `StatefulSet ${r.name} names serviceName "${sn.value}", but there is no Service ${sn.value} in namespace ${ns}${near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}: its Pods get no stable DNS names (<pod>.${sn.value}.${ns}.svc). Create a headless Service (clusterIP: None) with that name.`,
