@@ -74,14 +74,19 @@ function score(name: string, c: string, max: number): number | undefined {
 function best(name: string, candidates: Iterable<string>, limit: number, stats?: ClosestStats): string[] {
   const max = editsFor(name);
   const scored: [string, number][] = [];
+  const before = (x: [string, number], y: [string, number]): number => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
   for (const c of candidates) {
     if (c === name) continue;
     if (stats) stats.compared++;
-    const d = score(name, c, max);
-    if (d !== undefined) scored.push([c, d]);
+    // Once `limit` are found, a farther candidate cannot enter: the distance is computed only up to the last one's.
+    const bound = scored.length >= limit ? Math.min(max, scored[limit - 1]![1]) : max;
+    const d = score(name, c, bound);
+    if (d === undefined) continue;
+    scored.push([c, d]);
+    scored.sort(before);
+    if (scored.length > limit) scored.length = limit;
   }
-  scored.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  return scored.slice(0, limit).map(([c]) => c);
+  return scored.map(([c]) => c);
 }
 
 function trigrams(s: string): Set<string> {
