@@ -128,8 +128,21 @@ const generated = contributes(code);
 const pkgPath = join(root, 'package.json');
 const readmePath = join(root, 'README.md');
 const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+/**
+ * podpath runs nothing from the workspace, so it works in untrusted workspaces; but the
+ * settings that decide what it reads come from the workspace too, and there VS Code takes
+ * them from the user's settings only (`restrictedConfigurations`, with `supported: limited`).
+ */
+const capabilities = {
+  ...pkg.capabilities,
+  untrustedWorkspaces: {
+    supported: 'limited',
+    description: 'In an untrusted workspace, podpath.exclude and podpath.maxFileSize are taken from your user settings only: a workspace cannot widen or narrow what podpath reads.',
+    restrictedConfigurations: ['podpath.exclude', 'podpath.maxFileSize'],
+  },
+};
 const outputs = [
-  [pkgPath, JSON.stringify({ ...pkg, contributes: generated }, null, 2) + '\n'],
+  [pkgPath, JSON.stringify({ ...pkg, capabilities, contributes: generated }, null, 2) + '\n'],
   [readmePath, fillBlocks(readFileSync(readmePath, 'utf8'), {
     settings: settingsTable(Object.assign({}, ...generated.configuration.map((c) => c.properties))),
     rules: rulesTable(code.allRuleMetas),

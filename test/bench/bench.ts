@@ -11,6 +11,9 @@
  * (server.ts, interactive.ts) in a fresh process (editor.ts), as memory is, and `podpath
  * check` runs as one; these processes run first, before this one loads the corpora.
  *
+ * `npm run bench -- hostile` runs only the hostile section (./hostile.ts): `podpath check` on
+ * each shape of test/hostile/shapes.ts at 1×, 2× and 4×, with time, peak memory and growth.
+ *
  * Environment: PODPATH_CORPUS (the real corpus), PODPATH_BENCH_OUT, PODPATH_BENCH_RUNS
  * (rounds of the cold measurements, default 5, with two podpath runs each; the peer runs at
  * most 3).
@@ -26,6 +29,7 @@ import type { Latencies } from './interactive';
 import { measureLsp } from './lsp';
 import { loadPeer, runPeer, type PeerRun } from './peer';
 import { gc, median, round, timed } from './stats';
+import { hostileTable, runHostile } from './hostile';
 
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
@@ -173,6 +177,17 @@ async function main(): Promise<void> {
   const outDir = process.env.PODPATH_BENCH_OUT ?? tmpdir();
   const at = new Date().toISOString();
   log(`podpath bench — node ${process.version}, ${cpus().length} cores, ${rounds} rounds${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: GC between runs is off)'}`);
+  // `npm run bench -- hostile`: the hostile shapes only (they need no corpus).
+  const sections = process.argv.slice(2);
+  if (sections.includes('hostile')) {
+    const hostile = runHostile(log);
+    mkdirSync(outDir, { recursive: true });
+    const file = join(outDir, 'bench-hostile.jsonl');
+    writeFileSync(file, hostile.map((x) => JSON.stringify({ name: 'hostile', ...x, at, node: process.version, cores: cpus().length })).join('\n') + '\n');
+    console.log(hostileTable(hostile));
+    console.log(`\n${hostile.length} results → ${file}`);
+    return;
+  }
   const realRoot = realCorpusRoot();
   const stressRoot = ensureStress(log);
   // The measurements in processes of their own come first, while this one is small: after
@@ -240,6 +255,8 @@ async function main(): Promise<void> {
   ];
   printTable(rows);
   console.log(`\n${results.length} results → ${out}`);
+  log('hostile shapes (test/hostile/shapes.ts): podpath check at 1×, 2×, 4×…');
+  console.log(`\n${hostileTable(runHostile(log))}`);
 }
 
 main().catch((e: unknown) => {

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -93,13 +93,20 @@ describe('podpath CLI', () => {
     assert.match(bad.stderr, /--max-warnings few: expected a whole number/);
   });
 
-  it('finds .podpath.yaml in the first PATH\'s folder or above it, and --config overrides it', () => {
+  it('finds .podpath.yaml in the first PATH\'s folder or above it up to the repository root, says which, and --config overrides it', () => {
     const dir = join(tmp, 'warn');
     writeFileSync(join(dir, '.podpath.yaml'), 'rules:\n  service-selector-no-match: error\n');
     try {
+      // Outside a repository, a config in a folder above the PATH is not applied.
+      const outside = podpath(['check', 'deploy/k8s'], dir);
+      assert.equal(outside.status, 0, outside.stdout);
+      assert.match(outside.stdout, /warning {2}Service web selects app=wbe/);
+      assert.doesNotMatch(outside.stderr, /config/);
+      mkdirSync(join(dir, '.git'));
       const r = podpath(['check', 'deploy/k8s'], dir);
       assert.equal(r.status, 1, r.stdout);
       assert.match(r.stdout, /error {2}Service web selects app=wbe/);
+      assert.equal(r.stderr, 'podpath: config .podpath.yaml\n');
       writeFileSync(join(tmp, 'default.yaml'), 'rules:\n  service-selector-no-match: default\n');
       assert.match(podpath(['check', 'deploy/k8s', '--config', join(tmp, 'default.yaml')], dir).stdout, /warning {2}Service web selects/, '`default` keeps the rule\'s severity');
       writeFileSync(join(tmp, 'off.yaml'), 'rules:\n  service-selector-no-match: off\n');
@@ -108,6 +115,21 @@ describe('podpath CLI', () => {
       assert.match(off.stdout, /^0 errors, 0 warnings/m);
     } finally {
       rmSync(join(dir, '.podpath.yaml'));
+      rmSync(join(dir, '.git'), { recursive: true, force: true });
+    }
+  });
+
+  it('does not read a .podpath.yaml that is a symbolic link out of the workspace, and says so', () => {
+    const dir = join(tmp, 'warn');
+    writeFileSync(join(tmp, 'secret.yaml'), 'topSecretKey: 1\n');
+    symlinkSync(join(tmp, 'secret.yaml'), join(dir, 'deploy', '.podpath.yaml'));
+    try {
+      const r = podpath(['check', 'deploy'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr.split('\n')[0], 'podpath: deploy/.podpath.yaml: a symbolic link to outside the workspace; not read (give it with --config to use it)');
+      assert.doesNotMatch(r.stderr + r.stdout, /topSecretKey/);
+    } finally {
+      rmSync(join(dir, 'deploy', '.podpath.yaml'));
     }
   });
 

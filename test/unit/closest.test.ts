@@ -2,7 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { closestNames, editDistance } from '../../server/src/core/links/closest';
+import { closestNames, editDistance, maxCompared, NameIndex, type ClosestStats } from '../../server/src/core/links/closest';
+import { nameGen, typo } from '../hostile/shapes';
 
 /** Levenshtein distance, the whole table. */
 function levenshtein(a: string, b: string): number {
@@ -29,5 +30,30 @@ describe('editDistance', () => {
     assert.deepEqual(closestNames('checkuot', ['checkout', 'cart', 'checkout-v2', 'payment']), ['checkout']);
     assert.deepEqual(closestNames('api', ['web', 'api-svc', 'apx']), ['apx', 'api-svc']);
     assert.deepEqual(closestNames('web', ['web', 'api']), []);
+  });
+
+  it('compares a name with a bounded number of candidates, however many there are, and still finds the typo', () => {
+    // The did-you-mean shape of issue 16: thousands of 60-character names, each asked about once.
+    const gen = nameGen(3);
+    const names = Array.from({ length: 4000 }, () => gen(60));
+    const index = new NameIndex(names);
+    const stats: ClosestStats = { compared: 0 };
+    for (const n of names.slice(0, 200)) {
+      const before = stats.compared;
+      assert.equal(index.closest(typo(n), 3, stats)[0], n);
+      assert.ok(stats.compared - before <= maxCompared, `${stats.compared - before} candidates compared`);
+    }
+  });
+
+  it('finds a typo that shares no trigram with its name among many of the same length', () => {
+    const names = Array.from({ length: 500 }, (_, i) => `svc${String(i).padStart(4, '0')}`).concat(['ab']);
+    const stats: ClosestStats = { compared: 0 };
+    assert.deepEqual(new NameIndex(names).closest('ba', 3, stats), ['ab']);
+    assert.ok(stats.compared <= maxCompared);
+  });
+
+  it('finds a name containing the one asked about among many', () => {
+    const names = Array.from({ length: 500 }, (_, i) => `other-${i}`).concat(['payments-api-v2']);
+    assert.deepEqual(closestNames('payments', names), ['payments-api-v2']);
   });
 });

@@ -30,9 +30,11 @@ function grep(files: { path: string; text: string }[], re: RegExp): string[] {
 }
 
 describe('safe in untrusted workspaces', () => {
-  test('the manifest declares untrusted workspaces supported and virtual workspaces not', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { capabilities?: { untrustedWorkspaces?: { supported?: unknown }; virtualWorkspaces?: { supported?: unknown; description?: string } } };
-    assert.equal(pkg.capabilities?.untrustedWorkspaces?.supported, true);
+  test('the manifest declares untrusted workspaces supported, with the settings that change what is read restricted, and virtual workspaces not', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] }; virtualWorkspaces?: { supported?: unknown; description?: string } } };
+    // `limited` is what makes VS Code honour restrictedConfigurations: in an untrusted workspace these come from user settings only.
+    assert.equal(pkg.capabilities?.untrustedWorkspaces?.supported, 'limited');
+    assert.deepEqual(pkg.capabilities?.untrustedWorkspaces?.restrictedConfigurations, ['podpath.exclude', 'podpath.maxFileSize']);
     assert.equal(pkg.capabilities?.virtualWorkspaces?.supported, false);
     assert.match(pkg.capabilities?.virtualWorkspaces?.description ?? '', /from disk/);
   });

@@ -4,14 +4,15 @@
  * stderr, never a stack trace.
  */
 import { parseArgs } from 'node:util';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeSync } from 'node:fs';
 import { ConfigError, findConfig, loadConfig, type PodpathConfig } from '../node/config';
 import { loadWorkspace, UsageError } from '../node/loadWorkspace';
 import { useColour } from './colour';
-import { allDiagnostics, countOf, formatJson, formatText } from './report';
-import { formatSarif } from './sarif';
+import { allDiagnostics, countOf, writeJson, writeText } from './report';
+import { safeLines, stderrLine } from './printable';
+import { writeSarif } from './sarif';
 import { runTrace } from './trace';
 import { repositoryUrl } from '../core/rules';
 import pkg from '../../../package.json';
@@ -92,8 +93,15 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!command) throw new UsageError('no command: use check or trace (see podpath --help)');
   if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check or trace (see podpath --help)`);
-  const configPath = values.config ?? findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
+  let configPath = values.config;
+  if (configPath === undefined) {
+    const found = findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
+    if (found.refused) err(`${displayPath(found.refused.path)}: ${found.refused.reason}`);
+    configPath = found.path;
+  }
   const config: PodpathConfig = configPath ? loadConfig(configPath) : { rules: {}, exclude: [] };
+  // Which settings applied is never a guess: a config from a folder above changes what is checked.
+  if (configPath) err(`config ${displayPath(configPath)}`);
   const colour = useColour({ color: values.color, noColor: values['no-color'], env: process.env, isTTY: process.stdout.isTTY === true });
 
   if (command === 'check') {
@@ -106,10 +114,12 @@ async function main(argv: string[]): Promise<number> {
     }
     if (values.service) throw new UsageError('--service goes with trace, not check');
     const ws = await loadWorkspace(paths, config);
-    for (const p of ws.problems) process.stderr.write(`podpath: skipped ${p.path}: ${p.message}\n`);
+    for (const p of ws.problems) err(`skipped ${p.path}: ${p.message}`);
     const ds = allDiagnostics(ws.index, config.rules);
     const resources = [...ws.index.resources()].length;
-    out(format === 'json' ? formatJson(ds, ws.files, resources) : format === 'sarif' ? formatSarif(ds, pkg.version, pathToFileURL(process.cwd()).href) : formatText(ds, ws.files, resources, colour));
+    if (format === 'json') writeJson(ds, ws.files, resources, out);
+    else if (format === 'sarif') writeSarif(ds, pkg.version, pathToFileURL(process.cwd()).href, out);
+    else writeText(ds, ws.files, resources, colour, out);
     const c = countOf(ds);
     return c.errors > 0 || (maxWarnings !== undefined && c.warnings > maxWarnings) ? 1 : 0;
   }
@@ -117,8 +127,20 @@ async function main(argv: string[]): Promise<number> {
   if (!['text', 'json', 'svg'].includes(format)) throw new UsageError(`--format ${format}: trace writes text, json or svg`);
   if (!values.service) throw new UsageError('trace needs --service [NAMESPACE/]NAME');
   const ws = await loadWorkspace(paths, config);
-  out(runTrace(ws.index, values.service, format as 'text' | 'json' | 'svg', config));
+  const traced = runTrace(ws.index, values.service, format as 'text' | 'json' | 'svg', config);
+  out(format === 'text' ? safeLines(traced) : traced);
   return 0;
+}
+
+/** One line on stderr, escaped: names in it come from the workspace. */
+function err(s: string): void {
+  process.stderr.write(`podpath: ${stderrLine(s)}\n`);
+}
+
+/** A path as the user would type it from here: relative when below the current folder. */
+function displayPath(p: string): string {
+  const rel = relative(process.cwd(), resolve(p));
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? resolve(p) : rel;
 }
 
 function dirOrSelf(p: string): string {
@@ -130,8 +152,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError || e instanceof ConfigError) process.stderr.write(`podpath: ${e.message}\n`);
-    else process.stderr.write(`podpath: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (e instanceof UsageError || e instanceof ConfigError) err(e.message);
+    // Not meant to happen; still one short line (a message may hold a whole input).
+    else err(`internal error: ${String((e as Error)?.message ?? e).slice(0, 300)}`);
     process.exitCode = 2;
   },
 );

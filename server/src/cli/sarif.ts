@@ -10,6 +10,7 @@ import { rangeOf } from '../core/model/positions';
 import type { SourceFile } from '../core/model/resource';
 import { pathAt, type Span } from '../core/model/ytree';
 import { allRuleMetas, repositoryUrl, ruleDocsUrl } from '../core/rules';
+import { collect, type Write, writeJsonWithArray } from './stream';
 
 /** SARIF has three result levels; info and hint are both notes. */
 export const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -67,6 +68,11 @@ export function fingerprints(ds: readonly Diagnostic[]): string[] {
  * `%SRCROOT%`); GitHub maps the relative URIs onto the repository, so run from its root.
  */
 export function formatSarif(ds: readonly Diagnostic[], version: string, cwdUri?: string): string {
+  return collect((w) => writeSarif(ds, version, cwdUri, w));
+}
+
+/** `formatSarif`, written one result at a time. */
+export function writeSarif(ds: readonly Diagnostic[], version: string, cwdUri: string | undefined, write: Write): void {
   const ruleIndex = new Map(allRuleMetas.map((m, i) => [m.id, i]));
   const prints = fingerprints(ds);
   const sarif = {
@@ -94,9 +100,15 @@ export function formatSarif(ds: readonly Diagnostic[], version: string, cwdUri?:
         },
         ...(cwdUri ? { originalUriBaseIds: { [srcRoot]: { uri: cwdUri.endsWith('/') ? cwdUri : `${cwdUri}/` } } } : {}),
         columnKind: 'utf16CodeUnits',
-        results: ds.map((d, i) => {
-          const index = ruleIndex.get(d.rule);
-          return {
+        results: marker,
+      },
+    ],
+  };
+  const results = (function* () {
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i]!;
+      const index = ruleIndex.get(d.rule);
+      yield {
             ruleId: d.rule,
             ...(index !== undefined ? { ruleIndex: index } : {}),
             level: sarifLevel[d.severity],
@@ -104,10 +116,10 @@ export function formatSarif(ds: readonly Diagnostic[], version: string, cwdUri?:
             locations: [location(d.file, d.span)],
             ...(d.related.length ? { relatedLocations: d.related.map((r, j) => ({ id: j + 1, message: { text: r.message }, ...location(r.file, r.span) })) } : {}),
             partialFingerprints: { 'podpath/v1': prints[i]! },
-          };
-        }),
-      },
-    ],
-  };
-  return JSON.stringify(sarif, null, 2) + '\n';
+      };
+    }
+  })();
+  writeJsonWithArray(sarif, marker, results, write);
 }
+
+const marker = '\u0000results';

@@ -2,13 +2,15 @@
  * `.podpath.yaml`: the CLI's configuration file (rules.md "Suppression and configuration"),
  * discovered from a folder upward. Bad config is an error with one clear line.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ruleOverride, ruleSettingChoices, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
 import { NotRead, readYamlFile, type FileText } from './readYaml';
 import { errorText } from './walk';
+import { isInside } from './paths';
+import { ExcludeGlobs, GlobError } from './globs';
 
 export interface PodpathConfig {
   rules: RuleSettings;
@@ -23,17 +25,53 @@ export interface PodpathConfig {
 
 export class ConfigError extends Error {}
 
-/** Find `.podpath.yaml` (or `.podpath.yml`) in `from` or a parent folder. */
-export function findConfig(from: string): string | undefined {
-  let dir = resolve(from);
-  for (;;) {
+/** What `findConfig` found: the file, or one it would not read and why. */
+export interface FoundConfig {
+  path?: string;
+  /** A config file seen but not read (a symbolic link out of the workspace), with the reason. */
+  refused?: { path: string; reason: string };
+}
+
+/**
+ * Find `.podpath.yaml` (or `.podpath.yml`) in `from` or a folder above it, up to the
+ * repository root (the nearest folder holding `.git`); outside a repository, in `from` only.
+ * A config that is a symbolic link to a file outside that boundary is not read.
+ */
+export function findConfig(from: string): FoundConfig {
+  const start = resolve(from);
+  let top = start;
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) {
+      top = dir;
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  for (let dir = start; ; dir = dirname(dir)) {
     for (const name of ['.podpath.yaml', '.podpath.yml']) {
       const p = join(dir, name);
-      if (existsSync(p)) return p;
+      if (!existsSync(p) && !isLink(p)) continue;
+      if (!insideReal(p, top)) return { refused: { path: p, reason: 'a symbolic link to outside the workspace; not read (give it with --config to use it)' } };
+      return { path: p };
     }
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
+    if (dir === top || dirname(dir) === dir) return {};
+  }
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `p`, links resolved, is inside `top` (links resolved); a broken link is not. */
+function insideReal(p: string, top: string): boolean {
+  try {
+    return isInside(realpathSync(p), realpathSync(top));
+  } catch {
+    return !isLink(p);
   }
 }
 
@@ -98,6 +136,12 @@ export function validateConfig(raw: unknown, path: string): PodpathConfig {
   if (o.exclude !== undefined) {
     if (!Array.isArray(o.exclude) || !o.exclude.every((g) => typeof g === 'string')) throw new ConfigError(`${path}: exclude must be a list of globs`);
     cfg.exclude = o.exclude as string[];
+    try {
+      new ExcludeGlobs(cfg.exclude);
+    } catch (e) {
+      if (e instanceof GlobError) throw new ConfigError(`${path}: ${e.message}`);
+      throw e;
+    }
   }
   if (o.maxFileSize !== undefined) {
     if (typeof o.maxFileSize !== 'number' || o.maxFileSize <= 0) throw new ConfigError(`${path}: maxFileSize must be a positive number of bytes`);

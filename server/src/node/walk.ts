@@ -8,8 +8,8 @@
  */
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { excludedEntry, lenientGlobs, skipDirs, type Exclusions } from './excluded';
+import { IgnoreFile } from './gitignore';
 import { isInside } from './paths';
 
 export interface WalkOptions {
@@ -32,27 +32,21 @@ const yamlFile = /\.ya?ml$/i;
 export function isManifestName(name: string): boolean {
   return yamlFile.test(name) || name === 'Kustomization';
 }
-const skipDirs = new Set(['node_modules', '.git']);
 /** A `.gitignore` larger than this is not one a person wrote. */
 export const maxIgnoreFile = 1024 * 1024;
 
 /** Every `*.yaml`/`*.yml` (and `Kustomization`) under a root folder (absolute paths, sorted). */
 export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<WalkResult> {
   const result: WalkResult = { files: [], problems: [], truncated: false };
-  const excluded = opts.exclude?.length ? picomatch(opts.exclude as string[], { dot: true }) : undefined;
+  const { globs, problems: globProblems } = lenientGlobs(opts.exclude ?? []);
+  for (const message of globProblems) result.problems.push({ path: root, message });
   const maxFiles = opts.maxFiles ?? 200_000;
   const seen = new Set<string>();
-  const rules: { base: string; ig: Ignore }[] = [];
-
-  const ignored = (abs: string, isDir: boolean): boolean => {
-    const rel = relative(root, abs).split(sep).join('/');
-    if (excluded && (excluded(rel) || (isDir && excluded(rel + '/')))) return true;
-    for (const { base, ig } of rules) {
-      const r = relative(base, abs).split(sep).join('/');
-      if (r && !r.startsWith('..') && ig.ignores(isDir ? r + '/' : r)) return true;
-    }
-    return false;
-  };
+  /** The `.gitignore` of each folder being walked, by its path relative to the root. */
+  const ignores = new Map<string, IgnoreFile>();
+  const ex: Exclusions = { globs, ignoreAt: (dir) => ignores.get(dir) };
+  const relOf = (abs: string): string => relative(root, abs).split(sep).join('/');
+  const ignored = (abs: string, isDir: boolean): boolean => excludedEntry(relOf(abs), isDir, ex);
 
   let rootReal: string;
   try {
@@ -83,14 +77,15 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
       return;
     }
     const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
-    let pushed = false;
+    const dirRel = relOf(dir);
     if (gi) {
       try {
         const path = join(dir, '.gitignore');
         if ((await fs.stat(path)).size > maxIgnoreFile) problem(path, 'over 1 MB, not read: it ignores nothing');
         else {
-          rules.push({ base: dir, ig: ignore().add(await fs.readFile(path, 'utf8')) });
-          pushed = true;
+          const ig = new IgnoreFile(await fs.readFile(path, 'utf8'));
+          if (ig.skipped > 0) problem(path, `${ig.skipped} ${ig.skipped === 1 ? 'line' : 'lines'} over 1,000 characters or not a pattern; ignored`);
+          ignores.set(dirRel, ig);
         }
       } catch {
         // An unreadable .gitignore ignores nothing.
@@ -134,7 +129,7 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
         else problem(abs, 'not a regular file (a FIFO, socket or device); not read');
       }
     }
-    if (pushed) rules.pop();
+    ignores.delete(dirRel);
   };
 
   await visit(root);

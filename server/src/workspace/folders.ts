@@ -4,10 +4,11 @@
  * root down) — the same decisions `walkYaml` makes for a whole folder.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { basename, join, relative, sep } from 'node:path';
 import { URI } from 'vscode-uri';
+import { excludedPath, lenientGlobs } from '../node/excluded';
+import { IgnoreFile } from '../node/gitignore';
+import type { ExcludeGlobs } from '../node/globs';
 import { isInside } from '../node/paths';
 import { isManifestName, maxIgnoreFile } from '../node/walk';
 import { defaultSettings, type Settings } from './settings';
@@ -23,7 +24,7 @@ export interface Folder {
    * The `.gitignore` of each folder below, as read once (undefined: none, or not readable).
    * A changed `.gitignore` re-indexes, and a re-index starts with this emptied.
    */
-  ignores: Map<string, Ignore | undefined>;
+  ignores: Map<string, IgnoreFile | undefined>;
 }
 
 /** The canonical form of a URI, so that the client's and the walker's spellings agree. */
@@ -82,56 +83,37 @@ export function displayPath(folders: readonly Folder[], fsPath: string): string 
 }
 
 /** Each exclude list's matcher, compiled once (settings are replaced, never changed, when they change). */
-const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+const matchers = new WeakMap<readonly string[], ExcludeGlobs>();
 
-function excludeMatcher(globs: readonly string[]): (path: string) => boolean {
+function excludeMatcher(globs: readonly string[]): ExcludeGlobs {
   let m = matchers.get(globs);
-  if (!m) matchers.set(globs, (m = picomatch(globs as string[], { dot: true })));
+  // Globs that cannot be compiled were reported when the settings were read (settings.ts).
+  if (!m) matchers.set(globs, (m = lenientGlobs(globs).globs));
   return m;
 }
 
-/** Whether one file of a folder is left out of the index, as `walkYaml` would decide. */
+/** Whether one file of a folder is left out of the index, as `walkYaml` would decide (node/excluded.ts). */
 export function isExcluded(folder: Folder, fsPath: string): boolean {
   const rel = relative(folder.fsPath, fsPath).split(sep).join('/');
-  if (rel.split('/').some((part) => part === 'node_modules' || part === '.git')) return true;
-  if (folder.settings.exclude.length) {
-    const m = excludeMatcher(folder.settings.exclude);
-    const parts = rel.split('/');
-    for (let i = 1; i <= parts.length; i++) {
-      const p = parts.slice(0, i).join('/');
-      if (m(p) || (i < parts.length && m(p + '/'))) return true;
-    }
-  }
-  // Every .gitignore from the file's folder up to the root.
-  let dir = dirname(fsPath);
-  for (;;) {
-    const ig = readIgnore(dir, folder);
-    if (ig) {
-      const r = relative(dir, fsPath).split(sep).join('/');
-      if (ig.ignores(r)) return true;
-      // A folder between this .gitignore and the file may be ignored as a whole.
-      const segs = r.split('/');
-      for (let i = 1; i < segs.length; i++) if (ig.ignores(segs.slice(0, i).join('/') + '/')) return true;
-    }
-    if (dir === folder.fsPath || dirname(dir) === dir || !isInside(dir, folder.fsPath)) break;
-    dir = dirname(dir);
-  }
-  return false;
+  return excludedPath(rel, false, {
+    globs: excludeMatcher(folder.settings.exclude),
+    ignoreAt: (dirRel) => readIgnore(dirRel === '' ? folder.fsPath : join(folder.fsPath, dirRel), folder),
+  });
 }
 
 /** A folder's `.gitignore`, if it has one that is really in the workspace folder (not behind a link out of it). */
-function readIgnore(dir: string, folder: Folder): Ignore | undefined {
+function readIgnore(dir: string, folder: Folder): IgnoreFile | undefined {
   if (folder.ignores.has(dir)) return folder.ignores.get(dir);
   const ig = readIgnoreFile(dir, folder);
   folder.ignores.set(dir, ig);
   return ig;
 }
 
-function readIgnoreFile(dir: string, folder: Folder): Ignore | undefined {
+function readIgnoreFile(dir: string, folder: Folder): IgnoreFile | undefined {
   try {
     const path = join(dir, '.gitignore');
     if (!isInside(realpathSync(path), folder.realPath) || statSync(path).size > maxIgnoreFile) return undefined;
-    return ignore().add(readFileSync(path, 'utf8'));
+    return new IgnoreFile(readFileSync(path, 'utf8'));
   } catch {
     return undefined;
   }

@@ -9,7 +9,9 @@ import { defaultSettings, type Settings } from './settings';
 
 /** The `.podpath.yaml` that applies to a folder, if any; a bad one is reported and ignored. */
 export function folderConfig(fsPath: string, warn: (m: string) => void): PodpathConfig | undefined {
-  const path = findConfig(fsPath);
+  const found = findConfig(fsPath);
+  if (found.refused) warn(`ignored ${found.refused.path}: ${found.refused.reason}`);
+  const path = found.path;
   if (!path) return undefined;
   try {
     return loadConfig(path);

@@ -3,6 +3,7 @@
  * folder through `workspace/configuration` and parsed leniently: a bad value falls back
  * to its default with a warning, never an error.
  */
+import { globProblem, shortPattern } from '../node/globs';
 import { ruleOverride, ruleSettingChoices, type RuleSetting, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
 import { parseRange } from '../node/config';
@@ -82,6 +83,12 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
   else if (raw.maxFileSize !== undefined) warn('podpath.maxFileSize: expected a positive number of bytes');
   if (Array.isArray(raw.exclude)) s.exclude.push(...raw.exclude.filter((g): g is string => typeof g === 'string' && g !== ''));
   for (const [glob, on] of Object.entries(obj(filesExclude))) if (on === true) s.exclude.push(glob.replace(/^\.\//, ''));
+  // A glob that cannot be matched in time linear in the path (too long, too many braces) is left out, with a warning.
+  s.exclude = s.exclude.filter((g) => {
+    const problem = globProblem(g);
+    if (problem) warn(`podpath.exclude / files.exclude: glob ${shortPattern(g)}: ${problem}; ignored`);
+    return !problem;
+  });
   if (typeof obj(raw.codeLens).enable === 'boolean') s.codeLens.enable = obj(raw.codeLens).enable as boolean;
   if (typeof obj(raw.inlayHints).enable === 'boolean') s.inlayHints.enable = obj(raw.inlayHints).enable as boolean;
   return s;

@@ -5,7 +5,7 @@
  * new NetworkPolicy re-runs the policy rule of the Services in its namespace, not all of
  * their rules.
  */
-import type { Finding } from '../model/finding';
+import { bounded, type Finding } from '../model/finding';
 import type { Resource } from '../model/resource';
 import type { Rule, RuleContext } from '../rules/rule';
 import type { Lookup } from './lookup';
@@ -200,7 +200,7 @@ function runContext(lookup: Lookup): RunContext {
     found: undefined,
     context: {
       lookup: lookup.recording(read),
-      report: (f) => (ctx.found ??= []).push({ rule: ctx.rule!.meta.id, related: [], fixes: [], ...f, resource: ctx.resource! }),
+      report: (f) => (ctx.found ??= []).push(bounded({ rule: ctx.rule!.meta.id, related: [], fixes: [], ...f, resource: ctx.resource! })),
     },
   };
   return ctx;

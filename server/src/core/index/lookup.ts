@@ -35,6 +35,16 @@ export class Lookup {
     return (this.tables[table].get as (k: KeyOf<T>) => ReadonlySet<ValueOf<T>>)(key);
   }
 
+  /**
+   * `build` over the values under a key, computed once until they change (an index of the
+   * Service names of a namespace), recording the dependency as `get` does. The result must
+   * not be changed.
+   */
+  derived<T extends TableName, R>(table: T, key: KeyOf<T>, name: string, build: (values: ReadonlySet<ValueOf<T>>) => R): R {
+    this.deps?.add(depKey(table, key as string | number));
+    return (this.tables[table] as unknown as { derived(k: KeyOf<T>, n: string, b: (v: ReadonlySet<ValueOf<T>>) => R): R }).derived(key, name, build);
+  }
+
   /** A Lookup over the same tables that records into `deps`. */
   recording(deps: Set<string>): Lookup {
     return new Lookup(this.tables, this.options, deps, this.memo);

@@ -14,7 +14,7 @@ import {
 } from '../model/resource';
 import { get, str, type Span } from '../model/ytree';
 import { templatePorts } from '../parse/extractWorkload';
-import { closestNames } from './closest';
+import { NameIndex, type ClosestStats } from './closest';
 import { labelSelectorMatches, templatesForMap, type Labels } from './selectors';
 
 // ---------------------------------------------------------------------------------------
@@ -63,8 +63,13 @@ export function resolveBackend(lookup: Lookup, ns: string, name: string, port: n
 }
 
 /** Service names in a namespace closest to `name`, best first (for "did you mean"). */
-export function closestServiceNames(lookup: Lookup, ns: string, name: string): string[] {
-  return closestNames(name, [...lookup.get('svcns', ns)].map((r) => r.name));
+export function closestServiceNames(lookup: Lookup, ns: string, name: string, stats?: ClosestStats): string[] {
+  return serviceNameIndex(lookup, ns).closest(name, 3, stats);
+}
+
+/** The Service names of a namespace, indexed once until they change. */
+export function serviceNameIndex(lookup: Lookup, ns: string): NameIndex {
+  return lookup.derived('svcns', ns, 'names', (services) => new NameIndex([...services].map((r) => r.name)));
 }
 
 /**

@@ -45,3 +45,50 @@ export interface RuleMeta {
   /** When the severity depends on the case: how (settings offer `default` to keep it). */
   severityNote?: string;
 }
+
+/** Related places a finding keeps at the most; the last says how many more there were. */
+export const maxRelated = 20;
+/** Characters of a finding's message at the most (names in it can be long, lists of them longer). */
+export const maxMessage = 2000;
+
+/** "1,234": counts in messages. */
+function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+/**
+ * A finding within bounds, whatever a rule found: at most `maxRelated` related places (the
+ * last one saying "… and 4,981 more") and a message of at most `maxMessage` characters. A
+ * Service that selects 1,000 templates must not carry 1,000 places into every report.
+ */
+export function bounded(f: Finding): Finding {
+  if (f.related.length > maxRelated) {
+    const kept = f.related.slice(0, maxRelated);
+    const last = kept[maxRelated - 1]!;
+    kept[maxRelated - 1] = { ...last, message: `… and ${count(f.related.length - maxRelated + 1)} more` };
+    f.related = kept;
+  }
+  for (const r of f.related) if (r.message.length > maxMessage) r.message = cut(r.message);
+  if (f.message.length > maxMessage) f.message = cut(f.message);
+  return f;
+}
+
+function cut(s: string): string {
+  return `${s.slice(0, maxMessage)}… (${count(s.length - maxMessage)} more characters)`;
+}
+
+/** Related places for the first `max` items; when there are more, the last says "… and N more". */
+export function relatedFor<T>(items: readonly T[], place: (item: T) => RelatedPlace, max = maxRelated): RelatedPlace[] {
+  const out = items.slice(0, max).map(place);
+  if (items.length > max) out[max - 1] = { ...out[max - 1]!, message: `… and ${count(items.length - max + 1)} more` };
+  return out;
+}
+
+/**
+ * "a, b, c and 4,997 more": a list in a message naming at most `max` items, of `total` in
+ * all (the caller may describe only the first few of a long list).
+ */
+export function listed(items: readonly string[], sep = ', ', max = 5, total = items.length): string {
+  if (total <= max && items.length <= max) return items.join(sep);
+  return `${items.slice(0, max).join(sep)} and ${count(total - Math.min(max, items.length))} more`;
+}

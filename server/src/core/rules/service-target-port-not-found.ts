@@ -7,13 +7,15 @@ import { closestNames } from '../links/closest';
 import { describeContainerPort, describeTarget } from '../links/ports';
 import { describeWorkload, groupCopies, ianaNameProblems, isPlaceholder, portStatus, serviceBackends, type ServiceBackend } from '../links/services';
 import { addContainerPort, containerPortMap, servicePortMap, setKey } from '../links/services-edits';
-import type { Fix, Severity, TextEditSpec } from '../model/finding';
+import { listed, maxRelated, relatedFor, type Fix, type Severity, type TextEditSpec } from '../model/finding';
 import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
 import { templatePorts } from '../parse/extractWorkload';
 import type { Rule } from './rule';
 
 /** Fixes offered at most, so the light bulb menu stays readable. */
 const maxChangeFixes = 6;
+/** Workloads one "Add containerPort" fix edits at the most. */
+const maxFixEdits = 50;
 
 export const rule: Rule = {
   meta: {
@@ -49,18 +51,20 @@ export const rule: Rule = {
       const asUnset = port.targetPort && !written ? `targetPort ${port.targetPort.value === 0 ? '0' : '""'} (which the API reads as unset, so the Pods must listen on port ${target})` : undefined;
       const what = written ? `targetPort ${describeTarget(target)}` : asUnset ?? `port ${target} (no targetPort, so the Pods must listen on ${target})`;
       const firsts = lacking.map((g) => g[0]!);
-      const names = firsts.map((b) => describeWorkload(b.template.owner));
-      const declared = firsts.map((b) => `${describeWorkload(b.template.owner)} declares ${declaredList(b.template, port.protocol)}`).join('; ');
+      // Named in the message: the first few (a Service may select thousands of templates).
+      const few = firsts.slice(0, 5);
+      const names = listed(few.map((b) => describeWorkload(b.template.owner)), ', ', 5, firsts.length);
+      const declared = listed(few.map((b) => `${describeWorkload(b.template.owner)} declares ${declaredList(b.template, port.protocol)}`), '; ', 5, firsts.length);
       const message = all
         ? `${what} is not a port of the Pods selected by Service ${r.name}: ${declared}.`
-        : `${what} of Service ${r.name} is missing in ${names.join(', ')} (${lacking.length} of ${groups.length} selected workloads): ${lacking.length > 1 ? 'their' : 'its'} Pods get no traffic on port ${port.port?.value ?? target}. ${declared}.`;
+        : `${what} of Service ${r.name} is missing in ${names} (${lacking.length} of ${groups.length} selected workloads): ${lacking.length > 1 ? 'their' : 'its'} Pods get no traffic on port ${port.port?.value ?? target}. ${declared}.`;
       const reached = status.filter(({ s }) => s === 'match').map(({ g }) => g[0]!);
       ctx.report({
         severity,
         message,
         span: loc.span,
         related: [
-          ...firsts.map((b) => ({ file: b.template.owner.file, span: portsSpan(b.template), message: `${describeWorkload(b.template.owner)}: ${declaredList(b.template, port.protocol)}` })),
+          ...relatedFor(firsts, (b) => ({ file: b.template.owner.file, span: portsSpan(b.template), message: `${describeWorkload(b.template.owner)}: ${declaredList(b.template, port.protocol)}` }), maxRelated - 3),
           ...reached.slice(0, 3).map((b) => ({ file: b.template.owner.file, span: b.ports[i]!.matches[0]?.span ?? b.template.anchorSpan, message: `${describeWorkload(b.template.owner)} declares it` })),
         ],
         fixes: [...(all ? changeFixes(r, port, lacking.flat()) : []), ...addFixes(port, target, lacking.flat())],
@@ -166,6 +170,8 @@ function changeFixes(r: Resource, port: ServicePort, templates: ServiceBackend[]
 function addFixes(port: ServicePort, target: string | number, lacking: ServiceBackend[]): Fix[] {
   const edits: TextEditSpec[] = [];
   const number = typeof target === 'number' ? target : port.port?.value;
+  // One fix editing hundreds of workloads is no quick fix, and building it costs as much as they are many.
+  if (lacking.length > maxFixEdits) return [];
   if (number === undefined || number < 1 || number > 65535) return [];
   let title = '';
   for (const b of lacking) {

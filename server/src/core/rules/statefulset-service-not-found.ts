@@ -7,7 +7,7 @@
  * nor is the one to judge as "not headless". Only when the StatefulSet's file and folder hold
  * no Service at all (manifests sorted by kind) does the whole namespace count.
  */
-import { closestNames } from '../links/closest';
+import { closestServiceNames } from '../links/network';
 import { nsName } from '../index/tables';
 import type { Resource } from '../model/resource';
 import { getScalar } from '../model/ytree';
@@ -32,7 +32,7 @@ export const rule: Rule = {
     const named = [...ctx.lookup.get('svc', nsName(ns, sn.value))];
     const dns = `its Pods get no stable DNS names (<pod>.${sn.value}.${ns}.svc). Create a headless Service (clusterIP: None) with that name`;
     if (named.length === 0) {
-      const near = closestNames(sn.value, [...ctx.lookup.get('svcns', ns)].map((s) => s.name));
+      const near = closestServiceNames(ctx.lookup, ns, sn.value);
       ctx.report({
         severity: 'warning',
         message: `StatefulSet ${r.name} names serviceName "${sn.value}", but there is no Service ${sn.value} in namespace ${ns}${near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}: ${dns}.`,
