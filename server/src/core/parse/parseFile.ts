@@ -5,7 +5,7 @@
  * all) are recognised from their header lines and never fully parsed.
  */
 import { parseDocument } from 'yaml';
-import { clusterScopedKinds, routeKinds, type DnsRef, type FileFacts, type FileProblem, type Resource, type SourceFile } from '../model/resource';
+import { clusterScopedKinds, gatewayKinds, routeKinds, type DnsRef, type FileFacts, type FileProblem, type Resource, type SourceFile } from '../model/resource';
 import { getMap, getScalar, getSeq, getStr, isMap, isScalar, scalarTexts, type YMap } from '../model/ytree';
 import { excessiveAliasing, firstAliasAt } from './aliases';
 import { fieldProblems } from './fieldShapes';
@@ -13,6 +13,7 @@ import { blockTree } from './blockTree';
 import { maxNesting, tooDeepAt } from './depth';
 import { splitDocuments, sniff, type DocChunk } from './documents';
 import { configMapDnsRefs, containerDnsRefs } from './extractDns';
+import { extractBackendTLSPolicy, extractGateway } from './extractGateway';
 import { extractIngress, extractNetworkPolicy, extractReferenceGrant, extractRoute } from './extractNetwork';
 import { extractService } from './extractService';
 import { extractPodTemplate } from './extractWorkload';
@@ -64,7 +65,7 @@ export function keyTable(limit = 10_000): (k: string) => string {
 const fullKinds = new Set([
   'Service', 'Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
   'Ingress', 'NetworkPolicy', 'ReferenceGrant', 'ConfigMap', 'Secret', 'Certificate', 'List', 'Namespace',
-  ...routeKinds,
+  ...routeKinds, ...gatewayKinds, 'BackendTLSPolicy',
 ]);
 
 export function isKustomizationPath(path: string): boolean {
@@ -243,7 +244,7 @@ function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: Fold
 function keepsTree(r: Resource, root: YMap): boolean {
   return (
     r.podTemplate !== undefined || r.service !== undefined || r.ingress !== undefined || r.networkPolicy !== undefined || r.route !== undefined ||
-    r.referenceGrant !== undefined || r.dnsRefs.length > 0 || fieldProblems(r.kind, false, root).length > 0
+    r.referenceGrant !== undefined || r.gateway !== undefined || r.backendTLSPolicy !== undefined || r.dnsRefs.length > 0 || fieldProblems(r.kind, false, root).length > 0
   );
 }
 
@@ -307,12 +308,19 @@ function extractViews(r: Resource, root: YMap, opts: ParseOptions): void {
       r.dataMentions = { texts: scalarTexts([...(getMap(root, 'data')?.pairs.values() ?? [])].map((p) => p.value)) };
       return;
     }
+    case 'BackendTLSPolicy':
+      r.backendTLSPolicy = extractBackendTLSPolicy(root);
+      return;
     case 'Certificate':
       r.certificateSecretName = getStr(root, 'spec', 'secretName');
       return;
   }
   if (routeKinds.has(r.kind)) {
     r.route = extractRoute(root);
+    return;
+  }
+  if (gatewayKinds.has(r.kind) && r.apiVersion.startsWith('gateway.networking')) {
+    r.gateway = extractGateway(root, r.kind);
     return;
   }
   const pt = extractPodTemplate(r, root);
