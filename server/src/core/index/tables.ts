@@ -57,7 +57,7 @@ export interface Tables {
   users: MultiMap<string, ServiceUser>;
   /** `ns` → Ingresses and routes (for completion and code lens) */
   entry: MultiMap<string, Resource>;
-  /** `ns/name` → Gateways */
+  /** `ns/name` → Gateways; `*` as ns: Gateways of that name in any namespace */
   gw: MultiMap<string, Resource>;
   /** `ns` → Gateways (for completion) */
   gwns: MultiMap<string, Resource>;
@@ -172,7 +172,7 @@ function gatewayEntries(r: Resource, ns: string, out: Entry[]): void {
     if (g.parentRef) {
       out.push({ table: 'lset', key: nsName(ns, r.name), value: r });
       if (g.parentRef.kind === 'Gateway') out.push({ table: 'lsetof', key: nsName(g.parentRef.namespace ?? ns, g.parentRef.name), value: r });
-    } else out.push({ table: 'gw', key: nsName(ns, r.name), value: r }, { table: 'gwns', key: ns, value: r });
+    } else out.push({ table: 'gw', key: nsName(ns, r.name), value: r }, { table: 'gw', key: nsName(anyNamespace, r.name), value: r }, { table: 'gwns', key: ns, value: r });
   }
   if (r.route) for (const ref of r.route.parentRefs) out.push({ table: 'parent', key: parentKey(ref.kind, ref.namespace ?? ns, ref.name), value: { route: r, ref } });
   if (r.backendTLSPolicy) {

@@ -6,7 +6,7 @@
  * so they never disagree. Reads go through the Lookup (tables `gw`, `lset`, `nsobj`, `obj`).
  */
 import type { Lookup } from '../index/lookup';
-import { nsName } from '../index/tables';
+import { anyNamespace, nsName } from '../index/tables';
 import type { AllowedNamespaces, Listener, ParentRef, Resource } from '../model/resource';
 import { admitsListenerSet, gatewayOf, listenerProblems, listenerTakesRoutes } from './listeners';
 import { namespaceHasObjects } from './network';
@@ -39,16 +39,32 @@ function isGatewayRef(ref: ParentRef): boolean {
   return ref.group === gatewayGroup && (ref.kind === 'Gateway' || ref.kind === 'ListenerSet' || ref.kind === 'XListenerSet');
 }
 
-/** The Gateway or ListenerSet a parentRef names, if the workspace holds it. */
-export function parentOf(lookup: Lookup, ref: ParentRef, routeNs: string): Resource | undefined {
+/**
+ * The Gateways (or ListenerSets) a parentRef names: one, or several copies of one name (an
+ * overlay and its base, examples side by side), those nearest `near` (by folder) first.
+ */
+export function parentsOf(lookup: Lookup, ref: ParentRef, routeNs: string, near?: Resource): Resource[] {
   const key = nsName(ref.namespace ?? routeNs, ref.name);
-  if (ref.group === gatewayGroup && ref.kind === 'Gateway') return first(lookup.get('gw', key));
-  if (ref.group === gatewayGroup && (ref.kind === 'ListenerSet' || ref.kind === 'XListenerSet')) return first(lookup.get('lset', key));
-  return undefined;
+  let found: Resource[] = [];
+  if (ref.group === gatewayGroup && ref.kind === 'Gateway') found = [...lookup.get('gw', key)];
+  else if (ref.group === gatewayGroup && (ref.kind === 'ListenerSet' || ref.kind === 'XListenerSet')) found = [...lookup.get('lset', key)];
+  if (found.length > 1 && near) found.sort((a, b) => sharedPrefix(b.file.path, near.file.path) - sharedPrefix(a.file.path, near.file.path) || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  return found;
+}
+
+/** The Gateway or ListenerSet a parentRef names, if the workspace holds it (the nearest copy). */
+export function parentOf(lookup: Lookup, ref: ParentRef, routeNs: string, near?: Resource): Resource | undefined {
+  return parentsOf(lookup, ref, routeNs, near)[0];
 }
 
 function first<T>(s: ReadonlySet<T>): T | undefined {
   return s.values().next().value;
+}
+
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a.lastIndexOf('/', i);
 }
 
 /** The verdict of one parentRef of `route`. */
@@ -60,10 +76,23 @@ export function attach(lookup: Lookup, route: Resource, ref: ParentRef): Attachm
     return { state: 'mesh', namespace: pns, name: ref.name, service: first(lookup.get('svc', nsName(pns, ref.name))) };
   }
   if (!isGatewayRef(ref)) return { state: 'unknown' };
-  const parent = parentOf(lookup, ref, ns);
-  if (!parent?.gateway) {
-    return ref.name && namespaceHasObjects(lookup, pns) ? { state: 'missing', kind: ref.kind, namespace: pns, name: ref.name } : { state: 'unknown' };
+  const parents = parentsOf(lookup, ref, ns, route).filter((p) => p.gateway);
+  if (parents.length === 0) {
+    return ref.name && gatewayExpectedHere(lookup, pns, ref.name) ? { state: 'missing', kind: ref.kind, namespace: pns, name: ref.name } : { state: 'unknown' };
   }
+  // Copies of one Gateway are alternatives: the route attaches when one of them takes it.
+  let rejected: Attachment | undefined;
+  for (const parent of parents) {
+    const a = attachTo(lookup, route, ref, parent, ns);
+    if (a.state === 'accepted') return a;
+    rejected ??= a;
+  }
+  return rejected!;
+}
+
+/** The verdict of a parentRef against one Gateway or ListenerSet. */
+function attachTo(lookup: Lookup, route: Resource, ref: ParentRef, parent: Resource, ns: string): Attachment {
+  if (!parent.gateway) return { state: 'unknown' };
   if (parent.kind !== 'Gateway') {
     const gw = gatewayOf(lookup, parent);
     if (gw && !admitsListenerSet(lookup, gw, parent)) {
@@ -101,6 +130,17 @@ export function attach(lookup: Lookup, route: Resource, ref: ParentRef): Attachm
     return { state: 'rejected', parent, reason: 'NoMatchingListenerHostname', why: `none of the hostnames ${hostnames.join(', ')} intersects the listener hostname${hosts.length === 1 ? '' : 's'} ${hosts.join(', ')}`, selected };
   }
   return { state: 'accepted', parent, listeners: hostOk };
+}
+
+/**
+ * Whether a Gateway named `name` missing from `ns` is a mistake rather than kept elsewhere: the
+ * namespace holds Gateways in the workspace, or a Gateway of that name is in another namespace
+ * (the classic namespace mix-up). A namespace whose Gateways all live elsewhere (a platform
+ * team's) says nothing.
+ */
+function gatewayExpectedHere(lookup: Lookup, ns: string, name: string): boolean {
+  if (!namespaceHasObjects(lookup, ns)) return false;
+  return lookup.get('gwns', ns).size > 0 || lookup.get('gw', nsName(anyNamespace, name)).size > 0;
 }
 
 function listenerWords(ls: readonly ListenerAt[]): string {

@@ -36,7 +36,7 @@ export interface GatewayListeners {
 export function gatewayOf(lookup: Lookup, owner: Resource): Resource | undefined {
   if (owner.kind === 'Gateway') return owner;
   const p = owner.gateway?.parentRef;
-  return p && owner.namespace !== undefined ? parentOf(lookup, { ...p, kind: 'Gateway' }, owner.namespace) : undefined;
+  return p && owner.namespace !== undefined ? parentOf(lookup, { ...p, kind: 'Gateway' }, owner.namespace, owner) : undefined;
 }
 
 /** Whether a Gateway admits a ListenerSet (`allowedListeners`; none by default). */
