@@ -61,7 +61,7 @@ describe('LSP: Gateway API', () => {
     await c.change(route.uri, text);
     const ds = await c.pushed(route.uri, (x: Diagnostic[]) => x.some((d) => d.code === 'route-not-accepted'));
     const d = ds.find((x) => x.code === 'route-not-accepted')!;
-    assert.match(d.message, /\(NoMatchingParent\): Gateway shop-gateway has no listener named "htps"/);
+    assert.match(typeof d.message === 'string' ? d.message : d.message.value, /\(NoMatchingParent\): Gateway shop-gateway has no listener named "htps"/);
     assert.equal(d.range.start.line, posOf(text, 'htps').line);
     const actions = await c.codeActions(route.uri, d.range, [d]);
     const fix = actions.find((a) => a.title === 'Change sectionName to "https"');
