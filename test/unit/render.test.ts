@@ -22,6 +22,7 @@ const SAMPLES: [string, () => TrafficGraph][] = [
   ['headless', graphs.headlessGraph],
   ['externalName', graphs.externalNameGraph],
   ['hostile', graphs.hostileGraph],
+  ['gateway', graphs.gatewayGraph],
 ];
 
 function overlapping(boxes: Box[]): [Box, Box][] {
@@ -61,6 +62,17 @@ describe('render: every node and edge is drawn', () => {
       for (const n of g.nodes) assert.ok(labels.some((l) => n.label.replace(/\s+/g, ' ').startsWith(l.replace(/…$/, ''))), n.label);
     });
   }
+
+  test('a Gateway listener is a way in, explained as one, between the Gateway and its route', () => {
+    const l = layoutGraph(graphs.gatewayGraph());
+    const x = new Map(l.nodes.map((n) => [n.id, n.x]));
+    assert.ok(x.get('n2')! < x.get('n3')! && x.get('n3')! < x.get('n4')!, 'Gateway, listener, route from left to right');
+    assert.ok(x.get('n4')! < x.get('n8')!, 'the route before the Service');
+    const svg = parseXml(renderSvg(graphs.gatewayGraph()));
+    const listener = byClass(svg, 'pp-node').find((e) => e.attrs['data-node-id'] === 'n3')!;
+    const title = listener.children.find((c) => c.name === 'title');
+    assert.match(title ? textOf(title) : '', /^Gateway listener: HTTPS :443 \*\.example\.com \(TLS terminate\)[\s\S]*Port 443\/HTTPS[\s\S]*TLS terminate: public-tls[\s\S]*A listener of a Gateway/);
+  });
 
   test('edge labels carry ports and mechanisms', () => {
     const svg = parseXml(renderSvg(graphs.brokenGraph()));

@@ -83,6 +83,36 @@ export function brokenGraph(): TrafficGraph {
   };
 }
 
+/** A Service behind a Gateway: load balancer → listener → route, one route the listener does not accept, and a mesh route. */
+export function gatewayGraph(): TrafficGraph {
+  return {
+    service: { namespace: 'shop', name: 'web', type: 'ClusterIP', clusterIP: null },
+    nodes: [
+      { id: 'n1', kind: 'external-client', label: 'External client' },
+      { id: 'n2', kind: 'load-balancer', label: 'Gateway edge/public', detail: ['class envoy'], source: src('gateway.yaml', 3) },
+      { id: 'n3', kind: 'gateway-listener', label: 'HTTPS :443 *.example.com (TLS terminate)', port: 443, protocol: 'HTTPS', detail: ['listener https', 'TLS terminate: public-tls'], source: src('gateway.yaml', 9) },
+      { id: 'n4', kind: 'gateway-route', label: 'HTTPRoute web: PathPrefix /api', source: src('route.yaml', 4) },
+      { id: 'n5', kind: 'gateway-route', label: 'HTTPRoute legacy: PathPrefix /old', source: src('legacy.yaml', 4) },
+      { id: 'n6', kind: 'in-cluster-client', label: 'Mesh clients of Service shop/web', source: src('mesh.yaml', 7) },
+      { id: 'n7', kind: 'gateway-route', label: 'HTTPRoute web-mesh', source: src('mesh.yaml', 4) },
+      { id: 'n8', kind: 'cluster-ip', label: 'web.shop.svc.cluster.local:80', port: 80, protocol: 'TCP', source: src('web.yaml', 10) },
+      { id: 'n9', kind: 'pod', label: 'Deployment web ×3', source: src('web.yaml', 30) },
+    ],
+    edges: [
+      { from: 'n1', to: 'n2', status: 'ok', label: '*.example.com' },
+      { from: 'n2', to: 'n3', status: 'ok', label: ':443' },
+      { from: 'n3', to: 'n4', status: 'ok', label: 'shop.example.com' },
+      { from: 'n2', to: 'n5', status: 'broken', rule: 'route-not-accepted', reason: 'Not accepted (NoMatchingListenerHostname): none of the hostnames old.example.org intersects the listener hostname *.example.com' },
+      { from: 'n6', to: 'n7', status: 'ok', label: 'mesh' },
+      { from: 'n4', to: 'n8', status: 'ok', label: 'port 80' },
+      { from: 'n5', to: 'n8', status: 'ok', label: 'port 80' },
+      { from: 'n7', to: 'n8', status: 'ok', label: 'port 80' },
+      { from: 'n8', to: 'n9', status: 'ok', label: 'targetPort 8080' },
+    ],
+    diagnostics: [],
+  };
+}
+
 /** An in-cluster client denied by a NetworkPolicy that selects the pods. */
 export function blockedGraph(): TrafficGraph {
   return {

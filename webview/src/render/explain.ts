@@ -33,7 +33,7 @@ const KINDS: Record<string, KindInfo> = {
   'load-balancer': {
     band: BAND_WAYS_IN, category: 'wayin', caption: 'LoadBalancer', plural: 'load balancers',
     explain:
-      'The cloud load balancer provisioned for a Service of type LoadBalancer. It forwards to the nodePort on the cluster nodes.',
+      'The load balancer in front of the cluster: provisioned for a Service of type LoadBalancer (it forwards to the nodePort on the nodes), or by a Gateway implementation for a Gateway (it forwards to the Gateway\'s listeners).',
   },
   'node-port': {
     band: BAND_WAYS_IN, category: 'wayin', caption: 'NodePort', plural: 'node ports',
@@ -44,6 +44,11 @@ const KINDS: Record<string, KindInfo> = {
     band: BAND_WAYS_IN, category: 'wayin', caption: 'Ingress', plural: 'ingress rules',
     explain:
       'An Ingress rule: the ingress controller terminates HTTP (and TLS when a secret is listed) and proxies matching requests to the Service port.',
+  },
+  'gateway-listener': {
+    band: BAND_WAYS_IN, category: 'wayin', caption: 'Gateway listener', plural: 'Gateway listeners',
+    explain:
+      'A listener of a Gateway: the port, protocol and hostnames it accepts, and whether it terminates TLS or passes it through. Routes attach to it through their parentRefs.',
   },
   'gateway-route': {
     band: BAND_WAYS_IN, category: 'wayin', caption: 'Gateway route', plural: 'routes',

@@ -2,7 +2,8 @@
  * Code lenses: above each Service, `Show traffic path · 3 pods · 2 routes` (or `no pods`),
  * which opens the traffic-path panel; above each workload, the Services that expose it
  * (`exposed by web:80, api:8080`); on the first backend line of each Service an Ingress or
- * route sends to, `Show traffic path of web`.
+ * route sends to, `Show traffic path of web`; above each Gateway listener, the routes it
+ * takes (`3 routes · HTTPS :443 *.example.com`).
  */
 import { nsName } from '../index/tables';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -10,6 +11,7 @@ import type { Resource, SourceFile } from '../model/resource';
 import type { Span } from '../model/ytree';
 import { selectsPods, serviceBackends } from '../links/services';
 import { portTargets, servicesSelecting } from './definition';
+import { listenerLenses } from './gateway';
 
 /**
  * The command the lenses run (declared in package.json): VS Code's extension opens its panel,
@@ -45,6 +47,8 @@ export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
       });
       const first = services[0]!;
       out.push({ span, title: `exposed by ${parts.join(', ')}`, command: { id: showTrafficPathCommand, args: [{ namespace: first.namespace!, name: first.name }] } });
+    } else if (r.gateway) {
+      out.push(...listenerLenses(lookup, r));
     } else if (r.ingress || r.route) {
       out.push(...backendLenses(index, r));
     }

@@ -16,6 +16,7 @@ import { templatePorts } from '../parse/extractWorkload';
 import { yamlScalar } from '../rules/edits';
 import { resourceAt, within } from './cursor';
 import { serviceNamed } from './definition';
+import { parentRefCompletions } from './gateway';
 
 export interface CompletionEntry {
   label: string;
@@ -151,6 +152,10 @@ function ingressCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
 }
 
 function routeCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset: number): Entry[] | undefined {
+  if (ctx.keys[ctx.keys.length - 1] === 'parentRefs' && ctx.key !== undefined) {
+    const item = getSeq(r.root, 'spec', 'parentRefs').find((p) => within(p.span, offset));
+    return parentRefCompletions(lookup, r, ctx.key, getStr(item, 'name'), getStr(item, 'namespace'));
+  }
   if (ctx.keys[ctx.keys.length - 1] !== 'backendRefs') return undefined;
   const ref = r.route!.rules.flatMap((rule) => rule.backendRefs).find((x) => within(x.span, offset));
   // A backendRef whose name is still empty is not among the route's refs: read its namespace from the tree.

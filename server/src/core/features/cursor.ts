@@ -9,6 +9,7 @@ import type {
   Resource, RouteBackendRef, ServicePort, SourceFile,
 } from '../model/resource';
 import type { Span, YNode } from '../model/ytree';
+import { gatewaySymbol, type GatewaySym } from './gateway';
 
 export type PathSegment = string | number;
 
@@ -91,7 +92,8 @@ export type Sym =
   | { kind: 'route-port'; resource: Resource; ref: RouteBackendRef; span: Span }
   | { kind: 'dns-ref'; resource: Resource; ref: DnsRef; span: Span }
   | { kind: 'policy-port'; resource: Resource; port: NetworkPolicyPort; span: Span }
-  | { kind: 'statefulset-service'; resource: Resource; span: Span };
+  | { kind: 'statefulset-service'; resource: Resource; span: Span }
+  | GatewaySym;
 
 export type SymKind = Sym['kind'];
 
@@ -103,7 +105,7 @@ export function symbolAt(file: SourceFile, offset: number): Sym | undefined {
 
 /** The symbol at an offset inside one resource. */
 export function symbolIn(r: Resource, offset: number): Sym | undefined {
-  return serviceSymbol(r, offset) ?? templateSymbol(r, offset) ?? entrySymbol(r, offset) ?? policySymbol(r, offset) ?? dnsSymbol(r, offset);
+  return serviceSymbol(r, offset) ?? templateSymbol(r, offset) ?? entrySymbol(r, offset) ?? gatewaySymbol(r, offset) ?? policySymbol(r, offset) ?? dnsSymbol(r, offset);
 }
 
 function serviceSymbol(r: Resource, offset: number): Sym | undefined {

@@ -15,6 +15,7 @@ import { labelSelectorMatches, mapMatches, templatesForSelector } from '../links
 import { selectsPods, serviceBackends } from '../links/services';
 import { templatePorts } from '../parse/extractWorkload';
 import { symbolAt, type Sym } from './cursor';
+import { gatewayDefinition } from './gateway';
 
 /** A place in a file. */
 export interface Place {
@@ -99,6 +100,9 @@ export function definitionAt(index: WorkspaceIndex, file: SourceFile, offset: nu
 /** Where a symbol leads. */
 export function definitionOf(lookup: Lookup, sym: Sym): Place[] {
   switch (sym.kind) {
+    case 'route-parent':
+    case 'gateway-listener':
+      return gatewayDefinition(lookup, sym);
     case 'target-port':
     case 'service-port': {
       const byName = typeof sym.port.targetPort?.value === 'string';

@@ -14,6 +14,7 @@ import { closestTemplate } from '../links/selectors';
 import { describeWorkload, selectsPods, serviceBackends } from '../links/services';
 import { templatePorts } from '../parse/extractWorkload';
 import { symbolAt, type Sym } from './cursor';
+import { gatewayHover } from './gateway';
 import { backendOf, portsNamed, portTargets, selectorTemplates, serviceNamed, servicesSelecting } from './definition';
 
 export interface HoverResult {
@@ -41,6 +42,9 @@ export function hoverAt(index: WorkspaceIndex, file: SourceFile, offset: number)
 /** Markdown for a symbol. */
 export function hoverOf(lookup: Lookup, sym: Sym): string | undefined {
   switch (sym.kind) {
+    case 'route-parent':
+    case 'gateway-listener':
+      return gatewayHover(lookup, sym);
     case 'target-port':
       return [`**targetPort ${code(String(sym.port.targetPort?.value))}** of Service ${code(sym.resource.name)}`, targetLines(lookup, sym.resource, sym.port), concept.ports].join('\n\n');
     case 'service-port':

@@ -12,6 +12,7 @@ import { labelSelectorMatches } from '../links/selectors';
 import { policiesSelecting, resolveDnsRef } from '../links/network';
 import { serviceBackends } from '../links/services';
 import { symbolAt, type Sym } from './cursor';
+import { gatewayReferences } from './gateway';
 import {
   backendOf, containerPortSpan, placeOf, policyPortsFor, portTargets, portsNamed, selectorTemplates, serviceNamed, servicePortSpan,
   servicesSelecting, type Place,
@@ -34,6 +35,9 @@ export function referencesAt(index: WorkspaceIndex, file: SourceFile, offset: nu
 /** The references of a symbol, declarations included. */
 export function referencesOf(lookup: Lookup, sym: Sym): Reference[] {
   switch (sym.kind) {
+    case 'route-parent':
+    case 'gateway-listener':
+      return gatewayReferences(lookup, sym);
     case 'container-port':
       return containerPortRefs(lookup, [{ template: sym.template, port: sym.port }], sym.field === 'name');
     case 'target-port': {

@@ -16,6 +16,7 @@ import { podsOutsideWorkspace, sameObject } from '../links/services';
 import { mayListenUndeclared } from '../links/listening';
 import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
+import { addGatewayWaysIn } from './trafficGateway';
 import { admitsSource, policyEdge, type PolicyEdge } from './trafficPolicies';
 
 export interface ServiceTarget {
@@ -140,7 +141,7 @@ function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: Map<
       g.edge(id, to, status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...broken });
     } else if (u.via === 'route') {
       const id = g.node(`route:${u.resource.id}:${u.match}`, 'gateway-route', `${u.resource.kind} ${u.resource.name}${u.match ? `: ${u.match}` : ''}`, { detail: u.resource.route?.hostnames.length ? [`hosts: ${u.resource.route.hostnames.join(', ')}`] : [], source: source(u.resource, u.ref.name.span) });
-      g.edge(external(), id, 'ok', { label: 'via Gateway' });
+      addGatewayWaysIn(g, lookup, u.resource, id, external);
       // The Gateway drops a cross-namespace backend that no ReferenceGrant allows, whatever its port.
       const refused = status === 'ok' && refNotPermitted(lookup, u.resource, u.ref, ns) !== undefined;
       const denied = refused ? { reason: `No ReferenceGrant in namespace ${ns} allows ${u.resource.kind} from namespace ${u.resource.namespace} to use Service ${svcRes.name}: the Gateway rejects the backend (RefNotPermitted)`, rule: 'route-backend-not-permitted' } : broken;

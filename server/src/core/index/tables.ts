@@ -4,7 +4,7 @@
  * and withdraws the same entries when it is removed; the entry keys double as the keys of
  * the dependency tracking that decides what an edit must re-check.
  */
-import { isCustomResource, type ContainerPort, type DnsRef, type IngressBackend, type PodTemplate, type Resource, type RouteBackendRef, type ServicePort } from '../model/resource';
+import { isCustomResource, type ContainerPort, type ParentRef, type DnsRef, type IngressBackend, type PodTemplate, type Resource, type RouteBackendRef, type ServicePort } from '../model/resource';
 import { hostServedOverTls } from '../links/tlsHosts';
 import { MultiMap } from './multimap';
 
@@ -57,6 +57,33 @@ export interface Tables {
   users: MultiMap<string, ServiceUser>;
   /** `ns` → Ingresses and routes (for completion and code lens) */
   entry: MultiMap<string, Resource>;
+  /** `ns/name` → Gateways; `*` as ns: Gateways of that name in any namespace */
+  gw: MultiMap<string, Resource>;
+  /** `ns` → Gateways (for completion) */
+  gwns: MultiMap<string, Resource>;
+  /** `ns/name` → ListenerSets */
+  lset: MultiMap<string, Resource>;
+  /** `ns/name` of a Gateway → the ListenerSets whose parentRef names it */
+  lsetof: MultiMap<string, Resource>;
+  /** GatewayClass name → GatewayClasses; `*` → every GatewayClass */
+  gwclass: MultiMap<string, Resource>;
+  /** `Kind ns/name` of a parent (Gateway, ListenerSet, Service) → the routes whose parentRefs name it */
+  parent: MultiMap<string, ParentUse>;
+  /** Namespace name → its Namespace objects (for their labels) */
+  nsobj: MultiMap<string, Resource>;
+  /** `ns/name` of a Service → BackendTLSPolicies targeting it */
+  btp: MultiMap<string, Resource>;
+}
+
+/** A route naming a parent in one of its parentRefs. */
+export interface ParentUse {
+  route: Resource;
+  ref: ParentRef;
+}
+
+/** The `parent` table key of a parentRef kind and its namespace/name. */
+export function parentKey(kind: string, ns: string, name: string): string {
+  return `${kind} ${ns}/${name}`;
 }
 
 export type TableName = keyof Tables;
@@ -65,7 +92,8 @@ export function newTables(): Tables {
   return {
     svc: new MultiMap(), svcns: new MultiMap(), pt: new MultiMap(), ptl: new MultiMap(), nodeport: new MultiMap(),
     hostport: new MultiMap(), obj: new MultiMap(), cr: new MultiMap(), cm: new MultiMap(), secret: new MultiMap(), cert: new MultiMap(), refgrant: new MultiMap(),
-    netpol: new MultiMap(), users: new MultiMap(), entry: new MultiMap(),
+    netpol: new MultiMap(), users: new MultiMap(), entry: new MultiMap(), gw: new MultiMap(), gwns: new MultiMap(), lset: new MultiMap(),
+    lsetof: new MultiMap(), gwclass: new MultiMap(), parent: new MultiMap(), nsobj: new MultiMap(), btp: new MultiMap(),
   };
 }
 
@@ -88,8 +116,10 @@ export function entriesOf(r: Resource): Entry[] {
   const out: Entry[] = [];
   const ns = r.namespace;
   if (ns !== undefined) out.push({ table: 'obj', key: ns, value: r });
-  if (r.kind === 'Namespace' && r.name) out.push({ table: 'obj', key: r.name, value: r });
+  if (r.kind === 'Namespace' && r.name) out.push({ table: 'obj', key: r.name, value: r }, { table: 'nsobj', key: r.name, value: r });
+  if (r.kind === 'GatewayClass' && r.apiVersion.startsWith('gateway.networking')) out.push({ table: 'gwclass', key: r.name, value: r }, { table: 'gwclass', key: anyNamespace, value: r });
   if (ns === undefined) return out;
+  gatewayEntries(r, ns, out);
   if (isCustomResource(r)) out.push({ table: 'cr', key: ns, value: r });
   if (r.kind === 'ConfigMap') out.push({ table: 'cm', key: nsName(ns, r.name), value: r });
   if (r.service) {
@@ -133,4 +163,19 @@ export function entriesOf(r: Resource): Entry[] {
   for (const ref of r.dnsRefs) out.push({ table: 'users', key: nsName(ref.namespace, ref.service), value: { via: 'dns', resource: r, ref } });
   if (r.statefulSetServiceName) out.push({ table: 'users', key: nsName(ns, r.statefulSetServiceName.value), value: { via: 'statefulset', resource: r } });
   return out;
+}
+
+/** The Gateway API entries: Gateways, ListenerSets, the parents routes name, BackendTLSPolicy targets. */
+function gatewayEntries(r: Resource, ns: string, out: Entry[]): void {
+  const g = r.gateway;
+  if (g) {
+    if (g.parentRef) {
+      out.push({ table: 'lset', key: nsName(ns, r.name), value: r });
+      if (g.parentRef.kind === 'Gateway') out.push({ table: 'lsetof', key: nsName(g.parentRef.namespace ?? ns, g.parentRef.name), value: r });
+    } else out.push({ table: 'gw', key: nsName(ns, r.name), value: r }, { table: 'gw', key: nsName(anyNamespace, r.name), value: r }, { table: 'gwns', key: ns, value: r });
+  }
+  if (r.route) for (const ref of r.route.parentRefs) out.push({ table: 'parent', key: parentKey(ref.kind, ref.namespace ?? ns, ref.name), value: { route: r, ref } });
+  if (r.backendTLSPolicy) {
+    for (const t of r.backendTLSPolicy.targets) if (t.kind === 'Service' && (t.group === '' || t.group === 'core')) out.push({ table: 'btp', key: nsName(ns, t.name.value), value: r });
+  }
 }

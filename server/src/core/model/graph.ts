@@ -27,6 +27,7 @@ export type GraphNodeKind =
   | 'load-balancer'
   | 'node-port'
   | 'ingress'
+  | 'gateway-listener'
   | 'gateway-route'
   | 'in-cluster-client'
   | 'dns-reference'

@@ -74,6 +74,10 @@ export interface Resource {
   service?: Service;
   ingress?: Ingress;
   route?: Route;
+  /** A Gateway's or a ListenerSet's listeners (and a ListenerSet's parent Gateway). */
+  gateway?: Gateway;
+  /** A BackendTLSPolicy's targets and validation. */
+  backendTLSPolicy?: BackendTLSPolicy;
   networkPolicy?: NetworkPolicy;
   referenceGrant?: ReferenceGrant;
   statefulSetServiceName?: Located<string>;
@@ -207,8 +211,69 @@ export interface IngressTls {
 
 export interface Route {
   hostnames: string[];
-  parentRefs: { name: string; namespace: string | undefined; sectionName: string | undefined }[];
+  /** The same hostnames with their spans. */
+  hostnamesAt: Located<string>[];
+  parentRefs: ParentRef[];
   rules: RouteRule[];
+}
+
+/** A route's (or ListenerSet's) `parentRefs[]` entry; group and kind defaulted as the API does. */
+export interface ParentRef {
+  name: string;
+  namespace: string | undefined;
+  sectionName: string | undefined;
+  /** `gateway.networking.k8s.io` by default; `''` or `core` for a mesh route's Service. */
+  group: string;
+  /** `Gateway` by default; `Service` for a mesh (GAMMA) route; `ListenerSet`. */
+  kind: string;
+  port: Located<number> | undefined;
+  nameAt: Located<string> | undefined;
+  namespaceAt: Located<string> | undefined;
+  sectionNameAt: Located<string> | undefined;
+  span: Span;
+}
+
+/** A Gateway or ListenerSet: its listeners; for a Gateway its class and which ListenerSets it admits. */
+export interface Gateway {
+  className: Located<string> | undefined;
+  listeners: Listener[];
+  /** A ListenerSet's `spec.parentRef`. */
+  parentRef?: ParentRef;
+  /** A Gateway's `spec.allowedListeners.namespaces` (absent: no ListenerSet is admitted). */
+  allowedListeners?: AllowedNamespaces;
+}
+
+/** `allowedRoutes.namespaces` (or `allowedListeners.namespaces`): `from` Same, All, Selector or None. */
+export interface AllowedNamespaces {
+  from: string;
+  selector: LabelSelector | undefined;
+  /** The `from` value's span, or the listener's when absent. */
+  span: Span;
+}
+
+export interface Listener {
+  name: Located<string>;
+  port: Located<number> | undefined;
+  /** As written (HTTP, HTTPS, TLS, TCP, UDP, or a domain-prefixed protocol). */
+  protocol: Located<string> | undefined;
+  hostname: Located<string> | undefined;
+  /** `tls.mode`: Terminate by default when `tls` is present. */
+  tlsMode: string | undefined;
+  certificateRefs: { group: string; kind: string; name: Located<string>; namespace: Located<string> | undefined; span: Span }[];
+  namespaces: AllowedNamespaces;
+  /** `allowedRoutes.kinds`, undefined when absent (the protocol's default kinds). */
+  kinds: { group: string; kind: string; span: Span }[] | undefined;
+  /** Where `allowedRoutes` is, for quick fixes; undefined when absent. */
+  allowedRoutesSpan: Span | undefined;
+  span: Span;
+}
+
+/** A BackendTLSPolicy: the Services (and port names) it applies to and how the backend is validated. */
+export interface BackendTLSPolicy {
+  targets: { group: string; kind: string; name: Located<string>; sectionName: Located<string> | undefined; span: Span }[];
+  hostname: Located<string> | undefined;
+  caCertificateRefs: { kind: string; name: string }[];
+  wellKnownCACertificates: string | undefined;
 }
 
 export interface RouteRule {
@@ -313,3 +378,6 @@ export function isCustomResource(r: Pick<Resource, 'apiVersion'>): boolean {
 
 /** Gateway API route kinds that carry backendRefs. */
 export const routeKinds = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);
+
+/** Gateway API kinds that hold listeners (`XListenerSet` is the experimental name of ListenerSet). */
+export const gatewayKinds = new Set(['Gateway', 'ListenerSet', 'XListenerSet']);

@@ -1,6 +1,7 @@
 /** Ingress, Gateway API route, NetworkPolicy and ReferenceGrant views. */
 import type { Ingress, IngressBackend, IngressRule, LabelSelector, NetworkPolicy, NetworkPolicyRule, ReferenceGrant, Route, RouteRule } from '../model/resource';
 import { get, getMap, getSeq, getStr, isMap, isScalar, isSeq, pair, str, type Span, type YMap, type YNode } from '../model/ytree';
+import { extractParentRefs } from './extractGateway';
 import { labelSelector, locInt, locIntOrStr, locStr } from './located';
 
 export function extractIngress(root: YMap): Ingress {
@@ -67,13 +68,14 @@ export function extractRoute(root: YMap): Route {
       }];
     }),
   }));
+  const hostnamesAt = getSeq(spec, 'hostnames').flatMap((h) => {
+    const s = str(h);
+    return s !== undefined ? [{ value: s, span: h.span }] : [];
+  });
   return {
-    hostnames: getSeq(spec, 'hostnames').map((h) => str(h)).filter((h): h is string => h !== undefined),
-    parentRefs: getSeq(spec, 'parentRefs').filter(isMap).map((p) => ({
-      name: getStr(p, 'name') ?? '',
-      namespace: getStr(p, 'namespace'),
-      sectionName: getStr(p, 'sectionName'),
-    })),
+    hostnames: hostnamesAt.map((h) => h.value),
+    hostnamesAt,
+    parentRefs: extractParentRefs(spec),
     rules,
   };
 }

@@ -10,6 +10,7 @@ import { get, getMap, getScalar, getSeq, getStr, isMap, isScalar, isSeq, scalarT
 import { fieldProblems } from './fieldShapes';
 import { splitDocuments, sniff, type DocChunk } from './documents';
 import { configMapDnsRefs, containerDnsRefs } from './extractDns';
+import { extractBackendTLSPolicy, extractGateway } from './extractGateway';
 import { extractIngress, extractNetworkPolicy, extractReferenceGrant, extractRoute } from './extractNetwork';
 import { extractService } from './extractService';
 import { extractPodTemplate } from './extractWorkload';
@@ -199,7 +200,7 @@ function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: Fold
 function keepsTree(r: Resource, root: YMap): boolean {
   return (
     r.podTemplate !== undefined || r.service !== undefined || r.ingress !== undefined || r.networkPolicy !== undefined || r.route !== undefined ||
-    r.referenceGrant !== undefined || r.dnsRefs.length > 0 || fieldProblems(r.kind, false, root).length > 0
+    r.referenceGrant !== undefined || r.gateway !== undefined || r.backendTLSPolicy !== undefined || r.dnsRefs.length > 0 || fieldProblems(r.kind, false, root).length > 0
   );
 }
 
@@ -263,12 +264,19 @@ function extractViews(r: Resource, root: YMap, opts: ParseOptions): void {
       r.dataMentions = { texts: scalarTexts([...(getMap(root, 'data')?.pairs.values() ?? [])].map((p) => p.value)) };
       return;
     }
+    case 'BackendTLSPolicy':
+      r.backendTLSPolicy = extractBackendTLSPolicy(root);
+      return;
     case 'Certificate':
       r.certificateSecretName = getStr(root, 'spec', 'secretName');
       return;
   }
   if (routeKinds.has(r.kind)) {
     r.route = extractRoute(root);
+    return;
+  }
+  if (gatewayKinds.has(r.kind) && r.apiVersion.startsWith('gateway.networking')) {
+    r.gateway = extractGateway(root, r.kind);
     return;
   }
   const pt = extractPodTemplate(r, root);

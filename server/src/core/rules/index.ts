@@ -24,6 +24,14 @@ import { rule as ingressTlsHostNotCovered } from './ingress-tls-host-not-covered
 import { rule as routeBackendServiceNotFound } from './route-backend-service-not-found';
 import { rule as routeBackendPortNotFound } from './route-backend-port-not-found';
 import { rule as routeBackendNotPermitted } from './route-backend-not-permitted';
+import { rule as routeParentNotFound } from './route-parent-not-found';
+import { rule as routeNotAccepted } from './route-not-accepted';
+import { rule as routeBackendPortMissing } from './route-backend-port-missing';
+import { rule as gatewayListenerConflict } from './gateway-listener-conflict';
+import { rule as gatewayTlsSecretNotFound } from './gateway-tls-secret-not-found';
+import { rule as gatewayTlsSecretNotPermitted } from './gateway-tls-secret-not-permitted';
+import { rule as gatewayClassNotFound } from './gateway-class-not-found';
+import { rule as backendtlspolicyTargetNotFound } from './backendtlspolicy-target-not-found';
 import { rule as networkpolicySelectorNoMatch } from './networkpolicy-selector-no-match';
 import { rule as networkpolicyPeerNoMatch } from './networkpolicy-peer-no-match';
 import { rule as networkpolicyPortNotFound } from './networkpolicy-port-not-found';
@@ -56,6 +64,14 @@ export const allRules: readonly Rule[] = [
   routeBackendServiceNotFound,
   routeBackendPortNotFound,
   routeBackendNotPermitted,
+  routeParentNotFound,
+  routeNotAccepted,
+  routeBackendPortMissing,
+  gatewayListenerConflict,
+  gatewayTlsSecretNotFound,
+  gatewayTlsSecretNotPermitted,
+  gatewayClassNotFound,
+  backendtlspolicyTargetNotFound,
   networkpolicySelectorNoMatch,
   networkpolicyPeerNoMatch,
   networkpolicyPortNotFound,
