@@ -1,0 +1,356 @@
+/** One kustomization's steps, in kustomize's order (see build.ts). */
+import type { Build } from './build';
+import { splitPath, type ConfigKey, type FieldSpec } from './fieldspecs';
+import { generate } from './generators';
+import { joinPath } from './load';
+import { fromY, get, getStr, plain } from './nodes';
+import { applyPatch, loadPatch, type PatchSource } from './patches';
+import { curId, sameId, type Res, type Selector } from './resmap';
+import { addAffix, setImages, setNamespace, setPairs, setReplicas, type KV, type Origin } from './transformers';
+import type { BMap, BNode, Place } from './types';
+import { runTransformerConfigs } from './transformerFiles';
+import { readReplacements, runReplacements } from './replacements';
+
+export interface Frame {
+  config: Record<ConfigKey, FieldSpec[]>;
+}
+
+export interface KCtx {
+  b: Build;
+  dir: string;
+  path: string;
+  root: BMap;
+}
+
+const known = new Set([
+  'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations',
+  'patches', 'patchesStrategicMerge', 'patchesJson6902', 'replicas', 'images', 'configMapGenerator', 'secretGenerator', 'generatorOptions', 'replacements',
+  'vars', 'configurations', 'crds', 'transformers', 'generators', 'validators', 'helmCharts', 'helmGlobals', 'helmChartInflationGenerator', 'openapi',
+  'buildMetadata', 'sortOptions',
+]);
+
+export function at(k: KCtx, n: BNode | undefined): Place {
+  return { path: k.path, span: n?.span ?? [0, 0] };
+}
+
+export function origin(k: KCtx, n: BNode | undefined): Origin {
+  const p = at(k, n);
+  return { ...p, label: k.b.label(k.path, p.span[0]) };
+}
+
+function items(n: BNode | undefined): BNode[] {
+  return n?.t === 'seq' ? n.items : [];
+}
+
+export function runKustomization(b: Build, dir: string, path: string, root: BMap, list: Res[], frame: Frame): Res[] {
+  const k: KCtx = { b, dir, path, root };
+  for (const [key, p] of root.pairs) if (!known.has(key)) b.error('unknown-field', `invalid Kustomization: json: unknown field "${key}"`, path, p.keySpan);
+  for (const key of ['helmCharts', 'helmChartInflationGenerator', 'generators', 'validators', 'crds', 'openapi'] as const) {
+    const p = root.pairs.get(key);
+    if (p && items(p.value).length + (p.value?.t === 'map' ? 1 : 0) > 0) {
+      b.info('not-evaluated', `${key}: podpath does not evaluate ${key === 'helmCharts' || key === 'helmChartInflationGenerator' ? 'Helm charts' : key}; this build is analysed without them`, path, p.keySpan);
+    }
+  }
+  resources(k, list, frame);
+  configurations(k, frame);
+  generators(k, list);
+  for (const c of items(get(root, 'components'))) {
+    const rel = c.t === 'scalar' ? String(c.value) : '';
+    const p = b.resolve(dir, rel, at(k, c), 'component');
+    if (p === undefined) continue;
+    if (!b.reader.isDir(p)) {
+      b.error('missing-file', `loader.New "must build at directory: '${rel}': file is not directory"`, path, c.span);
+      continue;
+    }
+    b.accumulate(p, list, true, at(k, c), frame);
+  }
+  transform(k, list, frame);
+  runTransformerConfigs(k, list, frame);
+  for (const v of items(get(root, 'vars'))) if (v.t === 'map') b.vars.push({ node: v, path });
+  return list;
+}
+
+function resources(k: KCtx, list: Res[], frame: Frame): void {
+  const { b, dir } = k;
+  for (const e of [...items(get(k.root, 'resources')), ...items(get(k.root, 'bases'))]) {
+    if (e.t !== 'scalar' || e.value === null) continue;
+    const rel = String(e.value);
+    const p = b.resolve(dir, rel, at(k, e), 'resource');
+    if (p === undefined) continue;
+    if (b.reader.isDir(p)) {
+      const sub: Frame = { config: Object.fromEntries(Object.keys(frame.config).map((c) => [c, [] as FieldSpec[]])) as unknown as Frame['config'] };
+      const subFrame: Frame = { config: { ...cloneDefaults(frame) } };
+      void sub;
+      const got = b.accumulate(p, [], false, at(k, e), subFrame);
+      if (got) append(k, list, got, e);
+      for (const key of Object.keys(subFrame.config) as ConfigKey[]) for (const fs of subFrame.config[key]) if (!frame.config[key].includes(fs)) frame.config[key].push(fs);
+      continue;
+    }
+    const parsed = b.reader.yaml(p);
+    if (!parsed) {
+      b.error('missing-file', `accumulating resources: '${rel}' is neither a file nor a folder in the workspace`, k.path, e.span);
+      continue;
+    }
+    if (!(p + '/').startsWith(dir === '' ? '' : `${dir}/`)) {
+      b.error('load-restriction', `security; file '${p}' is not in or below '${dir || '.'}'`, k.path, e.span);
+      continue;
+    }
+    if (parsed.error) {
+      b.error('yaml', `${rel}: not valid YAML: ${parsed.error.message}`, p, parsed.error.span);
+      continue;
+    }
+    const got: Res[] = [];
+    const text = b.reader.text(p);
+    for (const d of parsed.docs) {
+      const root = fromY(d, p, text);
+      if (root.t !== 'map') continue;
+      const kind = getStr(root, 'kind');
+      if (kind === 'List' && get(root, 'items')?.t === 'seq') {
+        for (const it of items(get(root, 'items'))) if (it.t === 'map') got.push({ root: it, prev: [] });
+      } else if (kind === 'Kustomization' || kind === 'Component') {
+        b.error('kustomization-as-resource', `${rel} is a ${kind}: list its folder, not the file`, k.path, e.span);
+      } else got.push({ root, prev: [] });
+    }
+    append(k, list, got, e);
+  }
+}
+
+function cloneDefaults(frame: Frame): Frame['config'] {
+  return Object.fromEntries(Object.entries(frame.config).map(([key, v]) => [key, [...v]])) as unknown as Frame['config'];
+}
+
+/** Add objects, refusing an id already there (kustomize's error). */
+function append(k: KCtx, list: Res[], got: Res[], from: BNode): void {
+  for (const r of got) {
+    const id = curId(r);
+    if (list.some((x) => sameId(curId(x), id))) {
+      k.b.error('duplicate-id', `may not add resource with an already registered id: ${id.kind}.${id.version}.${id.group || '[noGrp]'}/${id.name}.${id.namespace || '[noNs]'}`, k.path, from.span);
+      continue;
+    }
+    list.push(r);
+  }
+}
+
+/** `configurations:` files add field specs to the builtin transformers (and name references). */
+function configurations(k: KCtx, frame: Frame): void {
+  for (const e of items(get(k.root, 'configurations'))) {
+    if (e.t !== 'scalar') continue;
+    const p = k.b.resolve(k.dir, String(e.value), at(k, e), 'configuration');
+    const parsed = p === undefined ? undefined : k.b.reader.yaml(p);
+    if (!parsed || p === undefined) {
+      if (p !== undefined) k.b.error('missing-file', `configurations: ${String(e.value)} not found`, k.path, e.span);
+      continue;
+    }
+    for (const d of parsed.docs) {
+      const cfg = plain(fromY(d, p)) as Record<string, unknown>;
+      for (const [key, specs] of Object.entries(cfg ?? {})) {
+        if (!Array.isArray(specs)) continue;
+        if (key === 'nameReference') {
+          (frame as { nameRefs?: unknown[] }).nameRefs = [...((frame as { nameRefs?: unknown[] }).nameRefs ?? []), ...specs];
+          continue;
+        }
+        if (!(key in frame.config)) continue;
+        for (const s of specs as Record<string, unknown>[]) frame.config[key as ConfigKey].push(toSpec(s));
+      }
+    }
+  }
+}
+
+export function toSpec(s: Record<string, unknown>): FieldSpec {
+  return {
+    ...(s.kind ? { kind: String(s.kind) } : {}),
+    ...(s.group ? { group: String(s.group) } : {}),
+    ...(s.version ? { version: String(s.version) } : {}),
+    path: splitPath(String(s.path ?? '')),
+    create: s.create === true,
+  };
+}
+
+function generators(k: KCtx, list: Res[]): void {
+  for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+    for (const g of items(get(k.root, field))) {
+      if (g.t !== 'map') continue;
+      const made = generate(kind, g, { dir: k.dir, kustPath: k.path, reader: k.b.reader, findings: k.b.findings, options: get(k.root, 'generatorOptions') });
+      if (k.b.findings.some((f) => f.severity === 'error')) k.b.failed = true;
+      if (!made) continue;
+      const id = curId({ root: made.root, prev: [] });
+      const existing = list.find((r) => { const x = curId(r); return x.kind === id.kind && x.name === id.name && (id.namespace === '' || x.namespace === id.namespace); });
+      if (made.behavior === 'merge' || made.behavior === 'replace') {
+        if (!existing) {
+          k.b.error('generator', `id ${kind}.v1.[noGrp]/${id.name} does not exist; cannot merge or replace`, k.path, g.span);
+          continue;
+        }
+        mergeGenerated(existing, made.root, made.behavior);
+        existing.hashed = existing.hashed || made.hashed;
+        continue;
+      }
+      if (existing) {
+        k.b.error('duplicate-id', `may not add resource with an already registered id: ${kind}.v1.[noGrp]/${id.name}.${id.namespace || '[noNs]'}`, k.path, g.span);
+        continue;
+      }
+      list.push({ root: made.root, prev: [], hashed: made.hashed, behavior: made.behavior });
+    }
+  }
+}
+
+function mergeGenerated(existing: Res, made: BMap, behavior: string): void {
+  for (const field of ['data', 'binaryData']) {
+    const src = made.pairs.get(field);
+    const dst = existing.root.pairs.get(field);
+    if (behavior === 'replace' || dst?.value?.t !== 'map') {
+      if (src) existing.root.pairs.set(field, src);
+      else if (behavior === 'replace') existing.root.pairs.delete(field);
+      continue;
+    }
+    if (src?.value?.t === 'map') for (const [key, p] of src.value.pairs) dst.value.pairs.set(key, p);
+  }
+  const meta = made.pairs.get('metadata')?.value;
+  const emeta = existing.root.pairs.get('metadata')?.value;
+  if (meta?.t === 'map' && emeta?.t === 'map') {
+    for (const field of ['labels', 'annotations']) {
+      const src = meta.pairs.get(field)?.value;
+      if (src?.t !== 'map') continue;
+      const dst = emeta.pairs.get(field);
+      if (dst?.value?.t === 'map') for (const [key, p] of src.pairs) dst.value.pairs.set(key, p);
+      else emeta.pairs.set(field, meta.pairs.get(field)!);
+    }
+  }
+}
+
+/** Patch text of an entry: its file (`path`) or inline (`patch`), placed in its file. */
+export function patchSource(k: KCtx, e: BNode, pathNode: BNode | undefined, inline: BNode | undefined): PatchSource | undefined {
+  if (pathNode?.t === 'scalar' && pathNode.value !== null) {
+    const rel = String(pathNode.value);
+    const p = k.b.resolve(k.dir, rel, at(k, pathNode), 'patch');
+    if (p === undefined) return undefined;
+    const text = k.b.reader.text(p);
+    if (text === undefined) {
+      k.b.error('missing-file', `patch file ${rel} not found`, k.path, pathNode.span);
+      return undefined;
+    }
+    return { path: p, text, shift: (o) => o, at: at(k, pathNode) };
+  }
+  if (inline?.t === 'scalar' && typeof inline.value === 'string') return inlineSource(k, inline);
+  k.b.error('patch', 'a patch needs a path or an inline patch', k.path, e.span);
+  return undefined;
+}
+
+/** An inline patch (a block scalar in the kustomization): offsets of its text mapped back to the file. */
+function inlineSource(k: KCtx, n: BNode & { t: 'scalar' }): PatchSource {
+  const text = String(n.value);
+  const file = k.b.reader.fs.read(k.path) ?? '';
+  const starts: number[] = [];
+  const block = /^[|>]/.test(file.slice(n.span[0], n.span[0] + 1));
+  if (block) {
+    let i = file.indexOf('\n', n.span[0]) + 1;
+    while (i > 0 && i < n.span[1]) {
+      starts.push(i);
+      const nl = file.indexOf('\n', i);
+      i = nl < 0 ? -1 : nl + 1;
+    }
+  }
+  const lines = text.split('\n');
+  const lineStarts: number[] = [];
+  let acc = 0;
+  for (const l of lines) {
+    lineStarts.push(acc);
+    acc += l.length + 1;
+  }
+  // Content lines are the file's non-blank lines of the block, each without the block's indentation.
+  const contentLines: number[] = [];
+  for (const s of starts) {
+    const end = file.indexOf('\n', s);
+    const line = file.slice(s, end < 0 ? file.length : end);
+    contentLines.push(s + (line.length - line.trimStart().length));
+  }
+  const indent = contentLines.length ? Math.min(...contentLines.map((c, i) => c - starts[i]!).filter((_, i) => file.slice(starts[i]!, file.indexOf('\n', starts[i]!)).trim() !== '')) : 0;
+  const shift = (o: number): number => {
+    if (!block) return n.span[0];
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= o) line++;
+    const s = starts[line];
+    return s === undefined ? n.span[1] : Math.min(s + indent + (o - lineStarts[line]!), n.span[1]);
+  };
+  return { path: k.path, text, shift, at: at(k, n) };
+}
+
+function selector(n: BNode | undefined): Selector | undefined {
+  if (n?.t !== 'map') return undefined;
+  const s: Selector = {};
+  for (const key of ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const) {
+    const v = getStr(n, key);
+    if (v !== undefined) s[key] = v;
+  }
+  return s;
+}
+
+function labelsOf(k: KCtx, n: BNode | undefined): KV[] {
+  if (n?.t !== 'map') return [];
+  return [...n.pairs.values()].map((p) => ({ key: p.key, value: p.value?.t === 'scalar' && p.value.value !== null ? String(p.value.value) : '', keyAt: { path: k.path, span: p.keySpan }, valueAt: at(k, p.value) }));
+}
+
+/** The builtin transformers of a kustomization, in kustomize's order. */
+function transform(k: KCtx, list: Res[], frame: Frame): void {
+  const { b, root } = k;
+  const cfg = frame.config;
+  for (const e of items(get(root, 'patchesStrategicMerge'))) {
+    if (e.t !== 'scalar') continue;
+    const text = String(e.value);
+    const src = text.includes('\n') || text.includes(':') ? inlineSource(k, e) : patchSource(k, e, e, undefined);
+    if (!src) continue;
+    const err = applyPatch(list, loadPatch(src), undefined, {}, text);
+    if (err) b.error('patch', err, k.path, e.span);
+  }
+  for (const e of items(get(root, 'patches'))) {
+    if (e.t !== 'map') continue;
+    const src = patchSource(k, e, get(e, 'path'), get(e, 'patch'));
+    if (!src) continue;
+    const opts = plain(get(e, 'options')) as { allowNameChange?: boolean } | null;
+    const err = applyPatch(list, loadPatch(src), selector(get(e, 'target')), opts ?? {}, getStr(e, 'path') ?? 'inline');
+    if (err) b.error('patch', err, k.path, e.span);
+  }
+  const ns = get(root, 'namespace');
+  if (ns?.t === 'scalar' && ns.value) setNamespace(list, String(ns.value), at(k, ns), cfg.namespace);
+  for (const key of ['namePrefix', 'nameSuffix'] as const) {
+    const v = get(root, key);
+    if (v?.t === 'scalar' && v.value) addAffix(list, String(v.value), key, origin(k, v), key === 'namePrefix' ? cfg.namePrefix : cfg.nameSuffix);
+  }
+  for (const l of items(get(root, 'labels'))) {
+    const kvs = labelsOf(k, get(l, 'pairs'));
+    const specs = (plain(get(l, 'fields')) as Record<string, unknown>[] | null ?? []).map(toSpec);
+    if (getStr(l, 'includeSelectors') === 'true') specs.push(...cfg.commonLabels);
+    else {
+      if (getStr(l, 'includeTemplates') === 'true') specs.push(...cfg.templateLabels);
+      specs.push({ path: ['metadata', 'labels'], create: true });
+    }
+    setPairs(list, kvs, specs, at(k, l));
+  }
+  const common = get(root, 'commonLabels');
+  setPairs(list, labelsOf(k, common), cfg.commonLabels, at(k, common));
+  const annotations = get(root, 'commonAnnotations');
+  setPairs(list, labelsOf(k, annotations), cfg.commonAnnotations, at(k, annotations));
+  for (const e of items(get(root, 'patchesJson6902'))) {
+    if (e.t !== 'map') continue;
+    const src = patchSource(k, e, get(e, 'path'), get(e, 'patch'));
+    if (!src) continue;
+    const err = applyPatch(list, loadPatch(src), selector(get(e, 'target')) ?? {}, {}, getStr(e, 'path') ?? 'inline');
+    if (err) b.error('patch', err, k.path, e.span);
+  }
+  for (const e of items(get(root, 'replicas'))) {
+    const name = getStr(e, 'name');
+    const count = get(e, 'count');
+    if (!name || count?.t !== 'scalar' || typeof count.value !== 'number') continue;
+    if (!setReplicas(list, name, count.value, cfg.replicas, at(k, count), at(k, e))) {
+      b.error('replicas', `resource with name ${name} does not match a config with the following GVK [Deployment.[noVer].[noGrp] ReplicationController.[noVer].[noGrp] ReplicaSet.[noVer].[noGrp] StatefulSet.[noVer].[noGrp]]`, k.path, e.span);
+    }
+  }
+  for (const e of items(get(root, 'images'))) {
+    const name = getStr(e, 'name');
+    if (!name) continue;
+    setImages(list, { name, newName: getStr(e, 'newName'), newTag: getStr(e, 'newTag'), digest: getStr(e, 'digest'), tagSuffix: getStr(e, 'tagSuffix') }, origin(k, e));
+  }
+  const repl = readReplacements(k, items(get(root, 'replacements')));
+  if (repl.length) runReplacements(k, list, repl);
+}
+
+export { joinPath };
