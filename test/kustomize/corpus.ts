@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { buildKustomization } from '../../server/src/core/sources/kustomize/build';
 import { plain } from '../../server/src/core/sources/kustomize/nodes';
-import type { BuildResult } from '../../server/src/core/sources/kustomize/types';
+import type { BuildResult, SourceFs } from '../../server/src/core/sources/kustomize/types';
 import { diskSourceFs } from '../../server/src/node/sourceFs';
 
 export interface Case {
@@ -112,4 +112,22 @@ export function compareCase(corpus: string, c: Case, cache?: Map<string, unknown
   }
   const identical = JSON.stringify(sorted(c.golden)) === JSON.stringify(sorted(built));
   return { case: c, result, diff, identical };
+}
+
+/** A tree read into memory once (as the language server holds a workspace): a SourceFs without disk access. */
+export function memoryFs(root: string): SourceFs {
+  const files = new Map<string, string>();
+  const dirs = new Map<string, string[]>();
+  const walk = (rel: string): void => {
+    const names = readdirSync(join(root, rel), { withFileTypes: true });
+    dirs.set(rel, names.map((n) => n.name));
+    for (const n of names) {
+      const p = rel === '' ? n.name : `${rel}/${n.name}`;
+      if (n.isDirectory()) walk(p);
+      else if (n.isFile() && /\.(ya?ml|json|conf|sh|env|txt|properties|sql)$|^Kustomization$|^\.env/.test(n.name)) files.set(p, readFileSync(join(root, p), 'utf8'));
+      else if (n.isFile()) files.set(p, readFileSync(join(root, p), 'utf8'));
+    }
+  };
+  walk('');
+  return { read: (p) => files.get(p), list: (p) => dirs.get(p), isDir: (p) => dirs.has(p) };
 }

@@ -7,9 +7,9 @@
  * suffixes, name references and vars.
  */
 import { fixNameReferences } from './nameref';
-import { dirOf, isRemote, joinPath, Reader } from './load';
+import { isRemote, joinPath, Reader } from './load';
 import { get, getStr, fromY, lineOf } from './nodes';
-import { curId, legacySort, sameId, idString, type Res } from './resmap';
+import { curId, idKey, idString, legacySort, type Res } from './resmap';
 import { contentHash } from './hash';
 import { runKustomization, type Frame } from './steps';
 import { defaultConfig } from './fieldspecs';
@@ -37,7 +37,7 @@ export class Build {
 
   /** "overlays/prod/kustomization.yaml:5" for a place in a file. */
   label(path: string, offset: number): string {
-    return `${path}:${lineOf(this.reader.fs.read(path) ?? '', offset)}`;
+    return `${path}:${lineOf(this.reader.text(path) ?? '', offset)}`;
   }
 
   /** The kustomization of a folder as a tree, or undefined (with a finding at `from`). */
@@ -130,11 +130,12 @@ function finish(b: Build, list: Res[], frame: Frame): void {
   }
   fixNameReferences(list, frame.config, b);
   if (b.vars.length > 0) resolveVars(list, b.vars, b);
-  for (let i = 0; i < list.length; i++) {
-    for (let j = i + 1; j < list.length; j++) {
-      const x = curId(list[i]!);
-      if (sameId(x, curId(list[j]!))) b.error('duplicate-id', `may not add resource with an already registered id: ${idString(x)}`, list[j]!.root.src.path, list[j]!.root.src.span);
-    }
+  // Two objects that ended up with one id (a rename made them collide): kustomize refuses the build.
+  const seen = new Set<string>();
+  for (const r of list) {
+    const id = curId(r);
+    const key = idKey(id);
+    if (seen.has(key)) b.error('duplicate-id', `may not add resource with an already registered id: ${idString(id)}`, r.root.src.path, r.root.src.span);
+    seen.add(key);
   }
-  void dirOf;
 }

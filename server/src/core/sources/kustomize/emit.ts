@@ -70,42 +70,98 @@ function plainAllowed(s: string): boolean {
   return true;
 }
 
-function doubleQuoted(s: string): string {
+const escapes: Record<number, string> = { 0: '0', 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: 'v', 12: 'f', 13: 'r', 27: 'e', 34: '"', 92: '\\', 0x85: 'N', 0x2028: 'L', 0x2029: 'P' };
+
+/** A double-quoted string as go-yaml writes it, folded past column 80 when `col` is given (a backslash keeps a leading space). */
+function doubleQuoted(s: string, col?: number, indent = 0): string {
   let out = '"';
-  for (const ch of s) {
+  let column = (col ?? 0) + 1;
+  let spaces = false;
+  const chars = [...s];
+  chars.forEach((ch, pos) => {
     const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xfeff) out += `\\x${c.toString(16).toUpperCase().padStart(2, '0')}`;
-    else out += ch;
-  }
+    const printable = c === 10 || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || c >= 0x10000;
+    if (!printable || c === 10 || c === 0x85 || c === 0x2028 || c === 0x2029 || ch === '"' || ch === '\\') {
+      const e = escapes[c] ?? (c <= 0xff ? `x${c.toString(16).toUpperCase().padStart(2, '0')}` : c <= 0xffff ? `u${c.toString(16).toUpperCase().padStart(4, '0')}` : `U${c.toString(16).toUpperCase().padStart(8, '0')}`);
+      out += `\\${e}`;
+      column += 1 + e.length;
+      spaces = false;
+    } else if (ch === ' ') {
+      if (col !== undefined && !spaces && column > 80 && pos !== 0 && pos !== chars.length - 1) {
+        out += `\n${' '.repeat(indent)}`;
+        column = indent;
+        if (chars[pos + 1] === ' ') {
+          out += '\\';
+          column++;
+        }
+      } else {
+        out += ch;
+        column++;
+      }
+      spaces = true;
+    } else {
+      out += ch;
+      column++;
+      spaces = false;
+    }
+  });
   return `${out}"`;
 }
 
-/** A string as go-yaml v2 writes it at indentation `indent` (for literal blocks). */
-export function yamlString(s: string, indent: number): string {
-  if (!printable(s)) return doubleQuoted(s);
+/**
+ * go-yaml's line folding of plain and single-quoted strings: past column 80, a single space
+ * (not first or last) becomes a line break indented to `indent`.
+ */
+function fold(s: string, col: number, indent: number, quoted: boolean): string {
+  let out = '';
+  let column = col;
+  let spaces = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === ' ') {
+      const edge = quoted && (i === 0 || i === s.length - 1);
+      if (!spaces && column > 80 && s[i + 1] !== ' ' && !edge) {
+        out += `\n${' '.repeat(indent)}`;
+        column = indent;
+      } else {
+        out += ch;
+        column++;
+      }
+      spaces = true;
+    } else {
+      out += quoted && ch === "'" ? "''" : ch;
+      column += quoted && ch === "'" ? 2 : 1;
+      spaces = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * A string as go-yaml v2 writes it: `indent` is the indentation of literal block lines and
+ * folded continuation lines, `col` the column where the string starts (undefined: a key, never folded).
+ */
+export function yamlString(s: string, indent: number, col?: number): string {
+  if (!printable(s)) return doubleQuoted(s, col, indent);
   if (s.includes('\n')) {
     // Literal block, unless trailing spaces on a line or a line break followed by spaces at the start forbid it.
-    if (/ \n|\n $/.test(s) || s.endsWith(' ') || /^\n/.test(s)) return doubleQuoted(s);
+    if (/ \n|\n $/.test(s) || s.endsWith(' ') || /^\n/.test(s)) return doubleQuoted(s, col, indent);
     const chomp = s.endsWith('\n') ? (s.endsWith('\n\n') ? '+' : '') : '-';
     const ind = s.startsWith(' ') ? '2' : '';
     const body = (chomp === '+' ? s.slice(0, -1) : chomp === '' ? s.slice(0, -1) : s).split('\n');
     const pad = ' '.repeat(indent);
     return `|${ind}${chomp}\n${body.map((l) => (l === '' ? '' : pad + l)).join('\n')}`;
   }
-  if (resolvesToNonString(s)) return doubleQuoted(s);
-  if (plainAllowed(s)) return s;
-  return `'${s.replace(/'/g, "''")}'`;
+  if (resolvesToNonString(s)) return doubleQuoted(s, col, indent);
+  if (plainAllowed(s)) return col === undefined ? s : fold(s, col, indent, false);
+  return col === undefined ? `'${s.replace(/'/g, "''")}'` : `'${fold(s, col + 1, indent, true)}'`;
 }
 
-function scalarText(v: string | number | boolean | null, indent: number): string {
+function scalarText(v: string | number | boolean | null, indent: number, col: number): string {
   if (v === null) return 'null';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? '+Inf' : v < 0 ? '-Inf' : 'NaN';
   if (typeof v === 'boolean') return String(v);
-  return yamlString(v, indent);
+  return yamlString(v, indent, col);
 }
 
 function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, home: string): void {
@@ -119,7 +175,7 @@ function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, ho
       if (!v || (v.t === 'scalar' && v.value === null)) {
         out.push(`${' '.repeat(indent)}${key}: null`);
       } else if (v.t === 'scalar') {
-        out.push(`${' '.repeat(indent)}${key}: ${scalarText(v.value, indent + 2)}${comment(v, opts)}`);
+        out.push(`${' '.repeat(indent)}${key}: ${scalarText(v.value, indent + 2, indent + key.length + 2)}${comment(v, opts)}`);
       } else if (v.t === 'map' && v.pairs.size === 0) out.push(`${' '.repeat(indent)}${key}: {}`);
       else if (v.t === 'seq' && v.items.length === 0) out.push(`${' '.repeat(indent)}${key}: []`);
       else {
@@ -132,7 +188,7 @@ function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, ho
   if (n.t === 'seq') {
     for (const item of n.items) {
       const lines: string[] = [];
-      if (item.t === 'scalar') lines.push(`${scalarText(item.value, indent + 2)}${comment(item, opts)}`);
+      if (item.t === 'scalar') lines.push(`${scalarText(item.value, indent + 2, indent + 2)}${comment(item, opts)}`);
       else if (item.t === 'map' && item.pairs.size === 0) lines.push('{}');
       else if (item.t === 'seq' && item.items.length === 0) lines.push('[]');
       else {
@@ -143,7 +199,7 @@ function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, ho
     }
     return;
   }
-  out.push(`${' '.repeat(indent)}${scalarText(n.value, indent)}`);
+  out.push(`${' '.repeat(indent)}${scalarText(n.value, indent, indent)}`);
 }
 
 function comment(n: BNode, opts: EmitOptions): string {

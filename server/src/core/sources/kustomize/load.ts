@@ -38,6 +38,8 @@ export interface ParsedFile {
 /** The files and folders a build reads, each recorded in `inputs`; parsed files shared through `cache`. */
 export class Reader {
   readonly inputs = new Set<string>();
+  /** Each file is read once per build. */
+  private readonly texts = new Map<string, string | undefined>();
 
   constructor(
     readonly fs: SourceFs,
@@ -46,7 +48,10 @@ export class Reader {
 
   text(path: string): string | undefined {
     this.inputs.add(path);
-    return this.fs.read(path);
+    if (this.texts.has(path)) return this.texts.get(path);
+    const t = this.fs.read(path);
+    this.texts.set(path, t);
+    return t;
   }
 
   isDir(path: string): boolean {
@@ -63,10 +68,15 @@ export class Reader {
   yaml(path: string): ParsedFile | undefined {
     const text = this.text(path);
     if (text === undefined) return undefined;
-    const had = this.cache.get(path) as { text: string; parsed: ParsedFile } | undefined;
+    return this.parse(path, text);
+  }
+
+  /** Parse a text (a file's, or an inline patch's under a key of its own), reusing the parse of the same text. */
+  parse(key: string, text: string): ParsedFile {
+    const had = this.cache.get(key) as { text: string; parsed: ParsedFile } | undefined;
     if (had && had.text === text) return had.parsed;
     const parsed = parseYaml(text);
-    this.cache.set(path, { text, parsed });
+    this.cache.set(key, { text, parsed });
     return parsed;
   }
 

@@ -13,6 +13,8 @@ export function fromY(n: YNode, path: string, text?: string): BNode {
       const raw = text.slice(n.span[0], n.span[1]);
       if (/^[-+]?0[0-7]+$/.test(raw)) value = parseInt(raw, 8);
     }
+    // A block scalar that ends the file without a line break has none at its end (the parsers add one).
+    if (typeof value === 'string' && text !== undefined && n.span[1] >= text.length && !text.endsWith('\n') && value.endsWith('\n') && /^[|>]/.test(text.slice(n.span[0], n.span[0] + 1))) value = value.slice(0, -1);
     return { t: 'scalar', value, quoted: n.quoted, span: n.span, src: { path, span: n.span } };
   }
   if (n.t === 'seq') return { t: 'seq', items: n.items.map((i) => fromY(i, path, text)), span: n.span, src: { path, span: n.span } };

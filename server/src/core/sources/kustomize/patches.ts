@@ -1,9 +1,9 @@
 /** Loading patches (files or inline text) and applying them to the objects they target. */
 import type { YNode } from '../../model/ytree';
 import { applyJsonPatch, type JsonOp } from './json6902';
-import { parseYaml } from './load';
-import { fromY, get, getMap, getStr, scalar, setPair } from './nodes';
-import { allIds, curId, idString, sameId, select, storePrevious, type Res, type ResId, type Selector } from './resmap';
+import { parseYaml, type ParsedFile } from './load';
+import { fromY, get, getMap, getStr, setPair } from './nodes';
+import { allIds, curId, idString, sameId, select, type Res, type ResId, type Selector } from './resmap';
 import { applySmp } from './smp';
 import type { BMap, BNode, Place } from './types';
 import { gvkOf } from './fieldspecs';
@@ -42,8 +42,8 @@ function placed(n: YNode, src: PatchSource): BNode {
 }
 
 /** Parse a patch: a JSON 6902 list (YAML or JSON) or strategic merge documents. */
-export function loadPatch(src: PatchSource): LoadedPatch {
-  const parsed = parseYaml(src.text);
+export function loadPatch(src: PatchSource, parse: (key: string, text: string) => ParsedFile = (_k, t) => parseYaml(t)): LoadedPatch {
+  const parsed = parse(`${src.path}#${src.at.span[0]}`, src.text);
   if (parsed.error) return { smp: [], error: `patch is not valid YAML: ${parsed.error.message}` };
   const docs = parsed.docs.map((d) => placed(d, src));
   const first = docs[0];
@@ -119,4 +119,3 @@ export function applyPatch(list: Res[], p: LoadedPatch, target: Selector | undef
   return undefined;
 }
 
-export { storePrevious, scalar };

@@ -51,6 +51,11 @@ export function sameId(a: ResId, b: ResId): boolean {
   return a.group === b.group && a.version === b.version && a.kind === b.kind && a.name === b.name && effectiveNs(a) === effectiveNs(b);
 }
 
+/** A key equal for ids that `sameId` calls the same. */
+export function idKey(id: ResId): string {
+  return `${id.group}|${id.version}|${id.kind}|${id.name}|${effectiveNs(id)}`;
+}
+
 /** `Kind.version.group/name.namespace`, as kustomize prints ids in its errors. */
 export function idString(id: ResId): string {
   return `${id.kind || '[noKind]'}.${id.version || '[noVer]'}.${id.group || '[noGrp]'}/${id.name || '[noName]'}.${id.namespace || '[noNs]'}`;

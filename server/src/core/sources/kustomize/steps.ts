@@ -5,7 +5,7 @@ import { generate } from './generators';
 import { joinPath } from './load';
 import { fromY, get, getStr, plain } from './nodes';
 import { applyPatch, loadPatch, type PatchSource } from './patches';
-import { curId, sameId, type Res, type Selector } from './resmap';
+import { curId, idKey, type Res, type Selector } from './resmap';
 import { addAffix, setImages, setNamespace, setPairs, setReplicas, type KV, type Origin } from './transformers';
 import type { BMap, BNode, Place } from './types';
 import { runTransformerConfigs } from './transformerFiles';
@@ -72,17 +72,16 @@ export function runKustomization(b: Build, dir: string, path: string, root: BMap
 
 function resources(k: KCtx, list: Res[], frame: Frame): void {
   const { b, dir } = k;
+  const added = new Map<Res, BNode>();
   for (const e of [...items(get(k.root, 'resources')), ...items(get(k.root, 'bases'))]) {
     if (e.t !== 'scalar' || e.value === null) continue;
     const rel = String(e.value);
     const p = b.resolve(dir, rel, at(k, e), 'resource');
     if (p === undefined) continue;
     if (b.reader.isDir(p)) {
-      const sub: Frame = { config: Object.fromEntries(Object.keys(frame.config).map((c) => [c, [] as FieldSpec[]])) as unknown as Frame['config'] };
-      const subFrame: Frame = { config: { ...cloneDefaults(frame) } };
-      void sub;
+      const subFrame: Frame = { config: cloneDefaults(frame) };
       const got = b.accumulate(p, [], false, at(k, e), subFrame);
-      if (got) append(k, list, got, e);
+      if (got) append(k, list, got, e, added);
       for (const key of Object.keys(subFrame.config) as ConfigKey[]) for (const fs of subFrame.config[key]) if (!frame.config[key].includes(fs)) frame.config[key].push(fs);
       continue;
     }
@@ -111,23 +110,38 @@ function resources(k: KCtx, list: Res[], frame: Frame): void {
         b.error('kustomization-as-resource', `${rel} is a ${kind}: list its folder, not the file`, k.path, e.span);
       } else got.push({ root, prev: [] });
     }
-    append(k, list, got, e);
+    append(k, list, got, e, added);
   }
+  refuseDuplicates(k, list, added);
 }
 
 function cloneDefaults(frame: Frame): Frame['config'] {
   return Object.fromEntries(Object.entries(frame.config).map(([key, v]) => [key, [...v]])) as unknown as Frame['config'];
 }
 
-/** Add objects, refusing an id already there (kustomize's error). */
-function append(k: KCtx, list: Res[], got: Res[], from: BNode): void {
+/** Add objects; `resources` checks the ids once all are in. */
+function append(_k: KCtx, list: Res[], got: Res[], from: BNode, added: Map<Res, BNode>): void {
   for (const r of got) {
+    list.push(r);
+    added.set(r, from);
+  }
+}
+
+/** An id listed twice is kustomize's error, at the entry that added the second. */
+function refuseDuplicates(k: KCtx, list: Res[], added: Map<Res, BNode>): void {
+  const have = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
     const id = curId(r);
-    if (list.some((x) => sameId(curId(x), id))) {
-      k.b.error('duplicate-id', `may not add resource with an already registered id: ${id.kind}.${id.version}.${id.group || '[noGrp]'}/${id.name}.${id.namespace || '[noNs]'}`, k.path, from.span);
+    const key = idKey(id);
+    if (!have.has(key)) {
+      have.add(key);
       continue;
     }
-    list.push(r);
+    const from = added.get(r);
+    if (!from) continue;
+    k.b.error('duplicate-id', `may not add resource with an already registered id: ${id.kind}.${id.version}.${id.group || '[noGrp]'}/${id.name}.${id.namespace || '[noNs]'}`, k.path, from.span);
+    list.splice(i--, 1);
   }
 }
 
@@ -238,7 +252,7 @@ export function patchSource(k: KCtx, e: BNode, pathNode: BNode | undefined, inli
 /** An inline patch (a block scalar in the kustomization): offsets of its text mapped back to the file. */
 function inlineSource(k: KCtx, n: BNode & { t: 'scalar' }): PatchSource {
   const text = String(n.value);
-  const file = k.b.reader.fs.read(k.path) ?? '';
+  const file = k.b.reader.text(k.path) ?? '';
   const starts: number[] = [];
   const block = /^[|>]/.test(file.slice(n.span[0], n.span[0] + 1));
   if (block) {
@@ -298,7 +312,7 @@ function transform(k: KCtx, list: Res[], frame: Frame): void {
     const text = String(e.value);
     const src = text.includes('\n') || text.includes(':') ? inlineSource(k, e) : patchSource(k, e, e, undefined);
     if (!src) continue;
-    const err = applyPatch(list, loadPatch(src), undefined, {}, text);
+    const err = applyPatch(list, loadPatch(src, (key, t) => k.b.reader.parse(key, t)), undefined, {}, text);
     if (err) b.error('patch', err, k.path, e.span);
   }
   for (const e of items(get(root, 'patches'))) {
@@ -306,7 +320,7 @@ function transform(k: KCtx, list: Res[], frame: Frame): void {
     const src = patchSource(k, e, get(e, 'path'), get(e, 'patch'));
     if (!src) continue;
     const opts = plain(get(e, 'options')) as { allowNameChange?: boolean } | null;
-    const err = applyPatch(list, loadPatch(src), selector(get(e, 'target')), opts ?? {}, getStr(e, 'path') ?? 'inline');
+    const err = applyPatch(list, loadPatch(src, (key, t) => k.b.reader.parse(key, t)), selector(get(e, 'target')), opts ?? {}, getStr(e, 'path') ?? 'inline');
     if (err) b.error('patch', err, k.path, e.span);
   }
   const ns = get(root, 'namespace');
@@ -333,7 +347,7 @@ function transform(k: KCtx, list: Res[], frame: Frame): void {
     if (e.t !== 'map') continue;
     const src = patchSource(k, e, get(e, 'path'), get(e, 'patch'));
     if (!src) continue;
-    const err = applyPatch(list, loadPatch(src), selector(get(e, 'target')) ?? {}, {}, getStr(e, 'path') ?? 'inline');
+    const err = applyPatch(list, loadPatch(src, (key, t) => k.b.reader.parse(key, t)), selector(get(e, 'target')) ?? {}, {}, getStr(e, 'path') ?? 'inline');
     if (err) b.error('patch', err, k.path, e.span);
   }
   for (const e of items(get(root, 'replicas'))) {

@@ -93,7 +93,7 @@ function apply(k: KCtx, file: string, d: BMap, list: Res[], frame: Frame): boole
       const src = patchSource({ ...k, path: file }, d, get(d, 'path'), get(d, 'patch') ?? get(d, 'jsonOp'));
       if (!src) return true;
       const target = plain(get(d, 'target')) as Selector | null;
-      const err = applyPatch(list, loadPatch(src), target ?? undefined, {}, getStr(d, 'path') ?? 'inline');
+      const err = applyPatch(list, loadPatch(src, (key, t) => k.b.reader.parse(key, t)), target ?? undefined, {}, getStr(d, 'path') ?? 'inline');
       if (err) k.b.error('patch', err, file, d.span);
       return true;
     }
