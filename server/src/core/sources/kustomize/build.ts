@@ -79,7 +79,7 @@ export class Build {
     }
     this.stack.push(dir);
     try {
-      return runKustomization(this, dir, k.path, k.root, list, frame ?? { config: cloneConfig() });
+      return runKustomization(this, dir, k.path, k.root, list, frame ?? { config: cloneConfig(), nameRefs: [] });
     } finally {
       this.stack.pop();
     }
@@ -106,7 +106,7 @@ export function buildKustomization(fs: SourceFs, dir: string, options: BuildOpti
   const reader = new Reader(fs, options.cache);
   const b = new Build(reader);
   const root = dir.replace(/\/+$/, '').replace(/^\.\/?/, '');
-  const frame: Frame = { config: cloneConfig() };
+  const frame: Frame = { config: cloneConfig(), nameRefs: [] };
   const list = b.accumulate(root, [], false, { path: root, span: [0, 0] }, frame) ?? [];
   finish(b, list, frame);
   const objects: BuiltObject[] = legacySort(list).map((r) => {
@@ -128,7 +128,7 @@ function finish(b: Build, list: Res[], frame: Frame): void {
     name.value = `${String(name.value)}-${hash}`;
     name.src.note = `${name.src.note ? `${name.src.note}; ` : ''}hash suffix -${hash} of its contents`;
   }
-  fixNameReferences(list, frame.config, b);
+  fixNameReferences(list, frame, b);
   if (b.vars.length > 0) resolveVars(list, b.vars, b);
   // Two objects that ended up with one id (a rename made them collide): kustomize refuses the build.
   const seen = new Set<string>();

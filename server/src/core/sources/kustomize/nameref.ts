@@ -7,22 +7,21 @@
  */
 import type { Build } from './build';
 import { gvkOf, nameReferences, specApplies, walkSpec, type NameRef } from './fieldspecs';
-import { getStr, noteChange } from './nodes';
+import { getStr, noteChange, scalar, setPair } from './nodes';
 import { allIds, curId, effectiveNs, isClusterScoped, type Res } from './resmap';
 import type { Frame } from './steps';
 import { toSpec } from './steps';
 import type { BNode, BScalar } from './types';
 
-function extraRefs(frame: Frame['config'] & { nameRefs?: unknown[] }): NameRef[] {
-  const raw = (frame as { nameRefs?: unknown[] }).nameRefs ?? [];
-  return raw.flatMap((r) => {
+function extraRefs(frame: Frame): NameRef[] {
+  return frame.nameRefs.flatMap((r) => {
     const o = r as { kind?: string; group?: string; fieldSpecs?: Record<string, unknown>[] };
     return o.kind ? [{ kind: o.kind, ...(o.group ? { group: o.group } : {}), refs: (o.fieldSpecs ?? []).map(toSpec) }] : [];
   });
 }
 
-export function fixNameReferences(list: Res[], config: Frame['config'], b: Build): void {
-  const refs = [...nameReferences, ...extraRefs(config as Frame['config'] & { nameRefs?: unknown[] })];
+export function fixNameReferences(list: Res[], frame: Frame, b: Build): void {
+  const refs = [...nameReferences, ...extraRefs(frame)];
   const renamed = list.filter((r) => r.prev.some((p) => p.name !== curId(r).name));
   if (renamed.length === 0) return;
   for (const ref of refs) {
@@ -90,5 +89,7 @@ function updateMap(m: BNode & { t: 'map' }, referrer: Res, referents: Res[], kin
   rename(name, r, kind);
   const nsNode = m.pairs.get('namespace')?.value;
   const newNs = curId(r).namespace;
-  if (nsNode?.t === 'scalar' && newNs && nsNode.value !== newNs) nsNode.value = newNs;
+  if (!newNs || (nsNode?.t === 'scalar' && nsNode.value === newNs)) return;
+  if (nsNode?.t === 'scalar') nsNode.value = newNs;
+  else setPair(m, 'namespace', scalar(newNs, { path: name.src.path, span: name.span }), { path: name.src.path, span: name.span });
 }

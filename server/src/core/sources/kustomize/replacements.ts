@@ -133,6 +133,8 @@ function set(slot: { parent: BNode; key: string }, value: BNode, opts: BNode | u
     else parts.push(String(v.value));
     v = { ...old, value: parts.join(delimiter), src: { ...old.src } };
   }
+  // A scalar keeps the type of the field it replaces: a string field gets the text.
+  if (v.t === 'scalar' && old?.t === 'scalar' && typeof old.value === 'string' && typeof v.value !== 'string' && v.value !== null) v = { ...v, value: String(v.value), quoted: true };
   if (v.t === 'scalar') noteChange(v, `set by replacements from ${by.path}`, by);
   if (slot.parent.t === 'map') setPair(slot.parent, slot.key, v, by);
   else if (slot.parent.t === 'seq') slot.parent.items[Number(slot.key)] = v;

@@ -13,6 +13,8 @@ import { readReplacements, runReplacements } from './replacements';
 
 export interface Frame {
   config: Record<ConfigKey, FieldSpec[]>;
+  /** `nameReference` entries of `configurations:` files (kustomize's format, as plain data). */
+  nameRefs: unknown[];
 }
 
 export interface KCtx {
@@ -79,10 +81,11 @@ function resources(k: KCtx, list: Res[], frame: Frame): void {
     const p = b.resolve(dir, rel, at(k, e), 'resource');
     if (p === undefined) continue;
     if (b.reader.isDir(p)) {
-      const subFrame: Frame = { config: cloneDefaults(frame) };
+      const subFrame: Frame = { config: cloneDefaults(frame), nameRefs: [] };
       const got = b.accumulate(p, [], false, at(k, e), subFrame);
       if (got) append(k, list, got, e, added);
       for (const key of Object.keys(subFrame.config) as ConfigKey[]) for (const fs of subFrame.config[key]) if (!frame.config[key].includes(fs)) frame.config[key].push(fs);
+      frame.nameRefs.push(...subFrame.nameRefs);
       continue;
     }
     const parsed = b.reader.yaml(p);
@@ -160,7 +163,7 @@ function configurations(k: KCtx, frame: Frame): void {
       for (const [key, specs] of Object.entries(cfg ?? {})) {
         if (!Array.isArray(specs)) continue;
         if (key === 'nameReference') {
-          (frame as { nameRefs?: unknown[] }).nameRefs = [...((frame as { nameRefs?: unknown[] }).nameRefs ?? []), ...specs];
+          frame.nameRefs.push(...specs);
           continue;
         }
         if (!(key in frame.config)) continue;
