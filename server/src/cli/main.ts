@@ -13,6 +13,7 @@ import { useColour } from './colour';
 import { allDiagnostics, countOf, formatJson, formatText } from './report';
 import { formatSarif } from './sarif';
 import { runTrace } from './trace';
+import { runBuild } from './build';
 import { repositoryUrl } from '../core/rules';
 import pkg from '../../../package.json';
 
@@ -21,6 +22,7 @@ const usage = `podpath ${pkg.version} — how traffic reaches your Kubernetes Po
 Usage:
   podpath check [PATH ...] [--format text|json|sarif] [--config FILE] [--max-warnings N]
   podpath trace [PATH ...] --service [NAMESPACE/]NAME [--format text|json|svg] [--config FILE]
+  podpath build FOLDER [--format yaml|json] [--provenance]
 
 PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomization), honouring
 .gitignore; all of them form one workspace.
@@ -29,6 +31,7 @@ Options:
   -c, --config FILE   a .podpath.yaml (default: the first found from the first PATH upward)
       --max-warnings N  exit 1 when there are more than N warnings
   -s, --service NAME  the Service to trace, as NAMESPACE/NAME or NAME
+      --provenance    build: say where each value an overlay set comes from
       --color, --no-color  force colour on or off (default: on a terminal only;
                       FORCE_COLOR and NO_COLOR are honoured)
   -h, --help          this help
@@ -73,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        provenance: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -91,7 +95,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!command) throw new UsageError('no command: use check or trace (see podpath --help)');
-  if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check or trace (see podpath --help)`);
+  if (command === 'build') {
+    const built = runBuild(paths, { format: values.format, provenance: values.provenance }, (s) => process.stderr.write(s));
+    out(built.text);
+    return built.status;
+  }
+  if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check, trace or build (see podpath --help)`);
   const configPath = values.config ?? findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
   const config: PodpathConfig = configPath ? loadConfig(configPath) : { rules: {}, exclude: [] };
   const colour = useColour({ color: values.color, noColor: values['no-color'], env: process.env, isTTY: process.stdout.isTTY === true });

@@ -8,8 +8,8 @@
 import type { BuiltObject, BNode, Src } from './types';
 
 export interface EmitOptions {
-  /** `path:line` of a source place, for provenance comments; none when absent. */
-  where?: (src: Src) => string;
+  /** `path:line` of a source place, for provenance comments (none when absent, or when it returns undefined). */
+  where?: (src: Src) => string | undefined;
 }
 
 /** go-yaml v2's key order: letters by code point, runs of digits by value, other characters before letters. */
@@ -175,7 +175,7 @@ function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, ho
       if (!v || (v.t === 'scalar' && v.value === null)) {
         out.push(`${' '.repeat(indent)}${key}: null`);
       } else if (v.t === 'scalar') {
-        out.push(`${' '.repeat(indent)}${key}: ${scalarText(v.value, indent + 2, indent + key.length + 2)}${comment(v, opts)}`);
+        out.push(`${' '.repeat(indent)}${key}: ${withComment(scalarText(v.value, indent + 2, indent + key.length + 2), comment(v, opts))}`);
       } else if (v.t === 'map' && v.pairs.size === 0) out.push(`${' '.repeat(indent)}${key}: {}`);
       else if (v.t === 'seq' && v.items.length === 0) out.push(`${' '.repeat(indent)}${key}: []`);
       else {
@@ -188,7 +188,7 @@ function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, ho
   if (n.t === 'seq') {
     for (const item of n.items) {
       const lines: string[] = [];
-      if (item.t === 'scalar') lines.push(`${scalarText(item.value, indent + 2, indent + 2)}${comment(item, opts)}`);
+      if (item.t === 'scalar') lines.push(withComment(scalarText(item.value, indent + 2, indent + 2), comment(item, opts)));
       else if (item.t === 'map' && item.pairs.size === 0) lines.push('{}');
       else if (item.t === 'seq' && item.items.length === 0) lines.push('[]');
       else {
@@ -202,9 +202,17 @@ function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, ho
   out.push(`${' '.repeat(indent)}${scalarText(n.value, indent, indent)}`);
 }
 
+/** A comment goes after a scalar, or after the header of a literal block (its last line is content). */
+function withComment(text: string, c: string): string {
+  if (!c) return text;
+  if (!text.startsWith('|')) return text + c;
+  const nl = text.indexOf('\n');
+  return text.slice(0, nl) + c + text.slice(nl);
+}
+
 function comment(n: BNode, opts: EmitOptions): string {
-  if (!opts.where) return '';
-  return ` # source: ${opts.where(n.src)}${n.src.note ? ` (${n.src.note})` : ''}`;
+  const at = opts.where?.(n.src);
+  return at === undefined ? '' : ` # source: ${at}${n.src.note ? ` (${n.src.note})` : ''}`;
 }
 
 /** One object as YAML text (ending in a newline). */
