@@ -155,3 +155,16 @@ describe('kustomize build: provenance', () => {
     assert.deepEqual([...r.inputs].filter((p) => p.endsWith('.yaml')).sort(), ['base/app.yaml', 'base/kustomization.yaml', 'overlays/prod/kustomization.yaml']);
   });
 });
+
+describe('kustomize build: hostile input is a finding, never a crash or a blow-up', () => {
+  it('an alias bomb and absurd nesting in a resource are refused as kubectl refuses them', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+    const deep = `kind: ConfigMap\ndata: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    for (const text of [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n${bomb}\n`, deep]) {
+      const r = build({ 'x.yaml': text, 'kustomization.yaml': 'resources: [x.yaml]\n' });
+      assert.equal(r.failed, true);
+      assert.match(r.findings[0]!.message, /excessive aliasing|nested too deeply/);
+      assert.deepEqual(r.objects, []);
+    }
+  });
+});

@@ -128,7 +128,7 @@ function finish(b: Build, list: Res[], frame: Frame): void {
     name.value = `${String(name.value)}-${hash}`;
     name.src.note = `${name.src.note ? `${name.src.note}; ` : ''}hash suffix -${hash} of its contents`;
   }
-  fixNameReferences(list, frame, b);
+  fixNameReferences(list, frame);
   if (b.vars.length > 0) resolveVars(list, b.vars, b);
   // Two objects that ended up with one id (a rename made them collide): kustomize refuses the build.
   const seen = new Set<string>();

@@ -164,8 +164,7 @@ function scalarText(v: string | number | boolean | null, indent: number, col: nu
   return yamlString(v, indent, col);
 }
 
-function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, home: string): void {
-  void home;
+function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions): void {
   if (n.t === 'map') {
     const keys = [...n.pairs.keys()].sort(keyLess);
     for (const k of keys) {
@@ -180,7 +179,7 @@ function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, ho
       else if (v.t === 'seq' && v.items.length === 0) out.push(`${' '.repeat(indent)}${key}: []`);
       else {
         out.push(`${' '.repeat(indent)}${key}:`);
-        emitNode(v, v.t === 'seq' ? indent : indent + 2, out, opts, home);
+        emitNode(v, v.t === 'seq' ? indent : indent + 2, out, opts);
       }
     }
     return;
@@ -192,7 +191,7 @@ function emitNode(n: BNode, indent: number, out: string[], opts: EmitOptions, ho
       else if (item.t === 'map' && item.pairs.size === 0) lines.push('{}');
       else if (item.t === 'seq' && item.items.length === 0) lines.push('[]');
       else {
-        emitNode(item, indent + 2, lines, opts, home);
+        emitNode(item, indent + 2, lines, opts);
         lines[0] = lines[0]!.slice(indent + 2);
       }
       out.push(`${' '.repeat(indent)}- ${lines[0]}`, ...lines.slice(1));
@@ -218,7 +217,7 @@ function comment(n: BNode, opts: EmitOptions): string {
 /** One object as YAML text (ending in a newline). */
 export function objectYaml(o: BuiltObject, opts: EmitOptions = {}): string {
   const out: string[] = [];
-  emitNode(o.root, 0, out, opts, o.root.src.path);
+  emitNode(o.root, 0, out, opts);
   return `${out.join('\n')}\n`;
 }
 

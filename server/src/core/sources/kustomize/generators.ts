@@ -1,5 +1,5 @@
 /** configMapGenerator and secretGenerator: ConfigMaps and Secrets made from literals, files and env files. */
-import { dirOf, joinPath, type Reader } from './load';
+import { joinPath, type Reader } from './load';
 import { get, getStr, newMap, scalar, setPair } from './nodes';
 import type { BMap, BNode, BuildFinding, Place } from './types';
 
@@ -134,4 +134,3 @@ export function generate(kind: 'ConfigMap' | 'Secret', g: BMap, ctx: GenContext)
   return { root, hashed, behavior: getStr(g, 'behavior') ?? 'create' };
 }
 
-export { dirOf };

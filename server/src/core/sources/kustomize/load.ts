@@ -1,7 +1,9 @@
 /** Reading the workspace for the evaluator: paths kept inside the root, YAML files parsed once into trees. */
 import { parseDocument } from 'yaml';
 import type { Span, YNode } from '../../model/ytree';
+import { excessiveAliasing } from '../../parse/aliases';
 import { blockTree } from '../../parse/blockTree';
+import { maxNesting, tooDeepAt } from '../../parse/depth';
 import { splitDocuments } from '../../parse/documents';
 import { toTree } from '../../parse/toTree';
 import type { BuildFinding, SourceFs } from './types';
@@ -97,14 +99,21 @@ export function parseYaml(text: string): ParsedFile {
   for (const chunk of splitDocuments(text)) {
     const fast = blockTree(chunk.text, chunk.start);
     if (fast) {
+      const bomb = chunk.text.includes('*') ? excessiveAliasing(fast) : undefined;
+      if (bomb) return { docs, error: { span: [chunk.start, chunk.start + 1], message: bomb } };
       docs.push(fast);
       continue;
     }
+    // The same guards as the index's parser: too deep to walk, or an alias bomb kubectl rejects.
+    const deep = tooDeepAt(chunk.text);
+    if (deep >= 0) return { docs, error: { span: [chunk.start + deep, chunk.start + deep + 1], message: `the document is nested too deeply (over ${maxNesting} levels)` } };
     try {
       const doc = parseDocument(chunk.text, { prettyErrors: false, merge: true, keepSourceTokens: false, uniqueKeys: true, strict: false });
       const err = doc.errors[0];
       if (err) return { docs, error: { span: [chunk.start + err.pos[0], chunk.start + err.pos[1]], message: err.message.split('\n')[0] ?? err.message } };
       const tree = toTree(doc, chunk.start);
+      const bomb = tree && chunk.text.includes('*') ? excessiveAliasing(tree) : undefined;
+      if (bomb) return { docs, error: { span: [chunk.start, chunk.start + 1], message: bomb } };
       if (tree) docs.push(tree);
     } catch (e) {
       return { docs, error: { span: [chunk.start, chunk.start + 1], message: e instanceof RangeError ? 'the document is nested too deeply' : String(e) } };

@@ -5,7 +5,6 @@
  * name of the object it named — the one of that kind, in the referrer's namespace, that
  * had the old name.
  */
-import type { Build } from './build';
 import { gvkOf, nameReferences, specApplies, walkSpec, type NameRef } from './fieldspecs';
 import { getStr, noteChange, scalar, setPair } from './nodes';
 import { allIds, curId, effectiveNs, isClusterScoped, type Res } from './resmap';
@@ -20,7 +19,7 @@ function extraRefs(frame: Frame): NameRef[] {
   });
 }
 
-export function fixNameReferences(list: Res[], frame: Frame, b: Build): void {
+export function fixNameReferences(list: Res[], frame: Frame): void {
   const refs = [...nameReferences, ...extraRefs(frame)];
   const renamed = list.filter((r) => r.prev.some((p) => p.name !== curId(r).name));
   if (renamed.length === 0) return;
@@ -37,7 +36,7 @@ export function fixNameReferences(list: Res[], frame: Frame, b: Build): void {
         if (!specApplies(fs, g)) continue;
         walkSpec(referrer.root, fs, undefined, (parent, key) => {
           const v = parent.pairs.get(key)?.value;
-          if (v) update(v, referrer, referents, ref.kind, b);
+          if (v) update(v, referrer, referents, ref.kind);
         });
       }
     }
@@ -64,14 +63,13 @@ function rename(s: BScalar, to: Res, kind: string): void {
   noteChange(s, `${kind} ${was} renamed to ${id.name}${n?.src.note ? ` (${n.src.note})` : ''}`, by);
 }
 
-function update(v: BNode, referrer: Res, referents: Res[], kind: string, b: Build): void {
-  void b;
+function update(v: BNode, referrer: Res, referents: Res[], kind: string): void {
   if (v.t === 'scalar' && v.value !== null) {
     const r = referent(String(v.value), referrer, referents);
     if (r) rename(v, r, kind);
   } else if (v.t === 'seq') {
     for (const item of v.items) {
-      if (item.t === 'scalar') update(item, referrer, referents, kind, b);
+      if (item.t === 'scalar') update(item, referrer, referents, kind);
       else if (item.t === 'map') updateMap(item, referrer, referents, kind);
     }
   } else if (v.t === 'map') updateMap(v, referrer, referents, kind);

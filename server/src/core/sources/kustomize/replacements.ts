@@ -1,6 +1,5 @@
 /** `replacements:` copy a field of one object into fields of others (fieldPaths with `[key=value]` and `*`). */
-import { fromY, get, getStr, newMap, noteChange, setPair } from './nodes';
-import { clone } from './nodes';
+import { clone, fromY, get, getStr, newMap, noteChange, setPair } from './nodes';
 import { select, type Res, type Selector } from './resmap';
 import { at, type KCtx } from './steps';
 import type { BMap, BNode, Place } from './types';
@@ -117,10 +116,6 @@ export function runReplacements(k: KCtx, list: Res[], reps: Replacement[]): void
   }
 }
 
-function getStrOf(n: BNode): string | undefined {
-  return n.t === 'scalar' && n.value !== null ? String(n.value) : undefined;
-}
-
 function set(slot: { parent: BNode; key: string }, value: BNode, opts: BNode | undefined, by: Place): void {
   const delimiter = getStr(opts, 'delimiter');
   let v = clone(value);
@@ -138,5 +133,4 @@ function set(slot: { parent: BNode; key: string }, value: BNode, opts: BNode | u
   if (v.t === 'scalar') noteChange(v, `set by replacements from ${by.path}`, by);
   if (slot.parent.t === 'map') setPair(slot.parent, slot.key, v, by);
   else if (slot.parent.t === 'seq') slot.parent.items[Number(slot.key)] = v;
-  void getStrOf;
 }

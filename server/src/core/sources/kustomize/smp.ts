@@ -149,15 +149,11 @@ function mergeList(dst: BSeq, src: BSeq, path: string[], kind: string): void {
   // kustomize merges with "prepend": the patch's items first (merged with the ones they name), then the others.
   const out: BNode[] = [];
   const used = new Set<BNode>();
-  const deleted = new Set<unknown>();
   for (const item of src.items) {
     const k = keyOf(item, key);
     const d = k === undefined ? undefined : dst.items.find((x) => keyOf(x, key) === k);
     if (d) used.add(d);
-    if (item.t === 'map' && directive(item) === 'delete') {
-      deleted.add(k);
-      continue;
-    }
+    if (item.t === 'map' && directive(item) === 'delete') continue;
     if (d?.t === 'map' && item.t === 'map') {
       if (mergeMap(d, item, path, kind) !== 'delete') out.push(d);
     } else out.push(cleaned(item));

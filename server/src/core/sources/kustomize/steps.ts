@@ -2,7 +2,6 @@
 import type { Build } from './build';
 import { splitPath, type ConfigKey, type FieldSpec } from './fieldspecs';
 import { generate } from './generators';
-import { joinPath } from './load';
 import { fromY, get, getStr, plain } from './nodes';
 import { applyPatch, loadPatch, type PatchSource } from './patches';
 import { curId, idKey, type Res, type Selector } from './resmap';
@@ -370,4 +369,3 @@ function transform(k: KCtx, list: Res[], frame: Frame): void {
   if (repl.length) runReplacements(k, list, repl);
 }
 
-export { joinPath };

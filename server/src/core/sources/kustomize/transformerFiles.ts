@@ -8,7 +8,7 @@
 import { fromY, get, getStr, plain } from './nodes';
 import { applyPatch, loadPatch } from './patches';
 import type { Res, Selector } from './resmap';
-import { at, origin, patchSource, toSpec, type Frame, type KCtx } from './steps';
+import { at, patchSource, toSpec, type Frame, type KCtx } from './steps';
 import { addAffix, setImages, setNamespace, setPairs, setReplicas, type KV } from './transformers';
 import type { BMap, BNode } from './types';
 
@@ -25,8 +25,6 @@ export function runTransformerConfigs(k: KCtx, list: Res[], frame: Frame): void 
   for (const e of get(k.root, 'transformers')?.t === 'seq' ? (get(k.root, 'transformers') as { items: BNode[] }).items : []) {
     if (e.t !== 'scalar' || typeof e.value !== 'string') continue;
     const text = e.value;
-    let docs: BMap[] = [];
-    let file = k.path;
     if (text.includes('\n') || text.includes(':')) {
       k.b.info('not-evaluated', 'inline transformer configurations are not evaluated by podpath; this build is analysed without it', k.path, e.span);
       continue;
@@ -38,10 +36,9 @@ export function runTransformerConfigs(k: KCtx, list: Res[], frame: Frame): void 
       k.b.info('not-evaluated', `transformers: ${text} is not a file of builtin transformer configurations; podpath analyses this build without it`, k.path, e.span);
       continue;
     }
-    file = p;
-    docs = parsed.docs.map((d) => fromY(d, p)).filter((d): d is BMap => d.t === 'map');
+    const docs = parsed.docs.map((d) => fromY(d, p, k.b.reader.text(p))).filter((d): d is BMap => d.t === 'map');
     for (const d of docs) {
-      if (!apply(k, file, d, list, frame)) {
+      if (!apply(k, p, d, list, frame)) {
         k.b.info('not-evaluated', `transformer ${getStr(d, 'kind') ?? '?'} (${getStr(d, 'apiVersion') ?? '?'}) is a plugin: podpath does not run plugins, and analyses this build without it`, k.path, e.span);
       }
     }
@@ -98,7 +95,6 @@ function apply(k: KCtx, file: string, d: BMap, list: Res[], frame: Frame): boole
       return true;
     }
     default:
-      void origin;
       return false;
   }
 }

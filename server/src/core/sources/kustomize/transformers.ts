@@ -173,6 +173,5 @@ function updateImage(node: BScalar, img: ImageSetting, origin: Origin): void {
   if (out === value) return;
   node.value = out;
   // The new text is the kustomization's: the value now points there, and says what it was.
-  const was = `${node.src.path}:${node.src.span[0]}`;
-  node.src = { path: origin.path, span: origin.span, note: `images from ${origin.label} (was ${value} at ${was})`, by: [origin] };
+  node.src = { path: origin.path, span: origin.span, note: `images from ${origin.label} (was ${value} in ${node.src.path})`, by: [origin] };
 }
