@@ -73,6 +73,12 @@ describe('kustomize build: kustomize refuses, the evaluator says why', () => {
     refused({ 'a/kustomization.yaml': 'resources:\n- ../b\n', 'b/kustomization.yaml': 'resources:\n- ../a\n' }, 'a', /cycle detected: a → b → a/, '../a');
   });
 
+  it('an empty kustomization', () => {
+    const r = build({ 'a/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n' }, 'a');
+    assert.equal(r.failed, true);
+    assert.deepEqual(r.findings.map((f) => [f.path, f.message]), [['a/kustomization.yaml', 'kustomization.yaml is empty']]);
+  });
+
   it('a folder without a kustomization, and a path out of the workspace', () => {
     refused({ 'a/svc.yaml': svc, 'kustomization.yaml': 'resources:\n- a\n' }, '', /unable to find one of 'kustomization.yaml'/, 'a');
     refused({ 'kustomization.yaml': 'resources:\n- ../../etc/x\n' }, '', /outside the workspace/, '../../etc/x');

@@ -52,8 +52,12 @@ export class Build {
       this.error('yaml', `kustomization is not valid YAML: ${parsed.error.message}`, path, parsed.error.span);
       return undefined;
     }
-    const root = parsed.docs[0] ? fromY(parsed.docs[0], path) : undefined;
-    if (!root || root.t !== 'map') return { path, root: { t: 'map', pairs: new Map(), span: [0, 0], src: { path, span: [0, 0] } } };
+    const root = parsed.docs[0] ? fromY(parsed.docs[0], path, this.reader.text(path)) : undefined;
+    // Nothing but apiVersion and kind (or nothing at all): kustomize refuses it.
+    if (!root || root.t !== 'map' || [...root.pairs.keys()].every((k) => k === 'apiVersion' || k === 'kind')) {
+      this.error('empty-kustomization', `${path.slice(path.lastIndexOf('/') + 1)} is empty`, path, [0, 0]);
+      return undefined;
+    }
     return { path, root };
   }
 
