@@ -2,7 +2,9 @@
  * Strategic merge patches as kustomize applies them: maps merge key by key (`null` deletes),
  * lists of Kubernetes objects merge by their merge key (containers by name, container ports
  * by containerPort, Service ports by port, env and volumes by name, …), other lists are
- * replaced; `$patch: delete|replace`, `$retainKeys` and `$deleteFromPrimitiveList` directives.
+ * replaced, the patch's items first (kustomize merges with "prepend"); `$patch: delete|replace`.
+ * Like kustomize (kyaml), no other directive is known: `$retainKeys`, `$setElementOrder/…`
+ * and `$deleteFromPrimitiveList/…` are copied into the object as keys.
  * Values that come from the patch keep the patch's file and spans.
  */
 import { clone } from './nodes';
@@ -57,7 +59,7 @@ function directive(m: BMap): string | undefined {
   return v?.t === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
 }
 
-const isDirectiveKey = (k: string): boolean => k === '$patch' || k === '$retainKeys' || k.startsWith('$setElementOrder/') || k.startsWith('$deleteFromPrimitiveList/');
+const isDirectiveKey = (k: string): boolean => k === '$patch';
 
 /** A copy of a patch value without its directives. */
 function cleaned(n: BNode): BNode {
@@ -90,13 +92,6 @@ function mergeMap(dst: BMap, src: BMap, path: string[], kind: string): 'delete' 
     return undefined;
   }
   for (const [k, p] of src.pairs) {
-    if (k.startsWith('$deleteFromPrimitiveList/')) {
-      const field = k.slice('$deleteFromPrimitiveList/'.length);
-      const list = dst.pairs.get(field)?.value;
-      const gone = new Set(p.value?.t === 'seq' ? p.value.items.map((i) => (i.t === 'scalar' ? i.value : undefined)) : []);
-      if (list?.t === 'seq') list.items = list.items.filter((i) => !(i.t === 'scalar' && gone.has(i.value)));
-      continue;
-    }
     if (isDirectiveKey(k)) continue;
     const sv = p.value;
     const had = dst.pairs.get(k);
@@ -120,11 +115,6 @@ function mergeMap(dst: BMap, src: BMap, path: string[], kind: string): 'delete' 
     const value = cleaned(sv);
     if (had) had.value = value;
     else dst.pairs.set(k, { key: k, keySpan: p.keySpan, keySrc: { ...p.keySrc }, value });
-  }
-  const retain = src.pairs.get('$retainKeys')?.value;
-  if (retain?.t === 'seq') {
-    const keep = new Set(retain.items.map((i) => (i.t === 'scalar' ? String(i.value) : '')));
-    for (const k of [...dst.pairs.keys()]) if (!keep.has(k)) dst.pairs.delete(k);
   }
   return undefined;
 }
