@@ -149,4 +149,32 @@ export const buildCases: Record<string, BuildCase> = {
     },
     expected: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  $deleteFromPrimitiveList/finalizers:\n  - b\n  finalizers:\n  - a\n  - b\n  - c\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  strategy:\n    $retainKeys:\n    - type\n    rollingUpdate:\n      maxSurge: 1\n    type: Recreate\n  template:\n    metadata:\n      labels:\n        app: web\n        new: \"2\"\n    spec:\n      $setElementOrder/containers:\n      - name: b\n      - name: a\n      containers:\n      - image: b2\n        name: b\n      - image: a\n        name: a\n",
   },
+  "nested components, bases:, Kustomization file names, labels with fields": {
+    build: "",
+    files: {
+      "Kustomization": "bases:\n- base\ncomponents:\n- c1\nlabels:\n- pairs:\n    x: z\n  fields:\n  - kind: Service\n    path: spec/selector\n    create: false\n",
+      "base/kustomization.yml": "resources:\n- svc.yaml\n",
+      "base/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  labels:\n    app: api\nspec:\n  selector:\n    app: api\n  ports:\n  - port: 80\n",
+      "c1/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncomponents:\n- ../c2\nnameSuffix: -c1\n",
+      "c2/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- target:\n    name: api\n  patch: |-\n    - op: replace\n      path: /spec/ports/0/port\n      value: 8080\n",
+    },
+    expected: "apiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: api\n    x: z\n  name: api-c1\nspec:\n  ports:\n  - port: 8080\n  selector:\n    app: api\n    x: z\n---\napiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: web\n    x: z\n  name: web-c1\nspec:\n  ports:\n  - port: 80\n  selector:\n    app: web\n    x: z\n",
+  },
+  "patch targets by namespace and allowNameChange": {
+    build: "",
+    files: {
+      "kustomization.yaml": "namespace: new\nresources:\n- a.yaml\npatches:\n- target:\n    kind: Service\n    namespace: old\n  patch: |-\n    apiVersion: v1\n    kind: Service\n    metadata:\n      name: any\n    spec:\n      type: NodePort\n- patch: |-\n    apiVersion: v1\n    kind: Service\n    metadata:\n      name: b\n      namespace: other\n    spec:\n      sessionAffinity: ClientIP\n- target:\n    name: c\n  options:\n    allowNameChange: true\n  patch: |-\n    apiVersion: v1\n    kind: Service\n    metadata:\n      name: c-renamed\n",
+      "a.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  namespace: old\n  labels:\n    app: a\nspec:\n  selector:\n    app: a\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n  namespace: other\n  labels:\n    app: b\nspec:\n  selector:\n    app: b\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: c\n  labels:\n    app: c\nspec:\n  selector:\n    app: c\n  ports:\n  - port: 80\n",
+    },
+    expected: "apiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: a\n  name: a\n  namespace: new\nspec:\n  ports:\n  - port: 80\n  selector:\n    app: a\n  type: NodePort\n---\napiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: b\n  name: b\n  namespace: new\nspec:\n  ports:\n  - port: 80\n  selector:\n    app: b\n  sessionAffinity: ClientIP\n---\napiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: c\n  name: c-renamed\n  namespace: new\nspec:\n  ports:\n  - port: 80\n  selector:\n    app: c\n",
+  },
+  "replacements from a file, with reject, and images by digest": {
+    build: "",
+    files: {
+      "kustomization.yaml": "resources:\n- a.yaml\nreplacements:\n- path: repl.yaml\nimages:\n- name: app\n  newName: registry.example.com/app\n- name: redis\n  newTag: \"7\"\n",
+      "repl.yaml": "source:\n  kind: ConfigMap\n  name: cfg\n  fieldPath: data.port\ntargets:\n- select:\n    kind: Service\n  reject:\n  - name: b\n  fieldPaths:\n  - spec.ports.0.targetPort\n  options:\n    create: true\n",
+      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  port: \"8080\"\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  labels:\n    app: a\nspec:\n  selector:\n    app: a\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n  labels:\n    app: b\nspec:\n  selector:\n    app: b\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app@sha256:0000000000000000000000000000000000000000000000000000000000000000\n  - name: redis\n    image: redis@sha256:1111111111111111111111111111111111111111111111111111111111111111\n",
+    },
+    expected: "apiVersion: v1\ndata:\n  port: \"8080\"\nkind: ConfigMap\nmetadata:\n  name: cfg\n---\napiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: a\n  name: a\nspec:\n  ports:\n  - port: 80\n    targetPort: 8080\n  selector:\n    app: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: b\n  name: b\nspec:\n  ports:\n  - port: 80\n  selector:\n    app: b\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - image: registry.example.com/app@sha256:0000000000000000000000000000000000000000000000000000000000000000\n    name: app\n  - image: redis:7\n    name: redis\n",
+  },
 };

@@ -73,6 +73,18 @@ describe('kustomize build: kustomize refuses, the evaluator says why', () => {
     refused({ 'a/kustomization.yaml': 'resources:\n- ../b\n', 'b/kustomization.yaml': 'resources:\n- ../a\n' }, 'a', /cycle detected: a → b → a/, '../a');
   });
 
+  it('an unquoted true, yes or number where kustomize wants a string (it reads the file as YAML 1.1)', () => {
+    refused({ 'svc.yaml': svc, 'kustomization.yaml': 'resources: [svc.yaml]\ncommonLabels:\n  version: 1\n' }, '', /cannot unmarshal number into Go struct field Kustomization\.commonLabels of type string/, '1');
+    refused({ 'svc.yaml': svc, 'kustomization.yaml': 'resources: [svc.yaml]\ncommonAnnotations:\n  enabled: yes\n' }, '', /cannot unmarshal bool into Go struct field Kustomization\.commonAnnotations/, 'yes');
+    refused({ 'svc.yaml': svc, 'kustomization.yaml': 'resources: [svc.yaml]\nlabels:\n- pairs:\n    x: y\n' }, '', /cannot unmarshal bool into Go struct field Label\.labels\.pairs/, 'y');
+    refused({ 'svc.yaml': svc, 'kustomization.yaml': 'resources: [svc.yaml]\nimages:\n- name: nginx\n  newTag: 1.27\n' }, '', /cannot unmarshal number into Go struct field Image\.images\.newTag/, '1.27');
+    assert.equal(build({ 'svc.yaml': svc, 'kustomization.yaml': 'resources: [svc.yaml]\ncommonLabels:\n  enabled: "true"\n' }).failed, false);
+  });
+
+  it('a replacement whose target field is missing (without create)', () => {
+    refused({ 'svc.yaml': svc, 'kustomization.yaml': 'resources: [svc.yaml]\nreplacements:\n- source:\n    kind: Service\n    name: web\n  targets:\n  - select:\n      kind: Service\n    fieldPaths:\n    - spec.selector.app\n' }, '', /unable to find field "spec.selector.app" in replacement target/, 'spec.selector.app');
+  });
+
   it('an empty kustomization', () => {
     const r = build({ 'a/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n' }, 'a');
     assert.equal(r.failed, true);

@@ -109,7 +109,10 @@ export function runReplacements(k: KCtx, list: Res[], reps: Replacement[]): void
       for (const r of select(list, selectorOf(get(t, 'select')))) {
         if (rejected.has(r)) continue;
         for (const fp of paths?.t === 'seq' ? paths.items : []) {
-          for (const slot of lookup(r.root, getStr(fp) ?? String(fp.t === 'scalar' ? fp.value : ''), create)) set(slot, value, opts, { path: rep.path, span: t.span });
+          const path = getStr(fp) ?? String(fp.t === 'scalar' ? fp.value : '');
+          const slots = lookup(r.root, path, create);
+          if (slots.length === 0) k.b.error('replacement', `unable to find field "${path}" in replacement target`, rep.path, fp.span);
+          for (const slot of slots) set(slot, value, opts, { path: rep.path, span: t.span });
         }
       }
     }
@@ -128,8 +131,15 @@ function set(slot: { parent: BNode; key: string }, value: BNode, opts: BNode | u
     else parts.push(String(v.value));
     v = { ...old, value: parts.join(delimiter), src: { ...old.src } };
   }
-  // A scalar keeps the type of the field it replaces: a string field gets the text.
-  if (v.t === 'scalar' && old?.t === 'scalar' && typeof old.value === 'string' && typeof v.value !== 'string' && v.value !== null) v = { ...v, value: String(v.value), quoted: true };
+  // kustomize copies the source's text: into an existing field it keeps that field's type
+  // (a string stays a string), a new field reads the text as plain YAML ("8080" is a number).
+  if (v.t === 'scalar' && v.value !== null) {
+    const text = String(v.value);
+    const asNumber = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : undefined;
+    if (old?.t === 'scalar' && typeof old.value === 'string') v = { ...v, value: text, quoted: true };
+    else if (old?.t === 'scalar' && typeof old.value === 'number' && asNumber !== undefined) v = { ...v, value: asNumber, quoted: false };
+    else if (!old) v = { ...v, value: asNumber ?? (text === 'true' ? true : text === 'false' ? false : text), quoted: false };
+  }
   if (v.t === 'scalar') noteChange(v, `set by replacements from ${by.path}`, by);
   if (slot.parent.t === 'map') setPair(slot.parent, slot.key, v, by);
   else if (slot.parent.t === 'seq') slot.parent.items[Number(slot.key)] = v;

@@ -300,9 +300,23 @@ function selector(n: BNode | undefined): Selector | undefined {
   return s;
 }
 
-function labelsOf(k: KCtx, n: BNode | undefined): KV[] {
+const yaml11Bool = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/**
+ * A string field of the kustomization. kustomize decodes the file as YAML 1.1 into typed
+ * fields: an unquoted `true`, `yes`, `y` or `1` is no string there, and the build fails
+ * ("cannot unmarshal bool into Go struct field Kustomization.commonLabels of type string").
+ */
+export function stringField(k: KCtx, n: BNode | undefined, goField: string): string | undefined {
+  if (n?.t !== 'scalar' || n.value === null) return undefined;
+  const kind = typeof n.value === 'boolean' || (!n.quoted && typeof n.value === 'string' && yaml11Bool.test(n.value)) ? 'bool' : typeof n.value === 'number' ? 'number' : undefined;
+  if (kind) k.b.error('kustomization-type', `invalid Kustomization: json: cannot unmarshal ${kind} into Go struct field ${goField} of type string (quote the value)`, k.path, n.span);
+  return String(n.value);
+}
+
+function labelsOf(k: KCtx, n: BNode | undefined, goField: string): KV[] {
   if (n?.t !== 'map') return [];
-  return [...n.pairs.values()].map((p) => ({ key: p.key, value: p.value?.t === 'scalar' && p.value.value !== null ? String(p.value.value) : '', keyAt: { path: k.path, span: p.keySpan }, valueAt: at(k, p.value) }));
+  return [...n.pairs.values()].map((p) => ({ key: p.key, value: stringField(k, p.value, goField) ?? '', keyAt: { path: k.path, span: p.keySpan }, valueAt: at(k, p.value) }));
 }
 
 /** The builtin transformers of a kustomization, in kustomize's order. */
@@ -332,7 +346,7 @@ function transform(k: KCtx, list: Res[], frame: Frame): void {
     if (v?.t === 'scalar' && v.value) addAffix(list, String(v.value), key, origin(k, v), key === 'namePrefix' ? cfg.namePrefix : cfg.nameSuffix);
   }
   for (const l of items(get(root, 'labels'))) {
-    const kvs = labelsOf(k, get(l, 'pairs'));
+    const kvs = labelsOf(k, get(l, 'pairs'), 'Label.labels.pairs');
     const specs = (plain(get(l, 'fields')) as Record<string, unknown>[] | null ?? []).map(toSpec);
     if (getStr(l, 'includeSelectors') === 'true') specs.push(...cfg.commonLabels);
     else {
@@ -342,9 +356,9 @@ function transform(k: KCtx, list: Res[], frame: Frame): void {
     setPairs(list, kvs, specs, at(k, l));
   }
   const common = get(root, 'commonLabels');
-  setPairs(list, labelsOf(k, common), cfg.commonLabels, at(k, common));
+  setPairs(list, labelsOf(k, common, 'Kustomization.commonLabels'), cfg.commonLabels, at(k, common));
   const annotations = get(root, 'commonAnnotations');
-  setPairs(list, labelsOf(k, annotations), cfg.commonAnnotations, at(k, annotations));
+  setPairs(list, labelsOf(k, annotations, 'Kustomization.commonAnnotations'), cfg.commonAnnotations, at(k, annotations));
   for (const e of items(get(root, 'patchesJson6902'))) {
     if (e.t !== 'map') continue;
     const src = patchSource(k, e, get(e, 'path'), get(e, 'patch'));
@@ -363,7 +377,8 @@ function transform(k: KCtx, list: Res[], frame: Frame): void {
   for (const e of items(get(root, 'images'))) {
     const name = getStr(e, 'name');
     if (!name) continue;
-    setImages(list, { name, newName: getStr(e, 'newName'), newTag: getStr(e, 'newTag'), digest: getStr(e, 'digest'), tagSuffix: getStr(e, 'tagSuffix') }, origin(k, e));
+    const f = (key: string): string | undefined => stringField(k, get(e, key), `Image.images.${key}`);
+    setImages(list, { name, newName: f('newName'), newTag: f('newTag'), digest: f('digest'), tagSuffix: f('tagSuffix') }, origin(k, e));
   }
   const repl = readReplacements(k, items(get(root, 'replacements')));
   if (repl.length) runReplacements(k, list, repl);
