@@ -10,6 +10,7 @@ import { buildKustomization } from '../../server/src/core/sources/kustomize/buil
 import { buildYaml } from '../../server/src/core/sources/kustomize/emit';
 import { get } from '../../server/src/core/sources/kustomize/nodes';
 import type { BNode, BuildResult } from '../../server/src/core/sources/kustomize/types';
+import { getStr, pathAt, type YMap } from '../../server/src/core/model/ytree';
 import { buildCases } from '../kustomize/cases';
 import { memFs } from '../kustomize/memfs';
 
@@ -167,6 +168,14 @@ describe('kustomize build: provenance', () => {
     assert.match(name.src.note!, /namePrefix shop- .*hash suffix -/);
     const label = get(cm.root, 'metadata', 'labels', 'generated')!;
     assert.equal(textAt(g.files, label), '"yes"');
+  });
+
+  it('built objects are YNode trees: the model readers (and so the rules) read them as they are', () => {
+    const built = object(r, 'StatefulSet', 'prod-api-v2');
+    const root: YMap = built;
+    assert.equal(getStr(root, 'spec', 'serviceName'), 'prod-api-v2');
+    const sn = get(built, 'spec', 'serviceName')!;
+    assert.equal(pathAt(root, sn.span[0]), 'spec.serviceName');
   });
 
   it('lists every file read, for invalidation', () => {

@@ -14,11 +14,17 @@
  *   produced it (a base line, a patch line, or the kustomization line that set a namespace,
  *   a label, a replica count, an image, a generated name), and `note` when a transformer
  *   changed a value that came from elsewhere ("namePrefix prod- from overlays/prod/kustomization.yaml:5").
- *   The nodes are structurally `YNode`s (model/ytree.ts) whose `span`s point into `src.path`.
+ *   The nodes are structurally `YNode`s (model/ytree.ts) whose `span`s point into `src.path`:
+ *   the model's readers (get, getStr, strMap…) work on them as they are, but spans of one
+ *   object may be in several files, so a search by offset (pathAt) must also compare `src.path`.
  * - `findings` are kustomize's own errors (kustomize refuses the build: `failed` is true) and
  *   infos about what the evaluator left out, each at a place in a file of the workspace.
  * - `inputs` is every path read (files, and folders listed), for incremental invalidation:
- *   the result stays valid until one of them changes.
+ *   the result stays valid until one of them changes (or a file appears in a folder listed).
+ * - `failed`: kustomize would refuse the build (`kubectl apply -k` applies nothing); an
+ *   error finding says why, and `objects` holds what could be built without the failing step.
+ * - `options.cache` shares parsed files between builds (key: the path; an inline patch:
+ *   `path#offset`; each entry keeps its text and is reparsed when the text differs).
  */
 import type { Span } from '../../model/ytree';
 
@@ -103,6 +109,6 @@ export interface BuildResult {
 }
 
 export interface BuildOptions {
-  /** Parsed files shared between builds of one process (keyed by path; the caller clears an entry when its file changes). */
+  /** Parsed files shared between builds of one process (see above); entries check their text, so a stale one is only memory. */
   cache?: Map<string, unknown>;
 }
