@@ -177,4 +177,21 @@ export const buildCases: Record<string, BuildCase> = {
     },
     expected: "apiVersion: v1\ndata:\n  port: \"8080\"\nkind: ConfigMap\nmetadata:\n  name: cfg\n---\napiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: a\n  name: a\nspec:\n  ports:\n  - port: 80\n    targetPort: 8080\n  selector:\n    app: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: b\n  name: b\nspec:\n  ports:\n  - port: 80\n  selector:\n    app: b\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - image: registry.example.com/app@sha256:0000000000000000000000000000000000000000000000000000000000000000\n    name: app\n  - image: redis:7\n    name: redis\n",
   },
+  "vars: whole values keep their type, varReference from configurations, local-config objects dropped": {
+    build: "",
+    files: {
+      "kustomization.yaml": "resources:\n- app.yaml\nconfigurations:\n- varref.yaml\nvars:\n- name: PORT\n  objref:\n    kind: ConfigMap\n    name: cfg\n    apiVersion: v1\n  fieldref:\n    fieldpath: data.port\n- name: HOST\n  objref:\n    kind: Service\n    name: web\n    apiVersion: v1\n",
+      "varref.yaml": "varReference:\n- kind: Widget\n  path: spec/url\n",
+      "app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  port: \"8080\"\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n    url: http://$(HOST):$(PORT)/\nspec:\n  ports:\n  - port: 80\n    targetPort: $(PORT)\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  url: $(HOST)\n  other: $(HOST)\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: local\n  annotations:\n    config.kubernetes.io/local-config: \"true\"\n",
+    },
+    expected: "apiVersion: v1\ndata:\n  port: \"8080\"\nkind: ConfigMap\nmetadata:\n  name: cfg\n---\napiVersion: v1\nkind: Service\nmetadata:\n  annotations:\n    url: http://web:8080/\n  name: web\nspec:\n  ports:\n  - port: 80\n    targetPort: \"8080\"\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  other: $(HOST)\n  url: web\n",
+  },
+  "sortOptions fifo keeps the order of the resources": {
+    build: "",
+    files: {
+      "kustomization.yaml": "sortOptions:\n  order: fifo\nresources:\n- app.yaml\n",
+      "app.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: z\nspec:\n  selector:\n    matchLabels:\n      app: z\n  template:\n    metadata:\n      labels:\n        app: z\n    spec:\n      containers:\n      - name: c\n        image: c\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n",
+    },
+    expected: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: z\nspec:\n  selector:\n    matchLabels:\n      app: z\n  template:\n    metadata:\n      labels:\n        app: z\n    spec:\n      containers:\n      - image: c\n        name: c\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"n\"\n",
+  },
 };

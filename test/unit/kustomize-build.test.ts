@@ -114,6 +114,11 @@ describe('kustomize build: what podpath does not evaluate is said, and the rest 
     left({ 'svc.yaml': svc, 'kustomization.yaml': 'resources:\n- svc.yaml\n- https://github.com/example/app//base?ref=v1\n' }, 'https://github.com/example/app//base?ref=v1', /is remote/);
   });
 
+  it('buildMetadata and custom legacy sort orders', () => {
+    left({ 'svc.yaml': svc, 'kustomization.yaml': 'resources: [svc.yaml]\nbuildMetadata: [originAnnotations]\n' }, 'buildMetadata', /does not add the origin/);
+    left({ 'svc.yaml': svc, 'kustomization.yaml': 'resources: [svc.yaml]\nsortOptions:\n  order: legacy\n  legacySortOptions:\n    orderFirst: [Service]\n' }, 'order: legacy\n  legacySortOptions:\n    orderFirst: [Service]\n', /legacy order/);
+  });
+
   it('Helm charts and plugins', () => {
     left({ 'svc.yaml': svc, 'kustomization.yaml': 'resources: [svc.yaml]\nhelmCharts:\n- name: redis\n  repo: https://charts.example.com\n' }, 'helmCharts', /does not evaluate Helm charts/);
     left({ 'svc.yaml': svc, 'x.yaml': 'apiVersion: example.com/v1\nkind: MyPlugin\nmetadata:\n  name: x\n', 'kustomization.yaml': 'resources: [svc.yaml]\ntransformers:\n- x.yaml\n' }, 'x.yaml', /is a plugin/);

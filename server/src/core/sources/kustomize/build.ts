@@ -22,7 +22,14 @@ export class Build {
   readonly findings: BuildFinding[] = [];
   readonly vars: Var[] = [];
   failed = false;
+  /** `sortOptions: {order: fifo}` at the top: the objects in the order they were accumulated. */
+  fifo = false;
   private readonly stack: string[] = [];
+
+  /** How deep the build is: 1 in the top kustomization. */
+  depth(): number {
+    return this.stack.length;
+  }
 
   constructor(readonly reader: Reader) {}
 
@@ -113,7 +120,9 @@ export function buildKustomization(fs: SourceFs, dir: string, options: BuildOpti
   const frame: Frame = { config: cloneConfig(), nameRefs: [] };
   const list = b.accumulate(root, [], false, { path: root, span: [0, 0] }, frame) ?? [];
   finish(b, list, frame);
-  const objects: BuiltObject[] = legacySort(list).map((r) => {
+  // Objects marked local-config are the build's own (a replacement's source, say): kustomize drops them from its output.
+  const applied = list.filter((r) => getStr(r.root, 'metadata', 'annotations', 'config.kubernetes.io/local-config') !== 'true');
+  const objects: BuiltObject[] = (b.fifo ? applied : legacySort(applied)).map((r) => {
     const id = curId(r);
     return { apiVersion: getStr(r.root, 'apiVersion') ?? '', kind: id.kind, name: id.name, namespace: getStr(r.root, 'metadata', 'namespace'), root: r.root };
   });
@@ -133,7 +142,7 @@ function finish(b: Build, list: Res[], frame: Frame): void {
     name.src.note = `${name.src.note ? `${name.src.note}; ` : ''}hash suffix -${hash} of its contents`;
   }
   fixNameReferences(list, frame);
-  if (b.vars.length > 0) resolveVars(list, b.vars, b);
+  if (b.vars.length > 0) resolveVars(list, b.vars, b, frame.config.varReference);
   // Two objects that ended up with one id (a rename made them collide): kustomize refuses the build.
   const seen = new Set<string>();
   for (const r of list) {

@@ -49,6 +49,20 @@ const affinity = ['podAffinity/preferredDuringSchedulingIgnoredDuringExecution/p
   .map((a) => `spec/template/spec/affinity/${a}/labelSelector/matchLabels`)
   .concat('spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels');
 
+const inContainers = (prefix: string): string[] => ['containers', 'initContainers'].flatMap((c) => ['args', 'command', 'env/value', 'volumeMounts/mountPath'].map((f) => `${prefix}/${c}/${f}`));
+
+/** Where `$(VAR)` of `vars:` is replaced (kustomize's varReference). */
+const varReference = specs(
+  [
+    ...['DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'StatefulSet'].flatMap((k) => [...inContainers('spec/template/spec'), 'spec/template/spec/volumes/nfs/server'].map((p) => `${k}|${p}|`)),
+    ...[...inContainers('spec/jobTemplate/spec/template/spec'), 'spec/jobTemplate/spec/template/volumes/nfs/server'].map((p) => `CronJob|${p}|`),
+    ...[...inContainers('spec'), 'spec/volumes/nfs/server'].map((p) => `Pod|${p}|`),
+    'Deployment|spec/template/metadata/annotations|', 'Ingress|spec/rules/host|', 'Ingress|spec/tls/hosts|', 'Ingress|spec/tls/secretName|',
+    'Service|spec/ports/port|', 'Service|spec/ports/targetPort|', 'StatefulSet|spec/volumeClaimTemplates/spec/nfs/server|', 'PersistentVolume|spec/nfs/server|',
+    '|metadata/labels|', '|metadata/annotations|',
+  ].join(' '),
+);
+
 export const defaultConfig = {
   commonLabels: specs(`
     Service,,v1|spec/selector|c ReplicationController,,v1|spec/selector|c Deployment|spec/selector/matchLabels|c
@@ -69,6 +83,7 @@ export const defaultConfig = {
   images: specs('|spec/containers[]/image|c |spec/initContainers[]/image|c |spec/template/spec/containers[]/image|c |spec/template/spec/initContainers[]/image|c'),
   replicas: specs('Deployment|spec/replicas|c ReplicationController|spec/replicas|c ReplicaSet|spec/replicas|c StatefulSet|spec/replicas|c'),
   namespace: specs('Namespace,,v1|metadata/name|c APIService,apiregistration.k8s.io|spec/service/namespace|c CustomResourceDefinition,apiextensions.k8s.io|spec/conversion/webhook/clientConfig/service/namespace|'),
+  varReference,
   namePrefix: specs('|metadata/name|'),
   nameSuffix: specs('|metadata/name|'),
 };

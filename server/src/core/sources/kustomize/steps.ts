@@ -52,6 +52,13 @@ export function runKustomization(b: Build, dir: string, path: string, root: BMap
       b.info('not-evaluated', `${key}: podpath does not evaluate ${key === 'helmCharts' || key === 'helmChartInflationGenerator' ? 'Helm charts' : key}; this build is analysed without them`, path, p.keySpan);
     }
   }
+  const sort = get(root, 'sortOptions');
+  if (sort && b.depth() === 1) {
+    if (getStr(sort, 'order') === 'fifo') b.fifo = true;
+    if (get(sort, 'legacySortOptions')) b.info('not-evaluated', 'sortOptions.legacySortOptions: podpath prints the objects in kustomize\'s default legacy order', path, sort.span);
+  }
+  const meta = root.pairs.get('buildMetadata');
+  if (meta && b.depth() === 1) b.info('not-evaluated', 'buildMetadata: podpath does not add the origin and transformer annotations or the managed-by label', path, meta.keySpan);
   resources(k, list, frame);
   configurations(k, frame);
   generators(k, list);

@@ -1,11 +1,13 @@
 /**
  * `vars:` (deprecated): `$(NAME)` in the fields kustomize's varReference lists (container
- * command, args, env values; Ingress hosts; …) becomes the value of the named object's field.
+ * command, args, env values; Ingress hosts; Service ports; labels, annotations; and those of
+ * `configurations:`) becomes the value of the named object's field.
  */
 import type { Build } from './build';
 import { get, getStr, noteChange } from './nodes';
-import { curId, orgId, type Res } from './resmap';
-import type { BMap, BNode } from './types';
+import { orgId, type Res } from './resmap';
+import { gvkOf, specApplies, walkSpec, type FieldSpec } from './fieldspecs';
+import type { BMap, BNode, BScalar } from './types';
 
 export interface Var {
   node: BMap;
@@ -24,23 +26,17 @@ function lookup(root: BNode, fieldPath: string): BNode | undefined {
   return cur;
 }
 
-/** Every string scalar in the parts of an object vars may be used in. */
-function varFields(r: Res, out: BNode[]): void {
-  const visit = (n: BNode | undefined, path: string[]): void => {
-    if (!n) return;
-    if (n.t === 'seq') for (const i of n.items) visit(i, path);
-    else if (n.t === 'map') for (const [k, p] of n.pairs) visit(p.value, [...path, k]);
-    else if (typeof n.value === 'string' && n.value.includes('$(')) {
-      const last = path[path.length - 1];
-      const inContainer = path.includes('containers') || path.includes('initContainers');
-      if ((inContainer && (last === 'command' || last === 'args' || last === 'value' || last === 'mountPath' || last === 'subPath')) || path.includes('annotations') || (curId(r).kind === 'Ingress' && (last === 'host' || last === 'hosts' || last === 'secretName')) || (path[0] === 'data')) out.push(n);
-    }
-  };
-  visit(r.root, []);
+/** The string scalars under a node (a field of varReference may be a list or a map of them). */
+function strings(n: BNode | undefined, out: BScalar[]): void {
+  if (!n) return;
+  if (n.t === 'scalar') {
+    if (typeof n.value === 'string' && n.value.includes('$(')) out.push(n);
+  } else if (n.t === 'seq') for (const i of n.items) strings(i, out);
+  else for (const p of n.pairs.values()) strings(p.value, out);
 }
 
-export function resolveVars(list: Res[], vars: Var[], b: Build): void {
-  const values = new Map<string, string>();
+export function resolveVars(list: Res[], vars: Var[], b: Build, specs: FieldSpec[]): void {
+  const values = new Map<string, BScalar>();
   for (const v of vars) {
     const name = getStr(v.node, 'name');
     const ref = get(v.node, 'objref');
@@ -53,18 +49,22 @@ export function resolveVars(list: Res[], vars: Var[], b: Build): void {
       continue;
     }
     const field = lookup(found[0]!.root, getStr(v.node, 'fieldref', 'fieldpath') ?? getStr(v.node, 'fieldref', 'fieldPath') ?? 'metadata.name');
-    if (field?.t === 'scalar') values.set(name, String(field.value));
+    if (field?.t === 'scalar') values.set(name, field);
   }
   for (const r of list) {
-    const fields: BNode[] = [];
-    varFields(r, fields);
-    for (const f of fields) {
-      if (f.t !== 'scalar') continue;
+    const fields: BScalar[] = [];
+    const g = gvkOf(getStr(r.root, 'apiVersion') ?? '', getStr(r.root, 'kind') ?? '');
+    for (const fs of specs) if (specApplies(fs, g)) walkSpec(r.root, fs, undefined, (parent, key) => strings(parent.pairs.get(key)?.value, fields));
+    for (const f of new Set(fields)) {
       const before = String(f.value);
-      const after = before.replace(/\$\(([A-Za-z0-9_.-]+)\)/g, (all, n: string) => values.get(n) ?? all);
-      if (after !== before) {
-        f.value = after;
-        noteChange(f, `vars replaced in ${before}`, { path: f.src.path, span: f.span });
+      const whole = /^\$\(([A-Za-z0-9_.-]+)\)$/.exec(before);
+      const v = whole ? values.get(whole[1]!) : undefined;
+      // `$(VAR)` alone takes the value with its type (a port stays a number); inside a string, its text.
+      if (v) f.value = v.value;
+      else f.value = before.replace(/\$\(([A-Za-z0-9_.-]+)\)/g, (all, n: string) => (values.has(n) ? String(values.get(n)!.value ?? '') : all));
+      if (f.value !== before) {
+        f.quoted = typeof f.value === 'string';
+        noteChange(f, `vars: ${before}`, { path: v?.src.path ?? f.src.path, span: v?.span ?? f.span });
       }
     }
   }
