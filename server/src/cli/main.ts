@@ -14,6 +14,7 @@ import { allDiagnostics, countOf, writeJson, writeText } from './report';
 import { safeLines, stderrLine } from './printable';
 import { writeSarif } from './sarif';
 import { runTrace } from './trace';
+import { runBuild } from './build';
 import { repositoryUrl } from '../core/rules';
 import pkg from '../../../package.json';
 
@@ -22,6 +23,7 @@ const usage = `podpath ${pkg.version} — how traffic reaches your Kubernetes Po
 Usage:
   podpath check [PATH ...] [--format text|json|sarif] [--config FILE] [--max-warnings N]
   podpath trace [PATH ...] --service [NAMESPACE/]NAME [--format text|json|svg] [--config FILE]
+  podpath build FOLDER [--format yaml|json] [--provenance]
 
 PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomization), honouring
 .gitignore; all of them form one workspace.
@@ -30,6 +32,7 @@ Options:
   -c, --config FILE   a .podpath.yaml (default: the first found from the first PATH upward)
       --max-warnings N  exit 1 when there are more than N warnings
   -s, --service NAME  the Service to trace, as NAMESPACE/NAME or NAME
+      --provenance    build: say where each value an overlay set comes from
       --color, --no-color  force colour on or off (default: on a terminal only;
                       FORCE_COLOR and NO_COLOR are honoured)
   -h, --help          this help
@@ -74,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        provenance: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -92,7 +96,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!command) throw new UsageError('no command: use check or trace (see podpath --help)');
-  if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check or trace (see podpath --help)`);
+  if (command === 'build') {
+    const built = runBuild(paths, { format: values.format, provenance: values.provenance }, (s) => process.stderr.write(s));
+    out(built.text);
+    return built.status;
+  }
+  if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check, trace or build (see podpath --help)`);
   let configPath = values.config;
   if (configPath === undefined) {
     const found = findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');

@@ -5,7 +5,7 @@
  * CustomResourceDefinitions (most of the bytes of a real repository, and no part of any
  * traffic path) are recognised from their header lines and never parsed.
  */
-import { clusterScopedKinds, routeKinds, type DnsRef, type FileFacts, type Resource, type SourceFile } from '../model/resource';
+import { clusterScopedKinds, gatewayKinds, routeKinds, type DnsRef, type FileFacts, type Resource, type SourceFile } from '../model/resource';
 import { get, getMap, getScalar, getSeq, getStr, isMap, isScalar, isSeq, scalarTexts, type YMap } from '../model/ytree';
 import { fieldProblems } from './fieldShapes';
 import { splitDocuments, sniff, type DocChunk } from './documents';
