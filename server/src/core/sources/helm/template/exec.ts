@@ -5,63 +5,18 @@
  * short-circuit, break/continue) and Go's error texts. Every piece of output is recorded
  * with the template span that produced it (`Chunk`), the basis of provenance.
  */
+import { canBeNil, constantArg, errorContext, idealConstant, typeText, validateType } from './args';
 import { builtinFuncs } from './builtins';
+import { ExecError, LimitError, Output, defaultLimits, type Chunk, type Limits, type MissingKey } from './output';
 import { formatValue } from './fmt';
 import { nodeString, type ActionNode, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node, type NumberNode, type PipeNode, type TemplateNode, type VariableNode } from './nodes';
 import { parseTemplate, type Tree } from './parse';
-import { GoComplex, GoError, GoInt, GoNilPtr, GoStruct, isFunc, isMap, mapZero, sortedKeys, truth, typeName, type GoFunc, type GoValue, type ParamType } from './value';
-
-export type MissingKey = 'default' | 'zero' | 'error';
-
-/** One stretch of output and where it came from. */
-export interface Chunk {
-  start: number;
-  end: number;
-  /** Template (parse) name, e.g. the file path. */
-  template: string;
-  /** Offsets in that template's text: the literal text, or the whole `{{ … }}` action. */
-  src: [number, number];
-  kind: 'text' | 'action';
-  /** For an action whose value came unchanged from a map: the map and key. */
-  from?: { map: object; key: string };
-}
-
-export interface Limits {
-  maxDepth: number;
-  maxOps: number;
-  maxOutput: number;
-}
-
-export const defaultLimits: Limits = { maxDepth: 100000, maxOps: 50_000_000, maxOutput: 64 * 1024 * 1024 };
-
-/** An execution error in Go's words, with where it happened. */
-export class ExecError extends Error {
-  constructor(message: string, readonly template: string, readonly offset: number, readonly cause_?: unknown) {
-    super(message);
-  }
-}
-
-/** A cap was hit (depth, operations, output): a finding, never a hang. */
-export class LimitError extends ExecError {}
+import { GoInt, GoNilPtr, GoStruct, isFunc, isMap, mapZero, sortedKeys, truth, typeName, type GoFunc, type GoValue, type ParamType } from './value';
 
 const MISSING = Symbol('missing');
 type Final = GoValue | typeof MISSING;
 const BREAK = Symbol('break');
 const CONTINUE = Symbol('continue');
-
-export class Output {
-  parts: string[] = [];
-  len = 0;
-  chunks: Chunk[] | null;
-  constructor(track: boolean) {
-    this.chunks = track ? [] : null;
-  }
-  text(): string {
-    const s = this.parts.join('');
-    this.parts = [s];
-    return s;
-  }
-}
 
 export class TemplateSet {
   readonly trees = new Map<string, Tree>();
@@ -123,12 +78,7 @@ class State {
     const name = this.tree.name;
     const n = this.node;
     if (!n) throw new ExecError(`template: ${name}: ${msg}`, this.tree.parseName, 0, cause);
-    const text = this.tree.text.slice(0, n.pos);
-    const nl = text.lastIndexOf('\n');
-    const col = nl === -1 ? n.pos : n.pos - (nl + 1);
-    const line = 1 + (text.match(/\n/g)?.length ?? 0);
-    const ctx = nodeString(n);
-    throw new ExecError(`template: ${this.tree.parseName}:${line}:${col}: executing "${name}" at <${ctx}>: ${msg}`, this.tree.parseName, n.pos, cause);
+    throw new ExecError(`template: ${errorContext(this.tree.parseName, this.tree.text, n.pos)}: executing "${name}" at <${nodeString(n)}>: ${msg}`, this.tree.parseName, n.pos, cause);
   }
 
   private tick(): void {
@@ -308,13 +258,8 @@ class State {
 
   private idealConstant(c: NumberNode): GoValue {
     this.at(c);
-    if (c.isComplex) return new GoComplex(c.complex[0], c.complex[1]);
-    const t = c.text;
-    const isHexInt = t.length > 2 && t[0] === '0' && (t[1] === 'x' || t[1] === 'X') && !/[pP]/.test(t);
-    if (c.isFloat && !isHexInt && t[0] !== "'" && /[.eEpP]/.test(t)) return c.float64;
-    if (c.isInt) return new GoInt('int', c.int64);
-    if (c.isUint) this.errorf(`${t} overflows int`);
-    return undefined;
+    const r = idealConstant(c);
+    return r instanceof Error ? this.errorf(r.message) : r;
   }
 
   private evalFieldNode(dot: GoValue, field: FieldNode, args: Node[], final: Final): GoValue {
@@ -429,15 +374,8 @@ class State {
   }
 
   private validateType(value: GoValue, typ: ParamType): GoValue {
-    if (typ === 'value' || typ === 'untyped') return value;
-    if (value === undefined) {
-      if (typ === 'any') return null;
-      if (canBeNil(typ)) return null;
-      this.errorf(`invalid value; expected ${typeText(typ)}`);
-    }
-    if (typ === 'any') return value;
-    if (value !== null && assignable(value, typ)) return value;
-    return this.errorf(`wrong type for value; expected ${typeText(typ)}; got ${typeName(value)}`);
+    const r = validateType(value, typ);
+    return r.ok ? r.value : this.errorf(r.message);
   }
 
   private evalArg(dot: GoValue, typ: ParamType, n: Node): GoValue {
@@ -453,35 +391,9 @@ class State {
       case 'identifier': return this.validateType(this.evalFunction(dot, n, n, null, MISSING), typ);
       case 'chain': return this.validateType(this.evalChainNode(dot, n, null, MISSING), typ);
     }
-    switch (typ) {
-      case 'bool':
-        if (n.type === 'bool') return n.value;
-        return this.errorf(`expected bool; found ${nodeString(n)}`);
-      case 'float64': case 'float32':
-        if (n.type === 'number' && n.isFloat) return n.float64;
-        return this.errorf(`expected float; found ${nodeString(n)}`);
-      case 'int': case 'int8': case 'int16': case 'int32': case 'int64':
-        if (n.type === 'number' && n.isInt) return new GoInt(typ, n.int64);
-        return this.errorf(`expected integer; found ${nodeString(n)}`);
-      case 'uint': case 'uint8': case 'uint16': case 'uint32': case 'uint64': case 'uintptr':
-        if (n.type === 'number' && n.isUint) return new GoInt(typ, n.uint64);
-        return this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
-      case 'any': case 'value': case 'untyped': return this.evalEmptyInterface(n);
-      case 'string':
-        if (n.type === 'string') return n.text;
-        return this.errorf(`expected string; found ${nodeString(n)}`);
-    }
+    const c = constantArg(typ, n);
+    return c.ok ? c.value : this.errorf(c.message);
     return this.errorf(`can't handle ${nodeString(n)} for arg of type ${typeText(typ)}`);
-  }
-
-  private evalEmptyInterface(n: Node): GoValue {
-    this.at(n);
-    switch (n.type) {
-      case 'bool': return n.value;
-      case 'number': return this.idealConstant(n);
-      case 'string': return n.text;
-    }
-    return this.errorf(`can't handle assignment of ${nodeString(n)} to empty interface argument`);
   }
 
   private printValue(n: ActionNode, v: GoValue): void {
@@ -497,24 +409,5 @@ class State {
   }
 }
 
-function canBeNil(t: ParamType): boolean {
-  return t === 'any' || t === 'value' || t.startsWith('[]') || t.startsWith('map[') || t.startsWith('*') || t.startsWith('func');
-}
-
-function typeText(t: ParamType): string {
-  return t === 'any' ? 'interface {}' : t === 'value' ? 'reflect.Value' : t;
-}
-
-function assignable(v: GoValue, t: ParamType): boolean {
-  switch (t) {
-    case 'string': return typeof v === 'string';
-    case 'bool': return typeof v === 'boolean';
-    case 'float64': return typeof v === 'number';
-  }
-  if (v instanceof GoInt) return v.kind === t;
-  if (t.startsWith('[]') || t.startsWith('map[') || t.startsWith('*') || t.includes('.')) return typeName(v) === t;
-  return typeName(v) === t;
-}
-
-export { GoError, mapZero };
-export type { ListNode };
+export { ExecError, LimitError, Output, defaultLimits };
+export type { ListNode, Chunk, Limits, MissingKey };

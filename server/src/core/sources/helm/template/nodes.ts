@@ -82,3 +82,29 @@ export function isEmptyTree(n: Node | null): boolean {
     default: return false;
   }
 }
+
+export interface Tree {
+  name: string;
+  /** The template (file) the text came from: errors name it. */
+  parseName: string;
+  root: ListNode;
+  text: string;
+}
+
+export class ParseError extends Error {
+  constructor(message: string, readonly parseName: string, readonly line: number, readonly offset: number) {
+    super(message);
+  }
+}
+
+/** The text of a literal term, for error messages. */
+export function nodeText(n: Node): string {
+  switch (n.type) {
+    case 'bool': return String(n.value);
+    case 'string': return n.quoted;
+    case 'number': return n.text;
+    case 'nil': return 'nil';
+    case 'dot': return '.';
+    default: return '';
+  }
+}

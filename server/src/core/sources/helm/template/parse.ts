@@ -5,23 +5,10 @@
  */
 import { itemString, lex, type Item, type ItemType } from './lex';
 import type { BranchNode, CommandNode, ListNode, Node, PipeNode, TemplateNode, VariableNode } from './nodes';
-import { isEmptyTree } from './nodes';
+import { isEmptyTree, nodeText, ParseError, type Tree } from './nodes';
+export { ParseError, type Tree };
 import { newNumber } from './numbers';
 import { goUnquote } from './quote';
-
-export interface Tree {
-  name: string;
-  /** The template (file) the text came from: errors name it. */
-  parseName: string;
-  root: ListNode;
-  text: string;
-}
-
-export class ParseError extends Error {
-  constructor(message: string, readonly parseName: string, readonly line: number, readonly offset: number) {
-    super(message);
-  }
-}
 
 export interface ParseOptions {
   /** Names of the functions the templates may call; null skips the check (SkipFuncCheck). */
@@ -416,13 +403,3 @@ class Parser {
   }
 }
 
-function nodeText(n: Node): string {
-  switch (n.type) {
-    case 'bool': return String(n.value);
-    case 'string': return n.quoted;
-    case 'number': return n.text;
-    case 'nil': return 'nil';
-    case 'dot': return '.';
-    default: return '';
-  }
-}
