@@ -18,10 +18,10 @@ export interface Item {
   line: number;
 }
 
-const keywords: Record<string, ItemType> = {
+const keywords: Record<string, ItemType> = Object.assign(Object.create(null) as Record<string, ItemType>, {
   '.': '.', block: 'block', break: 'break', continue: 'continue', define: 'define', else: 'else',
   end: 'end', if: 'if', range: 'range', nil: 'nil', template: 'template', with: 'with',
-};
+});
 
 const spaceChars = ' \t\r\n';
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
