@@ -1,0 +1,111 @@
+/**
+ * What `helm template` prints from rendered templates (releaseutil.SortManifests and
+ * cmd/helm/template.go): documents split at `---`, partials, NOTES.txt and empty files left
+ * out, hooks (helm.sh/hook) after the manifests, manifests in kind install order (stable,
+ * by file path then position), each as "---\n# Source: <template>\n<document>".
+ */
+import { parseDocument } from 'yaml';
+import type { HelmFinding } from './chart';
+
+export const installOrder = [
+  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget',
+  'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim',
+  'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role',
+  'RoleList', 'RoleBinding', 'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet',
+  'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
+  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+];
+const orderIndex = new Map(installOrder.map((k, i) => [k, i]));
+
+export interface ManifestDoc {
+  template: string;
+  /** The document text as helm prints it (trimmed). */
+  text: string;
+  /** Offset of `text` in the template's rendered output. */
+  offset: number;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  hook: string | null;
+  hookWeight: number;
+}
+
+const sep = /(?:^|\s*\n)---\s*/g;
+
+/** releaseutil.SplitManifests, keeping each document's offset. */
+export function splitManifests(text: string): { text: string; offset: number }[] {
+  const lead = text.length - text.trimStart().length;
+  const body = text.trim();
+  const out: { text: string; offset: number }[] = [];
+  let last = 0;
+  const push = (a: number, b: number): void => {
+    const raw = body.slice(a, b);
+    const d = raw.trim();
+    if (d) out.push({ text: d, offset: lead + a + (raw.length - raw.trimStart().length) });
+  };
+  sep.lastIndex = 0;
+  for (let m = sep.exec(body); m; m = sep.exec(body)) {
+    if (m[0] === '') {
+      sep.lastIndex++;
+      continue;
+    }
+    push(last, m.index);
+    last = m.index + m[0].length;
+  }
+  push(last, body.length);
+  return out;
+}
+
+function head(text: string, template: string, findings: HelmFinding[]): Pick<ManifestDoc, 'apiVersion' | 'kind' | 'name' | 'namespace' | 'hook' | 'hookWeight'> | null {
+  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false });
+  if (doc.errors.length) {
+    findings.push({ kind: 'yaml', message: `YAML parse error on ${template}: ${doc.errors[0]!.message.split('\n')[0]}`, path: template });
+    return null;
+  }
+  const v = doc.toJS() as Record<string, any> | null;
+  const meta = (v && typeof v === 'object' && v['metadata']) || {};
+  const ann = (meta && typeof meta === 'object' && meta['annotations']) || {};
+  const hook = typeof ann['helm.sh/hook'] === 'string' ? ann['helm.sh/hook'] : null;
+  return {
+    apiVersion: String(v?.['apiVersion'] ?? ''), kind: String(v?.['kind'] ?? ''), name: String(meta['name'] ?? ''),
+    namespace: String(meta['namespace'] ?? ''), hook, hookWeight: Number(ann['helm.sh/hook-weight'] ?? 0) || 0,
+  };
+}
+
+/** Rendered templates (name → text) to the documents helm prints, in helm's order. */
+export function sortManifests(rendered: Map<string, string>, findings: HelmFinding[]): { manifests: ManifestDoc[]; hooks: ManifestDoc[] } {
+  const manifests: ManifestDoc[] = [];
+  const hooks: ManifestDoc[] = [];
+  for (const path of [...rendered.keys()].sort()) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (base.startsWith('_') || path.endsWith('NOTES.txt')) continue;
+    const text = rendered.get(path)!;
+    if (text.trim() === '') continue;
+    for (const d of splitManifests(text)) {
+      const h = head(d.text, path, findings);
+      if (!h) continue;
+      const doc: ManifestDoc = { template: path, text: d.text, offset: d.offset, ...h };
+      (h.hook ? hooks : manifests).push(doc);
+    }
+  }
+  const known = (k: string): number | undefined => orderIndex.get(k);
+  manifests.sort((a, b) => {
+    const ia = known(a.kind);
+    const ib = known(b.kind);
+    if (ia === undefined && ib === undefined) return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+    if (ia === undefined) return 1;
+    if (ib === undefined) return -1;
+    return ia - ib;
+  });
+  hooks.sort((a, b) => a.hookWeight - b.hookWeight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { manifests, hooks };
+}
+
+/** The text `helm template` writes. */
+export function manifestText(manifests: ManifestDoc[], hooks: ManifestDoc[]): string {
+  const body = manifests.map((m) => `---\n# Source: ${m.template}\n${m.text}\n`).join('');
+  let out = body.trim() + '\n';
+  for (const h of hooks) out += `---\n# Source: ${h.template}\n${h.text}\n`;
+  return out;
+}
