@@ -29,7 +29,7 @@ for (const d of dirs) {
   }
   if (s.ms > slowest.ms) slowest = { name: d, ms: s.ms };
   const ok = s.sameObjects && s.equalDocs === s.docs;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${d}: objects ${s.sameObjects ? 'same' : 'DIFFER'}, docs ${s.equalDocs}/${s.docs}${s.byteEqual === null ? '' : s.byteEqual ? ', stdout byte-equal' : ', stdout differs'} (${s.ms.toFixed(0)} ms)`);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${d}: objects ${s.sameObjects ? 'same' : 'DIFFER'}, docs ${s.equalDocs}/${s.docs}${s.byteEqual === null ? '' : s.byteEqual ? ', byte-equal' : ', bytes differ'} (${s.ms.toFixed(0)} ms)`);
   if (!ok || showDiff) {
     if (s.missing.length) console.log('   missing:', s.missing.join(', '));
     if (s.extra.length) console.log('   extra:', s.extra.join(', '));
@@ -42,4 +42,4 @@ for (const d of dirs) {
     }
   }
 }
-console.log(`\n${dirs.length} cases: same objects in ${sameObjects}; documents equal ${equal}/${docs} (${((100 * equal) / Math.max(docs, 1)).toFixed(1)}%); stdout byte-equal ${bytes}/${byteCases}; slowest ${slowest.name} ${slowest.ms.toFixed(0)} ms`);
+console.log(`\n${dirs.length} cases: same objects in ${sameObjects}; documents equal ${equal}/${docs} (${((100 * equal) / Math.max(docs, 1)).toFixed(1)}%); byte-equal ${bytes}/${byteCases}; slowest ${slowest.name} ${slowest.ms.toFixed(0)} ms`);

@@ -97,9 +97,22 @@ export function runCase(dir: string): CaseScore {
       differing.push({ key: e.key, expected: e.text, actual: a?.text ?? '(missing)' });
     }
   }
-  const stdout = /byte-for-byte/.test(String(c.postprocess));
+  let byteEqual: boolean | null = null;
+  if (/byte-for-byte/.test(String(c.postprocess))) byteEqual = r.manifest === expectedText;
+  else if (/output-dir/.test(String(c.postprocess))) byteEqual = outputDirText(r) === expectedText;
   return {
     name: dir.split('/').pop()!, sameObjects: missing.length === 0 && extra.length === 0, docs: expected.length, equalDocs,
-    byteEqual: stdout ? r.manifest === expectedText : null, ms, missing, extra, differing, findings: r.findings.map((f) => f.message),
+    byteEqual, ms, missing, extra, differing, findings: r.findings.map((f) => f.message),
   };
+}
+
+/**
+ * `helm template --output-dir`: each document appended to its template's file in helm's order,
+ * then the corpus's per-file trim (perl: no white space before "\n---\n", one final newline),
+ * files concatenated in path order.
+ */
+export function outputDirText(r: RenderResult): string {
+  const files = new Map<string, string>();
+  for (const d of [...r.documents, ...r.hooks]) files.set(d.template, (files.get(d.template) ?? '') + `---\n# Source: ${d.template}\n${d.text}\n`);
+  return [...files.keys()].sort().map((k) => files.get(k)!.replace(/[ \t\n]+(?=\n---\n)/g, '').replace(/[ \t\n]+$/, '\n')).join('');
 }

@@ -90,15 +90,17 @@ export function sortManifests(rendered: Map<string, string>, findings: HelmFindi
     }
   }
   const known = (k: string): number | undefined => orderIndex.get(k);
-  manifests.sort((a, b) => {
+  const byKind = (a: ManifestDoc, b: ManifestDoc): number => {
     const ia = known(a.kind);
     const ib = known(b.kind);
     if (ia === undefined && ib === undefined) return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
     if (ia === undefined) return 1;
     if (ib === undefined) return -1;
     return ia - ib;
-  });
-  hooks.sort((a, b) => a.hookWeight - b.hookWeight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  };
+  // Both lists by kind (sortManifestsByKind, sortHooksByKind), stable: file order within a kind.
+  manifests.sort(byKind);
+  hooks.sort(byKind);
   return { manifests, hooks };
 }
 
