@@ -31,39 +31,109 @@ export interface ManifestDoc {
   hookWeight: number;
 }
 
-const sep = /(?:^|\s*\n)---\s*/g;
+const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 
-/** releaseutil.SplitManifests, keeping each document's offset. */
+/**
+ * releaseutil.SplitManifests (Go regexp `(?:^|\s*\n)---\s*` over the trimmed text), keeping
+ * each document's offset; a linear scan instead of the regexp.
+ */
 export function splitManifests(text: string): { text: string; offset: number }[] {
   const lead = text.length - text.trimStart().length;
   const body = text.trim();
   const out: { text: string; offset: number }[] = [];
-  let last = 0;
   const push = (a: number, b: number): void => {
     const raw = body.slice(a, b);
     const d = raw.trim();
     if (d) out.push({ text: d, offset: lead + a + (raw.length - raw.trimStart().length) });
   };
-  sep.lastIndex = 0;
-  for (let m = sep.exec(body); m; m = sep.exec(body)) {
-    if (m[0] === '') {
-      sep.lastIndex++;
-      continue;
+  let last = 0;
+  let i = body.startsWith('---') ? 0 : body.indexOf('\n---');
+  while (i !== -1) {
+    let start: number;
+    let dash: number;
+    if (i === 0 && body.startsWith('---') && last === 0) {
+      start = 0;
+      dash = 0;
+    } else {
+      dash = i + 1;
+      start = i;
+      while (start > last && isWs(body[start - 1])) start--;
     }
-    push(last, m.index);
-    last = m.index + m[0].length;
+    let end = dash + 3;
+    while (end < body.length && isWs(body[end])) end++;
+    push(last, start);
+    last = end;
+    // The next separator's newline must lie after what this one consumed (Go's regexp does not overlap).
+    i = body.indexOf('\n---', end);
   }
   push(last, body.length);
   return out;
 }
 
-function head(text: string, template: string, findings: HelmFinding[]): Pick<ManifestDoc, 'apiVersion' | 'kind' | 'name' | 'namespace' | 'hook' | 'hookWeight'> | null {
-  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false });
-  if (doc.errors.length) {
-    findings.push({ kind: 'yaml', message: `YAML parse error on ${template}: ${doc.errors[0]!.message.split('\n')[0]}`, path: template });
-    return null;
+/** The head fields Helm reads, from the document's top-level lines; null when the shape needs a real parse. */
+function quickHead(text: string): Record<string, any> | null {
+  const top: Record<string, any> = {};
+  const meta: Record<string, any> = {};
+  const ann: Record<string, string> = {};
+  let section = '';
+  let sub = '';
+  const unq = (v: string): string | null => {
+    v = v.replace(/\s+#.*$/, '').trim();
+    if (/^'(?:[^']|'')*'$/.test(v)) return v.slice(1, -1).replace(/''/g, "'");
+    if (/^"(?:[^"\\]|\\.)*"$/.test(v)) {
+      try {
+        return JSON.parse(v);
+      } catch {
+        return null;
+      }
+    }
+    if (/^[&*!|>{[@`%]/.test(v)) return null;
+    return v;
+  };
+  for (const line of text.split('\n')) {
+    if (line === '' || /^\s*#/.test(line) || /^\s*$/.test(line)) continue;
+    const m = /^( *)([^\s:#'"][^:#]*?|'[^']*'|"[^"]*"):(?:\s+(.*))?$/.exec(line);
+    const indent = m ? m[1]!.length : line.length - line.trimStart().length;
+    if (indent === 0) {
+      if (!m) return null;
+      section = m[2]!;
+      if (section === 'apiVersion' || section === 'kind') {
+        const v = unq(m[3] ?? '');
+        if (v === null) return null;
+        top[section] = v;
+      } else if (section === 'metadata' && (m[3] ?? '').trim() && !(m[3] ?? '').trim().startsWith('#')) return null;
+      continue;
+    }
+    if (section !== 'metadata' || !m) continue;
+    const key = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
+    if (indent === 2) {
+      sub = key;
+      if (key === 'name' || key === 'namespace') {
+        const v = unq(m[3] ?? '');
+        if (v === null) return null;
+        meta[key] = v;
+      } else if (key === 'annotations' && (m[3] ?? '').trim() && !(m[3] ?? '').trim().startsWith('#')) return null;
+    } else if (sub === 'annotations' && indent === 4 && (key === 'helm.sh/hook' || key === 'helm.sh/hook-weight')) {
+      const v = unq(m[3] ?? '');
+      if (v === null) return null;
+      ann[key] = v;
+    }
   }
-  const v = doc.toJS() as Record<string, any> | null;
+  meta['annotations'] = ann;
+  top['metadata'] = meta;
+  return top;
+}
+
+function head(text: string, template: string, findings: HelmFinding[]): Pick<ManifestDoc, 'apiVersion' | 'kind' | 'name' | 'namespace' | 'hook' | 'hookWeight'> | null {
+  let v = quickHead(text);
+  if (!v) {
+    const doc = parseDocument(text, { version: '1.1', uniqueKeys: false });
+    if (doc.errors.length) {
+      findings.push({ kind: 'yaml', message: `YAML parse error on ${template}: ${doc.errors[0]!.message.split('\n')[0]}`, path: template });
+      return null;
+    }
+    v = doc.toJS() as Record<string, any> | null;
+  }
   const meta = (v && typeof v === 'object' && v['metadata']) || {};
   const ann = (meta && typeof meta === 'object' && meta['annotations']) || {};
   const hook = typeof ann['helm.sh/hook'] === 'string' ? ann['helm.sh/hook'] : null;

@@ -38,6 +38,19 @@ const isDigit = (c: string): boolean => /\p{Nd}/u.test(c);
 
 /** go-yaml v2 keyList.Less for string keys. */
 export function keyLess(a: string, b: string): boolean {
+  // Fast path: the first difference is between two ASCII letters, or one is a prefix.
+  const n = Math.min(a.length, b.length);
+  let i0 = 0;
+  while (i0 < n && a.charCodeAt(i0) === b.charCodeAt(i0)) i0++;
+  if (i0 === n) {
+    if (a.length === b.length) return false;
+    if (!/[^\x00-\x7f]/.test(a) && !/[^\x00-\x7f]/.test(b) && !/\d/.test(a[i0 - 1] ?? '')) return a.length < b.length;
+  } else {
+    const x = a.charCodeAt(i0);
+    const y = b.charCodeAt(i0);
+    const letter = (k: number): boolean => (k >= 97 && k <= 122) || (k >= 65 && k <= 90);
+    if (letter(x) && letter(y)) return x < y;
+  }
   const ar = [...a];
   const br = [...b];
   for (let i = 0; i < ar.length && i < br.length; i++) {

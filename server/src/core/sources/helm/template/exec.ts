@@ -61,7 +61,9 @@ class State {
   vars: Variable[] = [];
   node: Node | null = null;
   depth = 0;
-  lastField: { map: object; key: string; value: GoValue } | null = null;
+  lastMap: object | null = null;
+  lastKey = '';
+  lastValue: GoValue = undefined;
 
   constructor(
     readonly set: TemplateSet,
@@ -124,7 +126,7 @@ class State {
     this.tick();
     switch (node.type) {
       case 'action': {
-        this.lastField = null;
+        this.lastMap = null;
         const val = this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node, val);
         return;
@@ -294,7 +296,7 @@ class State {
     this.at(node);
     const fn = this.set.funcs.get(node.ident);
     if (!fn) this.errorf(`"${node.ident}" is not a defined function`);
-    const builtin = ['and', 'or'].includes(node.ident);
+    const builtin = node.ident === 'and' || node.ident === 'or';
     return this.evalCall(dot, fn, builtin, cmd, node.ident, args, final);
   }
 
@@ -319,7 +321,9 @@ class State {
       if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
       if (Object.prototype.hasOwnProperty.call(receiver, name)) {
         const v = receiver[name];
-        this.lastField = { map: receiver, key: name, value: v };
+        this.lastMap = receiver;
+        this.lastKey = name;
+        this.lastValue = v;
         return v;
       }
       switch (this.set.missingKey) {
@@ -403,8 +407,7 @@ class State {
     else if (isFunc(v)) return this.errorf(`can't print ${nodeString(n)} of type ${typeName(v)}`);
     else if (v instanceof GoStruct && v.ptr) s = formatValue(new GoStruct(v.type, v.fields, v.methods, false, v.unexported), 'v', {} as never, 0);
     else s = formatValue(v, 'v', {} as never, 0);
-    const lf = this.lastField;
-    const from = lf && lf.value === v && v !== undefined && typeof v !== 'object' ? { map: lf.map, key: lf.key } : undefined;
+    const from = this.out.chunks && this.lastMap && this.lastValue === v && v !== undefined && typeof v !== 'object' ? { map: this.lastMap, key: this.lastKey } : undefined;
     this.write(s, [n.start, n.end], 'action', from);
   }
 }

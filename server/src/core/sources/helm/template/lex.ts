@@ -26,7 +26,12 @@ const keywords: Record<string, ItemType> = Object.assign(Object.create(null) as 
 const spaceChars = ' \t\r\n';
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 const letterOrDigit = /[\p{L}\p{Nd}_]/u;
-const isAlphaNumeric = (c: string): boolean => c !== '' && (c === '_' || letterOrDigit.test(c));
+const isAlphaNumeric = (c: string): boolean => {
+  if (c === '') return false;
+  const k = c.charCodeAt(0);
+  if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
+  return letterOrDigit.test(c);
+};
 
 export interface LexOptions {
   left?: string;
@@ -67,10 +72,14 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
       pos = input.length + 1; // so that backup() restores eof position
       return '';
     }
-    const cp = input.codePointAt(pos)!;
-    const c = String.fromCodePoint(cp);
+    const code = input.charCodeAt(pos);
+    if (code < 0xd800 || code > 0xdfff) {
+      pos++;
+      if (code === 10) line++;
+      return input[pos - 1]!;
+    }
+    const c = String.fromCodePoint(input.codePointAt(pos)!);
     pos += c.length;
-    if (c === '\n') line++;
     return c;
   };
   const backup = (c: string): void => {
@@ -83,6 +92,8 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
   };
   const peek = (): string => {
     if (pos >= input.length) return '';
+    const code = input.charCodeAt(pos);
+    if (code < 0xd800 || code > 0xdfff) return input[pos]!;
     return String.fromCodePoint(input.codePointAt(pos)!);
   };
   const accept = (valid: string): boolean => {
