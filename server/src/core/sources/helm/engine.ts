@@ -9,11 +9,12 @@ import { parseDocument } from 'yaml';
 import { sprigFuncs } from './funcs/index';
 import { goYamlMarshal } from './funcs/goyamlEmit';
 import { marshal, unmarshal } from './funcs/json';
-import { ExecError, TemplateSet, type Chunk, type ExecContext, type Limits } from './template/exec';
+import { ExecError, LimitError, TemplateSet, type Chunk, type ExecContext, type Limits } from './template/exec';
 import { parseTemplate, ParseError, type Tree } from './template/parse';
 import { isEmptyTree } from './template/nodes';
 import { GoError, goFunc, isMap, fromPlain, type GoFunc, type GoMap, type GoValue } from './template/value';
 import type { HelmFinding } from './chart';
+import { removeNoValue } from './provenance';
 
 export interface TemplateSource {
   /** Helm's template name: "<chart>/templates/x.yaml", "<chart>/charts/<sub>/templates/x.yaml". */
@@ -30,6 +31,8 @@ export interface RenderedTemplate {
 }
 
 const recursionMax = 1000;
+/** Nesting of include/tpl: Helm allows 1000 per name; a JS stack holds fewer, and real charts nest a handful. */
+const maxNesting = 250;
 
 function toYaml(v: GoValue): string {
   try {
@@ -55,6 +58,7 @@ function fromYaml(s: string, array: boolean): GoValue {
 export class HelmEngine {
   readonly set: TemplateSet;
   private readonly included = new Map<string, number>();
+  private nesting = 0;
   readonly ctx: ExecContext = { ops: 0 };
 
   constructor(templates: TemplateSource[], readonly findings: HelmFinding[], limits?: Partial<Limits>) {
@@ -125,12 +129,15 @@ export class HelmEngine {
   private include(name: string, data: GoValue): string {
     const n = this.included.get(name) ?? 0;
     if (n > recursionMax) throw new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`);
+    if (this.nesting >= maxNesting) throw new LimitError(`include "${name}" nested deeper than ${maxNesting} levels (a template that includes itself?)`, name, 0);
     this.included.set(name, n + 1);
+    this.nesting++;
     try {
       if (!this.set.trees.has(name)) throw new GoError(`template: no template "${name}" associated with template "gotpl"`);
       return this.set.execute(name, data, false, this.ctx).text;
     } finally {
       this.included.set(name, n);
+      this.nesting--;
     }
   }
 
@@ -160,10 +167,14 @@ export class HelmEngine {
     if (!this.set.trees.has(t.name) || !t.renderWith) return null;
     try {
       const r = this.set.execute(t.name, t.renderWith, track, this.ctx);
-      return { name: t.name, text: r.text.replaceAll('<no value>', ''), chunks: r.chunks };
+      return { name: t.name, ...removeNoValue(r.text, r.chunks) };
     } catch (e) {
+      if (e instanceof RangeError) {
+        this.findings.push({ kind: 'limit', message: `${t.name}: rendering nested too deeply (${e.message})`, path: t.name });
+        return null;
+      }
       if (!(e instanceof ExecError)) throw e;
-      this.findings.push({ kind: e.constructor.name === 'LimitError' ? 'limit' : 'render', message: cleanupError(e.message), path: e.template, offset: e.offset });
+      this.findings.push({ kind: e instanceof LimitError ? 'limit' : 'render', message: cleanupError(e.message), path: e.template, offset: e.offset });
       return null;
     }
   }

@@ -43,6 +43,8 @@ export interface RenderResult {
   findings: HelmFinding[];
   /** Where every values key came from. */
   origins: Origins;
+  /** Template texts by Helm template name (what provenance spans point into). */
+  templates: Map<string, string>;
 }
 
 interface Scope {
@@ -98,7 +100,7 @@ function enabled(parent: Chart, sub: Chart, values: GoMap): boolean {
 export function renderChart(view: ChartFiles, opts: RenderOptions = {}): RenderResult {
   const findings: HelmFinding[] = [];
   const origins: Origins = new WeakMap();
-  const empty = (chart: Chart | null): RenderResult => ({ chart, documents: [], hooks: [], manifest: '', rendered: new Map(), findings, origins });
+  const empty = (chart: Chart | null): RenderResult => ({ chart, documents: [], hooks: [], manifest: '', rendered: new Map(), findings, origins, templates: new Map() });
   const chart = loadChart(view, opts, findings);
   if (!chart) return empty(null);
   reportMissingDependencies(chart, findings);
@@ -144,6 +146,7 @@ export function renderChart(view: ChartFiles, opts: RenderOptions = {}): RenderR
   const withChunks = (d: ManifestDoc): RenderedDoc => ({ ...d, chunks: chunks.get(d.template) ?? null });
   return {
     chart, documents: manifests.map(withChunks), hooks: hooks.map(withChunks), manifest: manifestText(manifests, hooks), rendered, findings, origins,
+    templates: new Map(sources.map((s) => [s.name, s.text])),
   };
 }
 

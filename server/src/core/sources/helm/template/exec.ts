@@ -370,7 +370,8 @@ class State {
     try {
       return fn.fn(...argv);
     } catch (e) {
-      if (e instanceof ExecError || e === BREAK || e === CONTINUE) throw e;
+      if (e instanceof LimitError || e instanceof RangeError || e === BREAK || e === CONTINUE) throw e;
+      if (e instanceof ExecError) throw e;
       this.at(node);
       const msg = e instanceof Error ? e.message : String(e);
       return this.errorf(`error calling ${name}: ${msg}`, e);
