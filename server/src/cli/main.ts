@@ -1,5 +1,5 @@
 /**
- * `podpath check` and `podpath trace` (cli-and-protocol.md). Exit 0: no error (and
+ * `podpath check`, `podpath trace` (cli-and-protocol.md) and `podpath build` (a Helm chart rendered). Exit 0: no error (and
  * warnings within --max-warnings); 1: errors; 2: bad usage, path or config — one line on
  * stderr, never a stack trace.
  */
@@ -13,6 +13,7 @@ import { useColour } from './colour';
 import { allDiagnostics, countOf, formatJson, formatText } from './report';
 import { formatSarif } from './sarif';
 import { runTrace } from './trace';
+import { runBuild } from './build';
 import { repositoryUrl } from '../core/rules';
 import pkg from '../../../package.json';
 
@@ -21,6 +22,8 @@ const usage = `podpath ${pkg.version} — how traffic reaches your Kubernetes Po
 Usage:
   podpath check [PATH ...] [--format text|json|sarif] [--config FILE] [--max-warnings N]
   podpath trace [PATH ...] --service [NAMESPACE/]NAME [--format text|json|svg] [--config FILE]
+  podpath build CHART [--values FILE ...] [--set K=V ...] [--release NAME] [--namespace NS]
+                [--kube-version V] [--format yaml|json]   (what \`helm template\` prints)
 
 PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomization), honouring
 .gitignore; all of them form one workspace.
@@ -69,6 +72,11 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
         service: { type: 'string', short: 's' },
+        values: { type: 'string', multiple: true },
+        set: { type: 'string', multiple: true },
+        release: { type: 'string' },
+        namespace: { type: 'string' },
+        'kube-version': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
@@ -90,8 +98,15 @@ async function main(argv: string[]): Promise<number> {
     out(usage);
     return 0;
   }
-  if (!command) throw new UsageError('no command: use check or trace (see podpath --help)');
-  if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check or trace (see podpath --help)`);
+  if (!command) throw new UsageError('no command: use check, trace or build (see podpath --help)');
+  if (command === 'build') {
+    if (paths.length > 1) throw new UsageError('build takes one CHART folder');
+    const r = runBuild({ chart: paths[0], values: values.values ?? [], set: values.set ?? [], release: values.release, namespace: values.namespace, kubeVersion: values['kube-version'], format: values.format ?? 'yaml' });
+    process.stderr.write(r.stderr);
+    out(r.stdout);
+    return r.exit;
+  }
+  if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check, trace or build (see podpath --help)`);
   const configPath = values.config ?? findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
   const config: PodpathConfig = configPath ? loadConfig(configPath) : { rules: {}, exclude: [] };
   const colour = useColour({ color: values.color, noColor: values['no-color'], env: process.env, isTTY: process.stdout.isTTY === true });
