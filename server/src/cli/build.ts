@@ -1,5 +1,6 @@
 /**
- * `podpath build FOLDER [--format yaml|json] [--provenance]`: the objects of a kustomization
+ * `podpath build FOLDER [--format yaml|json] [--provenance]`: a chart folder (Chart.yaml) is
+ * rendered as `helm template` would (buildChart.ts); otherwise the objects of a kustomization
  * folder as `kubectl kustomize FOLDER` prints them, built by podpath's evaluator (no binary,
  * no network). The workspace is the nearest folder above FOLDER holding `.git` or
  * `.podpath.yaml` (else the current folder, when FOLDER is in it; else FOLDER): nothing
@@ -13,11 +14,18 @@ import { buildYaml } from '../core/sources/kustomize/emit';
 import { lineOf, plain } from '../core/sources/kustomize/nodes';
 import type { BNode, BuiltObject, Src } from '../core/sources/kustomize/types';
 import { UsageError } from '../node/loadWorkspace';
+import { runChartBuild } from './buildChart';
 import { diskSourceFs } from '../node/sourceFs';
 
 export interface BuildArgs {
   format?: string;
   provenance?: boolean;
+  /** Charts only (see buildChart.ts). */
+  values?: string[];
+  set?: string[];
+  release?: string;
+  namespace?: string;
+  kubeVersion?: string;
 }
 
 function workspaceOf(folder: string): string {
@@ -33,13 +41,18 @@ function workspaceOf(folder: string): string {
 export function runBuild(paths: string[], args: BuildArgs, err: (s: string) => void): { text: string; status: number } {
   const format = args.format ?? 'yaml';
   if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format ${format}: build writes yaml or json`);
-  if (paths.length !== 1) throw new UsageError('build takes one FOLDER holding a kustomization (see podpath --help)');
+  if (paths.length !== 1) throw new UsageError('build takes one FOLDER holding a kustomization or a chart (see podpath --help)');
   const folder = resolve(paths[0]!);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${paths[0]}: not a folder`);
+  if (existsSync(join(folder, 'Chart.yaml'))) {
+    const r = runChartBuild({ chart: paths[0], values: args.values ?? [], set: args.set ?? [], release: args.release, namespace: args.namespace, kubeVersion: args.kubeVersion, format });
+    err(r.stderr);
+    return { text: r.stdout, status: r.exit };
+  }
   const root = workspaceOf(folder);
   const fs = diskSourceFs(root);
   const rel = relative(root, folder).split(sep).join('/');
-  if (!['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((n) => existsSync(join(folder, n)))) throw new UsageError(`${paths[0]}: no kustomization.yaml, kustomization.yml or Kustomization in it`);
+  if (!['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((n) => existsSync(join(folder, n)))) throw new UsageError(`${paths[0]}: no kustomization.yaml, kustomization.yml or Kustomization in it (nor a Chart.yaml)`);
   const result = buildKustomization(fs, rel);
   const texts = new Map<string, string>();
   const text = (p: string): string => {

@@ -1,5 +1,5 @@
 /**
- * `podpath check` and `podpath trace` (cli-and-protocol.md). Exit 0: no error (and
+ * `podpath check`, `podpath trace` (cli-and-protocol.md) and `podpath build` (a Helm chart rendered). Exit 0: no error (and
  * warnings within --max-warnings); 1: errors; 2: bad usage, path or config — one line on
  * stderr, never a stack trace.
  */
@@ -23,7 +23,9 @@ const usage = `podpath ${pkg.version} — how traffic reaches your Kubernetes Po
 Usage:
   podpath check [PATH ...] [--format text|json|sarif] [--config FILE] [--max-warnings N]
   podpath trace [PATH ...] --service [NAMESPACE/]NAME [--format text|json|svg] [--config FILE]
-  podpath build FOLDER [--format yaml|json] [--provenance]
+  podpath build FOLDER [--format yaml|json] [--provenance]      (what \`kubectl kustomize\` prints)
+  podpath build CHART [--values FILE ...] [--set K=V ...] [--release NAME] [--namespace NS]
+                [--kube-version V] [--format yaml|json]   (what \`helm template\` prints)
 
 PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomization), honouring
 .gitignore; all of them form one workspace.
@@ -73,6 +75,11 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
         service: { type: 'string', short: 's' },
+        values: { type: 'string', multiple: true },
+        set: { type: 'string', multiple: true },
+        release: { type: 'string' },
+        namespace: { type: 'string' },
+        'kube-version': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
@@ -95,9 +102,13 @@ async function main(argv: string[]): Promise<number> {
     out(usage);
     return 0;
   }
-  if (!command) throw new UsageError('no command: use check or trace (see podpath --help)');
+  if (!command) throw new UsageError('no command: use check, trace or build (see podpath --help)');
   if (command === 'build') {
-    const built = runBuild(paths, { format: values.format, provenance: values.provenance }, (s) => process.stderr.write(s));
+    const built = runBuild(
+      paths,
+      { format: values.format, provenance: values.provenance, values: values.values, set: values.set, release: values.release, namespace: values.namespace, kubeVersion: values['kube-version'] },
+      (s) => process.stderr.write(s),
+    );
     out(built.text);
     return built.status;
   }

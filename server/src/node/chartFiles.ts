@@ -1,0 +1,37 @@
+/**
+ * A chart folder on disk as the renderer's read-only view: every file below the chart root
+ * (no symlink leads outside it), read on demand, and Node's gunzip for .tgz subcharts.
+ */
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { ChartFiles } from '../core/sources/helm/chart';
+
+export function chartFilesOnDisk(root: string): ChartFiles {
+  const real = realpathSync(root);
+  const list: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir)) {
+      const p = join(dir, e);
+      let rp: string;
+      try {
+        rp = realpathSync(p);
+      } catch {
+        continue;
+      }
+      if (rp !== real && !rp.startsWith(real + sep)) continue;
+      const st = statSync(rp);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) list.push(relative(root, p).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  const known = new Set(list);
+  return {
+    list: () => list,
+    read: (p) => (known.has(p) ? readFileSync(join(root, p), 'utf8') : undefined),
+    readBytes: (p) => (known.has(p) ? new Uint8Array(readFileSync(join(root, p))) : undefined),
+  };
+}
+
+export const gunzip = (b: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(b));
