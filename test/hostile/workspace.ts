@@ -108,7 +108,7 @@ function cases(outside: string): { files: [string, string | Buffer][]; expected:
   add('big/bundle.yaml', bigBundle(), { rule: 'file-skipped', message: /19\.\d MB is over the 5\.0 MB limit/ });
   add('big/long-line.yaml', longLine(), { rule: 'file-skipped', message: /7\.6 MB is over/ });
   add('syntax/tabs.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n\tname: tabs\n', { rule: 'yaml-syntax', message: /Tabs/ });
-  add('syntax/duplicate-keys.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: dup\n  name: dup2\nspec:\n  ports: [{port: 80}]\n', { rule: 'yaml-syntax', message: /unique/ });
+  add('syntax/duplicate-keys.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: dup\n  name: dup2\nspec:\n  ports: [{port: 80}]\n', { rule: 'yaml-duplicate-key', message: /given twice in this mapping/ });
   add('types.yaml', [
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: t1\nspec:\n  ports: {port: 80}\n  selector: [a, b]\n',
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: t2\nspec:\n  ports:\n    - port: "eighty"\n',

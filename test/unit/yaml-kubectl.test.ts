@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getMap, getScalar, getSeq, isMap, type YNode } from '../../server/src/core/model/ytree';
 import { readDocument, readYamlDocuments } from '../../server/src/core/parse/readYaml';
-import { check } from './helpers';
+import { check, indexOf } from './helpers';
 
 /** kubernetes/dashboard hack/test-resources/init-container-error-pod.yaml: `]'` at the key's column. */
 const initContainerPod = `apiVersion: v1
@@ -194,10 +194,12 @@ describe('documents of kinds podpath reads for their header only', () => {
 
 describe('character-level agreement of the two readers', () => {
   it('a tab after an anchor name ends it: `namespace: &ns<TAB># set by CI` is an empty namespace, not "set by CI"', () => {
-    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: &ns\t# set by CI\nspec:\n  ports: [{ port: 80 }]\n';
+    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: &ns\t# set by CI\nspec:\n  ports:\n    - port: 80\n';
     const { fast, slow } = bothReaders(text);
     assert.deepEqual(fast, slow);
     assert.equal(getScalar(slow.root, 'metadata', 'namespace')?.value, null);
+    assert.deepEqual(check({ 'web.yaml': text }).map((f) => f.rule), []);
+    assert.deepEqual([...indexOf({ 'web.yaml': text }).resources()].map((r) => r.namespace), ['default']);
   });
 
   it('U+2028 and U+2029 inside a literal block scalar are text, and the spaces after them stay', () => {

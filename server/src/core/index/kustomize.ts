@@ -2,6 +2,7 @@
 import { parseDocument } from 'yaml';
 import { getScalar, getSeq, isScalar, type YMap } from '../model/ytree';
 import { blockTree } from '../parse/blockTree';
+import { tooDeepAt } from '../parse/depth';
 import { splitDocuments } from '../parse/documents';
 import type { FolderContext } from '../parse/parseFile';
 
@@ -26,6 +27,8 @@ function norm(p: string): string {
 export function readKustomization(text: string): Kustomization {
   const chunks = splitDocuments(text);
   const tree = chunks.length === 1 && !text.includes('&') ? blockTree(chunks[0]!.text, chunks[0]!.start) : undefined;
+  // Nesting `yaml` would recurse into until the heap runs out: no kustomization (parse/depth.ts).
+  if (!tree && tooDeepAt(text) >= 0) return { namespace: undefined, resources: new Set(), patches: new Set() };
   return tree ? fromTree(tree) : readKustomizationWithYaml(text);
 }
 
