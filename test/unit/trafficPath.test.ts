@@ -75,6 +75,16 @@ describe('traffic path', () => {
     assert.deepEqual(edges(graph(granted, 'shop', 'web'), 'gateway-route', 'cluster-ip').map((x) => x.status), ['ok']);
   });
 
+  it('a networking.k8s.io/v1 Ingress in the old backend form is broken, as ingress-backend-invalid says; in v1beta1 it is ok', () => {
+    const ing = (apiVersion: string): string => `apiVersion: ${apiVersion}\nkind: Ingress\nmetadata: {name: shop, namespace: shop}\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            backend:\n              serviceName: web\n              servicePort: 80\n`;
+    const files = { 'web.yaml': web, 'ing.yaml': ing('networking.k8s.io/v1') };
+    assert.equal(check(files, 'ingress-backend-invalid').length, 1);
+    const [e] = edges(graph(files, 'shop', 'web'), 'ingress', 'cluster-ip');
+    assert.equal(e!.status, 'broken');
+    assert.equal(e!.rule, 'ingress-backend-invalid');
+    assert.deepEqual(edges(graph({ ...files, 'ing.yaml': ing('networking.k8s.io/v1beta1') }, 'shop', 'web'), 'ingress', 'cluster-ip').map((x) => x.status), ['ok']);
+  });
+
   it('Pods that come from outside the workspace are unknown, not broken, where service-selector-no-match is silent', () => {
     const svc = (ns: string, sel: string): string => `apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: ${ns}}\nspec:\n  selector: {${sel}}\n  ports: [{port: 80}]\n`;
     const operator = 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: mon}\nspec: {}\n';

@@ -138,7 +138,10 @@ function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: Map<
       const label = `Ingress ${u.resource.name}: ${u.host ?? '*'}${u.path ?? ' (default backend)'}${u.tls ? ' (TLS)' : ''}`;
       const id = g.node(`ing:${u.resource.id}:${u.host}:${u.path}`, 'ingress', label, { detail: u.tls ? ['TLS terminated at the Ingress controller'] : [], source: source(u.resource, u.backend.serviceName.span) });
       g.edge(external(), id, 'ok', { label: u.tls ? 'HTTPS' : 'HTTP' });
-      g.edge(id, to, status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...broken });
+      // The old backend form in networking.k8s.io/v1: the API rejects the Ingress, whatever its port.
+      const rejected = status === 'ok' && u.backend.legacy && u.resource.apiVersion === 'networking.k8s.io/v1';
+      const invalid = rejected ? { reason: 'networking.k8s.io/v1 has no serviceName/servicePort: the API rejects the Ingress (use service.name and service.port)', rule: 'ingress-backend-invalid' } : broken;
+      g.edge(id, to, rejected ? 'broken' : status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...invalid });
     } else if (u.via === 'route') {
       const id = g.node(`route:${u.resource.id}:${u.match}`, 'gateway-route', `${u.resource.kind} ${u.resource.name}${u.match ? `: ${u.match}` : ''}`, { detail: u.resource.route?.hostnames.length ? [`hosts: ${u.resource.route.hostnames.join(', ')}`] : [], source: source(u.resource, u.ref.name.span) });
       addGatewayWaysIn(g, lookup, u.resource, id, external);
