@@ -140,14 +140,51 @@ export class Workspace {
     }
     this.pending.clear();
     let changed = new Set<string>();
+    // One slice of the re-check: what is left runs after the requests and events waiting now.
+    const deadline = Date.now() + checkSliceMs;
     try {
-      changed = this.index.check();
+      changed = this.index.check(() => Date.now() >= deadline);
     } catch (e) {
       this.error(`check failed: ${(e as Error)?.stack ?? String(e)}`);
     }
     for (const u of touched) changed.add(u);
     this.afterChange(changed);
+    this.continueCheck();
   }
+
+  /** While a re-check has resources left, the next slice after what is waiting; the log says when one is long. */
+  private continueCheck(): void {
+    const left = this.index.checker.pending;
+    if (left === 0) {
+      if (this.longCheck) {
+        this.log(`re-check done in ${Date.now() - this.longCheck.started} ms (${this.longCheck.slices} slices)`);
+        if (this.indexing === 0) this.sendStatus('ready');
+      }
+      this.longCheck = undefined;
+      for (const done of this.checkWaiters.splice(0)) done();
+      return;
+    }
+    if (!this.longCheck) {
+      this.longCheck = { started: Date.now(), slices: 1 };
+      this.log(`re-check of ${left} more resources cut into slices of ${checkSliceMs} ms: requests are answered in between`);
+    } else this.longCheck.slices++;
+    if (this.sliceQueued || this.shutDown) return;
+    this.sliceQueued = true;
+    setImmediate(() => {
+      this.sliceQueued = false;
+      this.flush();
+    });
+  }
+
+  /** Resolves when no re-check is left (at once if none is running). */
+  private checked(): Promise<void> {
+    if (this.index.checker.pending === 0) return Promise.resolve();
+    return new Promise((done) => this.checkWaiters.push(done));
+  }
+
+  private longCheck: { started: number; slices: number } | undefined;
+  private sliceQueued = false;
+  private readonly checkWaiters: (() => void)[] = [];
 
   scheduleFlush(): void {
     this.debouncer.schedule();
@@ -163,7 +200,7 @@ export class Workspace {
     if (this.index.version === this.lastVersion) return;
     this.lastVersion = this.index.version;
     this.connection.sendNotification(TrafficPathChangedNotification).catch(() => undefined);
-    this.sendStatus(this.indexing > 0 ? 'indexing' : 'ready');
+    this.sendStatus(this.indexing > 0 || this.index.checker.pending > 0 ? 'indexing' : 'ready');
     if (this.caps.codeLensRefresh) this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (this.caps.inlayHintRefresh) this.connection.languages.inlayHint.refresh().catch(() => undefined);
   }
@@ -313,7 +350,7 @@ export class Workspace {
     }
     this.flush();
     // A full index may still be running (a folder removed from it, say): the status says so.
-    this.sendStatus(this.indexing > 0 ? 'indexing' : 'ready');
+    this.sendStatus(this.indexing > 0 || this.index.checker.pending > 0 ? 'indexing' : 'ready');
   }
 
   /** What an indexing run of one folder sees; it stops when superseded or when the folder leaves the workspace. */
@@ -357,11 +394,16 @@ export class Workspace {
       progress.done();
     }
     this.flush();
+    await this.checked();
+    if (gen !== this.generation) return;
     this.log(`indexed ${indexSummary(this.index)} in ${Date.now() - started} ms`);
     this.sendStatus('ready');
     this.publisher.setReady();
   }
 }
+
+/** The longest a re-check runs before requests and events waiting get their turn. */
+const checkSliceMs = 50;
 
 /** `12 files (40 resources); skipped: 1 too large; left out: 3 Helm templates`, for the log. */
 function indexSummary(index: WorkspaceIndex): string {

@@ -47,8 +47,9 @@ export function servicesSelecting(lookup: Lookup, pt: PodTemplate): Resource[] {
 /** The container ports one Service port reaches, over every template it selects. */
 export function portTargets(lookup: Lookup, svc: Resource, port: ServicePort): { template: PodTemplate; port: ContainerPort; otherProtocol: boolean }[] {
   const out: { template: PodTemplate; port: ContainerPort; otherProtocol: boolean }[] = [];
+  const i = svc.service?.ports.indexOf(port) ?? -1;
   for (const b of serviceBackends(lookup, svc)) {
-    const bp = b.ports.find((x) => x.port === port);
+    const bp = i >= 0 ? b.ports[i] : undefined;
     for (const cp of bp?.matches ?? []) out.push({ template: b.template, port: cp, otherProtocol: false });
     for (const cp of bp?.otherProtocol ?? []) out.push({ template: b.template, port: cp, otherProtocol: true });
   }

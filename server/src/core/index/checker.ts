@@ -83,14 +83,20 @@ export class Checker {
     for (const [id, r] of this.live) this.dirty.set(id, { resource: r, rules: 'all' });
   }
 
-  /** Re-check the dirty resources; returns the URIs of the files whose findings changed. */
-  run(lookup: Lookup): Set<string> {
+  /**
+   * Re-check the dirty resources; returns the URIs of the files whose findings changed. When
+   * `stop` says so (asked after each resource), the rest stay dirty for the next run: the
+   * language server checks in slices and answers requests in between.
+   */
+  run(lookup: Lookup, stop?: () => boolean): Set<string> {
     const changed = new Set<string>(this.emptied);
     this.emptied.clear();
     const runLookup = lookup.forRun();
     const ctx = runContext(runLookup);
     for (const { resource: r, rules } of this.dirty.values()) {
+      if (stop?.()) break;
       const id = r.id;
+      this.dirty.delete(id);
       const old = this.results.get(id);
       let runs: RuleRun[];
       if (rules === 'all' || !old) {
@@ -118,7 +124,6 @@ export class Checker {
       else this.results.delete(id);
       if (!sameFindings(old?.findings ?? noFindings, findings)) changed.add(r.file.uri);
     }
-    this.dirty.clear();
     runLookup.endRun();
     return changed;
   }

@@ -66,6 +66,11 @@ export class Lookup {
    * for each of them as if it had read them itself. The result must not be changed. Outside
    * a check run (hover, definition, …) it is computed each time.
    */
+  /** `once` for a result that belongs to no one object (a selection by its key), shared by the whole run. */
+  shared<T>(name: string, compute: (lookup: Lookup) => T): T {
+    return this.once(this.tables, name, compute);
+  }
+
   once<T>(owner: object, name: string, compute: (lookup: Lookup) => T): T {
     if (!this.memo) return compute(this);
     let byName = this.memo.get(owner);

@@ -134,9 +134,9 @@ export class WorkspaceIndex {
     return new Lookup(this.tables, this.opts);
   }
 
-  /** Run the pending checks; returns the URIs whose findings changed. */
-  check(): Set<string> {
-    return this.checker.run(this.lookup());
+  /** Run the pending checks (until `stop` says so, see `Checker.run`); returns the URIs whose findings changed. */
+  check(stop?: () => boolean): Set<string> {
+    return this.checker.run(this.lookup(), stop);
   }
 
   /** Raw findings of a file (before suppressions and severity settings). */

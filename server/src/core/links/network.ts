@@ -172,12 +172,40 @@ export function podPortOf(cp: ContainerPort): PodPort | undefined {
 export function policiesSelecting(lookup: Lookup, pt: PodTemplate): readonly Resource[] {
   const ns = pt.owner.namespace;
   if (ns === undefined) return [];
-  return lookup.once(pt, 'policies', (l) =>
-    [...l.get('netpol', ns)].filter((r) => {
-      const np = r.networkPolicy;
-      return np !== undefined && !np.podSelector.invalid && labelSelectorMatches(np.podSelector, pt.labels);
-    }),
-  );
+  return lookup.once(pt, 'policies', (l) => {
+    // Policies grouped by podSelector: a template is matched against each distinct selector
+    // once (2,000 policies selecting every Pod are one selector), and templates matched by
+    // the same groups share one list.
+    const groups = l.derived('netpol', ns, 'bySelector', policyGroups);
+    const hit = groups.filter((g) => labelSelectorMatches(g.selector, pt.labels));
+    if (hit.length === 0) return [];
+    if (hit.length === 1) return hit[0]!.policies;
+    return hit.flatMap((g) => g.policies.map((r, i) => ({ r, at: g.at[i]! }))).sort((a, b) => a.at - b.at).map((x) => x.r);
+  });
+}
+
+interface PolicyGroup {
+  selector: LabelSelector;
+  policies: Resource[];
+  /** Each policy's position among the namespace's policies: lists keep that order. */
+  at: number[];
+}
+
+function policyGroups(set: ReadonlySet<Resource>): PolicyGroup[] {
+  const byKey = new Map<string, PolicyGroup>();
+  let at = 0;
+  for (const r of set) {
+    const np = r.networkPolicy;
+    at++;
+    if (!np || np.podSelector.invalid) continue;
+    const sel = np.podSelector;
+    const key = `${[...sel.matchLabels].map(([k, v]) => `${k}=${v.value}`).sort().join('\0')}\u0001${sel.matchExpressions.map((e) => `${e.key} ${e.operator} ${e.values.join(',')}`).sort().join('\0')}`;
+    let g = byKey.get(key);
+    if (!g) byKey.set(key, (g = { selector: sel, policies: [], at: [] }));
+    g.policies.push(r);
+    g.at.push(at);
+  }
+  return [...byKey.values()];
 }
 
 /**
@@ -229,6 +257,15 @@ export function ingressVerdict(lookup: Lookup, pt: PodTemplate, port: ContainerP
   // Pods on the host network are outside the reach of NetworkPolicies in practice.
   if (usesHostNetwork(pt)) return { isolated: false, allowedBy: [], blockingPolicies: [] };
   const dest = 'container' in port ? podPortOf(port) : port;
+  // Asked for each Service over the template (and each hover): once per template, port and run.
+  const destKey = `ingress\0${dest ? `${dest.port}/${dest.protocol}/${dest.name ?? ''}` : '?'}`;
+  // Templates under the same policies with the same named ports get the same verdict: shared.
+  const policies = policiesSelecting(lookup, pt);
+  const named = templatePorts(pt).filter((cp) => cp.name).map((cp) => `${cp.name!.value}:${cp.containerPort?.value}/${cp.protocol}`).join(',');
+  return lookup.once(policies, `${destKey}\0${named}`, (l) => verdictOf(l, pt, dest));
+}
+
+function verdictOf(lookup: Lookup, pt: PodTemplate, dest: PodPort | undefined): IngressVerdict {
   const isolating = policiesSelecting(lookup, pt).filter((r) => r.networkPolicy!.isolatesIngress);
   const verdict: IngressVerdict = { isolated: isolating.length > 0, allowedBy: [], blockingPolicies: [] };
   for (const policy of isolating) {

@@ -42,6 +42,16 @@ export function labelSelectorMatches(sel: LabelSelector, labels: Labels): boolea
  */
 export function templatesForMap(lookup: Lookup, ns: string, selector: Labels): PodTemplate[] {
   if (selector.size === 0) return [];
+  // Many objects select alike (thousands of Services over the same Pods): one answer per selection and run.
+  return lookup.shared(`map\0${ns}\0${selectorKey(selector)}`, (l) => matchMap(l, ns, selector)).slice();
+}
+
+/** A selector as a key: its pairs, sorted. */
+export function selectorKey(selector: Labels): string {
+  return [...selector].map(([k, v]) => `${k}=${v.value}`).sort().join('\0');
+}
+
+function matchMap(lookup: Lookup, ns: string, selector: Labels): PodTemplate[] {
   let best: ReadonlySet<PodTemplate> | undefined;
   for (const [k, v] of selector) {
     const set = lookup.get('ptl', `${ns}\t${k}=${v.value}`);
@@ -57,7 +67,9 @@ export function templatesForSelector(lookup: Lookup, ns: string, sel: LabelSelec
   if (sel.matchLabels.size > 0) {
     return templatesForMap(lookup, ns, sel.matchLabels).filter((pt) => labelSelectorMatches(sel, pt.labels));
   }
-  return [...lookup.get('pt', ns)].filter((pt) => labelSelectorMatches(sel, pt.labels));
+  // Every template of the namespace is read: one answer per selector and run (2,000 policies selecting every Pod ask alike).
+  const key = `sel\0${ns}\0${sel.matchExpressions.map((e) => `${e.key} ${e.operator} ${e.values.join(',')}`).sort().join('\0')}`;
+  return lookup.shared(key, (l) => [...l.get('pt', ns)].filter((pt) => labelSelectorMatches(sel, pt.labels))).slice();
 }
 
 /** The template with the most matching pairs, and the pairs that differ, for messages; undefined when none is a lead (no pair matches, no value is near). */

@@ -6,15 +6,14 @@
  * and of when the Pods may legitimately live outside the workspace.
  */
 import type { Lookup } from '../index/lookup';
-import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type Service, type ServicePort } from '../model/resource';
+import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type Service } from '../model/resource';
 import { podsLiveElsewhere } from './network';
 import { resolvePort } from './ports';
 import { mayListenUndeclared } from './listening';
-import { templatesForMap } from './selectors';
+import { selectorKey, templatesForMap } from './selectors';
 
 /** Where one Service port lands in one pod template. */
 export interface BackendPort {
-  port: ServicePort;
   /** The effective targetPort (name or number); undefined when the port has neither port nor targetPort. */
   target: string | number | undefined;
   /** Container ports with that name/number and the Service port's protocol: where traffic arrives. */
@@ -49,17 +48,27 @@ export function serviceBackends(lookup: Lookup, r: Resource): readonly ServiceBa
   return lookup.once(r, 'backends', (l) => backendsOf(l, r));
 }
 
-function backendsOf(lookup: Lookup, r: Resource): ServiceBackend[] {
+/**
+ * Services with the same selector and the same targets share one list (copies of a Service,
+ * or thousands of Services over the same Pods): the work is per distinct selection, not per
+ * Service × template. Shared for a check run through `once` on the namespace's template set.
+ */
+function backendsOf(lookup: Lookup, r: Resource): readonly ServiceBackend[] {
   const svc = r.service;
   if (!svc || r.namespace === undefined || !selectsPods(svc) || !svc.selector) return [];
-  return templatesForMap(lookup, r.namespace, svc.selector).map((template) => ({
-    template,
-    ports: svc.ports.map((port) => {
-      const target = effectiveTargetPort(port)?.value;
-      const res = target === undefined ? { matches: [], otherProtocol: [] } : resolvePort(template, target, port.protocol);
-      return { port, target, ...res };
-    }),
-  }));
+  const ns = r.namespace;
+  const selector = svc.selector;
+  const targets = svc.ports.map((port) => ({ target: effectiveTargetPort(port)?.value, protocol: port.protocol }));
+  const key = `backends\0${ns}\0${selectorKey(selector)}\0${targets.map((t) => `${typeof t.target}:${t.target}/${t.protocol}`).join('\0')}`;
+  return lookup.shared(key, (l) =>
+    templatesForMap(l, ns, selector).map((template) => ({
+      template,
+      ports: targets.map(({ target, protocol }) => {
+        const res = target === undefined ? { matches: [], otherProtocol: [] } : resolvePort(template, target, protocol);
+        return { target, ...res };
+      }),
+    })),
+  );
 }
 
 /** "Deployment web" or "Deployment shop/web" when the namespace should be said. */

@@ -47,7 +47,7 @@ export interface RuleMeta {
 }
 
 /** Related places a finding keeps at the most; the last says how many more there were. */
-export const maxRelated = 20;
+export const maxRelated = 10;
 /** Characters of a finding's message at the most (names in it can be long, lists of them longer). */
 export const maxMessage = 2000;
 
@@ -58,7 +58,7 @@ function count(n: number): string {
 
 /**
  * A finding within bounds, whatever a rule found: at most `maxRelated` related places (the
- * last one saying "… and 4,981 more") and a message of at most `maxMessage` characters. A
+ * last one saying "… and 4,991 more") and a message of at most `maxMessage` characters. A
  * Service that selects 1,000 templates must not carry 1,000 places into every report.
  */
 export function bounded(f: Finding): Finding {
@@ -68,7 +68,8 @@ export function bounded(f: Finding): Finding {
     kept[maxRelated - 1] = { ...last, message: `… and ${count(f.related.length - maxRelated + 1)} more` };
     f.related = kept;
   }
-  for (const r of f.related) if (r.message.length > maxMessage) r.message = cut(r.message);
+  // Related places may be shared by the findings of many Services: replaced, never changed.
+  if (f.related.some((r) => r.message.length > maxMessage)) f.related = f.related.map((r) => (r.message.length > maxMessage ? { ...r, message: cut(r.message) } : r));
   if (f.message.length > maxMessage) f.message = cut(f.message);
   return f;
 }

@@ -10,6 +10,7 @@ import { ingressVerdict, type PodPort } from '../links/network';
 import { resolvePort } from '../links/ports';
 import { templatesForMap } from '../links/selectors';
 import { effectiveTargetPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
+import { listed, relatedFor } from '../model/finding';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -35,13 +36,13 @@ export const rule: Rule = {
       });
       if (!allBlocked || blocking.size === 0) continue;
       const names = [...new Set([...blocking.values()].map((b) => b.name))].sort();
-      const workloads = [...new Set(templates.map((pt) => `${pt.owner.kind} ${pt.owner.name}`))].sort().join(', ');
+      const workloads = listed([...new Set(templates.map((pt) => `${pt.owner.kind} ${pt.owner.name}`))].sort());
       const dest = `${target.value}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`;
       ctx.report({
         severity: 'warning',
-        message: `Service ${r.name} port ${p.port?.value ?? '?'} can never answer: ${names.length > 1 ? `NetworkPolicies ${names.join(', ')} isolate` : `NetworkPolicy ${names[0]} isolates`} the Pods of ${workloads} for ingress, and no ingress rule admits port ${dest}. Add an ingress rule for that port (from the clients that should reach it).`,
+        message: `Service ${r.name} port ${p.port?.value ?? '?'} can never answer: ${names.length > 1 ? `NetworkPolicies ${listed(names)} isolate` : `NetworkPolicy ${names[0]} isolates`} the Pods of ${workloads} for ingress, and no ingress rule admits port ${dest}. Add an ingress rule for that port (from the clients that should reach it).`,
         span: target.span,
-        related: [...blocking.values()].map((b) => ({ file: b.file, span: b.nameSpan, message: `NetworkPolicy ${b.name} isolates these Pods and admits nothing on ${dest}` })),
+        related: relatedFor([...blocking.values()], (b) => ({ file: b.file, span: b.nameSpan, message: `NetworkPolicy ${b.name} isolates these Pods and admits nothing on ${dest}` })),
       });
     }
   },

@@ -15,18 +15,20 @@ export const rule: Rule = {
   check(r, ctx) {
     const backends = serviceBackends(ctx.lookup, r);
     if (backends.length === 0) return;
-    const groups = groupCopies(backends);
     r.service!.ports.forEach((port, i) => {
       const loc = effectiveTargetPort(port);
       const target = backends[0]!.ports[i]!.target;
       if (target === undefined || !loc) return;
       if (typeof target === 'string' && isPlaceholder(target)) return;
       // Copies of one workload count once: it matches when any copy declares the protocol.
-      const hits = groups
-        .filter((g) => portStatus(ctx.lookup, g, i) === 'otherProtocol')
-        .flat()
-        .map((b) => ({ b, bp: b.ports[i]! }))
-        .filter(({ bp }) => bp.otherProtocol.length > 0);
+      // Services over the same selection share this (backends are shared by selection and targets).
+      const hits = ctx.lookup.once(backends, `protocol\0${i}`, (l) =>
+        l.once(backends, 'groups', () => groupCopies(backends))
+          .filter((g) => portStatus(l, g, i) === 'otherProtocol')
+          .flat()
+          .map((b) => ({ b, bp: b.ports[i]! }))
+          .filter(({ bp }) => bp.otherProtocol.length > 0),
+      );
       if (hits.length === 0) return;
       const others = hits.flatMap(({ b, bp }) => bp.otherProtocol.map((cp) => ({ cp, file: b.template.owner.file })));
       const protocols = [...new Set(others.map(({ cp }) => cp.protocol))];

@@ -7,7 +7,8 @@ import { closestNames } from '../links/closest';
 import { describeContainerPort, describeTarget } from '../links/ports';
 import { describeWorkload, groupCopies, ianaNameProblems, isPlaceholder, portStatus, serviceBackends, type ServiceBackend } from '../links/services';
 import { addContainerPort, containerPortMap, servicePortMap, setKey } from '../links/services-edits';
-import { listed, maxRelated, relatedFor, type Fix, type Severity, type TextEditSpec } from '../model/finding';
+import type { Lookup } from '../index/lookup';
+import { listed, maxRelated, relatedFor, type Fix, type RelatedPlace, type Severity, type TextEditSpec } from '../model/finding';
 import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
 import { templatePorts } from '../parse/extractWorkload';
 import type { Rule } from './rule';
@@ -27,57 +28,86 @@ export const rule: Rule = {
   check(r, ctx) {
     const backends = serviceBackends(ctx.lookup, r);
     if (backends.length === 0) return;
-    const groups = groupCopies(backends);
+    const folder = r.file.path.slice(0, r.file.path.lastIndexOf('/') + 1);
     r.service!.ports.forEach((port, i) => {
       const target = backends[0]!.ports[i]!.target;
       const loc = effectiveTargetPort(port);
       if (target === undefined || !loc || !validTarget(target)) return;
-      const status = groups.map((g) => ({ g, s: portStatus(ctx.lookup, g, i) }));
-      // Nothing reaches the Pods when no group has the port (missing, or only another protocol).
-      const all = status.every(({ s }) => s === 'missing' || s === 'otherProtocol');
-      let lacking = status.filter(({ s }) => s === 'missing').map(({ g }) => g);
-      if (!all && lacking.length > 0) {
-        // Some Pods have (or may have) the port. A template lacking it that lives farther from the Service
-        // than the nearest one having it is most likely another app reusing the labels (a repo
-        // of samples sharing `default`), not a Pod of this Service: say nothing about it.
-        const closeness = closenessTo(r.file.path);
-        const near = Math.max(...status.filter(({ s }) => s === 'match' || s === 'unknown').map(({ g }) => closeness(g)));
-        lacking = lacking.filter((g) => closeness(g) >= near);
-      }
-      if (lacking.length === 0) return;
-      const severity: Severity = all && typeof target === 'string' ? 'error' : 'warning';
+      // Services over the same selection (thousands of them over the same Pods) share the analysis.
+      const a = ctx.lookup.once(backends, `target-port\0${i}\0${port.port?.value}\0${port.protocol}\0${folder}`, (l) => analyse(l, backends, i, port, target, folder));
+      if (!a) return;
       const written = port.targetPort && port.targetPort.value !== 0 && port.targetPort.value !== '';
       // `targetPort: 0` (or "") is said as written: the API reads it as unset, so `port` it is.
       const asUnset = port.targetPort && !written ? `targetPort ${port.targetPort.value === 0 ? '0' : '""'} (which the API reads as unset, so the Pods must listen on port ${target})` : undefined;
       const what = written ? `targetPort ${describeTarget(target)}` : asUnset ?? `port ${target} (no targetPort, so the Pods must listen on ${target})`;
-      const firsts = lacking.map((g) => g[0]!);
-      // Named in the message: the first few (a Service may select thousands of templates).
-      const few = firsts.slice(0, 5);
-      const names = listed(few.map((b) => describeWorkload(b.template.owner)), ', ', 5, firsts.length);
-      const declared = listed(few.map((b) => `${describeWorkload(b.template.owner)} declares ${declaredList(b.template, port.protocol)}`), '; ', 5, firsts.length);
-      const message = all
-        ? `${what} is not a port of the Pods selected by Service ${r.name}: ${declared}.`
-        : `${what} of Service ${r.name} is missing in ${names} (${lacking.length} of ${groups.length} selected workloads): ${lacking.length > 1 ? 'their' : 'its'} Pods get no traffic on port ${port.port?.value ?? target}. ${declared}.`;
-      const reached = status.filter(({ s }) => s === 'match').map(({ g }) => g[0]!);
+      const message = a.all
+        ? `${what} is not a port of the Pods selected by Service ${r.name}: ${a.declared}.`
+        : `${what} of Service ${r.name} is missing in ${a.names} (${a.lacking} of ${a.groups} selected workloads): ${a.lacking > 1 ? 'their' : 'its'} Pods get no traffic on port ${port.port?.value ?? target}. ${a.declared}.`;
       ctx.report({
-        severity,
+        severity: a.severity,
         message,
         span: loc.span,
-        related: [
-          ...relatedFor(firsts, (b) => ({ file: b.template.owner.file, span: portsSpan(b.template), message: `${describeWorkload(b.template.owner)}: ${declaredList(b.template, port.protocol)}` }), maxRelated - 3),
-          ...reached.slice(0, 3).map((b) => ({ file: b.template.owner.file, span: b.ports[i]!.matches[0]?.span ?? b.template.anchorSpan, message: `${describeWorkload(b.template.owner)} declares it` })),
-        ],
-        fixes: [...(all ? changeFixes(r, port, lacking.flat()) : []), ...addFixes(port, target, lacking.flat())],
+        related: a.related,
+        fixes: [...(a.all ? changeFixes(r, port, a.change) : []), ...a.add],
       });
     });
   },
 };
+
+/** What one Service port's check finds over a selection, the same for every Service over it. */
+interface Analysis {
+  severity: Severity;
+  all: boolean;
+  lacking: number;
+  groups: number;
+  names: string;
+  declared: string;
+  related: RelatedPlace[];
+  change: ChangeCandidates;
+  add: Fix[];
+}
+
+function analyse(lookup: Lookup, backends: readonly ServiceBackend[], i: number, port: ServicePort, target: string | number, folder: string): Analysis | undefined {
+  const groups = lookup.once(backends, 'groups', () => groupCopies(backends));
+  const status = groups.map((g) => ({ g, s: portStatus(lookup, g, i) }));
+  // Nothing reaches the Pods when no group has the port (missing, or only another protocol).
+  const all = status.every(({ s }) => s === 'missing' || s === 'otherProtocol');
+  let lacking = status.filter(({ s }) => s === 'missing').map(({ g }) => g);
+  if (!all && lacking.length > 0) {
+    // Some Pods have (or may have) the port. A template lacking it that lives farther from the Service
+    // than the nearest one having it is most likely another app reusing the labels (a repo
+    // of samples sharing `default`), not a Pod of this Service: say nothing about it.
+    const closeness = closenessTo(folder);
+    const near = Math.max(...status.filter(({ s }) => s === 'match' || s === 'unknown').map(({ g }) => closeness(g)));
+    lacking = lacking.filter((g) => closeness(g) >= near);
+  }
+  if (lacking.length === 0) return undefined;
+  const firsts = lacking.map((g) => g[0]!);
+  // Named in the message: the first few (a Service may select thousands of templates).
+  const few = firsts.slice(0, 5);
+  const reached = status.filter(({ s }) => s === 'match').map(({ g }) => g[0]!);
+  return {
+    severity: all && typeof target === 'string' ? 'error' : 'warning',
+    all,
+    lacking: lacking.length,
+    groups: groups.length,
+    names: listed(few.map((b) => describeWorkload(b.template.owner)), ', ', 5, firsts.length),
+    declared: listed(few.map((b) => `${describeWorkload(b.template.owner)} declares ${declaredList(b.template, port.protocol)}`), '; ', 5, firsts.length),
+    related: [
+      ...relatedFor(firsts, (b) => ({ file: b.template.owner.file, span: portsSpan(b.template), message: `${describeWorkload(b.template.owner)}: ${declaredList(b.template, port.protocol)}` }), maxRelated - 3),
+      ...reached.slice(0, 3).map((b) => ({ file: b.template.owner.file, span: b.ports[i]!.matches[0]?.span ?? b.template.anchorSpan, message: `${describeWorkload(b.template.owner)} declares it` })),
+    ],
+    change: all ? changeCandidates(port, target, lacking.flat()) : { values: [] },
+    add: addFixes(port, target, lacking.flat()),
+  };
+}
 
 /**
  * How many leading folders a Service's file shares with the nearest copy of a workload,
  * measured once per folder of the copies (workloads that share a label sit in few folders).
  */
 function closenessTo(path: string): (copies: readonly ServiceBackend[]) => number {
+  // `path` is the Service's folder (ending in `/`): only its folders count.
   const folders: { name: string; at: number }[] = [];
   for (let at = 0, slash = path.indexOf('/'); slash >= 0; at = slash + 1, slash = path.indexOf('/', at)) folders.push({ name: path.slice(at, slash + 1), at });
   const byFolder = new Map<string, number>();
@@ -120,10 +150,13 @@ function portsSpan(pt: PodTemplate): readonly [number, number] {
   return first ? first.span : pt.containers[0]?.nameSpan ?? pt.anchorSpan;
 }
 
-/** "Change targetPort to 8080" / "… to "http"" for each candidate container port of the Service's protocol. */
-function changeFixes(r: Resource, port: ServicePort, templates: ServiceBackend[]): Fix[] {
-  const map = servicePortMap(r, port);
-  if (!map) return [];
+/** The container ports a "Change targetPort to …" fix may offer, and the one it prefers (the same for every Service over a selection). */
+interface ChangeCandidates {
+  values: (string | number)[];
+  preferred?: string | number;
+}
+
+function changeCandidates(port: ServicePort, written: string | number, templates: ServiceBackend[]): ChangeCandidates {
   const candidates: (string | number)[] = [];
   const seen = new Set<string>();
   const add = (v: string | number): void => {
@@ -132,32 +165,36 @@ function changeFixes(r: Resource, port: ServicePort, templates: ServiceBackend[]
     candidates.push(v);
     seen.add(key);
   };
+  const distinct = new Set<ContainerPort>();
   for (const b of templates) {
     for (const cp of templatePorts(b.template)) {
       if (cp.protocol !== port.protocol) continue;
+      distinct.add(cp);
       if (cp.containerPort) add(cp.containerPort.value);
       // A name the API rejects (`HTTP`) would trade this finding for port-name-invalid.
       if (cp.name && ianaNameProblems(cp.name.value).length === 0) add(cp.name.value);
     }
   }
-  const fixes: Fix[] = [];
-  for (const v of candidates.slice(0, maxChangeFixes)) {
-    const edit = setKey(r.file, map, 'targetPort', v);
-    if (edit) fixes.push({ title: `Change targetPort to ${describeTarget(v)}`, edits: [edit] });
-  }
+  const values = candidates.slice(0, maxChangeFixes);
   // One container port (by number and maybe by name): prefer the form the user wrote.
-  const distinct = new Set(templates.flatMap((b) => templatePorts(b.template).filter((cp) => cp.protocol === port.protocol)));
   if (distinct.size === 1) {
     const cp = [...distinct][0]!;
-    const want = typeof effectiveTargetPort(port)?.value === 'string' && cp.name ? `Change targetPort to "${cp.name.value}"` : `Change targetPort to ${cp.containerPort?.value}`;
-    const f = fixes.find((x) => x.title === want) ?? fixes[0];
-    if (f) f.preferred = true;
-  } else {
-    // A typo of one container port name (`metric` for `metrics`): that name is the obvious fix.
-    const written = effectiveTargetPort(port)?.value;
-    const [near, ...others] = typeof written === 'string' ? closestNames(written, candidates.filter((v): v is string => typeof v === 'string')) : [];
-    const f = near !== undefined && others.length === 0 ? fixes.find((x) => x.title === `Change targetPort to ${describeTarget(near)}`) : undefined;
-    if (f) f.preferred = true;
+    const want = typeof written === 'string' && cp.name ? cp.name.value : cp.containerPort?.value;
+    return { values, preferred: want !== undefined && values.includes(want) ? want : values[0] };
+  }
+  // A typo of one container port name (`metric` for `metrics`): that name is the obvious fix.
+  const [near, ...others] = typeof written === 'string' ? closestNames(written, candidates.filter((v): v is string => typeof v === 'string')) : [];
+  return { values, preferred: near !== undefined && others.length === 0 && values.includes(near) ? near : undefined };
+}
+
+/** "Change targetPort to 8080" / "… to "http"" for each candidate container port of the Service's protocol. */
+function changeFixes(r: Resource, port: ServicePort, c: ChangeCandidates): Fix[] {
+  const map = servicePortMap(r, port);
+  if (!map) return [];
+  const fixes: Fix[] = [];
+  for (const v of c.values) {
+    const edit = setKey(r.file, map, 'targetPort', v);
+    if (edit) fixes.push({ title: `Change targetPort to ${describeTarget(v)}`, edits: [edit], ...(v === c.preferred ? { preferred: true } : {}) });
   }
   return fixes;
 }
