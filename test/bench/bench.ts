@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every measurement of ../shared/spec/performance.md in one process run,
+ * `npm run bench`: every measurement of docs/performance.md in one process run,
  * side by side so the ratios hold on a noisy machine. Prints a table and writes one JSON
  * object per measurement to $PODPATH_BENCH_OUT/bench-results.jsonl (default: the temp
  * folder); writes nothing into the repository and asserts nothing.
@@ -189,6 +189,7 @@ async function main(): Promise<void> {
     return;
   }
   const realRoot = realCorpusRoot();
+  log(`real corpus: ${realRoot}${process.env.PODPATH_CORPUS ? ' (PODPATH_CORPUS)' : ''}`);
   const stressRoot = ensureStress(log);
   // The measurements in processes of their own come first, while this one is small: after
   // the cold rounds (its heap full of corpus texts, parse garbage and the peer's leftovers)

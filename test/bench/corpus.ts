@@ -22,10 +22,13 @@ export interface Workspace {
   bytes: number;
 }
 
-/** The real corpus: $PODPATH_CORPUS, else ../shared/corpus/real beside the repository. */
+/**
+ * The full real corpus (not in the repository; test/corpus/real is a sample too small to
+ * measure on): $PODPATH_CORPUS, else ../shared/corpus/real beside the checkout.
+ */
 export function realCorpusRoot(): string {
   const root = process.env.PODPATH_CORPUS ? resolve(process.env.PODPATH_CORPUS) : resolve(repoRoot, '..', 'shared', 'corpus', 'real');
-  if (!existsSync(root)) throw new Error(`corpus not found at ${root} (set PODPATH_CORPUS)`);
+  if (!existsSync(root)) throw new Error(`the full corpus is not at ${root}: set PODPATH_CORPUS=/path/to/corpus/real`);
   return root;
 }
 

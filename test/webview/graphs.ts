@@ -1,6 +1,6 @@
 /**
  * Sample traffic-path graphs for the render and panel tests, written by hand in the shape
- * of ../shared/spec/cli-and-protocol.md so these tests do not depend on the analysis core.
+ * of docs/cli-and-protocol.md so these tests do not depend on the analysis core.
  */
 import type { GraphEdge, GraphNode, GraphSource, TrafficGraph } from '../../server/src/protocol';
 

@@ -1,5 +1,5 @@
 /**
- * The traffic-path graph of ../shared/spec/cli-and-protocol.md. The server, the CLI
+ * The traffic-path graph of docs/cli-and-protocol.md. The server, the CLI
  * (`trace --format json|svg`) and the webview all speak this shape; it is plain JSON.
  */
 

@@ -1,4 +1,4 @@
-/** Every rule of ../shared/spec/rules.md, one file each. The ids are a public contract. */
+/** Every rule of docs/rules.md, one file each. The ids are a public contract. */
 import type { RuleMeta } from '../model/finding';
 import type { Rule } from './rule';
 import { rule as serviceSelectorNoMatch } from './service-selector-no-match';
