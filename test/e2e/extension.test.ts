@@ -154,6 +154,11 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
     check((await frame.locator(nodeOfKind('container')).count()) > 0, 'the panel SVG has no container node (class node-container)');
     check((await frame.locator(nodeOfKind('pod')).count()) > 0, 'the panel SVG has no pod node (class node-pod)');
     check((await frame.locator(BROKEN_EDGE).count()) === 0, 'the panel shows a broken edge on a correct workspace');
+    // The HTTPRoute's way in starts at the Gateway listener, with its port and hostname.
+    const listener = frame.locator(nodeOfKind('gateway-listener')).first();
+    await listener.waitFor({ state: 'attached' });
+    const said = (await listener.locator('text').allTextContents()).join(' ').replace(/\u00a0/g, ' ');
+    check(/:443\b/.test(said) && /\*\.example\.com/.test(said), `the Gateway listener node does not show its port and hostname: "${said}"`);
   });
 
   scenario('5. clicking the container node reveals apps/web.yaml at the container', async () => {
