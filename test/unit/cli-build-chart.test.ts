@@ -38,7 +38,7 @@ describe('podpath build', () => {
   it('--format json gives each object with its template', () => {
     const r = podpath(['build', join(gateway, 'chart'), '--format', 'json', '--set', 'deployment.replicas=3']);
     assert.equal(r.status, 0);
-    const docs = JSON.parse(r.stdout) as { source: string; object: any }[];
+    const docs = JSON.parse(r.stdout) as { source: string; object: { kind: string; spec: { replicas: number } } }[];
     const dep = docs.find((d) => d.object.kind === 'Deployment')!;
     assert.equal(dep.source, 'gateway-helm/templates/envoy-gateway-deployment.yaml');
     assert.equal(dep.object.spec.replicas, 3);

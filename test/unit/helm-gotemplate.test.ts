@@ -13,7 +13,6 @@ import { decode, loadExec, loadLex, loadParse, testFuncs, unconvertible } from '
 
 function run(input: string, data: unknown, defs: string[] = []): { out: string; err: string | null } {
   const set = new TemplateSet(testFuncs());
-  let out = '';
   try {
     for (const [i, d] of defs.entries()) set.parse(`def${i}`, d);
     set.parse('t', input);
@@ -21,8 +20,7 @@ function run(input: string, data: unknown, defs: string[] = []): { out: string; 
     return { out: '', err: 'parse: ' + (e as Error).message };
   }
   try {
-    out = set.execute('t', data as never, false).text;
-    return { out, err: null };
+    return { out: set.execute('t', data as never, false).text, err: null };
   } catch (e) {
     return { out: '', err: (e as Error).message };
   }

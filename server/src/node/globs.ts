@@ -1,7 +1,7 @@
 /**
  * Globs and `.gitignore` patterns, matched in time linear in the path: each pattern is
  * compiled to a small automaton whose states are its tokens, and a path is read once, char
- * by char, with the set of live states (no backtracking, so `**​/*a*a*a*a*a*a*a*a*b` costs
+ * by char, with the set of live states (no backtracking, so `**` `/*a*a*a*a*a*a*a*a*b` costs
  * path × pattern, never 2^path). A pattern that cannot be compiled (too long, too many
  * brace alternatives, a leading `!` in an exclude list) is a `GlobError` with one line.
  * `.gitignore` literals (`build/`, `*.log`, `/out/x.txt`) go into hash tables, so a 1 MB
@@ -21,7 +21,7 @@ const enum T {
   One,
   /** `*`: any run of characters without `/`. */
   Star,
-  /** `**​/`: nothing, or any run of characters ending in `/` (at a folder boundary; uses the next token as `InSegment`). */
+  /** `**` then `/`: nothing, or any run of characters ending in `/` (at a folder boundary; uses the next token as `InSegment`). */
   Segments,
   /** Inside a folder name that `Segments` skips. */
   InSegment,
@@ -69,13 +69,22 @@ export class Glob {
         const tok = tokens[s]!;
         switch (tok.t) {
           case T.Lit:
-            if (c === tok.c) (next[s + 1] = 1), (any = true);
+            if (c === tok.c) {
+              next[s + 1] = 1;
+              any = true;
+            }
             break;
           case T.One:
-            if (c !== 47) (next[s + 1] = 1), (any = true);
+            if (c !== 47) {
+              next[s + 1] = 1;
+              any = true;
+            }
             break;
           case T.Star:
-            if (c !== 47) (next[s] = 1), (any = true);
+            if (c !== 47) {
+              next[s] = 1;
+              any = true;
+            }
             break;
           case T.Segments:
             next[c === 47 ? s : s + 1] = 1;
@@ -86,14 +95,20 @@ export class Glob {
             any = true;
             break;
           case T.Tail:
-            if (c === 47) (next[s + 1] = 1), (any = true);
+            if (c === 47) {
+              next[s + 1] = 1;
+              any = true;
+            }
             break;
           case T.Rest:
             next[s] = 1;
             any = true;
             break;
           case T.Class:
-            if (c !== 47 && inClass(tok, c)) (next[s + 1] = 1), (any = true);
+            if (c !== 47 && inClass(tok, c)) {
+              next[s + 1] = 1;
+              any = true;
+            }
             break;
         }
       }

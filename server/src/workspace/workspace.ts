@@ -97,9 +97,7 @@ export class Workspace {
   /** After `initialized`: read settings, index every folder, report. */
   async start(): Promise<void> {
     if (!this.folders.length) {
-      this.connection.console.warn(
-        'podpath: the client gave no workspace folder (workspaceFolders, rootUri and rootPath are empty), so only the files you open are checked and links to the other files of the project are not found. Start the server with a root folder (e.g. a root marker such as .git in the editor\'s LSP settings).',
-      );
+      this.connection.console.warn(NO_FOLDER_WARNING);
     }
     await this.loadSettings();
     await this.indexAll(this.generation);
@@ -111,18 +109,14 @@ export class Workspace {
     return this.index.getFile(normUri(uri));
   }
 
-  isOpen(uri: string): boolean {
-    return this.open.has(uri);
-  }
+  isOpen = (uri: string): boolean => this.open.has(uri);
 
   settingsFor(uri: string): Settings {
     const p = uriToPath(uri);
     return (p !== undefined ? folderOf(this.folders, p)?.settings : undefined) ?? this.globalSettings;
   }
 
-  ruleSettingsFor(uri: string): RuleSettings {
-    return this.settingsFor(uri).rules;
-  }
+  ruleSettingsFor = (uri: string): RuleSettings => this.settingsFor(uri).rules;
 
   /** Apply pending edits, re-check what they touch, and tell the client what changed. */
   flush(): void {
@@ -186,13 +180,12 @@ export class Workspace {
   private sliceQueued = false;
   private readonly checkWaiters: (() => void)[] = [];
 
-  scheduleFlush(): void {
-    this.debouncer.schedule();
-  }
-
-  /** Queue a file's new text (or its removal, with null). */
+  /** Queue a file's new text (or its removal, with null), and flush it after the debounce. */
   queue(uri: string, next: Pending): void {
     this.pending.set(uri, next);
+  }
+  scheduleFlush(): void {
+    this.debouncer.schedule();
   }
 
   private afterChange(changed: Iterable<string>): void {
@@ -213,7 +206,6 @@ export class Workspace {
     this.connection.sendNotification(IndexStatusNotification, status).catch(() => undefined);
   }
 
-  // ------------------------------------------------------------------------------------
   // Documents
 
   /** Whether a file belongs in the index: a YAML file on disk, outside every exclusion. */
@@ -421,3 +413,6 @@ function indexSummary(index: WorkspaceIndex): string {
   const leftOut = list([[n('helm-template'), 'Helm templates'], [n('kustomize-patch'), 'kustomize patches'], [n('not-kubernetes'), 'not Kubernetes YAML']]);
   return `${index.fileCount} files (${resources} resources)${broken ? `; ${broken} with YAML errors` : ''}${skipped ? `; skipped: ${skipped}` : ''}${leftOut ? `; left out: ${leftOut}` : ''}`;
 }
+
+const NO_FOLDER_WARNING =
+  "podpath: the client gave no workspace folder (workspaceFolders, rootUri and rootPath are empty), so only the files you open are checked and links to the other files of the project are not found. Start the server with a root folder (e.g. a root marker such as .git in the editor's LSP settings).";

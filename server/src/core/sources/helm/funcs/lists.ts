@@ -61,7 +61,7 @@ function untilStep(start: number, stop: number, step: number): GoValue {
 function seq(...params: GoInt[]): string {
   const p = params.map((x) => Number(x.v));
   let start = 1;
-  let end = 0;
+  let end: number;
   let step = 1;
   if (p.length === 0) return '';
   if (p.length === 1) {

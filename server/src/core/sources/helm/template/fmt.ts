@@ -43,7 +43,7 @@ function padNumber(s: string, f: Flags): string {
 
 function fmtInteger(v: bigint, unsigned: boolean, verb: string, f: Flags): string {
   const neg = v < 0n;
-  let a = neg ? -v : v;
+  const a = neg ? -v : v;
   let digits: string;
   switch (verb) {
     case 'b': digits = a.toString(2); break;
@@ -76,7 +76,6 @@ function fmtInteger(v: bigint, unsigned: boolean, verb: string, f: Flags): strin
   if (verb === 'O') digits = '0o' + digits;
   const sign = neg ? '-' : f.plus ? '+' : f.space ? ' ' : '';
   void unsigned;
-  a = 0n;
   return pad(sign + digits, { ...f, zero: false });
 }
 

@@ -267,6 +267,7 @@ class Parser {
     try {
       const pipe = this.pipeline(context, 'right delim');
       if (context === 'range') this.rangeDepth++;
+      // eslint-disable-next-line prefer-const -- `next` is reassigned below, `list` is not
       let [list, next] = this.itemList();
       if (context === 'range') this.rangeDepth--;
       let elseList: ListNode | null = null;
