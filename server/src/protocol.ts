@@ -18,13 +18,14 @@ export type {
 
 /**
  * Client → server request: the traffic path of the Service at/around a position (or a
- * resource a Service reaches: workload, Ingress, route), or of a Service named outright.
- * Result: the graph, or null when nothing there leads to a Service.
+ * resource a Service reaches: workload, Ingress, route), or of a Service named outright,
+ * in apply unit `unit` (default: the first unit that has the Service; the graph's `units`
+ * lists them). Result: the graph, or null when nothing there leads to a Service.
  */
 export const trafficPathMethod = 'podpath/trafficPath';
 export type TrafficPathParams =
-  | { uri: string; position: Position }
-  | { namespace: string; name: string };
+  | { uri: string; position: Position; unit?: string }
+  | { namespace: string; name: string; unit?: string };
 export type TrafficPathResult = TrafficGraph | null;
 
 /**

@@ -13,6 +13,7 @@ import { useColour } from './colour';
 import { allDiagnostics, countOf, formatJson, formatText } from './report';
 import { formatSarif } from './sarif';
 import { runTrace } from './trace';
+import { formatUnits } from './units';
 import { repositoryUrl } from '../core/rules';
 import pkg from '../../../package.json';
 
@@ -20,15 +21,18 @@ const usage = `podpath ${pkg.version} — how traffic reaches your Kubernetes Po
 
 Usage:
   podpath check [PATH ...] [--format text|json|sarif] [--config FILE] [--max-warnings N]
-  podpath trace [PATH ...] --service [NAMESPACE/]NAME [--format text|json|svg] [--config FILE]
+  podpath trace [PATH ...] --service [NAMESPACE/]NAME [--unit NAME] [--format text|json|svg] [--config FILE]
+  podpath units [PATH ...] [--format text|json] [--config FILE]
 
 PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomization), honouring
-.gitignore; all of them form one workspace.
+.gitignore; all of them form one workspace. Links resolve inside each apply unit (a kustomization
+root, an Argo CD or Flux target, a configured unit, or the rest): see podpath units.
 Options:
-  -f, --format        output format (check: text, json, sarif; trace: text, json, svg)
+  -f, --format        output format (check: text, json, sarif; trace: text, json, svg; units: text, json)
   -c, --config FILE   a .podpath.yaml (default: the first found from the first PATH upward)
       --max-warnings N  exit 1 when there are more than N warnings
   -s, --service NAME  the Service to trace, as NAMESPACE/NAME or NAME
+  -u, --unit NAME     the apply unit to trace the Service in (default: the first that has it)
       --color, --no-color  force colour on or off (default: on a terminal only;
                       FORCE_COLOR and NO_COLOR are honoured)
   -h, --help          this help
@@ -69,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
         service: { type: 'string', short: 's' },
+        unit: { type: 'string', short: 'u' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
@@ -90,8 +95,9 @@ async function main(argv: string[]): Promise<number> {
     out(usage);
     return 0;
   }
-  if (!command) throw new UsageError('no command: use check or trace (see podpath --help)');
-  if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check or trace (see podpath --help)`);
+  if (!command) throw new UsageError('no command: use check, trace or units (see podpath --help)');
+  if (command !== 'check' && command !== 'trace' && command !== 'units') throw new UsageError(`unknown command "${command}": use check, trace or units (see podpath --help)`);
+  if (values.unit !== undefined && command !== 'trace') throw new UsageError(`--unit goes with trace, not ${command}`);
   const configPath = values.config ?? findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
   const config: PodpathConfig = configPath ? loadConfig(configPath) : { rules: {}, exclude: [] };
   const colour = useColour({ color: values.color, noColor: values['no-color'], env: process.env, isTTY: process.stdout.isTTY === true });
@@ -113,11 +119,20 @@ async function main(argv: string[]): Promise<number> {
     const c = countOf(ds);
     return c.errors > 0 || (maxWarnings !== undefined && c.warnings > maxWarnings) ? 1 : 0;
   }
+  if (command === 'units') {
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: units writes text or json`);
+    if (values.service) throw new UsageError('--service goes with trace, not units');
+    const ws = await loadWorkspace(paths, config);
+    for (const p of ws.problems) process.stderr.write(`podpath: skipped ${p.path}: ${p.message}\n`);
+    out(formatUnits(ws.index, format));
+    return 0;
+  }
   const format = values.format ?? 'text';
   if (!['text', 'json', 'svg'].includes(format)) throw new UsageError(`--format ${format}: trace writes text, json or svg`);
   if (!values.service) throw new UsageError('trace needs --service [NAMESPACE/]NAME');
   const ws = await loadWorkspace(paths, config);
-  out(runTrace(ws.index, values.service, format as 'text' | 'json' | 'svg', config));
+  out(runTrace(ws.index, values.service, format as 'text' | 'json' | 'svg', config, values.unit));
   return 0;
 }
 

@@ -18,7 +18,7 @@ export function trafficPath(ws: Workspace, params: TrafficPathParams): TrafficPa
   }
   if (!target) return null;
   const svc = [...ws.index.lookup().get('svc', nsName(target.namespace, target.name))][0];
-  return buildTrafficGraph(ws.index, target, svc ? ws.ruleSettingsFor(svc.file.uri) : {});
+  return buildTrafficGraph(ws.index, target, svc ? ws.ruleSettingsFor(svc.file.uri) : {}, params.unit);
 }
 
 export function services(ws: Workspace, params: ServicesParams): ServicesResult {

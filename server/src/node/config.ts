@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ruleOverride, ruleSettingChoices, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
+import { defaultUnitName, type UnitSpec } from '../core/units/discover';
 import { NotRead, readYamlFile, type FileText } from './readYaml';
 import { errorText } from './walk';
 
@@ -17,6 +18,8 @@ export interface PodpathConfig {
   clusterDomain?: string;
   exclude: string[];
   maxFileSize?: number;
+  /** Apply units (`name` + `include`: kustomization folders, folders, files, globs; relative to the config file). */
+  units?: UnitSpec[];
   /** Where it was read from, if anywhere. */
   path?: string;
 }
@@ -71,7 +74,7 @@ export function loadConfig(path: string): PodpathConfig {
 export function validateConfig(raw: unknown, path: string): PodpathConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: expected a map of settings`);
   const o = raw as Record<string, unknown>;
-  const known = new Set(['rules', 'defaultNamespace', 'nodePortRange', 'clusterDomain', 'exclude', 'maxFileSize']);
+  const known = new Set(['rules', 'defaultNamespace', 'nodePortRange', 'clusterDomain', 'exclude', 'maxFileSize', 'units']);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new ConfigError(`${path}: unknown setting "${k}" (known: ${[...known].join(', ')})`);
   const cfg: PodpathConfig = { rules: {}, exclude: [], path };
   if (o.rules !== undefined) {
@@ -103,5 +106,29 @@ export function validateConfig(raw: unknown, path: string): PodpathConfig {
     if (typeof o.maxFileSize !== 'number' || o.maxFileSize <= 0) throw new ConfigError(`${path}: maxFileSize must be a positive number of bytes`);
     cfg.maxFileSize = o.maxFileSize;
   }
+  if (o.units !== undefined) {
+    const units = parseUnits(o.units);
+    if (typeof units === 'string') throw new ConfigError(`${path}: ${units}`);
+    cfg.units = units;
+  }
   return cfg;
+}
+
+/** `units:` of `.podpath.yaml` and the `podpath.units` setting: a list of `{ name, include: [paths or globs] }`; a string says what is wrong. */
+export function parseUnits(v: unknown): UnitSpec[] | string {
+  const shape = 'units must be a list of { name, include: [folders, files or globs] }';
+  if (!Array.isArray(v)) return shape;
+  const out: UnitSpec[] = [];
+  for (const [i, u] of v.entries()) {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return shape;
+    const { name, include, ...rest } = u as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra !== undefined) return `units[${i}]: unknown key "${extra}" (known: name, include)`;
+    if (typeof name !== 'string' || name.trim() === '') return `units[${i}]: name must be a non-empty string`;
+    if (name === defaultUnitName) return `units[${i}]: "${defaultUnitName}" is the name of the unit of the files in no other unit`;
+    if (out.some((x) => x.name === name)) return `units[${i}]: the name "${name}" is used twice`;
+    if (!Array.isArray(include) || include.length === 0 || !include.every((p) => typeof p === 'string' && p !== '')) return `units[${i}] (${name}): include must be a non-empty list of folders, files or globs`;
+    out.push({ name, include: include as string[] });
+  }
+  return out;
 }

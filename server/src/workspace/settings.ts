@@ -5,7 +5,8 @@
  */
 import { ruleOverride, ruleSettingChoices, type RuleSetting, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
-import { parseRange } from '../node/config';
+import { parseRange, parseUnits } from '../node/config';
+import type { UnitSpec } from '../core/units/discover';
 
 export interface Settings {
   rules: RuleSettings;
@@ -18,12 +19,14 @@ export interface Settings {
   maxFileSize: number;
   codeLens: { enable: boolean };
   inlayHints: { enable: boolean };
+  /** Configured apply units (replace discovery when any). */
+  units: UnitSpec[];
 }
 
 /** The `podpath.*` settings other than the rules (the manifest test keeps package.json in step). */
 export const generalSettingKeys = [
   'podpath.defaultNamespace', 'podpath.nodePortRange', 'podpath.clusterDomain', 'podpath.exclude',
-  'podpath.maxFileSize', 'podpath.codeLens.enable', 'podpath.inlayHints.enable', 'podpath.trace.server',
+  'podpath.maxFileSize', 'podpath.units', 'podpath.codeLens.enable', 'podpath.inlayHints.enable', 'podpath.trace.server',
 ] as const;
 
 /**
@@ -47,6 +50,7 @@ export const defaultSettings: Settings = {
   maxFileSize: 5 * 1024 * 1024,
   codeLens: { enable: true },
   inlayHints: { enable: true },
+  units: [],
 };
 
 type Raw = Record<string, unknown>;
@@ -58,7 +62,7 @@ function obj(v: unknown): Raw {
 /** Settings from the `podpath` section and the `files.exclude` map; problems go to `warn`. */
 export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m: string) => void = () => {}): Settings {
   const raw = obj(podpath);
-  const s: Settings = { ...defaultSettings, rules: {}, exclude: [], codeLens: { ...defaultSettings.codeLens }, inlayHints: { ...defaultSettings.inlayHints } };
+  const s: Settings = { ...defaultSettings, rules: {}, exclude: [], units: [], codeLens: { ...defaultSettings.codeLens }, inlayHints: { ...defaultSettings.inlayHints } };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, v] of Object.entries(obj(raw.rules))) {
     const o = ruleOverride(v);
@@ -84,6 +88,11 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
   for (const [glob, on] of Object.entries(obj(filesExclude))) if (on === true) s.exclude.push(glob.replace(/^\.\//, ''));
   if (typeof obj(raw.codeLens).enable === 'boolean') s.codeLens.enable = obj(raw.codeLens).enable as boolean;
   if (typeof obj(raw.inlayHints).enable === 'boolean') s.inlayHints.enable = obj(raw.inlayHints).enable as boolean;
+  if (raw.units !== undefined) {
+    const units = parseUnits(raw.units);
+    if (typeof units === 'string') warn(`podpath.${units}`);
+    else s.units = units;
+  }
   return s;
 }
 

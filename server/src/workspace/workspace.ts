@@ -8,7 +8,7 @@ import type { Connection, InitializeParams, TextDocuments } from 'vscode-languag
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createIndex } from '../core/api';
 import { diagnosticsOf, type RuleSettings } from '../core/features/diagnostics';
-import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { IndexOptions, WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { FileFacts, SourceFile } from '../core/model/resource';
 import { indexStatusMethod, trafficPathChangedMethod, type IndexStatusParams } from '../protocol';
 import { toDiagnostic } from '../handlers/convert';
@@ -121,7 +121,7 @@ export class Workspace {
   /** Apply pending edits, re-check what they touch, and tell the client what changed. */
   flush(): void {
     this.debouncer.cancel();
-    if (this.pending.size === 0 && this.index.checker.pending === 0) return;
+    if (this.pending.size === 0 && this.index.pending === 0) return;
     const touched: string[] = [];
     for (const [uri, p] of this.pending) {
       try {
@@ -253,8 +253,8 @@ export class Workspace {
       await this.reindex();
       return;
     }
-    if (o.defaultNamespace !== main.defaultNamespace || o.clusterDomain !== main.clusterDomain || o.maxFileSize !== main.maxFileSize || o.nodePortRange.join('-') !== main.nodePortRange.join('-')) {
-      this.index.setOptions({ defaultNamespace: main.defaultNamespace, clusterDomain: main.clusterDomain, maxFileSize: main.maxFileSize, nodePortRange: main.nodePortRange });
+    if (o.defaultNamespace !== main.defaultNamespace || o.clusterDomain !== main.clusterDomain || o.maxFileSize !== main.maxFileSize || o.nodePortRange.join('-') !== main.nodePortRange.join('-') || JSON.stringify(o.units?.units ?? []) !== JSON.stringify(main.units)) {
+      this.index.setOptions(indexOptions(main));
     }
     const excludes = this.folders.some((f, i) => before[i] && excludeChanged(before[i]!, f.settings)) || excludeChanged(beforeGlobal, this.globalSettings);
     if (excludes && this.lastVersion >= 0) {
@@ -274,7 +274,7 @@ export class Workspace {
     const old = [...this.index.allFiles()].map((f) => f.uri);
     this.index = this.newIndex();
     const main = this.folders[0]?.settings ?? this.globalSettings;
-    this.index.setOptions({ defaultNamespace: main.defaultNamespace, clusterDomain: main.clusterDomain, maxFileSize: main.maxFileSize, nodePortRange: main.nodePortRange });
+    this.index.setOptions(indexOptions(main));
     this.pending.clear();
     for (const [uri, doc] of this.open) if (this.accepts(uri, doc.languageId)) this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
     this.publisher.changed(old);
@@ -369,4 +369,9 @@ function indexSummary(index: WorkspaceIndex): string {
   const skipped = list([[n('too-large'), 'too large (podpath.maxFileSize)'], [n('binary'), 'binary']]);
   const leftOut = list([[n('helm-template'), 'Helm templates'], [n('kustomize-patch'), 'kustomize patches'], [n('not-kubernetes'), 'not Kubernetes YAML']]);
   return `${index.fileCount} files (${resources} resources)${broken ? `; ${broken} with YAML errors` : ''}${skipped ? `; skipped: ${skipped}` : ''}${leftOut ? `; left out: ${leftOut}` : ''}`;
+}
+
+/** What the index takes from a folder's settings. */
+function indexOptions(s: Settings): Partial<IndexOptions> {
+  return { defaultNamespace: s.defaultNamespace, clusterDomain: s.clusterDomain, maxFileSize: s.maxFileSize, nodePortRange: s.nodePortRange, units: s.units.length ? { from: 'setting podpath.units', units: s.units } : undefined };
 }

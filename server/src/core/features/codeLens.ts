@@ -22,7 +22,7 @@ export interface Lens {
 
 /** The lenses of a file. */
 export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: file.uri });
   const out: Lens[] = [];
   for (const r of file.resources) {
     if (r.namespace === undefined) continue;
@@ -47,7 +47,7 @@ export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
 }
 
 function serviceTitle(index: WorkspaceIndex, r: Resource): string {
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: r.file.uri });
   const s = r.service!;
   const parts = ['Show traffic path'];
   if (s.type === 'ExternalName') parts.push(`ExternalName → ${s.externalName ?? '?'}`);

@@ -93,7 +93,7 @@ export function backendOf(lookup: Lookup, sym: BackendSym): { ns: string; name: 
 /** Where the symbol at an offset leads; empty when it leads nowhere in the workspace. */
 export function definitionAt(index: WorkspaceIndex, file: SourceFile, offset: number): Place[] {
   const sym = symbolAt(file, offset);
-  return sym ? definitionOf(index.lookup(), sym) : [];
+  return sym ? definitionOf(index.lookup({ uri: file.uri }), sym) : [];
 }
 
 /** Where a symbol leads. */

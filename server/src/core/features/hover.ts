@@ -34,7 +34,7 @@ const concept = {
 export function hoverAt(index: WorkspaceIndex, file: SourceFile, offset: number): HoverResult | undefined {
   const sym = symbolAt(file, offset);
   if (!sym) return undefined;
-  const md = hoverOf(index.lookup(), sym);
+  const md = hoverOf(index.lookup({ uri: file.uri }), sym);
   return md ? { markdown: md, span: sym.span } : undefined;
 }
 

@@ -27,7 +27,7 @@ export interface Reference extends Place {
 export function referencesAt(index: WorkspaceIndex, file: SourceFile, offset: number, includeDeclaration = true): Reference[] {
   const sym = symbolAt(file, offset);
   if (!sym) return [];
-  const refs = referencesOf(index.lookup(), sym);
+  const refs = referencesOf(index.lookup({ uri: file.uri }), sym);
   return dedupe(includeDeclaration ? refs : refs.filter((r) => !r.declaration));
 }
 

@@ -11,6 +11,8 @@ export interface Kustomization {
   resources: Set<string>;
   /** File names listed as patches. */
   patches: Set<string>;
+  /** Folders listed under `components:`. */
+  components: Set<string>;
 }
 
 function norm(p: string): string {
@@ -30,10 +32,11 @@ export function readKustomization(text: string): Kustomization {
 }
 
 function fromTree(root: YMap): Kustomization {
-  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set() };
+  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set(), components: new Set() };
   const ns = getScalar(root, 'namespace')?.value;
   if (typeof ns === 'string') k.namespace = ns;
   for (const key of ['resources', 'bases']) for (const e of getSeq(root, key)) if (isScalar(e) && typeof e.value === 'string') k.resources.add(norm(e.value));
+  for (const e of getSeq(root, 'components')) if (isScalar(e) && typeof e.value === 'string') k.components.add(norm(e.value));
   for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
     for (const e of getSeq(root, key)) {
       const path = isScalar(e) ? e.value : getScalar(e, 'path')?.value;
@@ -45,7 +48,7 @@ function fromTree(root: YMap): Kustomization {
 
 /** The same through `yaml` alone: the fallback, and the reference the fast path is tested against. */
 export function readKustomizationWithYaml(text: string): Kustomization {
-  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set() };
+  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set(), components: new Set() };
   let v: unknown;
   try {
     v = parseDocument(text, { prettyErrors: false }).toJS({ maxAliasCount: 50 });
@@ -59,6 +62,7 @@ export function readKustomizationWithYaml(text: string): Kustomization {
     const list = o[key];
     if (Array.isArray(list)) for (const e of list) if (typeof e === 'string') k.resources.add(norm(e));
   }
+  if (Array.isArray(o.components)) for (const e of o.components) if (typeof e === 'string') k.components.add(norm(e));
   for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
     const list = o[key];
     if (!Array.isArray(list)) continue;

@@ -57,6 +57,8 @@ export interface Tables {
   users: MultiMap<string, ServiceUser>;
   /** `ns` → Ingresses and routes (for completion and code lens) */
   entry: MultiMap<string, Resource>;
+  /** `Kind/ns/name` (ns empty when cluster-scoped) → the objects of that identity */
+  objid: MultiMap<string, Resource>;
 }
 
 export type TableName = keyof Tables;
@@ -65,7 +67,7 @@ export function newTables(): Tables {
   return {
     svc: new MultiMap(), svcns: new MultiMap(), pt: new MultiMap(), ptl: new MultiMap(), nodeport: new MultiMap(),
     hostport: new MultiMap(), obj: new MultiMap(), cr: new MultiMap(), cm: new MultiMap(), secret: new MultiMap(), cert: new MultiMap(), refgrant: new MultiMap(),
-    netpol: new MultiMap(), users: new MultiMap(), entry: new MultiMap(),
+    netpol: new MultiMap(), users: new MultiMap(), entry: new MultiMap(), objid: new MultiMap(),
   };
 }
 
@@ -83,10 +85,16 @@ export function nsName(ns: string, name: string): string {
   return `${ns}/${name}`;
 }
 
+/** An object's identity in a cluster: kind, namespace and name (what `kubectl apply` overwrites). */
+export function objectKey(r: Resource): string {
+  return `${r.kind}/${r.namespace ?? ''}/${r.name}`;
+}
+
 /** The entries a resource contributes to the tables. */
 export function entriesOf(r: Resource): Entry[] {
   const out: Entry[] = [];
   const ns = r.namespace;
+  if (r.name !== '') out.push({ table: 'objid', key: objectKey(r), value: r });
   if (ns !== undefined) out.push({ table: 'obj', key: ns, value: r });
   if (r.kind === 'Namespace' && r.name) out.push({ table: 'obj', key: r.name, value: r });
   if (ns === undefined) return out;

@@ -30,6 +30,7 @@ import { rule as serviceBlockedByNetworkpolicy } from './service-blocked-by-netw
 import { rule as serviceReferenceNotFound } from './service-reference-not-found';
 import { rule as serviceReferencePortNotFound } from './service-reference-port-not-found';
 import { rule as fieldTypeInvalid } from './field-type-invalid';
+import { rule as duplicateObject } from './duplicate-object';
 
 export const allRules: readonly Rule[] = [
   serviceSelectorNoMatch,
@@ -61,6 +62,7 @@ export const allRules: readonly Rule[] = [
   serviceReferenceNotFound,
   serviceReferencePortNotFound,
   fieldTypeInvalid,
+  duplicateObject,
 ];
 
 /** Findings that come from the file, not from a rule run. */
