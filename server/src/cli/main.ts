@@ -31,7 +31,8 @@ PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomiz
 .gitignore; all of them form one workspace.
 Options:
   -f, --format        output format (check: text, json, sarif; trace: text, json, svg)
-  -c, --config FILE   a .podpath.yaml (default: the first found from the first PATH upward)
+  -c, --config FILE   a .podpath.yaml (default: the first found from the first PATH
+                      up to the repository root, the folder holding .git)
       --max-warnings N  exit 1 when there are more than N warnings
   -s, --service NAME  the Service to trace, as NAMESPACE/NAME or NAME
       --provenance    build: say where each value an overlay set comes from

@@ -15,6 +15,7 @@ import {
 import { get, str, type Span } from '../model/ytree';
 import { templatePorts } from '../parse/extractWorkload';
 import { NameIndex, type ClosestStats } from './closest';
+import { policyGroups } from './policyGroups';
 import { labelSelectorMatches, templatesForMap, type Labels } from './selectors';
 
 export { describeSelector, describeTemplateLabels, selectorSpan, templateLabelsSpan, trimSpan } from './describe';
@@ -184,30 +185,6 @@ export function policiesSelecting(lookup: Lookup, pt: PodTemplate): readonly Res
     if (hit.length === 1) return hit[0]!.policies;
     return hit.flatMap((g) => g.policies.map((r, i) => ({ r, at: g.at[i]! }))).sort((a, b) => a.at - b.at).map((x) => x.r);
   });
-}
-
-interface PolicyGroup {
-  selector: LabelSelector;
-  policies: Resource[];
-  /** Each policy's position among the namespace's policies: lists keep that order. */
-  at: number[];
-}
-
-function policyGroups(set: ReadonlySet<Resource>): PolicyGroup[] {
-  const byKey = new Map<string, PolicyGroup>();
-  let at = 0;
-  for (const r of set) {
-    const np = r.networkPolicy;
-    at++;
-    if (!np || np.podSelector.invalid) continue;
-    const sel = np.podSelector;
-    const key = `${[...sel.matchLabels].map(([k, v]) => `${k}=${v.value}`).sort().join('\0')}\u0001${sel.matchExpressions.map((e) => `${e.key} ${e.operator} ${e.values.join(',')}`).sort().join('\0')}`;
-    let g = byKey.get(key);
-    if (!g) byKey.set(key, (g = { selector: sel, policies: [], at: [] }));
-    g.policies.push(r);
-    g.at.push(at);
-  }
-  return [...byKey.values()];
 }
 
 /**

@@ -29,10 +29,16 @@ export const rule: Rule = {
       const target = effectiveTargetPort(p);
       if (!target) continue;
       const blocking = new Map<string, Resource>();
+      // Templates under the same policies share one verdict: its list is read once, not once per template.
+      const seen = new Set<readonly Resource[]>();
       const allBlocked = templates.every((pt) => {
-        const policies = blockedBy(ctx.lookup, pt, p, target.value);
-        for (const pol of policies ?? []) blocking.set(`${pol.namespace}/${pol.name}`, pol);
-        return policies !== undefined;
+        const lists = blockedBy(ctx.lookup, pt, p, target.value);
+        for (const list of lists ?? []) {
+          if (seen.has(list)) continue;
+          seen.add(list);
+          for (const pol of list) blocking.set(`${pol.namespace}/${pol.name}`, pol);
+        }
+        return lists !== undefined;
       });
       if (!allBlocked || blocking.size === 0) continue;
       const names = [...new Set([...blocking.values()].map((b) => b.name))].sort();
@@ -49,21 +55,21 @@ export const rule: Rule = {
 };
 
 /**
- * The isolating policies when ingress to the port is denied on every container port it
+ * The lists of isolating policies (shared by templates with the same verdict) when ingress to the port is denied on every container port it
  * reaches in the template; undefined when some traffic may arrive or the port is unknown.
  */
-function blockedBy(lookup: Lookup, pt: PodTemplate, p: ServicePort, target: string | number): Resource[] | undefined {
+function blockedBy(lookup: Lookup, pt: PodTemplate, p: ServicePort, target: string | number): (readonly Resource[])[] | undefined {
   const { matches } = resolvePort(pt, target, p.protocol);
   const dests: PodPort[] = matches.flatMap((cp) => (cp.containerPort ? [{ port: cp.containerPort.value, protocol: cp.protocol, name: cp.name?.value }] : []));
   // An undeclared number is still where traffic goes; an unresolved name goes nowhere we know.
   // (An out-of-range number is port-number-invalid's business, not a policy's.)
   if (dests.length === 0 && typeof target === 'number' && target >= 1 && target <= 65535) dests.push({ port: target, protocol: p.protocol });
   if (dests.length === 0) return undefined;
-  const out: Resource[] = [];
+  const out: (readonly Resource[])[] = [];
   for (const d of dests) {
     const v = ingressVerdict(lookup, pt, d);
     if (!v.isolated || v.allowedBy.length > 0) return undefined;
-    out.push(...v.blockingPolicies);
+    out.push(v.blockingPolicies);
   }
   return out;
 }
