@@ -163,10 +163,11 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
 
   scenario('5. clicking the container node reveals apps/web.yaml at the container', async () => {
     const frame = await wb().webviewFrame(PANEL_TITLE);
-    // The panel opens readable and centred on the Service; Fit brings the whole path in view.
-    await frame.locator('#pp-fit').click();
+    // The panel never shrinks the path below a readable size, so the container may be out of
+    // view: focusing it (as Tab or the arrow keys do) pans it in, and a click opens its YAML.
     const node = frame.locator(nodeOfKind('container')).filter({ hasText: 'nginx' }).first();
-    await node.waitFor({ state: 'visible' });
+    await node.waitFor({ state: 'attached' });
+    await node.focus();
     await node.click();
     await wb().waitForActiveEditor('apps/web.yaml');
     const tab = await wb().activeTabLabel();
