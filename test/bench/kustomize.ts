@@ -1,6 +1,6 @@
 /**
  * The kustomize line of the bench: every kustomization folder of the kustomize corpus
- * ($PODPATH_KUSTOMIZE_CORPUS, else ../shared/corpus/kustomize) built by the evaluator in one
+ * ($PODPATH_KUSTOMIZE_CORPUS, else `kustomize/` beside $PODPATH_CORPUS, else ../shared/corpus/kustomize) built by the evaluator in one
  * fresh process, from texts already in memory (as the language server holds them), with
  * the evaluator bundled as it ships. Prints one JSON line: the first pass (JIT included,
  * parse cache empty), the median of five later passes, each as wall and CPU time, and the
@@ -42,7 +42,9 @@ function readTree(root: string, name: string): Tree {
 }
 
 async function main(): Promise<void> {
-  const corpus = resolve(process.env.PODPATH_KUSTOMIZE_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus', 'kustomize'));
+  // Beside the real corpus when PODPATH_CORPUS names it (…/corpus/real → …/corpus/kustomize).
+  const besideReal = process.env.PODPATH_CORPUS ? join(resolve(process.env.PODPATH_CORPUS), '..', 'kustomize') : undefined;
+  const corpus = resolve(process.env.PODPATH_KUSTOMIZE_CORPUS ?? besideReal ?? join(repoRoot, '..', 'shared', 'corpus', 'kustomize'));
   if (!existsSync(join(corpus, 'trees'))) throw new Error(`kustomize corpus not found at ${corpus} (set PODPATH_KUSTOMIZE_CORPUS)`);
   const esbuild = await import('esbuild');
   const dir = join(tmpdir(), 'podpath-bench');
