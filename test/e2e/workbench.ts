@@ -266,9 +266,11 @@ export class Workbench {
 
   /**
    * Hovers `needle` on the line matching `line` and returns the hover widget's text once
-   * `pred` holds. A hover asked before the language server is ready comes back empty and
-   * VS Code does not ask again while the mouse rests, so each attempt moves the mouse away
-   * and back, then waits (on the DOM) for the widget; attempts go on until `timeout`.
+   * `pred` holds. A hover asked before the language server has indexed the workspace answers
+   * with what it knew then, and VS Code keeps that widget (it does not ask again) while the
+   * mouse rests or comes back within the hover's hiding delay. So each attempt closes the
+   * widget (Escape), waits on the DOM until it is gone, moves the mouse away and back, then
+   * waits for the new widget; attempts go on until `timeout`.
    */
   async hover(line: RegExp, needle: string, pred: (text: string) => boolean, what: string, timeout = STARTUP_TIMEOUT): Promise<string> {
     const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content');
@@ -278,6 +280,10 @@ export class Workbench {
       const b = await this.textBox(line, needle);
       const editorBox = await this.activeEditor().boundingBox();
       check(editorBox, 'the active editor has no box');
+      if (await hover.count()) {
+        await this.page.keyboard.press('Escape');
+        await hover.first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+      }
       // Away: the editor's empty lower right corner; then onto the token.
       await this.page.mouse.move(editorBox.x + editorBox.width - 40, editorBox.y + editorBox.height - 40);
       await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
