@@ -8,8 +8,7 @@
 import { gvkOf, nameReferences, specApplies, walkSpec, type NameRef } from './fieldspecs';
 import { getStr, noteChange, scalar, setPair } from './nodes';
 import { allIds, curId, effectiveNs, isClusterScoped, type Res } from './resmap';
-import type { Frame } from './steps';
-import { toSpec } from './steps';
+import { toSpec, type Frame } from './kctx';
 import type { BNode, BScalar } from './types';
 
 function extraRefs(frame: Frame): NameRef[] {

@@ -1,6 +1,6 @@
 /** Where a patch's text is: a file, or inline in a kustomization (offsets mapped back into it). */
 import type { PatchSource } from './patches';
-import type { KCtx } from './steps';
+import type { KCtx } from './kctx';
 import type { BNode, Place } from './types';
 
 function at(k: KCtx, n: BNode | undefined): Place {

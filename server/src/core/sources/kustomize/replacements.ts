@@ -1,7 +1,7 @@
 /** `replacements:` copy a field of one object into fields of others (fieldPaths with `[key=value]` and `*`). */
 import { clone, fromY, get, getStr, newMap, noteChange, setPair } from './nodes';
 import { select, type Res, type Selector } from './resmap';
-import { at, type KCtx } from './steps';
+import { at, type KCtx } from './kctx';
 import type { BMap, BNode, Place } from './types';
 
 export interface Replacement {

@@ -9,7 +9,7 @@ import { fromY, get, getStr, plain } from './nodes';
 import { applyPatch, loadPatch } from './patches';
 import type { Res, Selector } from './resmap';
 import { patchSource } from './patchSource';
-import { at, toSpec, type Frame, type KCtx } from './steps';
+import { at, toSpec, type Frame, type KCtx } from './kctx';
 import { addAffix, setImages, setNamespace, setPairs, setReplicas, type KV } from './transformers';
 import type { BMap, BNode } from './types';
 
