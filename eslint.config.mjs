@@ -23,6 +23,9 @@ export default tseslint.config(
       'no-control-regex': 'off',
       // Regexes over YAML text match indentation literally (`/  port: 80/`): easier to read than ` {2}`.
       'no-regex-spaces': 'off',
+      // Layout is Prettier's: the one enabled rule that eslint-config-prettier turns off (it can
+      // flag a line break Prettier chose) is off here too, so the two never disagree.
+      'no-unexpected-multiline': 'off',
     },
   },
   {

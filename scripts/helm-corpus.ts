@@ -11,7 +11,9 @@ if (!root) {
 }
 const filter = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '';
 const showDiff = process.argv.includes('--diff');
-const dirs = readdirSync(join(root, 'cases')).filter((d) => d.includes(filter)).sort();
+const dirs = readdirSync(join(root, 'cases'))
+  .filter((d) => d.includes(filter))
+  .sort();
 let docs = 0;
 let equal = 0;
 let sameObjects = 0;
@@ -29,7 +31,9 @@ for (const d of dirs) {
   }
   if (s.ms > slowest.ms) slowest = { name: d, ms: s.ms };
   const ok = s.sameObjects && s.equalDocs === s.docs;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${d}: objects ${s.sameObjects ? 'same' : 'DIFFER'}, docs ${s.equalDocs}/${s.docs}${s.byteEqual === null ? '' : s.byteEqual ? ', byte-equal' : ', bytes differ'} (${s.ms.toFixed(0)} ms)`);
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} ${d}: objects ${s.sameObjects ? 'same' : 'DIFFER'}, docs ${s.equalDocs}/${s.docs}${s.byteEqual === null ? '' : s.byteEqual ? ', byte-equal' : ', bytes differ'} (${s.ms.toFixed(0)} ms)`,
+  );
   if (!ok || showDiff) {
     if (s.missing.length) console.log('   missing:', s.missing.join(', '));
     if (s.extra.length) console.log('   extra:', s.extra.join(', '));
@@ -38,8 +42,12 @@ for (const d of dirs) {
       const el = x.expected.split('\n');
       const al = x.actual.split('\n');
       const i = el.findIndex((l, k) => l !== al[k]);
-      console.log(`   differs ${x.key} at line ${i + 1}:\n     want: ${JSON.stringify(el.slice(i, i + 3).join('\n'))}\n     got:  ${JSON.stringify(al.slice(i, i + 3).join('\n'))}`);
+      console.log(
+        `   differs ${x.key} at line ${i + 1}:\n     want: ${JSON.stringify(el.slice(i, i + 3).join('\n'))}\n     got:  ${JSON.stringify(al.slice(i, i + 3).join('\n'))}`,
+      );
     }
   }
 }
-console.log(`\n${dirs.length} cases: same objects in ${sameObjects}; documents equal ${equal}/${docs} (${((100 * equal) / Math.max(docs, 1)).toFixed(1)}%); byte-equal ${bytes}/${byteCases}; slowest ${slowest.name} ${slowest.ms.toFixed(0)} ms`);
+console.log(
+  `\n${dirs.length} cases: same objects in ${sameObjects}; documents equal ${equal}/${docs} (${((100 * equal) / Math.max(docs, 1)).toFixed(1)}%); byte-equal ${bytes}/${byteCases}; slowest ${slowest.name} ${slowest.ms.toFixed(0)} ms`,
+);

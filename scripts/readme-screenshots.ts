@@ -59,7 +59,12 @@ async function main(): Promise<void> {
 
     // 1. Hover.
     await wb.openFile('services/web-svc.yaml');
-    await wb.hover(/^\s*targetPort:\s*http\s*$/, 'http', (t) => t.includes('containerPort') && t.includes('Deployment web'), 'the targetPort hover');
+    await wb.hover(
+      /^\s*targetPort:\s*http\s*$/,
+      'http',
+      (t) => t.includes('containerPort') && t.includes('Deployment web'),
+      'the targetPort hover',
+    );
     const hover = page.locator('.monaco-hover:not(.hidden)').first();
     const hoverEditor = await editorTop(wb, 640, 17);
     await shoot(page, 'hover.png', around(page, [hoverEditor, await box(hover)], hoverEditor.y));
@@ -67,8 +72,10 @@ async function main(): Promise<void> {
 
     // 2. Problems, as wide as the window (no side bar), so messages are not cut.
     await page.keyboard.press('Control+B');
-    await wb.waitForProblems('the service-target-port-not-found problem of services/api-svc.yaml', (gs) =>
-      gs.some((g) => g.file.includes('api-svc.yaml') && g.markers.some((m) => m.includes('service-target-port-not-found'))) || undefined,
+    await wb.waitForProblems(
+      'the service-target-port-not-found problem of services/api-svc.yaml',
+      (gs) =>
+        gs.some((g) => g.file.includes('api-svc.yaml') && g.markers.some((m) => m.includes('service-target-port-not-found'))) || undefined,
     );
     const panel = page.locator('.part.panel').first();
     const p = await box(panel);
@@ -78,7 +85,10 @@ async function main(): Promise<void> {
     await wb.openFile('services/api-svc.yaml');
     await wb.clickText(/^\s*targetPort:\s*9090\s*$/, '9090');
     await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget').filter({ has: page.locator('.monaco-list-row') }).first();
+    const menu = page
+      .locator('.action-widget')
+      .filter({ has: page.locator('.monaco-list-row') })
+      .first();
     await menu.locator('.monaco-list-row.action').filter({ hasText: '8080' }).first().waitFor({ state: 'visible' });
     const fixEditor = await editorTop(wb, 560, 16);
     await shoot(page, 'quick-fix.png', around(page, [fixEditor, await box(menu)], fixEditor.y));
@@ -109,6 +119,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`[screenshots] failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`[screenshots] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exitCode = 1;
 });

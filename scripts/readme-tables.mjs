@@ -2,7 +2,11 @@
 // package.json's `contributes`, between `<!-- name:start -->` and `<!-- name:end -->` markers.
 
 // `#files.exclude#` is a link on VS Code's Settings page; in the README, a code span.
-const cell = (s) => String(s).replace(/`?#([\w.]+)#`?/g, '`$1`').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+const cell = (s) =>
+  String(s)
+    .replace(/`?#([\w.]+)#`?/g, '`$1`')
+    .replace(/\|/g, '\\|')
+    .replace(/\n+/g, ' ');
 
 /** `| setting | default | what |` for every setting but the per-rule ones. */
 export function settingsTable(properties) {
@@ -14,7 +18,9 @@ export function settingsTable(properties) {
 
 /** `| rule | default severity | reports |`, each rule linked to its page. */
 export function rulesTable(metas) {
-  const rows = metas.map((m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.severityNote ? `${m.severity}*` : m.severity} | ${cell(m.description)} |`);
+  const rows = metas.map(
+    (m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.severityNote ? `${m.severity}*` : m.severity} | ${cell(m.description)} |`,
+  );
   return ['| Rule | Severity | Reports |', '|---|---|---|', ...rows].join('\n');
 }
 

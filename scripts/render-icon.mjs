@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const media = join(dirname(fileURLToPath(import.meta.url)), '..', 'media');
 const svg = readFileSync(join(media, 'icon.svg'), 'utf8');
-const browser = await chromium.launch({ executablePath: process.env.PODPATH_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.PODPATH_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 256, height: 256 }, deviceScaleFactor: 1 });
   await page.setContent(`<!doctype html><style>html,body{margin:0;background:transparent}svg{display:block}</style>${svg}`);

@@ -3,7 +3,14 @@
  * same ids (with the category "podpath"); the manifest test keeps the two in step.
  */
 import { commands, window, Uri, workspace, type Disposable, type QuickPickItem } from 'vscode';
-import { ReindexRequest, ServicesRequest, showTrafficPathCommand, type ServiceRef, type ServicesParams, type ServiceSummary } from '../../server/src/protocol';
+import {
+  ReindexRequest,
+  ServicesRequest,
+  showTrafficPathCommand,
+  type ServiceRef,
+  type ServicesParams,
+  type ServiceSummary,
+} from '../../server/src/protocol';
 import type { PodpathContext } from './context';
 import { openExampleFile, openExamples } from './examples';
 import { TrafficPanel } from './trafficPanel';
@@ -43,7 +50,8 @@ export function registerCommands(ctx: PodpathContext): Disposable[] {
         void window.showErrorMessage(`podpath: ${(e as Error)?.message ?? String(e)}`);
         return undefined;
       }
-    }));
+    }),
+  );
 }
 
 function isTarget(v: unknown): v is Target {
@@ -64,7 +72,9 @@ async function showTrafficPath(ctx: PodpathContext, arg: unknown, selection?: un
     // The Explorer passes the selected files as a second argument: then that file's Services;
     // from the editor's own menu, the cursor's first.
     const fromExplorer = Array.isArray(selection);
-    if (arg instanceof Uri) params = !fromExplorer && editor && editor.document.uri.toString() === arg.toString() ? cursorParams(editor) : { uri: arg.toString() };
+    if (arg instanceof Uri)
+      params =
+        !fromExplorer && editor && editor.document.uri.toString() === arg.toString() ? cursorParams(editor) : { uri: arg.toString() };
     else params = editor ? cursorParams(editor) : {};
     let found = await ctx.client.sendRequest(ServicesRequest, params);
     let placeHolder = 'Show the traffic path of which Service?';

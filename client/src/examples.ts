@@ -38,7 +38,10 @@ export async function openExampleFile(ctx: PodpathContext, file: unknown, find: 
   if (typeof file !== 'string' || file.includes('..')) return;
   for (const folder of workspace.workspaceFolders ?? []) {
     const uri = Uri.joinPath(folder.uri, ...file.split('/'));
-    const exists = await workspace.fs.stat(uri).then(() => true, () => false);
+    const exists = await workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
     if (!exists) continue;
     // Beside the walkthrough, which stays readable in its own group.
     const editor = await window.showTextDocument(uri, { viewColumn: ViewColumn.Beside });
@@ -47,9 +50,11 @@ export async function openExampleFile(ctx: PodpathContext, file: unknown, find: 
       editor.selection = new Selection(editor.document.positionAt(at), editor.document.positionAt(at + find.length));
       editor.revealRange(editor.selection);
     }
-    if (typeof step === 'string' && /^[A-Za-z]+$/.test(step)) await commands.executeCommand('setContext', `podpath.walkthrough.${step}`, true);
+    if (typeof step === 'string' && /^[A-Za-z]+$/.test(step))
+      await commands.executeCommand('setContext', `podpath.walkthrough.${step}`, true);
     return;
   }
   const open = 'Open the example shop';
-  if ((await window.showInformationMessage(`podpath: ${file} is part of the example shop, which is not open.`, open)) === open) await openExamples(ctx);
+  if ((await window.showInformationMessage(`podpath: ${file} is part of the example shop, which is not open.`, open)) === open)
+    await openExamples(ctx);
 }

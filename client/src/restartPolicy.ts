@@ -32,7 +32,10 @@ export class RestartPolicy {
         message: `The podpath language server stopped ${this.crashes.length} times in the last ${Math.round(this.windowMs / 60_000)} minutes and will not be restarted. See the "podpath" output; run "podpath: Re-index Workspace" or reload the window to try again.`,
       };
     }
-    return { restart: true, message: `The podpath language server stopped unexpectedly; restarting it (${this.crashes.length}/${this.maxRestarts}).` };
+    return {
+      restart: true,
+      message: `The podpath language server stopped unexpectedly; restarting it (${this.crashes.length}/${this.maxRestarts}).`,
+    };
   }
 
   /** A start by the user (reload, re-index after giving up): the count begins again. */

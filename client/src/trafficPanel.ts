@@ -195,7 +195,12 @@ export class TrafficPanel {
       }
       msg = graph
         ? { type: 'graph', graph, target }
-        : { type: 'graph', graph: null, target, message: `No traffic path for Service ${target.namespace}/${target.name}: it is not in the workspace.` };
+        : {
+            type: 'graph',
+            graph: null,
+            target,
+            message: `No traffic path for Service ${target.namespace}/${target.name}: it is not in the workspace.`,
+          };
       if (seq === this.requestSeq && graph) {
         this.anchor = anchorOf(graph) ?? this.anchor;
         if (keyOf(target) !== keyOf(this.target)) {
@@ -205,7 +210,12 @@ export class TrafficPanel {
       }
     } catch (e) {
       this.log?.appendLine(`podpath: traffic path of ${target.namespace}/${target.name} failed: ${String(e)}`);
-      msg = { type: 'graph', graph: null, target, message: `Could not compute the traffic path of ${target.namespace}/${target.name}. See the podpath output.` };
+      msg = {
+        type: 'graph',
+        graph: null,
+        target,
+        message: `Could not compute the traffic path of ${target.namespace}/${target.name}. See the podpath output.`,
+      };
     }
     if (seq !== this.requestSeq || this.disposed) return;
     await this.panel.webview.postMessage(msg);
@@ -250,7 +260,10 @@ export class TrafficPanel {
   }
 
   /** Opens the YAML behind a node, only for a YAML file inside a workspace folder (see revealTarget). */
-  private async reveal(uriText: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
+  private async reveal(
+    uriText: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+  ): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     const target = revealTarget(uriText, folders);
     if ('refused' in target) {

@@ -4,9 +4,15 @@
  * workspace/.
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, CancellationToken, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  CancellationToken,
+  TextDocumentSyncKind,
+  TextDocuments,
   WatchKind,
-  type Connection, type InitializeResult,
+  type Connection,
+  type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ReindexRequest, ServicesRequest, showTrafficPathCommand, TrafficPathRequest, type ServicesParams } from './protocol';
@@ -31,7 +37,8 @@ import { Workspace } from './workspace/workspace';
  * alone and `[p]` as `p`. The token is wherever it is; the params are the other argument.
  */
 function anyParams<P, R>(handler: (params: P | undefined, token: CancellationToken) => R): (...args: unknown[]) => R {
-  return (...args) => handler(args.find((a) => !CancellationToken.is(a)) as P | undefined, args.find(CancellationToken.is) ?? CancellationToken.None);
+  return (...args) =>
+    handler(args.find((a) => !CancellationToken.is(a)) as P | undefined, args.find(CancellationToken.is) ?? CancellationToken.None);
 }
 
 /** Start one server instance on a connection (everything it holds lives in here). */
@@ -67,18 +74,24 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     const w = instance!;
     if (w.caps.watchRegistration) {
-      connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [
-          { globPattern: '**/*.{yaml,yml}' },
-          { globPattern: '**/Kustomization' },
-          { globPattern: '**/.gitignore' },
-          // Folders moved in or deleted arrive as one event for the folder.
-          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
-        ],
-      }).catch((e: unknown) => w.error(`cannot watch files: ${String(e)}`));
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: '**/*.{yaml,yml}' },
+            { globPattern: '**/Kustomization' },
+            { globPattern: '**/.gitignore' },
+            // Folders moved in or deleted arrive as one event for the folder.
+            { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+          ],
+        })
+        .catch((e: unknown) => w.error(`cannot watch files: ${String(e)}`));
     }
-    if (w.caps.configRegistration) connection.client.register(DidChangeConfigurationNotification.type, { section: ['podpath', 'files'] }).catch(() => undefined);
-    if (w.caps.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(guardNotification(ws, 'workspace folders', (x, e) => x.addFolders(e.added, e.removed)));
+    if (w.caps.configRegistration)
+      connection.client.register(DidChangeConfigurationNotification.type, { section: ['podpath', 'files'] }).catch(() => undefined);
+    if (w.caps.workspaceFolders)
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guardNotification(ws, 'workspace folders', (x, e) => x.addFolders(e.added, e.removed)),
+      );
     w.start().catch((e: unknown) => w.error(`indexing failed: ${(e as Error)?.stack ?? String(e)}`));
   });
 
@@ -101,7 +114,9 @@ export function startServer(connection: Connection): void {
   connection.onRequest(TrafficPathRequest, guard(ws, 'trafficPath', null, trafficPath));
   connection.onRequest(ServicesRequest, anyParams(guard(ws, 'services', [], (x, p: ServicesParams | undefined) => services(x, p))));
   connection.onRequest(ReindexRequest, anyParams(guard(ws, 'reindex', null, (x: Workspace) => reindex(x))));
-  connection.onExecuteCommand(guard(ws, 'executeCommand', null, (x, p) => (p.command === showTrafficPathCommand ? showTrafficPath(x, p) : null)));
+  connection.onExecuteCommand(
+    guard(ws, 'executeCommand', null, (x, p) => (p.command === showTrafficPathCommand ? showTrafficPath(x, p) : null)),
+  );
 
   documents.listen(connection);
   connection.listen();

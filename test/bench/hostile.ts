@@ -28,28 +28,45 @@ export interface HostileRow {
 
 function bytesUnder(dir: string): number {
   let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) n += statSync(join(e.parentPath, e.name)).size;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) n += statSync(join(e.parentPath, e.name)).size;
   return n;
 }
 
 /** One `podpath check` under /usr/bin/time, stopped at the timeout. */
-function runCheck(cli: string, dir: string, timeoutS: number): { ms: number | undefined; peakMb: number | undefined; cpuMs: number | undefined; exit: string } {
+function runCheck(
+  cli: string,
+  dir: string,
+  timeoutS: number,
+): { ms: number | undefined; peakMb: number | undefined; cpuMs: number | undefined; exit: string } {
   const out = join(dir, '..', 'report.json');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'PEAK %M CPU %U %S', 'timeout', '-s', 'KILL', String(timeoutS), process.execPath, cli, 'check', '--format', 'json', dir], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'PEAK %M CPU %U %S', 'timeout', '-s', 'KILL', String(timeoutS), process.execPath, cli, 'check', '--format', 'json', dir],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   void out;
   const peak = /PEAK (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   const status = /Command terminated by signal (\d+)/.test(r.stderr ?? '') || r.status === 137 ? 'killed' : `exit ${r.status}`;
-  const lastLine = (r.stderr ?? '').split('\n').filter((l) => l.startsWith('podpath:') && !l.includes('skipped')).pop();
+  const lastLine = (r.stderr ?? '')
+    .split('\n')
+    .filter((l) => l.startsWith('podpath:') && !l.includes('skipped'))
+    .pop();
   const killed = status === 'killed';
-  return { ms: killed ? undefined : ms, peakMb: peak && !killed ? Number(peak[1]) / 1024 : undefined, cpuMs: peak && !killed ? (Number(peak[2]) + Number(peak[3])) * 1000 : undefined, exit: lastLine ? `${status}: ${lastLine.slice(0, 80)}` : status };
+  return {
+    ms: killed ? undefined : ms,
+    peakMb: peak && !killed ? Number(peak[1]) / 1024 : undefined,
+    cpuMs: peak && !killed ? (Number(peak[2]) + Number(peak[3])) * 1000 : undefined,
+    exit: lastLine ? `${status}: ${lastLine.slice(0, 80)}` : status,
+  };
 }
 
 export function runHostile(log: (s: string) => void): HostileRow[] {
@@ -68,7 +85,9 @@ export function runHostile(log: (s: string) => void): HostileRow[] {
         const mb = bytesUnder(dir) / 1e6;
         const r = runCheck(cli, dir, timeoutS);
         rows.push({ shape: shape.name, scale, mb, ...r });
-        log(`hostile ${shape.name} ${scale}×: ${mb.toFixed(2)} MB input, ${r.ms === undefined ? `> ${timeoutS} s` : `${Math.round(r.ms)} ms (CPU ${Math.round(r.cpuMs ?? NaN)} ms)`}, peak ${r.peakMb?.toFixed(0) ?? '?'} MB, ${r.exit}`);
+        log(
+          `hostile ${shape.name} ${scale}×: ${mb.toFixed(2)} MB input, ${r.ms === undefined ? `> ${timeoutS} s` : `${Math.round(r.ms)} ms (CPU ${Math.round(r.cpuMs ?? NaN)} ms)`}, peak ${r.peakMb?.toFixed(0) ?? '?'} MB, ${r.exit}`,
+        );
         if (r.ms === undefined) break;
       } finally {
         rmSync(base, { recursive: true, force: true });
@@ -80,15 +99,29 @@ export function runHostile(log: (s: string) => void): HostileRow[] {
 
 /** The table: per shape, each scale's ms and MB, the growth 1×→4× and whether 1× meets the targets. */
 export function hostileTable(rows: readonly HostileRow[]): string {
-  const lines = ['| shape | input 1× | 1× ms (CPU) | 1× MB | 2× ms | 4× ms (CPU) | 4× MB | growth 1×→4× (CPU) | target (≤ 2 s, ≤ 500 MB at 1×) |', '|---|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| shape | input 1× | 1× ms (CPU) | 1× MB | 2× ms | 4× ms (CPU) | 4× MB | growth 1×→4× (CPU) | target (≤ 2 s, ≤ 500 MB at 1×) |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const name of [...new Set(rows.map((r) => r.shape))]) {
     const at = (s: number): HostileRow | undefined => rows.find((r) => r.shape === name && r.scale === s);
-    const ms = (r: HostileRow | undefined): string => (r === undefined ? '–' : r.ms === undefined ? 'killed' : `${Math.round(r.ms)} (${Math.round(r.cpuMs ?? NaN)})`);
+    const ms = (r: HostileRow | undefined): string =>
+      r === undefined ? '–' : r.ms === undefined ? 'killed' : `${Math.round(r.ms)} (${Math.round(r.cpuMs ?? NaN)})`;
     const one = at(1);
     const four = at(4);
-    const growth = one?.ms !== undefined && four?.ms !== undefined ? `${(four.ms / one.ms).toFixed(1)}× (${((four.cpuMs ?? NaN) / (one.cpuMs ?? NaN)).toFixed(1)}×)` : '–';
-    const ok = one?.ms !== undefined && one.ms <= 2000 && (one.peakMb ?? Infinity) <= 500 && one.exit.startsWith('exit') && !one.exit.includes('exit 2');
-    lines.push(`| ${name} | ${one ? `${one.mb.toFixed(2)} MB` : '–'} | ${ms(one)} | ${one?.peakMb?.toFixed(0) ?? '–'} | ${ms(at(2))} | ${ms(four)} | ${four?.peakMb?.toFixed(0) ?? '–'} | ${growth} | ${ok ? 'met' : 'NOT met'} |`);
+    const growth =
+      one?.ms !== undefined && four?.ms !== undefined
+        ? `${(four.ms / one.ms).toFixed(1)}× (${((four.cpuMs ?? NaN) / (one.cpuMs ?? NaN)).toFixed(1)}×)`
+        : '–';
+    const ok =
+      one?.ms !== undefined &&
+      one.ms <= 2000 &&
+      (one.peakMb ?? Infinity) <= 500 &&
+      one.exit.startsWith('exit') &&
+      !one.exit.includes('exit 2');
+    lines.push(
+      `| ${name} | ${one ? `${one.mb.toFixed(2)} MB` : '–'} | ${ms(one)} | ${one?.peakMb?.toFixed(0) ?? '–'} | ${ms(at(2))} | ${ms(four)} | ${four?.peakMb?.toFixed(0) ?? '–'} | ${growth} | ${ok ? 'met' : 'NOT met'} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -21,7 +21,14 @@ export interface Latencies {
 }
 
 function latencies(samples: number[], hits: number, note?: string): Latencies {
-  return { samples, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples), hits, ...(note ? { note } : {}) };
+  return {
+    samples,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    max: Math.max(...samples),
+    hits,
+    ...(note ? { note } : {}),
+  };
 }
 
 const editedKinds = new Set(['Service', 'Deployment', 'Ingress', 'NetworkPolicy']);
@@ -52,7 +59,12 @@ function editSites(root: YNode, text: string, out: Site[] = [], parentKey = ''):
 function applyEdit(text: string, site: Site): string {
   const [s, e] = site.scalar.span;
   const v = site.scalar.value;
-  const next = site.what === 'port' ? String(v === 65535 ? 65534 : Number(v) + 1) : String(v).endsWith('x') ? String(v).slice(0, -1) || 'y' : `${String(v)}x`;
+  const next =
+    site.what === 'port'
+      ? String(v === 65535 ? 65534 : Number(v) + 1)
+      : String(v).endsWith('x')
+        ? String(v).slice(0, -1) || 'y'
+        : `${String(v)}x`;
   return text.slice(0, s) + next + text.slice(e);
 }
 
@@ -66,7 +78,8 @@ export function measureEdits(core: Core, server: BenchServer, count: number, see
   const { ws } = server;
   const r = rng(seed);
   const targets: { uri: string; at: number }[] = [];
-  for (const f of ws.index.allFiles()) f.resources.forEach((res, at) => editedKinds.has(res.kind) && res.root && targets.push({ uri: f.uri, at }));
+  for (const f of ws.index.allFiles())
+    f.resources.forEach((res, at) => editedKinds.has(res.kind) && res.root && targets.push({ uri: f.uri, at }));
   const samples: number[] = [];
   let version = 1;
   const before = server.published();
@@ -89,7 +102,12 @@ export function measureEdits(core: Core, server: BenchServer, count: number, see
 }
 
 /** Random positions inside fully parsed resources (where hover and definition have work). */
-function positions(core: Core, server: BenchServer, count: number, seed: number): { uri: string; position: { line: number; character: number } }[] {
+function positions(
+  core: Core,
+  server: BenchServer,
+  count: number,
+  seed: number,
+): { uri: string; position: { line: number; character: number } }[] {
   const r = rng(seed);
   const parsed: Resource[] = [];
   for (const res of server.ws.index.resources()) if (res.root) parsed.push(res);
@@ -101,7 +119,12 @@ function positions(core: Core, server: BenchServer, count: number, seed: number)
 }
 
 /** `textDocument/hover` and `textDocument/definition` at the same random positions. */
-export function measureHoverDefinition(core: Core, server: BenchServer, count: number, seed: number): { hover: Latencies; definition: Latencies } {
+export function measureHoverDefinition(
+  core: Core,
+  server: BenchServer,
+  count: number,
+  seed: number,
+): { hover: Latencies; definition: Latencies } {
   const at = positions(core, server, count, seed);
   const requests = { hover: core.hover, definition: core.definition };
   const measure = (fn: (typeof requests)[keyof typeof requests]): Latencies => {

@@ -29,7 +29,10 @@ function readTree(root: string, name: string): Tree {
   const folders: string[] = [];
   const walk = (rel: string): void => {
     const entries = readdirSync(join(root, rel), { withFileTypes: true });
-    dirs.set(rel, entries.map((e) => e.name));
+    dirs.set(
+      rel,
+      entries.map((e) => e.name),
+    );
     if (entries.some((e) => e.isFile() && /^(kustomization\.ya?ml|Kustomization)$/.test(e.name))) folders.push(rel);
     for (const e of entries) {
       const p = rel === '' ? e.name : `${rel}/${e.name}`;
@@ -50,11 +53,21 @@ async function main(): Promise<void> {
   const dir = join(tmpdir(), 'podpath-bench');
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, `kustomize-${process.pid}.js`);
-  await esbuild.build({ entryPoints: [join(repoRoot, 'server/src/core/sources/kustomize/build.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [join(repoRoot, 'server/src/core/sources/kustomize/build.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildKustomization } = require(outfile) as { buildKustomization: typeof Build };
   rmSync(outfile);
-  const trees = readdirSync(join(corpus, 'trees')).sort().map((t) => readTree(join(corpus, 'trees', t), t));
+  const trees = readdirSync(join(corpus, 'trees'))
+    .sort()
+    .map((t) => readTree(join(corpus, 'trees', t), t));
   const pass = (): { ms: number; cpuMs: number; objects: number; folders: number } => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -75,7 +88,16 @@ async function main(): Promise<void> {
   const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const r = (x: number): number => Math.round(x * 10) / 10;
   // CPU time beside wall time: on a loaded machine the wall time is mostly waiting for a core.
-  console.log(JSON.stringify({ firstMs: r(first.ms), firstCpuMs: r(first.cpuMs), medianMs: r(med(later.map((p) => p.ms))), medianCpuMs: r(med(later.map((p) => p.cpuMs))), folders: first.folders, objects: first.objects }));
+  console.log(
+    JSON.stringify({
+      firstMs: r(first.ms),
+      firstCpuMs: r(first.cpuMs),
+      medianMs: r(med(later.map((p) => p.ms))),
+      medianCpuMs: r(med(later.map((p) => p.cpuMs))),
+      folders: first.folders,
+      objects: first.objects,
+    }),
+  );
 }
 
 main().catch((e: unknown) => {

@@ -18,14 +18,12 @@ export function plain(s: string | null | undefined): string {
 
 /** The rendered lines of `editor`, top to bottom (the fixture files fit in the viewport). */
 export async function renderedText(editor: Locator): Promise<string> {
-  const lines = await editor
-    .locator('.view-lines .view-line')
-    .evaluateAll((els) =>
-      els
-        .map((el) => ({ top: parseFloat((el as HTMLElement).style.top || '0'), text: el.textContent ?? '' }))
-        .sort((a, b) => a.top - b.top)
-        .map((l) => l.text),
-    );
+  const lines = await editor.locator('.view-lines .view-line').evaluateAll((els) =>
+    els
+      .map((el) => ({ top: parseFloat((el as HTMLElement).style.top || '0'), text: el.textContent ?? '' }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text),
+  );
   return plain(lines.join('\n'));
 }
 

@@ -183,8 +183,10 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
     await wb().selectWord(/^\s*targetPort:\s*http\s*$/, 'http');
     await page().keyboard.type('http2');
     await wb().waitForEditorText('services/web-svc.yaml to read "targetPort: http2"', (t) => /^\s*targetPort: http2\s*$/m.test(t));
-    await wb().waitForProblems(`a ${RULE} problem under services/web-svc.yaml`, (gs) =>
-      gs.some((g) => g.file.includes('web-svc.yaml') && g.markers.some((m) => m.includes(RULE) && m.includes('podpath'))) || undefined,
+    await wb().waitForProblems(
+      `a ${RULE} problem under services/web-svc.yaml`,
+      (gs) =>
+        gs.some((g) => g.file.includes('web-svc.yaml') && g.markers.some((m) => m.includes(RULE) && m.includes('podpath'))) || undefined,
     );
     check(
       await page().locator('.tab').filter({ hasText: PANEL_TITLE }).first().isVisible(),
@@ -199,7 +201,12 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
         .locator('svg [data-edge-id], svg [data-from]')
         .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('class') ?? ''))])
         .catch(() => classes);
-      return (await frame.locator(BROKEN_EDGE).count().catch(() => 0)) > 0;
+      return (
+        (await frame
+          .locator(BROKEN_EDGE)
+          .count()
+          .catch(() => 0)) > 0
+      );
     }).catch((err: unknown) => {
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n  classes of the SVG's edges: ${JSON.stringify(classes)}`);
     });

@@ -15,8 +15,7 @@ export const resultsDir = join(repoRoot, 'test-results', 'e2e');
 
 export const CODE_SERVER_VERSION = process.env.PODPATH_CODE_SERVER_VERSION ?? '4.139.1';
 const NODE_MAJOR = process.env.PODPATH_E2E_NODE_VERSION ?? '24';
-const cacheRoot =
-  process.env.PODPATH_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'podpath-e2e');
+const cacheRoot = process.env.PODPATH_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'podpath-e2e');
 
 /** How long one wait for a workbench state may take before the step fails. */
 export const STATE_TIMEOUT = Number(process.env.PODPATH_E2E_STATE_TIMEOUT ?? 30_000);
@@ -50,9 +49,7 @@ export function ensureProvisioned(): Provisioned {
   const nodeDir = join(cacheRoot, `node-${NODE_MAJOR}`);
   const chromiumPath = process.env.PODPATH_E2E_CHROMIUM ?? '/usr/bin/chromium';
   const ready = () =>
-    existsSync(join(csDir, '.podpath-installed')) &&
-    existsSync(join(nodeDir, '.podpath-installed')) &&
-    existsSync(chromiumPath);
+    existsSync(join(csDir, '.podpath-installed')) && existsSync(join(nodeDir, '.podpath-installed')) && existsSync(chromiumPath);
   if (!ready()) {
     log(`code-server ${CODE_SERVER_VERSION} or Chromium is not provisioned: running scripts/provision-e2e.sh (minutes)`);
     const r = spawnSync('bash', [join(repoRoot, 'scripts', 'provision-e2e.sh')], {

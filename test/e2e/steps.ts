@@ -84,7 +84,9 @@ export async function waitUntil<T>(
       last = err instanceof Error ? err.message : String(err);
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeout / 1000}s waiting for ${what}${last === undefined ? '' : ` (last: ${JSON.stringify(last)})`}`);
+      throw new Error(
+        `timed out after ${timeout / 1000}s waiting for ${what}${last === undefined ? '' : ` (last: ${JSON.stringify(last)})`}`,
+      );
     }
     await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
   }

@@ -69,7 +69,12 @@ export function runCase(dir: string): CaseScore {
   const set = Object.entries(c.set ?? {}).map(([k, v]) => `${k}=${v}`);
   const t0 = performance.now();
   const r: RenderResult = renderChart(dirFiles(join(dir, 'chart')), {
-    releaseName: c.release, namespace: c.namespace, kubeVersion: c.kubeVersion ?? undefined, apiVersions: c.apiVersions, valuesFiles, set,
+    releaseName: c.release,
+    namespace: c.namespace,
+    kubeVersion: c.kubeVersion ?? undefined,
+    apiVersions: c.apiVersions,
+    valuesFiles,
+    set,
   });
   const ms = performance.now() - t0;
   const expectedText = readFileSync(join(dir, c.expected ?? 'expected.yaml'), 'utf8');
@@ -101,8 +106,16 @@ export function runCase(dir: string): CaseScore {
   if (/byte-for-byte/.test(String(c.postprocess))) byteEqual = r.manifest === expectedText;
   else if (/output-dir/.test(String(c.postprocess))) byteEqual = outputDirText(r) === expectedText;
   return {
-    name: dir.split('/').pop()!, sameObjects: missing.length === 0 && extra.length === 0, docs: expected.length, equalDocs,
-    byteEqual, ms, missing, extra, differing, findings: r.findings.map((f) => f.message),
+    name: dir.split('/').pop()!,
+    sameObjects: missing.length === 0 && extra.length === 0,
+    docs: expected.length,
+    equalDocs,
+    byteEqual,
+    ms,
+    missing,
+    extra,
+    differing,
+    findings: r.findings.map((f) => f.message),
   };
 }
 
@@ -113,6 +126,15 @@ export function runCase(dir: string): CaseScore {
  */
 export function outputDirText(r: RenderResult): string {
   const files = new Map<string, string>();
-  for (const d of [...r.documents, ...r.hooks]) files.set(d.template, (files.get(d.template) ?? '') + `---\n# Source: ${d.template}\n${d.text}\n`);
-  return [...files.keys()].sort().map((k) => files.get(k)!.replace(/[ \t\n]+(?=\n---\n)/g, '').replace(/[ \t\n]+$/, '\n')).join('');
+  for (const d of [...r.documents, ...r.hooks])
+    files.set(d.template, (files.get(d.template) ?? '') + `---\n# Source: ${d.template}\n${d.text}\n`);
+  return [...files.keys()]
+    .sort()
+    .map((k) =>
+      files
+        .get(k)!
+        .replace(/[ \t\n]+(?=\n---\n)/g, '')
+        .replace(/[ \t\n]+$/, '\n'),
+    )
+    .join('');
 }

@@ -8,7 +8,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatValue, sprintln } from '../../server/src/core/sources/helm/template/fmt';
-import { GO_TYPE, GoError, type IntKind, GoInt, GoNilPtr, GoStruct, goFunc, int, tagged, typeName, type GoFunc, type GoValue } from '../../server/src/core/sources/helm/template/value';
+import {
+  GO_TYPE,
+  GoError,
+  type IntKind,
+  GoInt,
+  GoNilPtr,
+  GoStruct,
+  goFunc,
+  int,
+  tagged,
+  typeName,
+  type GoFunc,
+  type GoValue,
+} from '../../server/src/core/sources/helm/template/value';
 
 const dir = join(__dirname, 'fixtures', 'gotemplate');
 
@@ -52,9 +65,12 @@ export function decode(v: unknown, top = false): GoValue {
   if (Array.isArray(v)) return v.map((x) => decode(x));
   const o = v as Record<string, any>;
   switch (o['$']) {
-    case 'float64': return Number(o.v);
-    case 'unsupported': return new GoNilPtr(`unsupported ${o.type}`);
-    case 'nilptr': return new GoNilPtr(o.type);
+    case 'float64':
+      return Number(o.v);
+    case 'unsupported':
+      return new GoNilPtr(`unsupported ${o.type}`);
+    case 'nilptr':
+      return new GoNilPtr(o.type);
     case 'struct': {
       const fields = new Map<string, GoValue>();
       const unexported = new Set<string>();
@@ -84,16 +100,25 @@ export function testFuncs(): Map<string, GoFunc> {
   const add = (f: GoFunc): void => void m.set(f.name, f);
   add(goFunc('add', [], (...a: GoInt[]) => int(a.reduce((s, x) => s + x.v, 0n)), 'int'));
   add(goFunc('dddArg', ['int'], (a: GoInt, ...b: string[]) => sprintln([a, tagged(b, '[]string')]), 'string'));
-  add(goFunc('die', [], () => {
-    throw new GoError('die');
-  }));
+  add(
+    goFunc('die', [], () => {
+      throw new GoError('die');
+    }),
+  );
   add(goFunc('echo', ['any'], (a: GoValue) => a));
-  add(goFunc('makemap', [], (...a: string[]) => {
-    if (a.length % 2) throw new GoError('bad makemap');
-    const out: Record<string, GoValue> = {};
-    for (let i = 0; i < a.length; i += 2) out[a[i]!] = a[i + 1]!;
-    return tagged(out, 'map[string]string', '');
-  }, 'string'));
+  add(
+    goFunc(
+      'makemap',
+      [],
+      (...a: string[]) => {
+        if (a.length % 2) throw new GoError('bad makemap');
+        const out: Record<string, GoValue> = {};
+        for (let i = 0; i < a.length; i += 2) out[a[i]!] = a[i + 1]!;
+        return tagged(out, 'map[string]string', '');
+      },
+      'string',
+    ),
+  );
   add(goFunc('mapOfThree', [], () => tagged({ three: int(3) }, 'map[string]int', int(0))));
   add(goFunc('oneArg', ['string'], (a: string) => 'oneArg=' + a));
   add(goFunc('twoArgs', ['string', 'string'], (a: string, b: string) => 'twoArgs=' + a + b));
@@ -101,7 +126,12 @@ export function testFuncs(): Map<string, GoFunc> {
   add(goFunc('typeOf', ['any'], (a: GoValue) => formatValue(a, 'T', {} as never, 0)));
   add(goFunc('valueString', ['string'], () => 'value is ignored'));
   add(goFunc('zeroArgs', [], () => 'zeroArgs'));
-  for (const name of ['count', 'stringer', 'vfunc']) add(goFunc(name, [], () => { throw new Error(`${name} needs Go`); }));
+  for (const name of ['count', 'stringer', 'vfunc'])
+    add(
+      goFunc(name, [], () => {
+        throw new Error(`${name} needs Go`);
+      }),
+    );
   return m;
 }
 

@@ -31,7 +31,25 @@ const wrap = (obj, names, op, refuse) => {
 
 wrap(fs, ['open', 'openSync', 'readFile', 'readFileSync', 'readdir', 'readdirSync', 'opendir', 'opendirSync', 'createReadStream'], 'read');
 wrap(fs.promises, ['open', 'readFile', 'readdir', 'opendir'], 'read');
-wrap(fs, ['writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'mkdir', 'mkdirSync', 'rm', 'rmSync', 'unlink', 'unlinkSync', 'rename', 'renameSync', 'createWriteStream'], 'write');
+wrap(
+  fs,
+  [
+    'writeFile',
+    'writeFileSync',
+    'appendFile',
+    'appendFileSync',
+    'mkdir',
+    'mkdirSync',
+    'rm',
+    'rmSync',
+    'unlink',
+    'unlinkSync',
+    'rename',
+    'renameSync',
+    'createWriteStream',
+  ],
+  'write',
+);
 wrap(fs.promises, ['writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename'], 'write');
 wrap(cp, ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'], 'run', true);
 

@@ -14,7 +14,8 @@ export const auditPreload = join(repoRoot, 'test', 'hostile', 'audit.cjs');
 
 /** Build the bundles when a test runs on its own, before `node scripts/test.mjs` has. */
 export function ensureBuilt(): void {
-  if (!existsSync(cliPath) || !existsSync(join(repoRoot, 'dist', 'server.js'))) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  if (!existsSync(cliPath) || !existsSync(join(repoRoot, 'dist', 'server.js')))
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
 export interface AuditEntry {
@@ -35,7 +36,10 @@ export function runCli(args: string[], cwd: string, nodeArgs: string[] = []): Pr
   const dir = mkdtempSync(join(tmpdir(), 'podpath-audit-'));
   const auditFile = join(dir, 'audit.jsonl');
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...nodeArgs, '--require', auditPreload, cliPath, ...args], { cwd, env: { ...process.env, PODPATH_AUDIT: auditFile, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [...nodeArgs, '--require', auditPreload, cliPath, ...args], {
+      cwd,
+      env: { ...process.env, PODPATH_AUDIT: auditFile, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -51,7 +55,10 @@ export function runCli(args: string[], cwd: string, nodeArgs: string[] = []): Pr
 
 export function readAudit(file: string): AuditEntry[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEntry);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as AuditEntry);
 }
 
 /** The audited reads and writes whose real path is outside every root, and every program run. */

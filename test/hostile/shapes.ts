@@ -66,7 +66,8 @@ function write(dir: string, path: string, text: string): void {
 
 /** Documents in files of at most `perFile` documents each. */
 function writeDocs(dir: string, folder: string, docs: string[], perFile = 500): void {
-  for (let i = 0; i < docs.length; i += perFile) write(dir, `${folder}/part-${String(i / perFile).padStart(4, '0')}.yaml`, docs.slice(i, i + perFile).join('---\n'));
+  for (let i = 0; i < docs.length; i += perFile)
+    write(dir, `${folder}/part-${String(i / perFile).padStart(4, '0')}.yaml`, docs.slice(i, i + perFile).join('---\n'));
 }
 
 export const shapes: Shape[] = [
@@ -77,8 +78,16 @@ export const shapes: Shape[] = [
       const gen = nameGen(7);
       const n = 1000 * scale;
       const names = Array.from({ length: n }, () => gen(60));
-      writeDocs(dir, 'services', names.map((s) => service(s, 'web')));
-      writeDocs(dir, 'ingresses', names.map((s, i) => ingress(`ing-${i}`, typo(s))));
+      writeDocs(
+        dir,
+        'services',
+        names.map((s) => service(s, 'web')),
+      );
+      writeDocs(
+        dir,
+        'ingresses',
+        names.map((s, i) => ingress(`ing-${i}`, typo(s))),
+      );
       write(dir, 'web.yaml', deployment('web', 'web'));
     },
   },
@@ -86,17 +95,38 @@ export const shapes: Shape[] = [
     name: 'fan-out',
     what: '5,000 Services × 1,000 Deployments, all matching, targetPort broken',
     build(dir, scale) {
-      writeDocs(dir, 'services', Array.from({ length: 5000 * scale }, (_, i) => service(`s${i}`, 'all', 'nope')), 1000);
-      writeDocs(dir, 'deployments', Array.from({ length: 1000 * scale }, (_, i) => deployment(`d${i}`, 'all')));
+      writeDocs(
+        dir,
+        'services',
+        Array.from({ length: 5000 * scale }, (_, i) => service(`s${i}`, 'all', 'nope')),
+        1000,
+      );
+      writeDocs(
+        dir,
+        'deployments',
+        Array.from({ length: 1000 * scale }, (_, i) => deployment(`d${i}`, 'all')),
+      );
     },
   },
   {
     name: 'policies',
     what: '2,000 NetworkPolicies selecting every Pod × 2,000 Deployments, 100 Services',
     build(dir, scale) {
-      writeDocs(dir, 'policies', Array.from({ length: 2000 * scale }, (_, i) => policy(`p${i}`)));
-      writeDocs(dir, 'deployments', Array.from({ length: 2000 * scale }, (_, i) => deployment(`d${i}`, `a${i % (100 * scale)}`)));
-      writeDocs(dir, 'services', Array.from({ length: 100 * scale }, (_, i) => service(`s${i}`, `a${i}`)));
+      writeDocs(
+        dir,
+        'policies',
+        Array.from({ length: 2000 * scale }, (_, i) => policy(`p${i}`)),
+      );
+      writeDocs(
+        dir,
+        'deployments',
+        Array.from({ length: 2000 * scale }, (_, i) => deployment(`d${i}`, `a${i % (100 * scale)}`)),
+      );
+      writeDocs(
+        dir,
+        'services',
+        Array.from({ length: 100 * scale }, (_, i) => service(`s${i}`, `a${i}`)),
+      );
     },
   },
   {
@@ -123,7 +153,8 @@ export const shapes: Shape[] = [
     what: '`exclude: ["**/*a*a*a*a*a*a*a*a*b"]` in .podpath.yaml, 200 files with 200-character names',
     build(dir, scale) {
       write(dir, '.podpath.yaml', 'exclude: ["**/*a*a*a*a*a*a*a*a*b"]\n');
-      for (let i = 0; i < 200 * scale; i++) write(dir, `files/${'a'.repeat(190)}${String(i).padStart(5, '0')}.yaml`, service(`s${i}`, 'web'));
+      for (let i = 0; i < 200 * scale; i++)
+        write(dir, `files/${'a'.repeat(190)}${String(i).padStart(5, '0')}.yaml`, service(`s${i}`, 'web'));
     },
   },
   {

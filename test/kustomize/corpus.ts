@@ -33,9 +33,12 @@ export function corpusCases(corpus: string): Case[] {
       if (names.some((n) => n.isFile() && /^(kustomization\.ya?ml|Kustomization)$/.test(n.name))) {
         const g = join(corpus, 'golden', tree, rel === '' ? '_root' : rel);
         if (existsSync(`${g}.yaml`)) {
-          const docs = parseAllDocuments(readFileSync(`${g}.yaml`, 'utf8')).map((d) => d.toJS() as Record<string, unknown>).filter((d) => d);
+          const docs = parseAllDocuments(readFileSync(`${g}.yaml`, 'utf8'))
+            .map((d) => d.toJS() as Record<string, unknown>)
+            .filter((d) => d);
           out.push({ tree, folder: rel, golden: docs });
-        } else if (existsSync(`${g}.fails.txt`)) out.push({ tree, folder: rel, golden: undefined, error: readFileSync(`${g}.fails.txt`, 'utf8') });
+        } else if (existsSync(`${g}.fails.txt`))
+          out.push({ tree, folder: rel, golden: undefined, error: readFileSync(`${g}.fails.txt`, 'utf8') });
       }
       for (const n of names) if (n.isDirectory() && !n.name.startsWith('.')) walk(rel === '' ? n.name : `${rel}/${n.name}`);
     };
@@ -45,10 +48,13 @@ export function corpusCases(corpus: string): Case[] {
 }
 
 type O = Record<string, unknown>;
-const at = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((c, k) => (c && typeof c === 'object' ? (c as O)[k] : undefined), o);
+const at = (o: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((c, k) => (c && typeof c === 'object' ? (c as O)[k] : undefined), o);
 
 function podSpec(o: O): O | undefined {
-  return (at(o, 'spec', 'template', 'spec') ?? at(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec') ?? (o.kind === 'Pod' ? at(o, 'spec') : undefined)) as O | undefined;
+  return (at(o, 'spec', 'template', 'spec') ??
+    at(o, 'spec', 'jobTemplate', 'spec', 'template', 'spec') ??
+    (o.kind === 'Pod' ? at(o, 'spec') : undefined)) as O | undefined;
 }
 
 /** What decides traffic in one object, as plain data to compare. */
@@ -60,7 +66,8 @@ export function trafficView(o: O): unknown {
     labels: at(o, 'metadata', 'labels'),
     selector: at(o, 'spec', 'selector'),
     podSelector: at(o, 'spec', 'podSelector'),
-    templateLabels: at(o, 'spec', 'template', 'metadata', 'labels') ?? at(o, 'spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'),
+    templateLabels:
+      at(o, 'spec', 'template', 'metadata', 'labels') ?? at(o, 'spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'),
     replicas: at(o, 'spec', 'replicas'),
     type: o.kind === 'Service' ? at(o, 'spec', 'type') : undefined,
     servicePorts: o.kind === 'Service' ? at(o, 'spec', 'ports') : undefined,
@@ -68,7 +75,10 @@ export function trafficView(o: O): unknown {
     containers: containers.map((c) => ({ name: c.name, ports: c.ports, env: c.env, envFrom: c.envFrom })),
     volumes: spec?.volumes,
     serviceAccount: spec?.serviceAccountName,
-    ingress: o.kind === 'Ingress' ? { rules: at(o, 'spec', 'rules'), tls: at(o, 'spec', 'tls'), defaultBackend: at(o, 'spec', 'defaultBackend') } : undefined,
+    ingress:
+      o.kind === 'Ingress'
+        ? { rules: at(o, 'spec', 'rules'), tls: at(o, 'spec', 'tls'), defaultBackend: at(o, 'spec', 'defaultBackend') }
+        : undefined,
     routes: /Route$/.test(String(o.kind)) ? { rules: at(o, 'spec', 'rules'), parentRefs: at(o, 'spec', 'parentRefs') } : undefined,
     networkPolicy: o.kind === 'NetworkPolicy' ? o.spec : undefined,
   };
@@ -89,17 +99,45 @@ export function compareCase(corpus: string, c: Case, cache?: Map<string, unknown
   try {
     result = buildKustomization(fs, c.folder, { cache });
   } catch (e) {
-    return { case: c, result: { objects: [], findings: [], inputs: new Set(), failed: true }, diff: `crash: ${(e as Error).stack}`, identical: false };
+    return {
+      case: c,
+      result: { objects: [], findings: [], inputs: new Set(), failed: true },
+      diff: `crash: ${(e as Error).stack}`,
+      identical: false,
+    };
   }
   if (!c.golden) {
     const why = result.findings.find((f) => f.severity === 'error');
-    return { case: c, result, diff: why && result.failed ? '' : 'kustomize refuses this folder, the evaluator says nothing', identical: false };
+    return {
+      case: c,
+      result,
+      diff: why && result.failed ? '' : 'kustomize refuses this folder, the evaluator says nothing',
+      identical: false,
+    };
   }
-  if (result.failed) return { case: c, result, diff: `refused: ${result.findings.filter((f) => f.severity === 'error').map((f) => `${f.path}: ${f.message}`).join('; ')}`, identical: false };
+  if (result.failed)
+    return {
+      case: c,
+      result,
+      diff: `refused: ${result.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => `${f.path}: ${f.message}`)
+        .join('; ')}`,
+      identical: false,
+    };
   const built = result.objects.map((o) => plain(o.root) as O);
   const want = c.golden.map(trafficView);
   const got = built.map(trafficView);
-  const sorted = (v: unknown): unknown => (Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as O)[k])])) : v);
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as O)[k])]),
+          )
+        : v;
   const ids = (v: unknown[]) => v.map((x) => (x as { id: string }).id).join(', ');
   let diff = '';
   if (ids(want) !== ids(got)) diff = `objects differ:\n  want ${ids(want)}\n  got  ${ids(got)}`;
@@ -120,11 +158,15 @@ export function memoryFs(root: string): SourceFs {
   const dirs = new Map<string, string[]>();
   const walk = (rel: string): void => {
     const names = readdirSync(join(root, rel), { withFileTypes: true });
-    dirs.set(rel, names.map((n) => n.name));
+    dirs.set(
+      rel,
+      names.map((n) => n.name),
+    );
     for (const n of names) {
       const p = rel === '' ? n.name : `${rel}/${n.name}`;
       if (n.isDirectory()) walk(p);
-      else if (n.isFile() && /\.(ya?ml|json|conf|sh|env|txt|properties|sql)$|^Kustomization$|^\.env/.test(n.name)) files.set(p, readFileSync(join(root, p), 'utf8'));
+      else if (n.isFile() && /\.(ya?ml|json|conf|sh|env|txt|properties|sql)$|^Kustomization$|^\.env/.test(n.name))
+        files.set(p, readFileSync(join(root, p), 'utf8'));
       else if (n.isFile()) files.set(p, readFileSync(join(root, p), 'utf8'));
     }
   };

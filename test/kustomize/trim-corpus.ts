@@ -11,9 +11,20 @@ import { diskSourceFs } from '../../server/src/node/sourceFs';
 
 export const sample: Record<string, string[]> = {
   stefanprodan__podinfo: ['kustomize', 'deploy/bases/cache', 'deploy/overlays/dev'],
-  'kubernetes-sigs__metrics-server': ['manifests/overlays/release-ha-1.21+', 'manifests/overlays/test', 'manifests/components/high-availability'],
-  'GoogleCloudPlatform__microservices-demo': ['kustomize/base', 'kustomize/tests/service-mesh-istio-with-all-components', 'kustomize/components/non-public-frontend'],
-  'GoogleCloudPlatform__bank-of-anthos': ['src/accounts/accounts-db/k8s/overlays/development', 'iac/acm-multienv-cicd-anthos-autopilot/overlays/development'],
+  'kubernetes-sigs__metrics-server': [
+    'manifests/overlays/release-ha-1.21+',
+    'manifests/overlays/test',
+    'manifests/components/high-availability',
+  ],
+  'GoogleCloudPlatform__microservices-demo': [
+    'kustomize/base',
+    'kustomize/tests/service-mesh-istio-with-all-components',
+    'kustomize/components/non-public-frontend',
+  ],
+  'GoogleCloudPlatform__bank-of-anthos': [
+    'src/accounts/accounts-db/k8s/overlays/development',
+    'iac/acm-multienv-cicd-anthos-autopilot/overlays/development',
+  ],
   'fluxcd__flux2-kustomize-helm-example': ['clusters/production/flux-system', 'apps/staging', 'infrastructure/controllers'],
 };
 
@@ -40,4 +51,11 @@ for (const [tree, folders] of Object.entries(sample)) {
     copyFileSync(a, join(to, 'trees', tree, p));
   }
 }
-writeFileSync(join(to, 'SOURCES.json'), JSON.stringify({ from: 'the kustomize corpus of ../shared/corpus/kustomize (see its SOURCES.json for repositories, commits and licenses)', sample }, null, 2) + '\n');
+writeFileSync(
+  join(to, 'SOURCES.json'),
+  JSON.stringify(
+    { from: 'the kustomize corpus of ../shared/corpus/kustomize (see its SOURCES.json for repositories, commits and licenses)', sample },
+    null,
+    2,
+  ) + '\n',
+);

@@ -8,11 +8,32 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  CancellationTokenSource, createMessageConnection, type RequestType, type RequestType0, StreamMessageReader, StreamMessageWriter, type MessageConnection,
+  CancellationTokenSource,
+  createMessageConnection,
+  type RequestType,
+  type RequestType0,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import type {
-  ClientCapabilities, CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentDiagnosticReport, DocumentHighlight, Hover, InitializeResult, InlayHint,
-  Location, Position, PublishDiagnosticsParams, Range, TextEdit, WorkspaceDiagnosticReport, WorkspaceEdit,
+  ClientCapabilities,
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  Diagnostic,
+  DocumentDiagnosticReport,
+  DocumentHighlight,
+  Hover,
+  InitializeResult,
+  InlayHint,
+  Location,
+  Position,
+  PublishDiagnosticsParams,
+  Range,
+  TextEdit,
+  WorkspaceDiagnosticReport,
+  WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { IndexStatusNotification, TrafficPathChangedNotification, type IndexStatusParams } from '../../server/src/protocol';
@@ -70,12 +91,19 @@ export class TestClient {
   private readonly waiters = new Set<Waiter>();
   private stderr = '';
 
-  private constructor(readonly child: ChildProcess, readonly conn: MessageConnection, readonly opts: StartOptions) {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly conn: MessageConnection,
+    readonly opts: StartOptions,
+  ) {
     this.settings = opts.settings ?? {};
   }
 
   static async start(opts: StartOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...opts.env },
+    });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const c = new TestClient(child, conn, opts);
     child.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
@@ -102,7 +130,8 @@ export class TestClient {
     });
     conn.onNotification('$/progress', () => undefined);
     conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((i) => (i.section === 'podpath' ? c.settings : i.section === 'files.exclude' ? (opts.filesExclude ?? {}) : null)));
+      p.items.map((i) => (i.section === 'podpath' ? c.settings : i.section === 'files.exclude' ? (opts.filesExclude ?? {}) : null)),
+    );
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('window/workDoneProgress/create', () => null);
     for (const m of ['workspace/diagnostic/refresh', 'workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
@@ -125,7 +154,12 @@ export class TestClient {
       },
       textDocument: {
         ...(opts.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
-        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
+        publishDiagnostics: {
+          relatedInformation: true,
+          versionSupport: true,
+          codeDescriptionSupport: true,
+          tagSupport: { valueSet: [1, 2] },
+        },
         rename: { prepareSupport: true },
       },
       window: { workDoneProgress: true },
@@ -143,10 +177,11 @@ export class TestClient {
   }
 
   private poke(): void {
-    for (const w of [...this.waiters]) if (w.check()) {
-      this.waiters.delete(w);
-      w.resolve();
-    }
+    for (const w of [...this.waiters])
+      if (w.check()) {
+        this.waiters.delete(w);
+        w.resolve();
+      }
   }
 
   /** Resolves once `check` holds (re-tested on every message from the server). */
@@ -189,7 +224,8 @@ export class TestClient {
 
   /** Resolves when the server process has exited, with its code and signal. */
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve({ code: this.child.exitCode, signal: this.child.signalCode });
+    if (this.child.exitCode !== null || this.child.signalCode !== null)
+      return Promise.resolve({ code: this.child.exitCode, signal: this.child.signalCode });
     return new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
@@ -243,15 +279,22 @@ export class TestClient {
   documentDiagnostics(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
     return this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
   }
-  workspaceDiagnostics(previousResultIds: { uri: string; value: string }[], token?: CancellationTokenSource): Promise<WorkspaceDiagnosticReport> {
+  workspaceDiagnostics(
+    previousResultIds: { uri: string; value: string }[],
+    token?: CancellationTokenSource,
+  ): Promise<WorkspaceDiagnosticReport> {
     const params = { previousResultIds };
-    return token ? this.conn.sendRequest('workspace/diagnostic', params, token.token) : this.conn.sendRequest('workspace/diagnostic', params);
+    return token
+      ? this.conn.sendRequest('workspace/diagnostic', params, token.token)
+      : this.conn.sendRequest('workspace/diagnostic', params);
   }
   /** One of podpath's own requests (protocol.ts), typed by its declaration. */
   send<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
   send<R>(type: RequestType0<R, void>): Promise<R>;
   send(type: RequestType<unknown, unknown, void> | RequestType0<unknown, void>, params?: unknown): Promise<unknown> {
-    return params === undefined ? this.conn.sendRequest(type as RequestType0<unknown, void>) : this.conn.sendRequest(type as RequestType<unknown, unknown, void>, params);
+    return params === undefined
+      ? this.conn.sendRequest(type as RequestType0<unknown, void>)
+      : this.conn.sendRequest(type as RequestType<unknown, unknown, void>, params);
   }
   /** Any request by method name, params as given (tests of how other clients encode them). */
   request<R>(method: string, params: unknown, token?: CancellationTokenSource): Promise<R> {

@@ -42,9 +42,14 @@ describe('client profiles', () => {
 
     it('pulls the findings of files it never opened, and gets none pushed', async () => {
       const report = await c.workspaceDiagnostics([]);
-      const item = report.items.find((i) => i.uri === uriOf(join(dir, 'services/api-svc.yaml'))) as WorkspaceDocumentDiagnosticReport & { items: Diagnostic[] };
+      const item = report.items.find((i) => i.uri === uriOf(join(dir, 'services/api-svc.yaml'))) as WorkspaceDocumentDiagnosticReport & {
+        items: Diagnostic[];
+      };
       assert.ok(has(item?.items));
-      assert.deepEqual([...c.published.values()].filter((p) => p.diagnostics.length), []);
+      assert.deepEqual(
+        [...c.published.values()].filter((p) => p.diagnostics.length),
+        [],
+      );
     });
 
     it('leaves the lens command to the client: the server offers no executeCommand', () => {
@@ -60,7 +65,11 @@ describe('client profiles', () => {
     before(async () => {
       dir = copyFixture('lsp-shop');
       // Settings come with initialize: the client cannot answer workspace/configuration.
-      c = await TestClient.start({ folders: [dir], capabilities: neovim, initializationOptions: { settings: { podpath: { rules: { 'service-selector-no-match': 'off' } } } } });
+      c = await TestClient.start({
+        folders: [dir],
+        capabilities: neovim,
+        initializationOptions: { settings: { podpath: { rules: { 'service-selector-no-match': 'off' } } } },
+      });
       await c.ready();
     });
     after(async () => {
@@ -81,18 +90,26 @@ describe('client profiles', () => {
     });
 
     it('applies the settings given in initializationOptions', async () => {
-      const orphan = 'apiVersion: v1\nkind: Service\nmetadata: { name: lonely, namespace: shop }\nspec:\n  selector: { app: nothing-has-this }\n  ports: [{ port: 80 }]\n';
+      const orphan =
+        'apiVersion: v1\nkind: Service\nmetadata: { name: lonely, namespace: shop }\nspec:\n  selector: { app: nothing-has-this }\n  ports: [{ port: 80 }]\n';
       const u = uriOf(join(dir, 'services/lonely.yaml'));
       await c.open(u, orphan);
       const pulled = (await c.documentDiagnostics(u)) as { items: Diagnostic[] };
-      assert.deepEqual(pulled.items.map((d) => d.code), [], 'service-selector-no-match is off');
+      assert.deepEqual(
+        pulled.items.map((d) => d.code),
+        [],
+        'service-selector-no-match is off',
+      );
       await c.close(u);
     });
 
     it('answers podpath/services with params [] (how Lua encodes an empty table) with every Service', async () => {
       const viaArray = await c.request<{ name: string }[]>(ServicesRequest.method, []);
       assert.deepEqual(viaArray, await c.send(ServicesRequest, {}));
-      assert.ok(['api', 'web'].every((n) => viaArray.some((s) => s.name === n)), JSON.stringify(viaArray));
+      assert.ok(
+        ['api', 'web'].every((n) => viaArray.some((s) => s.name === n)),
+        JSON.stringify(viaArray),
+      );
     });
 
     it('runs the code lens command on the server: the traffic path as text, shown and returned', async () => {
@@ -100,7 +117,10 @@ describe('client profiles', () => {
       const web = uriOf(join(dir, 'services/web-svc.yaml'));
       const lens = (await c.codeLens(web)).find((l) => l.command?.command === showTrafficPathCommand);
       assert.ok(lens?.command, 'a lens with the command');
-      const result = await c.request<ShowTrafficPathResult>('workspace/executeCommand', { command: lens.command.command, arguments: lens.command.arguments });
+      const result = await c.request<ShowTrafficPathResult>('workspace/executeCommand', {
+        command: lens.command.command,
+        arguments: lens.command.arguments,
+      });
       assert.deepEqual(result?.service, { namespace: 'shop', name: 'web' });
       assert.match(result!.text, /^Service shop\/web \(NodePort\)/);
       assert.ok(result!.graph.nodes.some((n) => n.kind === 'node-port'));

@@ -23,10 +23,15 @@ interface CliReport {
 
 /** `file:line:char severity rule message`, sorted: what both ways must agree on. */
 function cliFindings(dir: string): string[] {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', '.'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   assert.ok(r.status === 0 || r.status === 1, `the CLI failed in ${dir}: ${r.stderr}`);
   const report = JSON.parse(r.stdout) as CliReport;
-  return report.diagnostics.map((d) => `${d.file}:${d.range.start.line}:${d.range.start.character} ${d.severity} ${d.rule} ${d.message}`).sort();
+  return report.diagnostics
+    .map((d) => `${d.file}:${d.range.start.line}:${d.range.start.character} ${d.severity} ${d.rule} ${d.message}`)
+    .sort();
 }
 
 /** Every file below a folder that may hold findings (YAML and Kustomization files). */
@@ -45,7 +50,8 @@ async function serverFindings(dir: string): Promise<string[]> {
     for (const path of yamlFiles(dir)) {
       const report = (await c.documentDiagnostics(uriOf(path))) as { items?: Diagnostic[] };
       const file = relative(dir, path).split('\\').join('/');
-      for (const d of report.items ?? []) out.push(`${file}:${d.range.start.line}:${d.range.start.character} ${severities[d.severity ?? 1]} ${String(d.code)} ${d.message}`);
+      for (const d of report.items ?? [])
+        out.push(`${file}:${d.range.start.line}:${d.range.start.character} ${severities[d.severity ?? 1]} ${String(d.code)} ${d.message}`);
     }
     return out.sort();
   } finally {
@@ -56,11 +62,15 @@ async function serverFindings(dir: string): Promise<string[]> {
 /** The folder a fixture's findings come from: `workspace/`, or the one `workspace.txt` names. */
 function workspaceOf(name: string): string {
   const pointer = join(fixtures, name, 'workspace.txt');
-  return realpathSync(existsSync(pointer) ? resolve(fixtures, name, readFileSync(pointer, 'utf8').trim()) : join(fixtures, name, 'workspace'));
+  return realpathSync(
+    existsSync(pointer) ? resolve(fixtures, name, readFileSync(pointer, 'utf8').trim()) : join(fixtures, name, 'workspace'),
+  );
 }
 
 describe('CLI and language server agree', () => {
-  const names = readdirSync(fixtures).filter((d) => d.startsWith('ws-')).sort();
+  const names = readdirSync(fixtures)
+    .filter((d) => d.startsWith('ws-'))
+    .sort();
   it('has fixture workspaces', () => assert.ok(names.length >= 4));
   for (const name of names) {
     it(`${name}: the same findings, at the same places, with the same words`, async () => {
@@ -93,7 +103,10 @@ describe('CLI and language server agree', () => {
     const dir = mkdtempSync(join(tmpdir(), 'podpath-config-live-'));
     const svc = join(dir, 'svc.yaml');
     writeFileSync(svc, 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n');
-    writeFileSync(join(dir, 'other.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: c}]}\n');
+    writeFileSync(
+      join(dir, 'other.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: c}]}\n',
+    );
     const c = await TestClient.start({ folders: [dir], debounceMs: 20 });
     try {
       await c.ready();

@@ -12,8 +12,14 @@ import type { Diagnostic, WorkspaceDocumentDiagnosticReport } from 'vscode-langu
 import { CancellationTokenSource, copyFixture, posOf, removeDir, TestClient, uriOf } from './client';
 
 const RULE = 'service-target-port-not-found';
-const has = (rule: string) => (ds: Diagnostic[]): boolean => ds.some((d) => d.code === rule);
-const lacks = (rule: string) => (ds: Diagnostic[]): boolean => !ds.some((d) => d.code === rule);
+const has =
+  (rule: string) =>
+  (ds: Diagnostic[]): boolean =>
+    ds.some((d) => d.code === rule);
+const lacks =
+  (rule: string) =>
+  (ds: Diagnostic[]): boolean =>
+    !ds.some((d) => d.code === rule);
 
 describe('push diagnostics', () => {
   let dir = '';
@@ -77,9 +83,16 @@ describe('push diagnostics', () => {
     for (let i = 0; i < 5; i++) await c.change(svc, text.replace('targetPort: http', `targetPort: http${i}`));
     await c.until(() => c.published.get(svc)?.version === 6);
     const ds = c.published.get(svc)!.diagnostics;
-    assert.ok(ds.some((d) => d.code === RULE && /http4/.test(typeof d.message === 'string' ? d.message : d.message.value)), JSON.stringify(ds));
+    assert.ok(
+      ds.some((d) => d.code === RULE && /http4/.test(typeof d.message === 'string' ? d.message : d.message.value)),
+      JSON.stringify(ds),
+    );
     const versions = c.events.filter((e) => e.startsWith(`diagnostics ${svc}@`)).map((e) => Number(e.split('@')[1]));
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `a stale version was published after a newer one: ${versions.join(', ')}`);
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      `a stale version was published after a newer one: ${versions.join(', ')}`,
+    );
     await c.change(svc, text);
     await c.pushed(svc, lacks(RULE));
     await c.close(svc);
@@ -137,7 +150,9 @@ describe('pull diagnostics', () => {
 
   it('a workspace pull reports every file with findings, and nothing is pushed', async () => {
     const report = await c.workspaceDiagnostics([]);
-    const item = report.items.find((i) => i.uri === uri('services/api-svc.yaml')) as WorkspaceDocumentDiagnosticReport & { items: Diagnostic[] };
+    const item = report.items.find((i) => i.uri === uri('services/api-svc.yaml')) as WorkspaceDocumentDiagnosticReport & {
+      items: Diagnostic[];
+    };
     assert.ok(item?.items.some((d) => d.code === RULE));
     assert.equal(c.published.size, 0);
     ids = report.items.map((i) => ({ uri: i.uri, value: i.resultId! }));
@@ -168,7 +183,10 @@ describe('pull diagnostics', () => {
   it('a held workspace pull is cancelled on request', async () => {
     const first = await c.workspaceDiagnostics([]);
     const source = new CancellationTokenSource();
-    const held = c.workspaceDiagnostics(first.items.map((i) => ({ uri: i.uri, value: i.resultId! })), source);
+    const held = c.workspaceDiagnostics(
+      first.items.map((i) => ({ uri: i.uri, value: i.resultId! })),
+      source,
+    );
     source.cancel();
     await assert.rejects(held, (e: { code?: number }) => e.code === -32800);
   });

@@ -17,7 +17,8 @@ import { goodFile } from '../hostile/workspace';
 import { CancellationTokenSource, removeDir, TestClient, uriOf } from './client';
 import { ServicesRequest, TrafficPathRequest } from '../../server/src/protocol';
 
-const other = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web-named\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 81\n      targetPort: http\n';
+const other =
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web-named\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 81\n      targetPort: http\n';
 
 let dir = '';
 let c: TestClient;
@@ -45,7 +46,9 @@ function randomEdit(text: string, rnd: () => number): { start: number; end: numb
   if (choice < 0.8 && values.length) {
     const m = pick(values);
     const start = m.index! + m[1]!.length + 2;
-    const newText = m[1]!.endsWith('Port') ? pick(['8080', '8081', 'http', '0', '"eighty"', '70000']) : pick(['web', 'web', 'web2', '"7"', '7', '~', '']);
+    const newText = m[1]!.endsWith('Port')
+      ? pick(['8080', '8081', 'http', '0', '"eighty"', '70000'])
+      : pick(['web', 'web', 'web2', '"7"', '7', '~', '']);
     return { start, end: start + m[2]!.length, newText };
   }
   const last = text.lastIndexOf('\n', text.length - 2) + 1;
@@ -56,7 +59,13 @@ function randomEdit(text: string, rnd: () => number): { start: number; end: numb
 }
 
 /** The diagnostics as a user compares them: place, severity, rule and message. */
-const shape = (ds: readonly Diagnostic[]): string[] => ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${String(d.message)}`).sort();
+const shape = (ds: readonly Diagnostic[]): string[] =>
+  ds
+    .map(
+      (d) =>
+        `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${String(d.message)}`,
+    )
+    .sort();
 
 /** The diagnostics a fresh server gives for `text` in place of good/web.yaml. */
 async function freshDiagnostics(text: string): Promise<string[]> {
@@ -80,7 +89,10 @@ type Settled = PromiseSettledResult<unknown>;
 
 /** A request's outcome, caught at once (a cancelled one rejects before anyone awaits it). */
 function settle(p: Promise<unknown>): Promise<Settled> {
-  return p.then((value) => ({ status: 'fulfilled', value }), (reason: unknown) => ({ status: 'rejected', reason }));
+  return p.then(
+    (value) => ({ status: 'fulfilled', value }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
 }
 
 /** Every request must have been answered or cancelled (-32800), nothing else. */
@@ -113,7 +125,9 @@ describe('faults from the editor', { timeout: 300_000 }, () => {
         void c.edit(webUri(), [{ range, text: e.newText }]);
       }
       const token = new CancellationTokenSource();
-      requests.push(settle(c.request('textDocument/hover', { textDocument: { uri: webUri() }, position: { line: 26, character: 10 } }, token)));
+      requests.push(
+        settle(c.request('textDocument/hover', { textDocument: { uri: webUri() }, position: { line: 26, character: 10 } }, token)),
+      );
       requests.push(settle(c.request('textDocument/codeLens', { textDocument: { uri: webUri() } }, tick % 2 ? token : undefined)));
       if (tick % 2) token.cancel();
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -125,7 +139,11 @@ describe('faults from the editor', { timeout: 300_000 }, () => {
     const fresh = await freshDiagnostics(text);
     assert.ok(fresh.length > 0, 'the final text has findings to compare');
     assert.deepEqual(shape(pushed), fresh);
-    assert.deepEqual(c.logs.filter((l) => l.type === 1), [], 'no error logged');
+    assert.deepEqual(
+      c.logs.filter((l) => l.type === 1),
+      [],
+      'no error logged',
+    );
     assert.doesNotMatch(c.serverStderr, /Error|\n\s+at /);
     await c.close(webUri());
   });
@@ -160,7 +178,11 @@ describe('faults from the editor', { timeout: 300_000 }, () => {
     assert.equal(settled.answered + settled.cancelled, kinds.length * 25);
     const graph = await c.send(TrafficPathRequest, { namespace: 'default', name: 'web' });
     assert.equal(graph?.service.name, 'web', JSON.stringify(graph));
-    assert.deepEqual(c.logs.filter((l) => l.type === 1), [], 'no error logged');
+    assert.deepEqual(
+      c.logs.filter((l) => l.type === 1),
+      [],
+      'no error logged',
+    );
   });
 });
 

@@ -23,7 +23,8 @@ after(async () => {
 });
 
 /** A Service with a finding (its named targetPort exists nowhere), so its file gets diagnostics. */
-const service = (name: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: no-such-port\n`;
+const service = (name: string): string =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: no-such-port\n`;
 
 /** A folder of `n` Service files named `<prefix>-<i>`, and the good file. */
 function folder(prefix: string, n: number): string {
@@ -91,7 +92,10 @@ describe('the disk changing under a running index', { timeout: 300_000 }, () => 
     for (const d of deleted) assert.deepEqual(c.published.get(d.uri)?.diagnostics ?? [], [], 'no diagnostics left on a deleted file');
     const web = c.published.get(uriOf(join(dir, 'web.yaml')))?.diagnostics ?? [];
     assert.ok(web.some((d) => d.code === 'service-target-port-not-found'));
-    assert.deepEqual(c.logs.filter((l) => l.type === 1), []);
+    assert.deepEqual(
+      c.logs.filter((l) => l.type === 1),
+      [],
+    );
   });
 
   test('a workspace folder removed while it is indexed leaves nothing behind; the other folder is analysed', async () => {
@@ -101,7 +105,9 @@ describe('the disk changing under a running index', { timeout: 300_000 }, () => 
     writeFileSync(join(kept, 'web.yaml'), goodFile);
     const c = await start([gone, kept]);
     await midway(c);
-    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(gone), name: 'gone' }] } });
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: uriOf(gone), name: 'gone' }] },
+    });
     await settled(c, uriOf(join(kept, 'web.yaml')));
     assert.deepEqual(await names(c), ['web']);
     for (const [uri, p] of c.published) if (uri.startsWith(uriOf(gone))) assert.deepEqual(p.diagnostics, [], `${uri} keeps no diagnostics`);

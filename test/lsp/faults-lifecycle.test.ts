@@ -75,7 +75,10 @@ describe('when the client goes away', { timeout: 300_000 }, () => {
   test('a request after shutdown is refused, and the server still exits on exit', async () => {
     const c = await started();
     await c.conn.sendRequest('shutdown');
-    await assert.rejects(c.hover(uriOf(join(dir, 'good/web.yaml')), { line: 0, character: 0 }), (e: unknown) => (e as { code?: number }).code === -32600);
+    await assert.rejects(
+      c.hover(uriOf(join(dir, 'good/web.yaml')), { line: 0, character: 0 }),
+      (e: unknown) => (e as { code?: number }).code === -32600,
+    );
     await c.conn.sendNotification('exit');
     assert.equal((await c.exited()).code, 0);
     c.conn.dispose();

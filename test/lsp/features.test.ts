@@ -69,12 +69,18 @@ describe('LSP features on lsp-shop', () => {
     assert.equal(secret?.uri, file('ingress/web-tls.yaml').uri);
     const cl = file('apps/client.yaml');
     const dns = await c.definition(cl.uri, posOf(cl.text, 'web.shop.svc', 1));
-    assert.deepEqual(dns.map((l) => l.uri), [svc.uri, svc.uri]);
+    assert.deepEqual(
+      dns.map((l) => l.uri),
+      [svc.uri, svc.uri],
+    );
     const app = file('apps/web.yaml');
     const [probe] = await c.definition(app.uri, posOf(app.text, 'port: http', 7));
     assert.equal(probe?.range.start.line, posOf(app.text, 'name: http').line);
     const sel = await c.definition(svc.uri, posOf(svc.text, 'app: web', 1));
-    assert.deepEqual(sel.map((l) => [l.uri, l.range.start.line]), [[app.uri, posOf(app.text, 'app: web', 0, 1).line]]);
+    assert.deepEqual(
+      sel.map((l) => [l.uri, l.range.start.line]),
+      [[app.uri, posOf(app.text, 'app: web', 0, 1).line]],
+    );
   });
 
   it('find references: container port name → targetPort, probe, policy; Service → Ingress, route, DNS', async () => {
@@ -84,7 +90,11 @@ describe('LSP features on lsp-shop', () => {
     assert.deepEqual(where, ['apps/web.yaml', 'apps/web.yaml', 'policies/web.yaml', 'services/web-svc.yaml']);
     const svc = file('services/web-svc.yaml');
     const users = await c.references(svc.uri, posOf(svc.text, 'name: web', 7), false);
-    assert.deepEqual(users.map((l) => l.uri.split('/').slice(-2).join('/')).sort(), ['apps/client.yaml', 'ingress/route.yaml', 'ingress/web.yaml']);
+    assert.deepEqual(users.map((l) => l.uri.split('/').slice(-2).join('/')).sort(), [
+      'apps/client.yaml',
+      'ingress/route.yaml',
+      'ingress/web.yaml',
+    ]);
   });
 
   it('document highlights mark the declaration as a write', async () => {
@@ -110,7 +120,10 @@ describe('LSP features on lsp-shop', () => {
     const withKey = svc.text.replace('    app: web\n', '    app: web\n    \n');
     await c.change(svc.uri, withKey);
     const pairs = await c.completion(svc.uri, posOf(withKey, 'app: web\n    ', 13));
-    assert.ok(pairs.some((i) => i.label === 'tier: frontend'), pairs.map((i) => i.label).join());
+    assert.ok(
+      pairs.some((i) => i.label === 'tier: frontend'),
+      pairs.map((i) => i.label).join(),
+    );
     await c.close(svc.uri);
   });
 
@@ -130,7 +143,10 @@ describe('LSP features on lsp-shop', () => {
     const edit = await c.rename(svc.uri, posOf(svc.text, 'name: web', 7), 'storefront');
     const changes = edit?.changes ?? {};
     assert.equal(Object.keys(changes).length, 4);
-    assert.match(applyEdits(file('apps/client.yaml').text, changes[file('apps/client.yaml').uri] ?? []), /http:\/\/storefront\.shop\.svc\.cluster\.local:80/);
+    assert.match(
+      applyEdits(file('apps/client.yaml').text, changes[file('apps/client.yaml').uri] ?? []),
+      /http:\/\/storefront\.shop\.svc\.cluster\.local:80/,
+    );
     await assert.rejects(c.prepareRename(svc.uri, posOf(svc.text, 'port: 80', 7)), /only port names can be renamed/);
   });
 
@@ -150,7 +166,10 @@ describe('LSP features on lsp-shop', () => {
     assert.deepEqual(hints.map((h) => h.label).sort(), ['1 workload', '→ nginx:8080']);
     const api = file('services/api-svc.yaml');
     const none = await c.inlayHints(api.uri, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } });
-    assert.deepEqual(none.map((h) => h.label), ['1 workload']);
+    assert.deepEqual(
+      none.map((h) => h.label),
+      ['1 workload'],
+    );
   });
 
   it('the traffic path and the Services at a position', async () => {
@@ -158,8 +177,14 @@ describe('LSP features on lsp-shop', () => {
     assert.equal(graph?.service.name, 'web');
     const app = file('apps/web.yaml');
     const svcs = await c.send(ServicesRequest, { uri: app.uri, position: posOf(app.text, 'containerPort') });
-    assert.deepEqual(svcs.map((s) => s.name), ['web']);
+    assert.deepEqual(
+      svcs.map((s) => s.name),
+      ['web'],
+    );
     const all = await c.send(ServicesRequest, {});
-    assert.deepEqual(all.map((s) => s.name), ['api', 'web']);
+    assert.deepEqual(
+      all.map((s) => s.name),
+      ['api', 'web'],
+    );
   });
 });

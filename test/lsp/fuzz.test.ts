@@ -39,9 +39,40 @@ const names = Object.keys(sources);
 
 /** Values a user (or a broken generator) might paste anywhere. */
 const hostile = [
-  '*a', '&a [*a, *a]', '{', '}', '[', '"', "'", '\t', ': : :', '---', '...', '!!binary', '<<: *x', '? ', '- - - -', '\r', '\r\n', '\u0000',
-  '\ud800', '😀', '{{ .Values.port }}', 'targetPort: [a, b]', 'port: "eighty"', 'metadata: 7', 'template: null', 'selector: [a, b]',
-  'ports: {port: 80}', 'targetPort: 70000', 'app: web', '\uFEFF', '#', 'x'.repeat(300), '['.repeat(1200), `x:\n${aliasBomb('  ', true)}`,
+  '*a',
+  '&a [*a, *a]',
+  '{',
+  '}',
+  '[',
+  '"',
+  "'",
+  '\t',
+  ': : :',
+  '---',
+  '...',
+  '!!binary',
+  '<<: *x',
+  '? ',
+  '- - - -',
+  '\r',
+  '\r\n',
+  '\u0000',
+  '\ud800',
+  '😀',
+  '{{ .Values.port }}',
+  'targetPort: [a, b]',
+  'port: "eighty"',
+  'metadata: 7',
+  'template: null',
+  'selector: [a, b]',
+  'ports: {port: 80}',
+  'targetPort: 70000',
+  'app: web',
+  '\uFEFF',
+  '#',
+  'x'.repeat(300),
+  '['.repeat(1200),
+  `x:\n${aliasBomb('  ', true)}`,
 ];
 
 type Edit =
@@ -85,11 +116,15 @@ function change(text: string, e: Edit): { start: number; end: number; newText: s
     case 'indent': {
       const i = pick(e.line);
       const lead = /^[ \t]*/.exec(lines[i]!)![0].length;
-      return e.by >= 0 ? { start: at(i), end: at(i), newText: ' '.repeat(e.by) } : { start: at(i), end: at(i) + Math.min(lead, -e.by), newText: '' };
+      return e.by >= 0
+        ? { start: at(i), end: at(i), newText: ' '.repeat(e.by) }
+        : { start: at(i), end: at(i) + Math.min(lead, -e.by), newText: '' };
     }
     case 'insert': {
       const i = pick(e.line);
-      return e.own ? { start: at(i), end: at(i), newText: `${e.value}\n` } : { start: at(i) + lines[i]!.length, end: at(i) + lines[i]!.length, newText: ` ${e.value}` };
+      return e.own
+        ? { start: at(i), end: at(i), newText: `${e.value}\n` }
+        : { start: at(i) + lines[i]!.length, end: at(i) + lines[i]!.length, newText: ` ${e.value}` };
     }
     case 'splice': {
       const i = pick(e.line);
@@ -127,14 +162,16 @@ function fresh(texts: Map<string, string>): Map<string, Diagnostic[]> {
   for (const [name, text] of texts) index.setFile(uri(name), name, text, 0);
   index.check();
   const out = new Map<string, Diagnostic[]>();
-  for (const name of texts.keys()) out.set(name, JSON.parse(JSON.stringify(diagnosticsOf(index, index.getFile(uri(name))!).map(toDiagnostic))) as Diagnostic[]);
+  for (const name of texts.keys())
+    out.set(name, JSON.parse(JSON.stringify(diagnosticsOf(index, index.getFile(uri(name))!).map(toDiagnostic))) as Diagnostic[]);
   return out;
 }
 
 /** A range the editor can show: inside its document, start before end. */
 function inside(doc: TextDocument, r: Range): boolean {
   const lines = doc.getText().split(/\r\n|\r|\n/);
-  const ok = (p: Range['start']): boolean => p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line]!.length;
+  const ok = (p: Range['start']): boolean =>
+    p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line]!.length;
   return ok(r.start) && ok(r.end) && (r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character));
 }
 
@@ -142,37 +179,47 @@ function inside(doc: TextDocument, r: Range): boolean {
 describe('fuzzing the server with edits of real files', { timeout: 300_000 }, () => {
   test(`random edits (seed ${seed}, ${numRuns} runs): no error, ranges inside documents, results equal a fresh index`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...names), fc.array(edit, { minLength: 1, maxLength: 25 }), fc.nat(), async (name, edits, wholeEvery) => {
-        const texts = new Map(disk);
-        let text = disk.get(name)!;
-        let doc = TextDocument.create(uri(name), 'yaml', 1, text);
-        await c.open(uri(name), text);
-        try {
-          for (const [k, e] of edits.entries()) {
-            const ch = change(text, e);
-            // The editor's model decides what a range means (no position falls inside a \r\n).
-            const range = { start: doc.positionAt(ch.start), end: doc.positionAt(ch.end) };
-            doc = TextDocument.update(doc, [{ range, text: ch.newText }], doc.version + 1);
-            text = doc.getText();
-            // Now and then the whole text, as some clients send it.
-            if (wholeEvery % 7 === k % 7) await c.change(uri(name), text);
-            else await c.edit(uri(name), [{ range, text: ch.newText }]);
+      fc.asyncProperty(
+        fc.constantFrom(...names),
+        fc.array(edit, { minLength: 1, maxLength: 25 }),
+        fc.nat(),
+        async (name, edits, wholeEvery) => {
+          const texts = new Map(disk);
+          let text = disk.get(name)!;
+          let doc = TextDocument.create(uri(name), 'yaml', 1, text);
+          await c.open(uri(name), text);
+          try {
+            for (const [k, e] of edits.entries()) {
+              const ch = change(text, e);
+              // The editor's model decides what a range means (no position falls inside a \r\n).
+              const range = { start: doc.positionAt(ch.start), end: doc.positionAt(ch.end) };
+              doc = TextDocument.update(doc, [{ range, text: ch.newText }], doc.version + 1);
+              text = doc.getText();
+              // Now and then the whole text, as some clients send it.
+              if (wholeEvery % 7 === k % 7) await c.change(uri(name), text);
+              else await c.edit(uri(name), [{ range, text: ch.newText }]);
+            }
+            texts.set(name, text);
+            const expected = fresh(texts);
+            for (const n of names) {
+              const report = await c.documentDiagnostics(uri(n));
+              assert.equal(report.kind, 'full');
+              const items = report.kind === 'full' ? report.items : [];
+              const view = n === name ? doc : TextDocument.create(uri(n), 'yaml', 0, texts.get(n)!);
+              for (const d of items)
+                assert.ok(inside(view, d.range), `${n}: ${JSON.stringify(d.range)} of "${String(d.message)}" is outside the document`);
+              assert.deepEqual(items, expected.get(n), `${n}: the server's diagnostics after the edits differ from a fresh index`);
+            }
+            assert.deepEqual(
+              c.logs.filter((l) => l.type === 1),
+              [],
+              'no error logged',
+            );
+          } finally {
+            await c.close(uri(name));
           }
-          texts.set(name, text);
-          const expected = fresh(texts);
-          for (const n of names) {
-            const report = await c.documentDiagnostics(uri(n));
-            assert.equal(report.kind, 'full');
-            const items = report.kind === 'full' ? report.items : [];
-            const view = n === name ? doc : TextDocument.create(uri(n), 'yaml', 0, texts.get(n)!);
-            for (const d of items) assert.ok(inside(view, d.range), `${n}: ${JSON.stringify(d.range)} of "${String(d.message)}" is outside the document`);
-            assert.deepEqual(items, expected.get(n), `${n}: the server's diagnostics after the edits differ from a fresh index`);
-          }
-          assert.deepEqual(c.logs.filter((l) => l.type === 1), [], 'no error logged');
-        } finally {
-          await c.close(uri(name));
-        }
-      }),
+        },
+      ),
       { seed, numRuns, endOnFailure: false },
     );
   });

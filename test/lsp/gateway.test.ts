@@ -46,12 +46,18 @@ describe('LSP: Gateway API', () => {
   it('hover on a parentRef shows the listener it attaches to; definition goes there; the listener lens counts the route', async () => {
     const route = file('ingress/route.yaml');
     const h = await c.hover(route.uri, posOf(route.text, 'name: shop-gateway', 8));
-    assert.match((h?.contents as { value: string }).value, /Attaches to Gateway `shop\/shop-gateway`.*\n- listener `https`: `HTTPS :443` hosts `\*\.shop\.example` · TLS terminate \(web-tls\)/);
+    assert.match(
+      (h?.contents as { value: string }).value,
+      /Attaches to Gateway `shop\/shop-gateway`.*\n- listener `https`: `HTTPS :443` hosts `\*\.shop\.example` · TLS terminate \(web-tls\)/,
+    );
     const [d] = await c.definition(route.uri, posOf(route.text, 'name: shop-gateway', 8));
     assert.equal(d?.uri, file('ingress/gateway.yaml').uri);
     assert.equal(d?.range.start.line, posOf(GATEWAY, 'name: https').line);
     const lenses = await c.codeLens(file('ingress/gateway.yaml').uri);
-    assert.deepEqual(lenses.map((l) => l.command?.title), ['1 route · HTTPS :443 *.shop.example (TLS terminate)']);
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['1 route · HTTPS :443 *.shop.example (TLS terminate)'],
+    );
   });
 
   it('an unknown sectionName is reported as it is typed, with the fix to the listener name', async () => {
@@ -61,7 +67,10 @@ describe('LSP: Gateway API', () => {
     await c.change(route.uri, text);
     const ds = await c.pushed(route.uri, (x: Diagnostic[]) => x.some((d) => d.code === 'route-not-accepted'));
     const d = ds.find((x) => x.code === 'route-not-accepted')!;
-    assert.match(typeof d.message === 'string' ? d.message : d.message.value, /\(NoMatchingParent\): Gateway shop-gateway has no listener named "htps"/);
+    assert.match(
+      typeof d.message === 'string' ? d.message : d.message.value,
+      /\(NoMatchingParent\): Gateway shop-gateway has no listener named "htps"/,
+    );
     assert.equal(d.range.start.line, posOf(text, 'htps').line);
     const actions = await c.codeActions(route.uri, d.range, [d]);
     const fix = actions.find((a) => a.title === 'Change sectionName to "https"');

@@ -61,7 +61,11 @@ describe('language server on a hostile workspace', { timeout: 300_000 }, () => {
   test('logs a summary of what was skipped and left out, and no error', () => {
     const summary = c.logs.find((l) => l.message.startsWith('indexed '))?.message ?? '';
     assert.match(summary, /with YAML errors; skipped: 2 too large \(podpath\.maxFileSize\), 1 binary; left out: 1 Helm templates/);
-    assert.deepEqual(c.logs.filter((l) => l.type === 1), [], 'no error logged');
+    assert.deepEqual(
+      c.logs.filter((l) => l.type === 1),
+      [],
+      'no error logged',
+    );
   });
 
   test('each hostile text opened in the editor gets its finding and the server keeps answering', async () => {
@@ -96,11 +100,22 @@ describe('language server on a hostile workspace', { timeout: 300_000 }, () => {
     assert.ok(c.logs.some((l) => /^skipped outside\/secret\.yaml: it leads outside the workspace/.test(l.message)));
     const services = await c.send(ServicesRequest, {});
     assert.ok(services.some((s) => s.name === 'web'));
-    assert.equal(services.some((s) => s.name === 'outside-secret'), false);
+    assert.equal(
+      services.some((s) => s.name === 'outside-secret'),
+      false,
+    );
     const audit = readAudit(auditFile());
     assert.deepEqual(outsideRoots(audit, [ws.root, join(repoRoot, 'dist')], ws.root), []);
-    assert.deepEqual(audit.filter((e) => e.op.startsWith('write:')), [], 'writes nothing');
-    assert.deepEqual(audit.filter((e) => /big\//.test(e.path ?? '') && e.op !== 'read:readdir'), [], 'never opens the files over maxFileSize');
+    assert.deepEqual(
+      audit.filter((e) => e.op.startsWith('write:')),
+      [],
+      'writes nothing',
+    );
+    assert.deepEqual(
+      audit.filter((e) => /big\//.test(e.path ?? '') && e.op !== 'read:readdir'),
+      [],
+      'never opens the files over maxFileSize',
+    );
   });
 
   // Last: it reads the big files the tests above prove unread.
@@ -108,9 +123,13 @@ describe('language server on a hostile workspace', { timeout: 300_000 }, () => {
     await c.setSettings({ maxFileSize: 32 * 1024 * 1024 });
     const bundle = uriOf(join(ws.root, 'big/bundle.yaml'));
     const line = uriOf(join(ws.root, 'big/long-line.yaml'));
-    const found = (uri: string, port: string): Promise<unknown> => c.pushed(uri, (d) => d.some((x) => x.code === 'service-target-port-not-found' && String(x.message).includes(`targetPort ${port}`)));
+    const found = (uri: string, port: string): Promise<unknown> =>
+      c.pushed(uri, (d) => d.some((x) => x.code === 'service-target-port-not-found' && String(x.message).includes(`targetPort ${port}`)));
     await found(bundle, '9999');
     await found(line, '9998');
-    assert.equal((c.published.get(bundle)?.diagnostics ?? []).some((d) => d.code === 'file-skipped'), false);
+    assert.equal(
+      (c.published.get(bundle)?.diagnostics ?? []).some((d) => d.code === 'file-skipped'),
+      false,
+    );
   });
 });

@@ -28,7 +28,13 @@ describe('kustomize layouts', () => {
 
   it('puts the objects of a folder with an extension-less Kustomization in its namespace', async () => {
     const services = await c.send(ServicesRequest, {});
-    assert.deepEqual(services.filter((s) => s.uri.includes('/tools/')).map((s) => `${s.namespace}/${s.name}`).sort(), ['tools/db', 'tools/grafana']);
+    assert.deepEqual(
+      services
+        .filter((s) => s.uri.includes('/tools/'))
+        .map((s) => `${s.namespace}/${s.name}`)
+        .sort(),
+      ['tools/db', 'tools/grafana'],
+    );
   });
 
   it('a patch gets diagnostics once no kustomization lists it, and loses them when it is listed again', { timeout: 30_000 }, async () => {
@@ -38,7 +44,10 @@ describe('kustomize layouts', () => {
     await c.open(uriOf(k), text);
     await c.change(uriOf(k), text.replace(/patches:[\s\S]*$/, ''));
     const shown = await c.pushed(patch, (d) => d.length > 0);
-    assert.deepEqual(shown.map((d) => d.code), ['node-port-not-allowed']);
+    assert.deepEqual(
+      shown.map((d) => d.code),
+      ['node-port-not-allowed'],
+    );
     await c.change(uriOf(k), text);
     await c.pushed(patch, (d) => d.length === 0);
   });

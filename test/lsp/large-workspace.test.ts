@@ -81,7 +81,10 @@ describe('a workspace of 50,000 files', { timeout: 300_000 }, () => {
       const web = c.published.get(probe)?.diagnostics ?? [];
       assert.ok(web.some((d) => d.code === 'service-target-port-not-found'));
       assert.equal(c.statuses.at(-1)?.files, folders * perFolder + 1);
-      assert.deepEqual(c.logs.filter((l) => l.type === 1), []);
+      assert.deepEqual(
+        c.logs.filter((l) => l.type === 1),
+        [],
+      );
     } finally {
       await c.stop();
     }

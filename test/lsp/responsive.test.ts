@@ -45,7 +45,10 @@ describe('responsive on hostile workspaces', { timeout: 300_000 }, () => {
       assert.equal(comp.ready, false, 'the completion was answered before the check ended');
       assert.ok(h.h !== null);
       await c.ready();
-      assert.ok(c.logs.some((l) => /^re-check done in \d+ ms \(\d+ slices\)$/.test(l.message)), c.logs.map((l) => l.message).join('\n'));
+      assert.ok(
+        c.logs.some((l) => /^re-check done in \d+ ms \(\d+ slices\)$/.test(l.message)),
+        c.logs.map((l) => l.message).join('\n'),
+      );
     } finally {
       await c.stop();
     }
@@ -67,7 +70,9 @@ describe('responsive on hostile workspaces', { timeout: 300_000 }, () => {
       await c.open(uri, text);
       await c.change(uri, edited);
       const hover = c.hover(uri, posOf(edited, 'pathType'));
-      const ds = await c.pushed(uri, (d) => d.some((x) => (typeof x.message === 'string' ? x.message : x.message.value).includes(`did you mean "${wanted}"`)));
+      const ds = await c.pushed(uri, (d) =>
+        d.some((x) => (typeof x.message === 'string' ? x.message : x.message.value).includes(`did you mean "${wanted}"`)),
+      );
       assert.ok(ds.length > 0);
       assert.notEqual(await hover, undefined);
     } finally {

@@ -19,7 +19,10 @@ describe('workspace machinery', () => {
   before(async () => {
     dir = copyFixture('lsp-shop');
     extra = mkdtempSync(join(tmpdir(), 'podpath-extra-'));
-    writeFileSync(join(extra, 'admin.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 81\n      targetPort: http\n');
+    writeFileSync(
+      join(extra, 'admin.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 81\n      targetPort: http\n',
+    );
     c = await TestClient.start({ folders: [dir] });
     await c.ready();
   });
@@ -33,13 +36,17 @@ describe('workspace machinery', () => {
 
   it('indexes a folder added at run time, links across folders, and drops it when removed', async () => {
     const resources = c.statuses.at(-1)!.resources;
-    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(extra), name: 'extra' }], removed: [] } });
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: uriOf(extra), name: 'extra' }], removed: [] },
+    });
     await c.until(() => c.statuses.at(-1)?.resources === resources + 1);
     assert.deepEqual(await serviceNames(), ['admin', 'api', 'web']);
     const app = join(dir, 'apps/web.yaml');
     const [lens] = await c.codeLens(uriOf(app));
     assert.match(lens?.command?.title ?? '', /exposed by .*admin:81/);
-    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(extra), name: 'extra' }] } });
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: uriOf(extra), name: 'extra' }] },
+    });
     await c.until(() => c.statuses.at(-1)?.resources === resources);
     assert.deepEqual(await serviceNames(), ['api', 'web']);
   });
@@ -74,7 +81,11 @@ describe('workspace machinery', () => {
     const svc = join(dir, 'services/web-svc.yaml');
     const source = new CancellationTokenSource();
     source.cancel();
-    const cancelled = c.request('textDocument/hover', { textDocument: { uri: uriOf(svc) }, position: posOf(readFileSync(svc, 'utf8'), 'targetPort: http', 13) }, source);
+    const cancelled = c.request(
+      'textDocument/hover',
+      { textDocument: { uri: uriOf(svc) }, position: posOf(readFileSync(svc, 'utf8'), 'targetPort: http', 13) },
+      source,
+    );
     await cancelled.then(
       (r) => assert.ok(r),
       (e: { code?: number }) => assert.equal(e.code, -32800),
@@ -93,7 +104,8 @@ describe('workspace machinery', () => {
     const drafts = join(dir, 'drafts');
     mkdirSync(drafts);
     const draft = join(drafts, 'draft.yaml');
-    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: draft\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 82\n      targetPort: http\n';
+    const svc =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: draft\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 82\n      targetPort: http\n';
     writeFileSync(draft, svc);
     await c.watched([{ uri: uriOf(draft), type: 1 }]);
     await c.open(uriOf(draft), svc);

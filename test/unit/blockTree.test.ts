@@ -45,18 +45,25 @@ function agrees(text: string): void {
   assert.equal(disagreement(text, 0), undefined);
 }
 
-
 describe('blockTree', () => {
   it('reads maps, sequences and every scalar style as yaml does', () => {
-    agrees('apiVersion: v1\nkind: Service\nmetadata:\n  name: web # the name\n  labels: {}\nspec:\n  ports:\n  - port: 80\n    targetPort: "http"\n  - {}\n');
+    agrees(
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web # the name\n  labels: {}\nspec:\n  ports:\n  - port: 80\n    targetPort: "http"\n  - {}\n',
+    );
     agrees("a: 'it''s'\nb: \"x \\\" \\u00e9 \\n y\"\nc: [1, 'two', \"3\", -4.5, .inf, 0x1F, 0o17, ~, true, null]\nd: []\ne: { }\n");
     agrees('a: |\n  line 1\n\n    more\n  line 3\nb: |-\n  x\nc: >\n  folded\n  text\n\n  para\n    kept\n  end\nd: >-\n  f\n');
-    agrees('args:\n- --flag=a\n  continued\n- "quoted\n  over lines"\n- \'single\n\n  para\'\nnext:\n  "@type": t\n  k:\n    {}\n  p:\n    plain on its own line\n');
+    agrees(
+      'args:\n- --flag=a\n  continued\n- "quoted\n  over lines"\n- \'single\n\n  para\'\nnext:\n  "@type": t\n  k:\n    {}\n  p:\n    plain on its own line\n',
+    );
     agrees('k:\n- a\n-\n  b: c\n- d\n');
     agrees('a: |\n  x\n  \tjson\n  y\nb: >\n  p\n  \tq\n  r\nc: "a\tb"\n');
-    agrees('metadata:\n  labels: &labels\n    app: x\nspec:\n  selector: *labels\n  template:\n    metadata:\n      labels: *labels\n  list:\n  - &i item\n  - *i\n  v: &s "q"\n  w: *s # c\n  t: &t\n  - 1\n  u: *t\n');
+    agrees(
+      'metadata:\n  labels: &labels\n    app: x\nspec:\n  selector: *labels\n  template:\n    metadata:\n      labels: *labels\n  list:\n  - &i item\n  - *i\n  v: &s "q"\n  w: *s # c\n  t: &t\n  - 1\n  u: *t\n',
+    );
     agrees('args: ["/a",\n       "-b=c"]\nk: [\n  1,\n  # note\n  "x" ] # end\nv: :9411\n');
-    agrees('a: 1\r\nb:\r\n  - x\r\n  - "y\r\n    z \\\r\n    w"\r\n  - \'p\r\n\r\n    q\'\r\nc: |\r\n  l1\r\n\r\n  l2\r\nd: >-\r\n  f\r\n  g\r\n');
+    agrees(
+      'a: 1\r\nb:\r\n  - x\r\n  - "y\r\n    z \\\r\n    w"\r\n  - \'p\r\n\r\n    q\'\r\nc: |\r\n  l1\r\n\r\n  l2\r\nd: >-\r\n  f\r\n  g\r\n',
+    );
   });
 
   it('ends collections where yaml ends them when comments follow', () => {
@@ -117,8 +124,30 @@ describe('blockTree', () => {
 
   it('agrees with yaml on corpus documents with random lines inserted', () => {
     const docs: string[] = [];
-    for (const file of filesBelow(corpus)) for (const c of splitDocuments(readFileSync(file, 'utf8'))) if (c.text.length < 4000 && !c.text.includes('CustomResourceDefinition')) docs.push(c.text);
-    const inserts = ['', '   ', '      \tx', '\tx', '  k: a\tb', '#c', '  # c', '    # c', '        # c', '  - x', '  k: v', '    k: |', '      lit', '  k:', "    'a''b'", '     cont', '  - |', '     #text', '  k: >-'];
+    for (const file of filesBelow(corpus))
+      for (const c of splitDocuments(readFileSync(file, 'utf8')))
+        if (c.text.length < 4000 && !c.text.includes('CustomResourceDefinition')) docs.push(c.text);
+    const inserts = [
+      '',
+      '   ',
+      '      \tx',
+      '\tx',
+      '  k: a\tb',
+      '#c',
+      '  # c',
+      '    # c',
+      '        # c',
+      '  - x',
+      '  k: v',
+      '    k: |',
+      '      lit',
+      '  k:',
+      "    'a''b'",
+      '     cont',
+      '  - |',
+      '     #text',
+      '  k: >-',
+    ];
     let seed = 7;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -138,10 +167,61 @@ describe('blockTree', () => {
 
   it('agrees with the fallback on corpus documents with random characters changed', () => {
     const docs: string[] = [];
-    for (const file of filesBelow(corpus)) for (const c of splitDocuments(readFileSync(file, 'utf8'))) if (c.text.length < 3000 && !c.text.includes('CustomResourceDefinition')) docs.push(c.text);
+    for (const file of filesBelow(corpus))
+      for (const c of splitDocuments(readFileSync(file, 'utf8')))
+        if (c.text.length < 3000 && !c.text.includes('CustomResourceDefinition')) docs.push(c.text);
     // The characters YAML gives a meaning to, some it does not, and a few short texts that
     // once read differently (a tab after an anchor, U+2028 in a literal, `?` and `-` in a flow sequence).
-    const chars = ['&a\t# c', '\u2028  x', '[x, ?]', '[-]', '[a, -f, -]', '&a', '&a\t', ' *a', '*a\t', '- ', '\u2028 ', ': ', ' ', ' ', '\t', ':', '-', '#', "'", '"', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '?', '\n', '\n', '.', '...', '---', '%', '@', '`', '\\', 'x', '0', '~', '\u2028', '\u2029', '\u0085', '\r\n', '<<'];
+    const chars = [
+      '&a\t# c',
+      '\u2028  x',
+      '[x, ?]',
+      '[-]',
+      '[a, -f, -]',
+      '&a',
+      '&a\t',
+      ' *a',
+      '*a\t',
+      '- ',
+      '\u2028 ',
+      ': ',
+      ' ',
+      ' ',
+      '\t',
+      ':',
+      '-',
+      '#',
+      "'",
+      '"',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '&',
+      '*',
+      '!',
+      '|',
+      '>',
+      '?',
+      '\n',
+      '\n',
+      '.',
+      '...',
+      '---',
+      '%',
+      '@',
+      '`',
+      '\\',
+      'x',
+      '0',
+      '~',
+      '\u2028',
+      '\u2029',
+      '\u0085',
+      '\r\n',
+      '<<',
+    ];
     let seed = 11;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -157,7 +237,12 @@ describe('blockTree', () => {
         const op = rand(3);
         const c = chars[rand(chars.length)]!;
         // Insert, replace or delete one character.
-        text = op === 0 ? text.slice(0, at) + c + text.slice(at) : op === 1 ? text.slice(0, at) + c + text.slice(at + 1) : text.slice(0, at) + text.slice(at + 1);
+        text =
+          op === 0
+            ? text.slice(0, at) + c + text.slice(at)
+            : op === 1
+              ? text.slice(0, at) + c + text.slice(at + 1)
+              : text.slice(0, at) + text.slice(at + 1);
       }
       const d = disagreement(text);
       assert.equal(d, undefined, `${JSON.stringify(text)}\n${d}`);
@@ -167,7 +252,11 @@ describe('blockTree', () => {
   });
 
   it('agrees with the fallback on every case of the YAML test suite, and reads every case without throwing', () => {
-    const cases = JSON.parse(readFileSync(join(__dirname, '..', 'yaml-test-suite', 'cases.json'), 'utf8')) as { id: string; yaml: string; fail: boolean }[];
+    const cases = JSON.parse(readFileSync(join(__dirname, '..', 'yaml-test-suite', 'cases.json'), 'utf8')) as {
+      id: string;
+      yaml: string;
+      fail: boolean;
+    }[];
     let fast = 0;
     for (const c of cases) {
       for (const chunk of splitDocuments(c.yaml)) {

@@ -23,13 +23,29 @@ function podpath(args: string[]) {
 
 describe('podpath build', () => {
   before(async () => {
-    await esbuild.build({ entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+    await esbuild.build({
+      entryPoints: [join(root, 'server/src/cli/main.ts')],
+      outfile: cli,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'error',
+    });
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('prints what helm template printed for the chart, byte for byte', () => {
     const c = JSON.parse(readFileSync(join(gateway, 'case.json'), 'utf8'));
-    const r = podpath(['build', join(gateway, 'chart'), '--release', c.release, '--namespace', c.namespace, '--values', join(gateway, c.valuesFiles[0])]);
+    const r = podpath([
+      'build',
+      join(gateway, 'chart'),
+      '--release',
+      c.release,
+      '--namespace',
+      c.namespace,
+      '--values',
+      join(gateway, c.valuesFiles[0]),
+    ]);
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);
     assert.equal(r.stdout, readFileSync(join(gateway, 'expected.yaml'), 'utf8'));
@@ -48,7 +64,10 @@ describe('podpath build', () => {
     const chart = join(tmp, 'bad');
     mkdirSync(join(chart, 'templates'), { recursive: true });
     writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: bad\nversion: 1.0.0\n');
-    writeFileSync(join(chart, 'templates', 'cm.yaml'), 'kind: ConfigMap\nmetadata:\n  name: {{ required "set .Values.name" .Values.name }}\n');
+    writeFileSync(
+      join(chart, 'templates', 'cm.yaml'),
+      'kind: ConfigMap\nmetadata:\n  name: {{ required "set .Values.name" .Values.name }}\n',
+    );
     const r = podpath(['build', chart]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^podpath: bad\/templates\/cm.yaml: execution error at \(bad\/templates\/cm.yaml:3:11\): set .Values.name\n$/);

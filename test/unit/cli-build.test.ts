@@ -28,14 +28,24 @@ const overlay = buildCases['namespace, namePrefix and nameSuffix rename objects 
 
 describe('podpath build', () => {
   before(async () => {
-    await esbuild.build({ entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+    await esbuild.build({
+      entryPoints: [join(root, 'server/src/cli/main.ts')],
+      outfile: cli,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'error',
+    });
     mkdirSync(join(ws, '.git'), { recursive: true });
     for (const [p, t] of Object.entries(overlay.files)) {
       mkdirSync(dirname(join(ws, p)), { recursive: true });
       writeFileSync(join(ws, p), t);
     }
     mkdirSync(join(ws, 'broken'));
-    writeFileSync(join(ws, 'broken', 'kustomization.yaml'), 'resources:\n- ../base\npatches:\n- patch: |-\n    - op: add\n      path: /spec/type\n      value: NodePort\n');
+    writeFileSync(
+      join(ws, 'broken', 'kustomization.yaml'),
+      'resources:\n- ../base\npatches:\n- patch: |-\n    - op: add\n      path: /spec/type\n      value: NodePort\n',
+    );
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -49,14 +59,27 @@ describe('podpath build', () => {
     assert.equal(r.status, 0);
     assert.deepEqual(parse(r.stdout.split('---\n')[0]!), parse(overlay.expected.split('---\n')[0]!));
     assert.match(r.stdout, /^# source: base\/app\.yaml:\d+\napiVersion: v1\nkind: ServiceAccount/);
-    assert.match(r.stdout, /name: prod-api-v2 # source: base\/app\.yaml:\d+ \(namePrefix prod- from overlays\/prod\/kustomization\.yaml:2; nameSuffix -v2 from overlays\/prod\/kustomization\.yaml:3\)/);
+    assert.match(
+      r.stdout,
+      /name: prod-api-v2 # source: base\/app\.yaml:\d+ \(namePrefix prod- from overlays\/prod\/kustomization\.yaml:2; nameSuffix -v2 from overlays\/prod\/kustomization\.yaml:3\)/,
+    );
     assert.match(r.stdout, /namespace: prod # source: overlays\/prod\/kustomization\.yaml:1\n/);
   });
 
   it('--format json: the objects as JSON; with --provenance, each changed value with its place', () => {
-    const plain = JSON.parse(podpath(['build', 'overlays/prod', '--format', 'json']).stdout) as { kind: string; metadata: { name: string } }[];
-    assert.deepEqual(plain.map((o) => `${o.kind}/${o.metadata.name}`).slice(0, 3), ['ServiceAccount/prod-api-v2', 'RoleBinding/prod-api-v2', 'ConfigMap/prod-settings-v2']);
-    const withSources = JSON.parse(podpath(['build', 'overlays/prod', '--format', 'json', '--provenance']).stdout) as { source: string; changed: Record<string, string> }[];
+    const plain = JSON.parse(podpath(['build', 'overlays/prod', '--format', 'json']).stdout) as {
+      kind: string;
+      metadata: { name: string };
+    }[];
+    assert.deepEqual(plain.map((o) => `${o.kind}/${o.metadata.name}`).slice(0, 3), [
+      'ServiceAccount/prod-api-v2',
+      'RoleBinding/prod-api-v2',
+      'ConfigMap/prod-settings-v2',
+    ]);
+    const withSources = JSON.parse(podpath(['build', 'overlays/prod', '--format', 'json', '--provenance']).stdout) as {
+      source: string;
+      changed: Record<string, string>;
+    }[];
     assert.match(withSources[0]!.source, /^base\/app\.yaml:\d+$/);
     assert.match(withSources[0]!.changed['/metadata/namespace']!, /^overlays\/prod\/kustomization\.yaml:1$/);
   });

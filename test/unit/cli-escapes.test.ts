@@ -30,8 +30,14 @@ before(() => {
   // A folder whose name is a workflow command, holding a Service that selects nothing.
   const forged = join(dir, '::error title=forged::x');
   mkdirSync(forged);
-  writeFileSync(join(forged, 'd.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels:\n      app: d\n  template:\n    metadata:\n      labels:\n        app: d\n    spec:\n      containers:\n        - name: c\n          image: x\n');
-  writeFileSync(join(forged, 's.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: "\u202eevil\u200b\x1b[2J"\n  ports:\n    - port: 80\n');
+  writeFileSync(
+    join(forged, 'd.yaml'),
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels:\n      app: d\n  template:\n    metadata:\n      labels:\n        app: d\n    spec:\n      containers:\n        - name: c\n          image: x\n',
+  );
+  writeFileSync(
+    join(forged, 's.yaml'),
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: "\u202eevil\u200b\x1b[2J"\n  ports:\n    - port: 80\n',
+  );
   // A broken link whose name holds an escape sequence: reported on stderr as skipped.
   symlinkSync(join(dir, 'missing.yaml'), join(dir, 'bad\x1b]0;pwned\x07.yaml'));
 });
@@ -71,7 +77,10 @@ describe('escapes in every output', () => {
     writeFileSync(cfg, `exclude: ["${'a*'.repeat(32_500)}"]\n`);
     const r = podpath(['check', '.', '--config', cfg]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^podpath: .*long\.yaml: exclude glob "(a\*){20}…": a glob of 65,000 characters is too long \(at most 1,000\)\n$/);
+    assert.match(
+      r.stderr,
+      /^podpath: .*long\.yaml: exclude glob "(a\*){20}…": a glob of 65,000 characters is too long \(at most 1,000\)\n$/,
+    );
     assert.ok(r.stderr.length < 300, `${r.stderr.length} characters`);
   });
 });

@@ -18,9 +18,16 @@ const services = 3000;
 before(() => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'podpath-output-'));
-  writeFileSync(join(dir, 'd.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels:\n      app: d\n  template:\n    metadata:\n      labels:\n        app: d\n    spec:\n      containers:\n        - name: c\n          image: x\n');
+  writeFileSync(
+    join(dir, 'd.yaml'),
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels:\n      app: d\n  template:\n    metadata:\n      labels:\n        app: d\n    spec:\n      containers:\n        - name: c\n          image: x\n',
+  );
   // Each Service selects nothing: one warning each, a report of megabytes.
-  for (let i = 0; i < services; i++) writeFileSync(join(dir, `s${i}.yaml`), `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  selector:\n    app: nothing\n  ports:\n    - port: 80\n`);
+  for (let i = 0; i < services; i++)
+    writeFileSync(
+      join(dir, `s${i}.yaml`),
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  selector:\n    app: nothing\n  ports:\n    - port: 80\n`,
+    );
 });
 
 after(() => removeDir(dir));

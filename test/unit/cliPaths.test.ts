@@ -38,7 +38,10 @@ describe('CLI file names', () => {
   const fileOf = async (cwd: string, path: string): Promise<string> => {
     const { index } = await loadWorkspace([path], { rules: {}, exclude: [] }, cwd);
     const report = JSON.parse(formatJson(allDiagnostics(index, {}), 1, 2)) as { diagnostics: { file: string; rule: string }[] };
-    assert.deepEqual(report.diagnostics.map((d) => d.rule), ['service-target-port-not-found']);
+    assert.deepEqual(
+      report.diagnostics.map((d) => d.rule),
+      ['service-target-port-not-found'],
+    );
     return report.diagnostics[0]!.file;
   };
 

@@ -23,7 +23,10 @@ describe('codeActions', () => {
     const text = apply(file.text, ignore.edits);
     assert.match(text, /\n      # podpath-ignore service-target-port-not-found\n      targetPort: 9090/);
     const again = at('svc.yaml', 'kind', 0, { ...broken, 'svc.yaml': text });
-    assert.deepEqual(diagnosticsOf(again.index, again.file).filter((x) => x.rule === d.rule), []);
+    assert.deepEqual(
+      diagnosticsOf(again.index, again.file).filter((x) => x.rule === d.rule),
+      [],
+    );
   });
   it('ignore here merges into an ignore comment already above', () => {
     const text = SVC.replace('      targetPort: http', '      # podpath-ignore port-name-invalid\n      targetPort: 9090');
@@ -33,10 +36,16 @@ describe('codeActions', () => {
     assert.match(apply(file.text, ignore.edits), /# podpath-ignore port-name-invalid,service-target-port-not-found\n/);
   });
   it('no ignore-here comment inside a block scalar, where it would be data (config.json); ignore in this file stays', () => {
-    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop\ndata:\n  config.json: |\n    {\n      "web": "web.shop.svc:8080"\n    }\n';
+    const cm =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop\ndata:\n  config.json: |\n    {\n      "web": "web.shop.svc:8080"\n    }\n';
     const { index, file } = at('cm.yaml', 'kind', 0, { ...shop, 'cm.yaml': cm });
     const d = diagnosticsOf(index, file).find((x) => x.rule === 'service-reference-port-not-found')!;
     assert.ok(d, 'the wrong port in the JSON is reported');
-    assert.deepEqual(codeActionsFor(file, [d]).map((a) => a.title).filter((t) => t.startsWith('Ignore')), ['Ignore service-reference-port-not-found in this file']);
+    assert.deepEqual(
+      codeActionsFor(file, [d])
+        .map((a) => a.title)
+        .filter((t) => t.startsWith('Ignore')),
+      ['Ignore service-reference-port-not-found in this file'],
+    );
   });
 });

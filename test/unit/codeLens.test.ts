@@ -16,7 +16,9 @@ describe('codeLens', () => {
     assert.deepEqual(l?.command, { id: 'podpath.showTrafficPath', args: [{ namespace: 'shop', name: 'web' }] });
   });
   it('no pods when the selector matches nothing', () => {
-    assert.deepEqual(titles('svc.yaml', { ...shop, 'svc.yaml': SVC.replace('app: web', 'app: nope') }), ['Show traffic path · no pods · 1 route']);
+    assert.deepEqual(titles('svc.yaml', { ...shop, 'svc.yaml': SVC.replace('app: web', 'app: nope') }), [
+      'Show traffic path · no pods · 1 route',
+    ]);
   });
   it('above a workload: the Services that expose it', () => {
     assert.deepEqual(titles('app.yaml'), ['exposed by web:80']);
@@ -24,7 +26,10 @@ describe('codeLens', () => {
   it('on an Ingress: at the backend line, the traffic path of the Service it sends to', () => {
     const { index, file } = at('ing.yaml', 'kind', 0);
     const lenses = codeLensesOf(index, file);
-    assert.deepEqual(lenses.map((l) => l.title), ['Show traffic path of web']);
+    assert.deepEqual(
+      lenses.map((l) => l.title),
+      ['Show traffic path of web'],
+    );
     assert.deepEqual(lenses[0]?.command, { id: 'podpath.showTrafficPath', args: [{ namespace: 'shop', name: 'web' }] });
     assert.equal(file.text.slice(lenses[0]!.span[0]).split('\n')[0]!.trim(), 'name: web');
     // A backend naming a Service the workspace lacks gets no lens: there is no path to show.

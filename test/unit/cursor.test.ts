@@ -46,7 +46,8 @@ describe('cursor', () => {
   });
 
   it('classifies pod labels, container ports and probe ports of a workload', () => {
-    const dep = (c: string): string => `apiVersion: apps/v1
+    const dep = (c: string): string =>
+      `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web

@@ -7,7 +7,9 @@ import { ING, shop, at, lineOf } from './shop';
 describe('definition', () => {
   const defs = (path: string, needle: string, delta: number, files?: Record<string, string>): string[] => {
     const { index, file, offset } = at(path, needle, delta, files);
-    return definitionAt(index, file, offset).map((p) => `${p.file.path}:${lineOf(p.file.text, p.span[0])}:${p.file.text.slice(p.span[0], p.span[1])}`);
+    return definitionAt(index, file, offset).map(
+      (p) => `${p.file.path}:${lineOf(p.file.text, p.span[0])}:${p.file.text.slice(p.span[0], p.span[1])}`,
+    );
   };
   it('targetPort → the container port (by name)', () => {
     assert.deepEqual(defs('svc.yaml', 'targetPort: http', 13), ['app.yaml:19:http']);

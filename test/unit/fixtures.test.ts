@@ -18,7 +18,9 @@ import { rangeOf } from '../../server/src/core/model/positions';
 const root = resolve(__dirname, '..', 'fixtures');
 const update = process.env.UPDATE_FIXTURES === '1';
 
-const fixtures = readdirSync(root).filter((d) => d.startsWith('ws-')).sort();
+const fixtures = readdirSync(root)
+  .filter((d) => d.startsWith('ws-'))
+  .sort();
 
 describe('fixture workspaces', () => {
   it('exist', () => assert.ok(fixtures.length >= 3, `expected fixture workspaces in ${root}`));
@@ -51,7 +53,9 @@ describe('fixture workspaces', () => {
       assert.ok(existsSync(expectedPath), `${expectedPath} is missing: run with UPDATE_FIXTURES=1`);
       const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as { findings: unknown[] };
       assert.deepEqual(findings, expected.findings, `${name}: findings differ (UPDATE_FIXTURES=1 rewrites them)`);
-      const expectedTraces = readdirSync(dir).filter((f) => f.startsWith('trace.')).sort();
+      const expectedTraces = readdirSync(dir)
+        .filter((f) => f.startsWith('trace.'))
+        .sort();
       assert.deepEqual([...traces.keys()].sort(), expectedTraces, `${name}: the set of traced Services differs`);
       for (const [f, text] of traces) assert.equal(text, readFileSync(join(dir, f), 'utf8'), `${name}/${f} differs`);
     });

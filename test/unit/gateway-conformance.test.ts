@@ -20,9 +20,15 @@ import { indexOf } from './helpers';
 const dir = join(__dirname, '..', 'fixtures', 'gateway-conformance');
 const review = readFileSync(join(__dirname, '..', 'fixtures', 'gateway-conformance-review.md'), 'utf8');
 
-interface NN { name: string; namespace: string; kind?: string; listeners?: string[] }
+interface NN {
+  name: string;
+  namespace: string;
+  kind?: string;
+  listeners?: string[];
+}
 interface Assertion {
-  assert: 'routeAccepted' | 'listenersReady' | 'routeCondition' | 'routeNotAccepted' | 'zeroRoutes' | 'attachedRoutes' | 'listenerCondition';
+  assert:
+    'routeAccepted' | 'listenersReady' | 'routeCondition' | 'routeNotAccepted' | 'zeroRoutes' | 'attachedRoutes' | 'listenerCondition';
   routeKind?: string;
   route?: NN;
   parent: NN;
@@ -32,13 +38,19 @@ interface Assertion {
   status?: string;
   reason?: string;
 }
-interface Case { test: string; manifests: string[]; assertions: Assertion[] }
+interface Case {
+  test: string;
+  manifests: string[];
+  assertions: Assertion[];
+}
 
 const cases: Case[] = JSON.parse(readFileSync(join(dir, 'expectations.json'), 'utf8'));
 const base = readFileSync(join(dir, 'base.yaml'), 'utf8');
 
 function find(index: WorkspaceIndex, kind: string, nn: NN): Resource | undefined {
-  for (const r of index.resources()) if ((r.kind === kind || (kind === 'ListenerSet' && r.kind === 'XListenerSet')) && r.name === nn.name && r.namespace === nn.namespace) return r;
+  for (const r of index.resources())
+    if ((r.kind === kind || (kind === 'ListenerSet' && r.kind === 'XListenerSet')) && r.name === nn.name && r.namespace === nn.namespace)
+      return r;
   return undefined;
 }
 
@@ -46,7 +58,12 @@ function find(index: WorkspaceIndex, kind: string, nn: NN): Resource | undefined
 function verdicts(index: WorkspaceIndex, route: Resource, parent: NN) {
   const lookup = index.lookup();
   return (route.route?.parentRefs ?? [])
-    .filter((p) => p.name === parent.name && (p.namespace ?? route.namespace) === parent.namespace && (parent.kind === undefined || p.kind === parent.kind))
+    .filter(
+      (p) =>
+        p.name === parent.name &&
+        (p.namespace ?? route.namespace) === parent.namespace &&
+        (parent.kind === undefined || p.kind === parent.kind),
+    )
     .map((p) => attach(lookup, route, p));
 }
 
@@ -58,7 +75,9 @@ function listenersOf(index: WorkspaceIndex, parent: NN) {
 /** A listener's condition, as podpath sees it: [status, reason]. */
 function listenerCondition(problems: readonly ListenerProblem[], type: string): [string, string | undefined] {
   const conflict = problems.find((p) => p.reason === 'HostnameConflict' || p.reason === 'ProtocolConflict');
-  const refs = problems.find((p) => p.reason === 'RefNotPermitted' || p.reason === 'InvalidCertificateRef' || p.reason === 'InvalidRouteKinds');
+  const refs = problems.find(
+    (p) => p.reason === 'RefNotPermitted' || p.reason === 'InvalidCertificateRef' || p.reason === 'InvalidRouteKinds',
+  );
   switch (type) {
     case 'Conflicted':
       return conflict ? ['True', conflict.reason] : ['False', undefined];
@@ -106,10 +125,13 @@ function agrees(index: WorkspaceIndex, a: Assertion): boolean {
       return listenersOf(index, a.parent).every(({ owner, l }) => listenerProblems(lookup, owner, l).length === 0);
     case 'listenerCondition': {
       const ls = listenersOf(index, a.parent).filter(({ l }) => a.listener === '*' || l.name.value === a.listener);
-      return ls.length > 0 && ls.every(({ owner, l }) => {
-        const [status, reason] = listenerCondition(listenerProblems(lookup, owner, l), a.type!);
-        return status === a.status && (!a.reason || a.status === 'True' || reason === a.reason);
-      });
+      return (
+        ls.length > 0 &&
+        ls.every(({ owner, l }) => {
+          const [status, reason] = listenerCondition(listenerProblems(lookup, owner, l), a.type!);
+          return status === a.status && (!a.reason || a.status === 'True' || reason === a.reason);
+        })
+      );
     }
   }
 }
@@ -117,12 +139,18 @@ function agrees(index: WorkspaceIndex, a: Assertion): boolean {
 /** A stable name for an assertion, as the review file lists disagreements. */
 function keyOf(test: string, a: Assertion): string {
   const p = a.parent ? `${a.parent.kind ?? 'parent'} ${a.parent.name}` : '';
-  const what = a.assert === 'listenerCondition' ? `${p}/${a.listener} ${a.type}=${a.status}${a.reason ? ` ${a.reason}` : ''}`
-    : a.assert === 'attachedRoutes' ? `${p}/${a.listener} attachedRoutes=${a.count}`
-    : a.assert === 'routeCondition' ? `${a.routeKind} ${a.route!.name} on ${p} ${a.type}=${a.status}${a.reason ? ` ${a.reason}` : ''}`
-    : a.assert === 'routeAccepted' ? `${a.routeKind} ${a.route!.name} accepted by ${p}`
-    : a.assert === 'routeNotAccepted' ? `${a.routeKind} ${a.route!.name} accepted by no parent`
-    : `${p} ${a.assert}`;
+  const what =
+    a.assert === 'listenerCondition'
+      ? `${p}/${a.listener} ${a.type}=${a.status}${a.reason ? ` ${a.reason}` : ''}`
+      : a.assert === 'attachedRoutes'
+        ? `${p}/${a.listener} attachedRoutes=${a.count}`
+        : a.assert === 'routeCondition'
+          ? `${a.routeKind} ${a.route!.name} on ${p} ${a.type}=${a.status}${a.reason ? ` ${a.reason}` : ''}`
+          : a.assert === 'routeAccepted'
+            ? `${a.routeKind} ${a.route!.name} accepted by ${p}`
+            : a.assert === 'routeNotAccepted'
+              ? `${a.routeKind} ${a.route!.name} accepted by no parent`
+              : `${p} ${a.assert}`;
   return `${test}: ${what}`;
 }
 
@@ -146,7 +174,7 @@ describe('Gateway API conformance (manifest-decidable expectations)', () => {
     }
     const agreed = total - disagreements.length;
     console.log(`gateway conformance: ${agreed}/${total} assertions agree (${((100 * agreed) / total).toFixed(1)}%)`);
-    if (process.env.SHOW) console.log(disagreements.join("\n"));
+    if (process.env.SHOW) console.log(disagreements.join('\n'));
     const unexplained = disagreements.filter((d) => !explained.has(d));
     const stale = [...explained].filter((d) => !disagreements.includes(d));
     assert.deepEqual(unexplained, [], 'new disagreements: explain them in test/fixtures/gateway-conformance-review.md or fix them');

@@ -60,7 +60,10 @@ describe('Gateway API in the editor', () => {
 
   it('hover on a parentRef that is not accepted: the reason', () => {
     const { index, file, offset } = at('a.yaml', 'sectionName: htps', 14, { ...files, 'a.yaml': ROUTE('shop', 'htps') });
-    assert.match(hoverAt(index, file, offset)!.markdown, /Not accepted by Gateway `infra\/public`\*\* \(NoMatchingParent\): Gateway public has no listener named "htps"/);
+    assert.match(
+      hoverAt(index, file, offset)!.markdown,
+      /Not accepted by Gateway `infra\/public`\*\* \(NoMatchingParent\): Gateway public has no listener named "htps"/,
+    );
   });
 
   it('definition of a parentRef goes to the listener', () => {
@@ -75,23 +78,33 @@ describe('Gateway API in the editor', () => {
   it('references from a listener: the parentRefs of the routes it takes', () => {
     const { index, file, offset } = at('gw.yaml', 'name: https', 7, files);
     const refs = referencesAt(index, file, offset);
-    assert.deepEqual(refs.map((r) => `${r.file.path}:${lineOf(r.file.text, r.span[0])}:${r.declaration}`).sort(), ['a.yaml:7:false', 'b.yaml:7:false', 'gw.yaml:8:true']);
+    assert.deepEqual(refs.map((r) => `${r.file.path}:${lineOf(r.file.text, r.span[0])}:${r.declaration}`).sort(), [
+      'a.yaml:7:false',
+      'b.yaml:7:false',
+      'gw.yaml:8:true',
+    ]);
   });
 
   it('code lens on each listener: the routes it takes', () => {
     const { index, file } = at('gw.yaml', 'kind', 0, files);
-    assert.deepEqual(codeLensesOf(index, file).map((l) => `${lineOf(GW, l.span[0])} ${l.title}`), [
-      '8 2 routes · HTTPS :443 *.example.com (TLS terminate)',
-      '17 0 routes · HTTP :80 *',
-    ]);
+    assert.deepEqual(
+      codeLensesOf(index, file).map((l) => `${lineOf(GW, l.span[0])} ${l.title}`),
+      ['8 2 routes · HTTPS :443 *.example.com (TLS terminate)', '17 0 routes · HTTP :80 *'],
+    );
   });
 
-  it('completion of Gateway names and of the named Gateway\'s section names', () => {
+  it("completion of Gateway names and of the named Gateway's section names", () => {
     const typing = ROUTE('shop').replace('    - name: public\n', '    - name: \n');
     const names = at('a.yaml', '- name: \n', 8, { ...files, 'a.yaml': typing });
-    assert.deepEqual(completionsAt(names.index, names.file, names.offset).map((c) => c.label), ['public']);
+    assert.deepEqual(
+      completionsAt(names.index, names.file, names.offset).map((c) => c.label),
+      ['public'],
+    );
     const section = ROUTE('shop').replace('sectionName: https', 'sectionName: ');
     const s = at('a.yaml', 'sectionName: ', 13, { ...files, 'a.yaml': section });
-    assert.deepEqual(completionsAt(s.index, s.file, s.offset).map((c) => `${c.label}: ${c.detail}`), ['https: listener HTTPS :443 *.example.com (TLS terminate)', 'http: listener HTTP :80 *']);
+    assert.deepEqual(
+      completionsAt(s.index, s.file, s.offset).map((c) => `${c.label}: ${c.detail}`),
+      ['https: listener HTTPS :443 *.example.com (TLS terminate)', 'http: listener HTTP :80 *'],
+    );
   });
 });

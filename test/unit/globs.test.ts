@@ -47,7 +47,11 @@ describe('exclude globs', () => {
   });
 
   it('refuse a glob that cannot be used, in one short line', () => {
-    assert.throws(() => new ExcludeGlobs(['x'.repeat(65_000)]), (e: Error) => e instanceof GlobError && /^exclude glob "x{40}…": a glob of 65,000 characters is too long \(at most 1,000\)$/.test(e.message));
+    assert.throws(
+      () => new ExcludeGlobs(['x'.repeat(65_000)]),
+      (e: Error) =>
+        e instanceof GlobError && /^exclude glob "x{40}…": a glob of 65,000 characters is too long \(at most 1,000\)$/.test(e.message),
+    );
     assert.throws(() => new ExcludeGlobs(['{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}']), /more than 64 patterns/);
     assert.throws(() => new ExcludeGlobs(['!keep.yaml']), /negation/);
   });
@@ -91,7 +95,12 @@ describe('.gitignore', () => {
       const folder = makeFolder(pathToFileURL(root).href, 'ws', { ...defaultSettings, exclude })!;
       for (const f of files) assert.equal(isExcluded(folder, join(root, f)), !got.includes(f), f);
       // A file below an ignored folder is ignored through that folder.
-      assert.ok(excludedPath('gen/deeper/x.yaml', false, { globs: new ExcludeGlobs([]), ignoreAt: (d) => (d === '' ? new IgnoreFile('gen/\n') : undefined) }));
+      assert.ok(
+        excludedPath('gen/deeper/x.yaml', false, {
+          globs: new ExcludeGlobs([]),
+          ignoreAt: (d) => (d === '' ? new IgnoreFile('gen/\n') : undefined),
+        }),
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -36,7 +36,7 @@ describe('Go text/template: exec_test.go, multi_test.go and the comparison table
     assert.equal(convertible.length, 338, `${convertible.length} convertible, ${skipped} need Go code`);
   });
 
-  it('every convertible case gives Go\'s output and Go\'s success or failure', () => {
+  it("every convertible case gives Go's output and Go's success or failure", () => {
     const failures: string[] = [];
     for (const c of convertible) {
       const data = decode(datasets[c.data], true);
@@ -44,7 +44,8 @@ describe('Go text/template: exec_test.go, multi_test.go and the comparison table
       // Go keeps what was written before an error; the tables expect it too.
       if (c.ok && err) failures.push(`${c.suite}/${c.name}: unexpected error ${err}`);
       else if (!c.ok && !err) failures.push(`${c.suite}/${c.name}: expected an error, got ${JSON.stringify(out)}`);
-      else if (c.ok && out !== c.output) failures.push(`${c.suite}/${c.name}: ${JSON.stringify(c.input)} gave ${JSON.stringify(out)}, want ${JSON.stringify(c.output)}`);
+      else if (c.ok && out !== c.output)
+        failures.push(`${c.suite}/${c.name}: ${JSON.stringify(c.input)} gave ${JSON.stringify(out)}, want ${JSON.stringify(c.output)}`);
     }
     assert.deepEqual(failures, [], `${failures.length} of ${convertible.length} failed`);
   });

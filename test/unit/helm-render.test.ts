@@ -43,11 +43,21 @@ function tar(files: Record<string, string>): Uint8Array {
 
 describe('Helm rendering', () => {
   it('values: files in order, --set last, a null deletes a chart default', () => {
-    const r = render({
-      'Chart.yaml': chartYaml('app'),
-      'values.yaml': 'port: 80\nname: web\ndrop: me\n',
-      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\ndata:\n  port: {{ .Values.port | quote }}\n  drop: {{ .Values.drop | default "gone" }}\n',
-    }, { valuesFiles: [{ name: 'a.yaml', text: 'port: 8080\ndrop: null\n' }, { name: 'b.yaml', text: 'name: api\n' }], set: ['port=9090'] });
+    const r = render(
+      {
+        'Chart.yaml': chartYaml('app'),
+        'values.yaml': 'port: 80\nname: web\ndrop: me\n',
+        'templates/cm.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\ndata:\n  port: {{ .Values.port | quote }}\n  drop: {{ .Values.drop | default "gone" }}\n',
+      },
+      {
+        valuesFiles: [
+          { name: 'a.yaml', text: 'port: 8080\ndrop: null\n' },
+          { name: 'b.yaml', text: 'name: api\n' },
+        ],
+        set: ['port=9090'],
+      },
+    );
     assert.deepEqual(r.findings, []);
     assert.match(r.manifest, /name: api\ndata:\n {2}port: "9090"\n {2}drop: gone/);
     assert.ok(r.manifest.startsWith('---\n# Source: app/templates/cm.yaml\n'));
@@ -69,10 +79,13 @@ describe('Helm rendering', () => {
     };
     const r = render(files, { gunzip: (b) => new Uint8Array(gunzipSync(b)) });
     assert.deepEqual(r.findings, []);
-    assert.deepEqual(r.documents.map((d) => [d.template, d.name]), [
-      ['top/charts/b/templates/cm.yaml', 'b-prod-why'],
-      ['top/charts/c/templates/cm.yaml', 'c-prod-x'],
-    ]);
+    assert.deepEqual(
+      r.documents.map((d) => [d.template, d.name]),
+      [
+        ['top/charts/b/templates/cm.yaml', 'b-prod-why'],
+        ['top/charts/c/templates/cm.yaml', 'c-prod-x'],
+      ],
+    );
     const without = render(files);
     assert.match(without.findings.map((f) => f.message).join('\n'), /charts\/c-1\.0\.0\.tgz: compressed subchart not rendered/);
   });
@@ -83,7 +96,8 @@ describe('Helm rendering', () => {
       '.helmignore': '*.secret\n',
       'conf/a.txt': 'hello',
       'conf/b.secret': 'nope',
-      'templates/cm.yaml': 'kind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ .Files.Get "conf/a.txt" | quote }}\n  b: {{ .Files.Get "conf/b.secret" | quote }}\n  up: {{ .Files.Get "../Chart.yaml" | quote }}\n  n: {{ len (.Files.Glob "conf/*").AsConfig }}\n',
+      'templates/cm.yaml':
+        'kind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ .Files.Get "conf/a.txt" | quote }}\n  b: {{ .Files.Get "conf/b.secret" | quote }}\n  up: {{ .Files.Get "../Chart.yaml" | quote }}\n  n: {{ len (.Files.Glob "conf/*").AsConfig }}\n',
     });
     assert.match(r.manifest, /a: "hello"\n {2}b: ""\n {2}up: ""/);
   });
@@ -93,7 +107,8 @@ describe('Helm rendering', () => {
       'Chart.yaml': chartYaml('app'),
       'values.yaml': 'labels:\n  b: "2"\n  a: yes\nmsg: "{{ .Release.Name }}-x"\n',
       'templates/_h.tpl': '{{- define "lbl" -}}\n{{ toYaml .Values.labels }}\n{{- end }}',
-      'templates/cm.yaml': 'kind: ConfigMap\nmetadata:\n  name: {{ tpl .Values.msg . }}\n  labels:\n    {{- include "lbl" . | nindent 4 }}\n',
+      'templates/cm.yaml':
+        'kind: ConfigMap\nmetadata:\n  name: {{ tpl .Values.msg . }}\n  labels:\n    {{- include "lbl" . | nindent 4 }}\n',
     });
     assert.deepEqual(r.findings, []);
     assert.match(r.manifest, /name: rel-x\n {2}labels:\n {4}a: true\n {4}b: "2"/);
@@ -108,19 +123,34 @@ describe('Helm rendering', () => {
       'templates/d.yaml': '{{ .Values.x.y }}\n',
     });
     const msgs = r.findings.map((f) => `${f.path}: ${f.message}`);
-    assert.ok(msgs.some((m) => m.startsWith('app/templates/a.yaml: execution error at (app/templates/a.yaml:3:11): name is required')), msgs.join('\n'));
-    assert.ok(msgs.some((m) => m.includes('app/templates/c.yaml: template: app/templates/c.yaml:1: missing value for if')), msgs.join('\n'));
-    assert.ok(msgs.some((m) => m.includes('nil pointer evaluating interface {}.y')), msgs.join('\n'));
-    assert.deepEqual(r.documents.map((d) => d.kind), ['Secret']);
+    assert.ok(
+      msgs.some((m) => m.startsWith('app/templates/a.yaml: execution error at (app/templates/a.yaml:3:11): name is required')),
+      msgs.join('\n'),
+    );
+    assert.ok(
+      msgs.some((m) => m.includes('app/templates/c.yaml: template: app/templates/c.yaml:1: missing value for if')),
+      msgs.join('\n'),
+    );
+    assert.ok(
+      msgs.some((m) => m.includes('nil pointer evaluating interface {}.y')),
+      msgs.join('\n'),
+    );
+    assert.deepEqual(
+      r.documents.map((d) => d.kind),
+      ['Secret'],
+    );
   });
 
   it('runaway templates hit a cap and become a finding', () => {
-    const r = render({
-      'Chart.yaml': chartYaml('app'),
-      'templates/_loop.tpl': '{{ define "loop" }}{{ include "loop" . }}{{ end }}',
-      'templates/a.yaml': '{{ include "loop" . }}',
-      'templates/b.yaml': '{{ range until 100000 }}xxxxxxxxxx{{ end }}',
-    }, { limits: { maxOutput: 100000 } });
+    const r = render(
+      {
+        'Chart.yaml': chartYaml('app'),
+        'templates/_loop.tpl': '{{ define "loop" }}{{ include "loop" . }}{{ end }}',
+        'templates/a.yaml': '{{ include "loop" . }}',
+        'templates/b.yaml': '{{ range until 100000 }}xxxxxxxxxx{{ end }}',
+      },
+      { limits: { maxOutput: 100000 } },
+    );
     const msgs = r.findings.map((f) => f.message).join('\n');
     assert.match(msgs, /include "loop" nested deeper than 250 levels/);
     assert.match(msgs, /output larger than 100000 characters/);
@@ -128,7 +158,8 @@ describe('Helm rendering', () => {
 
   it('every rendered scalar maps to its template span, and a value passed through to its values.yaml line', () => {
     const values = 'service:\n  port: 8080\n';
-    const tpl = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-svc\nspec:\n  ports:\n  - port: {{ .Values.service.port }}\n';
+    const tpl =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-svc\nspec:\n  ports:\n  - port: {{ .Values.service.port }}\n';
     const r = render({ 'Chart.yaml': chartYaml('app'), 'values.yaml': values, 'templates/svc.yaml': tpl }, { provenance: true });
     const doc = r.documents[0]!;
     const { scalars, total } = scalarProvenance(doc.text, doc.offset, doc.chunks!, r.origins);

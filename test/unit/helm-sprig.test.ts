@@ -11,7 +11,14 @@ import { TemplateSet } from '../../server/src/core/sources/helm/template/exec';
 import { fromPlain } from '../../server/src/core/sources/helm/template/value';
 import { nondeterministic, sprigFuncs } from '../../server/src/core/sources/helm/funcs/index';
 
-interface Recorded { test: string; tpl: string; data: unknown; output: string; ok: boolean; plain: boolean }
+interface Recorded {
+  test: string;
+  tpl: string;
+  data: unknown;
+  output: string;
+  ok: boolean;
+  plain: boolean;
+}
 
 const cases: Recorded[] = JSON.parse(readFileSync(join(__dirname, '..', 'helm', 'fixtures', 'sprig', 'cases.json'), 'utf8'));
 
@@ -39,7 +46,8 @@ describe('Sprig: its own test templates', () => {
       const r = runSprig(c);
       if (c.ok && r.err) failures.push(`${c.test}: ${c.tpl} → error ${r.err}`);
       else if (!c.ok && !r.err) failures.push(`${c.test}: ${c.tpl} → expected an error`);
-      else if (c.ok && r.out !== c.output) failures.push(`${c.test}: ${c.tpl} → ${JSON.stringify(r.out)}, Sprig ${JSON.stringify(c.output)}`);
+      else if (c.ok && r.out !== c.output)
+        failures.push(`${c.test}: ${c.tpl} → ${JSON.stringify(r.out)}, Sprig ${JSON.stringify(c.output)}`);
     }
     const passed = usable.length - failures.length;
     if (process.env['SPRIG_REPORT']) console.log(`sprig: ${passed}/${usable.length} of ${cases.length} recorded\n` + failures.join('\n'));

@@ -67,7 +67,15 @@ export function findingsOf(index: WorkspaceIndex, rule?: string, settings: RuleS
   for (const file of index.allFiles()) {
     for (const d of diagnosticsOf(index, file, settings)) {
       if (rule && d.rule !== rule) continue;
-      out.push({ rule: d.rule, severity: d.severity, message: d.message, file: file.path, line: positionAt(file, d.span[0]).line + 1, text: file.text.slice(d.span[0], d.span[1]), diagnostic: d });
+      out.push({
+        rule: d.rule,
+        severity: d.severity,
+        message: d.message,
+        file: file.path,
+        line: positionAt(file, d.span[0]).line + 1,
+        text: file.text.slice(d.span[0], d.span[1]),
+        diagnostic: d,
+      });
     }
   }
   return out;

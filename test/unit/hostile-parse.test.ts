@@ -25,7 +25,8 @@ function findings(text: string, facts?: FileFacts): { rule: string; message: str
   return diagnosticsOf(index, f).map((d) => ({ rule: d.rule, message: d.message, line: positionAt(f, d.span[0]).line + 1 }));
 }
 
-const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 9000\n';
+const service =
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 9000\n';
 
 describe('alias bombs', () => {
   for (const flow of [true, false]) {
@@ -41,12 +42,18 @@ describe('alias bombs', () => {
 
   test('the document after a bomb is still analysed', () => {
     const text = `x:\n${aliasBomb('  ', true)}kind: ConfigMap\n---\n${service}`;
-    assert.deepEqual(findings(text).map((f) => f.rule), ['yaml-syntax', 'service-target-port-not-found']);
+    assert.deepEqual(
+      findings(text).map((f) => f.rule),
+      ['yaml-syntax', 'service-target-port-not-found'],
+    );
   });
 
   test('ordinary anchors (an env list shared by containers) are not a bomb', () => {
     const env = Array.from({ length: 30 }, (_, i) => `        - name: V${i}\n          value: "${i}"\n`).join('');
-    const containers = Array.from({ length: 12 }, (_, i) => `      - name: c${i}\n        image: x\n        env: ${i === 0 ? '&env\n' + env : '*env\n'}`).join('');
+    const containers = Array.from(
+      { length: 12 },
+      (_, i) => `      - name: c${i}\n        image: x\n        env: ${i === 0 ? '&env\n' + env : '*env\n'}`,
+    ).join('');
     const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n${containers}`;
     assert.deepEqual(findings(text), []);
   });
@@ -137,15 +144,27 @@ describe('what the reader knew', () => {
   test('invalid UTF-8 is yaml-syntax at the bad byte of each document that has one; the others are analysed', () => {
     const text = `# caf\uFFFD\n${service}---\n${service.replace('name: s', 'name: t')}`;
     const got = findings(text, { invalidUtf8: true });
-    assert.deepEqual(got.map((f) => [f.rule, f.line]), [['yaml-syntax', 1], ['service-target-port-not-found', 22]]);
+    assert.deepEqual(
+      got.map((f) => [f.rule, f.line]),
+      [
+        ['yaml-syntax', 1],
+        ['service-target-port-not-found', 22],
+      ],
+    );
     assert.match(got[0]!.message, /invalid UTF-8 here \(shown as \uFFFD\): the file must be UTF-8 text, kubectl rejects it/);
     // Editor text with a real U+FFFD is valid UTF-8: no finding.
-    assert.deepEqual(findings(text).map((f) => f.rule), ['service-target-port-not-found', 'service-target-port-not-found']);
+    assert.deepEqual(
+      findings(text).map((f) => f.rule),
+      ['service-target-port-not-found', 'service-target-port-not-found'],
+    );
   });
 
   test('a file left unread for its size is file-skipped with its size in MB, whatever its text', () => {
     const got = findings('', { unreadSize: 20 * 1048576 });
-    assert.deepEqual(got.map((f) => [f.rule, f.line]), [['file-skipped', 1]]);
+    assert.deepEqual(
+      got.map((f) => [f.rule, f.line]),
+      [['file-skipped', 1]],
+    );
     assert.match(got[0]!.message, /20\.0 MB is over the 5\.0 MB limit \(setting podpath\.maxFileSize\)/);
   });
 
@@ -164,6 +183,13 @@ describe('wrong shapes elsewhere', () => {
   });
 
   test('empty and comment-only files, and Helm templates, get nothing', () => {
-    assert.deepEqual(check({ 'empty.yaml': '', 'comments.yaml': '# a\n# b\n', 'chart/templates/s.yaml': 'kind: Service\nmetadata:\n  name: {{ .Values.x }}\n' }), []);
+    assert.deepEqual(
+      check({
+        'empty.yaml': '',
+        'comments.yaml': '# a\n# b\n',
+        'chart/templates/s.yaml': 'kind: Service\nmetadata:\n  name: {{ .Values.x }}\n',
+      }),
+      [],
+    );
   });
 });

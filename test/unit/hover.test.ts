@@ -16,7 +16,10 @@ describe('hover', () => {
   });
   it('on a targetPort that reaches nothing: why', () => {
     const files = { ...shop, 'svc.yaml': SVC.replace('targetPort: http', 'targetPort: 9090') };
-    assert.match(md('svc.yaml', 'targetPort: 9090', 13, files), /no container declares containerPort `9090`[\s\S]*declares `8080\/TCP \(http\)`/);
+    assert.match(
+      md('svc.yaml', 'targetPort: 9090', 13, files),
+      /no container declares containerPort `9090`[\s\S]*declares `8080\/TCP \(http\)`/,
+    );
   });
   it('on a Service port: the in-cluster address; on a nodePort: the node path', () => {
     assert.match(md('svc.yaml', 'port: 80', 6), /`web\.shop\.svc\.cluster\.local:80`/);
@@ -33,8 +36,14 @@ describe('hover', () => {
     assert.match(h, /DNS reference in Pod `client`/);
   });
   it('on a containerPort: only the Ingresses and DNS references whose Service port leads to it', () => {
-    const app = APP.replace('              name: http\n', '              name: http\n            - containerPort: 9090\n              name: metrics\n');
-    const svc = SVC.replace('      nodePort: 30080\n', '      nodePort: 30080\n    - name: metrics\n      port: 9090\n      targetPort: metrics\n');
+    const app = APP.replace(
+      '              name: http\n',
+      '              name: http\n            - containerPort: 9090\n              name: metrics\n',
+    );
+    const svc = SVC.replace(
+      '      nodePort: 30080\n',
+      '      nodePort: 30080\n    - name: metrics\n      port: 9090\n      targetPort: metrics\n',
+    );
     const client = CLIENT.replace('svc.cluster.local:80', 'svc.cluster.local:8080');
     const files = { ...shop, 'app.yaml': app, 'svc.yaml': svc, 'client.yaml': client };
     const metrics = md('app.yaml', 'containerPort: 9090', 16, files);
@@ -56,12 +65,19 @@ describe('hover', () => {
   });
   it('on a TLS secretName: the Secret, or the cert-manager Certificate that creates it', () => {
     const tls = ING.replace('spec:\n', 'spec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n');
-    const cert = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  secretName: shop-tls\n';
-    assert.match(md('ing.yaml', 'secretName: shop-tls', 13, { ...shop, 'ing.yaml': tls, 'cert.yaml': cert }), /created by cert-manager Certificate `shop` — \[cert\.yaml:4\]/);
+    const cert =
+      'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  secretName: shop-tls\n';
+    assert.match(
+      md('ing.yaml', 'secretName: shop-tls', 13, { ...shop, 'ing.yaml': tls, 'cert.yaml': cert }),
+      /created by cert-manager Certificate `shop` — \[cert\.yaml:4\]/,
+    );
     assert.match(md('ing.yaml', 'secretName: shop-tls', 13, { ...shop, 'ing.yaml': tls }), /not in the workspace/);
   });
   it("on a workload selector that misses its own template: says that, not 'in the namespace'", () => {
-    const files = { ...shop, 'app.yaml': APP.replace('    matchLabels:\n      app: web\n', '    matchLabels:\n      app: web\n      tier: front\n') };
+    const files = {
+      ...shop,
+      'app.yaml': APP.replace('    matchLabels:\n      app: web\n', '    matchLabels:\n      app: web\n      tier: front\n'),
+    };
     assert.match(md('app.yaml', 'tier: front', 7, files), /does not match the workload's own Pod template labels/);
   });
   it('text from the workspace cannot turn into Markdown: Ingress hosts and paths, env names, file paths', () => {

@@ -21,7 +21,10 @@ const policy = (app: string, port: number): string =>
 
 /** A file's diagnostics as the client sees them: place, message, related places and fixes. */
 function fileFindings(index: WorkspaceIndex, f: SourceFile): string[] {
-  return diagnosticsOf(index, f).map((d) => `${f.path} ${d.rule} ${d.span[0]}-${d.span[1]} ${d.message} ${d.related.map((p) => `${p.file.path}@${p.span[0]}`).join(',')} ${d.fixes.map((x) => x.edits.map((e) => `${e.file.path}@${e.span[0]}-${e.span[1]}:${e.newText}`).join('+')).join('|')}`);
+  return diagnosticsOf(index, f).map(
+    (d) =>
+      `${f.path} ${d.rule} ${d.span[0]}-${d.span[1]} ${d.message} ${d.related.map((p) => `${p.file.path}@${p.span[0]}`).join(',')} ${d.fixes.map((x) => x.edits.map((e) => `${e.file.path}@${e.span[0]}-${e.span[1]}:${e.newText}`).join('+')).join('|')}`,
+  );
 }
 
 function findings(index: WorkspaceIndex): string[] {
@@ -52,7 +55,8 @@ function replay(files: Map<string, string>, edits: [string, (t: string) => strin
     changed.add(`file:///ws/${path}`);
     assert.deepEqual(findings(index), findings(fresh(files)), `after the edit of ${path}`);
     assert.equal(index.resourceCount, [...index.resources()].length);
-    for (const [uri, now] of byFile(index)) if (was.get(uri) !== now) assert.ok(changed.has(uri), `${uri}: its diagnostics changed, but check() did not say so`);
+    for (const [uri, now] of byFile(index))
+      if (was.get(uri) !== now) assert.ok(changed.has(uri), `${uri}: its diagnostics changed, but check() did not say so`);
   }
   return index;
 }
@@ -69,7 +73,16 @@ function fresh(files: Map<string, string>): WorkspaceIndex {
 describe('incremental checking', () => {
   it('matches a fresh index after every edit, keeping the resources before the edit', () => {
     const files = new Map([
-      ['a.yaml', [deployment('web', 'web', 8080), service('web', 'web', 'http'), policy('web', 8080), service('api', 'api', 9090), deployment('late', 'late', 6060)].join('---\n')],
+      [
+        'a.yaml',
+        [
+          deployment('web', 'web', 8080),
+          service('web', 'web', 'http'),
+          policy('web', 8080),
+          service('api', 'api', 9090),
+          deployment('late', 'late', 6060),
+        ].join('---\n'),
+      ],
       ['b.yaml', deployment('other', 'other', 7070)],
       // Its finding points at the last document of a.yaml, which moves when the ones before it change.
       ['c.yaml', service('late', 'late', 5555)],
@@ -95,7 +108,12 @@ describe('incremental checking', () => {
       assert.deepEqual(findings(index), findings(fresh(files)));
       // The resources of the documents before the first change are the same objects.
       const firstChange = [...text].findIndex((c, i) => c !== before.text[i]);
-      for (const r of after.resources) if (r.span[1] < firstChange - 1) assert.ok(before.resources.some((b) => b.id === r.id), `${r.kind} ${r.name} was parsed again`);
+      for (const r of after.resources)
+        if (r.span[1] < firstChange - 1)
+          assert.ok(
+            before.resources.some((b) => b.id === r.id),
+            `${r.kind} ${r.name} was parsed again`,
+          );
       for (const r of after.resources) assert.equal(r.file, after);
     }
   });

@@ -88,7 +88,10 @@ describe('indexFolder while the disk changes', () => {
     const got = new Set(names(h));
     const batch = Array.from({ length: 32 }, (_, i) => got.has(`s${i}`));
     // Indexed before the report: stays (the watcher removes it); read before it, indexed after: dropped.
-    assert.deepEqual(batch, Array.from({ length: 32 }, (_, i) => i < 10));
+    assert.deepEqual(
+      batch,
+      Array.from({ length: 32 }, (_, i) => i < 10),
+    );
     assert.ok(got.has('s32'), 'files read after the report are what the disk says now');
   });
 

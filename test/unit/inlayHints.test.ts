@@ -13,7 +13,8 @@ describe('inlayHints', () => {
     assert.deepEqual(hints(), ['7:1 workload', '12:→ nginx:8080']);
   });
   it('after a flow selector, not at the end of a line that goes on', () => {
-    const flow = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}\n';
+    const flow =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}\n';
     const { index, file } = at('svc.yaml', 'kind', 0, { ...shop, 'svc.yaml': flow });
     const sel = inlayHintsOf(index, file, [0, file.text.length]).find((h) => h.label === '1 workload');
     assert.equal(sel?.offset, flow.indexOf('{app: web}') + '{app: web}'.length);

@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { buildYaml } from '../../server/src/core/sources/kustomize/emit';
 import { compareCase, corpusCases } from '../kustomize/corpus';
 
-const corpus = process.env.PODPATH_CORPUS ? join(process.env.PODPATH_CORPUS, 'kustomize') : join(__dirname, '..', 'fixtures', 'kustomize-corpus');
+const corpus = process.env.PODPATH_CORPUS
+  ? join(process.env.PODPATH_CORPUS, 'kustomize')
+  : join(__dirname, '..', 'fixtures', 'kustomize-corpus');
 const cases = corpusCases(corpus);
 
 describe(`kustomize corpus (${corpus})`, () => {

@@ -11,7 +11,9 @@ import { corpus, filesBelow } from './helpers';
 
 describe('readKustomization', () => {
   it('reads namespace, resources, bases and every form of patch', () => {
-    const k = readKustomization('namespace: shop\nresources:\n- ./web.yaml\n- base/\n- 42\nbases: [old.yaml]\npatches:\n- path: p.yaml\n- target: {kind: X}\npatchesStrategicMerge:\n- "s.yaml"\n');
+    const k = readKustomization(
+      'namespace: shop\nresources:\n- ./web.yaml\n- base/\n- 42\nbases: [old.yaml]\npatches:\n- path: p.yaml\n- target: {kind: X}\npatchesStrategicMerge:\n- "s.yaml"\n',
+    );
     assert.equal(k.namespace, 'shop');
     assert.deepEqual([...k.resources], ['web.yaml', 'base', 'old.yaml']);
     assert.deepEqual([...k.patches], ['s.yaml', 'p.yaml']);

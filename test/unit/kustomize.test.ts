@@ -19,28 +19,62 @@ describe('kustomize patches', () => {
       ['patchesJson6902:\n  - target: {kind: Service, name: web}\n    path: ../common/svc.yaml\n', 'overlays/common/svc.yaml'],
     ] as const) {
       // Both orders: the patch may be indexed before or after the kustomization that lists it.
-      assert.deepEqual(check({ 'overlays/prod/kustomization.yaml': overlay(entry), [at]: patch }).map((f) => f.rule), [], entry);
-      assert.deepEqual(check({ [at]: patch, 'overlays/prod/kustomization.yaml': overlay(entry) }).map((f) => f.rule), [], entry);
+      assert.deepEqual(
+        check({ 'overlays/prod/kustomization.yaml': overlay(entry), [at]: patch }).map((f) => f.rule),
+        [],
+        entry,
+      );
+      assert.deepEqual(
+        check({ [at]: patch, 'overlays/prod/kustomization.yaml': overlay(entry) }).map((f) => f.rule),
+        [],
+        entry,
+      );
     }
   });
 
   it('checks the file again once no kustomization lists it', () => {
-    const index = indexOf({ 'overlays/prod/kustomization.yaml': overlay('patches:\n  - path: patches/svc.yaml\n'), 'overlays/prod/patches/svc.yaml': patch });
-    assert.deepEqual(findingsOf(index).map((f) => f.rule), []);
+    const index = indexOf({
+      'overlays/prod/kustomization.yaml': overlay('patches:\n  - path: patches/svc.yaml\n'),
+      'overlays/prod/patches/svc.yaml': patch,
+    });
+    assert.deepEqual(
+      findingsOf(index).map((f) => f.rule),
+      [],
+    );
     index.setFile(uriOf('overlays/prod/kustomization.yaml'), 'overlays/prod/kustomization.yaml', overlay(''), 2);
     index.check();
-    assert.deepEqual(findingsOf(index).map((f) => `${f.rule} ${f.file}:${f.line}`), ['node-port-not-allowed overlays/prod/patches/svc.yaml:8']);
-    index.setFile(uriOf('overlays/prod/kustomization.yaml'), 'overlays/prod/kustomization.yaml', overlay('patches:\n  - path: patches/svc.yaml\n'), 3);
+    assert.deepEqual(
+      findingsOf(index).map((f) => `${f.rule} ${f.file}:${f.line}`),
+      ['node-port-not-allowed overlays/prod/patches/svc.yaml:8'],
+    );
+    index.setFile(
+      uriOf('overlays/prod/kustomization.yaml'),
+      'overlays/prod/kustomization.yaml',
+      overlay('patches:\n  - path: patches/svc.yaml\n'),
+      3,
+    );
     // The editor shows the patch's findings until check() names the file as changed.
     assert.ok(index.check().has(uriOf('overlays/prod/patches/svc.yaml')), 'the patch file is named as changed');
-    assert.deepEqual(findingsOf(index).map((f) => f.rule), []);
+    assert.deepEqual(
+      findingsOf(index).map((f) => f.rule),
+      [],
+    );
     index.removeFile(uriOf('overlays/prod/kustomization.yaml'));
     index.check();
-    assert.deepEqual(findingsOf(index).map((f) => f.rule), ['node-port-not-allowed']);
+    assert.deepEqual(
+      findingsOf(index).map((f) => f.rule),
+      ['node-port-not-allowed'],
+    );
   });
 
   it('a file of the same name in another folder is still checked', () => {
-    const found = check({ 'overlays/prod/kustomization.yaml': overlay('patches:\n  - path: patches/svc.yaml\n'), 'overlays/dev/patches/svc.yaml': patch });
-    assert.deepEqual(found.map((f) => `${f.rule} ${f.file}`), ['node-port-not-allowed overlays/dev/patches/svc.yaml']);
+    const found = check({
+      'overlays/prod/kustomization.yaml': overlay('patches:\n  - path: patches/svc.yaml\n'),
+      'overlays/dev/patches/svc.yaml': patch,
+    });
+    assert.deepEqual(
+      found.map((f) => `${f.rule} ${f.file}`),
+      ['node-port-not-allowed overlays/dev/patches/svc.yaml'],
+    );
   });
 });

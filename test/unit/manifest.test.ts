@@ -46,7 +46,10 @@ describe('package.json manifest', () => {
       assert.ok(p.scope, `${k} has no scope`);
       assert.ok(p.markdownDescription ?? p.description, `${k} has no description`);
     }
-    assert.deepEqual(sections.map((s) => s.title), ['General', 'Rules']);
+    assert.deepEqual(
+      sections.map((s) => s.title),
+      ['General', 'Rules'],
+    );
   });
 
   it('declares one podpath.rules.<id> setting per rule: default "default", the severities, a link to the rule page', () => {
@@ -81,9 +84,15 @@ spec:
 `,
     });
     const rule = 'service-target-port-not-found';
-    assert.deepEqual(findingsOf(index, rule, untouched.rules).map((f) => f.severity), ['error', 'warning']);
+    assert.deepEqual(
+      findingsOf(index, rule, untouched.rules).map((f) => f.severity),
+      ['error', 'warning'],
+    );
     const chosen = parseSettings(sectionAsVsCodeSendsIt({ [`podpath.rules.${rule}`]: 'info' }), {});
-    assert.deepEqual(findingsOf(index, rule, chosen.rules).map((f) => f.severity), ['info', 'info']);
+    assert.deepEqual(
+      findingsOf(index, rule, chosen.rules).map((f) => f.severity),
+      ['info', 'info'],
+    );
     const off = parseSettings(sectionAsVsCodeSendsIt({ [`podpath.rules.${rule}`]: 'off' }), {});
     assert.deepEqual(findingsOf(index, rule, off.rules), []);
   });
@@ -101,7 +110,9 @@ spec:
 
   it('declares every command of the command table, with the podpath category and when clauses', () => {
     // The lens command is declared once beside the lenses (the server runs it for other editors); commands.ts re-exports it.
-    const src = ['client/src/commands.ts', 'server/src/core/features/codeLens.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    const src = ['client/src/commands.ts', 'server/src/core/features/codeLens.ts']
+      .map((f) => readFileSync(join(root, f), 'utf8'))
+      .join('\n');
     const inCode = [...src.matchAll(/Command = '(podpath\.[A-Za-z]+)'/g)].map((m) => m[1]).sort();
     const declared = (pkg.contributes?.commands ?? []) as { command: string; category?: string; title: string }[];
     assert.deepEqual(declared.map((c) => c.command).sort(), inCode);
@@ -109,7 +120,7 @@ spec:
     const { commandPalette, ...menus } = pkg.contributes?.menus ?? {};
     for (const m of Object.values(menus).flat() as { when?: string }[]) assert.match(m.when ?? '', /resourceLangId == yaml/);
     const palette = new Map((commandPalette as { command: string; when: string }[]).map((m) => [m.command, m.when]));
-    assert.equal(palette.get('podpath.openExampleFile'), 'false', 'the walkthrough\'s file opener stays out of the palette');
+    assert.equal(palette.get('podpath.openExampleFile'), 'false', "the walkthrough's file opener stays out of the palette");
     assert.match(palette.get('podpath.reindex') ?? '', /workspaceFolderCount > 0/);
     assert.match(palette.get('podpath.showTrafficPath') ?? '', /workspaceFolderCount > 0/);
   });

@@ -40,7 +40,11 @@ describe('the npm package', () => {
       assert.equal(b.status, 0, b.stderr);
     }
     // --ignore-scripts: the bundles are built already; prepack would rebuild them for production.
-    const out = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root)) as { filename: string; size: number; files: { path: string }[] }[];
+    const out = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root)) as {
+      filename: string;
+      size: number;
+      files: { path: string }[];
+    }[];
     tarball = join(tmp, out[0]!.filename);
     packed = out[0]!.files.map((f) => f.path).sort();
     packedSize = out[0]!.size;
@@ -60,7 +64,8 @@ describe('the npm package', () => {
   it('declares no runtime dependencies: the bundles carry what they are built from', () => {
     // `npm install podpath` used to fetch 52 packages (d3, vscode-languageclient, …) that no bundle loads.
     for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) assert.equal(pkg[field], undefined, field);
-    for (const dep of ['yaml', 'vscode-languageserver', 'vscode-languageclient', 'd3']) assert.ok(pkg.devDependencies[dep], `devDependencies.${dep}`);
+    for (const dep of ['yaml', 'vscode-languageserver', 'vscode-languageclient', 'd3'])
+      assert.ok(pkg.devDependencies[dep], `devDependencies.${dep}`);
     const installed = readdirSync(join(project, 'node_modules')).filter((d) => !d.startsWith('.'));
     assert.deepEqual(installed, ['podpath']);
   });
@@ -68,7 +73,8 @@ describe('the npm package', () => {
   it('builds the bundles before packing, and both bins are node scripts', () => {
     assert.match(pkg.scripts.prepack, /esbuild\.mjs --production/);
     assert.deepEqual(pkg.bin, { podpath: './dist/cli.js', 'podpath-language-server': './dist/server.js' });
-    for (const bin of Object.values(pkg.bin as Record<string, string>)) assert.ok(readFileSync(join(root, bin), 'utf8').startsWith('#!/usr/bin/env node\n'), bin);
+    for (const bin of Object.values(pkg.bin as Record<string, string>))
+      assert.ok(readFileSync(join(root, bin), 'utf8').startsWith('#!/usr/bin/env node\n'), bin);
   });
 
   it('runs as npx podpath after install: --version, and check exiting 1 on the examples', () => {

@@ -43,14 +43,25 @@ spec:
 describe('merge keys', () => {
   it('a template whose labels merge the selector anchor matches it, and a Service selecting them', () => {
     const files = { 'web.yaml': `${deployment('        <<: *sel\n        tier: front')}---\n${service}` };
-    assert.deepEqual(check(files).map((f) => `${f.rule}: ${f.message}`), []);
+    assert.deepEqual(
+      check(files).map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
   });
 
   it('merges a sequence of maps, the earlier winning, and explicit keys over merged ones', () => {
     const files = { 'web.yaml': `${deployment('        <<: [{tier: front}, *sel, {app: other, tier: back}]')}---\n${service}` };
-    assert.deepEqual(check(files).map((f) => `${f.rule}: ${f.message}`), []);
+    assert.deepEqual(
+      check(files).map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
     const overridden = { 'web.yaml': `${deployment('        <<: *sel\n        app: api\n        tier: front')}---\n${service}` };
-    assert.deepEqual(check(overridden).map((f) => f.rule).sort(), ['service-selector-no-match', 'workload-selector-mismatch']);
+    assert.deepEqual(
+      check(overridden)
+        .map((f) => f.rule)
+        .sort(),
+      ['service-selector-no-match', 'workload-selector-mismatch'],
+    );
   });
 
   it('a quoted "<<" is an ordinary key, not a merge', () => {
@@ -62,12 +73,19 @@ describe('merge keys', () => {
 });
 
 describe('a broken document', () => {
-  it('is reported on its own last line, not on the next document\'s ---, and its neighbours are still checked', () => {
-    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: broken\nspec:\n  ports: [{port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ok\nspec:\n  ports: [{port: 99999}]\n';
+  it("is reported on its own last line, not on the next document's ---, and its neighbours are still checked", () => {
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: broken\nspec:\n  ports: [{port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ok\nspec:\n  ports: [{port: 99999}]\n';
     const found = check({ 'multi.yaml': text });
-    assert.deepEqual(found.map((f) => `${f.rule}:${f.line}`), ['yaml-syntax:6', 'port-number-invalid:13']);
+    assert.deepEqual(
+      found.map((f) => `${f.rule}:${f.line}`),
+      ['yaml-syntax:6', 'port-number-invalid:13'],
+    );
     assert.equal(found[0]!.text, '0');
     const last = check({ 'last.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: broken\nspec:\n  ports: [{port: 80\n\n\n' });
-    assert.deepEqual(last.map((f) => `${f.rule}:${f.line}`), ['yaml-syntax:6']);
+    assert.deepEqual(
+      last.map((f) => `${f.rule}:${f.line}`),
+      ['yaml-syntax:6'],
+    );
   });
 });

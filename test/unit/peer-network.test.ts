@@ -36,11 +36,16 @@ describe('kube-linter fixtures', () => {
 
   // A file holding only a NetworkPolicy says nothing about where the Pods are: kube-linter
   // calls it dangling, podpath stays silent until some Pod of the namespace is in the workspace.
-  const someDeployment = { 'other.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other}\nspec:\n  template:\n    metadata: {labels: {app: other}}\n    spec: {containers: [{name: c}]}\n' };
+  const someDeployment = {
+    'other.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other}\nspec:\n  template:\n    metadata: {labels: {app: other}}\n    spec: {containers: [{name: c}]}\n',
+  };
 
   it('dangling-networkpolicy: the podSelector matches no Pod', () => {
     assert.deepEqual(run(`${linter}/dangling-networkpolicy.yml`), []);
-    assert.deepEqual(run(`${linter}/dangling-networkpolicy.yml`, someDeployment), ['networkpolicy-selector-no-match 8 app.kubernetes.io/name: app1']);
+    assert.deepEqual(run(`${linter}/dangling-networkpolicy.yml`, someDeployment), [
+      'networkpolicy-selector-no-match 8 app.kubernetes.io/name: app1',
+    ]);
   });
 
   it('dangling-networkpolicypeer-podselector: the peer app2 matches no Pod', () => {
@@ -66,8 +71,12 @@ describe('kube-score fixtures: Ingress targets Service', () => {
   }
 
   it('the -no-match variants: Critical, on the backend that names no Service (all API versions)', () => {
-    assert.deepEqual(run(`${score}/ingress-networkingv1-targets-service-no-match.yaml`), ['ingress-backend-service-not-found 20 app-service-123123']);
-    assert.deepEqual(run(`${score}/ingress-networkingv1beta1-targets-service-no-match.yaml`), ['ingress-backend-service-not-found 17 app-service-123123']);
+    assert.deepEqual(run(`${score}/ingress-networkingv1-targets-service-no-match.yaml`), [
+      'ingress-backend-service-not-found 20 app-service-123123',
+    ]);
+    assert.deepEqual(run(`${score}/ingress-networkingv1beta1-targets-service-no-match.yaml`), [
+      'ingress-backend-service-not-found 17 app-service-123123',
+    ]);
     assert.deepEqual(run(`${score}/ingress-targets-service-no-match.yaml`), ['ingress-backend-service-not-found 17 app-service-123123']);
   });
 
@@ -77,7 +86,10 @@ describe('kube-score fixtures: Ingress targets Service', () => {
     // Alone, the Ingress's Services may be deployed from elsewhere: the missing Service is
     // reported once some Service of the namespace is in the workspace.
     const other = { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: other}\nspec: {ports: [{port: 80}]}\n' };
-    assert.deepEqual(run(`${score}/ingress-v1-invalid-backend.yaml`, other), ['ingress-backend-invalid 12 serviceName', 'ingress-backend-service-not-found 12 abc']);
+    assert.deepEqual(run(`${score}/ingress-v1-invalid-backend.yaml`, other), [
+      'ingress-backend-invalid 12 serviceName',
+      'ingress-backend-service-not-found 12 abc',
+    ]);
   });
 
   it('ingress_issue363: Critical — networking.k8s.io/v1 has no serviceName/servicePort', () => {
@@ -94,16 +106,26 @@ describe('kube-score fixtures: Ingress targets Service', () => {
 
 describe('kube-score fixtures: NetworkPolicy targets Pod', () => {
   const allOk = [
-    'networkpolicy-targets-pod', 'networkpolicy-targets-pod-deployment', 'networkpolicy-deployment-matching',
-    'networkpolicy-statefulset-matching', 'networkpolicy-cronjob-matching', 'networkpolicy-targets-all-pods',
-    'networkpolicy-matching', 'networkpolicy-matching-only-ingress', 'networkpolicy-matching-only-egress',
+    'networkpolicy-targets-pod',
+    'networkpolicy-targets-pod-deployment',
+    'networkpolicy-deployment-matching',
+    'networkpolicy-statefulset-matching',
+    'networkpolicy-cronjob-matching',
+    'networkpolicy-targets-all-pods',
+    'networkpolicy-matching',
+    'networkpolicy-matching-only-ingress',
+    'networkpolicy-matching-only-egress',
   ];
   for (const v of allOk) it(`${v}: AllOK`, () => assert.deepEqual(run(`${score}/${v}.yaml`), []));
 
   it('the not-matching variants: Critical, at the policy selector (Pod, Deployment, StatefulSet, CronJob)', () => {
     assert.deepEqual(run(`${score}/networkpolicy-targets-pod-not-matching.yaml`), ['networkpolicy-selector-no-match 9 app: not-testapp']);
     for (const kind of ['deployment', 'statefulset', 'cronjob']) {
-      assert.deepEqual(run(`${score}/networkpolicy-${kind}-not-matching-selector.yaml`), ['networkpolicy-selector-no-match 9 app: foo'], kind);
+      assert.deepEqual(
+        run(`${score}/networkpolicy-${kind}-not-matching-selector.yaml`),
+        ['networkpolicy-selector-no-match 9 app: foo'],
+        kind,
+      );
     }
   });
 

@@ -17,7 +17,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from './helpers';
 
-const run = (files: Record<string, string>, rules: RegExp = /./): string[] => check(files).filter((f) => rules.test(f.rule)).map((f) => `${f.rule} ${f.line} ${f.text}`);
+const run = (files: Record<string, string>, rules: RegExp = /./): string[] =>
+  check(files)
+    .filter((f) => rules.test(f.rule))
+    .map((f) => `${f.rule} ${f.line} ${f.text}`);
 
 describe('Popeye fixtures', () => {
   const pods = `apiVersion: v1

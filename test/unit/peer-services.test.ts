@@ -59,14 +59,19 @@ describe('kube-linter fixtures', () => {
   }
 
   it('exposed-services: a NodePort type alone is not a node-port problem', () => {
-    for (const rule of ['node-port-out-of-range', 'node-port-conflict', 'node-port-not-allowed']) assert.deepEqual(run(`${linter}/exposed-services.yml`, rule), []);
+    for (const rule of ['node-port-out-of-range', 'node-port-conflict', 'node-port-not-allowed'])
+      assert.deepEqual(run(`${linter}/exposed-services.yml`, rule), []);
   });
 });
 
 describe('kube-score fixtures', () => {
   const ok = [
-    'service-target-deployment.yaml', 'service-target-pod.yaml', 'service-target-pod-multi-label.yaml', 'service-target-pod-same-namespace.yaml',
-    'service-target-deployment-same-namespace.yaml', 'service-externalname.yaml',
+    'service-target-deployment.yaml',
+    'service-target-pod.yaml',
+    'service-target-pod-multi-label.yaml',
+    'service-target-pod-same-namespace.yaml',
+    'service-target-deployment-same-namespace.yaml',
+    'service-externalname.yaml',
   ];
   for (const file of ok) {
     it(`${file}: the Service targets its Pods (AllOK)`, () => {
@@ -101,8 +106,14 @@ describe('kube-score fixtures', () => {
 
   it('statefulset-service-name-not-headless: Critical in kube-score, info in podpath', () => {
     // rules.md: a Service that exists but is not headless is worth knowing, not an error.
-    const found = check({ f: readFileSync(resolve(peers, score, 'statefulset-service-name-not-headless.yaml'), 'utf8') }, 'statefulset-service-not-found');
-    assert.deepEqual(found.map((f) => [f.severity, f.text]), [['info', 'svc-test-1']]);
+    const found = check(
+      { f: readFileSync(resolve(peers, score, 'statefulset-service-name-not-headless.yaml'), 'utf8') },
+      'statefulset-service-not-found',
+    );
+    assert.deepEqual(
+      found.map((f) => [f.severity, f.text]),
+      [['info', 'svc-test-1']],
+    );
   });
 
   it('statefulset-service-name-different-label: the Service selects nothing, the StatefulSet mismatches itself', () => {
@@ -123,7 +134,10 @@ describe('kube-score fixtures', () => {
   });
 
   it('pod-container-ports: a name longer than 15 characters fires; the valid file is silent', () => {
-    assert.deepEqual(run(`${score}/pod-container-ports-name-too-long.yaml`, 'port-name-invalid'), ['23 my-very-long-port-name-exceeds-fifteen-characters']);
-    for (const rule of ['port-name-invalid', 'port-number-invalid', 'host-port-conflict', 'host-port-scheduling']) assert.deepEqual(run(`${score}/pod-container-ports-ok.yaml`, rule), []);
+    assert.deepEqual(run(`${score}/pod-container-ports-name-too-long.yaml`, 'port-name-invalid'), [
+      '23 my-very-long-port-name-exceeds-fifteen-characters',
+    ]);
+    for (const rule of ['port-name-invalid', 'port-number-invalid', 'host-port-conflict', 'host-port-scheduling'])
+      assert.deepEqual(run(`${score}/pod-container-ports-ok.yaml`, rule), []);
   });
 });

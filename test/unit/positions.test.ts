@@ -9,7 +9,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { offsetAt, positionAt } from '../../server/src/core/model/positions';
 import type { SourceFile } from '../../server/src/core/model/resource';
 
-const file = (text: string): SourceFile => ({ uri: 'file:///x.yaml', path: 'x.yaml', text, version: 0, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map() });
+const file = (text: string): SourceFile => ({
+  uri: 'file:///x.yaml',
+  path: 'x.yaml',
+  text,
+  version: 0,
+  resources: [],
+  problems: [],
+  ignoredRules: new Set(),
+  ignoredLines: new Map(),
+});
 
 describe('positions', () => {
   for (const [name, text] of [
@@ -27,7 +36,12 @@ describe('positions', () => {
         assert.equal(offsetAt(f, p), doc.offsetAt(p), `position ${JSON.stringify(p)}`);
       }
       // Past the end of a line, and past the last line: clamped as the editor clamps.
-      for (const p of [{ line: 0, character: 99 }, { line: 99, character: 0 }, { line: 1, character: 99 }]) assert.equal(offsetAt(f, p), doc.offsetAt(p), JSON.stringify(p));
+      for (const p of [
+        { line: 0, character: 99 },
+        { line: 99, character: 0 },
+        { line: 1, character: 99 },
+      ])
+        assert.equal(offsetAt(f, p), doc.offsetAt(p), JSON.stringify(p));
     });
   }
 });

@@ -73,11 +73,17 @@ describe('readYamlFile', () => {
   });
 
   test('a FIFO is refused at once, never waited on', () => {
-    assert.throws(() => readYamlFile(join(dir, 'fifo.yaml'), 1000), (e: unknown) => e instanceof NotRead && /not a regular file/.test(e.message));
+    assert.throws(
+      () => readYamlFile(join(dir, 'fifo.yaml'), 1000),
+      (e: unknown) => e instanceof NotRead && /not a regular file/.test(e.message),
+    );
   });
 
   test('with roots, a link that leads outside them is not read', () => {
-    assert.throws(() => readYamlFile(join(dir, 'out-file.yaml'), 1000, [dir]), (e: unknown) => e instanceof NotRead && /outside the workspace/.test(e.message));
+    assert.throws(
+      () => readYamlFile(join(dir, 'out-file.yaml'), 1000, [dir]),
+      (e: unknown) => e instanceof NotRead && /outside the workspace/.test(e.message),
+    );
     assert.throws(() => readYamlFile(join(dir, 'out-dir', 'more', 'x.yaml'), 1000, [dir]), NotRead);
     assert.equal(readYamlFile(join(dir, 'sub-again', 'b.yml'), 1000, [dir]).text, 'kind: B\n');
   });
@@ -86,7 +92,10 @@ describe('readYamlFile', () => {
     assert.deepEqual(decodeYaml(Buffer.from([0x61, 0xe9, 0x62])), { text: 'a\uFFFDb', facts: { invalidUtf8: true } });
     assert.deepEqual(decodeYaml(Buffer.from('caf\u00e9', 'utf8')), { text: 'caf\u00e9' });
     assert.deepEqual(decodeYaml(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('kind: A', 'utf16le')])), { text: 'kind: A' });
-    assert.deepEqual(decodeYaml(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('kind: A', 'utf16le').swap16(), Buffer.from([0x41])])), { text: 'kind: A' });
+    assert.deepEqual(
+      decodeYaml(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('kind: A', 'utf16le').swap16(), Buffer.from([0x41])])),
+      { text: 'kind: A' },
+    );
     assert.deepEqual(decodeYaml(Buffer.from([0x89, 0x50, 0, 1])), { text: '\uFFFDP\u0000\u0001', facts: { invalidUtf8: true } });
   });
 });

@@ -34,7 +34,8 @@ describe('real corpus', () => {
     for (const project of readdirSync(corpus).sort()) {
       if (!statSync(join(corpus, project)).isDirectory()) continue;
       const ws = await loadWorkspace([join(corpus, project)], { rules: {}, exclude: [] }, corpus);
-      for (const d of allDiagnostics(ws.index, {})) found.push(`${d.file.path}:${rangeOf(d.file, d.span).start.line + 1} ${d.severity} ${d.rule}`);
+      for (const d of allDiagnostics(ws.index, {}))
+        found.push(`${d.file.path}:${rangeOf(d.file, d.span).start.line + 1} ${d.severity} ${d.rule}`);
     }
     found.sort();
     if (process.env.UPDATE_FIXTURES === '1') {
@@ -44,7 +45,11 @@ describe('real corpus', () => {
     const expected = read(expectedPath);
     const added = found.filter((f) => !expected.includes(f));
     const gone = expected.filter((f) => !found.includes(f));
-    assert.deepEqual({ added, gone }, { added: [], gone: [] }, 'the findings on the real corpus changed: review them in real-corpus-review.md, then UPDATE_FIXTURES=1');
+    assert.deepEqual(
+      { added, gone },
+      { added: [], gone: [] },
+      'the findings on the real corpus changed: review them in real-corpus-review.md, then UPDATE_FIXTURES=1',
+    );
   });
 
   it('the sample keeps findings of every severity, each one a finding of the full corpus', () => {
@@ -52,8 +57,16 @@ describe('real corpus', () => {
     // references dangle) nor leave the sample without anything to review.
     const sample = read(samplePath);
     const whole = new Set(read(fullPath));
-    assert.deepEqual(sample.filter((f) => !whole.has(f)), [], 'findings of the sample that the full corpus does not have');
-    for (const severity of ['error', 'warning', 'info']) assert.ok(sample.some((f) => f.includes(` ${severity} `)), `no ${severity} in the sample`);
+    assert.deepEqual(
+      sample.filter((f) => !whole.has(f)),
+      [],
+      'findings of the sample that the full corpus does not have',
+    );
+    for (const severity of ['error', 'warning', 'info'])
+      assert.ok(
+        sample.some((f) => f.includes(` ${severity} `)),
+        `no ${severity} in the sample`,
+      );
   });
 
   it('has a verdict in the review for every error and warning', () => {

@@ -7,7 +7,9 @@ import { at, lineOf } from './shop';
 describe('references', () => {
   const refs = (path: string, needle: string, delta: number, decl = true): string[] => {
     const { index, file, offset } = at(path, needle, delta);
-    return referencesAt(index, file, offset, decl).map((p) => `${p.file.path}:${lineOf(p.file.text, p.span[0])}`).sort();
+    return referencesAt(index, file, offset, decl)
+      .map((p) => `${p.file.path}:${lineOf(p.file.text, p.span[0])}`)
+      .sort();
   };
   it('container port name → targetPort and probe', () => {
     assert.deepEqual(refs('app.yaml', 'name: http', 7), ['app.yaml:19', 'app.yaml:22', 'svc.yaml:12']);
@@ -19,6 +21,9 @@ describe('references', () => {
     assert.deepEqual(refs('ing.yaml', 'name: web', 7), refs('svc.yaml', 'name: web', 7));
   });
   it('pod-template label → the selectors that match it', () => {
-    assert.deepEqual(refs('app.yaml', '        app: web', 14, false).filter((r) => r.startsWith('svc')), ['svc.yaml:8']);
+    assert.deepEqual(
+      refs('app.yaml', '        app: web', 14, false).filter((r) => r.startsWith('svc')),
+      ['svc.yaml:8'],
+    );
   });
 });

@@ -8,7 +8,9 @@ describe('rename', () => {
   const edits = (path: string, needle: string, delta: number, to: string): string[] | string => {
     const { index, file, offset } = at(path, needle, delta);
     const r = renameAt(index, file, offset, to);
-    return 'error' in r ? r.error : r.map((e) => `${e.file.path}:${lineOf(e.file.text, e.span[0])}:${e.file.text.slice(e.span[0], e.span[1])}`).sort();
+    return 'error' in r
+      ? r.error
+      : r.map((e) => `${e.file.path}:${lineOf(e.file.text, e.span[0])}:${e.file.text.slice(e.span[0], e.span[1])}`).sort();
   };
   it('a port name: container port, targetPort, probe', () => {
     assert.deepEqual(edits('svc.yaml', 'targetPort: http', 13, 'web'), ['app.yaml:19:http', 'app.yaml:22:http', 'svc.yaml:12:http']);
@@ -17,12 +19,19 @@ describe('rename', () => {
     assert.deepEqual(edits('ing.yaml', 'name: web', 7, 'shop'), ['client.yaml:10:web', 'ing.yaml:13:web', 'svc.yaml:3:web']);
   });
   it('a Service: the ReferenceGrant entry that lets a route of another namespace use it', () => {
-    const route = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\n  namespace: edge\nspec:\n  rules:\n    - backendRefs:\n        - name: web\n          namespace: shop\n          port: 80\n';
-    const grant = 'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: g\n  namespace: shop\nspec:\n  from:\n    - {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: edge}\n  to:\n    - group: ""\n      kind: Service\n      name: web\n    - {group: "", kind: Service, name: "other"}\n';
+    const route =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\n  namespace: edge\nspec:\n  rules:\n    - backendRefs:\n        - name: web\n          namespace: shop\n          port: 80\n';
+    const grant =
+      'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: g\n  namespace: shop\nspec:\n  from:\n    - {group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: edge}\n  to:\n    - group: ""\n      kind: Service\n      name: web\n    - {group: "", kind: Service, name: "other"}\n';
     const { index, file, offset } = at('svc.yaml', 'name: web', 7, { ...shop, 'route.yaml': route, 'grant.yaml': grant });
     const r = renameAt(index, file, offset, 'shop');
     assert.ok(!('error' in r));
-    assert.deepEqual(r.filter((e) => e.file.path === 'grant.yaml').map((e) => `${lineOf(e.file.text, e.span[0])}:${e.file.text.slice(e.span[0], e.span[1])}`), ['11:web']);
+    assert.deepEqual(
+      r
+        .filter((e) => e.file.path === 'grant.yaml')
+        .map((e) => `${lineOf(e.file.text, e.span[0])}:${e.file.text.slice(e.span[0], e.span[1])}`),
+      ['11:web'],
+    );
   });
   it('refuses numbers, invalid names and taken names', () => {
     const { index, file, offset } = at('svc.yaml', 'port: 80', 6);

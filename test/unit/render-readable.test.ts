@@ -32,7 +32,10 @@ function overlapping(boxes: Box[]): number {
   return n;
 }
 
-const find = (tree: VNode, pred: (n: VNode) => boolean): VNode[] => [...(pred(tree) ? [tree] : []), ...tree.children.flatMap((c) => find(c, pred))];
+const find = (tree: VNode, pred: (n: VNode) => boolean): VNode[] => [
+  ...(pred(tree) ? [tree] : []),
+  ...tree.children.flatMap((c) => find(c, pred)),
+];
 
 describe('top-to-bottom layout', () => {
   for (const [name, make] of SAMPLES) {
@@ -41,7 +44,8 @@ describe('top-to-bottom layout', () => {
       assert.equal(l.direction, 'tb');
       assert.equal(overlapping([...l.nodes, ...l.edges.flatMap((e) => (e.label ? [e.label] : []))]), 0);
       const box = new Map(l.nodes.map((n) => [n.id, n]));
-      const on = (b: Box, x: number, y: number): boolean => (Math.abs(y - b.y) < 0.2 || Math.abs(y - b.y - b.h) < 0.2) && x >= b.x - 0.2 && x <= b.x + b.w + 0.2;
+      const on = (b: Box, x: number, y: number): boolean =>
+        (Math.abs(y - b.y) < 0.2 || Math.abs(y - b.y - b.h) < 0.2) && x >= b.x - 0.2 && x <= b.x + b.w + 0.2;
       for (const e of l.edges) {
         const nums = e.path.match(/-?\d+(\.\d+)?/g)!.map(Number);
         assert.ok(on(box.get(e.from)!, nums[0]!, nums[1]!), `${e.id} starts on ${e.from}`);
@@ -54,7 +58,9 @@ describe('top-to-bottom layout', () => {
     const l = layoutGraph(graphs.sampleGraph(), { direction: 'tb' });
     const y = (id: string): number => l.nodes.find((n) => n.id === id)!.y;
     assert.ok(y('client') < y('lb') && y('np') < y('svc80') && y('svc80') < y('pods') && y('pods') < y('nginx'));
-    const titles = find(drawGraph(graphs.sampleGraph(), { direction: 'tb' }).tree, (n) => n.attrs.class === 'pp-column-title').map((n) => n.text);
+    const titles = find(drawGraph(graphs.sampleGraph(), { direction: 'tb' }).tree, (n) => n.attrs.class === 'pp-column-title').map(
+      (n) => n.text,
+    );
     assert.deepEqual(titles, ['Ways in', 'Service', 'Pods', 'Containers']);
   });
 
@@ -83,17 +89,26 @@ describe('nodes that identify themselves', () => {
     assert.ok(n.labelLines.length > 1);
     assert.equal(n.labelLines.join(' '), label);
     assert.ok(!n.labelLines.some((x) => x.endsWith('…')));
-    assert.deepEqual(wrapAll('a-very-long-name-without-any-space-at-all-in-it-anywhere', 20, 4).join(''), 'a-very-long-name-without-any-space-at-all-in-it-anywhere');
+    assert.deepEqual(
+      wrapAll('a-very-long-name-without-any-space-at-all-in-it-anywhere', 20, 4).join(''),
+      'a-very-long-name-without-any-space-at-all-in-it-anywhere',
+    );
   });
 
   test('nodes that would read the same show their file, and every accessible name is unique', () => {
     const { tree, layout } = drawGraph(graphs.duplicateLabelGraph(), { interactive: true });
     const dns = layout.nodes.filter((n) => n.kind === 'dns-reference');
-    assert.deepEqual(dns.map((n) => n.details.at(-1)), ['base/loadgen.yaml:15', 'dev/loadgen.yaml:15', 'prod/loadgen.yaml:15']);
+    assert.deepEqual(
+      dns.map((n) => n.details.at(-1)),
+      ['base/loadgen.yaml:15', 'dev/loadgen.yaml:15', 'prod/loadgen.yaml:15'],
+    );
     assert.deepEqual(layout.nodes.find((n) => n.id === 'svc')!.details, [], 'a node that reads alone gets no suffix');
     const names = find(tree, (n) => n.attrs['data-node-id'] !== undefined).map((n) => n.attrs['aria-label']);
     assert.equal(names.length, 8);
-    assert.ok(names.every((x) => x !== undefined), 'every node is focusable and named');
+    assert.ok(
+      names.every((x) => x !== undefined),
+      'every node is focusable and named',
+    );
     assert.equal(new Set(names).size, names.length, names.join('\n'));
     assert.match(names[0]!, /base\/loadgen\.yaml:15/);
   });

@@ -41,8 +41,10 @@ function boxesOf(graph: TrafficGraph, expanded: string[] = []): Box[] {
   return [...l.nodes, ...l.edges.flatMap((e) => (e.label ? [e.label] : []))];
 }
 
-const find = (tree: VNode, pred: (n: VNode) => boolean): VNode[] =>
-  [...(pred(tree) ? [tree] : []), ...tree.children.flatMap((c) => find(c, pred))];
+const find = (tree: VNode, pred: (n: VNode) => boolean): VNode[] => [
+  ...(pred(tree) ? [tree] : []),
+  ...tree.children.flatMap((c) => find(c, pred)),
+];
 const hasClass = (n: VNode, c: string): boolean => (n.attrs.class ?? '').split(' ').includes(c);
 const titleOf = (n: VNode): string => n.children.find((c) => c.tag === 'title')?.text ?? '';
 
@@ -56,10 +58,17 @@ describe('render: every node and edge is drawn', () => {
       const edges = byClass(svg, 'pp-edge').filter((e) => e.attrs['data-edge-id']);
       assert.equal(edges.length, g.edges.length);
       for (const e of g.edges) {
-        assert.ok(edges.some((x) => x.attrs['data-from'] === e.from && x.attrs['data-to'] === e.to), `edge ${e.from}→${e.to}`);
+        assert.ok(
+          edges.some((x) => x.attrs['data-from'] === e.from && x.attrs['data-to'] === e.to),
+          `edge ${e.from}→${e.to}`,
+        );
       }
       const labels = byClass(svg, 'pp-label').map(textOf);
-      for (const n of g.nodes) assert.ok(labels.some((l) => n.label.replace(/\s+/g, ' ').startsWith(l.replace(/…$/, ''))), n.label);
+      for (const n of g.nodes)
+        assert.ok(
+          labels.some((l) => n.label.replace(/\s+/g, ' ').startsWith(l.replace(/…$/, ''))),
+          n.label,
+        );
     });
   }
 
@@ -71,7 +80,10 @@ describe('render: every node and edge is drawn', () => {
     const svg = parseXml(renderSvg(graphs.gatewayGraph()));
     const listener = byClass(svg, 'pp-node').find((e) => e.attrs['data-node-id'] === 'n3')!;
     const title = listener.children.find((c) => c.name === 'title');
-    assert.match(title ? textOf(title) : '', /^Gateway listener: HTTPS :443 \*\.example\.com \(TLS terminate\)[\s\S]*Port 443\/HTTPS[\s\S]*TLS terminate: public-tls[\s\S]*A listener of a Gateway/);
+    assert.match(
+      title ? textOf(title) : '',
+      /^Gateway listener: HTTPS :443 \*\.example\.com \(TLS terminate\)[\s\S]*Port 443\/HTTPS[\s\S]*TLS terminate: public-tls[\s\S]*A listener of a Gateway/,
+    );
   });
 
   test('edge labels carry ports and mechanisms', () => {
@@ -102,7 +114,10 @@ describe('render: every node and edge is drawn', () => {
     assert.ok(x('ing') < x('svc80') && x('dns') < x('svc80'));
     assert.ok(x('svc80') < x('pods') && x('pods') < x('nginx'));
     assert.equal(x('netpol'), x('pods'), 'NetworkPolicy beside the pods it selects');
-    assert.deepEqual(l.columns.filter((c) => c.title).map((c) => c.title), ['Ways in', 'Service', 'Pods', 'Containers']);
+    assert.deepEqual(
+      l.columns.filter((c) => c.title).map((c) => c.title),
+      ['Ways in', 'Service', 'Pods', 'Containers'],
+    );
   });
 });
 
@@ -125,7 +140,10 @@ describe('render: large graphs', () => {
     assert.equal(c.nodes.filter((n) => n.kind === 'gateway-route').length, 8);
     assert.deepEqual(c.collapsedKinds.sort(), ['container', 'gateway-route', 'pod']);
     // Every graph edge is drawn, alone or merged into a group edge.
-    assert.equal(c.edges.reduce((a, e) => a + e.merged, 0), g.edges.length);
+    assert.equal(
+      c.edges.reduce((a, e) => a + e.merged, 0),
+      g.edges.length,
+    );
     assert.equal(c.edges.filter((e) => e.status === 'broken').length, 1);
     const all = collapseGraph(g, { expanded: ['pod', 'container', 'gateway-route'] });
     assert.equal(all.nodes.length, g.nodes.length);
@@ -254,7 +272,10 @@ describe('webview message and state checks', () => {
   test('saved state is checked before use', () => {
     const g = graphs.brokenGraph();
     assert.deepEqual(parseState({ v: 1, graph: g, expanded: ['pod', 3], transform: { k: 2, x: 1, y: 0 } }), {
-      v: 1, graph: g, expanded: ['pod'], transform: { k: 2, x: 1, y: 0 },
+      v: 1,
+      graph: g,
+      expanded: ['pod'],
+      transform: { k: 2, x: 1, y: 0 },
     });
     assert.equal(parseState({ v: 2, graph: g }), undefined);
     assert.equal(parseState({ v: 1, graph: 'x' }), undefined);

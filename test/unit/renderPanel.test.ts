@@ -46,13 +46,24 @@ writeFileSync(path.join(shopDir, 'web.yaml'), 'kind: Service\n');
 after(() => rmSync(shopDir, { recursive: true, force: true }));
 
 const log: string[] = [];
-const calls = { created: [] as FakePanel[], shown: [] as { uri: string; selection: unknown }[], saved: [] as { uri: string; text: string }[], clipboard: [] as string[] };
+const calls = {
+  created: [] as FakePanel[],
+  shown: [] as { uri: string; selection: unknown }[],
+  saved: [] as { uri: string; text: string }[],
+  clipboard: [] as string[],
+};
 let saveAnswer: FakeUri | undefined;
 let serializer: { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> } | undefined;
 
 function fakePanel(title: string, options: Record<string, unknown>): FakePanel {
   const p: FakePanel = {
-    title, viewColumn: 2, disposed: false, options, posted: [], handlers: [], disposeHandlers: [],
+    title,
+    viewColumn: 2,
+    disposed: false,
+    options,
+    posted: [],
+    handlers: [],
+    disposeHandlers: [],
     webview: {
       html: '',
       options,
@@ -79,7 +90,12 @@ const fakeVscode = {
   Uri: { file: uriFile, parse: uriParse, joinPath: (b: FakeUri, ...s: string[]) => uriFile(path.posix.join(b.path, ...s)) },
   ViewColumn: { One: 1, Two: 2, Beside: -2 },
   Range: class {
-    constructor(readonly sl: number, readonly sc: number, readonly el: number, readonly ec: number) {}
+    constructor(
+      readonly sl: number,
+      readonly sc: number,
+      readonly el: number,
+      readonly ec: number,
+    ) {}
   },
   window: {
     createWebviewPanel: (_type: string, title: string, _show: unknown, options: Record<string, unknown>) => {
@@ -88,7 +104,8 @@ const fakeVscode = {
       return p;
     },
     registerWebviewPanelSerializer: (_type: string, s: typeof serializer) => ((serializer = s), { dispose: () => undefined }),
-    showTextDocument: async (doc: { uri: FakeUri }, opts: { selection: unknown }) => void calls.shown.push({ uri: doc.uri.toString(), selection: opts.selection }),
+    showTextDocument: async (doc: { uri: FakeUri }, opts: { selection: unknown }) =>
+      void calls.shown.push({ uri: doc.uri.toString(), selection: opts.selection }),
     showSaveDialog: async () => saveAnswer,
     showInformationMessage: async () => undefined,
   },
@@ -97,7 +114,10 @@ const fakeVscode = {
     getWorkspaceFolder: (u: FakeUri) => (u.fsPath.startsWith(`${shopDir}/`) ? { uri: uriFile(shopDir) } : undefined),
     openTextDocument: async (u: FakeUri) => ({ uri: u, validateRange: (r: unknown) => r }),
     asRelativePath: (u: FakeUri) => u.path,
-    fs: { writeFile: async (u: FakeUri, bytes: Uint8Array) => void calls.saved.push({ uri: u.toString(), text: new TextDecoder().decode(bytes) }) },
+    fs: {
+      writeFile: async (u: FakeUri, bytes: Uint8Array) =>
+        void calls.saved.push({ uri: u.toString(), text: new TextDecoder().decode(bytes) }),
+    },
   },
   env: { clipboard: { writeText: async (s: string) => void calls.clipboard.push(s) } },
 };
@@ -113,7 +133,8 @@ const { TrafficPanel, parseWebviewMessage } = require('../../client/src/trafficP
 
 const context = { extensionUri: uriFile('/ext') } as unknown as import('vscode').ExtensionContext;
 const shop: TrafficTarget = { namespace: 'shop', name: 'web' };
-const graphOf = (t: TrafficPathParams): Promise<TrafficGraph | null> => Promise.resolve('name' in t && t.name === 'web' ? sampleGraph() : null);
+const graphOf = (t: TrafficPathParams): Promise<TrafficGraph | null> =>
+  Promise.resolve('name' in t && t.name === 'web' ? sampleGraph() : null);
 const output = { appendLine: (s: string) => void log.push(s) };
 
 beforeEach(() => {
@@ -128,7 +149,10 @@ describe('TrafficPanel (extension host)', () => {
     const p = calls.created[0]!;
     assert.equal(p.options.enableScripts, true);
     assert.equal(p.options.retainContextWhenHidden, false);
-    assert.deepEqual((p.options.localResourceRoots as FakeUri[]).map((u) => u.path), ['/ext/dist']);
+    assert.deepEqual(
+      (p.options.localResourceRoots as FakeUri[]).map((u) => u.path),
+      ['/ext/dist'],
+    );
     assert.match(p.webview.html, /default-src 'none'; script-src 'nonce-([^']+)'; style-src https:\/\/fake\.vscode-cdn\.net 'nonce-\1'/);
     assert.match(p.webview.html, /<script nonce="[^"]+" src="https:\/\/fake\.vscode-cdn\.net\/ext\/dist\/webview\.js"><\/script>/);
     const nonce = /nonce-([^']+)/.exec(p.webview.html)![1];
@@ -170,7 +194,11 @@ describe('TrafficPanel (extension host)', () => {
     await p.send({ type: 'ready' });
     renamed = true;
     await TrafficPanel.refresh();
-    assert.deepEqual(asked.at(-1), { uri: 'file:///work/shop/web.yaml', position: { line: 12, character: 2 } }, 'asked by the place of its first port');
+    assert.deepEqual(
+      asked.at(-1),
+      { uri: 'file:///work/shop/web.yaml', position: { line: 12, character: 2 } },
+      'asked by the place of its first port',
+    );
     assert.deepEqual(panel.currentTarget, { namespace: 'shop', name: 'storefront' });
     assert.equal(p.title, 'podpath: storefront');
     assert.equal((p.posted.at(-1) as { graph: TrafficGraph }).graph.service.name, 'storefront');
@@ -196,11 +224,25 @@ describe('TrafficPanel (extension host)', () => {
     const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };
     await p.send({ type: 'reveal', uri: `file://${shopDir}/web.yaml`, range });
     assert.deepEqual(calls.shown, [{ uri: `file://${shopDir}/web.yaml`, selection: new fakeVscode.Range(3, 2, 3, 9) }]);
-    for (const uri of ['file:///etc/passwd', `file://${shopDir}/../../etc/passwd`, 'https://evil.example/x.yaml', 'command:workbench.action.quit', 'not a uri']) {
+    for (const uri of [
+      'file:///etc/passwd',
+      `file://${shopDir}/../../etc/passwd`,
+      'https://evil.example/x.yaml',
+      'command:workbench.action.quit',
+      'not a uri',
+    ]) {
       await p.send({ type: 'reveal', uri, range });
     }
-    await p.send({ type: 'reveal', uri: `file://${shopDir}/web.yaml`, range: { start: { line: 5, character: 0 }, end: { line: 2, character: 0 } } });
-    await p.send({ type: 'reveal', uri: `file://${shopDir}/web.yaml`, range: { start: { line: -1, character: 0 }, end: { line: 2, character: 0.5 } } });
+    await p.send({
+      type: 'reveal',
+      uri: `file://${shopDir}/web.yaml`,
+      range: { start: { line: 5, character: 0 }, end: { line: 2, character: 0 } },
+    });
+    await p.send({
+      type: 'reveal',
+      uri: `file://${shopDir}/web.yaml`,
+      range: { start: { line: -1, character: 0 }, end: { line: 2, character: 0.5 } },
+    });
     assert.equal(calls.shown.length, 1);
     assert.equal(log.length, 7, log.join('\n'));
   });
@@ -236,7 +278,10 @@ describe('TrafficPanel (extension host)', () => {
 
   test('parseWebviewMessage accepts exactly the protocol shapes', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
-    assert.equal(parseWebviewMessage({ type: 'reveal', uri: 'file:///a', range: { start: { line: 0 }, end: { line: 0, character: 0 } } }), undefined);
+    assert.equal(
+      parseWebviewMessage({ type: 'reveal', uri: 'file:///a', range: { start: { line: 0 }, end: { line: 0, character: 0 } } }),
+      undefined,
+    );
     assert.equal(parseWebviewMessage({ type: 'open', uri: 'file:///a' }), undefined);
     assert.equal(parseWebviewMessage(null), undefined);
   });

@@ -11,8 +11,14 @@ describe('RestartPolicy', () => {
       now += 1000;
       return p.closed();
     });
-    assert.deepEqual(decisions.map((d) => d.restart), [true, true, true, true, false]);
-    assert.deepEqual(decisions.slice(0, 4).map((d) => /restarting it \((\d)\/4\)/.exec(d.message)?.[1]), ['1', '2', '3', '4']);
+    assert.deepEqual(
+      decisions.map((d) => d.restart),
+      [true, true, true, true, false],
+    );
+    assert.deepEqual(
+      decisions.slice(0, 4).map((d) => /restarting it \((\d)\/4\)/.exec(d.message)?.[1]),
+      ['1', '2', '3', '4'],
+    );
     assert.match(decisions[4]!.message, /stopped 5 times in the last 3 minutes and will not be restarted.*Re-index Workspace/);
   });
 

@@ -11,8 +11,6 @@ import type { Resource } from '../../server/src/core/model/resource';
 import { defaultParseOptions, keyTable, parseFile, type ParseContext } from '../../server/src/core/parse/parseFile';
 import { corpus, filesBelow } from './helpers';
 
-
-
 /** Everything about a resource but its identity (id, file object, back references), spans of tree nodes included. */
 function canonical(x: unknown, seen = new Set<unknown>()): unknown {
   if (x === null || typeof x !== 'object') return x;
@@ -50,7 +48,11 @@ describe('reuse after an edit', () => {
       files++;
       // An edit at the start moves every later document; one of the same length moves none;
       // dropping the last document leaves nothing unchanged at the end.
-      const edits = [`# moved\n${text}`, text.replace(/^(\s*name: )(\S)/m, (_, a: string, c: string) => `${a}${c === 'x' ? 'y' : 'x'}`), text.slice(0, text.lastIndexOf('\n---') + 1)];
+      const edits = [
+        `# moved\n${text}`,
+        text.replace(/^(\s*name: )(\S)/m, (_, a: string, c: string) => `${a}${c === 'x' ? 'y' : 'x'}`),
+        text.slice(0, text.lastIndexOf('\n---') + 1),
+      ];
       for (const next of edits) {
         const ctx = context();
         const previous = parseFile('file:///f.yaml', path, text, 0, defaultParseOptions, undefined, ctx);
@@ -72,10 +74,16 @@ describe('reuse after an edit', () => {
     const to = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n';
     const ctx = context();
     const previous = parseFile('file:///f.yaml', 'f.yaml', from, 0, defaultParseOptions, undefined, ctx);
-    assert.deepEqual(previous.problems.map((p) => p.rule), ['yaml-syntax']);
+    assert.deepEqual(
+      previous.problems.map((p) => p.rule),
+      ['yaml-syntax'],
+    );
     const now = parseFile('file:///f.yaml', 'f.yaml', to, 1, defaultParseOptions, undefined, ctx, previous, new Map());
     assert.deepEqual(now.problems, []);
-    assert.deepEqual(now.resources.map((r) => r.kind), ['ConfigMap']);
+    assert.deepEqual(
+      now.resources.map((r) => r.kind),
+      ['ConfigMap'],
+    );
   });
 
   it('moves a duplicate-key warning with its document, and keeps it where the document did not move', () => {
@@ -85,7 +93,10 @@ describe('reuse after an edit', () => {
     for (const next of [`# moved\n${text}`, text.replace('name: a', 'name: b'), `${other}---\n${dup}---\n${other}`]) {
       const ctx = context();
       const previous = parseFile('file:///f.yaml', 'f.yaml', text, 0, defaultParseOptions, undefined, ctx);
-      assert.deepEqual(previous.problems.map((p) => p.rule), ['yaml-duplicate-key']);
+      assert.deepEqual(
+        previous.problems.map((p) => p.rule),
+        ['yaml-duplicate-key'],
+      );
       const incremental = parseFile('file:///f.yaml', 'f.yaml', next, 1, defaultParseOptions, undefined, ctx, previous, new Map());
       const fresh = parseFile('file:///f.yaml', 'f.yaml', next, 1, defaultParseOptions, undefined, context());
       assert.deepStrictEqual(incremental.problems, fresh.problems, next);

@@ -40,8 +40,16 @@ describe('revealTarget', () => {
 
   const forged: [string, () => string, RegExp][] = [
     ['a file outside the workspace', () => url(join(outside, 'secret.yaml')), /outside the workspace folders/],
-    ['a path that climbs out with ..', () => `${url(ws)}/apps/../../${outside.split('/').pop()}/secret.yaml`, /outside the workspace folders/],
-    ['.. escaped as %2e%2e and / as %2f', () => `${url(ws)}/%2e%2e%2f%2e%2e${outside.replace(/\//g, '%2f')}%2fsecret.yaml`, /outside the workspace folders/],
+    [
+      'a path that climbs out with ..',
+      () => `${url(ws)}/apps/../../${outside.split('/').pop()}/secret.yaml`,
+      /outside the workspace folders/,
+    ],
+    [
+      '.. escaped as %2e%2e and / as %2f',
+      () => `${url(ws)}/%2e%2e%2f%2e%2e${outside.replace(/\//g, '%2f')}%2fsecret.yaml`,
+      /outside the workspace folders/,
+    ],
     ['a sibling folder whose name starts like the workspace', () => url(join(`${ws}-evil`, 'x.yaml')), /outside the workspace folders/],
     ['a folder link that leads out of the workspace', () => url(join(ws, 'linked', 'secret.yaml')), /symbolic link to outside/],
     ['a file link that leads out of the workspace', () => url(join(ws, 'secret.yaml')), /symbolic link to outside/],

@@ -8,8 +8,16 @@ function fixAndRecheck(files: Record<string, string>, f: Found, title: RegExp): 
   const before = check(files);
   const next = applyFix(files, f.diagnostic, title);
   const after = check(next);
-  assert.equal(after.filter((x) => x.rule === f.rule).length, before.filter((x) => x.rule === f.rule).length - 1, `still reported after the fix:\n${next[f.file]}`);
-  for (const x of after) assert.ok(before.some((b) => b.rule === x.rule && b.message === x.message), `new finding after the fix: ${x.rule} ${x.message}\n${next[f.file]}`);
+  assert.equal(
+    after.filter((x) => x.rule === f.rule).length,
+    before.filter((x) => x.rule === f.rule).length - 1,
+    `still reported after the fix:\n${next[f.file]}`,
+  );
+  for (const x of after)
+    assert.ok(
+      before.some((b) => b.rule === x.rule && b.message === x.message),
+      `new finding after the fix: ${x.rule} ${x.message}\n${next[f.file]}`,
+    );
   return next;
 }
 
@@ -62,7 +70,8 @@ spec:
             backend:
 ${backend}`;
 
-const v1 = (name: string, port: string): string => `              service:\n                name: ${name}\n                port:\n                  ${port}\n`;
+const v1 = (name: string, port: string): string =>
+  `              service:\n                name: ${name}\n                port:\n                  ${port}\n`;
 
 describe('ingress-backend-service-not-found', () => {
   const rule = 'ingress-backend-service-not-found';
@@ -87,7 +96,13 @@ describe('ingress-backend-service-not-found', () => {
       'ing.yaml': `apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: old\n  namespace: shop\nspec:\n  backend:\n    serviceName: default-http\n    servicePort: 80\n  rules:\n    - http:\n        paths:\n          - backend:\n              serviceName: webb\n              servicePort: http\n`,
     };
     const found = check(files, rule);
-    assert.deepEqual(found.map((f) => [f.line, f.text]), [[8, 'default-http'], [14, 'webb']]);
+    assert.deepEqual(
+      found.map((f) => [f.line, f.text]),
+      [
+        [8, 'default-http'],
+        [14, 'webb'],
+      ],
+    );
     assert.match(found[0]!.message, /\(default backend\).*its Services: web\./);
     assert.match(found[1]!.message, /\(backend of \*\/\).*did you mean "web"\?/);
   });
@@ -95,12 +110,17 @@ describe('ingress-backend-service-not-found', () => {
   it('never looks in another namespace: the Service must be in the Ingress namespace', () => {
     const found = check({ 'web.yaml': web, 'ing.yaml': ingress(v1('web', 'number: 80'), 'front') }, rule);
     assert.equal(found.length, 1);
-    assert.match(found[0]!.message, /does not exist in namespace front; a Service of that name exists in namespace shop, and backends do not cross namespaces by themselves\./);
+    assert.match(
+      found[0]!.message,
+      /does not exist in namespace front; a Service of that name exists in namespace shop, and backends do not cross namespaces by themselves\./,
+    );
   });
 
   it('is silent for existing Services, resource backends and wrong types', () => {
     assert.deepEqual(check({ 'web.yaml': web, 'ing.yaml': ingress(v1('web', 'number: 80')) }, rule), []);
-    const resource = ingress('              resource:\n                apiGroup: k8s.example.com\n                kind: StorageBucket\n                name: assets\n');
+    const resource = ingress(
+      '              resource:\n                apiGroup: k8s.example.com\n                kind: StorageBucket\n                name: assets\n',
+    );
     assert.deepEqual(check({ 'ing.yaml': resource }, rule), []);
     const odd = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\nspec:\n  rules: {http: 1}\n  defaultBackend: [a]\n';
     // Wrong types are field-type-invalid's finding (rules-field-types.test.ts), not a missing Service.
@@ -137,12 +157,23 @@ describe('ingress-backend-service-not-found', () => {
   });
 
   it('reads Services and Ingresses inside a List', () => {
-    const indent = (t: string): string => t.trimEnd().split('\n').map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)).join('\n');
+    const indent = (t: string): string =>
+      t
+        .trimEnd()
+        .split('\n')
+        .map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`))
+        .join('\n');
     const list = `apiVersion: v1\nkind: List\nitems:\n${indent(web)}\n${indent(ingress(v1('wbe', 'number: 8080')))}\n`;
     const found = check({ 'list.yaml': list });
-    assert.deepEqual(found.filter((f) => f.rule.startsWith('ingress-')).map((f) => [f.rule, f.text]), [['ingress-backend-service-not-found', 'wbe']]);
+    assert.deepEqual(
+      found.filter((f) => f.rule.startsWith('ingress-')).map((f) => [f.rule, f.text]),
+      [['ingress-backend-service-not-found', 'wbe']],
+    );
     const fixed = check({ 'list.yaml': list.replace('name: wbe', 'name: web') }, 'ingress-backend-port-not-found');
-    assert.deepEqual(fixed.map((f) => f.text), ['8080']);
+    assert.deepEqual(
+      fixed.map((f) => f.text),
+      ['8080'],
+    );
   });
 
   it('follows the kustomization namespace of both files', () => {
@@ -165,10 +196,19 @@ describe('ingress-backend-port-not-found', () => {
     assert.equal(f!.severity, 'error');
     assert.equal(f!.line, 17);
     assert.equal(f!.text, '8080');
-    assert.equal(f!.message, 'Service web has no port 8080: 8080 is the targetPort of Service port 80 (http). An Ingress backend must name the Service port, not the Pod\'s port — use 80 (or the name "http").');
-    assert.deepEqual(f!.diagnostic.fixes.map((x) => [x.title, x.preferred]), [
-      ['Change port to 80', true], ['Change port to "http"', false], ['Change port to 443', false], ['Change port to "https"', false],
-    ]);
+    assert.equal(
+      f!.message,
+      'Service web has no port 8080: 8080 is the targetPort of Service port 80 (http). An Ingress backend must name the Service port, not the Pod\'s port — use 80 (or the name "http").',
+    );
+    assert.deepEqual(
+      f!.diagnostic.fixes.map((x) => [x.title, x.preferred]),
+      [
+        ['Change port to 80', true],
+        ['Change port to "http"', false],
+        ['Change port to 443', false],
+        ['Change port to "https"', false],
+      ],
+    );
     assert.equal(f!.diagnostic.related.length, 2);
     const byNumber = fixAndRecheck(files, f!, /^Change port to 80$/);
     assert.match(byNumber['ing.yaml']!, / {18}number: 80\n/);
@@ -185,7 +225,10 @@ describe('ingress-backend-port-not-found', () => {
   it('reports a plain wrong number with the Service ports', () => {
     const [f] = check({ 'web.yaml': web, 'ing.yaml': ingress(v1('web', 'number: 8000')) }, rule);
     assert.equal(f!.message, 'Service web has no port 8000; its ports: 80 (http), 443 (https).');
-    assert.equal(f!.diagnostic.fixes.some((x) => x.preferred), false);
+    assert.equal(
+      f!.diagnostic.fixes.some((x) => x.preferred),
+      false,
+    );
   });
 
   it('reports a wrong port name, and a targetPort name used in place of the Service port name', () => {
@@ -197,7 +240,10 @@ describe('ingress-backend-port-not-found', () => {
     assert.match(next['ing.yaml']!, /port:\n {18}number: 80\n/);
     const svc = web.replace('- name: http', '- name: web').replace('targetPort: 8080', 'targetPort: http');
     const [g] = check({ 'web.yaml': svc, 'ing.yaml': ingress(v1('web', 'name: http')) }, rule);
-    assert.match(g!.message, /"http" is the Pods' port name \(targetPort of Service port 80 \(web\)\)\. An Ingress backend must name the Service port — use "web" or number 80\./);
+    assert.match(
+      g!.message,
+      /"http" is the Pods' port name \(targetPort of Service port 80 \(web\)\)\. An Ingress backend must name the Service port — use "web" or number 80\./,
+    );
     assert.equal(g!.diagnostic.fixes.find((x) => x.preferred)?.title, 'Change port to "web"');
   });
 
@@ -205,7 +251,10 @@ describe('ingress-backend-port-not-found', () => {
     const flow = { 'web.yaml': web, 'ing.yaml': ingress('              service: {name: web, port: {number: 8080}}\n') };
     const [f] = check(flow, rule);
     assert.match(fixAndRecheck(flow, f!, /"http"/)['ing.yaml']!, /port: \{name: http\}/);
-    const legacy = { 'web.yaml': web, 'ing.yaml': ingress('              serviceName: web\n              servicePort: 8443\n', 'shop', 'networking.k8s.io/v1beta1') };
+    const legacy = {
+      'web.yaml': web,
+      'ing.yaml': ingress('              serviceName: web\n              servicePort: 8443\n', 'shop', 'networking.k8s.io/v1beta1'),
+    };
     const [g] = check(legacy, rule);
     assert.equal(g!.text, '8443');
     assert.match(g!.message, /8443 is the targetPort of Service port 443 \(https\)/);
@@ -221,18 +270,22 @@ describe('ingress-backend-port-not-found', () => {
   });
 
   it('checks an ExternalName Service that declares ports: the backend port must be one of them', () => {
-    const external = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n  ports:\n    - {name: https, port: 443}\n';
+    const external =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n  ports:\n    - {name: https, port: 443}\n';
     const [f, ...rest] = check({ 'web.yaml': external, 'ing.yaml': ingress(v1('web', 'number: 8443')) }, rule);
     assert.equal(rest.length, 0);
     assert.equal(f!.message, 'Service web has no port 8443; its ports: 443 (https).');
-    for (const port of ['number: 443', 'name: https']) assert.deepEqual(check({ 'web.yaml': external, 'ing.yaml': ingress(v1('web', port)) }, rule), [], port);
+    for (const port of ['number: 443', 'name: https'])
+      assert.deepEqual(check({ 'web.yaml': external, 'ing.yaml': ingress(v1('web', port)) }, rule), [], port);
   });
 
   it('is silent for ExternalName Services without ports and Services whose ports cannot be read', () => {
-    const external = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n';
+    const external =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n';
     const mapPorts = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports: {http: 80}\n';
     const badPort = web.replace('port: 443', 'port: "four-four-three"');
-    for (const svc of [external, mapPorts, badPort]) assert.deepEqual(check({ 'web.yaml': svc, 'ing.yaml': ingress(v1('web', 'number: 8080')) }, rule), []);
+    for (const svc of [external, mapPorts, badPort])
+      assert.deepEqual(check({ 'web.yaml': svc, 'ing.yaml': ingress(v1('web', 'number: 8080')) }, rule), []);
   });
 
   it('is silenced by a suppression comment', () => {
@@ -250,12 +303,27 @@ describe('ingress-backend-invalid', () => {
     assert.equal(rest.length, 0);
     assert.equal(f!.severity, 'error');
     assert.equal(f!.text, 'serviceName');
-    assert.match(f!.message, /^spec\.rules\[0\]\.http\.paths\[0\]\.backend uses serviceName\/servicePort.*networking\.k8s\.io\/v1 reads service\.name and service\.port\.number/);
+    assert.match(
+      f!.message,
+      /^spec\.rules\[0\]\.http\.paths\[0\]\.backend uses serviceName\/servicePort.*networking\.k8s\.io\/v1 reads service\.name and service\.port\.number/,
+    );
     const next = fixAndRecheck(files, f!, /Rewrite as service/);
-    assert.match(next['ing.yaml']!, /backend:\n              service:\n                name: web\n                port:\n                  number: 443\n/);
+    assert.match(
+      next['ing.yaml']!,
+      /backend:\n              service:\n                name: web\n                port:\n                  number: 443\n/,
+    );
     assert.deepEqual(check(next, rule), []);
     // The old APIs have exactly these fields.
-    assert.deepEqual(check({ 'web.yaml': web, 'ing.yaml': ingress('              serviceName: web\n              servicePort: 443\n', 'shop', 'networking.k8s.io/v1beta1') }, rule), []);
+    assert.deepEqual(
+      check(
+        {
+          'web.yaml': web,
+          'ing.yaml': ingress('              serviceName: web\n              servicePort: 443\n', 'shop', 'networking.k8s.io/v1beta1'),
+        },
+        rule,
+      ),
+      [],
+    );
   });
 
   it('reports a v1 backend with neither service nor resource, a service without port, and spec.backend', () => {
@@ -266,7 +334,8 @@ describe('ingress-backend-invalid', () => {
     assert.match(p!.message, /\.service has no port: networking\.k8s\.io\/v1 needs port\.number or port\.name/);
     const both = ingress(v1('web', 'number: 443\n                  name: https'));
     assert.match(check({ 'web.yaml': web, 'ing.yaml': both }, rule)[0]!.message, /has both number and name/);
-    const oldDefault = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: shop}\nspec:\n  backend:\n    service: {name: web, port: {number: 443}}\n';
+    const oldDefault =
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: shop}\nspec:\n  backend:\n    service: {name: web, port: {number: 443}}\n';
     const [d] = check({ 'web.yaml': web, 'ing.yaml': oldDefault }, rule);
     assert.match(d!.message, /has no spec\.backend: it is called defaultBackend/);
     assert.match(fixAndRecheck({ 'web.yaml': web, 'ing.yaml': oldDefault }, d!, /defaultBackend/)['ing.yaml']!, /\n  defaultBackend:\n/);
@@ -274,6 +343,7 @@ describe('ingress-backend-invalid', () => {
 
   it('is silent for valid v1 backends (service with port, resource)', () => {
     const resource = ingress('              resource: {apiGroup: k8s.example.com, kind: StorageBucket, name: static}\n');
-    for (const ing of [ingress(v1('web', 'number: 443')), ingress(v1('web', 'name: https')), resource]) assert.deepEqual(check({ 'web.yaml': web, 'ing.yaml': ing }, rule), []);
+    for (const ing of [ingress(v1('web', 'number: 443')), ingress(v1('web', 'name: https')), resource])
+      assert.deepEqual(check({ 'web.yaml': web, 'ing.yaml': ing }, rule), []);
   });
 });

@@ -61,14 +61,33 @@ interface Sarif {
   version: string;
   $schema: string;
   runs: Array<{
-    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: Array<{ id: string; shortDescription: { text: string }; helpUri: string; help: { text: string }; defaultConfiguration: { level: string } }> } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        semanticVersion: string;
+        informationUri: string;
+        rules: Array<{
+          id: string;
+          shortDescription: { text: string };
+          helpUri: string;
+          help: { text: string };
+          defaultConfiguration: { level: string };
+        }>;
+      };
+    };
     originalUriBaseIds?: Record<string, { uri: string }>;
     results: Array<{
       ruleId: string;
       ruleIndex?: number;
       level: string;
       message: { text: string };
-      locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }>;
+      locations: Array<{
+        physicalLocation: {
+          artifactLocation: { uri: string; uriBaseId: string };
+          region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+        };
+      }>;
       partialFingerprints: Record<string, string>;
     }>;
   }>;
@@ -82,7 +101,11 @@ function sarifOf(f: Record<string, string>): Sarif {
 function regionText(text: string, r: { startLine: number; startColumn: number; endLine: number; endColumn: number }): string {
   const lines = text.split('\n');
   if (r.startLine === r.endLine) return (lines[r.startLine - 1] ?? '').slice(r.startColumn - 1, r.endColumn - 1);
-  return [(lines[r.startLine - 1] ?? '').slice(r.startColumn - 1), ...lines.slice(r.startLine, r.endLine - 1), (lines[r.endLine - 1] ?? '').slice(0, r.endColumn - 1)].join('\n');
+  return [
+    (lines[r.startLine - 1] ?? '').slice(r.startColumn - 1),
+    ...lines.slice(r.startLine, r.endLine - 1),
+    (lines[r.endLine - 1] ?? '').slice(0, r.endColumn - 1),
+  ].join('\n');
 }
 
 const byRule = (s: Sarif, rule: string) => s.runs[0]!.results.filter((r) => r.ruleId === rule);
@@ -103,7 +126,10 @@ describe('SARIF output for GitHub code scanning', () => {
 
   it('lists every rule once, each with a short description, a default level and a help URI to its page', () => {
     const rules = run.tool.driver.rules;
-    assert.deepEqual(rules.map((r) => r.id), [...ruleIds]);
+    assert.deepEqual(
+      rules.map((r) => r.id),
+      [...ruleIds],
+    );
     for (const r of rules) {
       assert.ok(r.shortDescription.text.length > 0 && r.shortDescription.text.length <= 1024, r.id);
       assert.ok(r.help.text.length > 0, r.id);
@@ -117,7 +143,7 @@ describe('SARIF output for GitHub code scanning', () => {
     assert.ok(run.results.length >= 4, `expected findings, got ${run.results.map((r) => r.ruleId).join(', ')}`);
     assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///repo/' } });
     for (const r of run.results) {
-      assert.equal(run.tool.driver.rules[r.ruleIndex!]?.id, r.ruleId, 'ruleIndex points at the result\'s rule');
+      assert.equal(run.tool.driver.rules[r.ruleIndex!]?.id, r.ruleId, "ruleIndex points at the result's rule");
       assert.ok(['error', 'warning', 'note'].includes(r.level));
       assert.ok(r.message.text.length > 0);
       const { artifactLocation, region } = r.locations[0]!.physicalLocation;
@@ -130,7 +156,10 @@ describe('SARIF output for GitHub code scanning', () => {
     const loc = target!.locations[0]!.physicalLocation;
     assert.equal(loc.artifactLocation.uri, 'apps/web.yaml');
     assert.equal(regionText(files['apps/web.yaml'], loc.region), 'web-http');
-    assert.ok(run.results.some((r) => r.locations[0]!.physicalLocation.artifactLocation.uri === 'my%20apps/api.yaml'), 'a space is percent-encoded');
+    assert.ok(
+      run.results.some((r) => r.locations[0]!.physicalLocation.artifactLocation.uri === 'my%20apps/api.yaml'),
+      'a space is percent-encoded',
+    );
   });
 
   it('maps severities onto SARIF levels: error, warning, and info as note', () => {
@@ -152,12 +181,17 @@ describe('SARIF output for GitHub code scanning', () => {
     });
     const key = (s: Sarif, rule: string, uri: string) =>
       byRule(s, rule).find((r) => r.locations[0]!.physicalLocation.artifactLocation.uri === uri);
-    for (const [rule, uri] of [['service-target-port-not-found', 'apps/web.yaml'], ['node-port-conflict', 'apps/web.yaml'], ['node-port-conflict', 'my%20apps/api.yaml']] as const) {
+    for (const [rule, uri] of [
+      ['service-target-port-not-found', 'apps/web.yaml'],
+      ['node-port-conflict', 'apps/web.yaml'],
+      ['node-port-conflict', 'my%20apps/api.yaml'],
+    ] as const) {
       const before = key(sarif, rule, uri);
       const after = key(moved, rule, uri);
       assert.ok(before && after, `${rule} in ${uri} before and after`);
       assert.equal(after.partialFingerprints['podpath/v1'], before.partialFingerprints['podpath/v1'], `${rule} in ${uri}`);
-      if (uri === 'apps/web.yaml') assert.equal(after.locations[0]!.physicalLocation.region.startLine, before.locations[0]!.physicalLocation.region.startLine + 2);
+      if (uri === 'apps/web.yaml')
+        assert.equal(after.locations[0]!.physicalLocation.region.startLine, before.locations[0]!.physicalLocation.region.startLine + 2);
     }
     const conflict = key(moved, 'node-port-conflict', 'apps/web.yaml')!;
     assert.notEqual(conflict.message.text, key(sarif, 'node-port-conflict', 'apps/web.yaml')!.message.text, 'the test changes the message');

@@ -97,7 +97,12 @@ describe('traffic path: known clients under NetworkPolicies', () => {
 
   it('the automatic kubernetes.io/metadata.name label decides without a Namespace object', () => {
     const byName = policy.replace('{matchLabels: {team: shop}}', '{matchLabels: {kubernetes.io/metadata.name: shop}}');
-    const files = { 'db.yaml': db, 'policy.yaml': byName, 'api.yaml': client('api', 'shop', 'role: api'), 'other.yaml': client('other', 'tools', 'role: api') };
+    const files = {
+      'db.yaml': db,
+      'policy.yaml': byName,
+      'api.yaml': client('api', 'shop', 'role: api'),
+      'other.yaml': client('other', 'tools', 'role: api'),
+    };
     assert.equal(clientEdge(files, 'api').status, 'ok');
     assert.equal(clientEdge(files, 'other').status, 'blocked');
   });

@@ -72,23 +72,32 @@ describe('traffic path', () => {
     assert.match(e!.reason!, /No ReferenceGrant in namespace shop allows HTTPRoute from namespace edge/);
     const granted = { ...files, 'grant.yaml': grant };
     assert.deepEqual(check(granted, 'route-backend-not-permitted'), []);
-    assert.deepEqual(edges(graph(granted, 'shop', 'web'), 'gateway-route', 'cluster-ip').map((x) => x.status), ['ok']);
+    assert.deepEqual(
+      edges(graph(granted, 'shop', 'web'), 'gateway-route', 'cluster-ip').map((x) => x.status),
+      ['ok'],
+    );
   });
 
   it('a networking.k8s.io/v1 Ingress in the old backend form is broken, as ingress-backend-invalid says; in v1beta1 it is ok', () => {
-    const ing = (apiVersion: string): string => `apiVersion: ${apiVersion}\nkind: Ingress\nmetadata: {name: shop, namespace: shop}\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            backend:\n              serviceName: web\n              servicePort: 80\n`;
+    const ing = (apiVersion: string): string =>
+      `apiVersion: ${apiVersion}\nkind: Ingress\nmetadata: {name: shop, namespace: shop}\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            backend:\n              serviceName: web\n              servicePort: 80\n`;
     const files = { 'web.yaml': web, 'ing.yaml': ing('networking.k8s.io/v1') };
     assert.equal(check(files, 'ingress-backend-invalid').length, 1);
     const [e] = edges(graph(files, 'shop', 'web'), 'ingress', 'cluster-ip');
     assert.equal(e!.status, 'broken');
     assert.equal(e!.rule, 'ingress-backend-invalid');
-    assert.deepEqual(edges(graph({ ...files, 'ing.yaml': ing('networking.k8s.io/v1beta1') }, 'shop', 'web'), 'ingress', 'cluster-ip').map((x) => x.status), ['ok']);
+    assert.deepEqual(
+      edges(graph({ ...files, 'ing.yaml': ing('networking.k8s.io/v1beta1') }, 'shop', 'web'), 'ingress', 'cluster-ip').map((x) => x.status),
+      ['ok'],
+    );
   });
 
   it('Pods that come from outside the workspace are unknown, not broken, where service-selector-no-match is silent', () => {
-    const svc = (ns: string, sel: string): string => `apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: ${ns}}\nspec:\n  selector: {${sel}}\n  ports: [{port: 80}]\n`;
+    const svc = (ns: string, sel: string): string =>
+      `apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: ${ns}}\nspec:\n  selector: {${sel}}\n  ports: [{port: 80}]\n`;
     const operator = 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: mon}\nspec: {}\n';
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: mon, labels: {app: p}}\nspec:\n  containers: [{name: c, image: c}]\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: mon, labels: {app: p}}\nspec:\n  containers: [{name: c, image: c}]\n';
     for (const [files, ns] of [
       [{ 's.yaml': svc('solo', 'app: db') }, 'solo'],
       [{ 's.yaml': svc('mon', 'app.kubernetes.io/instance: k8s'), 'p.yaml': operator, 'pod.yaml': pod }, 'mon'],
@@ -102,27 +111,38 @@ describe('traffic path', () => {
     // A real miss next to a template stays broken.
     const miss = { 's.yaml': svc('mon', 'app: q'), 'pod.yaml': pod };
     assert.equal(check(miss, 'service-selector-no-match').length, 1);
-    assert.deepEqual(edges(graph(miss, 'mon', 's'), 'cluster-ip', 'pod').map((x) => [x.status, x.rule]), [['broken', 'service-selector-no-match']]);
+    assert.deepEqual(
+      edges(graph(miss, 'mon', 's'), 'cluster-ip', 'pod').map((x) => [x.status, x.rule]),
+      [['broken', 'service-selector-no-match']],
+    );
   });
 
-  it('a hostPort the Pods\' NetworkPolicy does not admit is blocked, naming the policy; an admitted one is ok', () => {
-    const policy = (ports: string): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-http, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n    - ports: [${ports}]\n`;
+  it("a hostPort the Pods' NetworkPolicy does not admit is blocked, naming the policy; an admitted one is ok", () => {
+    const policy = (ports: string): string =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-http, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n    - ports: [${ports}]\n`;
     const g = graph({ 'web.yaml': web, 'np.yaml': policy('{port: http}') }, 'shop', 'web');
     const [e] = edges(g, 'host-port', 'pod');
     assert.equal(e!.status, 'blocked');
     assert.equal(e!.policy, 'shop/only-http');
     assert.match(e!.reason!, /NetworkPolicy only-http isolates Deployment web and admits no traffic on port 9000/);
     const pod = e!.to;
-    assert.ok(g.edges.some((x) => x.to === pod && x.label === 'selects' && x.status === 'blocked'), 'the policy is drawn selecting the Pod');
+    assert.ok(
+      g.edges.some((x) => x.to === pod && x.label === 'selects' && x.status === 'blocked'),
+      'the policy is drawn selecting the Pod',
+    );
     const open = graph({ 'web.yaml': web, 'np.yaml': policy('{port: http}, {port: 9000}') }, 'shop', 'web');
-    assert.deepEqual(edges(open, 'host-port', 'pod').map((x) => x.status), ['ok']);
+    assert.deepEqual(
+      edges(open, 'host-port', 'pod').map((x) => x.status),
+      ['ok'],
+    );
   });
 
   it('every node that stands for YAML carries its source, the LoadBalancer too', () => {
     const lb = web.replace('  selector: {app: web}\n  ports:', '  type: LoadBalancer\n  selector: {app: web}\n  ports:');
     const g = graph({ 'web.yaml': lb, 'route.yaml': route, 'grant.yaml': grant }, 'shop', 'web');
     const kinds = new Set(g.nodes.map((n) => n.kind));
-    for (const k of ['load-balancer', 'node-port', 'gateway-route', 'cluster-ip', 'pod', 'container', 'host-port']) assert.ok(kinds.has(k as never), `no ${k} node`);
+    for (const k of ['load-balancer', 'node-port', 'gateway-route', 'cluster-ip', 'pod', 'container', 'host-port'])
+      assert.ok(kinds.has(k as never), `no ${k} node`);
     const bare = g.nodes.filter((n) => !n.source).map((n) => n.kind);
     assert.deepEqual(bare.sort(), ['external-client', 'in-cluster-client']);
     const at = g.nodes.find((n) => n.kind === 'load-balancer')!.source!;
@@ -144,7 +164,9 @@ spec:
       http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
 `;
     const g = graph({ 'web.yaml': web, 'ing.yaml': ing }, 'shop', 'web');
-    const ways = edges(g, 'external-client', 'ingress').map((e) => `${g.nodes.find((n) => n.id === e.to)!.label} ${e.label}`).sort();
+    const ways = edges(g, 'external-client', 'ingress')
+      .map((e) => `${g.nodes.find((n) => n.id === e.to)!.label} ${e.label}`)
+      .sort();
     assert.deepEqual(ways, [
       'Ingress front: legacy.example.org/ HTTP',
       'Ingress front: shop.example.com/ (TLS) HTTPS',

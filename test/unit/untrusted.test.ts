@@ -26,12 +26,21 @@ function sources(dir: string): { path: string; text: string }[] {
 
 /** Lines of `files` matching `re`, as `path:line: text`. */
 function grep(files: { path: string; text: string }[], re: RegExp): string[] {
-  return files.flatMap((f) => f.text.split('\n').flatMap((l, i) => (re.test(l) && !/^\s*(\*|\/\/)/.test(l) ? [`${relative(root, join(root, f.path))}:${i + 1}: ${l.trim()}`] : [])));
+  return files.flatMap((f) =>
+    f.text
+      .split('\n')
+      .flatMap((l, i) => (re.test(l) && !/^\s*(\*|\/\/)/.test(l) ? [`${relative(root, join(root, f.path))}:${i + 1}: ${l.trim()}`] : [])),
+  );
 }
 
 describe('safe in untrusted workspaces', () => {
   test('the manifest declares untrusted workspaces supported, with the settings that change what is read restricted, and virtual workspaces not', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] }; virtualWorkspaces?: { supported?: unknown; description?: string } } };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      capabilities?: {
+        untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] };
+        virtualWorkspaces?: { supported?: unknown; description?: string };
+      };
+    };
     // `limited` is what makes VS Code honour restrictedConfigurations: in an untrusted workspace these come from user settings only.
     assert.equal(pkg.capabilities?.untrustedWorkspaces?.supported, 'limited');
     assert.deepEqual(pkg.capabilities?.untrustedWorkspaces?.restrictedConfigurations, ['podpath.exclude', 'podpath.maxFileSize']);
@@ -45,7 +54,10 @@ describe('safe in untrusted workspaces', () => {
   });
 
   test('the server and the CLI write no file (the CLI writes to stdout and stderr only)', () => {
-    assert.deepEqual(grep(sources('server/src'), /\b(writeFile|appendFile|mkdir|unlink|rmSync|rmdir|renameSync|createWriteStream)(Sync)?\(|fs\.rename\(/), []);
+    assert.deepEqual(
+      grep(sources('server/src'), /\b(writeFile|appendFile|mkdir|unlink|rmSync|rmdir|renameSync|createWriteStream)(Sync)?\(|fs\.rename\(/),
+      [],
+    );
   });
 
   test('the core imports no editor API', () => {
@@ -53,7 +65,10 @@ describe('safe in untrusted workspaces', () => {
   });
 
   test('the webview builds no markup from strings', () => {
-    assert.deepEqual(grep(sources('webview/src'), /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\.html\(|setAttribute\(\s*['"]on/), []);
+    assert.deepEqual(
+      grep(sources('webview/src'), /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\.html\(|setAttribute\(\s*['"]on/),
+      [],
+    );
   });
 
   test('the panel page: default-src none, scripts and styles only by nonce, no inline handler', () => {
@@ -61,7 +76,12 @@ describe('safe in untrusted workspaces', () => {
     assert.match(csp, /^default-src 'none'; /);
     assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
-    const html = panelHtml({ cspSource: 'https://cdn.example', nonce: 'abc123', scriptUri: 'https://cdn.example/dist/webview.js', title: '<img src=x onerror=alert(1)>' });
+    const html = panelHtml({
+      cspSource: 'https://cdn.example',
+      nonce: 'abc123',
+      scriptUri: 'https://cdn.example/dist/webview.js',
+      title: '<img src=x onerror=alert(1)>',
+    });
     assert.doesNotMatch(html, /<[^>]*\son[a-z]+\s*=/i, 'no inline event handler');
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.match(html, /<script nonce="abc123" src="https:\/\/cdn.example\/dist\/webview.js"><\/script>/);

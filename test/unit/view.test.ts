@@ -3,7 +3,11 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { READABLE_SCALE, fitView, fitsReadably, initialView, unionOf } from '../../webview/src/render/view';
 
-const onScreen = (v: { k: number; x: number; y: number }, r: { x: number; y: number; w: number; h: number }, vp: { w: number; h: number }) => {
+const onScreen = (
+  v: { k: number; x: number; y: number },
+  r: { x: number; y: number; w: number; h: number },
+  vp: { w: number; h: number },
+) => {
   const x0 = r.x * v.k + v.x;
   const y0 = r.y * v.k + v.y;
   return x0 >= 0 && y0 >= 0 && x0 + r.w * v.k <= vp.w && y0 + r.h * v.k <= vp.h;
@@ -51,7 +55,13 @@ describe('panel view', () => {
   });
 
   it('unionOf spans every box', () => {
-    assert.deepEqual(unionOf([{ x: 10, y: 20, w: 5, h: 5 }, { x: 0, y: 30, w: 40, h: 10 }]), { x: 0, y: 20, w: 40, h: 20 });
+    assert.deepEqual(
+      unionOf([
+        { x: 10, y: 20, w: 5, h: 5 },
+        { x: 0, y: 30, w: 40, h: 10 },
+      ]),
+      { x: 0, y: 20, w: 40, h: 20 },
+    );
     assert.equal(unionOf([]), undefined);
   });
 });

@@ -32,15 +32,28 @@ describe('the VSIX', () => {
       const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, encoding: 'utf8' });
       assert.equal(b.status, 0, b.stderr);
     }
-    const r = spawnSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
-    listed = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+    listed = r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .sort();
   });
 
   it('holds exactly the bundles, the manifest, README, CHANGELOG, LICENSE, the icon, the walkthrough and the examples', () => {
     const expected = [
-      ...bundles, 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png',
-      ...filesUnder('media/walkthrough'), ...filesUnder('examples'),
+      ...bundles,
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'media/icon.png',
+      ...filesUnder('media/walkthrough'),
+      ...filesUnder('examples'),
     ].sort();
     assert.deepEqual(listed, expected);
   });
@@ -48,7 +61,11 @@ describe('the VSIX', () => {
   it('ships no source, source map, test, node_modules, docs or screenshot', () => {
     // The development build leaves *.map files in dist/: the allowlist must keep them out.
     for (const f of listed) {
-      assert.doesNotMatch(f, /\.(map|ts|mjs|vsix)$|^(node_modules|test|server|client|webview|scripts|docs|test-results)\/|^media\/screenshots\//, f);
+      assert.doesNotMatch(
+        f,
+        /\.(map|ts|mjs|vsix)$|^(node_modules|test|server|client|webview|scripts|docs|test-results)\/|^media\/screenshots\//,
+        f,
+      );
     }
   });
 
@@ -78,7 +95,10 @@ describe('the VSIX', () => {
     assert.ok(tested, 'the e2e harness names its code-server version');
     assert.equal(pkg.engines.vscode, `^1.${tested}.0`);
     const types = /(\d+)\.(\d+)/.exec(pkg.devDependencies['@types/vscode']);
-    assert.ok(types && Number(types[1]) === 1 && Number(types[2]) <= Number(tested), 'vsce refuses @types/vscode newer than engines.vscode');
+    assert.ok(
+      types && Number(types[1]) === 1 && Number(types[2]) <= Number(tested),
+      'vsce refuses @types/vscode newer than engines.vscode',
+    );
   });
 
   it('runs where the workspace is; lints and visualises (capabilities: untrusted.test.ts)', () => {

@@ -42,11 +42,23 @@ export function sampleGraph(): TrafficGraph {
     { from: 'np2', to: 'svc443', status: 'ok', label: 'kube-proxy' },
     { from: 'ing', to: 'svc80', status: 'ok', label: 'service port 80' },
     { from: 'route', to: 'svc80', status: 'ok', label: 'backendRef :80' },
-    { from: 'dns', to: 'svc80', status: 'blocked', policy: 'shop/deny-from-other-ns', reason: 'checkout runs in namespace payments; only namespace shop is allowed' },
+    {
+      from: 'dns',
+      to: 'svc80',
+      status: 'blocked',
+      policy: 'shop/deny-from-other-ns',
+      reason: 'checkout runs in namespace payments; only namespace shop is allowed',
+    },
     { from: 'svc80', to: 'pods', status: 'ok', label: 'targetPort 8080' },
     { from: 'svc443', to: 'pods', status: 'ok', label: 'targetPort https → 8443' },
     { from: 'svc80', to: 'canary', status: 'ok', label: 'targetPort 8080' },
-    { from: 'svc443', to: 'canary', status: 'broken', rule: 'service-target-port-not-found', reason: "no container port named 'https' in StatefulSet web-canary" },
+    {
+      from: 'svc443',
+      to: 'canary',
+      status: 'broken',
+      rule: 'service-target-port-not-found',
+      reason: "no container port named 'https' in StatefulSet web-canary",
+    },
     { from: 'pods', to: 'nginx', status: 'ok' },
     { from: 'pods', to: 'sidecar', status: 'ok' },
     { from: 'canary', to: 'canary-c', status: 'ok' },
@@ -57,7 +69,12 @@ export function sampleGraph(): TrafficGraph {
     nodes,
     edges,
     diagnostics: [
-      { rule: 'service-target-port-not-found', severity: 'error', message: "targetPort 'https' matches no container port of StatefulSet web-canary", source: src('web.yaml', 18) },
+      {
+        rule: 'service-target-port-not-found',
+        severity: 'error',
+        message: "targetPort 'https' matches no container port of StatefulSet web-canary",
+        source: src('web.yaml', 18),
+      },
     ],
   };
 }
@@ -76,7 +93,14 @@ export function brokenGraph(): TrafficGraph {
     edges: [
       { from: 'n1', to: 'n2', status: 'ok' },
       { from: 'n2', to: 'n3', status: 'ok', label: 'kube-proxy' },
-      { from: 'n3', to: 'n4', status: 'broken', label: 'targetPort 8080', rule: 'service-target-port-not-found', reason: 'no container of Deployment api listens on 8080' },
+      {
+        from: 'n3',
+        to: 'n4',
+        status: 'broken',
+        label: 'targetPort 8080',
+        rule: 'service-target-port-not-found',
+        reason: 'no container of Deployment api listens on 8080',
+      },
       { from: 'n4', to: 'n5', status: 'ok' },
     ],
     diagnostics: [{ rule: 'service-target-port-not-found', severity: 'error', message: 'targetPort 8080 matches no container port' }],
@@ -90,7 +114,15 @@ export function gatewayGraph(): TrafficGraph {
     nodes: [
       { id: 'n1', kind: 'external-client', label: 'External client' },
       { id: 'n2', kind: 'load-balancer', label: 'Gateway edge/public', detail: ['class envoy'], source: src('gateway.yaml', 3) },
-      { id: 'n3', kind: 'gateway-listener', label: 'HTTPS :443 *.example.com (TLS terminate)', port: 443, protocol: 'HTTPS', detail: ['listener https', 'TLS terminate: public-tls'], source: src('gateway.yaml', 9) },
+      {
+        id: 'n3',
+        kind: 'gateway-listener',
+        label: 'HTTPS :443 *.example.com (TLS terminate)',
+        port: 443,
+        protocol: 'HTTPS',
+        detail: ['listener https', 'TLS terminate: public-tls'],
+        source: src('gateway.yaml', 9),
+      },
       { id: 'n4', kind: 'gateway-route', label: 'HTTPRoute web: PathPrefix /api', source: src('route.yaml', 4) },
       { id: 'n5', kind: 'gateway-route', label: 'HTTPRoute legacy: PathPrefix /old', source: src('legacy.yaml', 4) },
       { id: 'n6', kind: 'in-cluster-client', label: 'Mesh clients of Service shop/web', source: src('mesh.yaml', 7) },
@@ -102,7 +134,14 @@ export function gatewayGraph(): TrafficGraph {
       { from: 'n1', to: 'n2', status: 'ok', label: '*.example.com' },
       { from: 'n2', to: 'n3', status: 'ok', label: ':443' },
       { from: 'n3', to: 'n4', status: 'ok', label: 'shop.example.com' },
-      { from: 'n2', to: 'n5', status: 'broken', rule: 'route-not-accepted', reason: 'Not accepted (NoMatchingListenerHostname): none of the hostnames old.example.org intersects the listener hostname *.example.com' },
+      {
+        from: 'n2',
+        to: 'n5',
+        status: 'broken',
+        rule: 'route-not-accepted',
+        reason:
+          'Not accepted (NoMatchingListenerHostname): none of the hostnames old.example.org intersects the listener hostname *.example.com',
+      },
       { from: 'n6', to: 'n7', status: 'ok', label: 'mesh' },
       { from: 'n4', to: 'n8', status: 'ok', label: 'port 80' },
       { from: 'n5', to: 'n8', status: 'ok', label: 'port 80' },
@@ -171,13 +210,28 @@ export function hugeGraph(pods = 50, routes = 20, ports = 3): TrafficGraph {
   const nodes: GraphNode[] = [{ id: 'client', kind: 'external-client', label: 'External client' }];
   const edges: GraphEdge[] = [];
   for (let p = 0; p < ports; p++) {
-    nodes.push({ id: `svc${p}`, kind: 'cluster-ip', label: `big.shop.svc.cluster.local:${8000 + p}`, port: 8000 + p, source: src('big.yaml', 10 + p) });
-    nodes.push({ id: `np${p}`, kind: 'node-port', label: `<NodeIP>:${30000 + p} on every node`, port: 30000 + p, source: src('big.yaml', 20 + p) });
+    nodes.push({
+      id: `svc${p}`,
+      kind: 'cluster-ip',
+      label: `big.shop.svc.cluster.local:${8000 + p}`,
+      port: 8000 + p,
+      source: src('big.yaml', 10 + p),
+    });
+    nodes.push({
+      id: `np${p}`,
+      kind: 'node-port',
+      label: `<NodeIP>:${30000 + p} on every node`,
+      port: 30000 + p,
+      source: src('big.yaml', 20 + p),
+    });
     edges.push({ from: 'client', to: `np${p}`, status: 'ok' }, { from: `np${p}`, to: `svc${p}`, status: 'ok', label: 'kube-proxy' });
   }
   for (let r = 0; r < routes; r++) {
     nodes.push({ id: `route${r}`, kind: 'gateway-route', label: `HTTPRoute r${r} /path/${r}`, source: src('routes.yaml', r * 10) });
-    edges.push({ from: 'client', to: `route${r}`, status: 'ok' }, { from: `route${r}`, to: `svc${r % ports}`, status: 'ok', label: `backendRef :${8000 + (r % ports)}` });
+    edges.push(
+      { from: 'client', to: `route${r}`, status: 'ok' },
+      { from: `route${r}`, to: `svc${r % ports}`, status: 'ok', label: `backendRef :${8000 + (r % ports)}` },
+    );
   }
   for (let i = 0; i < pods; i++) {
     nodes.push({ id: `pod${i}`, kind: 'pod', label: `Deployment worker-${i} ×2`, port: 9000, source: src(`w${i}.yaml`, 5) });

@@ -28,7 +28,11 @@ describe('traffic-path panel in Chromium', () => {
     // The nonce'd stylesheet really applies: ok edges are solid, broken ones red and dashed.
     const style = await p.page.evaluate(() => {
       const line = (sel: string): CSSStyleDeclaration => getComputedStyle(document.querySelector(`${sel} .pp-edge-line`)!);
-      return { ok: line('.pp-edges .pp-edge.ok').strokeDasharray, broken: line('.pp-edges .pp-edge.broken').strokeDasharray, red: line('.pp-edges .pp-edge.broken').stroke };
+      return {
+        ok: line('.pp-edges .pp-edge.ok').strokeDasharray,
+        broken: line('.pp-edges .pp-edge.broken').strokeDasharray,
+        red: line('.pp-edges .pp-edge.broken').stroke,
+      };
     });
     assert.equal(style.ok, 'none');
     assert.notEqual(style.broken, 'none');
@@ -75,12 +79,16 @@ describe('traffic-path panel in Chromium', () => {
     assert.match((await svc.getAttribute('aria-label')) ?? '', /web\.shop\.svc\.cluster\.local:80/);
     await svc.focus();
     await p.page.keyboard.press('Enter');
-    await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length === 2);
+    await p.page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length === 2,
+    );
     assert.deepEqual((await p.posted<{ uri: string }>('reveal')).uri, (source('svc80') as { uri: string }).uri);
 
     await p.page.locator('[data-node-id="nginx"]').focus();
     await p.page.keyboard.press(' ');
-    await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length === 3);
+    await p.page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length === 3,
+    );
     const third = await p.posted<{ uri: string; range: unknown }>('reveal');
     assert.deepEqual({ uri: third.uri, range: third.range }, source('nginx'));
     // A node without YAML behind it can be reached (arrows, Tab) but is not a button, and Enter does nothing.
@@ -91,8 +99,14 @@ describe('traffic-path panel in Chromium', () => {
     await p.page.keyboard.press('Enter');
     await p.page.locator('[data-node-id="nginx"]').focus();
     await p.page.keyboard.press('Enter');
-    await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length === 4);
-    assert.deepEqual((await p.posted<{ uri: string }>('reveal')).uri, (source('nginx') as { uri: string }).uri, 'the client posted no reveal in between');
+    await p.page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length === 4,
+    );
+    assert.deepEqual(
+      (await p.posted<{ uri: string }>('reveal')).uri,
+      (source('nginx') as { uri: string }).uri,
+      'the client posted no reveal in between',
+    );
     await p.close();
   });
 
@@ -107,7 +121,10 @@ describe('traffic-path panel in Chromium', () => {
       labels: [...document.querySelectorAll('.pp-label')].map((e) => e.textContent),
       title: document.querySelector('.pp-toolbar-title')?.textContent,
     }));
-    assert.deepEqual({ imgs: dom.imgs, scripts: dom.scripts, bold: dom.bold, pwned: dom.pwned }, { imgs: 0, scripts: 1, bold: 0, pwned: undefined });
+    assert.deepEqual(
+      { imgs: dom.imgs, scripts: dom.scripts, bold: dom.bold, pwned: dom.pwned },
+      { imgs: 0, scripts: 1, bold: 0, pwned: undefined },
+    );
     for (const l of HOSTILE_LABELS.slice(0, 3)) assert.ok(dom.labels.includes(l), `label kept verbatim: ${l}`);
     assert.equal(dom.title, `Service evil"ns/${HOSTILE_LABELS[1]}`);
     // The exported file keeps them as text too.
@@ -157,7 +174,9 @@ describe('traffic-path panel in Chromium', () => {
     await p.page.click('#pp-copy');
     assert.equal((await p.posted<{ svg: string }>('copySvg')).svg, exported.svg);
     await p.send({ type: 'requestSvg', action: 'export' });
-    await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'exportSvg').length === 2);
+    await p.page.waitForFunction(
+      () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'exportSvg').length === 2,
+    );
     await p.close();
   });
 

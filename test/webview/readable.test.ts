@@ -49,11 +49,18 @@ async function read(p: Panel): Promise<Reading> {
     const hint = document.querySelector<HTMLElement>('.pp-hint')!;
     return {
       // A text box's height is its font's line box: 12 px labels measure ~14 px at 100%.
-      minLabelPx: Math.min(...labels.map((l) => parseFloat(getComputedStyle(l).fontSize) * (l.getBoundingClientRect().height / (l as SVGGraphicsElement).getBBox().height))),
+      minLabelPx: Math.min(
+        ...labels.map(
+          (l) => parseFloat(getComputedStyle(l).fontSize) * (l.getBoundingClientRect().height / (l as SVGGraphicsElement).getBBox().height),
+        ),
+      ),
       hidden,
       hint: hint.hidden ? '' : (hint.textContent ?? ''),
       names: [...document.querySelectorAll('.pp-nodes > .pp-node')].map((n) => n.getAttribute('aria-label') ?? ''),
-      direction: document.querySelector('g.pp-zoom > svg')?.getAttribute('data-direction') ?? document.querySelector('[data-direction]')?.getAttribute('data-direction') ?? '',
+      direction:
+        document.querySelector('g.pp-zoom > svg')?.getAttribute('data-direction') ??
+        document.querySelector('[data-direction]')?.getAttribute('data-direction') ??
+        '',
     };
   });
 }
@@ -62,7 +69,10 @@ function check(r: Reading, where: string): void {
   assert.ok(r.minLabelPx >= 11 - 0.05, `${where}: smallest label ${r.minLabelPx.toFixed(2)} px`);
   if (r.hidden) assert.match(r.hint, /^\d+ of \d+ nodes out of view/, `${where}: part is hidden, and the panel says so`);
   else assert.equal(r.hint, '', `${where}: all on screen, no hint`);
-  assert.ok(r.names.every((n) => n !== ''), `${where}: every node has an accessible name`);
+  assert.ok(
+    r.names.every((n) => n !== ''),
+    `${where}: every node has an accessible name`,
+  );
   assert.equal(new Set(r.names).size, r.names.length, `${where}: accessible names are unique`);
 }
 

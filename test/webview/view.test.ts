@@ -23,7 +23,11 @@ describe('traffic-path panel: view', () => {
     await p.page.click('#pp-actual');
     await p.page.waitForFunction(() => /scale\(1\)/.test(document.querySelector('g.pp-zoom')?.getAttribute('transform') ?? ''));
     await p.page.click('#pp-fit');
-    await p.page.waitForFunction((k) => Math.abs(Number(/scale\(([\d.e-]+)\)/.exec(document.querySelector('g.pp-zoom')?.getAttribute('transform') ?? '')?.[1]) - k) < 1e-6, READABLE_SCALE);
+    await p.page.waitForFunction(
+      (k) =>
+        Math.abs(Number(/scale\(([\d.e-]+)\)/.exec(document.querySelector('g.pp-zoom')?.getAttribute('transform') ?? '')?.[1]) - k) < 1e-6,
+      READABLE_SCALE,
+    );
     assert.equal(await hint.isVisible(), true, 'Fit does not shrink below readable: part stays hidden, and the panel says so');
     await p.close();
   });

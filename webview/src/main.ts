@@ -29,7 +29,10 @@ const vscode = acquireVsCodeApi();
 // Read while the script runs: currentScript is null in later callbacks.
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string; id?: string } = {}): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { class?: string; text?: string; id?: string } = {},
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (props.class) e.className = props.class;
   if (props.id) e.id = props.id;
@@ -172,7 +175,9 @@ function apply(v: View): void {
 /** What matters most: the ends of broken or blocked hops, else the Service. */
 function focus(): ReturnType<typeof unionOf> {
   const nodes = layout?.nodes ?? [];
-  const stopped = new Set((layout?.edges ?? []).filter((e) => e.status === 'broken' || e.status === 'blocked').flatMap((e) => [e.from, e.to]));
+  const stopped = new Set(
+    (layout?.edges ?? []).filter((e) => e.status === 'broken' || e.status === 'blocked').flatMap((e) => [e.from, e.to]),
+  );
   return unionOf(nodes.filter((n) => stopped.has(n.id))) ?? unionOf(nodes.filter((n) => n.band === BAND_SERVICE));
 }
 
@@ -226,7 +231,12 @@ function activate(el: Element | null): void {
 }
 
 svgEl.addEventListener('click', (e) => activate(e.target instanceof Element ? e.target : null));
-const ARROWS: Record<string, 'left' | 'right' | 'up' | 'down'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+const ARROWS: Record<string, 'left' | 'right' | 'up' | 'down'> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
 svgEl.addEventListener('keydown', (e) => {
   const g = e.target instanceof Element ? e.target.closest('[data-node-id][tabindex]') : null;
   if (!g) return;

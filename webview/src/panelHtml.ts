@@ -15,8 +15,7 @@ export interface PanelHtmlOptions {
   title?: string;
 }
 
-const attr = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The CSP: nothing by default; scripts and styles only by nonce (styles also from cspSource). */
 export function panelCsp(cspSource: string, nonce: string): string {

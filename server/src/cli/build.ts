@@ -45,14 +45,23 @@ export function runBuild(paths: string[], args: BuildArgs, err: (s: string) => v
   const folder = resolve(paths[0]!);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${paths[0]}: not a folder`);
   if (existsSync(join(folder, 'Chart.yaml'))) {
-    const r = runChartBuild({ chart: paths[0], values: args.values ?? [], set: args.set ?? [], release: args.release, namespace: args.namespace, kubeVersion: args.kubeVersion, format });
+    const r = runChartBuild({
+      chart: paths[0],
+      values: args.values ?? [],
+      set: args.set ?? [],
+      release: args.release,
+      namespace: args.namespace,
+      kubeVersion: args.kubeVersion,
+      format,
+    });
     err(r.stderr);
     return { text: r.stdout, status: r.exit };
   }
   const root = workspaceOf(folder);
   const fs = diskSourceFs(root);
   const rel = relative(root, folder).split(sep).join('/');
-  if (!['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((n) => existsSync(join(folder, n)))) throw new UsageError(`${paths[0]}: no kustomization.yaml, kustomization.yml or Kustomization in it (nor a Chart.yaml)`);
+  if (!['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((n) => existsSync(join(folder, n))))
+    throw new UsageError(`${paths[0]}: no kustomization.yaml, kustomization.yml or Kustomization in it (nor a Chart.yaml)`);
   const result = buildKustomization(fs, rel);
   const texts = new Map<string, string>();
   const text = (p: string): string => {
@@ -64,7 +73,9 @@ export function runBuild(paths: string[], args: BuildArgs, err: (s: string) => v
   for (const f of result.findings) err(`${where(f)}: ${f.severity}: ${f.message}\n`);
   const status = result.failed ? 1 : 0;
   if (format === 'json') {
-    const objects = result.objects.map((o) => (args.provenance ? { object: plain(o.root), source: where(o.root.src), changed: changed(o, where) } : plain(o.root)));
+    const objects = result.objects.map((o) =>
+      args.provenance ? { object: plain(o.root), source: where(o.root.src), changed: changed(o, where) } : plain(o.root),
+    );
     return { text: `${JSON.stringify(objects, null, 2)}\n`, status };
   }
   if (!args.provenance) return { text: buildYaml(result.objects), status };

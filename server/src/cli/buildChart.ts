@@ -22,20 +22,32 @@ export interface ChartBuildArgs {
 export function runChartBuild(a: ChartBuildArgs): { stdout: string; stderr: string; exit: number } {
   if (!a.chart) throw new UsageError('build needs a CHART folder');
   if (!['yaml', 'json'].includes(a.format)) throw new UsageError(`--format ${a.format}: build writes yaml or json`);
-  if (!existsSync(a.chart) || !statSync(a.chart).isDirectory() || !existsSync(join(a.chart, 'Chart.yaml'))) throw new UsageError(`${a.chart}: not a chart folder (no Chart.yaml)`);
+  if (!existsSync(a.chart) || !statSync(a.chart).isDirectory() || !existsSync(join(a.chart, 'Chart.yaml')))
+    throw new UsageError(`${a.chart}: not a chart folder (no Chart.yaml)`);
   const valuesFiles = a.values.map((f) => {
     if (!existsSync(f)) throw new UsageError(`--values ${f}: no such file`);
     return { name: f, text: readFileSync(f, 'utf8') };
   });
-  if (a.kubeVersion !== undefined && !/^v?\d+\.\d+(\.\d+)?$/.test(a.kubeVersion)) throw new UsageError(`--kube-version ${a.kubeVersion}: expected MAJOR.MINOR[.PATCH]`);
+  if (a.kubeVersion !== undefined && !/^v?\d+\.\d+(\.\d+)?$/.test(a.kubeVersion))
+    throw new UsageError(`--kube-version ${a.kubeVersion}: expected MAJOR.MINOR[.PATCH]`);
   const r = renderChart(chartFilesOnDisk(a.chart), {
-    releaseName: a.release ?? 'release-name', namespace: a.namespace ?? 'default', kubeVersion: a.kubeVersion, valuesFiles, set: a.set, gunzip,
+    releaseName: a.release ?? 'release-name',
+    namespace: a.namespace ?? 'default',
+    kubeVersion: a.kubeVersion,
+    valuesFiles,
+    set: a.set,
+    gunzip,
   });
   const stderr = r.findings.map((f) => `podpath: ${f.path ? f.path + ': ' : ''}${f.message}\n`).join('');
-  const failed = r.findings.some((f) => f.kind === 'render' || f.kind === 'limit' || f.kind === 'values' || f.kind === 'load' || f.kind === 'yaml');
+  const failed = r.findings.some(
+    (f) => f.kind === 'render' || f.kind === 'limit' || f.kind === 'values' || f.kind === 'load' || f.kind === 'yaml',
+  );
   let stdout = r.manifest.trim() === '' ? '' : r.manifest;
   if (a.format === 'json') {
-    const docs = [...r.documents, ...r.hooks].map((d) => ({ source: d.template, object: parseDocument(d.text, { version: '1.1' }).toJS() }));
+    const docs = [...r.documents, ...r.hooks].map((d) => ({
+      source: d.template,
+      object: parseDocument(d.text, { version: '1.1' }).toJS(),
+    }));
     stdout = JSON.stringify(docs, null, 2) + '\n';
   }
   return { stdout, stderr, exit: failed ? 1 : 0 };

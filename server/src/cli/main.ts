@@ -53,7 +53,7 @@ let stdoutClosed = false;
  */
 function out(s: string): void {
   const buf = Buffer.from(s);
-  for (let at = 0; at < buf.length && !stdoutClosed; ) {
+  for (let at = 0; at < buf.length && !stdoutClosed;) {
     try {
       at += writeSync(1, buf, at);
     } catch (e) {
@@ -107,13 +107,22 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'build') {
     const built = runBuild(
       paths,
-      { format: values.format, provenance: values.provenance, values: values.values, set: values.set, release: values.release, namespace: values.namespace, kubeVersion: values['kube-version'] },
+      {
+        format: values.format,
+        provenance: values.provenance,
+        values: values.values,
+        set: values.set,
+        release: values.release,
+        namespace: values.namespace,
+        kubeVersion: values['kube-version'],
+      },
       (s) => process.stderr.write(s),
     );
     out(built.text);
     return built.status;
   }
-  if (command !== 'check' && command !== 'trace') throw new UsageError(`unknown command "${command}": use check, trace or build (see podpath --help)`);
+  if (command !== 'check' && command !== 'trace')
+    throw new UsageError(`unknown command "${command}": use check, trace or build (see podpath --help)`);
   let configPath = values.config;
   if (configPath === undefined) {
     const found = findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');

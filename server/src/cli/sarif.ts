@@ -13,7 +13,12 @@ import { allRuleMetas, repositoryUrl, ruleDocsUrl } from '../core/rules';
 import { collect, type Write, writeJsonWithArray } from './stream';
 
 /** SARIF has three result levels; info and hint are both notes. */
-export const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+export const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+};
 
 /** The base that result URIs are relative to; `%SRCROOT%` is what GitHub's documentation uses. */
 export const srcRoot = '%SRCROOT%';
@@ -59,7 +64,10 @@ export function fingerprints(ds: readonly Diagnostic[]): string[] {
     const id = identityOf(d);
     const n = seen.get(id) ?? 0;
     seen.set(id, n + 1);
-    return createHash('sha256').update(n ? `${id}\0${n}` : id).digest('hex').slice(0, 32);
+    return createHash('sha256')
+      .update(n ? `${id}\0${n}` : id)
+      .digest('hex')
+      .slice(0, 32);
   });
 }
 
@@ -109,13 +117,15 @@ export function writeSarif(ds: readonly Diagnostic[], version: string, cwdUri: s
       const d = ds[i]!;
       const index = ruleIndex.get(d.rule);
       yield {
-            ruleId: d.rule,
-            ...(index !== undefined ? { ruleIndex: index } : {}),
-            level: sarifLevel[d.severity],
-            message: { text: d.message },
-            locations: [location(d.file, d.span)],
-            ...(d.related.length ? { relatedLocations: d.related.map((r, j) => ({ id: j + 1, message: { text: r.message }, ...location(r.file, r.span) })) } : {}),
-            partialFingerprints: { 'podpath/v1': prints[i]! },
+        ruleId: d.rule,
+        ...(index !== undefined ? { ruleIndex: index } : {}),
+        level: sarifLevel[d.severity],
+        message: { text: d.message },
+        locations: [location(d.file, d.span)],
+        ...(d.related.length
+          ? { relatedLocations: d.related.map((r, j) => ({ id: j + 1, message: { text: r.message }, ...location(r.file, r.span) })) }
+          : {}),
+        partialFingerprints: { 'podpath/v1': prints[i]! },
       };
     }
   })();

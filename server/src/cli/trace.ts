@@ -16,10 +16,13 @@ export function runTrace(index: WorkspaceIndex, service: string, format: 'text' 
   if (hits.length === 0) {
     const all = services.map((r) => `${r.namespace}/${r.name}`);
     const near = closestNames(wantNs ? `${wantNs}/${name}` : name, wantNs ? all : [...all, ...services.map((r) => r.name)]);
-    throw new UsageError(`no Service ${service} in the workspace${near.length ? `; closest: ${near.join(', ')}` : services.length ? '' : ' (it has no Services)'}`);
+    throw new UsageError(
+      `no Service ${service} in the workspace${near.length ? `; closest: ${near.join(', ')}` : services.length ? '' : ' (it has no Services)'}`,
+    );
   }
   const namespaces = [...new Set(hits.map((r) => r.namespace!))];
-  if (namespaces.length > 1) throw new UsageError(`Service ${name} is in several namespaces (${namespaces.join(', ')}): give NAMESPACE/${name}`);
+  if (namespaces.length > 1)
+    throw new UsageError(`Service ${name} is in several namespaces (${namespaces.join(', ')}): give NAMESPACE/${name}`);
   const graph = buildTrafficGraph(index, { namespace: namespaces[0]!, name }, config.rules);
   if (!graph) throw new UsageError(`no Service ${service}`);
   if (format === 'json') return JSON.stringify(graph, null, 2) + '\n';

@@ -3,7 +3,13 @@
  * edit specs to workspace edits. The one place that maps the core's data onto the protocol.
  */
 import {
-  DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type Location, type Range, type TextEdit, type WorkspaceEdit,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic as LspDiagnostic,
+  type Location,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/features/diagnostics';
 import type { Severity, TextEditSpec } from '../core/model/finding';
@@ -51,5 +57,10 @@ export function toWorkspaceEdit(edits: readonly TextEditSpec[]): WorkspaceEdit {
 
 /** Whether two LSP ranges are equal. */
 export function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

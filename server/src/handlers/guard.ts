@@ -10,7 +10,12 @@ import type { Workspace } from '../workspace/workspace';
 export type Handler<P, R> = (ws: Workspace, params: P, token: CancellationToken) => R | Promise<R>;
 
 /** Wrap a handler; `ws()` is the server instance (undefined before `initialize`). */
-export function guard<P, R, E = void>(ws: () => Workspace | undefined, name: string, empty: R, fn: Handler<P, R | ResponseError<E>>): (params: P, token: CancellationToken) => Promise<R | ResponseError<E>> {
+export function guard<P, R, E = void>(
+  ws: () => Workspace | undefined,
+  name: string,
+  empty: R,
+  fn: Handler<P, R | ResponseError<E>>,
+): (params: P, token: CancellationToken) => Promise<R | ResponseError<E>> {
   return async (params, token) => {
     const w = ws();
     if (token.isCancellationRequested) return cancelled<E>();
@@ -29,7 +34,11 @@ export function guard<P, R, E = void>(ws: () => Workspace | undefined, name: str
 }
 
 /** Wrap a notification handler: errors are logged, never thrown. */
-export function guardNotification<P>(ws: () => Workspace | undefined, name: string, fn: (ws: Workspace, params: P) => void | Promise<void>): (params: P) => void {
+export function guardNotification<P>(
+  ws: () => Workspace | undefined,
+  name: string,
+  fn: (ws: Workspace, params: P) => void | Promise<void>,
+): (params: P) => void {
   return (params) => {
     const w = ws();
     if (!w || w.shutDown) return;

@@ -9,5 +9,10 @@ export function inlayHints(ws: Workspace, params: InlayHintParams): InlayHint[] 
   const file = ws.file(params.textDocument.uri);
   if (!file) return [];
   const span: [number, number] = [offsetAt(file, params.range.start), offsetAt(file, params.range.end)];
-  return inlayHintsOf(ws.index, file, span).map((h) => ({ position: positionAt(file, h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: true }));
+  return inlayHintsOf(ws.index, file, span).map((h) => ({
+    position: positionAt(file, h.offset),
+    label: h.label,
+    tooltip: h.tooltip,
+    paddingLeft: true,
+  }));
 }

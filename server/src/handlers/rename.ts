@@ -1,11 +1,21 @@
 /** `textDocument/prepareRename` and `textDocument/rename` → port names and Services, or a refusal. */
-import { ResponseError, ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  ResponseError,
+  ErrorCodes,
+  type PrepareRenameParams,
+  type Range,
+  type RenameParams,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { prepareRenameAt, renameAt } from '../core/features/rename';
 import { offsetAt } from '../core/model/positions';
 import type { Workspace } from '../workspace/workspace';
 import { toRange, toWorkspaceEdit } from './convert';
 
-export function prepareRename(ws: Workspace, params: PrepareRenameParams): { range: Range; placeholder: string } | ResponseError<void> | null {
+export function prepareRename(
+  ws: Workspace,
+  params: PrepareRenameParams,
+): { range: Range; placeholder: string } | ResponseError<void> | null {
   const file = ws.file(params.textDocument.uri);
   if (!file) return null;
   const r = prepareRenameAt(ws.index, file, offsetAt(file, params.position));

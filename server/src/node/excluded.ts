@@ -26,7 +26,7 @@ export function excludedEntry(rel: string, isDir: boolean, ex: Exclusions): bool
   if (skipDirs.has(name)) return true;
   if (!ex.globs.empty && (ex.globs.matches(rel) || (isDir && ex.globs.matches(`${rel}/`)))) return true;
   // Every .gitignore from the root down to the entry's own folder.
-  for (let end = -1; ; ) {
+  for (let end = -1; ;) {
     const dir = end < 0 ? '' : rel.slice(0, end);
     const ig = ex.ignoreAt(dir);
     if (ig && ig.ignores(end < 0 ? rel : rel.slice(end + 1), isDir)) return true;

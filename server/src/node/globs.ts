@@ -141,7 +141,7 @@ function inClass(tok: Token, c: number): boolean {
 
 function tokenize(p: string): Token[] {
   const out: Token[] = [];
-  for (let i = 0; i < p.length; ) {
+  for (let i = 0; i < p.length;) {
     const ch = p[i]!;
     const atSegmentStart = i === 0 || p[i - 1] === '/';
     if (ch === '*' && p[i + 1] === '*' && atSegmentStart && (i + 2 === p.length || p[i + 2] === '/')) {
@@ -283,7 +283,10 @@ export function globProblem(p: string): string | undefined {
 
 /** One exclude glob (relative to the folder, `**` across folders), compiled; `GlobError` when it cannot be. */
 export function compileExcludeGlob(p: string): Glob[] {
-  if (p.length > maxGlobLength) throw new GlobError(`a glob of ${p.length.toLocaleString('en-US')} characters is too long (at most ${maxGlobLength.toLocaleString('en-US')})`);
+  if (p.length > maxGlobLength)
+    throw new GlobError(
+      `a glob of ${p.length.toLocaleString('en-US')} characters is too long (at most ${maxGlobLength.toLocaleString('en-US')})`,
+    );
   if (p.startsWith('!')) throw new GlobError('a glob starting with "!" (negation) is not supported in exclude lists');
   return expandBraces(p.replace(/^\.\//, '')).map((x) => new Glob(x));
 }

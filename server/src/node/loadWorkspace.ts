@@ -32,7 +32,11 @@ export async function loadWorkspace(paths: string[], config: PodpathConfig, cwd 
 }
 
 /** The texts of every YAML file under the paths, kustomizations first (see indexWorkspace). */
-export async function readWorkspace(paths: string[], config: PodpathConfig, cwd = process.cwd()): Promise<{ texts: ReadFile[]; problems: LoadedWorkspace['problems'] }> {
+export async function readWorkspace(
+  paths: string[],
+  config: PodpathConfig,
+  cwd = process.cwd(),
+): Promise<{ texts: ReadFile[]; problems: LoadedWorkspace['problems'] }> {
   cwd = resolve(cwd);
   const files = new Set<string>();
   const problems: LoadedWorkspace['problems'] = [];

@@ -31,7 +31,8 @@ const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * file whose real path (symbolic links followed) is outside them is not read.
  */
 export function readYamlFile(path: string, maxFileSize: number, roots?: readonly string[]): FileText {
-  if (roots && !roots.some((r) => isInside(realpathSync(path), r))) throw new NotRead('it leads outside the workspace (a symbolic link); not read');
+  if (roots && !roots.some((r) => isInside(realpathSync(path), r)))
+    throw new NotRead('it leads outside the workspace (a symbolic link); not read');
   const before = statSync(path);
   if (!before.isFile()) throw new NotRead('not a regular file');
   if (before.size > maxFileSize) return unread(before.size);
@@ -65,7 +66,12 @@ function unread(size: number): FileText {
  */
 export function decodeYaml(buf: Buffer): FileText {
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.subarray(2).toString('utf16le') };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: Buffer.from(buf.subarray(2, buf.length - (buf.length % 2))).swap16().toString('utf16le') };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
+    return {
+      text: Buffer.from(buf.subarray(2, buf.length - (buf.length % 2)))
+        .swap16()
+        .toString('utf16le'),
+    };
   const text = buf.toString('utf8');
   return isUtf8(buf) ? { text } : { text, facts: { invalidUtf8: true } };
 }

@@ -84,7 +84,8 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
         if ((await fs.stat(path)).size > maxIgnoreFile) problem(path, 'over 1 MB, not read: it ignores nothing');
         else {
           const ig = new IgnoreFile(await fs.readFile(path, 'utf8'));
-          if (ig.skipped > 0) problem(path, `${ig.skipped} ${ig.skipped === 1 ? 'line' : 'lines'} over 1,000 characters or not a pattern; ignored`);
+          if (ig.skipped > 0)
+            problem(path, `${ig.skipped} ${ig.skipped === 1 ? 'line' : 'lines'} over 1,000 characters or not a pattern; ignored`);
           ignores.set(dirRel, ig);
         }
       } catch {
@@ -111,7 +112,8 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
           isFile = st.isFile();
         } catch (err) {
           // A loop is reported whatever its name; a dangling link only where a YAML file was meant.
-          if (((err as NodeJS.ErrnoException).code === 'ELOOP' || yaml) && !ignored(abs, false)) problem(abs, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'a broken symbolic link' : errorText(err));
+          if (((err as NodeJS.ErrnoException).code === 'ELOOP' || yaml) && !ignored(abs, false))
+            problem(abs, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'a broken symbolic link' : errorText(err));
           continue;
         }
         if ((isDir || (isFile && yaml)) && !isInside(target, rootReal)) {

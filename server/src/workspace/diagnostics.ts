@@ -10,8 +10,17 @@
  * a push is withdrawn (published empty) when the client pulls that file or the workspace.
  */
 import {
-  DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type DiagnosticServerCancellationData, type Diagnostic,
-  type DocumentDiagnosticReport, type WorkspaceDiagnosticParams, type WorkspaceDiagnosticReport, type WorkspaceDocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type DiagnosticServerCancellationData,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { normUri } from './folders';
 
@@ -106,7 +115,11 @@ export class DiagnosticsPublisher {
   }
 
   /** `textDocument/diagnostic`. */
-  async document(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
+  async document(
+    uri: string,
+    previousResultId: string | undefined,
+    token: CancellationToken,
+  ): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
     if (!(await this.whenReady(token))) return cancelled();
     this.source.flush();
     this.withdrawPush(uri);
@@ -118,7 +131,10 @@ export class DiagnosticsPublisher {
   }
 
   /** `workspace/diagnostic`: the files whose diagnostics the client does not have yet; held open while there are none. */
-  async workspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
+  async workspace(
+    params: WorkspaceDiagnosticParams,
+    token: CancellationToken,
+  ): Promise<WorkspaceDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
     const previous = new Map(params.previousResultIds.map((p) => [normUri(p.uri), p.value]));
     if (!this.workspacePulled) {
       this.workspacePulled = true;
@@ -150,7 +166,9 @@ export class DiagnosticsPublisher {
   }
 
   private whenReady(token: CancellationToken): Promise<boolean> {
-    return this.ready ? Promise.resolve(!token.isCancellationRequested) : this.nextChange(token).then((ok) => (ok ? this.whenReady(token) : false));
+    return this.ready
+      ? Promise.resolve(!token.isCancellationRequested)
+      : this.nextChange(token).then((ok) => (ok ? this.whenReady(token) : false));
   }
 
   /** Resolves true at the next change, false when the request is cancelled first. */

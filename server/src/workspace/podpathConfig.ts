@@ -24,7 +24,8 @@ export function folderConfig(fsPath: string, warn: (m: string) => void): Podpath
 /** Settings with a `.podpath.yaml` under them. */
 export function withConfig(s: Settings, c: PodpathConfig | undefined): Settings {
   if (!c) return s;
-  const pick = <T>(mine: T, fallback: T, theirs: T | undefined, same = (a: T, b: T): boolean => a === b): T => (theirs !== undefined && same(mine, fallback) ? theirs : mine);
+  const pick = <T>(mine: T, fallback: T, theirs: T | undefined, same = (a: T, b: T): boolean => a === b): T =>
+    theirs !== undefined && same(mine, fallback) ? theirs : mine;
   return {
     ...s,
     rules: { ...c.rules, ...s.rules },

@@ -23,8 +23,14 @@ export interface Settings {
 
 /** The `podpath.*` settings other than the rules (the manifest test keeps package.json in step). */
 export const generalSettingKeys = [
-  'podpath.defaultNamespace', 'podpath.nodePortRange', 'podpath.clusterDomain', 'podpath.exclude',
-  'podpath.maxFileSize', 'podpath.codeLens.enable', 'podpath.inlayHints.enable', 'podpath.trace.server',
+  'podpath.defaultNamespace',
+  'podpath.nodePortRange',
+  'podpath.clusterDomain',
+  'podpath.exclude',
+  'podpath.maxFileSize',
+  'podpath.codeLens.enable',
+  'podpath.inlayHints.enable',
+  'podpath.trace.server',
 ] as const;
 
 /**
@@ -59,7 +65,13 @@ function obj(v: unknown): Raw {
 /** Settings from the `podpath` section and the `files.exclude` map; problems go to `warn`. */
 export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m: string) => void = () => {}): Settings {
   const raw = obj(podpath);
-  const s: Settings = { ...defaultSettings, rules: {}, exclude: [], codeLens: { ...defaultSettings.codeLens }, inlayHints: { ...defaultSettings.inlayHints } };
+  const s: Settings = {
+    ...defaultSettings,
+    rules: {},
+    exclude: [],
+    codeLens: { ...defaultSettings.codeLens },
+    inlayHints: { ...defaultSettings.inlayHints },
+  };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, v] of Object.entries(obj(raw.rules))) {
     const o = ruleOverride(v);
@@ -68,9 +80,11 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
     else if (o) rules[id] = o;
   }
   s.rules = rules;
-  if (typeof raw.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw.defaultNamespace)) s.defaultNamespace = raw.defaultNamespace;
+  if (typeof raw.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw.defaultNamespace))
+    s.defaultNamespace = raw.defaultNamespace;
   else if (raw.defaultNamespace !== undefined) warn('podpath.defaultNamespace: expected a namespace name');
-  if (typeof raw.clusterDomain === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(raw.clusterDomain)) s.clusterDomain = raw.clusterDomain;
+  if (typeof raw.clusterDomain === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(raw.clusterDomain))
+    s.clusterDomain = raw.clusterDomain;
   else if (raw.clusterDomain !== undefined) warn('podpath.clusterDomain: expected a domain name');
   if (raw.nodePortRange !== undefined) {
     try {
@@ -97,4 +111,41 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
 /** Whether two settings differ in what decides which files are indexed. */
 export function excludeChanged(a: Settings, b: Settings): boolean {
   return a.exclude.join('\n') !== b.exclude.join('\n');
+}
+
+/** One item of a `workspace/configuration` request. */
+export interface ConfigItem {
+  scopeUri: string | undefined;
+  section: string;
+}
+
+/**
+ * The settings the client gives for each folder and for the window: pulled with
+ * `workspace/configuration` when it can (`pull`), else the last ones it pushed.
+ */
+export async function clientSettings(
+  pull: ((items: ConfigItem[]) => Promise<unknown[]>) | undefined,
+  folderUris: string[],
+  pushed: unknown,
+  warn: (m: string) => void,
+  error: (m: string) => void,
+): Promise<{ folders: Settings[]; global: Settings }> {
+  if (!pull) {
+    const raw = (pushed ?? {}) as { podpath?: unknown; files?: { exclude?: unknown } };
+    const s = parseSettings(raw.podpath ?? raw, raw.files?.exclude, warn);
+    return { folders: folderUris.map(() => s), global: s };
+  }
+  const scopes: (string | undefined)[] = [...folderUris, undefined];
+  const items = scopes.flatMap((scopeUri) => [
+    { scopeUri, section: 'podpath' },
+    { scopeUri, section: 'files.exclude' },
+  ]);
+  let res: unknown[] = [];
+  try {
+    res = await pull(items);
+  } catch (e) {
+    error(`workspace/configuration failed: ${String(e)}`);
+  }
+  const all = scopes.map((_, i) => parseSettings(res[2 * i], res[2 * i + 1], warn));
+  return { folders: all.slice(0, folderUris.length), global: all[all.length - 1]! };
 }

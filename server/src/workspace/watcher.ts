@@ -38,7 +38,8 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
     }
     if (ws.isOpen(uri)) continue;
     if (c.type === FileChangeType.Deleted) {
-      for (const f of [...ws.index.allFiles()]) if ((f.uri === uri || f.uri.startsWith(uri + '/')) && !ws.isOpen(f.uri)) ws.queue(f.uri, null);
+      for (const f of [...ws.index.allFiles()])
+        if ((f.uri === uri || f.uri.startsWith(uri + '/')) && !ws.isOpen(f.uri)) ws.queue(f.uri, null);
       continue;
     }
     if (!folder) continue;
@@ -71,9 +72,14 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
 /** A file's text, or undefined (gone, unreadable, outside the workspace: logged unless simply gone). */
 function read(ws: Workspace, folder: Folder, p: string): FileText | undefined {
   try {
-    return readYamlFile(p, folder.settings.maxFileSize, ws.folders.map((f) => f.realPath));
+    return readYamlFile(
+      p,
+      folder.settings.maxFileSize,
+      ws.folders.map((f) => f.realPath),
+    );
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') ws.log(`skipped ${ws.pathOf(pathToUri(p))}: ${e instanceof NotRead ? e.message : errorText(e)}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      ws.log(`skipped ${ws.pathOf(pathToUri(p))}: ${e instanceof NotRead ? e.message : errorText(e)}`);
     return undefined;
   }
 }

@@ -20,7 +20,8 @@ import { DiskChanges } from './diskChanges';
 import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, pathToUri, uriToPath, type Folder } from './folders';
 import { readYamlFile, type FileText } from '../node/readYaml';
 import { indexFolder } from './indexer';
-import { defaultSettings, excludeChanged, parseSettings, type Settings } from './settings';
+import { clientSettings, defaultSettings, excludeChanged, type ConfigItem, type Settings } from './settings';
+import { indexSummary, NO_FOLDER_WARNING } from './logText';
 import { folderConfig, withConfig } from './podpathConfig';
 
 type Pending = { text: string; version: number; path: string; facts?: FileFacts } | null;
@@ -199,7 +200,12 @@ export class Workspace {
   }
 
   sendStatus(state: IndexStatusParams['state']): void {
-    const status: IndexStatusParams = { state, files: this.index.fileCount, resources: this.index.resourceCount, skipped: this.index.skippedCount };
+    const status: IndexStatusParams = {
+      state,
+      files: this.index.fileCount,
+      resources: this.index.resourceCount,
+      skipped: this.index.skippedCount,
+    };
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;
@@ -239,7 +245,12 @@ export class Workspace {
     const folder = p !== undefined ? folderOf(this.folders, p) : undefined;
     let file: FileText | undefined;
     try {
-      if (p !== undefined && folder && this.accepts(uri)) file = readYamlFile(p, folder.settings.maxFileSize, this.folders.map((f) => f.realPath));
+      if (p !== undefined && folder && this.accepts(uri))
+        file = readYamlFile(
+          p,
+          folder.settings.maxFileSize,
+          this.folders.map((f) => f.realPath),
+        );
     } catch {
       // Gone from disk, or not to be read: it leaves the index.
     }
@@ -261,26 +272,18 @@ export class Workspace {
     const before = this.folders.map((f) => f.settings);
     const beforeGlobal = this.globalSettings;
     const warn = (m: string): void => this.log(`settings: ${m}`);
-    if (this.caps.configuration) {
-      const scopes: (string | undefined)[] = [...this.folders.map((f) => f.uri), undefined];
-      const items = scopes.flatMap((scopeUri) => [{ scopeUri, section: 'podpath' }, { scopeUri, section: 'files.exclude' }]);
-      let res: unknown[] = [];
-      try {
-        res = (await this.connection.workspace.getConfiguration(items)) as unknown[];
-      } catch (e) {
-        this.error(`workspace/configuration failed: ${String(e)}`);
-      }
-      scopes.forEach((_, i) => {
-        const s = parseSettings(res[2 * i], res[2 * i + 1], warn);
-        if (i < this.folders.length) this.folders[i]!.settings = s;
-        else this.globalSettings = s;
-      });
-    } else {
-      const raw = (this.pushedSettings ?? {}) as { podpath?: unknown; files?: { exclude?: unknown } };
-      const s = parseSettings(raw.podpath ?? raw, raw.files?.exclude, warn);
-      this.globalSettings = s;
-      for (const f of this.folders) f.settings = s;
-    }
+    const pull = this.caps.configuration
+      ? (items: ConfigItem[]) => this.connection.workspace.getConfiguration(items) as Promise<unknown[]>
+      : undefined;
+    const got = await clientSettings(
+      pull,
+      this.folders.map((f) => f.uri),
+      this.pushedSettings,
+      warn,
+      (m) => this.error(m),
+    );
+    this.folders.forEach((f, i) => (f.settings = got.folders[i] ?? got.global));
+    this.globalSettings = got.global;
     // Each folder's .podpath.yaml, as the CLI reads it for that folder.
     for (const f of this.folders) f.settings = withConfig(f.settings, folderConfig(f.fsPath, warn));
     const main = this.folders[0]?.settings ?? this.globalSettings;
@@ -290,10 +293,21 @@ export class Workspace {
       await this.reindex();
       return;
     }
-    if (o.defaultNamespace !== main.defaultNamespace || o.clusterDomain !== main.clusterDomain || o.maxFileSize !== main.maxFileSize || o.nodePortRange.join('-') !== main.nodePortRange.join('-')) {
-      this.index.setOptions({ defaultNamespace: main.defaultNamespace, clusterDomain: main.clusterDomain, maxFileSize: main.maxFileSize, nodePortRange: main.nodePortRange });
+    if (
+      o.defaultNamespace !== main.defaultNamespace ||
+      o.clusterDomain !== main.clusterDomain ||
+      o.maxFileSize !== main.maxFileSize ||
+      o.nodePortRange.join('-') !== main.nodePortRange.join('-')
+    ) {
+      this.index.setOptions({
+        defaultNamespace: main.defaultNamespace,
+        clusterDomain: main.clusterDomain,
+        maxFileSize: main.maxFileSize,
+        nodePortRange: main.nodePortRange,
+      });
     }
-    const excludes = this.folders.some((f, i) => before[i] && excludeChanged(before[i]!, f.settings)) || excludeChanged(beforeGlobal, this.globalSettings);
+    const excludes =
+      this.folders.some((f, i) => before[i] && excludeChanged(before[i]!, f.settings)) || excludeChanged(beforeGlobal, this.globalSettings);
     if (excludes && this.lastVersion >= 0) {
       await this.reindex();
       return;
@@ -311,9 +325,15 @@ export class Workspace {
     const old = [...this.index.allFiles()].map((f) => f.uri);
     this.index = this.newIndex();
     const main = this.folders[0]?.settings ?? this.globalSettings;
-    this.index.setOptions({ defaultNamespace: main.defaultNamespace, clusterDomain: main.clusterDomain, maxFileSize: main.maxFileSize, nodePortRange: main.nodePortRange });
+    this.index.setOptions({
+      defaultNamespace: main.defaultNamespace,
+      clusterDomain: main.clusterDomain,
+      maxFileSize: main.maxFileSize,
+      nodePortRange: main.nodePortRange,
+    });
     this.pending.clear();
-    for (const [uri, doc] of this.open) if (this.accepts(uri, doc.languageId)) this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
+    for (const [uri, doc] of this.open)
+      if (this.accepts(uri, doc.languageId)) this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
     this.publisher.changed(old);
     await this.indexAll(gen);
   }
@@ -396,23 +416,3 @@ export class Workspace {
 
 /** The longest a re-check runs before requests and events waiting get their turn. */
 const checkSliceMs = 50;
-
-/** `12 files (40 resources); skipped: 1 too large; left out: 3 Helm templates`, for the log. */
-function indexSummary(index: WorkspaceIndex): string {
-  const counts = new Map<string, number>();
-  let resources = 0;
-  let broken = 0;
-  for (const f of index.allFiles()) {
-    resources += f.resources.length;
-    if (f.excluded) counts.set(f.excluded, (counts.get(f.excluded) ?? 0) + 1);
-    if (f.problems.some((p) => p.rule === 'yaml-syntax')) broken++;
-  }
-  const n = (k: string): number => counts.get(k) ?? 0;
-  const list = (parts: [number, string][]): string => parts.filter(([c]) => c > 0).map(([c, what]) => `${c} ${what}`).join(', ');
-  const skipped = list([[n('too-large'), 'too large (podpath.maxFileSize)'], [n('binary'), 'binary']]);
-  const leftOut = list([[n('helm-template'), 'Helm templates'], [n('kustomize-patch'), 'kustomize patches'], [n('not-kubernetes'), 'not Kubernetes YAML']]);
-  return `${index.fileCount} files (${resources} resources)${broken ? `; ${broken} with YAML errors` : ''}${skipped ? `; skipped: ${skipped}` : ''}${leftOut ? `; left out: ${leftOut}` : ''}`;
-}
-
-const NO_FOLDER_WARNING =
-  "podpath: the client gave no workspace folder (workspaceFolders, rootUri and rootPath are empty), so only the files you open are checked and links to the other files of the project are not found. Start the server with a root folder (e.g. a root marker such as .git in the editor's LSP settings).";

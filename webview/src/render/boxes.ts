@@ -49,7 +49,21 @@ export function measureNode(n: ViewNode, column: number, serviceType: string, wh
   );
   const w = Math.max(M.minNodeW, M.padX + M.stripe + inner + M.padX);
   const h = M.padY + M.captionLine + M.labelLine * labelLines.length + M.detailLine * shown.length + M.padY - 2;
-  const box: LayoutNode = { id: n.id, kind: n.kind, node: n, caption, label, labelLines, details: shown, column, band: bandOf(n.kind), x: 0, y: 0, w, h };
+  const box: LayoutNode = {
+    id: n.id,
+    kind: n.kind,
+    node: n,
+    caption,
+    label,
+    labelLines,
+    details: shown,
+    column,
+    band: bandOf(n.kind),
+    x: 0,
+    y: 0,
+    w,
+    h,
+  };
   if (where) box.where = where;
   return box;
 }
@@ -60,4 +74,3 @@ export function labelBox(lines: LabelLine[], tb: boolean): EdgeLabel {
   const h = lines.length * M.edgeLabelLine + 2 * M.edgeLabelPadY;
   return { lines, x: 0, y: 0, w: tb ? h : w, h: tb ? w : h, shared: 1 };
 }
-

@@ -60,9 +60,21 @@ export function drawLayout(graph: TrafficGraph, layout: Layout, interactive: boo
 
   const scene = el('g', { class: 'pp-scene' }, [
     drawHeader(graph, layout),
-    el('g', { class: 'pp-edges' }, layout.edges.map((e) => drawEdge(e, byId))),
-    el('g', { class: 'pp-edge-labels' }, layout.edges.flatMap((e) => drawEdgeLabel(e, byId))),
-    el('g', { class: 'pp-nodes' }, layout.nodes.map((n) => drawNode(n, troubled.get(n.id), interactive, names.get(n.id) ?? n.label))),
+    el(
+      'g',
+      { class: 'pp-edges' },
+      layout.edges.map((e) => drawEdge(e, byId)),
+    ),
+    el(
+      'g',
+      { class: 'pp-edge-labels' },
+      layout.edges.flatMap((e) => drawEdgeLabel(e, byId)),
+    ),
+    el(
+      'g',
+      { class: 'pp-nodes' },
+      layout.nodes.map((n) => drawNode(n, troubled.get(n.id), interactive, names.get(n.id) ?? n.label)),
+    ),
     legend.node,
     diagnostics.node,
   ]);
@@ -79,12 +91,7 @@ export function drawLayout(graph: TrafficGraph, layout: Layout, interactive: boo
       'aria-label': title,
       'data-direction': layout.direction,
     },
-    [
-      txt('title', {}, title),
-      drawMarkers(),
-      ...(interactive ? [] : [el('rect', { class: 'pp-bg', x: 0, y: 0, width, height })]),
-      scene,
-    ],
+    [txt('title', {}, title), drawMarkers(), ...(interactive ? [] : [el('rect', { class: 'pp-bg', x: 0, y: 0, width, height })]), scene],
   );
 }
 

@@ -27,85 +27,122 @@ interface KindInfo {
 
 const KINDS: Record<string, KindInfo> = {
   'external-client': {
-    band: BAND_WAYS_IN, category: 'wayin', caption: 'Client', plural: 'clients',
+    band: BAND_WAYS_IN,
+    category: 'wayin',
+    caption: 'Client',
+    plural: 'clients',
     explain: 'A client outside the cluster.',
   },
   'load-balancer': {
-    band: BAND_WAYS_IN, category: 'wayin', caption: 'LoadBalancer', plural: 'load balancers',
+    band: BAND_WAYS_IN,
+    category: 'wayin',
+    caption: 'LoadBalancer',
+    plural: 'load balancers',
     explain:
-      'The load balancer in front of the cluster: provisioned for a Service of type LoadBalancer (it forwards to the nodePort on the nodes), or by a Gateway implementation for a Gateway (it forwards to the Gateway\'s listeners).',
+      "The load balancer in front of the cluster: provisioned for a Service of type LoadBalancer (it forwards to the nodePort on the nodes), or by a Gateway implementation for a Gateway (it forwards to the Gateway's listeners).",
   },
   'node-port': {
-    band: BAND_WAYS_IN, category: 'wayin', caption: 'NodePort', plural: 'node ports',
-    explain:
-      'A nodePort opens this port on every node of the cluster; kube-proxy on each node forwards it to the Service.',
+    band: BAND_WAYS_IN,
+    category: 'wayin',
+    caption: 'NodePort',
+    plural: 'node ports',
+    explain: 'A nodePort opens this port on every node of the cluster; kube-proxy on each node forwards it to the Service.',
   },
   ingress: {
-    band: BAND_WAYS_IN, category: 'wayin', caption: 'Ingress', plural: 'ingress rules',
+    band: BAND_WAYS_IN,
+    category: 'wayin',
+    caption: 'Ingress',
+    plural: 'ingress rules',
     explain:
       'An Ingress rule: the ingress controller terminates HTTP (and TLS when a secret is listed) and proxies matching requests to the Service port.',
   },
   'gateway-listener': {
-    band: BAND_WAYS_IN, category: 'wayin', caption: 'Gateway listener', plural: 'Gateway listeners',
+    band: BAND_WAYS_IN,
+    category: 'wayin',
+    caption: 'Gateway listener',
+    plural: 'Gateway listeners',
     explain:
       'A listener of a Gateway: the port, protocol and hostnames it accepts, and whether it terminates TLS or passes it through. Routes attach to it through their parentRefs.',
   },
   'gateway-route': {
-    band: BAND_WAYS_IN, category: 'wayin', caption: 'Gateway route', plural: 'routes',
-    explain:
-      'A Gateway API route: the Gateway implementation proxies matching requests to the Service port named in backendRefs.',
+    band: BAND_WAYS_IN,
+    category: 'wayin',
+    caption: 'Gateway route',
+    plural: 'routes',
+    explain: 'A Gateway API route: the Gateway implementation proxies matching requests to the Service port named in backendRefs.',
   },
   'in-cluster-client': {
-    band: BAND_WAYS_IN, category: 'wayin', caption: 'In-cluster client', plural: 'in-cluster clients',
+    band: BAND_WAYS_IN,
+    category: 'wayin',
+    caption: 'In-cluster client',
+    plural: 'in-cluster clients',
     explain: 'A Pod in the cluster reaching the Service by its DNS name or ClusterIP.',
   },
   'dns-reference': {
-    band: BAND_WAYS_IN, category: 'wayin', caption: 'DNS reference', plural: 'DNS references',
+    band: BAND_WAYS_IN,
+    category: 'wayin',
+    caption: 'DNS reference',
+    plural: 'DNS references',
     explain:
       'A workload in the workspace names this Service (env, args or ConfigMap); cluster DNS resolves <service>.<namespace>.svc.cluster.local.',
   },
   'host-port': {
-    band: BAND_WAYS_IN, category: 'wayin', caption: 'hostPort', plural: 'host ports',
-    explain:
-      'A hostPort maps a port on the node that runs the Pod straight to the container, bypassing the Service.',
+    band: BAND_WAYS_IN,
+    category: 'wayin',
+    caption: 'hostPort',
+    plural: 'host ports',
+    explain: 'A hostPort maps a port on the node that runs the Pod straight to the container, bypassing the Service.',
   },
   'cluster-ip': {
-    band: BAND_SERVICE, category: 'service', caption: 'Service · ClusterIP', plural: 'Service ports',
+    band: BAND_SERVICE,
+    category: 'service',
+    caption: 'Service · ClusterIP',
+    plural: 'Service ports',
     explain:
       'A virtual ClusterIP allocated by the API server. No process listens on it: kube-proxy on every node programs iptables/IPVS rules that send each connection to a ready Pod endpoint.',
   },
   headless: {
-    band: BAND_SERVICE, category: 'service', caption: 'Service · headless', plural: 'Service ports',
+    band: BAND_SERVICE,
+    category: 'service',
+    caption: 'Service · headless',
+    plural: 'Service ports',
     explain:
       'A headless Service (clusterIP: None): no virtual IP and no kube-proxy. Cluster DNS returns the Pod IPs themselves, and clients connect to the Pods directly.',
   },
   'external-name': {
-    band: BAND_SERVICE, category: 'service', caption: 'Service · ExternalName', plural: 'Service ports',
-    explain:
-      'An ExternalName Service is a DNS CNAME to the external name: no proxying, no selector, and ports are not remapped.',
+    band: BAND_SERVICE,
+    category: 'service',
+    caption: 'Service · ExternalName',
+    plural: 'Service ports',
+    explain: 'An ExternalName Service is a DNS CNAME to the external name: no proxying, no selector, and ports are not remapped.',
   },
   pod: {
-    band: BAND_PODS, category: 'pod', caption: 'Pods', plural: 'pod templates',
-    explain:
-      'Pods of this template. The Service selects them by label, and traffic goes to the targetPort on each ready Pod IP.',
+    band: BAND_PODS,
+    category: 'pod',
+    caption: 'Pods',
+    plural: 'pod templates',
+    explain: 'Pods of this template. The Service selects them by label, and traffic goes to the targetPort on each ready Pod IP.',
   },
   'network-policy': {
-    band: BAND_PODS, category: 'policy', caption: 'NetworkPolicy', plural: 'NetworkPolicies',
+    band: BAND_PODS,
+    category: 'policy',
+    caption: 'NetworkPolicy',
+    plural: 'NetworkPolicies',
     explain:
       'A NetworkPolicy that selects these Pods. Once any policy selects a Pod for ingress, only the traffic some policy allows gets in.',
   },
   container: {
-    band: BAND_CONTAINERS, category: 'container', caption: 'Container', plural: 'containers',
-    explain:
-      'A container port. The process must really listen on it; containerPort itself is informational.',
+    band: BAND_CONTAINERS,
+    category: 'container',
+    caption: 'Container',
+    plural: 'containers',
+    explain: 'A container port. The process must really listen on it; containerPort itself is informational.',
   },
 };
 
 /** Unknown kinds (a newer server) still draw, as ways in with their raw kind as caption. */
 function info(kind: string): KindInfo {
-  return (
-    KINDS[kind] ?? { band: BAND_WAYS_IN, category: 'wayin', caption: kind, plural: `${kind} nodes`, explain: '' }
-  );
+  return KINDS[kind] ?? { band: BAND_WAYS_IN, category: 'wayin', caption: kind, plural: `${kind} nodes`, explain: '' };
 }
 
 export const bandOf = (kind: string): number => info(kind).band;
@@ -219,7 +256,10 @@ export function graphSubtitle(graph: TrafficGraph): string {
 export function whereOf(n: { source?: GraphNode['source']; group?: unknown }): string | undefined {
   const src = n.group ? undefined : n.source;
   if (!src) return undefined;
-  const path = src.uri.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '').split('/').filter((p) => p !== '');
+  const path = src.uri
+    .replace(/^[a-z][a-z0-9+.-]*:\/*/i, '')
+    .split('/')
+    .filter((p) => p !== '');
   const tail = path.slice(-2).map(decodeURIComponentSafe).join('/');
   return `${tail}:${src.range.start.line + 1}`;
 }

@@ -50,7 +50,11 @@ export function placeLabels(slots: LabelSlot[], gapBetween: number, minTop: numb
     const inGap = slots.filter((s) => s.gap === g).sort((p, q) => p.wantY - q.wantY);
     const hs = inGap.map((s) => s.h);
     const tops = clampFromTop(
-      placeInOrder(hs, hs.map(() => gapBetween), inGap.map((s) => s.wantY - s.h / 2)),
+      placeInOrder(
+        hs,
+        hs.map(() => gapBetween),
+        inGap.map((s) => s.wantY - s.h / 2),
+      ),
       hs,
       gapBetween,
       minTop,

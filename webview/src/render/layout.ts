@@ -221,12 +221,16 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
     }
   }
   const colW = columns.map((c) => Math.max(0, ...c.map((it) => boxes.get(it.id)?.w ?? 0)));
-  const gapW = colW.slice(1).map((_, g) =>
-    Math.max(
-      M.minColumnGap,
-      ...labelled.filter((l) => l.gap === g).map((l) => l.label.w + 2 * M.labelPad + M.labelLead + (l.routes[0]?.sameColumn ? M.bracket : 0)),
-    ),
-  );
+  const gapW = colW
+    .slice(1)
+    .map((_, g) =>
+      Math.max(
+        M.minColumnGap,
+        ...labelled
+          .filter((l) => l.gap === g)
+          .map((l) => l.label.w + 2 * M.labelPad + M.labelLead + (l.routes[0]?.sameColumn ? M.bracket : 0)),
+      ),
+    );
   const colX: number[] = [];
   let x = start;
   colW.forEach((w, c) => {
@@ -255,7 +259,10 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
   const portY = (id: string, side: 'l' | 'r', edgeId: string): number => {
     const b = boxes.get(id)!;
     const list = [...(attach.get(sideKey(id, side)) ?? [])].sort((p, q) => p.towards - q.towards);
-    const i = Math.max(0, list.findIndex((p) => p.key === edgeId));
+    const i = Math.max(
+      0,
+      list.findIndex((p) => p.key === edgeId),
+    );
     const step = list.length > 1 ? Math.min(10, (b.h - 16) / (list.length - 1)) : 0;
     return b.y + b.h / 2 + (i - (list.length - 1) / 2) * step;
   };
@@ -337,7 +344,15 @@ export function layoutGraph(graph: TrafficGraph, opts: LayoutOptions = {}): Layo
   const all: Box[] = [...boxes.values(), ...out.flatMap((e) => (e.label ? [e.label] : []))];
   const width = Math.max(M.margin * 2 + 200, ...all.map((b) => b.x + b.w + M.margin));
   const height = Math.max(top + M.margin, ...all.map((b) => b.y + b.h + M.margin));
-  return { direction, width: Math.ceil(width), height: Math.ceil(height), nodes: [...boxes.values()], edges: out, columns: columnsOut, collapsedKinds };
+  return {
+    direction,
+    width: Math.ceil(width),
+    height: Math.ceil(height),
+    nodes: [...boxes.values()],
+    edges: out,
+    columns: columnsOut,
+    collapsedKinds,
+  };
 }
 
 const mean = (vs: number[]): number => vs.reduce((a, b) => a + b, 0) / Math.max(1, vs.length);

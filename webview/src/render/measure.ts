@@ -61,7 +61,11 @@ export function truncate(text: string, maxCells: number): string {
  * truncated with an ellipsis when text remains. Long words are hard-cut.
  */
 export function wrap(text: string, maxCells: number, maxLines: number): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter((w) => w !== '');
+  const words = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w !== '');
   const lines: string[] = [];
   let line = '';
   for (let i = 0; i < words.length; i++) {

@@ -33,4 +33,3 @@ export const METRICS = {
   tbHeaderH: 56,
   rowTitleW: 96,
 } as const;
-

@@ -23,11 +23,7 @@ export function gapBetween(a: Item, b: Item, nodeGap: number, dummyGap: number):
  * Tops for `items` (in this order, each at least its height plus gap below the previous)
  * minimising the squared distance to `desiredTop`. Exact, O(n).
  */
-export function placeInOrder(
-  heights: readonly number[],
-  gaps: readonly number[],
-  desiredTop: readonly number[],
-): number[] {
+export function placeInOrder(heights: readonly number[], gaps: readonly number[], desiredTop: readonly number[]): number[] {
   const n = heights.length;
   const offset: number[] = [];
   let acc = 0;

@@ -28,7 +28,8 @@ export function codeActionsFor(file: SourceFile, diagnostics: readonly Diagnosti
     if (ignored.has(key)) continue;
     ignored.add(key);
     // Inside a block scalar (a ConfigMap's `config.json: |`) a `#` line is data, not a comment.
-    if (!insideMultilineScalar(file, d)) out.push({ title: `Ignore ${d.rule} here`, preferred: false, edits: [ignoreHere(file, d)], diagnostic: d });
+    if (!insideMultilineScalar(file, d))
+      out.push({ title: `Ignore ${d.rule} here`, preferred: false, edits: [ignoreHere(file, d)], diagnostic: d });
     out.push({ title: `Ignore ${d.rule} in this file`, preferred: false, edits: [ignoreInFile(file, d.rule)], diagnostic: d });
   }
   return out;

@@ -5,8 +5,19 @@
  * position means the same thing to hover, definition, references, rename and the rest.
  */
 import type {
-  Container, ContainerPort, DnsRef, IngressBackend, IngressTls, LabelSelector, NetworkPolicyPort, PodTemplate, Probe,
-  Resource, RouteBackendRef, ServicePort, SourceFile,
+  Container,
+  ContainerPort,
+  DnsRef,
+  IngressBackend,
+  IngressTls,
+  LabelSelector,
+  NetworkPolicyPort,
+  PodTemplate,
+  Probe,
+  Resource,
+  RouteBackendRef,
+  ServicePort,
+  SourceFile,
 } from '../model/resource';
 import type { Span, YNode } from '../model/ytree';
 import { gatewaySymbol, type GatewaySym } from './gateway';
@@ -79,7 +90,15 @@ export type Sym =
   | { kind: 'node-port'; resource: Resource; port: ServicePort; span: Span }
   | { kind: 'service-selector'; resource: Resource; key: string; part: SelectorPart; span: Span }
   | { kind: 'service-selector-block'; resource: Resource; span: Span }
-  | { kind: 'label-selector'; resource: Resource; selector: LabelSelector; role: 'workload' | 'policy' | 'peer'; key: string; part: SelectorPart; span: Span }
+  | {
+      kind: 'label-selector';
+      resource: Resource;
+      selector: LabelSelector;
+      role: 'workload' | 'policy' | 'peer';
+      key: string;
+      part: SelectorPart;
+      span: Span;
+    }
   | { kind: 'pod-label'; resource: Resource; template: PodTemplate; key: string; part: SelectorPart; span: Span }
   | { kind: 'workload-name'; resource: Resource; template: PodTemplate; span: Span }
   | { kind: 'container-port'; resource: Resource; template: PodTemplate; port: ContainerPort; field: 'number' | 'name'; span: Span }
@@ -105,7 +124,14 @@ export function symbolAt(file: SourceFile, offset: number): Sym | undefined {
 
 /** The symbol at an offset inside one resource. */
 export function symbolIn(r: Resource, offset: number): Sym | undefined {
-  return serviceSymbol(r, offset) ?? templateSymbol(r, offset) ?? entrySymbol(r, offset) ?? gatewaySymbol(r, offset) ?? policySymbol(r, offset) ?? dnsSymbol(r, offset);
+  return (
+    serviceSymbol(r, offset) ??
+    templateSymbol(r, offset) ??
+    entrySymbol(r, offset) ??
+    gatewaySymbol(r, offset) ??
+    policySymbol(r, offset) ??
+    dnsSymbol(r, offset)
+  );
 }
 
 function serviceSymbol(r: Resource, offset: number): Sym | undefined {
@@ -124,7 +150,8 @@ function serviceSymbol(r: Resource, offset: number): Sym | undefined {
       if (within(v.valueSpan, offset)) return { kind: 'service-selector', resource: r, key, part: 'value', span: v.valueSpan };
     }
   }
-  if (s.selectorKeySpan && within(s.selectorKeySpan, offset)) return { kind: 'service-selector-block', resource: r, span: s.selectorKeySpan };
+  if (s.selectorKeySpan && within(s.selectorKeySpan, offset))
+    return { kind: 'service-selector-block', resource: r, span: s.selectorKeySpan };
   return undefined;
 }
 
@@ -143,15 +170,20 @@ function templateSymbol(r: Resource, offset: number): Sym | undefined {
   for (const c of pt.containers) {
     if (!within(c.node.span, offset)) continue;
     for (const p of c.ports) {
-      if (p.containerPort && within(p.containerPort.span, offset)) return { kind: 'container-port', resource: r, template: pt, port: p, field: 'number', span: p.containerPort.span };
-      if (p.name && within(p.name.span, offset)) return { kind: 'container-port', resource: r, template: pt, port: p, field: 'name', span: p.name.span };
-      if (p.hostPort && within(p.hostPort.span, offset)) return { kind: 'host-port', resource: r, template: pt, port: p, span: p.hostPort.span };
+      if (p.containerPort && within(p.containerPort.span, offset))
+        return { kind: 'container-port', resource: r, template: pt, port: p, field: 'number', span: p.containerPort.span };
+      if (p.name && within(p.name.span, offset))
+        return { kind: 'container-port', resource: r, template: pt, port: p, field: 'name', span: p.name.span };
+      if (p.hostPort && within(p.hostPort.span, offset))
+        return { kind: 'host-port', resource: r, template: pt, port: p, span: p.hostPort.span };
     }
     for (const probe of c.probes) {
-      if (within(probe.port.span, offset)) return { kind: 'probe-port', resource: r, template: pt, container: c, probe, span: probe.port.span };
+      if (within(probe.port.span, offset))
+        return { kind: 'probe-port', resource: r, template: pt, container: c, probe, span: probe.port.span };
     }
   }
-  if (r.statefulSetServiceName && within(r.statefulSetServiceName.span, offset)) return { kind: 'statefulset-service', resource: r, span: r.statefulSetServiceName.span };
+  if (r.statefulSetServiceName && within(r.statefulSetServiceName.span, offset))
+    return { kind: 'statefulset-service', resource: r, span: r.statefulSetServiceName.span };
   return undefined;
 }
 

@@ -23,9 +23,11 @@ export type GatewaySym =
 export function gatewaySymbol(r: Resource, offset: number): GatewaySym | undefined {
   for (const ref of r.route?.parentRefs ?? []) {
     if (!within(ref.span, offset)) continue;
-    for (const at of [ref.nameAt, ref.sectionNameAt, ref.port]) if (at && within(at.span, offset)) return { kind: 'route-parent', resource: r, ref, span: at.span };
+    for (const at of [ref.nameAt, ref.sectionNameAt, ref.port])
+      if (at && within(at.span, offset)) return { kind: 'route-parent', resource: r, ref, span: at.span };
   }
-  for (const l of r.gateway?.listeners ?? []) if (within(l.name.span, offset)) return { kind: 'gateway-listener', resource: r, listener: l, span: l.name.span };
+  for (const l of r.gateway?.listeners ?? [])
+    if (within(l.name.span, offset)) return { kind: 'gateway-listener', resource: r, listener: l, span: l.name.span };
   return undefined;
 }
 
@@ -39,8 +41,10 @@ function link(r: Resource, span: Span): string {
 
 function listenerLine(x: ListenerAt, hostnames: readonly string[] | undefined): string {
   const l = x.listener;
-  const hosts = hostnames ? effectiveHostnames(l, hostnames).join(', ') : l.hostname?.value ?? '*';
-  const tls = l.tlsMode ? ` · TLS ${l.tlsMode.toLowerCase()}${l.certificateRefs.length ? ` (${l.certificateRefs.map((c) => c.name.value).join(', ')})` : ''}` : '';
+  const hosts = hostnames ? effectiveHostnames(l, hostnames).join(', ') : (l.hostname?.value ?? '*');
+  const tls = l.tlsMode
+    ? ` · TLS ${l.tlsMode.toLowerCase()}${l.certificateRefs.length ? ` (${l.certificateRefs.map((c) => c.name.value).join(', ')})` : ''}`
+    : '';
   return `- listener ${code(l.name.value)}: ${code(`${l.protocol?.value ?? '?'} :${l.port?.value ?? '?'}`)} hosts ${code(hosts)}${tls} — ${link(x.owner, l.name.span)}`;
 }
 
@@ -51,7 +55,9 @@ export function gatewayHover(lookup: Lookup, sym: GatewaySym): string {
     const problems = listenerProblems(lookup, sym.resource, sym.listener);
     return [
       `**Listener ${code(sym.listener.name.value)}** ${code(describeListener(sym.listener))}`,
-      routes.length ? `${routes.length} route${routes.length === 1 ? '' : 's'} attached:\n${routes.map((r) => `- ${r.kind} ${code(`${r.namespace}/${r.name}`)} — ${link(r, r.nameSpan)}`).join('\n')}` : 'No route in the workspace attaches to it.',
+      routes.length
+        ? `${routes.length} route${routes.length === 1 ? '' : 's'} attached:\n${routes.map((r) => `- ${r.kind} ${code(`${r.namespace}/${r.name}`)} — ${link(r, r.nameSpan)}`).join('\n')}`
+        : 'No route in the workspace attaches to it.',
       ...problems.map((p) => `⚠ ${p.reason}: ${p.message}`),
     ].join('\n\n');
   }
@@ -63,7 +69,10 @@ function attachmentText(route: Resource, ref: ParentRef, a: Attachment): string 
   const target = `${ref.kind} ${code(`${ref.namespace ?? route.namespace}/${ref.name}`)}`;
   switch (a.state) {
     case 'accepted':
-      return [`**Attaches to ${target}** — ${a.listeners.length} listener${a.listeners.length === 1 ? '' : 's'}:`, ...a.listeners.map((x) => listenerLine(x, route.route?.hostnames ?? []))].join('\n');
+      return [
+        `**Attaches to ${target}** — ${a.listeners.length} listener${a.listeners.length === 1 ? '' : 's'}:`,
+        ...a.listeners.map((x) => listenerLine(x, route.route?.hostnames ?? [])),
+      ].join('\n');
     case 'rejected':
       return [`**Not accepted by ${target}** (${a.reason}): ${a.why}.`, ...a.selected.map((x) => listenerLine(x, undefined))].join('\n');
     case 'missing':
@@ -80,24 +89,31 @@ export function gatewayDefinition(lookup: Lookup, sym: GatewaySym): Place[] {
   if (sym.kind !== 'route-parent') return [];
   const a = attach(lookup, sym.resource, sym.ref);
   if (a.state === 'accepted') return a.listeners.map((x) => ({ file: x.owner.file, span: x.listener.name.span }));
-  if (a.state === 'rejected') return a.selected.length ? a.selected.map((x) => ({ file: x.owner.file, span: x.listener.name.span })) : [{ file: a.parent.file, span: a.parent.nameSpan }];
+  if (a.state === 'rejected')
+    return a.selected.length
+      ? a.selected.map((x) => ({ file: x.owner.file, span: x.listener.name.span }))
+      : [{ file: a.parent.file, span: a.parent.nameSpan }];
   if (a.state === 'mesh' && a.service) return [{ file: a.service.file, span: a.service.nameSpan }];
   return [];
 }
 
 /** References of a listener (or of the listeners a parentRef attaches to): the parentRefs of the routes it takes. */
 export function gatewayReferences(lookup: Lookup, sym: GatewaySym): (Place & { declaration: boolean })[] {
-  const listeners: ListenerAt[] = sym.kind === 'gateway-listener' ? [{ owner: sym.resource, listener: sym.listener }] : (() => {
-    const a = attach(lookup, sym.resource, sym.ref);
-    return a.state === 'accepted' ? a.listeners : [];
-  })();
+  const listeners: ListenerAt[] =
+    sym.kind === 'gateway-listener'
+      ? [{ owner: sym.resource, listener: sym.listener }]
+      : (() => {
+          const a = attach(lookup, sym.resource, sym.ref);
+          return a.state === 'accepted' ? a.listeners : [];
+        })();
   const out: (Place & { declaration: boolean })[] = [];
   for (const x of listeners) {
     out.push({ file: x.owner.file, span: x.listener.name.span, declaration: true });
     for (const r of routesOfListener(lookup, x.owner, x.listener)) {
       for (const ref of r.route?.parentRefs ?? []) {
         const a = attach(lookup, r, ref);
-        if (a.state === 'accepted' && a.listeners.some((y) => y.listener === x.listener)) out.push({ file: r.file, span: (ref.nameAt ?? ref).span, declaration: false });
+        if (a.state === 'accepted' && a.listeners.some((y) => y.listener === x.listener))
+          out.push({ file: r.file, span: (ref.nameAt ?? ref).span, declaration: false });
       }
     }
   }
@@ -109,22 +125,42 @@ export function listenerLenses(lookup: Lookup, r: Resource): { span: Span; title
   return (r.gateway?.listeners ?? []).map((l) => {
     const n = routesOfListener(lookup, r, l).length;
     const problems = listenerProblems(lookup, r, l);
-    return { span: [l.span[0], l.span[0]], title: `${n} route${n === 1 ? '' : 's'} · ${describeListener(l)}${problems.length ? ` · ${problems.map((p) => p.reason).join(', ')}` : ''}` };
+    return {
+      span: [l.span[0], l.span[0]],
+      title: `${n} route${n === 1 ? '' : 's'} · ${describeListener(l)}${problems.length ? ` · ${problems.map((p) => p.reason).join(', ')}` : ''}`,
+    };
   });
 }
 
 /** Completion entries for a parentRef's `name` (the Gateways of its namespace) or `sectionName` (the named Gateway's listeners). */
-export function parentRefCompletions(lookup: Lookup, route: Resource, key: string, refName: string | undefined, refNs: string | undefined): { label: string; kind: 'reference'; detail: string; insertText: string }[] | undefined {
+export function parentRefCompletions(
+  lookup: Lookup,
+  route: Resource,
+  key: string,
+  refName: string | undefined,
+  refNs: string | undefined,
+): { label: string; kind: 'reference'; detail: string; insertText: string }[] | undefined {
   const ns = refNs ?? route.namespace;
   if (ns === undefined) return undefined;
   const gateways = [...lookup.get('gwns', ns)];
   if (key === 'name') {
-    return gateways.map((g) => ({ label: g.name, kind: 'reference' as const, detail: `Gateway: ${(g.gateway?.listeners ?? []).map(describeListener).join('; ')}`, insertText: yamlScalar(g.name) }))
+    return gateways
+      .map((g) => ({
+        label: g.name,
+        kind: 'reference' as const,
+        detail: `Gateway: ${(g.gateway?.listeners ?? []).map(describeListener).join('; ')}`,
+        insertText: yamlScalar(g.name),
+      }))
       .filter((e, i, all) => all.findIndex((x) => x.label === e.label) === i);
   }
   if (key === 'sectionName') {
     const g = gateways.find((x) => x.name === refName);
-    return (g?.gateway?.listeners ?? []).map((l) => ({ label: l.name.value, kind: 'reference' as const, detail: `listener ${describeListener(l)}`, insertText: yamlScalar(l.name.value) }));
+    return (g?.gateway?.listeners ?? []).map((l) => ({
+      label: l.name.value,
+      kind: 'reference' as const,
+      detail: `listener ${describeListener(l)}`,
+      insertText: yamlScalar(l.name.value),
+    }));
   }
   return undefined;
 }

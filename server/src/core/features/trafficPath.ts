@@ -6,47 +6,22 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Lookup } from '../index/lookup';
 import { nsName, type ServiceUser } from '../index/tables';
-import type { EdgeStatus, GraphEdge, GraphNode, GraphNodeKind, GraphSource, TrafficGraph } from '../model/graph';
+import type { EdgeStatus, GraphNodeKind, TrafficGraph } from '../model/graph';
 import { rangeOf } from '../model/positions';
-import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
-import type { Span } from '../model/ytree';
-import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
+import { effectiveTargetPort, type Resource, type ServicePort } from '../model/resource';
+import { resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
-import { podsOutsideWorkspace, sameObject } from '../links/services';
-import { mayListenUndeclared } from '../links/listening';
+import { sameObject } from '../links/services';
 import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
 import { addGatewayWaysIn } from './trafficGateway';
-import { admitsSource, policyEdge, type PolicyEdge } from './trafficPolicies';
+import { admitsSource } from './trafficPolicies';
+import { addBackends } from './trafficBackends';
+import { GraphBuilder, source } from './trafficBuilder';
 
 export interface ServiceTarget {
   namespace: string;
   name: string;
-}
-
-class GraphBuilder {
-  readonly nodes: GraphNode[] = [];
-  readonly edges: GraphEdge[] = [];
-  private readonly byKey = new Map<string, string>();
-
-  /** A node, made once per key. */
-  node(key: string, kind: GraphNodeKind, label: string, extra: Partial<GraphNode> = {}): string {
-    const have = this.byKey.get(key);
-    if (have) return have;
-    const id = `n${this.nodes.length + 1}`;
-    this.byKey.set(key, id);
-    this.nodes.push({ id, kind, label, ...extra });
-    return id;
-  }
-
-  edge(from: string, to: string, status: EdgeStatus, extra: Partial<GraphEdge> = {}): void {
-    if (this.edges.some((e) => e.from === from && e.to === to)) return;
-    this.edges.push({ from, to, status, ...extra });
-  }
-}
-
-function source(r: Resource, span: Span): GraphSource {
-  return { uri: r.file.uri, range: rangeOf(r.file, span) };
 }
 
 /** The graph of the Service `namespace/name`, or null when there is no such Service. */
@@ -62,7 +37,10 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
   const external = (): string => g.node('external', 'external-client', 'External client');
 
   if (svc.type === 'ExternalName') {
-    const en = g.node('svc', 'external-name', `${fqdn} → ${svc.externalName ?? '(no externalName)'}`, { detail: ['ExternalName: a DNS CNAME, no proxying, no Pods'], source: source(svcRes, svcRes.nameSpan) });
+    const en = g.node('svc', 'external-name', `${fqdn} → ${svc.externalName ?? '(no externalName)'}`, {
+      detail: ['ExternalName: a DNS CNAME, no proxying, no Pods'],
+      source: source(svcRes, svcRes.nameSpan),
+    });
     addUsers(g, lookup, svcRes, new Map(), external, en);
     return finish(index, g, svcRes, settings);
   }
@@ -72,19 +50,56 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
   const ports = svc.ports.length > 0 ? svc.ports : [];
   for (const p of ports) {
     const label = `${fqdn}:${p.port?.value ?? '?'}`;
-    const detail = [svc.headless ? 'Headless: DNS returns the Pod IPs, no virtual IP' : `ClusterIP ${svc.clusterIP ?? '(allocated by the API server)'}`];
+    const detail = [
+      svc.headless ? 'Headless: DNS returns the Pod IPs, no virtual IP' : `ClusterIP ${svc.clusterIP ?? '(allocated by the API server)'}`,
+    ];
     if (p.name) detail.push(`port name ${p.name.value}`);
-    lanes.set(p, g.node(`lane:${p.index}`, kind, label, { port: p.port?.value, protocol: p.protocol, detail, source: source(svcRes, p.port?.span ?? p.span) }));
+    lanes.set(
+      p,
+      g.node(`lane:${p.index}`, kind, label, {
+        port: p.port?.value,
+        protocol: p.protocol,
+        detail,
+        source: source(svcRes, p.port?.span ?? p.span),
+      }),
+    );
   }
-  if (lanes.size === 0) lanes.set({ index: -1, name: undefined, port: undefined, targetPort: undefined, protocol: 'TCP', protocolSpan: undefined, nodePort: undefined, span: svcRes.nameSpan }, g.node('lane:none', kind, `${fqdn} (no ports)`, { source: source(svcRes, svcRes.nameSpan) }));
+  if (lanes.size === 0)
+    lanes.set(
+      {
+        index: -1,
+        name: undefined,
+        port: undefined,
+        targetPort: undefined,
+        protocol: 'TCP',
+        protocolSpan: undefined,
+        nodePort: undefined,
+        span: svcRes.nameSpan,
+      },
+      g.node('lane:none', kind, `${fqdn} (no ports)`, { source: source(svcRes, svcRes.nameSpan) }),
+    );
 
   // Ways in from outside: LoadBalancer → nodePort on every node → the Service port.
   if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
-    const lb = svc.type === 'LoadBalancer' ? g.node('lb', 'load-balancer', `LoadBalancer ${svcRes.name}`, { detail: svc.externalTrafficPolicy === 'Local' ? ['externalTrafficPolicy: Local — client IP kept; only nodes with a ready Pod answer'] : [], source: source(svcRes, svc.typeSpan ?? svcRes.nameSpan) }) : undefined;
+    const lb =
+      svc.type === 'LoadBalancer'
+        ? g.node('lb', 'load-balancer', `LoadBalancer ${svcRes.name}`, {
+            detail:
+              svc.externalTrafficPolicy === 'Local'
+                ? ['externalTrafficPolicy: Local — client IP kept; only nodes with a ready Pod answer']
+                : [],
+            source: source(svcRes, svc.typeSpan ?? svcRes.nameSpan),
+          })
+        : undefined;
     for (const [p, lane] of lanes) {
       if (p.index < 0) continue;
       const np = p.nodePort?.value;
-      const npNode = g.node(`np:${p.index}`, 'node-port', np ? `<NodeIP>:${np} on every node` : '<NodeIP>:(auto-assigned nodePort) on every node', { port: np, protocol: p.protocol, source: source(svcRes, p.nodePort?.span ?? p.span) });
+      const npNode = g.node(
+        `np:${p.index}`,
+        'node-port',
+        np ? `<NodeIP>:${np} on every node` : '<NodeIP>:(auto-assigned nodePort) on every node',
+        { port: np, protocol: p.protocol, source: source(svcRes, p.nodePort?.span ?? p.span) },
+      );
       const problem = np ? nodePortProblem(lookup, svcRes, np) : undefined;
       const into = problem ? { status: 'broken' as const, ...problem } : { status: 'ok' as const };
       if (lb) {
@@ -105,12 +120,24 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
 /** Why a nodePort cannot open: out of the range, or taken by another Service. */
 function nodePortProblem(lookup: Lookup, svcRes: Resource, np: number): { reason: string; rule: string } | undefined {
   const [lo, hi] = lookup.options.nodePortRange;
-  if (np < lo || np > hi) return { reason: `nodePort ${np} is outside the node-port range ${lo}-${hi}: the API server rejects the Service`, rule: 'node-port-out-of-range' };
+  if (np < lo || np > hi)
+    return {
+      reason: `nodePort ${np} is outside the node-port range ${lo}-${hi}: the API server rejects the Service`,
+      rule: 'node-port-out-of-range',
+    };
   // As node-port-conflict judges it: copies of this Service (same namespace, or one that names none) do not clash.
-  const others = [...lookup.get('nodeport', np)].filter((u) => u.resource !== svcRes && !sameObject(u.resource, svcRes) && !(u.resource.namespace === svcRes.namespace && u.resource.name === svcRes.name));
+  const others = [...lookup.get('nodeport', np)].filter(
+    (u) =>
+      u.resource !== svcRes &&
+      !sameObject(u.resource, svcRes) &&
+      !(u.resource.namespace === svcRes.namespace && u.resource.name === svcRes.name),
+  );
   if (others.length === 0) return undefined;
   const o = others[0]!.resource;
-  return { reason: `nodePort ${np} is also claimed by Service ${o.namespace}/${o.name}: only one of them can have it`, rule: 'node-port-conflict' };
+  return {
+    reason: `nodePort ${np} is also claimed by Service ${o.namespace}/${o.name}: only one of them can have it`,
+    rule: 'node-port-conflict',
+  };
 }
 
 /** The lane (and its Service port) a port number or name reaches; the first for none. */
@@ -123,7 +150,14 @@ function laneFor(lanes: Map<ServicePort, string>, port: number | string | undefi
 }
 
 /** Ingresses, routes and DNS references that name the Service, each into its Service port's lane. */
-function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: Map<ServicePort, string>, external: () => string, everyPort?: string): void {
+function addUsers(
+  g: GraphBuilder,
+  lookup: Lookup,
+  svcRes: Resource,
+  lanes: Map<ServicePort, string>,
+  external: () => string,
+  everyPort?: string,
+): void {
   const ns = svcRes.namespace!;
   // An ExternalName Service is a CNAME: every port goes to its one node (`everyPort`).
   const lane = (port: number | string | undefined): string | undefined => everyPort ?? laneFor(lanes, port)?.id;
@@ -133,24 +167,51 @@ function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: Map<
     const to = hit.lane ?? anyLane;
     if (!to) continue;
     const status: EdgeStatus = hit.lane || hit.port === undefined ? 'ok' : 'broken';
-    const broken = status === 'broken' ? { reason: `${hit.what} port ${hit.port} is not a port of Service ${svcRes.name}`, rule: hit.rule } : {};
+    const broken =
+      status === 'broken' ? { reason: `${hit.what} port ${hit.port} is not a port of Service ${svcRes.name}`, rule: hit.rule } : {};
     if (u.via === 'ingress') {
       const label = `Ingress ${u.resource.name}: ${u.host ?? '*'}${u.path ?? ' (default backend)'}${u.tls ? ' (TLS)' : ''}`;
-      const id = g.node(`ing:${u.resource.id}:${u.host}:${u.path}`, 'ingress', label, { detail: u.tls ? ['TLS terminated at the Ingress controller'] : [], source: source(u.resource, u.backend.serviceName.span) });
+      const id = g.node(`ing:${u.resource.id}:${u.host}:${u.path}`, 'ingress', label, {
+        detail: u.tls ? ['TLS terminated at the Ingress controller'] : [],
+        source: source(u.resource, u.backend.serviceName.span),
+      });
       g.edge(external(), id, 'ok', { label: u.tls ? 'HTTPS' : 'HTTP' });
       // The old backend form in networking.k8s.io/v1: the API rejects the Ingress, whatever its port.
       const rejected = status === 'ok' && u.backend.legacy && u.resource.apiVersion === 'networking.k8s.io/v1';
-      const invalid = rejected ? { reason: 'networking.k8s.io/v1 has no serviceName/servicePort: the API rejects the Ingress (use service.name and service.port)', rule: 'ingress-backend-invalid' } : broken;
+      const invalid = rejected
+        ? {
+            reason: 'networking.k8s.io/v1 has no serviceName/servicePort: the API rejects the Ingress (use service.name and service.port)',
+            rule: 'ingress-backend-invalid',
+          }
+        : broken;
       g.edge(id, to, rejected ? 'broken' : status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...invalid });
     } else if (u.via === 'route') {
-      const id = g.node(`route:${u.resource.id}:${u.match}`, 'gateway-route', `${u.resource.kind} ${u.resource.name}${u.match ? `: ${u.match}` : ''}`, { detail: u.resource.route?.hostnames.length ? [`hosts: ${u.resource.route.hostnames.join(', ')}`] : [], source: source(u.resource, u.ref.name.span) });
+      const id = g.node(
+        `route:${u.resource.id}:${u.match}`,
+        'gateway-route',
+        `${u.resource.kind} ${u.resource.name}${u.match ? `: ${u.match}` : ''}`,
+        {
+          detail: u.resource.route?.hostnames.length ? [`hosts: ${u.resource.route.hostnames.join(', ')}`] : [],
+          source: source(u.resource, u.ref.name.span),
+        },
+      );
       addGatewayWaysIn(g, lookup, u.resource, id, external);
       // The Gateway drops a cross-namespace backend that no ReferenceGrant allows, whatever its port.
       const refused = status === 'ok' && refNotPermitted(lookup, u.resource, u.ref, ns) !== undefined;
-      const denied = refused ? { reason: `No ReferenceGrant in namespace ${ns} allows ${u.resource.kind} from namespace ${u.resource.namespace} to use Service ${svcRes.name}: the Gateway rejects the backend (RefNotPermitted)`, rule: 'route-backend-not-permitted' } : broken;
+      const denied = refused
+        ? {
+            reason: `No ReferenceGrant in namespace ${ns} allows ${u.resource.kind} from namespace ${u.resource.namespace} to use Service ${svcRes.name}: the Gateway rejects the backend (RefNotPermitted)`,
+            rule: 'route-backend-not-permitted',
+          }
+        : broken;
       g.edge(id, to, refused ? 'broken' : status, { label: hit.port !== undefined ? `port ${hit.port}` : undefined, ...denied });
     } else if (u.via === 'dns') {
-      const id = g.node(`dns:${u.resource.id}:${u.ref.span[0]}`, 'dns-reference', `${u.resource.kind} ${u.resource.name} (${u.ref.where})`, { detail: [u.ref.text], source: source(u.resource, u.ref.span) });
+      const id = g.node(
+        `dns:${u.resource.id}:${u.ref.span[0]}`,
+        'dns-reference',
+        `${u.resource.kind} ${u.resource.name} (${u.ref.where})`,
+        { detail: [u.ref.text], source: source(u.resource, u.ref.span) },
+      );
       if (!u.ref.qualified && u.resource.namespace !== ns && u.ref.namespace !== ns) continue;
       const sp = laneFor(lanes, hit.lane ? hit.port : undefined)?.port;
       const policy = status === 'ok' && sp ? clientPolicy(lookup, svcRes, sp, u.resource) : undefined;
@@ -164,7 +225,12 @@ function addUsers(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: Map<
  * workload naming the Service by DNS): blocked when every Pod template excludes it, unknown
  * when that depends on what the workspace does not show; undefined when nothing stops it.
  */
-function clientPolicy(lookup: Lookup, svcRes: Resource, sp: ServicePort, client: Resource): { status: EdgeStatus; why?: { reason: string; policy?: string } } | undefined {
+function clientPolicy(
+  lookup: Lookup,
+  svcRes: Resource,
+  sp: ServicePort,
+  client: Resource,
+): { status: EdgeStatus; why?: { reason: string; policy?: string } } | undefined {
   const svc = svcRes.service!;
   const eff = effectiveTargetPort(sp);
   if (!eff || !svc.selector?.size || client.namespace === undefined) return undefined;
@@ -178,103 +244,34 @@ function clientPolicy(lookup: Lookup, svcRes: Resource, sp: ServicePort, client:
   const names = [...new Set(verdicts.flatMap((v) => v.policies))].sort();
   const policies = `NetworkPolicy${names.length > 1 ? 'ies' : ''} ${names.join(', ')}`;
   if (verdicts.every((v) => v.verdict === 'no')) {
-    return { status: 'blocked', why: { reason: `${policies} admit${names.length > 1 ? '' : 's'} no traffic from ${who} on port ${eff.value}`, policy: `${svcRes.namespace}/${names[0]}` } };
+    return {
+      status: 'blocked',
+      why: {
+        reason: `${policies} admit${names.length > 1 ? '' : 's'} no traffic from ${who} on port ${eff.value}`,
+        policy: `${svcRes.namespace}/${names[0]}`,
+      },
+    };
   }
-  return { status: 'unknown', why: { reason: `Whether ${policies} admit${names.length > 1 ? '' : 's'} ${who} on port ${eff.value} depends on labels the workspace does not show` } };
+  return {
+    status: 'unknown',
+    why: {
+      reason: `Whether ${policies} admit${names.length > 1 ? '' : 's'} ${who} on port ${eff.value} depends on labels the workspace does not show`,
+    },
+  };
 }
 
-function userHit(u: ServiceUser, lane: (port: number | string | undefined) => string | undefined): { lane?: string; port?: number | string; what: string; rule: string } {
+function userHit(
+  u: ServiceUser,
+  lane: (port: number | string | undefined) => string | undefined,
+): { lane?: string; port?: number | string; what: string; rule: string } {
   if (u.via === 'ingress') {
     const port = u.backend.portNumber?.value ?? u.backend.portName?.value;
     return { lane: lane(port), port, what: 'Ingress backend', rule: 'ingress-backend-port-not-found' };
   }
-  if (u.via === 'route') return { lane: lane(u.ref.port?.value), port: u.ref.port?.value, what: 'Route backendRef', rule: 'route-backend-port-not-found' };
+  if (u.via === 'route')
+    return { lane: lane(u.ref.port?.value), port: u.ref.port?.value, what: 'Route backendRef', rule: 'route-backend-port-not-found' };
   if (u.via === 'dns') return { lane: lane(u.ref.port), port: u.ref.port, what: 'DNS reference', rule: 'service-reference-port-not-found' };
   return { lane: lane(undefined), what: 'StatefulSet', rule: 'statefulset-service-not-found' };
-}
-
-/** Service lanes → Pod templates → container ports, plus hostPorts and NetworkPolicies. */
-function addBackends(g: GraphBuilder, lookup: Lookup, svcRes: Resource, lanes: Map<ServicePort, string>, external: () => string): void {
-  const svc = svcRes.service!;
-  const ns = svcRes.namespace!;
-  if (!svc.selector || svc.selector.size === 0) {
-    const id = g.node('noselector', 'pod', 'Endpoints managed outside the workspace (no selector)');
-    for (const lane of lanes.values()) g.edge(lane, id, 'unknown', { reason: 'A Service without a selector sends traffic to the EndpointSlices someone else manages.' });
-    return;
-  }
-  const templates = templatesForMap(lookup, ns, svc.selector);
-  if (templates.length === 0) {
-    const sel = [...svc.selector].map(([k, v]) => `${k}=${v.value}`).join(', ');
-    // Where service-selector-no-match stays silent (the Pods come from elsewhere), the hop is unknown, not broken.
-    const elsewhere = podsOutsideWorkspace(lookup, svcRes);
-    const id = g.node('nopods', 'pod', elsewhere ? `Pods with ${sel} (not in the workspace)` : `No Pod template matches ${sel}`, { source: source(svcRes, svc.selectorSpan ?? svcRes.nameSpan) });
-    for (const lane of lanes.values()) {
-      if (elsewhere) g.edge(lane, id, 'unknown', { reason: `No Pod template in the workspace has ${sel}, but the Pods may come from elsewhere: ${elsewhere}` });
-      else g.edge(lane, id, 'broken', { reason: `Selector ${sel} matches no Pod template in namespace ${ns}`, rule: 'service-selector-no-match' });
-    }
-    return;
-  }
-  for (const pt of templates) {
-    // One Pod node per template and target port: a multi-port Service must not look as if
-    // its port 80 also reached the container's 9090.
-    const label = `${pt.owner.kind} ${pt.owner.name}${pt.replicas !== undefined ? ` ×${pt.replicas}` : ''}`;
-    const labels = [[...pt.labels].map(([k, v]) => `${k}=${v.value}`).join(', ')];
-    const reached = new Map<ContainerPort, string>();
-    const podNode = (key: string | number, port?: number): string =>
-      g.node(`pod:${pt.owner.id}:${key}`, 'pod', label, { port, source: source(pt.owner, pt.owner.nameSpan), detail: labels });
-    const selects = (podId: string, policy: PolicyEdge): void => {
-      for (const pol of policy.policies) {
-        const polId = g.node(`pol:${pol.resource.id}`, 'network-policy', `NetworkPolicy ${pol.resource.name}`, { source: source(pol.resource, pol.resource.nameSpan) });
-        g.edge(polId, podId, pol.blocks ? 'blocked' : 'ok', { label: 'selects', policy: `${ns}/${pol.resource.name}` });
-      }
-    };
-    for (const [p, lane] of lanes) {
-      const eff = effectiveTargetPort(p);
-      if (!eff) {
-        g.edge(lane, podNode('?'), 'broken', { reason: 'The Service port has no port number', rule: 'port-number-invalid' });
-        continue;
-      }
-      const res = resolvePort(pt, eff.value, p.protocol);
-      const podId = podNode(eff.value, res.matches[0]?.containerPort?.value ?? (typeof eff.value === 'number' ? eff.value : undefined));
-      const policy = policyEdge(lookup, pt, res.matches[0], eff.value);
-      selects(podId, policy);
-      if (res.matches.length === 0) {
-        const declared = pt.containers.flatMap((c) => c.ports).map(describeContainerPort);
-        const silent = typeof eff.value === 'number' && mayListenUndeclared(lookup, pt, eff.value);
-        const rule = res.otherProtocol.length > 0 ? 'service-port-protocol-mismatch' : 'service-target-port-not-found';
-        const reason = silent
-          ? `targetPort ${eff.value} is not declared, but the Pods may listen on it (${declared.length ? 'their args or env name it' : 'they declare no ports'}): podpath cannot check it`
-          : `targetPort ${describeTarget(eff.value)}/${p.protocol} is not a port of ${pt.owner.kind} ${pt.owner.name}${declared.length ? ` (declares ${declared.join(', ')})` : ''}`;
-        g.edge(lane, podId, silent ? 'unknown' : 'broken', { label: `targetPort ${eff.value}`, reason, rule: silent ? undefined : rule });
-        continue;
-      }
-      g.edge(lane, podId, policy.status, { label: `targetPort ${eff.value}`, reason: policy.reason, policy: policy.blocking });
-      for (const cp of res.matches) {
-        addContainer(g, pt, podId, cp);
-        reached.set(cp, podId);
-      }
-    }
-    for (const c of pt.containers) {
-      for (const cp of c.ports) {
-        if (!cp.hostPort?.value) continue;
-        const hp = g.node(`hp:${pt.owner.id}:${cp.hostPort.value}:${cp.protocol}`, 'host-port', `<NodeIP>:${cp.hostPort.value} (hostPort)`, { port: cp.hostPort.value, protocol: cp.protocol, source: source(pt.owner, cp.hostPort.span) });
-        g.edge(external(), hp, 'ok');
-        // <NodeIP>:hostPort → the Pod on that node → its container port; the Pod's ingress policies apply to it as well.
-        const podId = reached.get(cp) ?? podNode(cp.containerPort?.value ?? '?', cp.containerPort?.value);
-        const policy = policyEdge(lookup, pt, cp, cp.containerPort?.value ?? cp.hostPort.value);
-        if (!reached.has(cp)) selects(podId, policy);
-        g.edge(hp, podId, policy.status, { label: `hostPort ${cp.hostPort.value} → ${cp.containerPort?.value ?? '?'}`, reason: policy.reason, policy: policy.blocking });
-        addContainer(g, pt, podId, cp);
-      }
-    }
-  }
-}
-
-function addContainer(g: GraphBuilder, pt: PodTemplate, podId: string, cp: ContainerPort): string {
-  const label = `${cp.container.name} :${describeContainerPort(cp)}`;
-  const id = g.node(`ctr:${pt.owner.id}:${cp.container.name}:${cp.containerPort?.value}:${cp.protocol}`, 'container', label, { port: cp.containerPort?.value, protocol: cp.protocol, detail: cp.container.init ? ['native sidecar (init container, restartPolicy: Always)'] : [], source: source(pt.owner, cp.containerPort?.span ?? cp.span) });
-  g.edge(podId, id, 'ok', { label: cp.containerPort ? `containerPort ${cp.containerPort.value}` : undefined });
-  return id;
 }
 
 function finish(index: WorkspaceIndex, g: GraphBuilder, svcRes: Resource, settings: RuleSettings): TrafficGraph {
@@ -286,7 +283,12 @@ function finish(index: WorkspaceIndex, g: GraphBuilder, svcRes: Resource, settin
     for (const d of diagnosticsOf(index, r.file, settings)) {
       if (d.resource !== r) continue;
       if (r !== svcRes && !mentions(d.message, svcRes.name)) continue;
-      diagnostics.push({ rule: d.rule, severity: d.severity, message: d.message, source: { uri: r.file.uri, range: rangeOf(r.file, d.span) } });
+      diagnostics.push({
+        rule: d.rule,
+        severity: d.severity,
+        message: d.message,
+        source: { uri: r.file.uri, range: rangeOf(r.file, d.span) },
+      });
     }
   }
   return {
@@ -308,7 +310,8 @@ function mentions(message: string, name: string): boolean {
 export function servicesAt(index: WorkspaceIndex, uri: string, offset: number): Resource[] {
   const file = index.getFile(uri);
   if (!file) return [];
-  const r = file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ?? (file.resources.length === 1 ? file.resources[0] : undefined);
+  const r =
+    file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ?? (file.resources.length === 1 ? file.resources[0] : undefined);
   if (!r || r.namespace === undefined) return [];
   const lookup = index.lookup();
   const ns = r.namespace;
@@ -318,7 +321,8 @@ export function servicesAt(index: WorkspaceIndex, uri: string, offset: number): 
   };
   if (r.service) return [r];
   if (r.podTemplate) {
-    for (const s of lookup.get('svcns', ns)) if (s.service?.selector?.size && mapMatches(s.service.selector, r.podTemplate.labels)) found.add(s);
+    for (const s of lookup.get('svcns', ns))
+      if (s.service?.selector?.size && mapMatches(s.service.selector, r.podTemplate.labels)) found.add(s);
   }
   if (r.ingress) {
     for (const rule of r.ingress.rules) for (const p of rule.paths) named(ns, p.backend.serviceName.value);

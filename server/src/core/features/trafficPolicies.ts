@@ -32,7 +32,9 @@ export function portAdmits(pp: NetworkPolicyPort, cp: ContainerPort | undefined,
 export function policyEdge(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | undefined, target: string | number): PolicyEdge {
   const ns = pt.owner.namespace;
   if (ns === undefined) return { status: 'ok', policies: [] };
-  const selecting = [...lookup.get('netpol', ns)].filter((p) => p.networkPolicy && !p.networkPolicy.podSelector.invalid && labelSelectorMatches(p.networkPolicy.podSelector, pt.labels));
+  const selecting = [...lookup.get('netpol', ns)].filter(
+    (p) => p.networkPolicy && !p.networkPolicy.podSelector.invalid && labelSelectorMatches(p.networkPolicy.podSelector, pt.labels),
+  );
   const isolating = selecting.filter((p) => p.networkPolicy!.isolatesIngress);
   if (isolating.length === 0) return { status: 'ok', policies: selecting.map((resource) => ({ resource, blocks: false })) };
   let openToAll = false;
@@ -44,12 +46,20 @@ export function policyEdge(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | 
       if (!rule.peers) openToAll = true;
     }
   }
-  const policies = selecting.map((resource) => ({ resource, blocks: isolating.includes(resource) && !admitting.has(resource) && admitting.size === 0 }));
+  const policies = selecting.map((resource) => ({
+    resource,
+    blocks: isolating.includes(resource) && !admitting.has(resource) && admitting.size === 0,
+  }));
   if (admitting.size === 0) {
     const names = isolating.map((p) => p.name).sort();
     const who = names.length > 1 ? `NetworkPolicies ${names.join(', ')} isolate` : `NetworkPolicy ${names[0]} isolates`;
     const admit = names.length > 1 ? 'admit' : 'admits';
-    return { status: 'blocked', reason: `${who} ${pt.owner.kind} ${pt.owner.name} and ${admit} no traffic on port ${target}`, blocking: `${ns}/${isolating[0]!.name}`, policies };
+    return {
+      status: 'blocked',
+      reason: `${who} ${pt.owner.kind} ${pt.owner.name} and ${admit} no traffic on port ${target}`,
+      blocking: `${ns}/${isolating[0]!.name}`,
+      policies,
+    };
   }
   if (openToAll) return { status: 'ok', policies };
   const names = [...admitting].map((p) => p.name).join(', ');
@@ -114,17 +124,29 @@ function peerVerdict(lookup: Lookup, peer: NetworkPolicyPeer, policyNs: string, 
  * excludes it, naming the policies), `maybe` (it depends on labels or addresses the
  * workspace does not show).
  */
-export function admitsSource(lookup: Lookup, pt: PodTemplate, cp: ContainerPort | undefined, target: string | number, src: PolicySource): { verdict: Verdict; policies: string[] } {
+export function admitsSource(
+  lookup: Lookup,
+  pt: PodTemplate,
+  cp: ContainerPort | undefined,
+  target: string | number,
+  src: PolicySource,
+): { verdict: Verdict; policies: string[] } {
   const ns = pt.owner.namespace;
   if (ns === undefined) return { verdict: 'yes', policies: [] };
   const isolating = [...lookup.get('netpol', ns)].filter(
-    (p) => p.networkPolicy && !p.networkPolicy.podSelector.invalid && p.networkPolicy.isolatesIngress && labelSelectorMatches(p.networkPolicy.podSelector, pt.labels),
+    (p) =>
+      p.networkPolicy &&
+      !p.networkPolicy.podSelector.invalid &&
+      p.networkPolicy.isolatesIngress &&
+      labelSelectorMatches(p.networkPolicy.podSelector, pt.labels),
   );
   let verdict: Verdict = isolating.length ? 'no' : 'yes';
   for (const p of isolating) {
     for (const rule of p.networkPolicy!.ingress) {
       if (rule.ports && !rule.ports.some((pp) => portAdmits(pp, cp, target))) continue;
-      const v = rule.peers ? rule.peers.reduce<Verdict>((acc, peer) => (acc === 'yes' ? acc : orVerdict(acc, peerVerdict(lookup, peer, ns, src))), 'no') : 'yes';
+      const v = rule.peers
+        ? rule.peers.reduce<Verdict>((acc, peer) => (acc === 'yes' ? acc : orVerdict(acc, peerVerdict(lookup, peer, ns, src))), 'no')
+        : 'yes';
       verdict = orVerdict(verdict, v);
       if (verdict === 'yes') return { verdict, policies: [p.name] };
     }

@@ -36,7 +36,8 @@ function fromTree(root: YMap): Kustomization {
   const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set() };
   const ns = getScalar(root, 'namespace')?.value;
   if (typeof ns === 'string') k.namespace = ns;
-  for (const key of ['resources', 'bases']) for (const e of getSeq(root, key)) if (isScalar(e) && typeof e.value === 'string') k.resources.add(norm(e.value));
+  for (const key of ['resources', 'bases'])
+    for (const e of getSeq(root, key)) if (isScalar(e) && typeof e.value === 'string') k.resources.add(norm(e.value));
   for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
     for (const e of getSeq(root, key)) {
       const path = isScalar(e) ? e.value : getScalar(e, 'path')?.value;
@@ -67,7 +68,8 @@ export function readKustomizationWithYaml(text: string): Kustomization {
     if (!Array.isArray(list)) continue;
     for (const e of list) {
       if (typeof e === 'string') k.patches.add(norm(e));
-      else if (e && typeof e === 'object' && typeof (e as { path?: unknown }).path === 'string') k.patches.add(norm((e as { path: string }).path));
+      else if (e && typeof e === 'object' && typeof (e as { path?: unknown }).path === 'string')
+        k.patches.add(norm((e as { path: string }).path));
     }
   }
   return k;
@@ -79,7 +81,11 @@ export function readKustomizationWithYaml(text: string): Kustomization {
  */
 export function folderContext(k: Kustomization | undefined, fileName: string, patchedElsewhere = false): FolderContext | undefined {
   if (!k) return patchedElsewhere ? { namespace: undefined, listedAsResource: false, listedAsPatch: true } : undefined;
-  return { namespace: k.namespace, listedAsResource: k.resources.has(fileName), listedAsPatch: patchedElsewhere || k.patches.has(fileName) };
+  return {
+    namespace: k.namespace,
+    listedAsResource: k.resources.has(fileName),
+    listedAsPatch: patchedElsewhere || k.patches.has(fileName),
+  };
 }
 
 /** A URI with its escapes decoded, so that the walker's and an editor's spellings of a path compare equal. */

@@ -42,7 +42,11 @@ export class Lookup {
    */
   derived<T extends TableName, R>(table: T, key: KeyOf<T>, name: string, build: (values: ReadonlySet<ValueOf<T>>) => R): R {
     this.deps?.add(depKey(table, key as string | number));
-    return (this.tables[table] as unknown as { derived(k: KeyOf<T>, n: string, b: (v: ReadonlySet<ValueOf<T>>) => R): R }).derived(key, name, build);
+    return (this.tables[table] as unknown as { derived(k: KeyOf<T>, n: string, b: (v: ReadonlySet<ValueOf<T>>) => R): R }).derived(
+      key,
+      name,
+      build,
+    );
   }
 
   /** A Lookup over the same tables that records into `deps`. */

@@ -5,7 +5,15 @@
  */
 import type { Finding } from '../model/finding';
 import type { FileFacts, Resource, SourceFile } from '../model/resource';
-import { defaultParseOptions, isKustomizationPath, keyTable, parseFile, type FolderContext, type ParseContext, type ParseOptions } from '../parse/parseFile';
+import {
+  defaultParseOptions,
+  isKustomizationPath,
+  keyTable,
+  parseFile,
+  type FolderContext,
+  type ParseContext,
+  type ParseOptions,
+} from '../parse/parseFile';
 import type { Rule } from '../rules/rule';
 import { Checker } from './checker';
 import { decodedUri, folderContext, patchTargets, readKustomization, type Kustomization } from './kustomize';
@@ -61,7 +69,10 @@ export class WorkspaceIndex {
   /** Change settings; every file is parsed again when parsing depends on what changed. */
   setOptions(opts: Partial<IndexOptions>): void {
     const next = { ...this.opts, ...opts };
-    const reparse = next.defaultNamespace !== this.opts.defaultNamespace || next.clusterDomain !== this.opts.clusterDomain || next.maxFileSize !== this.opts.maxFileSize;
+    const reparse =
+      next.defaultNamespace !== this.opts.defaultNamespace ||
+      next.clusterDomain !== this.opts.clusterDomain ||
+      next.maxFileSize !== this.opts.maxFileSize;
     this.opts = next;
     if (reparse) for (const f of [...this.files.values()]) this.reparse(f);
     this.checker.invalidateAll();
@@ -84,7 +95,18 @@ export class WorkspaceIndex {
     const patched = isKustomizationPath(path) ? this.setKustomization(uri, readKustomization(text)) : undefined;
     // Unchanged documents keep their resources, or are known to be the same (see parseFile), unless a kustomization changes.
     const moved = new Map<Resource, Resource>();
-    const file = parseFile(uri, path, text, version, this.opts, this.contextOf(uri), this.parsing, isKustomizationPath(path) ? undefined : old, moved, facts);
+    const file = parseFile(
+      uri,
+      path,
+      text,
+      version,
+      this.opts,
+      this.contextOf(uri),
+      this.parsing,
+      isKustomizationPath(path) ? undefined : old,
+      moved,
+      facts,
+    );
     this.replace(found, file, moved);
     if (patched) this.reparseFolder(dirOf(uri), uri, patched);
     return file;
@@ -249,6 +271,9 @@ export class WorkspaceIndex {
   }
 
   private reparse(f: SourceFile): void {
-    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, this.contextOf(f.uri), this.parsing, undefined, undefined, f.facts));
+    this.replace(
+      f,
+      parseFile(f.uri, f.path, f.text, f.version, this.opts, this.contextOf(f.uri), this.parsing, undefined, undefined, f.facts),
+    );
   }
 }

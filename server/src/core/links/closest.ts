@@ -141,7 +141,10 @@ export class NameIndex {
       const len = this.names[id]!.length;
       return Math.abs(len - name.length) <= max || (Math.min(len, name.length) >= 3 && len !== name.length);
     });
-    possible.sort((x, y) => y[1] - x[1] || Math.abs(this.names[x[0]]!.length - name.length) - Math.abs(this.names[y[0]]!.length - name.length) || x[0] - y[0]);
+    possible.sort(
+      (x, y) =>
+        y[1] - x[1] || Math.abs(this.names[x[0]]!.length - name.length) - Math.abs(this.names[y[0]]!.length - name.length) || x[0] - y[0],
+    );
     const picked = new Set(possible.slice(0, maxCompared).map(([id]) => id));
     // Room left: names of about the same length, nearest first (typos that share no trigram).
     for (let d = 0; d <= max && picked.size < maxCompared; d++) {
@@ -152,7 +155,12 @@ export class NameIndex {
         }
       }
     }
-    return best(name, [...picked].map((id) => this.names[id]!), limit, stats);
+    return best(
+      name,
+      [...picked].map((id) => this.names[id]!),
+      limit,
+      stats,
+    );
   }
 }
 

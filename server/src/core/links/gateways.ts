@@ -26,7 +26,13 @@ export type RejectReason = 'NoMatchingParent' | 'NotAllowedByListeners' | 'NoMat
 /** The verdict for one parentRef of a route. */
 export type Attachment =
   | { state: 'accepted'; parent: Resource; listeners: ListenerAt[] }
-  | { state: 'rejected'; parent: Resource; reason: RejectReason; why: string; /** The listeners the ref selected (by sectionName/port). */ selected: ListenerAt[] }
+  | {
+      state: 'rejected';
+      parent: Resource;
+      reason: RejectReason;
+      why: string;
+      /** The listeners the ref selected (by sectionName/port). */ selected: ListenerAt[];
+    }
   /** No such Gateway (or ListenerSet) though its namespace is in the workspace. */
   | { state: 'missing'; kind: string; namespace: string; name: string }
   /** A mesh route's parent Service (GAMMA): the route applies to traffic to it inside the cluster. */
@@ -48,7 +54,12 @@ export function parentsOf(lookup: Lookup, ref: ParentRef, routeNs: string, near?
   let found: Resource[] = [];
   if (ref.group === gatewayGroup && ref.kind === 'Gateway') found = [...lookup.get('gw', key)];
   else if (ref.group === gatewayGroup && (ref.kind === 'ListenerSet' || ref.kind === 'XListenerSet')) found = [...lookup.get('lset', key)];
-  if (found.length > 1 && near) found.sort((a, b) => sharedPrefix(b.file.path, near.file.path) - sharedPrefix(a.file.path, near.file.path) || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  if (found.length > 1 && near)
+    found.sort(
+      (a, b) =>
+        sharedPrefix(b.file.path, near.file.path) - sharedPrefix(a.file.path, near.file.path) ||
+        (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0),
+    );
   return found;
 }
 
@@ -78,7 +89,9 @@ export function attach(lookup: Lookup, route: Resource, ref: ParentRef): Attachm
   if (!isGatewayRef(ref)) return { state: 'unknown' };
   const parents = parentsOf(lookup, ref, ns, route).filter((p) => p.gateway);
   if (parents.length === 0) {
-    return ref.name && gatewayExpectedHere(lookup, pns, ref.name) ? { state: 'missing', kind: ref.kind, namespace: pns, name: ref.name } : { state: 'unknown' };
+    return ref.name && gatewayExpectedHere(lookup, pns, ref.name)
+      ? { state: 'missing', kind: ref.kind, namespace: pns, name: ref.name }
+      : { state: 'unknown' };
   }
   // Copies of one Gateway are alternatives: the route attaches when one of them takes it.
   let rejected: Attachment | undefined;
@@ -96,38 +109,72 @@ function attachTo(lookup: Lookup, route: Resource, ref: ParentRef, parent: Resou
   if (parent.kind !== 'Gateway') {
     const gw = gatewayOf(lookup, parent);
     if (gw && !admitsListenerSet(lookup, gw, parent)) {
-      return { state: 'rejected', parent, reason: 'NotAllowedByListeners', why: `Gateway ${gw.name} does not admit ListenerSet ${parent.name} (its spec.allowedListeners ${gw.gateway?.allowedListeners ? `is from ${gw.gateway.allowedListeners.from}` : 'is not set, which admits none'})`, selected: [] };
+      return {
+        state: 'rejected',
+        parent,
+        reason: 'NotAllowedByListeners',
+        why: `Gateway ${gw.name} does not admit ListenerSet ${parent.name} (its spec.allowedListeners ${gw.gateway?.allowedListeners ? `is from ${gw.gateway.allowedListeners.from}` : 'is not set, which admits none'})`,
+        selected: [],
+      };
     }
   }
   const all = parent.gateway.listeners.map((listener) => ({ owner: parent, listener }));
-  const named = all.filter(({ listener: l }) => (ref.sectionName === undefined || l.name.value === ref.sectionName) && (ref.port === undefined || l.port?.value === ref.port.value));
+  const named = all.filter(
+    ({ listener: l }) =>
+      (ref.sectionName === undefined || l.name.value === ref.sectionName) && (ref.port === undefined || l.port?.value === ref.port.value),
+  );
   const selected = named.filter((x) => listenerTakesRoutes(listenerProblems(lookup, x.owner, x.listener)));
   if (selected.length === 0 && named.length > 0) {
-    return { state: 'rejected', parent, reason: 'NoMatchingParent', why: `${listenerWords(named)} ${named.length === 1 ? 'is' : 'are'} in conflict with another listener on the same port`, selected };
+    return {
+      state: 'rejected',
+      parent,
+      reason: 'NoMatchingParent',
+      why: `${listenerWords(named)} ${named.length === 1 ? 'is' : 'are'} in conflict with another listener on the same port`,
+      selected,
+    };
   }
   if (selected.length === 0) {
-    const why = ref.sectionName !== undefined && !all.some((x) => x.listener.name.value === ref.sectionName)
-      ? `${parent.kind} ${parent.name} has no listener named "${ref.sectionName}"`
-      : ref.port !== undefined
-        ? `${parent.kind} ${parent.name} has no listener${ref.sectionName !== undefined ? ` "${ref.sectionName}"` : ''} on port ${ref.port.value}`
-        : `${parent.kind} ${parent.name} has no listeners`;
+    const why =
+      ref.sectionName !== undefined && !all.some((x) => x.listener.name.value === ref.sectionName)
+        ? `${parent.kind} ${parent.name} has no listener named "${ref.sectionName}"`
+        : ref.port !== undefined
+          ? `${parent.kind} ${parent.name} has no listener${ref.sectionName !== undefined ? ` "${ref.sectionName}"` : ''} on port ${ref.port.value}`
+          : `${parent.kind} ${parent.name} has no listeners`;
     return { state: 'rejected', parent, reason: 'NoMatchingParent', why, selected };
   }
   const nsOk = selected.filter((x) => namespaceAllowed(lookup, x.listener.namespaces, x.owner, ns) !== false);
   if (nsOk.length === 0) {
     const l = selected[0]!.listener;
-    return { state: 'rejected', parent, reason: 'NotAllowedByListeners', why: `${listenerWords(selected)} ${selected.length === 1 ? 'admits' : 'admit'} no routes from namespace ${ns} (${describeAllowed(l.namespaces, selected[0]!.owner)})`, selected };
+    return {
+      state: 'rejected',
+      parent,
+      reason: 'NotAllowedByListeners',
+      why: `${listenerWords(selected)} ${selected.length === 1 ? 'admits' : 'admit'} no routes from namespace ${ns} (${describeAllowed(l.namespaces, selected[0]!.owner)})`,
+      selected,
+    };
   }
   const kindOk = nsOk.filter((x) => kindAllowed(x.listener, route.kind));
   if (kindOk.length === 0) {
     const kinds = [...new Set(nsOk.flatMap((x) => allowedKinds(x.listener)))];
-    return { state: 'rejected', parent, reason: 'NotAllowedByListeners', why: `${listenerWords(nsOk)} ${nsOk.length === 1 ? 'takes' : 'take'} ${kinds.length ? kinds.join(', ') : 'no route kind'}, not ${route.kind}`, selected };
+    return {
+      state: 'rejected',
+      parent,
+      reason: 'NotAllowedByListeners',
+      why: `${listenerWords(nsOk)} ${nsOk.length === 1 ? 'takes' : 'take'} ${kinds.length ? kinds.join(', ') : 'no route kind'}, not ${route.kind}`,
+      selected,
+    };
   }
   const hostnames = route.route?.hostnames ?? [];
   const hostOk = kindOk.filter((x) => listenerHostMatches(x.listener, hostnames));
   if (hostOk.length === 0) {
     const hosts = [...new Set(kindOk.map((x) => x.listener.hostname?.value).filter((h): h is string => h !== undefined))];
-    return { state: 'rejected', parent, reason: 'NoMatchingListenerHostname', why: `none of the hostnames ${hostnames.join(', ')} intersects the listener hostname${hosts.length === 1 ? '' : 's'} ${hosts.join(', ')}`, selected };
+    return {
+      state: 'rejected',
+      parent,
+      reason: 'NoMatchingListenerHostname',
+      why: `none of the hostnames ${hostnames.join(', ')} intersects the listener hostname${hosts.length === 1 ? '' : 's'} ${hosts.join(', ')}`,
+      selected,
+    };
   }
   return { state: 'accepted', parent, listeners: hostOk };
 }
@@ -150,7 +197,7 @@ function listenerWords(ls: readonly ListenerAt[]): string {
 
 function describeAllowed(a: AllowedNamespaces, owner: Resource): string {
   if (a.from === 'Same') return `allowedRoutes.namespaces.from is Same: only namespace ${owner.namespace}`;
-  if (a.from === 'Selector') return 'its allowedRoutes.namespaces.selector does not match that namespace\'s labels';
+  if (a.from === 'Selector') return "its allowedRoutes.namespaces.selector does not match that namespace's labels";
   return `allowedRoutes.namespaces.from is ${a.from}`;
 }
 
@@ -169,7 +216,9 @@ export function namespaceAllowed(lookup: Lookup, a: AllowedNamespaces, owner: Re
     case 'Selector': {
       if (!a.selector || a.selector.invalid) return undefined;
       const { labels, known } = namespaceLabels(lookup, ns);
-      const onlyName = [...a.selector.matchLabels.keys(), ...a.selector.matchExpressions.map((e) => e.key)].every((k) => k === metadataName);
+      const onlyName = [...a.selector.matchLabels.keys(), ...a.selector.matchExpressions.map((e) => e.key)].every(
+        (k) => k === metadataName,
+      );
       if (!known && !onlyName) return undefined;
       return labelSelectorMatches(a.selector, labels);
     }

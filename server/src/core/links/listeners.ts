@@ -12,7 +12,8 @@ import type { Listener, Resource } from '../model/resource';
 import { gatewayGroup, invalidKinds, namespaceAllowed, parentOf, type ListenerAt } from './gateways';
 import { namespaceHasObjects } from './network';
 
-export type ListenerProblemReason = 'HostnameConflict' | 'ProtocolConflict' | 'RefNotPermitted' | 'InvalidCertificateRef' | 'InvalidRouteKinds';
+export type ListenerProblemReason =
+  'HostnameConflict' | 'ProtocolConflict' | 'RefNotPermitted' | 'InvalidCertificateRef' | 'InvalidRouteKinds';
 
 export interface ListenerProblem {
   reason: ListenerProblemReason;
@@ -99,13 +100,21 @@ function computeListeners(lookup: Lookup, gateway: Resource): GatewayListeners {
       if (y.owner !== x.owner && !winners.includes(y)) continue;
       const udp = fam === 'udp' || yfam === 'udp';
       if (fam !== yfam && !udp) {
-        add(x.listener, { reason: 'ProtocolConflict', message: `${x.listener.protocol?.value} and ${y.listener.protocol?.value} cannot share port ${port}`, other: y });
+        add(x.listener, {
+          reason: 'ProtocolConflict',
+          message: `${x.listener.protocol?.value} and ${y.listener.protocol?.value} cannot share port ${port}`,
+          other: y,
+        });
         lost = true;
         break;
       }
       if (fam === yfam && (x.listener.hostname?.value ?? '') === (y.listener.hostname?.value ?? '')) {
         const host = x.listener.hostname?.value;
-        add(x.listener, { reason: 'HostnameConflict', message: `port ${port} with ${host ? `hostname ${host}` : 'no hostname'} is taken`, other: y });
+        add(x.listener, {
+          reason: 'HostnameConflict',
+          message: `port ${port} with ${host ? `hostname ${host}` : 'no hostname'} is taken`,
+          other: y,
+        });
         lost = true;
         break;
       }
@@ -122,17 +131,27 @@ function ownProblems(lookup: Lookup, owner: Resource, l: Listener): ListenerProb
   const ns = owner.namespace ?? '';
   for (const c of l.certificateRefs) {
     if (c.kind !== 'Secret' || (c.group !== '' && c.group !== 'core')) {
-      out.push({ reason: 'InvalidCertificateRef', message: `certificateRef kind ${c.group ? `${c.group}/` : ''}${c.kind} is not a Secret`, certificate: c });
+      out.push({
+        reason: 'InvalidCertificateRef',
+        message: `certificateRef kind ${c.group ? `${c.group}/` : ''}${c.kind} is not a Secret`,
+        certificate: c,
+      });
       continue;
     }
     const target = c.namespace?.value;
     if (!target || target === ns || !namespaceHasObjects(lookup, target)) continue;
     const grants = [...lookup.get('refgrant', target)];
     if (grants.some((g) => grantAllowsSecret(g, owner.kind, ns, c.name.value))) continue;
-    out.push({ reason: 'RefNotPermitted', message: `no ReferenceGrant in namespace ${target} lets ${owner.kind}s of namespace ${ns} use Secret ${c.name.value}`, certificate: c, grants });
+    out.push({
+      reason: 'RefNotPermitted',
+      message: `no ReferenceGrant in namespace ${target} lets ${owner.kind}s of namespace ${ns} use Secret ${c.name.value}`,
+      certificate: c,
+      grants,
+    });
   }
   const bad = invalidKinds(l);
-  if (bad.length) out.push({ reason: 'InvalidRouteKinds', message: `protocol ${l.protocol?.value} cannot carry ${bad.map((k) => k.kind).join(', ')}` });
+  if (bad.length)
+    out.push({ reason: 'InvalidRouteKinds', message: `protocol ${l.protocol?.value} cannot carry ${bad.map((k) => k.kind).join(', ')}` });
   return out;
 }
 
@@ -141,8 +160,11 @@ export function grantAllowsSecret(grant: Resource, fromKind: string, fromNs: str
   const g = grant.referenceGrant;
   if (!g) return false;
   const kinds = fromKind === 'Gateway' ? ['Gateway'] : ['ListenerSet', 'XListenerSet'];
-  return g.from.some((f) => (f.group === gatewayGroup || f.group === 'gateway.networking.x-k8s.io') && kinds.includes(f.kind) && f.namespace === fromNs) &&
-    g.to.some((t) => (t.group === '' || t.group === 'core') && t.kind === 'Secret' && (!t.name || t.name === name));
+  return (
+    g.from.some(
+      (f) => (f.group === gatewayGroup || f.group === 'gateway.networking.x-k8s.io') && kinds.includes(f.kind) && f.namespace === fromNs,
+    ) && g.to.some((t) => (t.group === '' || t.group === 'core') && t.kind === 'Secret' && (!t.name || t.name === name))
+  );
 }
 
 /** Whether a listener takes routes: it is not in conflict (reference problems leave it accepting routes). */

@@ -52,7 +52,11 @@ function digitRuns(texts: readonly string[]): Set<string> {
 }
 
 function listeningOf(pt: PodTemplate): NonNullable<PodTemplate['listening']> {
-  const nodes = pt.containers.flatMap((c) => [get(c.node, 'args'), get(c.node, 'command'), ...getSeq(c.node, 'env').map((e) => get(e, 'value'))]);
+  const nodes = pt.containers.flatMap((c) => [
+    get(c.node, 'args'),
+    get(c.node, 'command'),
+    ...getSeq(c.node, 'env').map((e) => get(e, 'value')),
+  ]);
   return { mentions: { texts: scalarTexts(nodes) }, configMaps: configMapsUsed(pt.owner.root) };
 }
 

@@ -9,8 +9,19 @@ import type { Lookup } from '../index/lookup';
 import { anyNamespace, nsName } from '../index/tables';
 import {
   effectiveTargetPort,
-  type ContainerPort, type DnsRef, type Ingress, type IngressBackend, type LabelSelector, type NetworkPolicyPort,
-  type NetworkPolicyRule, type PodTemplate, type Resource, type Route, type RouteBackendRef, type Service, type ServicePort,
+  type ContainerPort,
+  type DnsRef,
+  type Ingress,
+  type IngressBackend,
+  type LabelSelector,
+  type NetworkPolicyPort,
+  type NetworkPolicyRule,
+  type PodTemplate,
+  type Resource,
+  type Route,
+  type RouteBackendRef,
+  type Service,
+  type ServicePort,
 } from '../model/resource';
 import { get, str, type Span } from '../model/ytree';
 import { templatePorts } from '../parse/extractWorkload';
@@ -109,7 +120,9 @@ export function servicePortsTargeting(lookup: Lookup, svc: Resource, n: number):
     if (t === n && p.port?.value !== n) out.push({ servicePort: p, via: 'targetPort' });
     else if (typeof t === 'string') {
       templates ??= s.selector && s.selector.size > 0 ? templatesForMap(lookup, svc.namespace, s.selector) : [];
-      const behind = templates.some((pt) => templatePorts(pt).some((cp) => cp.name?.value === t && cp.containerPort?.value === n && cp.protocol === p.protocol));
+      const behind = templates.some((pt) =>
+        templatePorts(pt).some((cp) => cp.name?.value === t && cp.containerPort?.value === n && cp.protocol === p.protocol),
+      );
       if (behind) out.push({ servicePort: p, via: 'containerPort', targetName: t });
     }
   }
@@ -123,9 +136,11 @@ export function servicePortsTargeting(lookup: Lookup, svc: Resource, n: number):
 export function targetPortHint(matches: readonly TargetMatch[], n: number): string | undefined {
   if (matches.length === 0) return undefined;
   return matches
-    .map((m) => m.via === 'targetPort'
-      ? `${n} is the targetPort of Service port ${describeServicePort(m.servicePort)}`
-      : `${n} is the container port behind targetPort "${m.targetName}" of Service port ${describeServicePort(m.servicePort)}`)
+    .map((m) =>
+      m.via === 'targetPort'
+        ? `${n} is the targetPort of Service port ${describeServicePort(m.servicePort)}`
+        : `${n} is the container port behind targetPort "${m.targetName}" of Service port ${describeServicePort(m.servicePort)}`,
+    )
     .join('; ');
 }
 
@@ -183,7 +198,10 @@ export function policiesSelecting(lookup: Lookup, pt: PodTemplate): readonly Res
     const hit = groups.filter((g) => labelSelectorMatches(g.selector, pt.labels));
     if (hit.length === 0) return [];
     if (hit.length === 1) return hit[0]!.policies;
-    return hit.flatMap((g) => g.policies.map((r, i) => ({ r, at: g.at[i]! }))).sort((a, b) => a.at - b.at).map((x) => x.r);
+    return hit
+      .flatMap((g) => g.policies.map((r, i) => ({ r, at: g.at[i]! })))
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.r);
   });
 }
 
@@ -196,7 +214,8 @@ export function policyPortCovers(pp: NetworkPolicyPort, dest: PodPort, pt: PodTe
   if (pp.protocol !== dest.protocol) return false;
   const v = pp.port?.value;
   if (v === undefined) return true;
-  if (typeof v === 'number') return pp.endPort !== undefined && pp.endPort >= v ? dest.port >= v && dest.port <= pp.endPort : dest.port === v;
+  if (typeof v === 'number')
+    return pp.endPort !== undefined && pp.endPort >= v ? dest.port >= v && dest.port <= pp.endPort : dest.port === v;
   if (dest.name === v) return true;
   return templatePorts(pt).some((cp) => cp.name?.value === v && cp.protocol === pp.protocol && cp.containerPort?.value === dest.port);
 }
@@ -213,7 +232,12 @@ export function ruleAdmitsPort(rule: NetworkPolicyRule, dest: PodPort, pt: PodTe
 /** Whether the template's Pods run with `hostNetwork: true` (read from its owner's own tree). */
 export function usesHostNetwork(pt: PodTemplate): boolean {
   const root = pt.owner.root;
-  const spec = pt.owner.kind === 'Pod' ? get(root, 'spec') : pt.owner.kind === 'CronJob' ? get(root, 'spec', 'jobTemplate', 'spec', 'template', 'spec') : get(root, 'spec', 'template', 'spec');
+  const spec =
+    pt.owner.kind === 'Pod'
+      ? get(root, 'spec')
+      : pt.owner.kind === 'CronJob'
+        ? get(root, 'spec', 'jobTemplate', 'spec', 'template', 'spec')
+        : get(root, 'spec', 'template', 'spec');
   return str(get(spec, 'hostNetwork')) === 'true';
 }
 
@@ -240,7 +264,10 @@ export function ingressVerdict(lookup: Lookup, pt: PodTemplate, port: ContainerP
   const destKey = `ingress\0${dest ? `${dest.port}/${dest.protocol}/${dest.name ?? ''}` : '?'}`;
   // Templates under the same policies with the same named ports get the same verdict: shared.
   const policies = policiesSelecting(lookup, pt);
-  const named = templatePorts(pt).filter((cp) => cp.name).map((cp) => `${cp.name!.value}:${cp.containerPort?.value}/${cp.protocol}`).join(',');
+  const named = templatePorts(pt)
+    .filter((cp) => cp.name)
+    .map((cp) => `${cp.name!.value}:${cp.containerPort?.value}/${cp.protocol}`)
+    .join(',');
   return lookup.once(policies, `${destKey}\0${named}`, (l) => verdictOf(l, pt, dest));
 }
 
@@ -268,7 +295,6 @@ export function ingressBackends(ing: Ingress): { backend: IngressBackend; host: 
   return out;
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Selectors and spans in messages
 
@@ -292,7 +318,9 @@ export function referenceGrantAllows(grant: Resource, routeKind: string, fromNs:
   const g = grant.referenceGrant;
   if (!g) return false;
   const from = g.from.some((f) => f.group === 'gateway.networking.k8s.io' && f.kind === routeKind && f.namespace === fromNs);
-  const to = g.to.some((t) => (t.group === '' || t.group === 'core') && t.kind === 'Service' && (t.name === undefined || t.name === '' || t.name === name));
+  const to = g.to.some(
+    (t) => (t.group === '' || t.group === 'core') && t.kind === 'Service' && (t.name === undefined || t.name === '' || t.name === name),
+  );
   return from && to;
 }
 
@@ -301,9 +329,27 @@ export function referenceGrantAllows(grant: Resource, routeKind: string, fromNs:
 
 /** Custom resource kinds that never make Pods or Services (so they explain nothing missing). */
 const inertKinds = new Set([
-  'Certificate', 'CertificateRequest', 'Issuer', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute', 'ReferenceGrant',
-  'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Probe', 'ScrapeConfig', 'SealedSecret', 'ExternalSecret', 'SecretStore',
-  'VerticalPodAutoscaler', 'BackendTLSPolicy', 'Middleware', 'IngressRoute',
+  'Certificate',
+  'CertificateRequest',
+  'Issuer',
+  'HTTPRoute',
+  'GRPCRoute',
+  'TCPRoute',
+  'TLSRoute',
+  'UDPRoute',
+  'ReferenceGrant',
+  'ServiceMonitor',
+  'PodMonitor',
+  'PrometheusRule',
+  'Probe',
+  'ScrapeConfig',
+  'SealedSecret',
+  'ExternalSecret',
+  'SecretStore',
+  'VerticalPodAutoscaler',
+  'BackendTLSPolicy',
+  'Middleware',
+  'IngressRoute',
 ]);
 
 /** The custom resources of a namespace that an operator may turn into Pods and Services. Reads `cr:<ns>`. */
@@ -329,7 +375,9 @@ export function operatorForSelector(lookup: Lookup, ns: string, sel: LabelSelect
  * their resource (`<name>`, `<name>-head-svc`, `<name>-kb-http`, `<kind>-operated`).
  */
 export function operatorForService(lookup: Lookup, ns: string, name: string): Resource | undefined {
-  return operatorResources(lookup, ns).find((o) => name === o.name || name.startsWith(`${o.name}-`) || name === `${o.kind.toLowerCase()}-operated`);
+  return operatorResources(lookup, ns).find(
+    (o) => name === o.name || name.startsWith(`${o.name}-`) || name === `${o.kind.toLowerCase()}-operated`,
+  );
 }
 
 /**

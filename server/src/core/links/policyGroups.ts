@@ -16,7 +16,13 @@ export function policyGroups(set: ReadonlySet<Resource>): PolicyGroup[] {
     at++;
     if (!np || np.podSelector.invalid) continue;
     const sel = np.podSelector;
-    const key = `${[...sel.matchLabels].map(([k, v]) => `${k}=${v.value}`).sort().join('\0')}\u0001${sel.matchExpressions.map((e) => `${e.key} ${e.operator} ${e.values.join(',')}`).sort().join('\0')}`;
+    const key = `${[...sel.matchLabels]
+      .map(([k, v]) => `${k}=${v.value}`)
+      .sort()
+      .join('\0')}\u0001${sel.matchExpressions
+      .map((e) => `${e.key} ${e.operator} ${e.values.join(',')}`)
+      .sort()
+      .join('\0')}`;
     let g = byKey.get(key);
     if (!g) byKey.set(key, (g = { selector: sel, policies: [], at: [] }));
     g.policies.push(r);

@@ -21,7 +21,6 @@ export function resolvePort(pt: PodTemplate, target: string | number, protocol: 
   return { matches, otherProtocol };
 }
 
-
 /** "8080" or "http" for messages. */
 export function describeTarget(t: string | number): string {
   return typeof t === 'number' ? String(t) : `"${t}"`;

@@ -36,7 +36,10 @@ function parentServices(root: YMap | undefined, ns: string): Set<string> {
 }
 
 /** A route's ResolvedRefs condition as a Gateway reports it: True, or False with the first reason found. */
-export function routeRefsResolved(lookup: Lookup, route: Resource): { resolved: true } | { resolved: false; reason: 'InvalidKind' | 'BackendNotFound' | 'RefNotPermitted'; ref: RouteBackendRef } {
+export function routeRefsResolved(
+  lookup: Lookup,
+  route: Resource,
+): { resolved: true } | { resolved: false; reason: 'InvalidKind' | 'BackendNotFound' | 'RefNotPermitted'; ref: RouteBackendRef } {
   const ns = route.namespace;
   if (!route.route || ns === undefined) return { resolved: true };
   for (const rule of route.route.rules) {
@@ -44,7 +47,8 @@ export function routeRefsResolved(lookup: Lookup, route: Resource): { resolved: 
       if (ref.kind !== 'Service' || (ref.group !== '' && ref.group !== 'core')) return { resolved: false, reason: 'InvalidKind', ref };
       const namespace = ref.namespace?.value || ns;
       if (refNotPermitted(lookup, route, ref, namespace)) return { resolved: false, reason: 'RefNotPermitted', ref };
-      if (lookup.get('svc', `${namespace}/${ref.name.value}`).size === 0 && namespaceHasObjects(lookup, namespace)) return { resolved: false, reason: 'BackendNotFound', ref };
+      if (lookup.get('svc', `${namespace}/${ref.name.value}`).size === 0 && namespaceHasObjects(lookup, namespace))
+        return { resolved: false, reason: 'BackendNotFound', ref };
     }
   }
   return { resolved: true };

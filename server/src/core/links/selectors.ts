@@ -48,7 +48,10 @@ export function templatesForMap(lookup: Lookup, ns: string, selector: Labels): P
 
 /** A selector as a key: its pairs, sorted. */
 export function selectorKey(selector: Labels): string {
-  return [...selector].map(([k, v]) => `${k}=${v.value}`).sort().join('\0');
+  return [...selector]
+    .map(([k, v]) => `${k}=${v.value}`)
+    .sort()
+    .join('\0');
 }
 
 function matchMap(lookup: Lookup, ns: string, selector: Labels): PodTemplate[] {
@@ -68,12 +71,19 @@ export function templatesForSelector(lookup: Lookup, ns: string, sel: LabelSelec
     return templatesForMap(lookup, ns, sel.matchLabels).filter((pt) => labelSelectorMatches(sel, pt.labels));
   }
   // Every template of the namespace is read: one answer per selector and run (2,000 policies selecting every Pod ask alike).
-  const key = `sel\0${ns}\0${sel.matchExpressions.map((e) => `${e.key} ${e.operator} ${e.values.join(',')}`).sort().join('\0')}`;
+  const key = `sel\0${ns}\0${sel.matchExpressions
+    .map((e) => `${e.key} ${e.operator} ${e.values.join(',')}`)
+    .sort()
+    .join('\0')}`;
   return lookup.shared(key, (l) => [...l.get('pt', ns)].filter((pt) => labelSelectorMatches(sel, pt.labels))).slice();
 }
 
 /** The template with the most matching pairs, and the pairs that differ, for messages; undefined when none is a lead (no pair matches, no value is near). */
-export function closestTemplate(lookup: Lookup, ns: string, selector: Labels): { template: PodTemplate; differing: { key: string; want: string; have: string | undefined }[] } | undefined {
+export function closestTemplate(
+  lookup: Lookup,
+  ns: string,
+  selector: Labels,
+): { template: PodTemplate; differing: { key: string; want: string; have: string | undefined }[] } | undefined {
   let best: PodTemplate | undefined;
   let bestScore = 0;
   // Templates share label values (copies of a workload, apps of one chart): each distinct value is measured once.

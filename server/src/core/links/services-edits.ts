@@ -21,7 +21,13 @@ export function servicePortMap(r: Resource, p: ServicePort): YMap | undefined {
  * preferred fix that writes it into port `p` of Service `r`; `free` is undefined when no
  * port is free or the port cannot be edited.
  */
-export function freeNodePortFix(lookup: Lookup, r: Resource, p: ServicePort, near: number, suggested: Set<number>): { free?: number; fixes: Fix[] } {
+export function freeNodePortFix(
+  lookup: Lookup,
+  r: Resource,
+  p: ServicePort,
+  near: number,
+  suggested: Set<number>,
+): { free?: number; fixes: Fix[] } {
   const free = freeNodePort(lookup, near, suggested);
   const map = servicePortMap(r, p);
   const fixes: Fix[] = [];
@@ -32,7 +38,11 @@ export function freeNodePortFix(lookup: Lookup, r: Resource, p: ServicePort, nea
   }
   // Or let the cluster choose: without nodePort the API server assigns a free one.
   const np = map && pair(map, 'nodePort');
-  if (np) fixes.push({ title: 'Remove nodePort (the cluster assigns a free one)', edits: [deleteLines(r.file, np.keySpan[0], np.value?.span[1] ?? np.keySpan[1])] });
+  if (np)
+    fixes.push({
+      title: 'Remove nodePort (the cluster assigns a free one)',
+      edits: [deleteLines(r.file, np.keySpan[0], np.value?.span[1] ?? np.keySpan[1])],
+    });
   return free !== undefined && edit ? { free, fixes } : { fixes };
 }
 
@@ -59,7 +69,12 @@ export function setKey(file: SourceFile, map: YMap, key: string, value: string |
 /** The YAML maps of a pod template: the template itself (a Pod's root) and its metadata. */
 export function templateMaps(pt: PodTemplate): { template: YMap | undefined; metadata: YMap | undefined } {
   const root = pt.owner.root;
-  const template = pt.owner.kind === 'Pod' ? root : pt.owner.kind === 'CronJob' ? getMap(root, 'spec', 'jobTemplate', 'spec', 'template') : getMap(root, 'spec', 'template');
+  const template =
+    pt.owner.kind === 'Pod'
+      ? root
+      : pt.owner.kind === 'CronJob'
+        ? getMap(root, 'spec', 'jobTemplate', 'spec', 'template')
+        : getMap(root, 'spec', 'template');
   return { template, metadata: getMap(template, 'metadata') };
 }
 

@@ -121,7 +121,9 @@ export function sameObject(a: Resource, b: Resource): boolean {
 
 /** "hostPort 80", or for a hostNetwork Pod's container port "port 80 (hostNetwork: a port of the node)". */
 export function describeHostPort(cp: ContainerPort): string {
-  return cp.hostPortImplied ? `containerPort ${cp.hostPort!.value} (hostNetwork: true, so a port of the node)` : `hostPort ${cp.hostPort!.value}`;
+  return cp.hostPortImplied
+    ? `containerPort ${cp.hostPort!.value} (hostNetwork: true, so a port of the node)`
+    : `hostPort ${cp.hostPort!.value}`;
 }
 
 /** Whether two `hostIP`s overlap: empty, 0.0.0.0 and :: mean every address. */
@@ -184,8 +186,15 @@ export function isPlaceholder(v: string): boolean {
 
 /** Pod labels that controllers add at runtime, which no template shows. */
 const runtimeLabelKeys = new Set([
-  'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'pod-template-hash', 'controller-revision-hash',
-  'pod-template-generation', 'job-name', 'controller-uid', 'batch.kubernetes.io/job-name', 'batch.kubernetes.io/controller-uid',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'pod-template-hash',
+  'controller-revision-hash',
+  'pod-template-generation',
+  'job-name',
+  'controller-uid',
+  'batch.kubernetes.io/job-name',
+  'batch.kubernetes.io/controller-uid',
   'batch.kubernetes.io/job-completion-index',
 ]);
 const runtimeLabelPrefixes = ['jobset.sigs.k8s.io/', 'leaderworkerset.sigs.k8s.io/'];

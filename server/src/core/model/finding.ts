@@ -69,7 +69,8 @@ export function bounded(f: Finding): Finding {
     f.related = kept;
   }
   // Related places may be shared by the findings of many Services: replaced, never changed.
-  if (f.related.some((r) => r.message.length > maxMessage)) f.related = f.related.map((r) => (r.message.length > maxMessage ? { ...r, message: cut(r.message) } : r));
+  if (f.related.some((r) => r.message.length > maxMessage))
+    f.related = f.related.map((r) => (r.message.length > maxMessage ? { ...r, message: cut(r.message) } : r));
   if (f.message.length > maxMessage) f.message = cut(f.message);
   return f;
 }

@@ -148,7 +148,7 @@ export abstract class Lines {
   protected plain(i: number, v: number, parent: number): { end: number; last: number } {
     let end = v;
     let last: number;
-    for (let line = i, from = v; ; ) {
+    for (let line = i, from = v; ;) {
       const lineEnd = this.ends[line]!;
       let comment = false;
       for (let j = from; j < lineEnd; j++) {
@@ -197,7 +197,12 @@ export abstract class Lines {
     while (this.ends[line]! < close) {
       line++;
       const s = this.starts[line]!;
-      if (this.widths[line] === 0 && (this.text.startsWith('...', s) || this.text.startsWith('---', s)) && (s + 3 >= this.text.length || ' \t\r\n'.includes(this.text[s + 3]!))) fail();
+      if (
+        this.widths[line] === 0 &&
+        (this.text.startsWith('...', s) || this.text.startsWith('---', s)) &&
+        (s + 3 >= this.text.length || ' \t\r\n'.includes(this.text[s + 3]!))
+      )
+        fail();
     }
     return line;
   }
@@ -236,7 +241,8 @@ export abstract class Lines {
       }
     };
     let j = skip(at + 1);
-    if (this.text.charCodeAt(j) === 0x5d) return { node: new SeqNode(items, at + this.offset, j + 1 + this.offset), last: line, end: j + 1 };
+    if (this.text.charCodeAt(j) === 0x5d)
+      return { node: new SeqNode(items, at + this.offset, j + 1 + this.offset), last: line, end: j + 1 };
     for (;;) {
       const c = this.text.charCodeAt(j);
       if (c === DQ || c === SQ) {
@@ -303,7 +309,8 @@ export abstract class Lines {
       value = '\n'.repeat(first - i - 1) + body + (strip ? '' : '\n');
     } else {
       const lines: BlockLine[] = [];
-      for (let j = first; j <= last; j++) lines.push({ indent: this.widths[j]!, text: this.text.slice(this.starts[j]! + this.widths[j]!, this.ends[j]) });
+      for (let j = first; j <= last; j++)
+        lines.push({ indent: this.widths[j]!, text: this.text.slice(this.starts[j]! + this.widths[j]!, this.ends[j]) });
       value = blockScalarValue(lines, first - i - 1, indent, folded, strip);
     }
     return this.scalar(value, at, end, false);

@@ -100,7 +100,11 @@ class BlockParser extends Lines {
     if (trailing) {
       for (; k < found.length && this.spacesAt(found[k]!) > indent; k++) if (closes) end = this.after(found[k]!);
     }
-    if (k < found.length) this.pending = { indents: found.slice(k).map((l) => this.spacesAt(l)), end: next === this.lines ? this.text.length : this.starts[next]! + this.indents[next]! };
+    if (k < found.length)
+      this.pending = {
+        indents: found.slice(k).map((l) => this.spacesAt(l)),
+        end: next === this.lines ? this.text.length : this.starts[next]! + this.indents[next]!,
+      };
     return end;
   }
 
@@ -127,7 +131,14 @@ class BlockParser extends Lines {
     if (c === DQ || c === SQ) {
       const close = this.closingQuote(at);
       const colon = close + 1;
-      if (close < 0 || close >= end || colon >= end || this.text.charCodeAt(colon) !== COLON || (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE)) return -1;
+      if (
+        close < 0 ||
+        close >= end ||
+        colon >= end ||
+        this.text.charCodeAt(colon) !== COLON ||
+        (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE)
+      )
+        return -1;
       this.key = this.shared(this.quotedValue(at, close));
       this.keyTo = close + 1;
       return colon;
@@ -203,7 +214,10 @@ class BlockParser extends Lines {
       items.push(this.value(i, v, indent, false));
       const { end, trailing } = this;
       const line = this.comments(this.line);
-      const closes = line === this.lines || this.indents[line]! < indent || (this.indents[line] === indent && !this.isSeqItem(line, this.starts[line]! + indent));
+      const closes =
+        line === this.lines ||
+        this.indents[line]! < indent ||
+        (this.indents[line] === indent && !this.isSeqItem(line, this.starts[line]! + indent));
       const last = this.settle(end, trailing, indent, closes, line);
       if (closes) {
         this.set(this.close(last, indent), false, line);
@@ -236,7 +250,12 @@ class BlockParser extends Lines {
         this.set(this.after(i), true, i + 1);
         return this.anchors?.get(name) ?? fail();
       }
-      if (w < lineEnd && this.text.charCodeAt(w) !== HASH && (this.keyAt(i, w) >= 0 || this.text.charCodeAt(w) === AMP || this.text.charCodeAt(w) === STAR)) fail();
+      if (
+        w < lineEnd &&
+        this.text.charCodeAt(w) !== HASH &&
+        (this.keyAt(i, w) >= 0 || this.text.charCodeAt(w) === AMP || this.text.charCodeAt(w) === STAR)
+      )
+        fail();
       (this.open ??= new Set()).add(name);
       const node = w === lineEnd || this.text.charCodeAt(w) === HASH ? this.below(i, w, indent, inMap, false) : this.inline(i, w, indent);
       this.open.delete(name);
@@ -255,7 +274,11 @@ class BlockParser extends Lines {
    */
   private below(i: number, v: number, indent: number, inMap: boolean, nullable: boolean): YNode {
     const n = this.nextContent(i + 1);
-    if (n < this.lines && (this.indents[n]! > indent || (inMap && this.indents[n] === indent && this.isSeqItem(n, this.starts[n]! + indent)))) return this.block(n, indent);
+    if (
+      n < this.lines &&
+      (this.indents[n]! > indent || (inMap && this.indents[n] === indent && this.isSeqItem(n, this.starts[n]! + indent)))
+    )
+      return this.block(n, indent);
     // A null: with a comment near it `yaml` stretches its span; not worth following.
     this.comments(i + 1);
     if (!nullable || v < this.ends[i]! || this.found.length > 0) fail();
@@ -288,5 +311,7 @@ function indexOf(pairs: readonly YPair[], from: number, key: string): number {
 }
 
 function isWordChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x24;
+  return (
+    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x24
+  );
 }

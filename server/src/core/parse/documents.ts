@@ -36,7 +36,7 @@ function pushChunk(chunks: DocChunk[], text: string, start: number, end: number)
 
 function isOnlyComments(s: string): boolean {
   // Line by line up to the first content line (usually the first): no split of a large chunk.
-  for (let from = 0; from < s.length; ) {
+  for (let from = 0; from < s.length;) {
     let to = s.indexOf('\n', from);
     if (to < 0) to = s.length;
     const t = s.slice(from, to).trim();

@@ -78,7 +78,17 @@ function occurrences(text: string, needle: string): number[] {
 }
 
 /** One reference found at [from, from+len) of a value, with the port's place in it. */
-function makeRef(map: SpanMapper, from: number, hostLen: number, port: string | undefined, service: string, namespace: string, qualified: boolean, text: string, where: string): DnsRef {
+function makeRef(
+  map: SpanMapper,
+  from: number,
+  hostLen: number,
+  port: string | undefined,
+  service: string,
+  namespace: string,
+  qualified: boolean,
+  text: string,
+  where: string,
+): DnsRef {
   const len = hostLen + (port !== undefined ? port.length + 1 : 0);
   const span = map(from, len);
   // The port's span follows from the host's when that mapped precisely.
@@ -99,7 +109,15 @@ function makeRef(map: SpanMapper, from: number, hostLen: number, port: string | 
  * The candidate references in one value. `map` turns value offsets into file spans;
  * `offset` shifts the value inside the scalar (for the tail of `--flag=value`).
  */
-function refsIn(value: string, map: SpanMapper, offset: number, ownNamespace: string, where: string, clusterDomain: string, text: string): DnsRef[] {
+function refsIn(
+  value: string,
+  map: SpanMapper,
+  offset: number,
+  ownNamespace: string,
+  where: string,
+  clusterDomain: string,
+  text: string,
+): DnsRef[] {
   const out: DnsRef[] = [];
   if (value.length > 100_000 || !/[a-z]/i.test(value)) return out;
   const { fqdn, whole } = matchers(clusterDomain);
@@ -154,10 +172,14 @@ export function containerDnsRefs(c: YMap, ownNamespace: string, clusterDomain: s
   for (const e of getSeq(c, 'env')) {
     const v = get(e, 'value');
     const n = get(e, 'name');
-    if (isScalar(v)) out.push(...dnsRefsInScalar(v, fileText, ownNamespace, `env ${isScalar(n) ? String(n.value) : '?'} of container ${cname}`, clusterDomain));
+    if (isScalar(v))
+      out.push(
+        ...dnsRefsInScalar(v, fileText, ownNamespace, `env ${isScalar(n) ? String(n.value) : '?'} of container ${cname}`, clusterDomain),
+      );
   }
   for (const key of ['command', 'args'] as const) {
-    for (const a of getSeq(c, key)) if (isScalar(a)) out.push(...argRefs(a, fileText, ownNamespace, `${key} of container ${cname}`, clusterDomain));
+    for (const a of getSeq(c, key))
+      if (isScalar(a)) out.push(...argRefs(a, fileText, ownNamespace, `${key} of container ${cname}`, clusterDomain));
   }
   return out;
 }

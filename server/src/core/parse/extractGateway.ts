@@ -30,10 +30,12 @@ export function extractParentRefs(spec: YNode | undefined): ParentRef[] {
 /** A Gateway's or ListenerSet's spec. */
 export function extractGateway(root: YMap, kind: string): Gateway {
   const spec = get(root, 'spec');
-  const listeners = getSeq(spec, 'listeners').filter(isMap).flatMap((l) => {
-    const name = locStr(l, 'name');
-    return name ? [extractListener(l, name)] : [];
-  });
+  const listeners = getSeq(spec, 'listeners')
+    .filter(isMap)
+    .flatMap((l) => {
+      const name = locStr(l, 'name');
+      return name ? [extractListener(l, name)] : [];
+    });
   const gw: Gateway = { className: locStr(spec, 'gatewayClassName'), listeners };
   if (kind === 'ListenerSet' || kind === 'XListenerSet') {
     const p = getMap(spec, 'parentRef');
@@ -60,13 +62,30 @@ function extractListener(l: YMap, name: Listener['name']): Listener {
     port: locInt(l, 'port'),
     protocol: locStr(l, 'protocol'),
     hostname: locStr(l, 'hostname'),
-    tlsMode: tls ? getStr(tls, 'mode') ?? 'Terminate' : undefined,
-    certificateRefs: getSeq(tls, 'certificateRefs').filter(isMap).flatMap((c) => {
-      const n = locStr(c, 'name');
-      return n ? [{ group: getStr(c, 'group') ?? '', kind: getStr(c, 'kind') ?? 'Secret', name: n, namespace: locStr(c, 'namespace'), span: c.span }] : [];
-    }),
+    tlsMode: tls ? (getStr(tls, 'mode') ?? 'Terminate') : undefined,
+    certificateRefs: getSeq(tls, 'certificateRefs')
+      .filter(isMap)
+      .flatMap((c) => {
+        const n = locStr(c, 'name');
+        return n
+          ? [
+              {
+                group: getStr(c, 'group') ?? '',
+                kind: getStr(c, 'kind') ?? 'Secret',
+                name: n,
+                namespace: locStr(c, 'namespace'),
+                span: c.span,
+              },
+            ]
+          : [];
+      }),
     namespaces: allowedNamespaces(getMap(ar?.value, 'namespaces'), name.span, 'Same'),
-    kinds: kindsNode === undefined ? undefined : getSeq(ar?.value, 'kinds').filter(isMap).map((k) => ({ group: getStr(k, 'group') ?? 'gateway.networking.k8s.io', kind: getStr(k, 'kind') ?? '', span: k.span })),
+    kinds:
+      kindsNode === undefined
+        ? undefined
+        : getSeq(ar?.value, 'kinds')
+            .filter(isMap)
+            .map((k) => ({ group: getStr(k, 'group') ?? 'gateway.networking.k8s.io', kind: getStr(k, 'kind') ?? '', span: k.span })),
     allowedRoutesSpan: ar ? ar.keySpan : undefined,
     span: l.span,
   };
@@ -77,12 +96,19 @@ export function extractBackendTLSPolicy(root: YMap): BackendTLSPolicy {
   const spec = get(root, 'spec');
   const validation = get(spec, 'validation');
   return {
-    targets: getSeq(spec, 'targetRefs').filter(isMap).flatMap((t) => {
-      const name = locStr(t, 'name');
-      return name ? [{ group: getStr(t, 'group') ?? '', kind: getStr(t, 'kind') ?? '', name, sectionName: locStr(t, 'sectionName'), span: t.span }] : [];
-    }),
+    targets: getSeq(spec, 'targetRefs')
+      .filter(isMap)
+      .flatMap((t) => {
+        const name = locStr(t, 'name');
+        return name
+          ? [{ group: getStr(t, 'group') ?? '', kind: getStr(t, 'kind') ?? '', name, sectionName: locStr(t, 'sectionName'), span: t.span }]
+          : [];
+      }),
     hostname: locStr(validation, 'hostname'),
-    caCertificateRefs: getSeq(validation, 'caCertificateRefs').map((c) => ({ kind: getStr(c, 'kind') ?? '', name: getStr(c, 'name') ?? '' })),
+    caCertificateRefs: getSeq(validation, 'caCertificateRefs').map((c) => ({
+      kind: getStr(c, 'kind') ?? '',
+      name: getStr(c, 'name') ?? '',
+    })),
     wellKnownCACertificates: getStr(validation, 'wellKnownCACertificates'),
   };
 }

@@ -1,5 +1,15 @@
 /** Ingress, Gateway API route, NetworkPolicy and ReferenceGrant views. */
-import type { Ingress, IngressBackend, IngressRule, LabelSelector, NetworkPolicy, NetworkPolicyRule, ReferenceGrant, Route, RouteRule } from '../model/resource';
+import type {
+  Ingress,
+  IngressBackend,
+  IngressRule,
+  LabelSelector,
+  NetworkPolicy,
+  NetworkPolicyRule,
+  ReferenceGrant,
+  Route,
+  RouteRule,
+} from '../model/resource';
 import { get, getMap, getSeq, getStr, isMap, isScalar, isSeq, pair, str, type Span, type YMap, type YNode } from '../model/ytree';
 import { extractParentRefs } from './extractGateway';
 import { labelSelector, locInt, locIntOrStr, locStr } from './located';
@@ -15,14 +25,16 @@ export function extractIngress(root: YMap): Ingress {
     }
     rules.push({ host: locStr(r, 'host'), paths });
   }
-  const tls = getSeq(spec, 'tls').filter(isMap).map((t) => ({
-    hosts: getSeq(t, 'hosts').flatMap((h) => {
-      const s = str(h);
-      return s !== undefined ? [{ value: s, span: h.span }] : [];
-    }),
-    secretName: locStr(t, 'secretName'),
-    span: t.span,
-  }));
+  const tls = getSeq(spec, 'tls')
+    .filter(isMap)
+    .map((t) => ({
+      hosts: getSeq(t, 'hosts').flatMap((h) => {
+        const s = str(h);
+        return s !== undefined ? [{ value: s, span: h.span }] : [];
+      }),
+      secretName: locStr(t, 'secretName'),
+      span: t.span,
+    }));
   return {
     ingressClassName: getStr(spec, 'ingressClassName'),
     rules,
@@ -41,7 +53,14 @@ function ingressBackend(b: YNode | undefined): IngressBackend | undefined {
     const port = get(svc, 'port');
     const portNumber = locInt(port, 'number');
     const portName = locStr(port, 'name');
-    return { serviceName, portNumber, portName, portSpan: portNumber?.span ?? portName?.span ?? pair(svc, 'port')?.keySpan ?? serviceName.span, legacy: false, span: b.span };
+    return {
+      serviceName,
+      portNumber,
+      portName,
+      portSpan: portNumber?.span ?? portName?.span ?? pair(svc, 'port')?.keySpan ?? serviceName.span,
+      legacy: false,
+      span: b.span,
+    };
   }
   const legacyName = locStr(b, 'serviceName');
   if (!legacyName) return undefined;
@@ -55,18 +74,22 @@ export function extractRoute(root: YMap): Route {
   const spec = get(root, 'spec');
   const rules: RouteRule[] = getSeq(spec, 'rules').map((r) => ({
     matchSummary: matchSummary(r),
-    backendRefs: getSeq(r, 'backendRefs').filter(isMap).flatMap((b) => {
-      const name = locStr(b, 'name');
-      if (!name) return [];
-      return [{
-        group: getStr(b, 'group') ?? '',
-        kind: getStr(b, 'kind') ?? 'Service',
-        name,
-        namespace: locStr(b, 'namespace'),
-        port: locInt(b, 'port'),
-        span: b.span,
-      }];
-    }),
+    backendRefs: getSeq(r, 'backendRefs')
+      .filter(isMap)
+      .flatMap((b) => {
+        const name = locStr(b, 'name');
+        if (!name) return [];
+        return [
+          {
+            group: getStr(b, 'group') ?? '',
+            kind: getStr(b, 'kind') ?? 'Service',
+            name,
+            namespace: locStr(b, 'namespace'),
+            port: locInt(b, 'port'),
+            span: b.span,
+          },
+        ];
+      }),
   }));
   const hostnamesAt = getSeq(spec, 'hostnames').flatMap((h) => {
     const s = str(h);
@@ -139,22 +162,24 @@ function policyRules(n: YNode | undefined, peerKey: 'from' | 'to'): NetworkPolic
     const portsNode = get(r, 'ports');
     return {
       // Empty or absent `from`/`to`: every peer; absent or empty `ports`: every port.
-      peers: isSeq(peersNode) && peersNode.items.length > 0
-        ? peersNode.items.map((p) => ({
-            podSelector: pair(p, 'podSelector') ? policySelector(p, 'podSelector', p.span) : undefined,
-            namespaceSelector: pair(p, 'namespaceSelector') ? policySelector(p, 'namespaceSelector', p.span) : undefined,
-            ipBlock: pair(p, 'ipBlock') !== undefined,
-            span: p.span,
-          }))
-        : undefined,
-      ports: isSeq(portsNode) && portsNode.items.length > 0
-        ? portsNode.items.map((p) => ({
-            port: locIntOrStr(p, 'port'),
-            endPort: locInt(p, 'endPort')?.value,
-            protocol: (getStr(p, 'protocol') ?? 'TCP').toUpperCase(),
-            span: p.span,
-          }))
-        : undefined,
+      peers:
+        isSeq(peersNode) && peersNode.items.length > 0
+          ? peersNode.items.map((p) => ({
+              podSelector: pair(p, 'podSelector') ? policySelector(p, 'podSelector', p.span) : undefined,
+              namespaceSelector: pair(p, 'namespaceSelector') ? policySelector(p, 'namespaceSelector', p.span) : undefined,
+              ipBlock: pair(p, 'ipBlock') !== undefined,
+              span: p.span,
+            }))
+          : undefined,
+      ports:
+        isSeq(portsNode) && portsNode.items.length > 0
+          ? portsNode.items.map((p) => ({
+              port: locIntOrStr(p, 'port'),
+              endPort: locInt(p, 'endPort')?.value,
+              protocol: (getStr(p, 'protocol') ?? 'TCP').toUpperCase(),
+              span: p.span,
+            }))
+          : undefined,
       span: r.span,
     };
   });
@@ -163,7 +188,11 @@ function policyRules(n: YNode | undefined, peerKey: 'from' | 'to'): NetworkPolic
 export function extractReferenceGrant(root: YMap): ReferenceGrant {
   const spec = get(root, 'spec');
   return {
-    from: getSeq(spec, 'from').map((f) => ({ group: getStr(f, 'group') ?? '', kind: getStr(f, 'kind') ?? '', namespace: getStr(f, 'namespace') ?? '' })),
+    from: getSeq(spec, 'from').map((f) => ({
+      group: getStr(f, 'group') ?? '',
+      kind: getStr(f, 'kind') ?? '',
+      namespace: getStr(f, 'namespace') ?? '',
+    })),
     to: getSeq(spec, 'to').map((t) => ({ group: getStr(t, 'group') ?? '', kind: getStr(t, 'kind') ?? '', name: getStr(t, 'name') })),
   };
 }

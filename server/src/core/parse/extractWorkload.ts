@@ -19,7 +19,11 @@ export function extractPodTemplate(r: Resource, root: YMap): PodTemplate | undef
     metadata = get(root, 'metadata');
   } else if (r.kind === 'CronJob') {
     tmpl = get(spec, 'jobTemplate', 'spec', 'template');
-  } else if (templateKinds.has(r.kind) || isMap(get(spec, 'template', 'spec', 'containers')) || getSeq(spec, 'template', 'spec', 'containers').length > 0) {
+  } else if (
+    templateKinds.has(r.kind) ||
+    isMap(get(spec, 'template', 'spec', 'containers')) ||
+    getSeq(spec, 'template', 'spec', 'containers').length > 0
+  ) {
     tmpl = get(spec, 'template');
   }
   if (tmpl !== undefined) {
@@ -75,7 +79,8 @@ function container(c: YMap, init: boolean, hostNetwork: boolean): Container {
     const containerPort = locInt(p, 'containerPort');
     let hostPort = locInt(p, 'hostPort');
     // hostNetwork: the API defaults an unset (or 0) hostPort to the containerPort.
-    const implied = hostNetwork && (hostPort === undefined || hostPort.value === 0) && containerPort !== undefined && containerPort.value > 0;
+    const implied =
+      hostNetwork && (hostPort === undefined || hostPort.value === 0) && containerPort !== undefined && containerPort.value > 0;
     if (implied) hostPort = { value: containerPort.value, span: containerPort.span };
     const cp: ContainerPort = {
       container: ctr,

@@ -47,7 +47,9 @@ export function labelSelector(n: YNode | undefined, fallback: Span): LabelSelect
       invalid = true;
       continue;
     }
-    const values = getSeq(e, 'values').map((v) => str(v)).filter((v): v is string => v !== undefined);
+    const values = getSeq(e, 'values')
+      .map((v) => str(v))
+      .filter((v): v is string => v !== undefined);
     exprs.push({ key, operator, values, span: e.span });
   }
   return { matchLabels: strMap(ml), matchExpressions: exprs, span: n.span, invalid };

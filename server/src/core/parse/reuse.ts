@@ -23,7 +23,15 @@ import { readerRules } from './readYaml';
  * unchanged are carried over or moved from `previous` (which must not be used after); the
  * others are `parse`d; `read` makes a resource again from a moved tree.
  */
-export function reparse(previous: SourceFile, file: SourceFile, chunks: readonly DocChunk[], nextId: () => number, parse: (chunk: DocChunk) => void, read: (root: YMap) => void, moved: Map<Resource, Resource> | undefined): void {
+export function reparse(
+  previous: SourceFile,
+  file: SourceFile,
+  chunks: readonly DocChunk[],
+  nextId: () => number,
+  parse: (chunk: DocChunk) => void,
+  read: (root: YMap) => void,
+  moved: Map<Resource, Resource> | undefined,
+): void {
   const before = previous.excluded ? [] : splitDocuments(previous.text);
   const { lead, trail, moved: shifted } = planReuse(chunks, before);
   const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
@@ -31,7 +39,8 @@ export function reparse(previous: SourceFile, file: SourceFile, chunks: readonly
   const trailStart = trail === 0 ? Infinity : chunks[chunks.length - trail]!.start;
   carryOver(previous, file, (at) => at < leadEnd);
   chunks.slice(lead, chunks.length - trail - shifted).forEach(parse);
-  for (let k = shifted; k > 0; k--) moveDocument(previous, file, chunks[chunks.length - trail - k]!, before[before.length - trail - k]!, nextId, read, parse, moved);
+  for (let k = shifted; k > 0; k--)
+    moveDocument(previous, file, chunks[chunks.length - trail - k]!, before[before.length - trail - k]!, nextId, read, parse, moved);
   carryOver(previous, file, (at) => at >= trailStart);
 }
 
@@ -47,9 +56,15 @@ export function planReuse(now: readonly DocChunk[], then: readonly DocChunk[]): 
   let lead = 0;
   while (lead < now.length && lead < then.length && same(now[lead]!, then[lead]!)) lead++;
   let trail = 0;
-  while (lead + trail < now.length && lead + trail < then.length && same(now[now.length - 1 - trail]!, then[then.length - 1 - trail]!)) trail++;
+  while (lead + trail < now.length && lead + trail < then.length && same(now[now.length - 1 - trail]!, then[then.length - 1 - trail]!))
+    trail++;
   let moved = 0;
-  while (lead + trail + moved < now.length && lead + trail + moved < then.length && now[now.length - 1 - trail - moved]!.text === then[then.length - 1 - trail - moved]!.text) moved++;
+  while (
+    lead + trail + moved < now.length &&
+    lead + trail + moved < then.length &&
+    now[now.length - 1 - trail - moved]!.text === then[then.length - 1 - trail - moved]!.text
+  )
+    moved++;
   return { lead, trail, moved };
 }
 
@@ -68,13 +83,24 @@ export function carryOver(previous: SourceFile, file: SourceFile, inside: (at: n
  * a shifted copy or read again from its moved tree (`read`); the document is `parse`d again
  * only when it had no resources (a syntax error, say). Pairs new resources with old ones in `moved`.
  */
-export function moveDocument(previous: SourceFile, file: SourceFile, now: DocChunk, then: DocChunk, nextId: () => number, read: (root: YMap) => void, parse: (chunk: DocChunk) => void, moved: Map<Resource, Resource> | undefined): void {
+export function moveDocument(
+  previous: SourceFile,
+  file: SourceFile,
+  now: DocChunk,
+  then: DocChunk,
+  nextId: () => number,
+  read: (root: YMap) => void,
+  parse: (chunk: DocChunk) => void,
+  moved: Map<Resource, Resource> | undefined,
+): void {
   const end = then.start + then.text.length;
   const old = previous.resources.filter((r) => r.span[0] >= then.start && r.span[0] < end);
   const delta = now.start - then.start;
   const from = file.resources.length;
   if (old.length === 0) parse(now);
-  else for (const p of previous.problems) if (readerRules.has(p.rule) && p.span[0] >= then.start && p.span[0] < end) file.problems.push(shiftedProblem(p, delta));
+  else
+    for (const p of previous.problems)
+      if (readerRules.has(p.rule) && p.span[0] >= then.start && p.span[0] < end) file.problems.push(shiftedProblem(p, delta));
   const seen = new Set<YNode>();
   for (const r of old) {
     if (shiftable(r)) file.resources.push(shifted(r, file, delta, nextId()));

@@ -100,7 +100,12 @@ function convert(node: Node, cx: Context, depth: number): YNode | undefined {
     for (const p of node.items) {
       if (!isPair(p)) continue;
       const keyNode = p.key as Node | null;
-      const key = keyNode && yIsScalar(keyNode) ? keyNode.value : keyNode && isAlias(keyNode) ? (targets.get(keyNode) as Scalar | undefined)?.value : undefined;
+      const key =
+        keyNode && yIsScalar(keyNode)
+          ? keyNode.value
+          : keyNode && isAlias(keyNode)
+            ? (targets.get(keyNode) as Scalar | undefined)?.value
+            : undefined;
       const valueNode = p.value as Node | null;
       const value = valueNode ? convert(valueNode, cx, depth + 1) : undefined;
       // With `merge: true`, yaml reads a plain `<<` key as Symbol('<<'), never as the string.
@@ -133,7 +138,12 @@ function scalar(node: Scalar, offset: number, opts: TreeOptions): ScalarNode {
   const repaired = opts.values && node.range ? opts.values.get(node.range[0]) : undefined;
   if (repaired && repaired.end === node.range![1]) opts.used?.add(node.range![0]);
   const v = repaired ? repaired.value : node.value;
-  const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : typeof v === 'bigint' ? Number(v) : String(v);
+  const value =
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
+      ? v
+      : typeof v === 'bigint'
+        ? Number(v)
+        : String(v);
   const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
   return new ScalarNode(value, quoted, from(node, offset), to(node, offset));
 }

@@ -41,7 +41,8 @@ export interface Repaired {
 /** Read one document's text (`offset`: where it starts in its file) with `yaml`. */
 export function readWithYaml(text: string, offset: number, key?: (k: string) => string): YamlRead {
   const deep = tooDeepAt(text);
-  if (deep >= 0) return { root: undefined, duplicates: [], error: { message: `${deepMessage} (over ${maxNesting} levels)`, pos: [deep, deep + 1] } };
+  if (deep >= 0)
+    return { root: undefined, duplicates: [], error: { message: `${deepMessage} (over ${maxNesting} levels)`, pos: [deep, deep + 1] } };
   try {
     const repaired = new Map<number, Repaired>();
     // Quoted scalars `yaml` would cut are repaired before the first reading: its recovery
@@ -72,7 +73,11 @@ export function readWithYaml(text: string, offset: number, key?: (k: string) => 
     return { root: undefined, duplicates: [], error: first ?? { message: 'the document cannot be read as kubectl reads it', pos: [0, 1] } };
   } catch (e) {
     // Stack exhaustion on absurd nesting, and the like: a finding, never a crash.
-    return { root: undefined, duplicates: [], error: { message: e instanceof RangeError || tooDeep(String(e)) ? deepMessage : String(e), pos: [0, 1] } };
+    return {
+      root: undefined,
+      duplicates: [],
+      error: { message: e instanceof RangeError || tooDeep(String(e)) ? deepMessage : String(e), pos: [0, 1] },
+    };
   }
 }
 

@@ -29,7 +29,11 @@ export const rule: Rule = {
           severity: 'warning',
           message: `BackendTLSPolicy ${r.name} targets Service "${t.name.value}", which does not exist in namespace ${ns}: the policy applies to nothing${closest.length ? `; did you mean ${closest.map((c) => `"${c}"`).join(' or ')}?` : '.'}`,
           span: t.name.span,
-          fixes: closest.map((c) => ({ title: `Change the target to "${c}"`, preferred: closest.length === 1, edits: [replaceSpan(r.file, t.name.span, yamlScalar(c))] })),
+          fixes: closest.map((c) => ({
+            title: `Change the target to "${c}"`,
+            preferred: closest.length === 1,
+            edits: [replaceSpan(r.file, t.name.span, yamlScalar(c))],
+          })),
         });
         continue;
       }
@@ -43,8 +47,14 @@ export const rule: Rule = {
         severity: 'warning',
         message: `BackendTLSPolicy ${r.name} targets port "${section.value}" of Service ${svc.name}, which has no port of that name (${names.length ? `its port names: ${names.join(', ')}` : 'its ports have no names'}): the policy applies to nothing.`,
         span: section.span,
-        related: ports.flatMap((sp) => (sp.name ? [{ file: svc.file, span: sp.name.span, message: `port ${sp.name.value}: ${sp.port?.value ?? '?'}` }] : [])),
-        fixes: pick.map((c) => ({ title: `Change sectionName to "${c}"`, preferred: pick.length === 1, edits: [replaceSpan(r.file, section.span, yamlScalar(c))] })),
+        related: ports.flatMap((sp) =>
+          sp.name ? [{ file: svc.file, span: sp.name.span, message: `port ${sp.name.value}: ${sp.port?.value ?? '?'}` }] : [],
+        ),
+        fixes: pick.map((c) => ({
+          title: `Change sectionName to "${c}"`,
+          preferred: pick.length === 1,
+          edits: [replaceSpan(r.file, section.span, yamlScalar(c))],
+        })),
       });
     }
   },

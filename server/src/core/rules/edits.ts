@@ -76,7 +76,10 @@ export function addNestedMap(file: SourceFile, parent: YMap, key: string, entrie
   const firstKey = parent.pairs.values().next().value?.keySpan[0] ?? parent.span[0];
   const indent = keyIndent(file, firstKey) + '  ';
   const eol = eolOf(file);
-  return { ...base, newText: base.newText.replace(/: ""$|: $/, ':') + entries.map(([k, v]) => `${eol}${indent}${k}: ${yamlScalar(v)}`).join('') };
+  return {
+    ...base,
+    newText: base.newText.replace(/: ""$|: $/, ':') + entries.map(([k, v]) => `${eol}${indent}${k}: ${yamlScalar(v)}`).join(''),
+  };
 }
 
 /** Delete the whole line(s) of a `key: value` pair (e.g. remove `nodePort: 30080`). */

@@ -30,7 +30,11 @@ export const rule: Rule = {
       severity: 'warning',
       message: `Gateway ${r.name} names GatewayClass "${cls.value}", which is not in the workspace (its GatewayClasses: ${all.slice(0, 5).join(', ')}): unless the cluster has it, no controller accepts the Gateway and none of its routes serve traffic.`,
       span: cls.span,
-      fixes: pick.map((c) => ({ title: `Change gatewayClassName to "${c}"`, preferred: pick.length === 1, edits: [replaceSpan(r.file, cls.span, yamlScalar(c))] })),
+      fixes: pick.map((c) => ({
+        title: `Change gatewayClassName to "${c}"`,
+        preferred: pick.length === 1,
+        edits: [replaceSpan(r.file, cls.span, yamlScalar(c))],
+      })),
     });
   },
 };

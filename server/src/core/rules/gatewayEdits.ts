@@ -36,5 +36,8 @@ export function admitNamespaceFix(owner: Resource, l: Listener, ns: string): Fix
   let end = map.span[1];
   while (end > map.span[0] && /\s/.test(file.text[end - 1] ?? '')) end--;
   const inner = `${indent}    `;
-  return { title, edits: [{ file, span: [end, end], newText: `\n${indent}allowedRoutes:\n${indent}  namespaces:\n${indent}    ${selector(inner)}` }] };
+  return {
+    title,
+    edits: [{ file, span: [end, end], newText: `\n${indent}allowedRoutes:\n${indent}  namespaces:\n${indent}    ${selector(inner)}` }],
+  };
 }

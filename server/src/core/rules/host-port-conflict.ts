@@ -30,10 +30,15 @@ export const rule: Rule = {
         const foreign = clashes.filter((u) => u.template !== pt);
         const at = cp.hostIP ? ` on ${cp.hostIP}` : '';
         const parts: string[] = [];
-        if (own.length > 0) parts.push(`this Pod template declares hostPort ${h}/${cp.protocol}${at} ${own.length + 1} times (${[...new Set([c, ...own.map((u) => u.port.container)].map((x) => `container ${x.name || '(unnamed)'}`))].join(', ')}); the API rejects duplicates and no Pod could bind them all`);
+        if (own.length > 0)
+          parts.push(
+            `this Pod template declares hostPort ${h}/${cp.protocol}${at} ${own.length + 1} times (${[...new Set([c, ...own.map((u) => u.port.container)].map((x) => `container ${x.name || '(unnamed)'}`))].join(', ')}); the API rejects duplicates and no Pod could bind them all`,
+          );
         if (foreign.length > 0) {
           const who = [...new Set(foreign.map((u) => describeWorkload(u.template.owner, true)))];
-          parts.push(`${who.join(', ')} also ${who.length > 1 ? 'use' : 'uses'} hostPort ${h}/${cp.protocol}${at}: a Pod of each cannot run on the same node`);
+          parts.push(
+            `${who.join(', ')} also ${who.length > 1 ? 'use' : 'uses'} hostPort ${h}/${cp.protocol}${at}: a Pod of each cannot run on the same node`,
+          );
         }
         ctx.report({
           severity: own.length > 0 ? 'error' : 'warning',

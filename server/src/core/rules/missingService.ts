@@ -24,7 +24,14 @@ function firstNamed(ctx: RuleContext, namespace: string, name: string): Resource
   return [...ctx.lookup.get('svc', nsName(namespace, name))].sort(byPlace)[0];
 }
 
-export function reportMissingService(ctx: RuleContext, file: SourceFile, namespace: string, name: string, span: Span, describe: (hint: string) => string): void {
+export function reportMissingService(
+  ctx: RuleContext,
+  file: SourceFile,
+  namespace: string,
+  name: string,
+  span: Span,
+  describe: (hint: string) => string,
+): void {
   if (!isObjectName(name) || ctx.lookup.get('svc', nsName(namespace, name)).size > 0) return;
   // An operator may create it from a custom resource (`<name>-kb-http`, `<name>-head-svc`).
   if (operatorForService(ctx.lookup, namespace, name) || managedByCluster(namespace)) return;
@@ -34,19 +41,28 @@ export function reportMissingService(ctx: RuleContext, file: SourceFile, namespa
   const elsewhere = [...ctx.lookup.get('svc', nsName(anyNamespace, name))].sort(byPlace).slice(0, 3);
   if (services.size === 0 && elsewhere.length === 0) return;
   const candidates = closestServiceNames(ctx.lookup, namespace, name);
-  const hint = candidates.length > 0
-    ? `did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?`
-    : elsewhere.length > 0
-      ? `a Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, and backends do not cross namespaces by themselves.`
-      : `its Services: ${[...new Set([...services].map((s) => s.name))].sort().slice(0, 5).join(', ')}.`;
+  const hint =
+    candidates.length > 0
+      ? `did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?`
+      : elsewhere.length > 0
+        ? `a Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, and backends do not cross namespaces by themselves.`
+        : `its Services: ${[...new Set([...services].map((s) => s.name))].sort().slice(0, 5).join(', ')}.`;
   ctx.report({
     severity: 'error',
     message: describe(hint),
     span,
     related: [
-      ...candidates.flatMap((c) => firstNamed(ctx, namespace, c) ?? []).map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${s.name} in namespace ${namespace}` })),
-      ...(candidates.length === 0 ? elsewhere.map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${s.name} in namespace ${s.namespace}` })) : []),
+      ...candidates
+        .flatMap((c) => firstNamed(ctx, namespace, c) ?? [])
+        .map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${s.name} in namespace ${namespace}` })),
+      ...(candidates.length === 0
+        ? elsewhere.map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${s.name} in namespace ${s.namespace}` }))
+        : []),
     ],
-    fixes: candidates.map((c) => ({ title: `Rename to "${c}"`, preferred: candidates.length === 1, edits: [replaceSpan(file, span, yamlScalar(c))] })),
+    fixes: candidates.map((c) => ({
+      title: `Rename to "${c}"`,
+      preferred: candidates.length === 1,
+      edits: [replaceSpan(file, span, yamlScalar(c))],
+    })),
   });
 }

@@ -29,7 +29,9 @@ export const rule: Rule = {
         if (templates.length === 0) return;
         if (templates.some((pt) => templatePorts(pt).some((cp) => cp.name?.value === name))) continue;
         const declared = templates.slice(0, 3).map((pt) => {
-          const ports = templatePorts(pt).filter((cp) => cp.name).map(describeContainerPort);
+          const ports = templatePorts(pt)
+            .filter((cp) => cp.name)
+            .map(describeContainerPort);
           return `${pt.owner.kind} ${pt.owner.name}: ${ports.length > 0 ? ports.join(', ') : 'no named ports'}`;
         });
         ctx.report({

@@ -1,6 +1,13 @@
 /** rules.md "NetworkPolicy": a non-empty `spec.podSelector` matches no pod template in the namespace. */
 import { closestTemplate, templatesForSelector } from '../links/selectors';
-import { describeSelector, describeTemplateLabels, operatorForSelector, podsLiveElsewhere, selectorSpan, templateLabelsSpan } from '../links/network';
+import {
+  describeSelector,
+  describeTemplateLabels,
+  operatorForSelector,
+  podsLiveElsewhere,
+  selectorSpan,
+  templateLabelsSpan,
+} from '../links/network';
 import { isEmptySelector } from '../parse/located';
 import type { Rule } from './rule';
 
@@ -26,7 +33,9 @@ export const rule: Rule = {
       severity: 'warning',
       message: `NetworkPolicy ${r.name} selects ${describeSelector(sel)}, but no Pod template in namespace ${ns} has those labels, so it applies to nothing${near ? `; closest: ${describeTemplateLabels(near)}` : ''}.`,
       span: selectorSpan(r.file.text, sel),
-      related: near ? [{ file: near.owner.file, span: templateLabelsSpan(near), message: `Pod labels of ${near.owner.kind} ${near.owner.name}` }] : [],
+      related: near
+        ? [{ file: near.owner.file, span: templateLabelsSpan(near), message: `Pod labels of ${near.owner.kind} ${near.owner.name}` }]
+        : [],
     });
   },
 };

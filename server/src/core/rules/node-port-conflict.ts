@@ -26,7 +26,11 @@ export const rule: Rule = {
         return !sameObject(u.resource, r);
       });
       if (others.length === 0) continue;
-      const names = others.map((u) => (u.resource === r ? `port #${u.port.index + 1} of this Service` : `Service ${u.resource.namespace}/${u.resource.name}${u.port.name ? ` port ${u.port.name.value}` : ''}`));
+      const names = others.map((u) =>
+        u.resource === r
+          ? `port #${u.port.index + 1} of this Service`
+          : `Service ${u.resource.namespace}/${u.resource.name}${u.port.name ? ` port ${u.port.name.value}` : ''}`,
+      );
       const { free, fixes } = freeNodePortFix(ctx.lookup, r, p, n, suggested);
       ctx.report({
         severity: 'error',

@@ -19,7 +19,12 @@ export const rule: Rule = {
     const report = (what: string, loc: Located<string>, problems: string[], fixes: Fix[]): void => {
       // `${PORT_NAME}` and the like are filled in before the file reaches the API.
       if (isPlaceholder(loc.value)) return;
-      ctx.report({ severity: 'error', message: `${what} "${loc.value}" is not a valid port name: it ${problems.join(', and ')}.`, span: loc.span, fixes });
+      ctx.report({
+        severity: 'error',
+        message: `${what} "${loc.value}" is not a valid port name: it ${problems.join(', and ')}.`,
+        span: loc.span,
+        fixes,
+      });
     };
     // A number in quotes where a port may be a name: to the API it is a name, and an invalid one.
     // The views read it as the number meant, so nothing else reports it (or anything after it).
@@ -38,7 +43,8 @@ export const rule: Rule = {
       for (const p of svc.ports) {
         if (p.name && p.name.value !== '') {
           const problems = dnsLabelProblems(p.name.value);
-          if (problems.length > 0) report(`Service port name`, p.name, problems, renameFix(r, p.name, fixedName(p.name.value, 63, names), []));
+          if (problems.length > 0)
+            report(`Service port name`, p.name, problems, renameFix(r, p.name, fixedName(p.name.value, 63, names), []));
         }
         const t = p.targetPort;
         // (Digits in quotes became a number: reported above.)
@@ -60,7 +66,12 @@ export const rule: Rule = {
           if (problems.length === 0) continue;
           // Probes of the same container that use the old name are renamed with it.
           const probes = c.probes.filter((pr) => pr.port.value === cp.name!.value).map((pr) => pr.port.span);
-          report(`Port name in container ${c.name || '(unnamed)'}`, cp.name, problems, renameFix(r, cp.name, fixedName(cp.name.value, 15, names), probes));
+          report(
+            `Port name in container ${c.name || '(unnamed)'}`,
+            cp.name,
+            problems,
+            renameFix(r, cp.name, fixedName(cp.name.value, 15, names), probes),
+          );
         }
       }
     }

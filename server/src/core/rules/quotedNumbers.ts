@@ -32,14 +32,16 @@ export function quotedIntegers(r: Resource): QuotedNumber[] {
   if (r.service) for (const p of getSeq(root, 'spec', 'ports')) for (const f of ['port', 'nodePort']) take(p, f);
   if (r.podTemplate) {
     const spec = getMap(templateMaps(r.podTemplate).template, 'spec');
-    for (const key of ['containers', 'initContainers']) for (const c of getSeq(spec, key)) for (const p of getSeq(c, 'ports')) for (const f of ['containerPort', 'hostPort']) take(p, f);
+    for (const key of ['containers', 'initContainers'])
+      for (const c of getSeq(spec, key)) for (const p of getSeq(c, 'ports')) for (const f of ['containerPort', 'hostPort']) take(p, f);
   }
   if (r.ingress) {
     const backends: YNode[] = [];
     const spec = getMap(root, 'spec');
     const dflt = spec?.pairs.get('defaultBackend')?.value;
     if (dflt) backends.push(dflt);
-    for (const rule of getSeq(spec, 'rules')) for (const p of getSeq(getMap(rule, 'http'), 'paths')) if (isMap(p)) backends.push(p.pairs.get('backend')?.value ?? p);
+    for (const rule of getSeq(spec, 'rules'))
+      for (const p of getSeq(getMap(rule, 'http'), 'paths')) if (isMap(p)) backends.push(p.pairs.get('backend')?.value ?? p);
     for (const b of backends) take(getMap(b, 'service', 'port'), 'number', 'port.number');
   }
   if (r.route) for (const rule of getSeq(root, 'spec', 'rules')) for (const b of getSeq(rule, 'backendRefs')) take(b, 'port');
@@ -73,7 +75,9 @@ export function quotedPortNames(r: Resource): { names: QuotedNumber[]; integers:
       }
     }
   }
-  if (r.networkPolicy) for (const dir of ['ingress', 'egress']) for (const rule of getSeq(root, 'spec', dir)) for (const p of getSeq(rule, 'ports')) take(names, p, 'port', 'NetworkPolicy port');
+  if (r.networkPolicy)
+    for (const dir of ['ingress', 'egress'])
+      for (const rule of getSeq(root, 'spec', dir)) for (const p of getSeq(rule, 'ports')) take(names, p, 'port', 'NetworkPolicy port');
   if (r.ingress) {
     const spec = getMap(root, 'spec');
     const backends: YNode[] = [];
@@ -81,10 +85,11 @@ export function quotedPortNames(r: Resource): { names: QuotedNumber[]; integers:
       const b = spec?.pairs.get(k)?.value;
       if (b) backends.push(b);
     }
-    for (const rule of getSeq(spec, 'rules')) for (const p of getSeq(getMap(rule, 'http'), 'paths')) {
-      const b = getMap(p, 'backend');
-      if (b) backends.push(b);
-    }
+    for (const rule of getSeq(spec, 'rules'))
+      for (const p of getSeq(getMap(rule, 'http'), 'paths')) {
+        const b = getMap(p, 'backend');
+        if (b) backends.push(b);
+      }
     for (const b of backends) take(names, b, 'servicePort');
   }
   return { names, integers };

@@ -25,14 +25,20 @@ export const rule: Rule = {
       const names = table ? [...ctx.lookup.get(table, a.namespace)].map((g) => g.name) : [];
       const closest = closestNames(a.name, names);
       const elsewhere = [...new Set([...ctx.lookup.get('gw', nsName(anyNamespace, a.name))].map((g) => g.namespace))].sort();
-      const hint = closest.length ? `did you mean ${closest.map((c) => `"${c}"`).join(' or ')}?`
-        : elsewhere.length ? `a Gateway of that name is in namespace ${elsewhere.join(', ')}: set parentRefs[].namespace (the listener must also admit routes from ${r.namespace}).`
-        : `its Gateways: ${[...new Set(names)].sort().slice(0, 5).join(', ')}.`;
+      const hint = closest.length
+        ? `did you mean ${closest.map((c) => `"${c}"`).join(' or ')}?`
+        : elsewhere.length
+          ? `a Gateway of that name is in namespace ${elsewhere.join(', ')}: set parentRefs[].namespace (the listener must also admit routes from ${r.namespace}).`
+          : `its Gateways: ${[...new Set(names)].sort().slice(0, 5).join(', ')}.`;
       ctx.report({
         severity: 'error',
         message: `${r.kind} ${r.name} names ${a.kind} "${a.name}", which does not exist in namespace ${a.namespace}: the route attaches to nothing and serves no traffic; ${hint}`,
         span: ref.nameAt.span,
-        fixes: closest.map((c) => ({ title: `Change the parent to "${c}"`, preferred: closest.length === 1, edits: [replaceSpan(r.file, ref.nameAt!.span, yamlScalar(c))] })),
+        fixes: closest.map((c) => ({
+          title: `Change the parent to "${c}"`,
+          preferred: closest.length === 1,
+          edits: [replaceSpan(r.file, ref.nameAt!.span, yamlScalar(c))],
+        })),
       });
     }
   },

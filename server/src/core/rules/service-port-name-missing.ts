@@ -6,7 +6,21 @@ import type { Span, YMap } from '../model/ytree';
 import type { Rule } from './rule';
 
 /** Conventional names for well-known ports. */
-const wellKnown: Record<number, string> = { 80: 'http', 443: 'https', 8080: 'http', 8443: 'https', 53: 'dns', 9090: 'metrics', 5432: 'postgres', 3306: 'mysql', 6379: 'redis', 27017: 'mongodb', 9092: 'kafka', 5672: 'amqp', 2379: 'etcd' };
+const wellKnown: Record<number, string> = {
+  80: 'http',
+  443: 'https',
+  8080: 'http',
+  8443: 'https',
+  53: 'dns',
+  9090: 'metrics',
+  5432: 'postgres',
+  3306: 'mysql',
+  6379: 'redis',
+  27017: 'mongodb',
+  9092: 'kafka',
+  5672: 'amqp',
+  2379: 'etcd',
+};
 
 export const rule: Rule = {
   meta: {

@@ -38,8 +38,18 @@ export const rule: Rule = {
           ? `Service ${service.name} has no port ${ref.port} (${ref.where}): ${hint}. In-cluster clients must use the Service port, not the Pod's port — use ${use}.`
           : `Service ${service.name} has no port ${ref.port} (${ref.where}); its ports: ${list}.`,
         span: portSpan,
-        related: s.ports.map((p) => ({ file: service.file, span: p.port!.span, message: `Service ${service.name} port ${describeServicePort(p)} → targetPort ${effectiveTargetPort(p)?.value ?? '?'}` })),
-        fixes: exact ? s.ports.map((p) => ({ title: `Change port to ${p.port!.value}`, preferred: p === only, edits: [replaceSpan(r.file, portSpan, String(p.port!.value))] })) : [],
+        related: s.ports.map((p) => ({
+          file: service.file,
+          span: p.port!.span,
+          message: `Service ${service.name} port ${describeServicePort(p)} → targetPort ${effectiveTargetPort(p)?.value ?? '?'}`,
+        })),
+        fixes: exact
+          ? s.ports.map((p) => ({
+              title: `Change port to ${p.port!.value}`,
+              preferred: p === only,
+              edits: [replaceSpan(r.file, portSpan, String(p.port!.value))],
+            }))
+          : [],
       });
     }
   },

@@ -22,7 +22,8 @@ export const rule: Rule = {
   meta: {
     id: 'statefulset-service-not-found',
     severity: 'warning',
-    description: 'A StatefulSet serviceName names no Service in its namespace and set of manifests (info when that Service is not headless).',
+    description:
+      'A StatefulSet serviceName names no Service in its namespace and set of manifests (info when that Service is not headless).',
     severityNote: 'warning when the Service is missing; info when it exists but is not headless',
   },
   check(r, ctx) {
@@ -48,12 +49,16 @@ export const rule: Rule = {
     const inFolder = inFile || nsServices.some((s) => folderOf(s) === folder);
     const unit = inFile ? named.filter((s) => s.file.uri === r.file.uri) : inFolder ? named.filter((s) => folderOf(s) === folder) : named;
     if (unit.length === 0) {
-      const where = inFile ? `this file (${r.file.path}), which holds the other Services` : `this folder (${folder || './'}), which holds the other Services`;
+      const where = inFile
+        ? `this file (${r.file.path}), which holds the other Services`
+        : `this folder (${folder || './'}), which holds the other Services`;
       ctx.report({
         severity: 'warning',
         message: `StatefulSet ${r.name} names serviceName "${sn.value}", but ${where}, has no Service ${sn.value}; the one in ${named[0]!.file.path} belongs to other manifests. Applied as they are, ${dns}.`,
         span: sn.span,
-        related: named.slice(0, 3).map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${sn.value} of other manifests (${s.file.path})` })),
+        related: named
+          .slice(0, 3)
+          .map((s) => ({ file: s.file, span: s.nameSpan, message: `Service ${sn.value} of other manifests (${s.file.path})` })),
       });
       return;
     }
@@ -66,7 +71,13 @@ export const rule: Rule = {
       severity: 'info',
       message: `Service ${sn.value}, named by StatefulSet ${r.name} as its serviceName, is not headless (clusterIP: None), so the Pods get no per-Pod DNS names like ${r.name}-0.${sn.value}.${ns}.svc.`,
       span: sn.span,
-      related: [{ file: svc.file, span: getScalar(svc.root, 'spec', 'clusterIP')?.span ?? svc.nameSpan, message: `Service ${sn.value}: not headless${svc.service?.clusterIP ? ` (clusterIP: ${svc.service.clusterIP})` : ''}` }],
+      related: [
+        {
+          file: svc.file,
+          span: getScalar(svc.root, 'spec', 'clusterIP')?.span ?? svc.nameSpan,
+          message: `Service ${sn.value}: not headless${svc.service?.clusterIP ? ` (clusterIP: ${svc.service.clusterIP})` : ''}`,
+        },
+      ],
     });
   },
 };

@@ -80,21 +80,44 @@ export function filesFromMap(m: Map<string, string | Uint8Array>): ChartFiles {
 export function loadChart(view: ChartFiles, opts: LoadOptions = {}, findings: HelmFinding[] = [], base = ''): Chart | null {
   const chartYaml = view.read('Chart.yaml');
   if (chartYaml === undefined) {
-    findings.push({ kind: 'load', message: `${base || 'chart'}: Chart.yaml file is missing`, path: base ? `${base}/Chart.yaml` : 'Chart.yaml' });
+    findings.push({
+      kind: 'load',
+      message: `${base || 'chart'}: Chart.yaml file is missing`,
+      path: base ? `${base}/Chart.yaml` : 'Chart.yaml',
+    });
     return null;
   }
   const doc = parseDocument(chartYaml, { version: '1.1' });
   if (doc.errors.length) {
-    findings.push({ kind: 'yaml', message: `${base}Chart.yaml: ${doc.errors[0]!.message}`, path: `${base ? base + '/' : ''}Chart.yaml`, offset: doc.errors[0]!.pos[0] });
+    findings.push({
+      kind: 'yaml',
+      message: `${base}Chart.yaml: ${doc.errors[0]!.message}`,
+      path: `${base ? base + '/' : ''}Chart.yaml`,
+      offset: doc.errors[0]!.pos[0],
+    });
     return null;
   }
   const metadata = (doc.toJS() ?? {}) as Record<string, unknown>;
   const name = String(metadata['name'] ?? '');
-  if (!name) findings.push({ kind: 'load', message: `${base || 'chart'}: chart.metadata.name is required`, path: `${base ? base + '/' : ''}Chart.yaml` });
+  if (!name)
+    findings.push({
+      kind: 'load',
+      message: `${base || 'chart'}: chart.metadata.name is required`,
+      path: `${base ? base + '/' : ''}Chart.yaml`,
+    });
   const ignore = helmIgnore(view.read('.helmignore') ?? '');
-  const all = view.list().filter((p) => !ignore(p)).sort();
+  const all = view
+    .list()
+    .filter((p) => !ignore(p))
+    .sort();
   const chart: Chart = {
-    metadata, name, path: base, valuesText: view.read('values.yaml') ?? null, templates: [], files: [], dependencies: [],
+    metadata,
+    name,
+    path: base,
+    valuesText: view.read('values.yaml') ?? null,
+    templates: [],
+    files: [],
+    dependencies: [],
     requirements: Array.isArray(metadata['dependencies']) ? (metadata['dependencies'] as Dependency[]) : [],
     isLibrary: metadata['type'] === 'library',
   };
@@ -107,7 +130,15 @@ export function loadChart(view: ChartFiles, opts: LoadOptions = {}, findings: He
       else if (/\.tgz$|\.tar\.gz$/.test(rest)) loadArchive(view, p, opts, findings, base, chart);
       continue;
     }
-    if (p === 'Chart.yaml' || p === 'values.yaml' || p === 'Chart.lock' || p === 'requirements.yaml' || p === 'requirements.lock' || p === 'values.schema.json') continue;
+    if (
+      p === 'Chart.yaml' ||
+      p === 'values.yaml' ||
+      p === 'Chart.lock' ||
+      p === 'requirements.yaml' ||
+      p === 'requirements.lock' ||
+      p === 'values.schema.json'
+    )
+      continue;
     const text = view.read(p);
     if (text === undefined) continue;
     if (p.startsWith('templates/')) chart.templates.push({ name: p, text });
@@ -116,7 +147,11 @@ export function loadChart(view: ChartFiles, opts: LoadOptions = {}, findings: He
   for (const dir of [...subdirs].sort()) {
     const prefix = `charts/${dir}/`;
     const sub: ChartFiles = {
-      list: () => view.list().filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length)),
+      list: () =>
+        view
+          .list()
+          .filter((p) => p.startsWith(prefix))
+          .map((p) => p.slice(prefix.length)),
       read: (p) => view.read(prefix + p),
       readBytes: view.readBytes ? (p) => view.readBytes!(prefix + p) : undefined,
     };

@@ -21,7 +21,14 @@ function globToRegExp(g: string): RegExp {
       const j = g.indexOf(']', i + 1);
       if (j < 0) re += '\\[';
       else {
-        re += '[' + g.slice(i + 1, j).replace(/^\^/, '!').replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        re +=
+          '[' +
+          g
+            .slice(i + 1, j)
+            .replace(/^\^/, '!')
+            .replace(/^!/, '^')
+            .replace(/\\/g, '\\\\') +
+          ']';
         i = j;
       }
     } else if (c === '\\' && i + 1 < g.length) re += '\\' + g[++i];

@@ -8,12 +8,44 @@ import { parseDocument } from 'yaml';
 import type { HelmFinding } from './chart';
 
 export const installOrder = [
-  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget',
-  'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim',
-  'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role',
-  'RoleList', 'RoleBinding', 'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet',
-  'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'PriorityClass',
+  'Namespace',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodSecurityPolicy',
+  'PodDisruptionBudget',
+  'ServiceAccount',
+  'Secret',
+  'SecretList',
+  'ConfigMap',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleList',
+  'ClusterRoleBinding',
+  'ClusterRoleBindingList',
+  'Role',
+  'RoleList',
+  'RoleBinding',
+  'RoleBindingList',
+  'Service',
+  'DaemonSet',
+  'Pod',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'IngressClass',
+  'Ingress',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
 ];
 const orderIndex = new Map(installOrder.map((k, i) => [k, i]));
 
@@ -124,7 +156,11 @@ function quickHead(text: string): Record<string, any> | null {
   return top;
 }
 
-function head(text: string, template: string, findings: HelmFinding[]): Pick<ManifestDoc, 'apiVersion' | 'kind' | 'name' | 'namespace' | 'hook' | 'hookWeight'> | null {
+function head(
+  text: string,
+  template: string,
+  findings: HelmFinding[],
+): Pick<ManifestDoc, 'apiVersion' | 'kind' | 'name' | 'namespace' | 'hook' | 'hookWeight'> | null {
   let v = quickHead(text);
   if (!v) {
     const doc = parseDocument(text, { version: '1.1', uniqueKeys: false });
@@ -138,8 +174,12 @@ function head(text: string, template: string, findings: HelmFinding[]): Pick<Man
   const ann = (meta && typeof meta === 'object' && meta['annotations']) || {};
   const hook = typeof ann['helm.sh/hook'] === 'string' ? ann['helm.sh/hook'] : null;
   return {
-    apiVersion: String(v?.['apiVersion'] ?? ''), kind: String(v?.['kind'] ?? ''), name: String(meta['name'] ?? ''),
-    namespace: String(meta['namespace'] ?? ''), hook, hookWeight: Number(ann['helm.sh/hook-weight'] ?? 0) || 0,
+    apiVersion: String(v?.['apiVersion'] ?? ''),
+    kind: String(v?.['kind'] ?? ''),
+    name: String(meta['name'] ?? ''),
+    namespace: String(meta['namespace'] ?? ''),
+    hook,
+    hookWeight: Number(ann['helm.sh/hook-weight'] ?? 0) || 0,
   };
 }
 

@@ -58,16 +58,22 @@ export function chunkAt(chunks: Chunk[], pos: number): Chunk | null {
  * Every scalar of a document (`text`, starting at `offset` in its template's rendered output)
  * with its provenance; scalars no chunk covers are left out (the caller counts them).
  */
-export function scalarProvenance(text: string, offset: number, chunks: Chunk[], origins?: Origins): { scalars: ScalarProvenance[]; total: number } {
+export function scalarProvenance(
+  text: string,
+  offset: number,
+  chunks: Chunk[],
+  origins?: Origins,
+): { scalars: ScalarProvenance[]; total: number } {
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, keepSourceTokens: false });
   const scalars: ScalarProvenance[] = [];
   let total = 0;
   const visit = (n: YNode | null | undefined): void => {
     if (!n) return;
-    if (yIsMap(n)) for (const p of n.items) {
-      visit(p.key as YNode);
-      visit(p.value as YNode);
-    }
+    if (yIsMap(n))
+      for (const p of n.items) {
+        visit(p.key as YNode);
+        visit(p.value as YNode);
+      }
     else if (isSeq(n)) for (const x of n.items) visit(x as YNode);
     else if (isScalar(n) && n.range) {
       const [a, b] = n.range;

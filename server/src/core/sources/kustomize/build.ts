@@ -11,7 +11,8 @@ import { isRemote, joinPath, Reader } from './load';
 import { get, getStr, fromY, lineOf } from './nodes';
 import { curId, idKey, idString, legacySort, type Res } from './resmap';
 import { contentHash } from './hash';
-import { runKustomization, type Frame } from './steps';
+import type { Frame } from './kctx';
+import { runKustomization } from './steps';
 import { defaultConfig } from './fieldspecs';
 import type { BMap, BuildFinding, BuildOptions, BuildResult, BuiltObject, SourceFs } from './types';
 import { resolveVars, type Var } from './vars';
@@ -51,7 +52,12 @@ export class Build {
   kustomization(dir: string, from: { path: string; span: readonly [number, number] }): { path: string; root: BMap } | undefined {
     const path = this.reader.kustomizationFile(dir, this.findings, { path: from.path, span: [from.span[0], from.span[1]] });
     if (path === undefined) {
-      this.error('missing-kustomization', `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir || '.'}'`, from.path, from.span);
+      this.error(
+        'missing-kustomization',
+        `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir || '.'}'`,
+        from.path,
+        from.span,
+      );
       return undefined;
     }
     const parsed = this.reader.yaml(path)!;
@@ -72,7 +78,13 @@ export class Build {
    * Build folder `dir` into `list`: a kustomization gets a list of its own (returned), a
    * component works on the list of the kustomization that includes it.
    */
-  accumulate(dir: string, list: Res[], component: boolean, from: { path: string; span: readonly [number, number] }, frame?: Frame): Res[] | undefined {
+  accumulate(
+    dir: string,
+    list: Res[],
+    component: boolean,
+    from: { path: string; span: readonly [number, number] },
+    frame?: Frame,
+  ): Res[] | undefined {
     if (this.stack.includes(dir)) {
       this.error('cycle', `cycle detected: ${[...this.stack, dir].join(' → ')}`, from.path, from.span);
       return undefined;
@@ -103,7 +115,8 @@ export class Build {
       return undefined;
     }
     const p = joinPath(dir, rel);
-    if (p === undefined) this.error('outside-workspace', `${what} ${rel} is outside the workspace: podpath reads no file there`, at.path, at.span);
+    if (p === undefined)
+      this.error('outside-workspace', `${what} ${rel} is outside the workspace: podpath reads no file there`, at.path, at.span);
     return p;
   }
 }
@@ -124,7 +137,13 @@ export function buildKustomization(fs: SourceFs, dir: string, options: BuildOpti
   const applied = list.filter((r) => getStr(r.root, 'metadata', 'annotations', 'config.kubernetes.io/local-config') !== 'true');
   const objects: BuiltObject[] = (b.fifo ? applied : legacySort(applied)).map((r) => {
     const id = curId(r);
-    return { apiVersion: getStr(r.root, 'apiVersion') ?? '', kind: id.kind, name: id.name, namespace: getStr(r.root, 'metadata', 'namespace'), root: r.root };
+    return {
+      apiVersion: getStr(r.root, 'apiVersion') ?? '',
+      kind: id.kind,
+      name: id.name,
+      namespace: getStr(r.root, 'metadata', 'namespace'),
+      root: r.root,
+    };
   });
   return { objects, findings: b.findings, inputs: reader.inputs, failed: b.failed };
 }
@@ -148,7 +167,8 @@ function finish(b: Build, list: Res[], frame: Frame): void {
   for (const r of list) {
     const id = curId(r);
     const key = idKey(id);
-    if (seen.has(key)) b.error('duplicate-id', `may not add resource with an already registered id: ${idString(id)}`, r.root.src.path, r.root.src.span);
+    if (seen.has(key))
+      b.error('duplicate-id', `may not add resource with an already registered id: ${idString(id)}`, r.root.src.path, r.root.src.span);
     seen.add(key);
   }
 }

@@ -46,7 +46,8 @@ function keyLess(a: string, b: string): number {
   return ar.length - br.length;
 }
 
-const yaml11Special = /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|<<)$/;
+const yaml11Special =
+  /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|<<)$/;
 
 /** Would go-yaml v2 read this plain text as something other than a string? */
 function resolvesToNonString(s: string): boolean {
@@ -70,7 +71,22 @@ function plainAllowed(s: string): boolean {
   return true;
 }
 
-const escapes: Record<number, string> = { 0: '0', 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: 'v', 12: 'f', 13: 'r', 27: 'e', 34: '"', 92: '\\', 0x85: 'N', 0x2028: 'L', 0x2029: 'P' };
+const escapes: Record<number, string> = {
+  0: '0',
+  7: 'a',
+  8: 'b',
+  9: 't',
+  10: 'n',
+  11: 'v',
+  12: 'f',
+  13: 'r',
+  27: 'e',
+  34: '"',
+  92: '\\',
+  0x85: 'N',
+  0x2028: 'L',
+  0x2029: 'P',
+};
 
 /** A double-quoted string as go-yaml writes it, folded past column 80 when `col` is given (a backslash keeps a leading space). */
 function doubleQuoted(s: string, col?: number, indent = 0): string {
@@ -80,9 +96,21 @@ function doubleQuoted(s: string, col?: number, indent = 0): string {
   const chars = [...s];
   chars.forEach((ch, pos) => {
     const c = ch.codePointAt(0)!;
-    const printable = c === 10 || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || c >= 0x10000;
+    const printable =
+      c === 10 ||
+      (c >= 0x20 && c <= 0x7e) ||
+      c === 0x85 ||
+      (c >= 0xa0 && c <= 0xd7ff) ||
+      (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) ||
+      c >= 0x10000;
     if (!printable || c === 10 || c === 0x85 || c === 0x2028 || c === 0x2029 || ch === '"' || ch === '\\') {
-      const e = escapes[c] ?? (c <= 0xff ? `x${c.toString(16).toUpperCase().padStart(2, '0')}` : c <= 0xffff ? `u${c.toString(16).toUpperCase().padStart(4, '0')}` : `U${c.toString(16).toUpperCase().padStart(8, '0')}`);
+      const e =
+        escapes[c] ??
+        (c <= 0xff
+          ? `x${c.toString(16).toUpperCase().padStart(2, '0')}`
+          : c <= 0xffff
+            ? `u${c.toString(16).toUpperCase().padStart(4, '0')}`
+            : `U${c.toString(16).toUpperCase().padStart(8, '0')}`);
       out += `\\${e}`;
       column += 1 + e.length;
       spaces = false;

@@ -53,7 +53,12 @@ function entries(g: BMap, ctx: GenContext): { key: string; value: string; at: Pl
   for (const { value, node } of strings(get(g, 'literals'))) {
     const eq = value.indexOf('=');
     if (eq <= 0) {
-      ctx.findings.push({ severity: 'error', code: 'generator', message: `invalid literal source ${value}, expected key=value`, ...place(ctx.kustPath, node) });
+      ctx.findings.push({
+        severity: 'error',
+        code: 'generator',
+        message: `invalid literal source ${value}, expected key=value`,
+        ...place(ctx.kustPath, node),
+      });
       continue;
     }
     out.push({ key: value.slice(0, eq), value: unquote(value.slice(eq + 1)), at: place(ctx.kustPath, node) });
@@ -64,16 +69,29 @@ function entries(g: BMap, ctx: GenContext): { key: string; value: string; at: Pl
     const path = joinPath(ctx.dir, rel);
     const text = path === undefined ? undefined : ctx.reader.text(path);
     if (path === undefined || text === undefined) {
-      ctx.findings.push({ severity: 'error', code: 'missing-file', message: `configMapGenerator: file ${rel} not found (kustomize refuses the build)`, ...place(ctx.kustPath, node) });
+      ctx.findings.push({
+        severity: 'error',
+        code: 'missing-file',
+        message: `configMapGenerator: file ${rel} not found (kustomize refuses the build)`,
+        ...place(ctx.kustPath, node),
+      });
       continue;
     }
     out.push({ key: eq > 0 ? value.slice(0, eq) : rel.slice(rel.lastIndexOf('/') + 1), value: text, at: { path, span: [0, text.length] } });
   }
-  for (const { value, node } of [...strings(get(g, 'envs')), ...(getStr(g, 'env') ? [{ value: getStr(g, 'env')!, node: get(g, 'env')! }] : [])]) {
+  for (const { value, node } of [
+    ...strings(get(g, 'envs')),
+    ...(getStr(g, 'env') ? [{ value: getStr(g, 'env')!, node: get(g, 'env')! }] : []),
+  ]) {
     const path = joinPath(ctx.dir, value);
     const text = path === undefined ? undefined : ctx.reader.text(path);
     if (path === undefined || text === undefined) {
-      ctx.findings.push({ severity: 'error', code: 'missing-file', message: `loading KV pairs: env source files: [${value}]: no such file (kustomize refuses the build)`, ...place(ctx.kustPath, node) });
+      ctx.findings.push({
+        severity: 'error',
+        code: 'missing-file',
+        message: `loading KV pairs: env source files: [${value}]: no such file (kustomize refuses the build)`,
+        ...place(ctx.kustPath, node),
+      });
       continue;
     }
     let at = 0;
@@ -118,7 +136,11 @@ export function generate(kind: 'ConfigMap' | 'Secret', g: BMap, ctx: GenContext)
         target = newMap(place(ctx.kustPath, m));
         setPair(meta, field, target, place(ctx.kustPath, m));
       }
-      for (const [k, p] of m.pairs) setPair(target, k, scalar(p.value?.t === 'scalar' ? String(p.value.value ?? '') : '', place(ctx.kustPath, p.value)), { path: ctx.kustPath, span: p.keySpan });
+      for (const [k, p] of m.pairs)
+        setPair(target, k, scalar(p.value?.t === 'scalar' ? String(p.value.value ?? '') : '', place(ctx.kustPath, p.value)), {
+          path: ctx.kustPath,
+          span: p.keySpan,
+        });
     }
   }
   const kvs = entries(g, ctx);
@@ -133,4 +155,3 @@ export function generate(kind: 'ConfigMap' | 'Secret', g: BMap, ctx: GenContext)
   const hashed = !(disabled.length > 0 && bool(disabled[disabled.length - 1]));
   return { root, hashed, behavior: getStr(g, 'behavior') ?? 'create' };
 }
-

@@ -14,7 +14,10 @@ export interface JsonOp {
 function pointer(p: string): string[] | undefined {
   if (p === '') return [];
   if (!p.startsWith('/')) return undefined;
-  return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return p
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 interface Slot {

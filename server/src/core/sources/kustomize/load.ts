@@ -87,7 +87,12 @@ export class Reader {
     const names = this.list(dir) ?? [];
     const found = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].filter((n) => names.includes(n));
     if (found.length > 1) {
-      findings.push({ severity: 'error', code: 'multiple-kustomizations', message: `Found multiple kustomization files under: ${dir || '.'}`, ...at });
+      findings.push({
+        severity: 'error',
+        code: 'multiple-kustomizations',
+        message: `Found multiple kustomization files under: ${dir || '.'}`,
+        ...at,
+      });
     }
     return found[0] === undefined ? undefined : joinPath(dir, found[0]);
   }
@@ -106,17 +111,31 @@ export function parseYaml(text: string): ParsedFile {
     }
     // The same guards as the index's parser: too deep to walk, or an alias bomb kubectl rejects.
     const deep = tooDeepAt(chunk.text);
-    if (deep >= 0) return { docs, error: { span: [chunk.start + deep, chunk.start + deep + 1], message: `the document is nested too deeply (over ${maxNesting} levels)` } };
+    if (deep >= 0)
+      return {
+        docs,
+        error: {
+          span: [chunk.start + deep, chunk.start + deep + 1],
+          message: `the document is nested too deeply (over ${maxNesting} levels)`,
+        },
+      };
     try {
       const doc = parseDocument(chunk.text, { prettyErrors: false, merge: true, keepSourceTokens: false, uniqueKeys: true, strict: false });
       const err = doc.errors[0];
-      if (err) return { docs, error: { span: [chunk.start + err.pos[0], chunk.start + err.pos[1]], message: err.message.split('\n')[0] ?? err.message } };
+      if (err)
+        return {
+          docs,
+          error: { span: [chunk.start + err.pos[0], chunk.start + err.pos[1]], message: err.message.split('\n')[0] ?? err.message },
+        };
       const tree = toTree(doc, chunk.start);
       const bomb = tree && chunk.text.includes('*') ? excessiveAliasing(tree) : undefined;
       if (bomb) return { docs, error: { span: [chunk.start, chunk.start + 1], message: bomb } };
       if (tree) docs.push(tree);
     } catch (e) {
-      return { docs, error: { span: [chunk.start, chunk.start + 1], message: e instanceof RangeError ? 'the document is nested too deeply' : String(e) } };
+      return {
+        docs,
+        error: { span: [chunk.start, chunk.start + 1], message: e instanceof RangeError ? 'the document is nested too deeply' : String(e) },
+      };
     }
   }
   return { docs };

@@ -8,8 +8,7 @@
 import { gvkOf, nameReferences, specApplies, walkSpec, type NameRef } from './fieldspecs';
 import { getStr, noteChange, scalar, setPair } from './nodes';
 import { allIds, curId, effectiveNs, isClusterScoped, type Res } from './resmap';
-import type { Frame } from './steps';
-import { toSpec } from './steps';
+import { toSpec, type Frame } from './kctx';
 import type { BNode, BScalar } from './types';
 
 function extraRefs(frame: Frame): NameRef[] {
@@ -48,7 +47,13 @@ function referent(name: string, referrer: Res, referents: Res[], ns?: string): R
   const rns = ns ?? effectiveNs(curId(referrer));
   // A reference that names its namespace must match it; one that does not takes the referrer's (any, for a cluster-scoped referrer).
   const cluster = (r: Res): boolean => isClusterScoped(curId(r).kind) || (ns === undefined && isClusterScoped(curId(referrer).kind));
-  const found = referents.filter((r) => r !== referrer && allIds(r).slice(0, -1).some((id) => id.name === name && (cluster(r) || effectiveNs(id) === rns || effectiveNs(curId(r)) === rns)));
+  const found = referents.filter(
+    (r) =>
+      r !== referrer &&
+      allIds(r)
+        .slice(0, -1)
+        .some((id) => id.name === name && (cluster(r) || effectiveNs(id) === rns || effectiveNs(curId(r)) === rns)),
+  );
   const names = new Set(found.map((r) => curId(r).name));
   return names.size === 1 ? found[0] : undefined;
 }

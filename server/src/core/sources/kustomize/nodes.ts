@@ -14,12 +14,26 @@ export function fromY(n: YNode, path: string, text?: string): BNode {
       if (/^[-+]?0[0-7]+$/.test(raw)) value = parseInt(raw, 8);
     }
     // A block scalar that ends the file without a line break has none at its end (the parsers add one).
-    if (typeof value === 'string' && text !== undefined && n.span[1] >= text.length && !text.endsWith('\n') && value.endsWith('\n') && /^[|>]/.test(text.slice(n.span[0], n.span[0] + 1))) value = value.slice(0, -1);
+    if (
+      typeof value === 'string' &&
+      text !== undefined &&
+      n.span[1] >= text.length &&
+      !text.endsWith('\n') &&
+      value.endsWith('\n') &&
+      /^[|>]/.test(text.slice(n.span[0], n.span[0] + 1))
+    )
+      value = value.slice(0, -1);
     return { t: 'scalar', value, quoted: n.quoted, span: n.span, src: { path, span: n.span } };
   }
   if (n.t === 'seq') return { t: 'seq', items: n.items.map((i) => fromY(i, path, text)), span: n.span, src: { path, span: n.span } };
   const pairs = new Map<string, BPair>();
-  for (const [k, p] of n.pairs) pairs.set(k, { key: k, keySpan: p.keySpan, keySrc: { path, span: p.keySpan }, value: p.value ? fromY(p.value, path, text) : undefined });
+  for (const [k, p] of n.pairs)
+    pairs.set(k, {
+      key: k,
+      keySpan: p.keySpan,
+      keySrc: { path, span: p.keySpan },
+      value: p.value ? fromY(p.value, path, text) : undefined,
+    });
   return { t: 'map', pairs, span: n.span, src: { path, span: n.span } };
 }
 
@@ -27,7 +41,8 @@ export function clone(n: BNode): BNode {
   if (n.t === 'scalar') return { ...n, src: copySrc(n.src) };
   if (n.t === 'seq') return { ...n, items: n.items.map(clone), src: copySrc(n.src) };
   const pairs = new Map<string, BPair>();
-  for (const [k, p] of n.pairs) pairs.set(k, { key: k, keySpan: p.keySpan, keySrc: copySrc(p.keySrc), value: p.value ? clone(p.value) : undefined });
+  for (const [k, p] of n.pairs)
+    pairs.set(k, { key: k, keySpan: p.keySpan, keySrc: copySrc(p.keySrc), value: p.value ? clone(p.value) : undefined });
   return { t: 'map', pairs, span: n.span, src: copySrc(n.src) };
 }
 
@@ -84,7 +99,11 @@ export function plain(n: BNode | undefined): unknown {
 
 /** Plain data as a tree, every node placed at `at` (generated objects, values of patches given as JSON). */
 export function fromPlain(v: unknown, at: Place): BNode {
-  if (Array.isArray(v)) return newSeq(at, v.map((i) => fromPlain(i, at)));
+  if (Array.isArray(v))
+    return newSeq(
+      at,
+      v.map((i) => fromPlain(i, at)),
+    );
   if (v && typeof v === 'object') {
     const m = newMap(at);
     for (const [k, x] of Object.entries(v)) setPair(m, k, fromPlain(x, at), at);

@@ -1,6 +1,6 @@
 /** Where a patch's text is: a file, or inline in a kustomization (offsets mapped back into it). */
 import type { PatchSource } from './patches';
-import type { KCtx } from './steps';
+import type { KCtx } from './kctx';
 import type { BNode, Place } from './types';
 
 function at(k: KCtx, n: BNode | undefined): Place {
@@ -53,7 +53,13 @@ export function inlineSource(k: KCtx, n: BNode & { t: 'scalar' }): PatchSource {
     const line = file.slice(s, end < 0 ? file.length : end);
     contentLines.push(s + (line.length - line.trimStart().length));
   }
-  const indent = contentLines.length ? Math.min(...contentLines.map((c, i) => c - starts[i]!).filter((_, i) => file.slice(starts[i]!, file.indexOf('\n', starts[i]!)).trim() !== '')) : 0;
+  const indent = contentLines.length
+    ? Math.min(
+        ...contentLines
+          .map((c, i) => c - starts[i]!)
+          .filter((_, i) => file.slice(starts[i]!, file.indexOf('\n', starts[i]!)).trim() !== ''),
+      )
+    : 0;
   const shift = (o: number): number => {
     if (!block) return n.span[0];
     let line = 0;
@@ -63,4 +69,3 @@ export function inlineSource(k: KCtx, n: BNode & { t: 'scalar' }): PatchSource {
   };
   return { path: k.path, text, shift, at: at(k, n) };
 }
-

@@ -51,7 +51,13 @@ export function loadPatch(src: PatchSource, parse: (key: string, text: string) =
     const ops: JsonOp[] = [];
     for (const op of first?.t === 'seq' ? first.items : []) {
       if (op.t !== 'map') continue;
-      ops.push({ op: getStr(op, 'op') ?? '', path: getStr(op, 'path') ?? '', from: getStr(op, 'from'), value: get(op, 'value'), at: { path: src.path, span: op.span } });
+      ops.push({
+        op: getStr(op, 'op') ?? '',
+        path: getStr(op, 'path') ?? '',
+        from: getStr(op, 'from'),
+        value: get(op, 'value'),
+        at: { path: src.path, span: op.span },
+      });
     }
     return { smp: [], json: ops };
   }
@@ -88,7 +94,13 @@ export interface PatchOptions {
  * Apply a loaded patch: with a target, to every object it selects; an SMP without one, to the
  * object its own id names (exactly one, or kustomize's error). Returns kustomize's error, if any.
  */
-export function applyPatch(list: Res[], p: LoadedPatch, target: Selector | undefined, opts: PatchOptions, label: string): string | undefined {
+export function applyPatch(
+  list: Res[],
+  p: LoadedPatch,
+  target: Selector | undefined,
+  opts: PatchOptions,
+  label: string,
+): string | undefined {
   if (p.error) return p.error;
   if (p.json) {
     if (!target) return `must specify a target for JSON patch ${label}`;
@@ -101,7 +113,8 @@ export function applyPatch(list: Res[], p: LoadedPatch, target: Selector | undef
     return undefined;
   }
   if (target) {
-    if (p.smp.length > 1) return `Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field: ${label}`;
+    if (p.smp.length > 1)
+      return `Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field: ${label}`;
     const patch = p.smp[0];
     if (!patch) return undefined;
     for (const r of select(list, target)) smpOnto(list, r, patch, !opts.allowNameChange);
@@ -118,4 +131,3 @@ export function applyPatch(list: Res[], p: LoadedPatch, target: Selector | undef
   }
   return undefined;
 }
-

@@ -1,7 +1,7 @@
 /** `replacements:` copy a field of one object into fields of others (fieldPaths with `[key=value]` and `*`). */
 import { clone, fromY, get, getStr, newMap, noteChange, setPair } from './nodes';
 import { select, type Res, type Selector } from './resmap';
-import { at, type KCtx } from './steps';
+import { at, type KCtx } from './kctx';
 import type { BMap, BNode, Place } from './types';
 
 export interface Replacement {
@@ -50,7 +50,8 @@ function lookup(root: BNode, fp: string, create?: Place): { parent: BNode; key: 
       const m = /^\[([^=]+)=(.*)\]$/.exec(seg);
       if (n.t === 'seq') {
         n.items.forEach((item, idx) => {
-          if (seg === '*' || (m && getStr(item, m[1]!) === m[2]) || seg === String(idx)) next.push({ parent: n, node: item, key: String(idx) });
+          if (seg === '*' || (m && getStr(item, m[1]!) === m[2]) || seg === String(idx))
+            next.push({ parent: n, node: item, key: String(idx) });
         });
       } else if (n.t === 'map') {
         const key = seg.replace(/^\[(.*)\]$/, '$1');
@@ -85,13 +86,29 @@ export function runReplacements(k: KCtx, list: Res[], reps: Replacement[]): void
     const source = get(rep.node, 'source');
     const sources = select(list, selectorOf(source));
     if (sources.length !== 1) {
-      k.b.error('replacement', `${sources.length === 0 ? 'nothing selected' : 'multiple matches'} by replacement source ${JSON.stringify(selectorOf(source))}`, rep.path, (source ?? rep.node).span);
+      k.b.error(
+        'replacement',
+        `${sources.length === 0 ? 'nothing selected' : 'multiple matches'} by replacement source ${JSON.stringify(selectorOf(source))}`,
+        rep.path,
+        (source ?? rep.node).span,
+      );
       continue;
     }
     const found = lookup(sources[0]!.root, getStr(source, 'fieldPath') ?? 'metadata.name');
-    let value = found[0] ? (found[0].parent.t === 'map' ? found[0].parent.pairs.get(found[0].key)?.value : found[0].parent.t === 'seq' ? found[0].parent.items[Number(found[0].key)] : undefined) : undefined;
+    let value = found[0]
+      ? found[0].parent.t === 'map'
+        ? found[0].parent.pairs.get(found[0].key)?.value
+        : found[0].parent.t === 'seq'
+          ? found[0].parent.items[Number(found[0].key)]
+          : undefined
+      : undefined;
     if (!value) {
-      k.b.error('replacement', `fieldPath \`${getStr(source, 'fieldPath') ?? 'metadata.name'}\` is missing for replacement source`, rep.path, (source ?? rep.node).span);
+      k.b.error(
+        'replacement',
+        `fieldPath \`${getStr(source, 'fieldPath') ?? 'metadata.name'}\` is missing for replacement source`,
+        rep.path,
+        (source ?? rep.node).span,
+      );
       continue;
     }
     const sopts = get(source, 'options');
@@ -122,7 +139,12 @@ export function runReplacements(k: KCtx, list: Res[], reps: Replacement[]): void
 function set(slot: { parent: BNode; key: string }, value: BNode, opts: BNode | undefined, by: Place): void {
   const delimiter = getStr(opts, 'delimiter');
   let v = clone(value);
-  const old = slot.parent.t === 'map' ? slot.parent.pairs.get(slot.key)?.value : slot.parent.t === 'seq' ? slot.parent.items[Number(slot.key)] : undefined;
+  const old =
+    slot.parent.t === 'map'
+      ? slot.parent.pairs.get(slot.key)?.value
+      : slot.parent.t === 'seq'
+        ? slot.parent.items[Number(slot.key)]
+        : undefined;
   if (delimiter !== undefined && old?.t === 'scalar' && v.t === 'scalar') {
     const parts = String(old.value ?? '').split(delimiter);
     const i = Number(getStr(opts, 'index') ?? '0');

@@ -117,12 +117,34 @@ export function matchesSelector(labels: BMap | undefined, sel: string): boolean 
 }
 
 const orderFirst = [
-  'Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy', 'Role', 'ClusterRole', 'RoleBinding',
-  'ClusterRoleBinding', 'ConfigMap', 'Secret', 'Endpoints', 'Service', 'LimitRange', 'PriorityClass', 'PersistentVolume', 'PersistentVolumeClaim',
-  'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget',
+  'Namespace',
+  'ResourceQuota',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'ServiceAccount',
+  'PodSecurityPolicy',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ConfigMap',
+  'Secret',
+  'Endpoints',
+  'Service',
+  'LimitRange',
+  'PriorityClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Deployment',
+  'StatefulSet',
+  'CronJob',
+  'PodDisruptionBudget',
 ];
 const orderLast = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
-const typeOrder = new Map<string, number>([...orderFirst.map((k, i): [string, number] => [k, i - orderFirst.length]), ...orderLast.map((k, i): [string, number] => [k, i + 1])]);
+const typeOrder = new Map<string, number>([
+  ...orderFirst.map((k, i): [string, number] => [k, i - orderFirst.length]),
+  ...orderLast.map((k, i): [string, number] => [k, i + 1]),
+]);
 
 function gvkSortString(id: ResId): string {
   return `${id.group || '~G'}_${id.version || '~V'}_${id.kind || '~K'}`;
@@ -141,7 +163,7 @@ export function legacySort(list: Res[]): Res[] {
       const sx = gvkSortString(x);
       const sy = gvkSortString(y);
       const nsKinds = x.kind === 'Namespace' && y.kind === 'Namespace' && (x.group === '' || y.group === '');
-      return sx === sy ? 0 : (sx < sy) !== nsKinds ? -1 : 1;
+      return sx === sy ? 0 : sx < sy !== nsKinds ? -1 : 1;
     }
     const lx = `${x.kind}.${x.version || '[noVer]'}.${x.group || '[noGrp]'}|${x.namespace || '~X'}|${x.name || '~N'}`;
     const ly = `${y.kind}.${y.version || '[noVer]'}.${y.group || '[noGrp]'}|${y.namespace || '~X'}|${y.name || '~N'}`;

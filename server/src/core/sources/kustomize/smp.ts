@@ -64,9 +64,12 @@ const isDirectiveKey = (k: string): boolean => k === '$patch';
 /** A copy of a patch value without its directives. */
 function cleaned(n: BNode): BNode {
   if (n.t === 'scalar') return clone(n);
-  if (n.t === 'seq') return { ...n, items: n.items.filter((i) => !(i.t === 'map' && directive(i) !== undefined && i.pairs.size === 1)).map(cleaned) };
+  if (n.t === 'seq')
+    return { ...n, items: n.items.filter((i) => !(i.t === 'map' && directive(i) !== undefined && i.pairs.size === 1)).map(cleaned) };
   const out: BMap = { t: 'map', pairs: new Map(), span: n.span, src: { ...n.src } };
-  for (const [k, p] of n.pairs) if (!isDirectiveKey(k) && !(p.value?.t === 'scalar' && p.value.value === null)) out.pairs.set(k, { ...p, keySrc: { ...p.keySrc }, value: p.value ? cleaned(p.value) : undefined });
+  for (const [k, p] of n.pairs)
+    if (!isDirectiveKey(k) && !(p.value?.t === 'scalar' && p.value.value === null))
+      out.pairs.set(k, { ...p, keySrc: { ...p.keySrc }, value: p.value ? cleaned(p.value) : undefined });
   return out;
 }
 

@@ -36,7 +36,8 @@ export function setNamespace(list: Res[], ns: string, at: Place, specs: FieldSpe
     }
     if (g.kind === 'RoleBinding' || g.kind === 'ClusterRoleBinding') {
       const subjects = r.root.pairs.get('subjects')?.value;
-      if (subjects?.t === 'seq') for (const s of subjects.items) if (s.t === 'map' && getStr(s, 'name') === 'default') setScalar(s, 'namespace', ns, at, at);
+      if (subjects?.t === 'seq')
+        for (const s of subjects.items) if (s.t === 'map' && getStr(s, 'name') === 'default') setScalar(s, 'namespace', ns, at, at);
     }
     const apiVersion = getStr(r.root, 'apiVersion');
     for (const fs of specs) {

@@ -43,25 +43,35 @@ export function resolveVars(list: Res[], vars: Var[], b: Build, specs: FieldSpec
     if (!name) continue;
     const kind = getStr(ref, 'kind');
     const refName = getStr(ref, 'name');
-    const found = list.filter((r) => { const o = orgId(r); return o.kind === kind && o.name === refName; });
+    const found = list.filter((r) => {
+      const o = orgId(r);
+      return o.kind === kind && o.name === refName;
+    });
     if (found.length !== 1) {
       b.error('var', `var '${name}' cannot be mapped to a field in the set of known resources`, v.path, v.node.span);
       continue;
     }
-    const field = lookup(found[0]!.root, getStr(v.node, 'fieldref', 'fieldpath') ?? getStr(v.node, 'fieldref', 'fieldPath') ?? 'metadata.name');
+    const field = lookup(
+      found[0]!.root,
+      getStr(v.node, 'fieldref', 'fieldpath') ?? getStr(v.node, 'fieldref', 'fieldPath') ?? 'metadata.name',
+    );
     if (field?.t === 'scalar') values.set(name, field);
   }
   for (const r of list) {
     const fields: BScalar[] = [];
     const g = gvkOf(getStr(r.root, 'apiVersion') ?? '', getStr(r.root, 'kind') ?? '');
-    for (const fs of specs) if (specApplies(fs, g)) walkSpec(r.root, fs, undefined, (parent, key) => strings(parent.pairs.get(key)?.value, fields));
+    for (const fs of specs)
+      if (specApplies(fs, g)) walkSpec(r.root, fs, undefined, (parent, key) => strings(parent.pairs.get(key)?.value, fields));
     for (const f of new Set(fields)) {
       const before = String(f.value);
       const whole = /^\$\(([A-Za-z0-9_.-]+)\)$/.exec(before);
       const v = whole ? values.get(whole[1]!) : undefined;
       // `$(VAR)` alone takes the value with its type (a port stays a number); inside a string, its text.
       if (v) f.value = v.value;
-      else f.value = before.replace(/\$\(([A-Za-z0-9_.-]+)\)/g, (all, n: string) => (values.has(n) ? String(values.get(n)!.value ?? '') : all));
+      else
+        f.value = before.replace(/\$\(([A-Za-z0-9_.-]+)\)/g, (all, n: string) =>
+          values.has(n) ? String(values.get(n)!.value ?? '') : all,
+        );
       if (f.value !== before) {
         f.quoted = typeof f.value === 'string';
         noteChange(f, `vars: ${before}`, { path: v?.src.path ?? f.src.path, span: v?.span ?? f.span });

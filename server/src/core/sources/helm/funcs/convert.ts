@@ -75,7 +75,8 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
   }
-  if (a instanceof GoStruct && b instanceof GoStruct) return a.type === b.type && [...a.fields].every(([k, v]) => deepEqual(v, b.fields.get(k)));
+  if (a instanceof GoStruct && b instanceof GoStruct)
+    return a.type === b.type && [...a.fields].every(([k, v]) => deepEqual(v, b.fields.get(k)));
   return false;
 }
 

@@ -48,10 +48,12 @@ function dict(...v: GoValue[]): GoValue {
 }
 
 export function dictFuncs(): GoFunc[] {
-  const merge = (overwrite: boolean) => (dst: GoMap, ...srcs: GoMap[]): GoValue => {
-    for (const s of srcs) mergoMerge(dst, s, overwrite);
-    return dst;
-  };
+  const merge =
+    (overwrite: boolean) =>
+    (dst: GoMap, ...srcs: GoMap[]): GoValue => {
+      for (const s of srcs) mergoMerge(dst, s, overwrite);
+      return dst;
+    };
   return [
     goFunc('dict', [], dict, 'any'),
     goFunc('get', [MAP, 'string'], (d: GoMap, k: string) => (has(d, k) ? d[k] : '')),
@@ -60,16 +62,26 @@ export function dictFuncs(): GoFunc[] {
     goFunc('hasKey', [MAP, 'string'], (d: GoMap, k: string) => has(d, k)),
     goFunc('pluck', ['string'], (k: string, ...ds: GoMap[]) => ds.filter((d) => has(d, k)).map((d) => d[k]), MAP),
     goFunc('keys', [], (...ds: GoMap[]) => tagStrings(ds.flatMap((d) => Object.keys(d))), MAP),
-    goFunc('pick', [MAP], (d: GoMap, ...ks: string[]) => {
-      const r: GoMap = {};
-      for (const k of ks) if (has(d, k)) setKey(r, k, d[k]);
-      return r;
-    }, 'string'),
-    goFunc('omit', [MAP], (d: GoMap, ...ks: string[]) => {
-      const r: GoMap = {};
-      for (const k of Object.keys(d)) if (!ks.includes(k)) setKey(r, k, d[k]);
-      return r;
-    }, 'string'),
+    goFunc(
+      'pick',
+      [MAP],
+      (d: GoMap, ...ks: string[]) => {
+        const r: GoMap = {};
+        for (const k of ks) if (has(d, k)) setKey(r, k, d[k]);
+        return r;
+      },
+      'string',
+    ),
+    goFunc(
+      'omit',
+      [MAP],
+      (d: GoMap, ...ks: string[]) => {
+        const r: GoMap = {};
+        for (const k of Object.keys(d)) if (!ks.includes(k)) setKey(r, k, d[k]);
+        return r;
+      },
+      'string',
+    ),
     goFunc('merge', [MAP], merge(false), MAP),
     goFunc('mustMerge', [MAP], merge(false), MAP),
     goFunc('mergeOverwrite', [MAP], merge(true), MAP),

@@ -8,12 +8,12 @@ const enc = new TextEncoder();
 const dec = new TextDecoder();
 
 const K256 = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-  0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+  0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+  0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+  0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+  0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+  0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
 /** Message padded to 64-byte blocks with its bit length, big-endian. */
@@ -68,7 +68,14 @@ export function sha1(s: string): string {
     for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!, 1);
     let [a, b, c, d, e] = h as unknown as number[];
     for (let i = 0; i < 80; i++) {
-      const [f, k] = i < 20 ? [(b! & c!) | (~b! & d!), 0x5a827999] : i < 40 ? [b! ^ c! ^ d!, 0x6ed9eba1] : i < 60 ? [(b! & c!) | (b! & d!) | (c! & d!), 0x8f1bbcdc] : [b! ^ c! ^ d!, 0xca62c1d6];
+      const [f, k] =
+        i < 20
+          ? [(b! & c!) | (~b! & d!), 0x5a827999]
+          : i < 40
+            ? [b! ^ c! ^ d!, 0x6ed9eba1]
+            : i < 60
+              ? [(b! & c!) | (b! & d!) | (c! & d!), 0x8f1bbcdc]
+              : [b! ^ c! ^ d!, 0xca62c1d6];
       const t = (rotl(a!, 5) + f + e! + k + w[i]!) >>> 0;
       [e, d, c, b, a] = [d, c, rotl(b!, 30) >>> 0, a, t];
     }
@@ -93,7 +100,11 @@ export function b64encBytes(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? B64[n & 63] : '=');
+    out +=
+      B64[(n >> 18) & 63]! +
+      B64[(n >> 12) & 63]! +
+      (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') +
+      (i + 2 < bytes.length ? B64[n & 63] : '=');
   }
   return out;
 }
@@ -200,8 +211,16 @@ export function encodingFuncs(): GoFunc[] {
     s1('b64dec', b64dec),
     s1('b32enc', b32enc),
     s1('b32dec', b32dec),
-    s1('base', pathBase), s1('dir', pathDir), s1('clean', pathClean), s1('ext', pathExt), s1('isAbs', (p) => p.startsWith('/')),
-    s1('osBase', pathBase), s1('osDir', pathDir), s1('osClean', pathClean), s1('osExt', pathExt), s1('osIsAbs', (p) => p.startsWith('/')),
+    s1('base', pathBase),
+    s1('dir', pathDir),
+    s1('clean', pathClean),
+    s1('ext', pathExt),
+    s1('isAbs', (p) => p.startsWith('/')),
+    s1('osBase', pathBase),
+    s1('osDir', pathDir),
+    s1('osClean', pathClean),
+    s1('osExt', pathExt),
+    s1('osIsAbs', (p) => p.startsWith('/')),
     goFunc('fail', ['string'], (msg: string) => {
       throw new GoError(msg);
     }),

@@ -21,7 +21,8 @@ function fromGo(v: GoValue): Y {
   if (typeof v === 'boolean' || typeof v === 'string') return v;
   if (typeof v === 'number') {
     const j = jsonFloat(v);
-    if (/^-?\d+$/.test(j)) return { num: BigInt(j) >= -(1n << 63n) && BigInt(j) < 1n << 64n ? BigInt(j).toString() : formatFloat(Number(j), 'g', -1) };
+    if (/^-?\d+$/.test(j))
+      return { num: BigInt(j) >= -(1n << 63n) && BigInt(j) < 1n << 64n ? BigInt(j).toString() : formatFloat(Number(j), 'g', -1) };
     return { num: formatFloat(Number(j), 'g', -1) };
   }
   if (v instanceof GoInt) return { num: v.v.toString() };
@@ -30,7 +31,9 @@ function fromGo(v: GoValue): Y {
   if (v instanceof GoStruct) entries = [...v.fields].filter(([k]) => !v.unexported.has(k));
   else if (isMap(v)) entries = Object.keys(v).map((k) => [k, v[k]]);
   else return null;
-  return { map: entries.map(([k, x]) => [k, fromGo(x)] as [string, Y]).sort((a, b) => (keyLess(a[0], b[0]) ? -1 : keyLess(b[0], a[0]) ? 1 : 0)) };
+  return {
+    map: entries.map(([k, x]) => [k, fromGo(x)] as [string, Y]).sort((a, b) => (keyLess(a[0], b[0]) ? -1 : keyLess(b[0], a[0]) ? 1 : 0)),
+  };
 }
 
 const isLetter = (c: string): boolean => /\p{L}/u.test(c);
@@ -82,10 +85,45 @@ export function keyLess(a: string, b: string): boolean {
 }
 
 const resolveMap = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
-  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
-  '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF',
-  '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '+.Inf',
+  '+.INF',
+  '-.inf',
+  '-.Inf',
+  '-.INF',
+  '<<',
 ]);
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const base60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
@@ -109,7 +147,12 @@ export function resolvesNonString(s: string): boolean {
 }
 
 const isPrintable = (cp: number): boolean =>
-  cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff);
+  cp === 0x0a ||
+  (cp >= 0x20 && cp <= 0x7e) ||
+  cp === 0x85 ||
+  (cp >= 0xa0 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) ||
+  (cp >= 0x10000 && cp <= 0x10ffff);
 const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
 const isSpace = (c: string | undefined): boolean => c === ' ';
 const isBlankz = (c: string | undefined): boolean => c === undefined || c === ' ' || c === '\t' || isBreak(c);

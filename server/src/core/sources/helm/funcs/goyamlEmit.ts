@@ -9,7 +9,12 @@ type Style = 'plain' | 'single' | 'double' | 'literal';
 
 const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
 const isPrintable = (cp: number): boolean =>
-  cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff);
+  cp === 0x0a ||
+  (cp >= 0x20 && cp <= 0x7e) ||
+  cp === 0x85 ||
+  (cp >= 0xa0 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) ||
+  (cp >= 0x10000 && cp <= 0x10ffff);
 
 class Emitter {
   out: string[] = [];
@@ -94,10 +99,14 @@ class Emitter {
     const ind = indent < 0 ? INDENT : ctx === 'key' ? indent : indent + INDENT;
     const allowBreaks = ctx !== 'key';
     switch (style) {
-      case 'plain': return this.plain(s, allowBreaks, ind);
-      case 'single': return this.single(s, allowBreaks, ind);
-      case 'double': return this.double(s, allowBreaks, ind);
-      case 'literal': return this.literal(s, ind);
+      case 'plain':
+        return this.plain(s, allowBreaks, ind);
+      case 'single':
+        return this.single(s, allowBreaks, ind);
+      case 'double':
+        return this.double(s, allowBreaks, ind);
+      case 'literal':
+        return this.literal(s, ind);
     }
   }
 
@@ -127,7 +136,8 @@ class Emitter {
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i]!;
       if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent(indent);
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ')
+          this.writeIndent(indent);
         else this.write(c);
         spaces = true;
       } else {
@@ -191,21 +201,36 @@ class Emitter {
 
 function escape(c: string, cp: number): string {
   switch (cp) {
-    case 0x00: return '\\0';
-    case 0x07: return '\\a';
-    case 0x08: return '\\b';
-    case 0x09: return '\\t';
-    case 0x0a: return '\\n';
-    case 0x0b: return '\\v';
-    case 0x0c: return '\\f';
-    case 0x0d: return '\\r';
-    case 0x1b: return '\\e';
-    case 0x22: return '\\"';
-    case 0x5c: return '\\\\';
-    case 0x85: return '\\N';
-    case 0xa0: return '\\_';
-    case 0x2028: return '\\L';
-    case 0x2029: return '\\P';
+    case 0x00:
+      return '\\0';
+    case 0x07:
+      return '\\a';
+    case 0x08:
+      return '\\b';
+    case 0x09:
+      return '\\t';
+    case 0x0a:
+      return '\\n';
+    case 0x0b:
+      return '\\v';
+    case 0x0c:
+      return '\\f';
+    case 0x0d:
+      return '\\r';
+    case 0x1b:
+      return '\\e';
+    case 0x22:
+      return '\\"';
+    case 0x5c:
+      return '\\\\';
+    case 0x85:
+      return '\\N';
+    case 0xa0:
+      return '\\_';
+    case 0x2028:
+      return '\\L';
+    case 0x2029:
+      return '\\P';
   }
   void c;
   if (cp <= 0xff) return '\\x' + cp.toString(16).toUpperCase().padStart(2, '0');

@@ -31,16 +31,60 @@ function uuidv4(): string {
 
 /** Names of functions whose result changes between runs: never in goldens. */
 export const nondeterministic = new Set([
-  'randAlphaNum', 'randAlpha', 'randAscii', 'randNumeric', 'randInt', 'randBytes', 'shuffle', 'uuidv4', 'now', 'date', 'dateInZone',
-  'date_in_zone', 'dateModify', 'date_modify', 'mustDateModify', 'must_date_modify', 'ago', 'htmlDate', 'htmlDateInZone', 'toDate',
-  'mustToDate', 'unixEpoch', 'duration', 'durationRound', 'genPrivateKey', 'genCA', 'genCAWithKey', 'genSelfSignedCert',
-  'genSelfSignedCertWithKey', 'genSignedCert', 'genSignedCertWithKey', 'buildCustomCert', 'bcrypt', 'htpasswd', 'encryptAES',
-  'decryptAES', 'derivePassword', 'getHostByName', 'env', 'expandenv',
+  'randAlphaNum',
+  'randAlpha',
+  'randAscii',
+  'randNumeric',
+  'randInt',
+  'randBytes',
+  'shuffle',
+  'uuidv4',
+  'now',
+  'date',
+  'dateInZone',
+  'date_in_zone',
+  'dateModify',
+  'date_modify',
+  'mustDateModify',
+  'must_date_modify',
+  'ago',
+  'htmlDate',
+  'htmlDateInZone',
+  'toDate',
+  'mustToDate',
+  'unixEpoch',
+  'duration',
+  'durationRound',
+  'genPrivateKey',
+  'genCA',
+  'genCAWithKey',
+  'genSelfSignedCert',
+  'genSelfSignedCertWithKey',
+  'genSignedCert',
+  'genSignedCertWithKey',
+  'buildCustomCert',
+  'bcrypt',
+  'htpasswd',
+  'encryptAES',
+  'decryptAES',
+  'derivePassword',
+  'getHostByName',
+  'env',
+  'expandenv',
 ]);
 
 export function sprigFuncs(): Map<string, GoFunc> {
   const m = new Map<string, GoFunc>();
-  for (const f of [...stringFuncs(), ...listFuncs(), ...dictFuncs(), ...numericFuncs(), ...encodingFuncs(), ...regexFuncs(), ...semverFuncs()]) m.set(f.name, f);
+  for (const f of [
+    ...stringFuncs(),
+    ...listFuncs(),
+    ...dictFuncs(),
+    ...numericFuncs(),
+    ...encodingFuncs(),
+    ...regexFuncs(),
+    ...semverFuncs(),
+  ])
+    m.set(f.name, f);
   const add = (f: GoFunc): void => void m.set(f.name, f);
   add(goFunc('hello', [], () => 'Hello!'));
   add(goFunc('randAlphaNum', ['int'], (n: GoInt) => randFrom(alnum, n)));
@@ -52,9 +96,17 @@ export function sprigFuncs(): Map<string, GoFunc> {
   add(goFunc('shuffle', ['string'], (s: string) => [...s].sort(() => Math.random() - 0.5).join('')));
   add(goFunc('getHostByName', ['string'], () => ''));
   for (const name of nondeterministic) {
-    if (!m.has(name)) add(goFunc(name, [], () => {
-      throw new GoError(`${name} is not supported by podpath's renderer`);
-    }, 'any'));
+    if (!m.has(name))
+      add(
+        goFunc(
+          name,
+          [],
+          () => {
+            throw new GoError(`${name} is not supported by podpath's renderer`);
+          },
+          'any',
+        ),
+      );
   }
   m.delete('env');
   m.delete('expandenv');

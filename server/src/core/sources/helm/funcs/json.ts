@@ -46,7 +46,8 @@ export function marshal(v: GoValue, html = true, indent = '', prefix = ''): stri
     if (typeof x === 'string') return quote(x, html);
     if (typeof x === 'number') return jsonFloat(x);
     if (x instanceof GoInt) return x.v.toString();
-    if (x instanceof GoComplex || isFunc(x)) throw new GoError(`json: unsupported type: ${x instanceof GoComplex ? 'complex128' : 'func()'}`);
+    if (x instanceof GoComplex || isFunc(x))
+      throw new GoError(`json: unsupported type: ${x instanceof GoComplex ? 'complex128' : 'func()'}`);
     const pad = (d: number): string => (indent ? prefix + indent.repeat(d) : '');
     const sep = indent ? ': ' : ':';
     if (Array.isArray(x)) {
@@ -55,10 +56,15 @@ export function marshal(v: GoValue, html = true, indent = '', prefix = ''): stri
     }
     let entries: [string, GoValue][];
     if (x instanceof GoStruct) entries = [...x.fields].filter(([k]) => !x.unexported.has(k));
-    else if (isMap(x)) entries = Object.keys(x).sort(byteCompare).map((k) => [k, x[k]]);
+    else if (isMap(x))
+      entries = Object.keys(x)
+        .sort(byteCompare)
+        .map((k) => [k, x[k]]);
     else return 'null';
     if (entries.length === 0) return '{}';
-    return '{' + nl + entries.map(([k, e]) => pad(depth + 1) + quote(k, html) + sep + enc(e, depth + 1)).join(',' + nl) + nl + pad(depth) + '}';
+    return (
+      '{' + nl + entries.map(([k, e]) => pad(depth + 1) + quote(k, html) + sep + enc(e, depth + 1)).join(',' + nl) + nl + pad(depth) + '}'
+    );
   };
   return enc(v, 0);
 }

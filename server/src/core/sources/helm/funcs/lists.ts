@@ -102,7 +102,12 @@ export function listFuncs(): GoFunc[] {
     }),
     ...pair('reverse', ['any'], (l: GoValue) => [...items(l, 'find reverse')].reverse()),
     ...pair('uniq', ['any'], uniq),
-    ...pair('without', ['any'], (l: GoValue, ...omit: GoValue[]) => items(l, 'find without').filter((x) => !omit.some((o) => deepEqual(o, x))), 'any'),
+    ...pair(
+      'without',
+      ['any'],
+      (l: GoValue, ...omit: GoValue[]) => items(l, 'find without').filter((x) => !omit.some((o) => deepEqual(o, x))),
+      'any',
+    ),
     ...pair('has', ['any', 'any'], (needle: GoValue, hay: GoValue) => {
       if (hay === null || hay === undefined) return false;
       return items(hay, 'find has').some((x) => deepEqual(x, needle));
@@ -110,14 +115,19 @@ export function listFuncs(): GoFunc[] {
     ...pair('slice', ['any'], sliceList, 'any'),
     ...pair('chunk', ['int', 'any'], chunk),
     ...pair('compact', ['any'], (l: GoValue) => items(l, 'compact').filter((x) => !empty(x))),
-    goFunc('concat', [], (...lists: GoValue[]) => {
-      const out: GoValue[] = [];
-      for (const l of lists) {
-        if (!Array.isArray(l)) throw new GoError(`Cannot concat type ${kindOf(l)} as list`);
-        out.push(...l);
-      }
-      return out;
-    }, 'any'),
+    goFunc(
+      'concat',
+      [],
+      (...lists: GoValue[]) => {
+        const out: GoValue[] = [];
+        for (const l of lists) {
+          if (!Array.isArray(l)) throw new GoError(`Cannot concat type ${kindOf(l)} as list`);
+          out.push(...l);
+        }
+        return out;
+      },
+      'any',
+    ),
     goFunc('until', ['int'], (c: GoInt) => untilStep(0, Number(c.v), Number(c.v) < 0 ? -1 : 1)),
     goFunc('untilStep', ['int', 'int', 'int'], (a: GoInt, b: GoInt, s: GoInt) => untilStep(Number(a.v), Number(b.v), Number(s.v))),
     goFunc('seq', [], seq, 'int'),

@@ -72,7 +72,8 @@ function goRound(a: GoValue, p: GoInt, ...rOpt: number[]): number {
 }
 
 export function numericFuncs(): GoFunc[] {
-  const i = (name: string, f: (a: bigint, b: bigint) => bigint): GoFunc => goFunc(name, ['any', 'any'], (a: GoValue, b: GoValue) => int64(W(f(toInt64(a), toInt64(b)))));
+  const i = (name: string, f: (a: bigint, b: bigint) => bigint): GoFunc =>
+    goFunc(name, ['any', 'any'], (a: GoValue, b: GoValue) => int64(W(f(toInt64(a), toInt64(b)))));
   const divInt = (a: bigint, b: bigint): bigint => {
     if (b === 0n) throw new GoError('runtime error: integer divide by zero');
     return a / b;
@@ -93,9 +94,24 @@ export function numericFuncs(): GoFunc[] {
     goFunc('subf', ['any'], (a: GoValue, ...v: GoValue[]) => decimalOp(a, v, sub), 'any'),
     goFunc('divf', ['any'], (a: GoValue, ...v: GoValue[]) => decimalOp(a, v, div), 'any'),
     goFunc('mulf', ['any'], (a: GoValue, ...v: GoValue[]) => decimalOp(a, v, mul), 'any'),
-    goFunc('biggest', ['any'], (a: GoValue, ...v: GoValue[]) => int64(v.reduce((s: bigint, x) => (toInt64(x) > s ? toInt64(x) : s), toInt64(a))), 'any'),
-    goFunc('max', ['any'], (a: GoValue, ...v: GoValue[]) => int64(v.reduce((s: bigint, x) => (toInt64(x) > s ? toInt64(x) : s), toInt64(a))), 'any'),
-    goFunc('min', ['any'], (a: GoValue, ...v: GoValue[]) => int64(v.reduce((s: bigint, x) => (toInt64(x) < s ? toInt64(x) : s), toInt64(a))), 'any'),
+    goFunc(
+      'biggest',
+      ['any'],
+      (a: GoValue, ...v: GoValue[]) => int64(v.reduce((s: bigint, x) => (toInt64(x) > s ? toInt64(x) : s), toInt64(a))),
+      'any',
+    ),
+    goFunc(
+      'max',
+      ['any'],
+      (a: GoValue, ...v: GoValue[]) => int64(v.reduce((s: bigint, x) => (toInt64(x) > s ? toInt64(x) : s), toInt64(a))),
+      'any',
+    ),
+    goFunc(
+      'min',
+      ['any'],
+      (a: GoValue, ...v: GoValue[]) => int64(v.reduce((s: bigint, x) => (toInt64(x) < s ? toInt64(x) : s), toInt64(a))),
+      'any',
+    ),
     goFunc('maxf', ['any'], (a: GoValue, ...v: GoValue[]) => v.reduce((s: number, x) => Math.max(s, toFloat64(x)), toFloat64(a)), 'any'),
     goFunc('minf', ['any'], (a: GoValue, ...v: GoValue[]) => v.reduce((s: number, x) => Math.min(s, toFloat64(x)), toFloat64(a)), 'any'),
     goFunc('ceil', ['any'], (a: GoValue) => Math.ceil(toFloat64(a))),

@@ -22,7 +22,10 @@ export function goRegex(src: string, global = true): RegExp {
     for (const f of lead[1]!) if (f !== 'U' && !flags.includes(f)) flags += f;
     body = body.slice(lead[0].length);
   }
-  body = body.replace(/\(\?P</g, '(?<').replace(/\\z/g, '$(?![\\s\\S])').replace(/\\A/g, '^(?<![\\s\\S])');
+  body = body
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\z/g, '$(?![\\s\\S])')
+    .replace(/\\A/g, '^(?<![\\s\\S])');
   let re: RegExp;
   try {
     re = new RegExp(body, flags);
@@ -95,7 +98,10 @@ function quoteMeta(s: string): string {
 }
 
 export function regexFuncs(): GoFunc[] {
-  const pair = (name: string, params: string[], fn: (...a: any[]) => GoValue): GoFunc[] => [goFunc(name, params, fn), goFunc('must' + name[0]!.toUpperCase() + name.slice(1), params, fn)];
+  const pair = (name: string, params: string[], fn: (...a: any[]) => GoValue): GoFunc[] => [
+    goFunc(name, params, fn),
+    goFunc('must' + name[0]!.toUpperCase() + name.slice(1), params, fn),
+  ];
   return [
     goFunc('regexMatch', ['string', 'string'], (r: string, s: string) => {
       try {
@@ -110,9 +116,15 @@ export function regexFuncs(): GoFunc[] {
       return ms.length ? tagStrings(ms.map((m) => m[0])) : tagged([], '[]string');
     }),
     ...pair('regexFind', ['string', 'string'], (r: string, s: string) => findAll(goRegex(r), s, 1)[0]?.[0] ?? ''),
-    ...pair('regexReplaceAll', ['string', 'string', 'string'], (r: string, s: string, repl: string) => replaceAll(goRegex(r), s, repl, false)),
-    ...pair('regexReplaceAllLiteral', ['string', 'string', 'string'], (r: string, s: string, repl: string) => replaceAll(goRegex(r), s, repl, true)),
-    ...pair('regexSplit', ['string', 'string', 'int'], (r: string, s: string, n: GoInt) => tagStrings(regexSplit(goRegex(r), s, Number(n.v)))),
+    ...pair('regexReplaceAll', ['string', 'string', 'string'], (r: string, s: string, repl: string) =>
+      replaceAll(goRegex(r), s, repl, false),
+    ),
+    ...pair('regexReplaceAllLiteral', ['string', 'string', 'string'], (r: string, s: string, repl: string) =>
+      replaceAll(goRegex(r), s, repl, true),
+    ),
+    ...pair('regexSplit', ['string', 'string', 'int'], (r: string, s: string, n: GoInt) =>
+      tagStrings(regexSplit(goRegex(r), s, Number(n.v))),
+    ),
     goFunc('regexQuoteMeta', ['string'], quoteMeta),
     goFunc('urlParse', ['string'], urlParse),
     goFunc('urlJoin', ['map[string]interface {}'], urlJoin),
@@ -124,8 +136,14 @@ function urlParse(v: string): GoValue {
   if (!m) throw new GoError(`unable to parse url: ${v}`);
   const host = m[3] ?? '';
   const out: GoMap = {
-    scheme: m[1] ?? '', host, hostname: host.replace(/:\d*$/, '').replace(/^\[(.*)\]$/, '$1'), path: decodeURIComponent(m[4] ?? ''),
-    query: m[5] ?? '', opaque: '', fragment: m[6] ?? '', userinfo: m[2] ?? '',
+    scheme: m[1] ?? '',
+    host,
+    hostname: host.replace(/:\d*$/, '').replace(/^\[(.*)\]$/, '$1'),
+    path: decodeURIComponent(m[4] ?? ''),
+    query: m[5] ?? '',
+    opaque: '',
+    fragment: m[6] ?? '',
+    userinfo: m[2] ?? '',
   };
   return out;
 }

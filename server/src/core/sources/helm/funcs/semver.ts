@@ -20,8 +20,16 @@ export function parseVersion(v: string): Version {
   const m = semVer.exec(v);
   if (!m) throw new GoError('Invalid Semantic Version');
   const pre = m[5] ?? '';
-  for (const p of pre ? pre.split('.') : []) if (/^\d+$/.test(p) && p.length > 1 && p[0] === '0') throw new GoError('Invalid Prerelease string');
-  return { major: BigInt(m[1]!), minor: BigInt((m[2] ?? '.0').slice(1)), patch: BigInt((m[3] ?? '.0').slice(1)), pre, meta: m[8] ?? '', original: v };
+  for (const p of pre ? pre.split('.') : [])
+    if (/^\d+$/.test(p) && p.length > 1 && p[0] === '0') throw new GoError('Invalid Prerelease string');
+  return {
+    major: BigInt(m[1]!),
+    minor: BigInt((m[2] ?? '.0').slice(1)),
+    patch: BigInt((m[3] ?? '.0').slice(1)),
+    pre,
+    meta: m[8] ?? '',
+    original: v,
+  };
 }
 
 export function versionString(v: Version): string {
@@ -114,7 +122,8 @@ function check(v: Version, c: Constraint): boolean {
     return !(v.minor !== c.con.minor && !c.minorDirty);
   };
   switch (c.op) {
-    case '': case '=':
+    case '':
+    case '=':
       if (pre) return false;
       return c.dirty ? tilde() : cmp === 0;
     case '!=':
@@ -134,14 +143,20 @@ function check(v: Version, c: Constraint): boolean {
       if (v.major < c.con.major || c.minorDirty) return false;
       if (c.patchDirty) return v.minor > c.con.minor;
       return cmp === 1;
-    case '<': return !pre && cmp < 0;
-    case '>=': case '=>': return !pre && cmp >= 0;
-    case '<=': case '=<':
+    case '<':
+      return !pre && cmp < 0;
+    case '>=':
+    case '=>':
+      return !pre && cmp >= 0;
+    case '<=':
+    case '=<':
       if (pre) return false;
       if (!c.dirty) return cmp <= 0;
       if (v.major > c.con.major) return false;
       return !(v.major === c.con.major && v.minor > c.con.minor && !c.minorDirty);
-    case '~': case '~>': return !pre && tilde();
+    case '~':
+    case '~>':
+      return !pre && tilde();
     case '^':
       if (pre || cmp < 0) return false;
       if (c.con.major > 0n || c.minorDirty) return v.major === c.con.major;
@@ -165,16 +180,21 @@ export function semverCompare(constraint: string, version: string): boolean {
 }
 
 function versionValue(v: Version): GoValue {
-  const self: GoValue = new GoStruct('semver.Version', new Map(), {
-    Major: goFunc('Major', [], () => new GoInt('uint64', v.major)),
-    Minor: goFunc('Minor', [], () => new GoInt('uint64', v.minor)),
-    Patch: goFunc('Patch', [], () => new GoInt('uint64', v.patch)),
-    Prerelease: goFunc('Prerelease', [], () => v.pre),
-    Metadata: goFunc('Metadata', [], () => v.meta),
-    Original: goFunc('Original', [], () => v.original),
-    String: goFunc('String', [], () => versionString(v)),
-    Compare: goFunc('Compare', ['*semver.Version'], (o: GoStruct) => int64(compare(v, (o as any).version))),
-  }, true);
+  const self: GoValue = new GoStruct(
+    'semver.Version',
+    new Map(),
+    {
+      Major: goFunc('Major', [], () => new GoInt('uint64', v.major)),
+      Minor: goFunc('Minor', [], () => new GoInt('uint64', v.minor)),
+      Patch: goFunc('Patch', [], () => new GoInt('uint64', v.patch)),
+      Prerelease: goFunc('Prerelease', [], () => v.pre),
+      Metadata: goFunc('Metadata', [], () => v.meta),
+      Original: goFunc('Original', [], () => v.original),
+      String: goFunc('String', [], () => versionString(v)),
+      Compare: goFunc('Compare', ['*semver.Version'], (o: GoStruct) => int64(compare(v, (o as any).version))),
+    },
+    true,
+  );
   (self as any).version = v;
   return self;
 }

@@ -68,7 +68,11 @@ function untitle(s: string): string {
 }
 
 function initials(s: string): string {
-  return s.split(/\s+/).filter(Boolean).map((w) => [...w][0]).join('');
+  return s
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => [...w][0])
+    .join('');
 }
 
 function swapcase(s: string): string {
@@ -213,12 +217,35 @@ export function stringFuncs(): GoFunc[] {
     s2('contains', (sub, s) => s.includes(sub)),
     s2('hasPrefix', (sub, s) => s.startsWith(sub)),
     s2('hasSuffix', (sub, s) => s.endsWith(sub)),
-    goFunc('quote', [], (...a: GoValue[]) => a.filter((x) => x !== null && x !== undefined).map((x) => goQuote(strval(x))).join(' '), 'any'),
-    goFunc('squote', [], (...a: GoValue[]) => a.filter((x) => x !== null && x !== undefined).map((x) => `'${strval(x)}'`).join(' '), 'any'),
-    goFunc('cat', [], (...a: GoValue[]) => {
-      const v = a.filter((x) => x !== null && x !== undefined);
-      return sprintf(v.map(() => '%v').join(' '), v);
-    }, 'any'),
+    goFunc(
+      'quote',
+      [],
+      (...a: GoValue[]) =>
+        a
+          .filter((x) => x !== null && x !== undefined)
+          .map((x) => goQuote(strval(x)))
+          .join(' '),
+      'any',
+    ),
+    goFunc(
+      'squote',
+      [],
+      (...a: GoValue[]) =>
+        a
+          .filter((x) => x !== null && x !== undefined)
+          .map((x) => `'${strval(x)}'`)
+          .join(' '),
+      'any',
+    ),
+    goFunc(
+      'cat',
+      [],
+      (...a: GoValue[]) => {
+        const v = a.filter((x) => x !== null && x !== undefined);
+        return sprintf(v.map(() => '%v').join(' '), v);
+      },
+      'any',
+    ),
     goFunc('indent', ['int', 'string'], (k: GoInt, s: string) => {
       const pad = ' '.repeat(Math.max(0, n(k)));
       return pad + s.split('\n').join('\n' + pad);
@@ -227,7 +254,9 @@ export function stringFuncs(): GoFunc[] {
       const pad = ' '.repeat(Math.max(0, n(k)));
       return '\n' + pad + s.split('\n').join('\n' + pad);
     }),
-    goFunc('replace', ['string', 'string', 'string'], (o: string, nw: string, s: string) => (o === '' ? [...s].join(nw).replace(/^/, nw) + (s ? nw : '') : s.split(o).join(nw))),
+    goFunc('replace', ['string', 'string', 'string'], (o: string, nw: string, s: string) =>
+      o === '' ? [...s].join(nw).replace(/^/, nw) + (s ? nw : '') : s.split(o).join(nw),
+    ),
     goFunc('plural', ['string', 'string', 'int'], (one: string, many: string, c: GoInt) => (c.v === 1n ? one : many)),
     goFunc('toString', ['any'], strval),
     goFunc('split', ['string', 'string'], (sep: string, s: string) => splitMap(goSplit(s, sep))),

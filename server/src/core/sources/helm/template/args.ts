@@ -11,33 +11,45 @@ const fail = (message: string): Result => ({ ok: false, message });
 
 /** A literal node for a parameter of type `typ`; ok:false without message = evaluate it. */
 export function constantArg(typ: ParamType, n: Node): Result {
-    switch (typ) {
-      case 'bool':
-        if (n.type === 'bool') return ok(n.value);
-        return fail(`expected bool; found ${nodeString(n)}`);
-      case 'float64': case 'float32':
-        if (n.type === 'number' && n.isFloat) return ok(n.float64);
-        return fail(`expected float; found ${nodeString(n)}`);
-      case 'int': case 'int8': case 'int16': case 'int32': case 'int64':
-        if (n.type === 'number' && n.isInt) return ok(new GoInt(typ, n.int64));
-        return fail(`expected integer; found ${nodeString(n)}`);
-      case 'uint': case 'uint8': case 'uint16': case 'uint32': case 'uint64': case 'uintptr':
-        if (n.type === 'number' && n.isUint) return ok(new GoInt(typ, n.uint64));
-        return fail(`expected unsigned integer; found ${nodeString(n)}`);
-      case 'any': case 'value': case 'untyped': {
-        if (n.type === 'bool') return ok(n.value);
-        if (n.type === 'string') return ok(n.text);
-        if (n.type === 'number') {
-          const v = idealConstant(n);
-          return v instanceof Error ? fail(v.message) : ok(v);
-        }
-        return fail(`can't handle assignment of ${nodeString(n)} to empty interface argument`);
+  switch (typ) {
+    case 'bool':
+      if (n.type === 'bool') return ok(n.value);
+      return fail(`expected bool; found ${nodeString(n)}`);
+    case 'float64':
+    case 'float32':
+      if (n.type === 'number' && n.isFloat) return ok(n.float64);
+      return fail(`expected float; found ${nodeString(n)}`);
+    case 'int':
+    case 'int8':
+    case 'int16':
+    case 'int32':
+    case 'int64':
+      if (n.type === 'number' && n.isInt) return ok(new GoInt(typ, n.int64));
+      return fail(`expected integer; found ${nodeString(n)}`);
+    case 'uint':
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+    case 'uint64':
+    case 'uintptr':
+      if (n.type === 'number' && n.isUint) return ok(new GoInt(typ, n.uint64));
+      return fail(`expected unsigned integer; found ${nodeString(n)}`);
+    case 'any':
+    case 'value':
+    case 'untyped': {
+      if (n.type === 'bool') return ok(n.value);
+      if (n.type === 'string') return ok(n.text);
+      if (n.type === 'number') {
+        const v = idealConstant(n);
+        return v instanceof Error ? fail(v.message) : ok(v);
       }
-      case 'string':
-        if (n.type === 'string') return ok(n.text);
-        return fail(`expected string; found ${nodeString(n)}`);
+      return fail(`can't handle assignment of ${nodeString(n)} to empty interface argument`);
     }
-    return fail(`can't handle ${nodeString(n)} for arg of type ${typeText(typ)}`);
+    case 'string':
+      if (n.type === 'string') return ok(n.text);
+      return fail(`expected string; found ${nodeString(n)}`);
+  }
+  return fail(`can't handle ${nodeString(n)} for arg of type ${typeText(typ)}`);
 }
 
 export function canBeNil(t: ParamType): boolean {
@@ -50,15 +62,17 @@ export function typeText(t: ParamType): string {
 
 export function assignable(v: GoValue, t: ParamType): boolean {
   switch (t) {
-    case 'string': return typeof v === 'string';
-    case 'bool': return typeof v === 'boolean';
-    case 'float64': return typeof v === 'number';
+    case 'string':
+      return typeof v === 'string';
+    case 'bool':
+      return typeof v === 'boolean';
+    case 'float64':
+      return typeof v === 'number';
   }
   if (v instanceof GoInt) return v.kind === t;
   if (t.startsWith('[]') || t.startsWith('map[') || t.startsWith('*') || t.includes('.')) return typeName(v) === t;
   return typeName(v) === t;
 }
-
 
 /** A number literal where no type is known: its syntax decides (exec.go idealConstant). */
 export function idealConstant(c: NumberNode): GoValue | Error {

@@ -5,7 +5,22 @@
  */
 import { formatValue, sprint, sprintf, sprintln } from './fmt';
 import { isPrint } from './quote';
-import { GoComplex, GoError, GoInt, GoNilPtr, GoStruct, goFunc, int, isFunc, isMap, mapZero, truth, typeName, type GoFunc, type GoValue } from './value';
+import {
+  GoComplex,
+  GoError,
+  GoInt,
+  GoNilPtr,
+  GoStruct,
+  goFunc,
+  int,
+  isFunc,
+  isMap,
+  mapZero,
+  truth,
+  typeName,
+  type GoFunc,
+  type GoValue,
+} from './value';
 
 type Kind = 'invalid' | 'bool' | 'complex' | 'int' | 'float' | 'string' | 'uint';
 
@@ -40,16 +55,29 @@ export function eq(a: GoValue, ...rest: GoValue[]): boolean {
       else if (a !== undefined && b !== undefined) throw new GoError('incompatible types for comparison');
     } else {
       switch (k1) {
-        case 'bool': case 'string': case 'float': t = a === b; break;
-        case 'int': case 'uint': t = (a as GoInt).v === (b as GoInt).v; break;
-        case 'complex': t = (a as GoComplex).re === (b as GoComplex).re && (a as GoComplex).im === (b as GoComplex).im; break;
+        case 'bool':
+        case 'string':
+        case 'float':
+          t = a === b;
+          break;
+        case 'int':
+        case 'uint':
+          t = (a as GoInt).v === (b as GoInt).v;
+          break;
+        case 'complex':
+          t = (a as GoComplex).re === (b as GoComplex).re && (a as GoComplex).im === (b as GoComplex).im;
+          break;
         default:
           if (isNilValue(a) || isNilValue(b)) {
-            if (!sameKind(a, b)) throw new GoError(`non-comparable types ${formatValue(a, 'v', {} as never, 0)}: ${typeName(a)}, ${typeName(b)}: ${formatValue(b, 'v', {} as never, 0)}`);
+            if (!sameKind(a, b))
+              throw new GoError(
+                `non-comparable types ${formatValue(a, 'v', {} as never, 0)}: ${typeName(a)}, ${typeName(b)}: ${formatValue(b, 'v', {} as never, 0)}`,
+              );
             t = isNilValue(a) === isNilValue(b);
           } else {
             if (!sameKind(a, b)) throw new GoError(`non-comparable types ${typeName(a)}, ${typeName(b)}`);
-            if (Array.isArray(b) || isMap(b) || isFunc(b)) throw new GoError(`non-comparable type ${formatValue(b, 'v', {} as never, 0)}: ${typeName(b)}`);
+            if (Array.isArray(b) || isMap(b) || isFunc(b))
+              throw new GoError(`non-comparable type ${formatValue(b, 'v', {} as never, 0)}: ${typeName(b)}`);
             t = structEqual(a, b);
           }
       }
@@ -61,7 +89,18 @@ export function eq(a: GoValue, ...rest: GoValue[]): boolean {
 
 function sameKind(a: GoValue, b: GoValue): boolean {
   if (a === undefined || b === undefined) return true;
-  const kind = (v: GoValue): string => (v instanceof GoNilPtr || (v instanceof GoStruct && v.ptr) ? 'ptr' : Array.isArray(v) ? 'slice' : isMap(v) ? 'map' : isFunc(v) ? 'func' : v instanceof GoStruct ? 'struct' : typeof v);
+  const kind = (v: GoValue): string =>
+    v instanceof GoNilPtr || (v instanceof GoStruct && v.ptr)
+      ? 'ptr'
+      : Array.isArray(v)
+        ? 'slice'
+        : isMap(v)
+          ? 'map'
+          : isFunc(v)
+            ? 'func'
+            : v instanceof GoStruct
+              ? 'struct'
+              : typeof v;
   return kind(a) === kind(b);
 }
 
@@ -95,10 +134,16 @@ export function lt(a: GoValue, b: GoValue): boolean {
     throw new GoError('incompatible types for comparison');
   }
   switch (k1) {
-    case 'bool': case 'complex': throw new GoError('invalid type for comparison');
-    case 'float': return (a as number) < (b as number);
-    case 'int': case 'uint': return (a as GoInt).v < (b as GoInt).v;
-    default: return compareBytes(a as string, b as string) < 0;
+    case 'bool':
+    case 'complex':
+      throw new GoError('invalid type for comparison');
+    case 'float':
+      return (a as number) < (b as number);
+    case 'int':
+    case 'uint':
+      return (a as GoInt).v < (b as GoInt).v;
+    default:
+      return compareBytes(a as string, b as string) < 0;
   }
 }
 
@@ -200,13 +245,27 @@ export function jsEscape(s: string): string {
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     switch (ch) {
-      case '\\': out += '\\\\'; continue;
-      case "'": out += "\\'"; continue;
-      case '"': out += '\\"'; continue;
-      case '<': out += '\\u003C'; continue;
-      case '>': out += '\\u003E'; continue;
-      case '&': out += '\\u0026'; continue;
-      case '=': out += '\\u003D'; continue;
+      case '\\':
+        out += '\\\\';
+        continue;
+      case "'":
+        out += "\\'";
+        continue;
+      case '"':
+        out += '\\"';
+        continue;
+      case '<':
+        out += '\\u003C';
+        continue;
+      case '>':
+        out += '\\u003E';
+        continue;
+      case '&':
+        out += '\\u0026';
+        continue;
+      case '=':
+        out += '\\u003D';
+        continue;
     }
     if (cp < 0x20) out += '\\u00' + cp.toString(16).toUpperCase().padStart(2, '0');
     else if (cp >= 0x80 && !isPrint(ch)) out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');

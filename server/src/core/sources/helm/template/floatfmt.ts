@@ -66,7 +66,7 @@ function round(x: Digits, nd: number): Digits {
   if (rest[0]! > '5') up = true;
   else if (rest[0]! < '5') up = false;
   else if (/[1-9]/.test(rest.slice(1))) up = true;
-  else up = nd > 0 && (Number(x.d[nd - 1]) % 2 === 1);
+  else up = nd > 0 && Number(x.d[nd - 1]) % 2 === 1;
   let d = x.d.slice(0, nd);
   let dp = x.dp;
   if (up) {

@@ -46,18 +46,30 @@ function fmtInteger(v: bigint, unsigned: boolean, verb: string, f: Flags): strin
   const a = neg ? -v : v;
   let digits: string;
   switch (verb) {
-    case 'b': digits = a.toString(2); break;
-    case 'o': case 'O': digits = a.toString(8); break;
-    case 'x': digits = a.toString(16); break;
-    case 'X': digits = a.toString(16).toUpperCase(); break;
-    case 'c': return pad(String.fromCodePoint(Number(a) <= 0x10ffff ? Number(v) : 0xfffd), f);
-    case 'q': return pad(goQuoteRune(Number(v), f.plus), f);
+    case 'b':
+      digits = a.toString(2);
+      break;
+    case 'o':
+    case 'O':
+      digits = a.toString(8);
+      break;
+    case 'x':
+      digits = a.toString(16);
+      break;
+    case 'X':
+      digits = a.toString(16).toUpperCase();
+      break;
+    case 'c':
+      return pad(String.fromCodePoint(Number(a) <= 0x10ffff ? Number(v) : 0xfffd), f);
+    case 'q':
+      return pad(goQuoteRune(Number(v), f.plus), f);
     case 'U': {
       let s = 'U+' + a.toString(16).toUpperCase().padStart(4, '0');
       if (f.sharp && a <= 0x10ffffn) s += ` '${String.fromCodePoint(Number(a))}'`;
       return pad(s, f);
     }
-    default: digits = a.toString(10);
+    default:
+      digits = a.toString(10);
   }
   if (f.prec !== undefined) {
     if (f.prec === 0 && a === 0n) digits = '';
@@ -114,15 +126,17 @@ function fmtFloatVerb(v: number, verb: string, f: Flags): string {
 function fmtString(s: string, verb: string, f: Flags): string {
   if (f.prec !== undefined && (verb === 's' || verb === 'v' || verb === 'q')) s = [...s].slice(0, f.prec).join('');
   switch (verb) {
-    case 'v': case 's': return pad(s, f);
-    case 'q': return pad(f.sharp && canBackquote(s) ? '`' + s + '`' : goQuote(s, f.plus), f);
-    case 'x': case 'X': {
+    case 'v':
+    case 's':
+      return pad(s, f);
+    case 'q':
+      return pad(f.sharp && canBackquote(s) ? '`' + s + '`' : goQuote(s, f.plus), f);
+    case 'x':
+    case 'X': {
       const bytes = new TextEncoder().encode(s);
       let hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0'));
       if (f.prec !== undefined) hex = hex.slice(0, f.prec);
-      let out = f.space
-        ? hex.map((h) => (f.sharp ? '0x' + h : h)).join(' ')
-        : (f.sharp && hex.length ? '0x' : '') + hex.join('');
+      let out = f.space ? hex.map((h) => (f.sharp ? '0x' + h : h)).join(' ') : (f.sharp && hex.length ? '0x' : '') + hex.join('');
       if (verb === 'X') out = out.toUpperCase();
       return pad(out, f);
     }
@@ -216,12 +230,24 @@ export function sprintf(format: string, args: GoValue[]): string {
     const f = noFlags();
     flags: for (; i < n; i++) {
       switch (format[i]) {
-        case '#': f.sharp = true; break;
-        case '0': f.zero = !f.minus; break;
-        case '+': f.plus = true; break;
-        case '-': f.minus = true; f.zero = false; break;
-        case ' ': f.space = true; break;
-        default: break flags;
+        case '#':
+          f.sharp = true;
+          break;
+        case '0':
+          f.zero = !f.minus;
+          break;
+        case '+':
+          f.plus = true;
+          break;
+        case '-':
+          f.minus = true;
+          f.zero = false;
+          break;
+        case ' ':
+          f.space = true;
+          break;
+        default:
+          break flags;
       }
     }
     // width
@@ -292,7 +318,13 @@ export function sprintf(format: string, args: GoValue[]): string {
     out += formatValue(a, verb, f, 0);
   }
   if (argNum < args.length) {
-    out += '%!(EXTRA ' + args.slice(argNum).map((a) => (a === null || a === undefined ? '<nil>' : `${typeName(a)}=${formatValue(a, 'v', noFlags(), 0)}`)).join(', ') + ')';
+    out +=
+      '%!(EXTRA ' +
+      args
+        .slice(argNum)
+        .map((a) => (a === null || a === undefined ? '<nil>' : `${typeName(a)}=${formatValue(a, 'v', noFlags(), 0)}`))
+        .join(', ') +
+      ')';
   }
   return out;
 }

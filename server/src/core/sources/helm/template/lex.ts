@@ -1,37 +1,11 @@
 /**
- * The lexer of Go's text/template (parse/lex.go), token for token: the same item types, the
- * same trim-marker rules (`{{- ` and ` -}}` eat the white space next to them), comments,
- * raw strings, char constants and number syntax. Positions are offsets into the template
- * text; lines are 1-based like Go's.
+ * The lexer of Go's text/template (parse/lex.go), token for token: the same trim-marker rules
+ * (`{{- ` and ` -}}` eat the white space next to them), comments, raw strings, char constants
+ * and number syntax, as a state machine of closures over the input. The item types, keywords
+ * and character classes are in items.ts. Positions are offsets into the template text; lines
+ * are 1-based like Go's.
  */
-
-export type ItemType =
-  | 'error' | 'bool' | 'char' | 'charconst' | 'comment' | 'complex' | ':=' | '=' | 'EOF' | 'field'
-  | 'identifier' | 'left delim' | '(' | 'number' | 'pipe' | 'raw string' | 'right delim' | ')'
-  | 'space' | 'string' | 'text' | 'variable'
-  | '.' | 'block' | 'break' | 'continue' | 'define' | 'else' | 'end' | 'if' | 'nil' | 'range' | 'template' | 'with';
-
-export interface Item {
-  typ: ItemType;
-  pos: number;
-  val: string;
-  line: number;
-}
-
-const keywords: Record<string, ItemType> = Object.assign(Object.create(null) as Record<string, ItemType>, {
-  '.': '.', block: 'block', break: 'break', continue: 'continue', define: 'define', else: 'else',
-  end: 'end', if: 'if', range: 'range', nil: 'nil', template: 'template', with: 'with',
-});
-
-const spaceChars = ' \t\r\n';
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const letterOrDigit = /[\p{L}\p{Nd}_]/u;
-const isAlphaNumeric = (c: string): boolean => {
-  if (c === '') return false;
-  const k = c.charCodeAt(0);
-  if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
-  return letterOrDigit.test(c);
-};
+import { countNewlines, goRune, isAlphaNumeric, isSpace, keywords, spaceChars, type Item, type ItemType } from './items';
 
 export interface LexOptions {
   left?: string;
@@ -59,7 +33,7 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
     startLine = line;
   };
   const ignore = (): void => {
-    line += count(input.slice(start, pos));
+    line += countNewlines(input.slice(start, pos));
     start = pos;
     startLine = line;
   };
@@ -138,7 +112,7 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
       }
       pos -= trim;
       if (pos > start) {
-        line += count(input.slice(start, pos));
+        line += countNewlines(input.slice(start, pos));
         emit('text');
       }
       pos += trim;
@@ -147,7 +121,7 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
     }
     pos = input.length;
     if (pos > start) {
-      line += count(input.slice(start, pos));
+      line += countNewlines(input.slice(start, pos));
       emit('text');
     }
     emit('EOF');
@@ -173,10 +147,10 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
   const lexComment = (): State => {
     pos += 2;
     const i = input.indexOf('*/', pos);
-    if (i < 0) return errorf('unclosed comment'), null;
+    if (i < 0) return (errorf('unclosed comment'), null);
     pos = i + 2;
     const [delim, trimSpace] = atRightDelim();
-    if (!delim) return errorf('comment ends before closing delimiter'), null;
+    if (!delim) return (errorf('comment ends before closing delimiter'), null);
     if (opts.emitComment) emit('comment');
     if (trimSpace) pos += 2;
     pos += right.length;
@@ -204,30 +178,41 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
     const [delim] = atRightDelim();
     if (delim) {
       if (parenDepth === 0) return lexRightDelim;
-      return errorf('unclosed left paren'), null;
+      return (errorf('unclosed left paren'), null);
     }
     const r = next();
-    if (r === '') return errorf('unclosed action'), null;
+    if (r === '') return (errorf('unclosed action'), null);
     if (isSpace(r)) {
       backup(r);
       return lexSpace;
     }
     switch (r) {
-      case '=': emit('='); return lexInsideAction;
+      case '=':
+        emit('=');
+        return lexInsideAction;
       case ':':
-        if (next() !== '=') return errorf('expected :='), null;
+        if (next() !== '=') return (errorf('expected :='), null);
         emit(':=');
         return lexInsideAction;
-      case '|': emit('pipe'); return lexInsideAction;
-      case '"': return lexQuote;
-      case '`': return lexRawQuote;
-      case '$': return lexVariable;
-      case "'": return lexChar;
-      case '(': emit('('); parenDepth++; return lexInsideAction;
+      case '|':
+        emit('pipe');
+        return lexInsideAction;
+      case '"':
+        return lexQuote;
+      case '`':
+        return lexRawQuote;
+      case '$':
+        return lexVariable;
+      case "'":
+        return lexChar;
+      case '(':
+        emit('(');
+        parenDepth++;
+        return lexInsideAction;
       case ')':
         emit(')');
         parenDepth--;
-        if (parenDepth < 0) return errorf(`unexpected right paren ${goRune(r)}`), null;
+        if (parenDepth < 0) return (errorf(`unexpected right paren ${goRune(r)}`), null);
         return lexInsideAction;
     }
     if (r === '.') {
@@ -249,7 +234,7 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
       emit('char');
       return lexInsideAction;
     }
-    return errorf(`unrecognized character in action: ${goRune(r)}`), null;
+    return (errorf(`unrecognized character in action: ${goRune(r)}`), null);
   };
 
   const lexSpace = (): State => {
@@ -272,7 +257,7 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
       if (isAlphaNumeric(r)) continue;
       backup(r);
       const word = input.slice(start, pos);
-      if (!atTerminator()) return errorf(`bad character ${goRune(r)}`), null;
+      if (!atTerminator()) return (errorf(`bad character ${goRune(r)}`), null);
       const kw = keywords[word];
       if (kw && kw !== '.') {
         if ((kw === 'break' && opts.breakOK === false) || (kw === 'continue' && opts.continueOK === false)) emit('identifier');
@@ -297,7 +282,7 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
         break;
       }
     }
-    if (!atTerminator()) return errorf(`bad character ${goRune(r)}`), null;
+    if (!atTerminator()) return (errorf(`bad character ${goRune(r)}`), null);
     emit(typ);
     return lexInsideAction;
   };
@@ -317,7 +302,7 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
         c = next();
         if (c !== '' && c !== '\n') continue;
       }
-      if (c === '' || c === '\n') return errorf(msg), null;
+      if (c === '' || c === '\n') return (errorf(msg), null);
       if (c === q) break;
     }
     emit(kind);
@@ -327,8 +312,8 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
   const lexQuote = (): State => lexQuoted('"', 'string', 'unterminated quoted string');
   const lexRawQuote = (): State => {
     const i = input.indexOf('`', pos);
-    if (i < 0) return errorf('unterminated raw quoted string'), null;
-    line += count(input.slice(pos, i + 1));
+    if (i < 0) return (errorf('unterminated raw quoted string'), null);
+    line += countNewlines(input.slice(pos, i + 1));
     pos = i + 1;
     emit('raw string');
     return lexInsideAction;
@@ -360,10 +345,10 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
     return true;
   };
   const lexNumber = (): State => {
-    if (!scanNumber()) return errorf(`bad number syntax: ${goQuoteSimple(input.slice(start, pos))}`), null;
+    if (!scanNumber()) return (errorf(`bad number syntax: ${goQuoteSimple(input.slice(start, pos))}`), null);
     const sign = peek();
     if (sign === '+' || sign === '-') {
-      if (!scanNumber() || input[pos - 1] !== 'i') return errorf(`bad number syntax: ${goQuoteSimple(input.slice(start, pos))}`), null;
+      if (!scanNumber() || input[pos - 1] !== 'i') return (errorf(`bad number syntax: ${goQuoteSimple(input.slice(start, pos))}`), null);
       emit('complex');
     } else emit('number');
     return lexInsideAction;
@@ -374,31 +359,6 @@ export function lex(input: string, opts: LexOptions = {}): Item[] {
   return items;
 }
 
-function count(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** Go's %#U of a rune: U+0029 ')'. */
-export function goRune(r: string): string {
-  if (r === '') return 'U+FFFFFFFF';
-  const cp = r.codePointAt(0)!;
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${r}'`;
-}
-
 function goQuoteSimple(s: string): string {
   return JSON.stringify(s);
-}
-
-/** Go's item String(): the form the parser's error messages show. */
-export function itemString(i: Item): string {
-  switch (i.typ) {
-    case 'EOF': return 'EOF';
-    case 'error': return i.val;
-  }
-  if (Object.values(keywords).includes(i.typ)) return `<${i.val}>`;
-  const runes = [...i.val];
-  if (runes.length > 10) return JSON.stringify(runes.slice(0, 10).join('')) + '...';
-  return JSON.stringify(i.val);
 }

@@ -97,8 +97,17 @@ export function parseGoFloat(text: string): number | null {
 
 export function newNumber(pos: number, text: string, kind: 'number' | 'charconst' | 'complex'): NumberNode {
   const n: NumberNode = {
-    type: 'number', pos, text, isInt: false, isUint: false, isFloat: false, isComplex: false,
-    int64: 0n, uint64: 0n, float64: 0, complex: [0, 0],
+    type: 'number',
+    pos,
+    text,
+    isInt: false,
+    isUint: false,
+    isFloat: false,
+    isComplex: false,
+    int64: 0n,
+    uint64: 0n,
+    float64: 0,
+    complex: [0, 0],
   };
   if (kind === 'charconst') {
     let r: string;
@@ -113,8 +122,8 @@ export function newNumber(pos: number, text: string, kind: 'number' | 'charconst
   }
   if (kind === 'complex') {
     const m = /^([+-]?[^+-]+(?:[eEpP][+-][0-9_]+)?)([+-].+)i$/.exec(text);
-    const re = m ? parseGoFloat(m[1]!) ?? parseIntAsFloat(m[1]!) : null;
-    const im = m ? parseGoFloat(m[2]!) ?? parseIntAsFloat(m[2]!) : null;
+    const re = m ? (parseGoFloat(m[1]!) ?? parseIntAsFloat(m[1]!)) : null;
+    const im = m ? (parseGoFloat(m[2]!) ?? parseIntAsFloat(m[2]!)) : null;
     if (re === null || im === null) throw new Error(`expected integer`);
     n.isComplex = true;
     n.complex = [re, im];

@@ -25,7 +25,12 @@ export const defaultLimits: Limits = { maxDepth: 100000, maxOps: 50_000_000, max
 
 /** An execution error in Go's words, with where it happened. */
 export class ExecError extends Error {
-  constructor(message: string, readonly template: string, readonly offset: number, readonly cause_?: unknown) {
+  constructor(
+    message: string,
+    readonly template: string,
+    readonly offset: number,
+    readonly cause_?: unknown,
+  ) {
     super(message);
   }
 }
@@ -46,4 +51,3 @@ export class Output {
     return s;
   }
 }
-

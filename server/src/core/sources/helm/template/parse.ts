@@ -1,9 +1,12 @@
 /**
  * The parser of Go's text/template (parse/parse.go): the same grammar, the same variable
  * scoping checks, `define`/`block` adding trees to the set, and the same error texts
- * ("template: NAME:LINE: …"). Errors throw a ParseError carrying the offset.
+ * ("template: NAME:LINE: …"). Errors throw a ParseError carrying the offset. The cursor over
+ * the lexed items and the error texts it shares with the grammar are in cursor.ts.
  */
-import { itemString, lex, type Item, type ItemType } from './lex';
+import { ItemCursor, type Stream } from './cursor';
+import type { Item, ItemType } from './items';
+import { lex } from './lex';
 import type { BranchNode, CommandNode, ListNode, Node, PipeNode, TemplateNode, VariableNode } from './nodes';
 import { isEmptyTree, nodeText, ParseError, type Tree } from './nodes';
 export { ParseError, type Tree };
@@ -17,77 +20,32 @@ export interface ParseOptions {
   right?: string;
 }
 
-interface Stream {
-  items: Item[];
-  i: number;
-}
-
 /** Parses `text` as template `name`, adding it and its definitions to `trees`. */
 export function parseTemplate(name: string, text: string, trees: Map<string, Tree>, opts: ParseOptions): void {
   const has = (f: string): boolean => !opts.funcs || opts.funcs.has(f);
-  const items = lex(text, { left: opts.left, right: opts.right, breakOK: !(opts.funcs?.has('break') ?? false), continueOK: !(opts.funcs?.has('continue') ?? false) });
+  const items = lex(text, {
+    left: opts.left,
+    right: opts.right,
+    breakOK: !(opts.funcs?.has('break') ?? false),
+    continueOK: !(opts.funcs?.has('continue') ?? false),
+  });
   const p = new Parser(name, name, text, { items, i: 0 }, trees, has);
   p.parse();
 }
 
-class Parser {
+class Parser extends ItemCursor {
   private vars: string[] = ['$'];
   private rangeDepth = 0;
-  private actionLine = 0;
-  private lastTok: Item | null = null;
 
   constructor(
     private name: string,
-    private readonly parseName: string,
+    parseName: string,
     private readonly text: string,
-    private readonly s: Stream,
+    s: Stream,
     private readonly trees: Map<string, Tree>,
     private readonly hasFunction: (f: string) => boolean,
-  ) {}
-
-  private errorf(msg: string, tok?: Item): never {
-    const t = tok ?? this.s.items[Math.max(0, this.s.i - 1)] ?? this.s.items[0];
-    throw new ParseError(`template: ${this.parseName}:${t?.line ?? 1}: ${msg}`, this.parseName, t?.line ?? 1, t?.pos ?? 0);
-  }
-
-  private next(): Item {
-    const t = this.s.items[this.s.i] ?? this.s.items[this.s.items.length - 1]!;
-    if (this.s.i < this.s.items.length) this.s.i++;
-    this.lastTok = t;
-    return t;
-  }
-  private backup(n = 1): void {
-    this.s.i -= n;
-  }
-  private peek(): Item {
-    return this.s.items[this.s.i] ?? this.s.items[this.s.items.length - 1]!;
-  }
-  private nextNonSpace(): Item {
-    let t: Item;
-    do t = this.next();
-    while (t.typ === 'space');
-    return t;
-  }
-  private peekNonSpace(): Item {
-    const t = this.nextNonSpace();
-    this.backup();
-    return t;
-  }
-  private expect(typ: ItemType, context: string): Item {
-    const t = this.nextNonSpace();
-    if (t.typ !== typ) this.unexpected(t, context);
-    return t;
-  }
-  private unexpected(t: Item, context: string): never {
-    if (t.typ === 'error') {
-      let extra = '';
-      if (this.actionLine !== 0 && this.actionLine !== t.line) {
-        extra = ` in action started at ${this.parseName}:${this.actionLine}`;
-        if (t.val.endsWith(' action')) extra = extra.slice(' in action'.length);
-      }
-      this.errorf(`${itemString(t)}${extra}`, t);
-    }
-    this.errorf(`unexpected ${itemString(t)} in ${context}`, t);
+  ) {
+    super(parseName, s);
   }
 
   private add(root: ListNode): void {
@@ -151,7 +109,8 @@ class Parser {
   private textOrAction(): Node {
     const t = this.nextNonSpace();
     switch (t.typ) {
-      case 'text': return { type: 'text', pos: t.pos, text: t.val };
+      case 'text':
+        return { type: 'text', pos: t.pos, text: t.val };
       case 'left delim': {
         this.actionLine = t.line;
         try {
@@ -161,29 +120,34 @@ class Parser {
           this.actionLine = 0;
         }
       }
-      case 'comment': return { type: 'comment', pos: t.pos, text: t.val };
-      default: return this.unexpected(t, 'input');
+      case 'comment':
+        return { type: 'comment', pos: t.pos, text: t.val };
+      default:
+        return this.unexpected(t, 'input');
     }
-  }
-
-  /** End offset of the last right delimiter consumed. */
-  private endOfLast(): number {
-    const t = this.lastTok;
-    return t ? t.pos + t.val.length : 0;
   }
 
   private action(start: number): Node {
     const t = this.nextNonSpace();
     switch (t.typ) {
-      case 'block': return this.blockControl(start);
-      case 'break': return this.loopControl(t, 'break');
-      case 'continue': return this.loopControl(t, 'continue');
-      case 'else': return this.elseControl();
-      case 'end': return { type: 'end', pos: this.expect('right delim', 'end').pos };
-      case 'if': return this.branch('if', start);
-      case 'range': return this.branch('range', start);
-      case 'template': return this.templateControl(start);
-      case 'with': return this.branch('with', start);
+      case 'block':
+        return this.blockControl(start);
+      case 'break':
+        return this.loopControl(t, 'break');
+      case 'continue':
+        return this.loopControl(t, 'continue');
+      case 'else':
+        return this.elseControl();
+      case 'end':
+        return { type: 'end', pos: this.expect('right delim', 'end').pos };
+      case 'if':
+        return this.branch('if', start);
+      case 'range':
+        return this.branch('range', start);
+      case 'template':
+        return this.templateControl(start);
+      case 'with':
+        return this.branch('with', start);
     }
     this.backup();
     const tok = this.peek();
@@ -237,8 +201,18 @@ class Parser {
         return pipe;
       }
       switch (t.typ) {
-        case 'bool': case 'charconst': case 'complex': case '.': case 'field': case 'identifier':
-        case 'number': case 'nil': case 'raw string': case 'string': case 'variable': case '(':
+        case 'bool':
+        case 'charconst':
+        case 'complex':
+        case '.':
+        case 'field':
+        case 'identifier':
+        case 'number':
+        case 'nil':
+        case 'raw string':
+        case 'string':
+        case 'variable':
+        case '(':
           this.backup();
           pipe.cmds.push(this.command());
           break;
@@ -246,10 +220,6 @@ class Parser {
           this.unexpected(t, context);
       }
     }
-  }
-
-  private indexOf(t: Item): number {
-    return this.s.items.indexOf(t);
   }
 
   private checkPipeline(pipe: PipeNode, context: string): void {
@@ -358,7 +328,11 @@ class Parser {
         case 'variable':
           node = { type: 'variable', pos, ident: [...node.ident, ...fields] };
           break;
-        case 'bool': case 'string': case 'number': case 'nil': case 'dot':
+        case 'bool':
+        case 'string':
+        case 'number':
+        case 'nil':
+        case 'dot':
           this.errorf(`unexpected . after term ${JSON.stringify(nodeText(node))}`);
           break;
         default:
@@ -374,19 +348,28 @@ class Parser {
       case 'identifier':
         if (!this.hasFunction(t.val)) this.errorf(`function "${t.val}" not defined`);
         return { type: 'identifier', pos: t.pos, ident: t.val };
-      case '.': return { type: 'dot', pos: t.pos };
-      case 'nil': return { type: 'nil', pos: t.pos };
-      case 'variable': return this.useVar(t.pos, t.val);
-      case 'field': return { type: 'field', pos: t.pos, ident: t.val.slice(1).split('.') };
-      case 'bool': return { type: 'bool', pos: t.pos, value: t.val === 'true' };
-      case 'charconst': case 'complex': case 'number':
+      case '.':
+        return { type: 'dot', pos: t.pos };
+      case 'nil':
+        return { type: 'nil', pos: t.pos };
+      case 'variable':
+        return this.useVar(t.pos, t.val);
+      case 'field':
+        return { type: 'field', pos: t.pos, ident: t.val.slice(1).split('.') };
+      case 'bool':
+        return { type: 'bool', pos: t.pos, value: t.val === 'true' };
+      case 'charconst':
+      case 'complex':
+      case 'number':
         try {
           return newNumber(t.pos, t.val, t.typ);
         } catch (e) {
           return this.errorf((e as Error).message);
         }
-      case '(': return this.pipeline('parenthesized pipeline', ')');
-      case 'string': case 'raw string':
+      case '(':
+        return this.pipeline('parenthesized pipeline', ')');
+      case 'string':
+      case 'raw string':
         return { type: 'string', pos: t.pos, quoted: t.val, text: this.unquote(t.val) };
     }
     this.backup();
@@ -403,4 +386,3 @@ class Parser {
     return v;
   }
 }
-

@@ -15,13 +15,20 @@ function escapeRune(cp: number, quote: string, ascii: boolean): string {
   if (ch === quote || ch === '\\') return '\\' + ch;
   if (ascii ? cp < 0x7f && cp >= 0x20 : isPrint(ch)) return ch;
   switch (ch) {
-    case '\x07': return '\\a';
-    case '\b': return '\\b';
-    case '\f': return '\\f';
-    case '\n': return '\\n';
-    case '\r': return '\\r';
-    case '\t': return '\\t';
-    case '\v': return '\\v';
+    case '\x07':
+      return '\\a';
+    case '\b':
+      return '\\b';
+    case '\f':
+      return '\\f';
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
+    case '\v':
+      return '\\v';
   }
   if (cp < 0x20 || cp === 0x7f) return '\\x' + cp.toString(16).padStart(2, '0');
   if (cp >= 0xd800 && cp <= 0xdfff) return '\\ufffd';
@@ -80,7 +87,7 @@ export function goUnquote(q: string): string {
     }
   };
   let runes = 0;
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const c = body[i]!;
     if (c === quote && quote === "'") fail();
     if (c === quote) fail();
@@ -96,20 +103,47 @@ export function goUnquote(q: string): string {
     i += 2;
     runes++;
     switch (e) {
-      case 'a': flush(); out += '\x07'; continue;
-      case 'b': flush(); out += '\b'; continue;
-      case 'f': flush(); out += '\f'; continue;
-      case 'n': flush(); out += '\n'; continue;
-      case 'r': flush(); out += '\r'; continue;
-      case 't': flush(); out += '\t'; continue;
-      case 'v': flush(); out += '\v'; continue;
-      case '\\': flush(); out += '\\'; continue;
-      case "'": case '"':
+      case 'a':
+        flush();
+        out += '\x07';
+        continue;
+      case 'b':
+        flush();
+        out += '\b';
+        continue;
+      case 'f':
+        flush();
+        out += '\f';
+        continue;
+      case 'n':
+        flush();
+        out += '\n';
+        continue;
+      case 'r':
+        flush();
+        out += '\r';
+        continue;
+      case 't':
+        flush();
+        out += '\t';
+        continue;
+      case 'v':
+        flush();
+        out += '\v';
+        continue;
+      case '\\':
+        flush();
+        out += '\\';
+        continue;
+      case "'":
+      case '"':
         if (e !== quote) fail();
         flush();
         out += e;
         continue;
-      case 'x': case 'u': case 'U': {
+      case 'x':
+      case 'u':
+      case 'U': {
         const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
         const hex = body.slice(i, i + n);
         if (hex.length < n || !/^[0-9a-fA-F]+$/.test(hex)) fail();
@@ -127,7 +161,14 @@ export function goUnquote(q: string): string {
         out += String.fromCodePoint(v);
         continue;
       }
-      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+      case '0':
+      case '1':
+      case '2':
+      case '3':
+      case '4':
+      case '5':
+      case '6':
+      case '7': {
         const oct = body.slice(i - 1, i + 2);
         if (!/^[0-7]{3}$/.test(oct)) fail();
         i += 2;
