@@ -9,8 +9,10 @@ import { formatJson, allDiagnostics } from '../../server/src/cli/report';
 import { maxRelated } from '../../server/src/core/model/finding';
 import { check, deploymentYaml, indexOf } from './helpers';
 
-const deployments = (n: number): string => Array.from({ length: n }, (_, i) => deploymentYaml(`d${i}`).replace(/app: d\d+/g, 'app: all')).join('---\n');
-const service = (name: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: all\n  ports:\n    - port: 80\n      targetPort: nope\n`;
+const deployments = (n: number): string =>
+  Array.from({ length: n }, (_, i) => deploymentYaml(`d${i}`).replace(/app: d\d+/g, 'app: all')).join('---\n');
+const service = (name: string): string =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: all\n  ports:\n    - port: 80\n      targetPort: nope\n`;
 
 describe('bounded findings', () => {
   it('a Service over 300 Deployments keeps 10 related places, the last saying how many more, and names five', () => {
@@ -20,7 +22,10 @@ describe('bounded findings', () => {
     // Up to 7 workloads lacking the port (3 places are kept for those that have it; none here).
     assert.equal(d.related.length, maxRelated - 3);
     assert.equal(d.related[maxRelated - 4]!.message, '… and 294 more');
-    assert.match(f!.message, /^targetPort "nope" is not a port of the Pods selected by Service web: Deployment d0 declares .*; Deployment d4 declares [^;]* and 295 more\.$/);
+    assert.match(
+      f!.message,
+      /^No selected Pod declares port "nope": use a port they declare\. For Service web, targetPort "nope" is not a port of the Pods it selects: Deployment d0 declares .*; Deployment d4 declares [^;]* and 295 more\.$/,
+    );
     assert.ok(f!.message.length < 400, `${f!.message.length} characters`);
     assert.equal(d.fixes.filter((x) => x.title.startsWith('Add containerPort')).length, 0, 'no fix editing 300 workloads');
   });

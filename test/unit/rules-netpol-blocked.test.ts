@@ -16,7 +16,11 @@ ${extra}  selector: {app: web}
   ports:
 ${ports}`;
 
-const deploy = (name = 'web', labels = '{app: web}', ports = '            - {name: http, containerPort: 8080}\n'): string => `apiVersion: apps/v1
+const deploy = (
+  name = 'web',
+  labels = '{app: web}',
+  ports = '            - {name: http, containerPort: 8080}\n',
+): string => `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${name}
@@ -41,7 +45,11 @@ ${spec}`;
 
 const denyAll = policy('deny-all', '  podSelector: {}\n  policyTypes: [Ingress]\n');
 /** A policy selecting app=web whose one ingress rule admits these `ports` entries. */
-const allow = (ports: string, name = 'allow'): string => policy(name, `  podSelector: {matchLabels: {app: web}}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {role: nobody-in-the-workspace}}\n      ports:\n${ports}`);
+const allow = (ports: string, name = 'allow'): string =>
+  policy(
+    name,
+    `  podSelector: {matchLabels: {app: web}}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {role: nobody-in-the-workspace}}\n      ports:\n${ports}`,
+  );
 
 const base = { 'svc.yaml': svc(), 'web.yaml': deploy() };
 
@@ -53,12 +61,23 @@ describe('service-blocked-by-networkpolicy', () => {
     assert.equal(f!.file, 'svc.yaml');
     assert.equal(f!.line, 11);
     assert.equal(f!.text, '8080');
-    assert.equal(f!.message, 'Service web port 80 can never answer: NetworkPolicy deny-all isolates the Pods of Deployment web for ingress, and no ingress rule admits port 8080. Add an ingress rule for that port (from the clients that should reach it).');
-    assert.deepEqual(f!.diagnostic.related.map((r) => [r.file.path, r.message]), [['deny.yaml', 'NetworkPolicy deny-all isolates these Pods and admits nothing on 8080']]);
+    assert.equal(
+      f!.message,
+      'NetworkPolicies block all traffic to port 8080: add an ingress rule that admits it. Service web port 80 can never answer: NetworkPolicy deny-all isolates the Pods of Deployment web for ingress, and no ingress rule admits port 8080 (admit it from the clients that should reach it).',
+    );
+    assert.deepEqual(
+      f!.diagnostic.related.map((r) => [r.file.path, r.message]),
+      [['deny.yaml', 'NetworkPolicy deny-all isolates these Pods and admits nothing on 8080']],
+    );
   });
 
   it('is silent when any rule covers the port, whatever its peers select', () => {
-    for (const ports of ['        - port: 8080\n', '        - {port: http}\n', '        - {port: 8000, endPort: 8100}\n', '        - {protocol: TCP}\n']) {
+    for (const ports of [
+      '        - port: 8080\n',
+      '        - {port: http}\n',
+      '        - {port: 8000, endPort: 8100}\n',
+      '        - {protocol: TCP}\n',
+    ]) {
       assert.deepEqual(check({ ...base, 'deny.yaml': denyAll, 'allow.yaml': allow(ports) }, rule), [], ports);
     }
     const everything = policy('open', '  podSelector: {}\n  ingress:\n    - {}\n');
@@ -68,7 +87,12 @@ describe('service-blocked-by-networkpolicy', () => {
   });
 
   it('reports when the rules cover only other ports, names, ranges or protocols', () => {
-    for (const ports of ['        - port: 9090\n', '        - port: metrics\n', '        - {port: 9000, endPort: 9100}\n', '        - {port: 8080, protocol: UDP}\n']) {
+    for (const ports of [
+      '        - port: 9090\n',
+      '        - port: metrics\n',
+      '        - {port: 9000, endPort: 9100}\n',
+      '        - {port: 8080, protocol: UDP}\n',
+    ]) {
       const found = check({ ...base, 'allow.yaml': allow(ports) }, rule);
       assert.equal(found.length, 1, ports);
       assert.match(found[0]!.message, /NetworkPolicy allow isolates/);
@@ -90,7 +114,10 @@ describe('service-blocked-by-networkpolicy', () => {
 
   it('needs every template behind the Service to be blocked, and names every policy', () => {
     const canary = deploy('web-canary', '{app: web, track: canary}');
-    const onlyStable = policy('stable', '  podSelector: {matchExpressions: [{key: track, operator: DoesNotExist}]}\n  policyTypes: [Ingress]\n');
+    const onlyStable = policy(
+      'stable',
+      '  podSelector: {matchExpressions: [{key: track, operator: DoesNotExist}]}\n  policyTypes: [Ingress]\n',
+    );
     assert.deepEqual(check({ ...base, 'canary.yaml': canary, 'p.yaml': onlyStable }, rule), []);
     const onlyCanary = policy('canary', '  podSelector: {matchLabels: {track: canary}}\n  policyTypes: [Ingress]\n');
     const [f] = check({ ...base, 'canary.yaml': canary, 'p.yaml': onlyStable, 'q.yaml': onlyCanary }, rule);
@@ -100,8 +127,14 @@ describe('service-blocked-by-networkpolicy', () => {
   it('reports each blocked port only, and uses port when targetPort is absent', () => {
     const ports = '    - name: http\n      port: 8080\n    - name: admin\n      port: 9000\n      targetPort: "9001"\n';
     const found = check({ 'svc.yaml': svc(ports), 'web.yaml': deploy(), 'allow.yaml': allow('        - port: 8080\n') }, rule);
-    assert.deepEqual(found.map((f) => [f.line, f.text]), [[13, '"9001"']]);
-    assert.match(found[0]!.message, /Service web port 9000 can never answer: .*admits port 9001\./);
+    assert.deepEqual(
+      found.map((f) => [f.line, f.text]),
+      [[13, '"9001"']],
+    );
+    assert.match(
+      found[0]!.message,
+      /^NetworkPolicies block all traffic to port 9001: add an ingress rule that admits it\. Service web port 9000 can never answer: .*admits port 9001 /,
+    );
   });
 
   it('is silent when the Pods are not isolated or the port cannot be resolved', () => {
@@ -119,7 +152,11 @@ describe('service-blocked-by-networkpolicy', () => {
   });
 
   it('does not let unreadable policies isolate anything', () => {
-    for (const spec of ['  podSelector: {app: web}\n', '  podSelector: {}\n  ingress: {from: []}\n', '  podSelector: {}\n  ingress: [allow]\n']) {
+    for (const spec of [
+      '  podSelector: {app: web}\n',
+      '  podSelector: {}\n  ingress: {from: []}\n',
+      '  podSelector: {}\n  ingress: [allow]\n',
+    ]) {
       assert.deepEqual(check({ ...base, 'p.yaml': policy('odd', spec) }, rule), [], spec);
     }
   });
@@ -145,25 +182,39 @@ describe('service-blocked-by-networkpolicy', () => {
   });
 
   it('honours suppression on the Service', () => {
-    const suppressed = svc('    - name: http\n      port: 80\n      # podpath-ignore service-blocked-by-networkpolicy\n      targetPort: 8080\n');
+    const suppressed = svc(
+      '    - name: http\n      port: 80\n      # podpath-ignore service-blocked-by-networkpolicy\n      targetPort: 8080\n',
+    );
     assert.deepEqual(check({ 'svc.yaml': suppressed, 'web.yaml': deploy(), 'deny.yaml': denyAll }, rule), []);
   });
 });
 
 describe('ingressVerdict and policiesSelecting', () => {
   it('reports isolation, the admitting rules and the blocking policies of a container port', () => {
-    const withMetrics = deploy('web', '{app: web}', '            - {name: http, containerPort: 8080}\n            - {name: metrics, containerPort: 9090}\n');
+    const withMetrics = deploy(
+      'web',
+      '{app: web}',
+      '            - {name: http, containerPort: 8080}\n            - {name: metrics, containerPort: 9090}\n',
+    );
     const index = indexOf({ 'web.yaml': withMetrics, 'deny.yaml': denyAll, 'allow.yaml': allow('        - port: metrics\n') });
     const pt = [...index.resources()].find((r) => r.kind === 'Deployment')!.podTemplate!;
     const lookup = index.lookup();
-    assert.deepEqual(policiesSelecting(lookup, pt).map((p) => p.name).sort(), ['allow', 'deny-all']);
+    assert.deepEqual(
+      policiesSelecting(lookup, pt)
+        .map((p) => p.name)
+        .sort(),
+      ['allow', 'deny-all'],
+    );
     const [http, metrics] = pt.containers[0]!.ports;
     const v1 = ingressVerdict(lookup, pt, http!);
     assert.equal(v1.isolated, true);
     assert.equal(v1.allowedBy.length, 0);
     assert.deepEqual(v1.blockingPolicies.map((p) => p.name).sort(), ['allow', 'deny-all']);
     const v2 = ingressVerdict(lookup, pt, metrics!);
-    assert.deepEqual(v2.allowedBy.map((a) => a.policy.name), ['allow']);
+    assert.deepEqual(
+      v2.allowedBy.map((a) => a.policy.name),
+      ['allow'],
+    );
     assert.deepEqual(v2.blockingPolicies, []);
     const open = ingressVerdict(indexOf({ 'web.yaml': withMetrics }).lookup(), pt, { port: 8080, protocol: 'TCP' });
     assert.deepEqual(open, { isolated: false, allowedBy: [], blockingPolicies: [] });

@@ -8,7 +8,11 @@ function fixAndRecheck(files: Record<string, string>, f: Found, title: RegExp, o
   const before = check(files, undefined, opts);
   const next = applyFix(files, f.diagnostic, title);
   const after = check(next, undefined, opts);
-  assert.equal(after.filter((x) => x.rule === f.rule && x.file === f.file && x.line === f.line).length, 0, `still reported after the fix:\n${next[f.file]}`);
+  assert.equal(
+    after.filter((x) => x.rule === f.rule && x.file === f.file && x.line === f.line).length,
+    0,
+    `still reported after the fix:\n${next[f.file]}`,
+  );
   const count = (fs: Found[], rule: string): number => fs.filter((x) => x.rule === rule).length;
   for (const rule of new Set(after.map((x) => x.rule))) assert.ok(count(after, rule) <= count(before, rule), `new ${rule} after the fix`);
   return next;
@@ -21,13 +25,16 @@ describe('node-port-out-of-range', () => {
   const rule = 'node-port-out-of-range';
 
   it('reports a nodePort below the range and suggests a free one near lo+port', () => {
-    const files = { 'a.yaml': svc('web', '    - port: 80\n      nodePort: 80\n'), 'b.yaml': svc('other', '    - port: 81\n      nodePort: 30080\n') };
+    const files = {
+      'a.yaml': svc('web', '    - port: 80\n      nodePort: 80\n'),
+      'b.yaml': svc('other', '    - port: 81\n      nodePort: 30080\n'),
+    };
     const [f, ...rest] = check(files, rule);
     assert.equal(rest.length, 0);
     assert.equal(f!.severity, 'error');
     assert.equal(f!.line, 9);
     assert.equal(f!.text, '80');
-    assert.match(f!.message, /nodePort 80 is outside the node-port range 30000-32767/);
+    assert.match(f!.message, /^nodePort 80 is outside the range 30000-32767: use 30081, or remove it to get one allocated\./);
     // 30080 is taken by Service other: the nearest free port is next to it.
     assert.equal(f!.diagnostic.fixes[0]!.title, 'Replace nodePort with 30081 (free)');
     fixAndRecheck(files, f!, /30081/);
@@ -36,14 +43,20 @@ describe('node-port-out-of-range', () => {
   it('follows the nodePortRange setting and gives two bad ports two different suggestions', () => {
     const files = { 'a.yaml': svc('web', '    - {name: a, port: 80, nodePort: 30080}\n    - {name: b, port: 81, nodePort: 30081}\n') };
     const found = check(files, rule, { nodePortRange: [20000, 20010] });
-    assert.deepEqual(found.map((f) => f.text), ['30080', '30081']);
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['30080', '30081'],
+    );
     const titles = found.map((f) => f.diagnostic.fixes[0]!.title);
     assert.notEqual(titles[0], titles[1]);
     assert.deepEqual(check(files, rule), []);
   });
 
   it('is silent in range and for nodePort 0 (allocate)', () => {
-    assert.deepEqual(check({ 'a.yaml': svc('web', '    - {name: a, port: 80, nodePort: 32767}\n    - {name: b, port: 81, nodePort: 0}\n') }, rule), []);
+    assert.deepEqual(
+      check({ 'a.yaml': svc('web', '    - {name: a, port: 80, nodePort: 32767}\n    - {name: b, port: 81, nodePort: 0}\n') }, rule),
+      [],
+    );
   });
 });
 
@@ -56,8 +69,17 @@ describe('node-port-conflict', () => {
       'b.yaml': svc('api', '    - port: 53\n      protocol: UDP\n      nodePort: 30080\n', 'LoadBalancer', '  namespace: shop\n'),
     };
     const found = check(files, rule);
-    assert.deepEqual(found.map((f) => [f.file, f.severity, f.text]), [['a.yaml', 'error', '30080'], ['b.yaml', 'error', '30080']]);
-    assert.match(found[0]!.message, /nodePort 30080 is also used by Service shop\/api: node ports are cluster-wide/);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.severity, f.text]),
+      [
+        ['a.yaml', 'error', '30080'],
+        ['b.yaml', 'error', '30080'],
+      ],
+    );
+    assert.match(
+      found[0]!.message,
+      /^nodePort 30080 is also used by Service api: use 30081, or remove it to get a free one\. Node ports are cluster-wide, .*also used by Service shop\/api\./,
+    );
     assert.equal(found[0]!.diagnostic.related[0]!.file.path, 'b.yaml');
     assert.equal(found[1]!.diagnostic.related[0]!.file.path, 'a.yaml');
     assert.equal(found[0]!.diagnostic.fixes[0]!.title, 'Replace nodePort with 30081 (free)');
@@ -66,7 +88,10 @@ describe('node-port-conflict', () => {
   });
 
   it('reports two ports of one Service with the same protocol', () => {
-    const found = check({ 'a.yaml': svc('web', '    - {name: a, port: 80, nodePort: 30080}\n    - {name: b, port: 81, nodePort: 30080}\n') }, rule);
+    const found = check(
+      { 'a.yaml': svc('web', '    - {name: a, port: 80, nodePort: 30080}\n    - {name: b, port: 81, nodePort: 30080}\n') },
+      rule,
+    );
     assert.equal(found.length, 2);
     assert.match(found[0]!.message, /port #2 of this Service/);
   });
@@ -77,12 +102,21 @@ describe('node-port-conflict', () => {
       'prod/web.yaml': svc('web', '    - {port: 80, nodePort: 30080}\n', 'NodePort', '  namespace: prod\n'),
     };
     const found = check(files, rule);
-    assert.deepEqual(found.map((f) => [f.file, f.text]), [['staging/web.yaml', '30080'], ['prod/web.yaml', '30080']]);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.text]),
+      [
+        ['staging/web.yaml', '30080'],
+        ['prod/web.yaml', '30080'],
+      ],
+    );
     assert.match(found[0]!.message, /also used by Service prod\/web/);
   });
 
   it('allows one Service to share a nodePort across protocols (DNS), and ignores copies of the same Service', () => {
-    const dns = svc('dns', '    - {name: udp, port: 53, protocol: UDP, nodePort: 30053}\n    - {name: tcp, port: 53, protocol: TCP, nodePort: 30053}\n');
+    const dns = svc(
+      'dns',
+      '    - {name: udp, port: 53, protocol: UDP, nodePort: 30053}\n    - {name: tcp, port: 53, protocol: TCP, nodePort: 30053}\n',
+    );
     assert.deepEqual(check({ 'a.yaml': dns, 'overlays/prod/dns.yaml': dns }, rule), []);
     // A copy that names no namespace goes wherever it is applied (a Helm chart next to the plain manifests).
     const placed = svc('dns', '    - {name: udp, port: 53, protocol: UDP, nodePort: 30053}\n', 'NodePort', '  namespace: kube-dns\n');
@@ -107,16 +141,27 @@ describe('node-port-not-allowed', () => {
   });
 
   it('reports ClusterIP and ExternalName, replacing the written type', () => {
-    const files = { 'a.yaml': svc('web', '    - {port: 80, nodePort: 30080}\n', 'ClusterIP'), 'b.yaml': svc('ext', '    - {port: 80, nodePort: 30081}\n', 'ExternalName') };
+    const files = {
+      'a.yaml': svc('web', '    - {port: 80, nodePort: 30080}\n', 'ClusterIP'),
+      'b.yaml': svc('ext', '    - {port: 80, nodePort: 30081}\n', 'ExternalName'),
+    };
     const found = check(files, rule);
     assert.equal(found.length, 2);
-    assert.deepEqual(found[0]!.diagnostic.fixes.map((x) => x.title), ['Change type to NodePort'], 'no line deletion inside a flow map');
+    assert.deepEqual(
+      found[0]!.diagnostic.fixes.map((x) => x.title),
+      ['Change type to NodePort'],
+      'no line deletion inside a flow map',
+    );
     const next = fixAndRecheck(files, found[0]!, /Change type/);
     assert.match(next['a.yaml']!, /type: NodePort/);
   });
 
   it('is silent for NodePort and LoadBalancer, and for nodePort 0', () => {
-    const files = { 'a.yaml': svc('a', '    - {port: 80, nodePort: 30080}\n'), 'b.yaml': svc('b', '    - {port: 80, nodePort: 30081}\n', 'LoadBalancer'), 'c.yaml': svc('c', '    - {port: 80, nodePort: 0}\n', 'ClusterIP') };
+    const files = {
+      'a.yaml': svc('a', '    - {port: 80, nodePort: 30080}\n'),
+      'b.yaml': svc('b', '    - {port: 80, nodePort: 30081}\n', 'LoadBalancer'),
+      'c.yaml': svc('c', '    - {port: 80, nodePort: 0}\n', 'ClusterIP'),
+    };
     assert.deepEqual(check(files, rule), []);
   });
 });
@@ -133,22 +178,40 @@ describe('host-port-conflict', () => {
       'b.yaml': workload('DaemonSet', 'ingress', '            - {containerPort: 8080, hostPort: 80}\n', '', '  namespace: edge\n'),
     };
     const found = check(files, rule);
-    assert.deepEqual(found.map((f) => [f.file, f.severity, f.line, f.text]), [['a.yaml', 'warning', 15, '80'], ['b.yaml', 'warning', 15, '80']]);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.severity, f.line, f.text]),
+      [
+        ['a.yaml', 'warning', 15, '80'],
+        ['b.yaml', 'warning', 15, '80'],
+      ],
+    );
     assert.match(found[0]!.message, /DaemonSet edge\/ingress also uses hostPort 80\/TCP: a Pod of each cannot run on the same node/);
     assert.equal(found[0]!.diagnostic.related[0]!.file.path, 'b.yaml');
   });
 
   it('is an error when one template declares it twice', () => {
-    const ports = '            - {containerPort: 80, hostPort: 80}\n        - name: side\n          image: side\n          ports: [{containerPort: 81, hostPort: 80}]\n';
+    const ports =
+      '            - {containerPort: 80, hostPort: 80}\n        - name: side\n          image: side\n          ports: [{containerPort: 81, hostPort: 80}]\n';
     const found = check({ 'a.yaml': workload('DaemonSet', 'proxy', ports) }, rule);
-    assert.deepEqual(found.map((f) => f.severity), ['error', 'error']);
+    assert.deepEqual(
+      found.map((f) => f.severity),
+      ['error', 'error'],
+    );
     assert.match(found[0]!.message, /declares hostPort 80\/TCP 2 times \(container app, container side\)/);
   });
 
   it('is silent for other protocols, disjoint hostIPs, copies of one workload, and hostPort 0', () => {
     const files = {
-      'a.yaml': workload('DaemonSet', 'dns', '            - {containerPort: 53, hostPort: 53, protocol: UDP, hostIP: 10.0.0.1}\n            - {containerPort: 54, hostPort: 0}\n'),
-      'b.yaml': workload('DaemonSet', 'dns2', '            - {containerPort: 53, hostPort: 53}\n            - {containerPort: 55, hostPort: 53, protocol: UDP, hostIP: 10.0.0.2}\n'),
+      'a.yaml': workload(
+        'DaemonSet',
+        'dns',
+        '            - {containerPort: 53, hostPort: 53, protocol: UDP, hostIP: 10.0.0.1}\n            - {containerPort: 54, hostPort: 0}\n',
+      ),
+      'b.yaml': workload(
+        'DaemonSet',
+        'dns2',
+        '            - {containerPort: 53, hostPort: 53}\n            - {containerPort: 55, hostPort: 53, protocol: UDP, hostIP: 10.0.0.2}\n',
+      ),
       'c/dns.yaml': workload('DaemonSet', 'dns', '            - {containerPort: 53, hostPort: 53, protocol: UDP, hostIP: 10.0.0.1}\n'),
       'd.yaml': workload('Deployment', 'zero', '            - {containerPort: 54, hostPort: 0}\n'),
     };
@@ -156,10 +219,23 @@ describe('host-port-conflict', () => {
   });
 
   it('counts the container ports of hostNetwork Pods as host ports (the API defaults hostPort to containerPort)', () => {
-    const hostNet = (name: string, ns = ''): string => workload('DaemonSet', name, '            - {containerPort: 9100, name: metrics}\n', '', ns).replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:');
+    const hostNet = (name: string, ns = ''): string =>
+      workload('DaemonSet', name, '            - {containerPort: 9100, name: metrics}\n', '', ns).replace(
+        '    spec:\n      containers:',
+        '    spec:\n      hostNetwork: true\n      containers:',
+      );
     const found = check({ 'a.yaml': hostNet('node-exporter'), 'b.yaml': hostNet('other-exporter', '  namespace: monitoring\n') }, rule);
-    assert.deepEqual(found.map((f) => [f.file, f.severity, f.text]), [['a.yaml', 'warning', '9100'], ['b.yaml', 'warning', '9100']]);
-    assert.match(found[0]!.message, /^containerPort 9100 \(hostNetwork: true, so a port of the node\): DaemonSet monitoring\/other-exporter also uses hostPort 9100\/TCP/);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.severity, f.text]),
+      [
+        ['a.yaml', 'warning', '9100'],
+        ['b.yaml', 'warning', '9100'],
+      ],
+    );
+    assert.match(
+      found[0]!.message,
+      /^hostNetwork port 9100\/TCP is also used by DaemonSet other-exporter: use another port\. containerPort 9100 \(hostNetwork: true, so a port of the node\): DaemonSet monitoring\/other-exporter also uses hostPort 9100\/TCP/,
+    );
     // Without hostNetwork the same two templates do not touch the node's ports.
     const plain = (name: string): string => workload('DaemonSet', name, '            - {containerPort: 9100, name: metrics}\n');
     assert.deepEqual(check({ 'a.yaml': plain('node-exporter'), 'b.yaml': plain('other-exporter') }, rule), []);
@@ -178,20 +254,32 @@ describe('host-port-scheduling', () => {
   const rule = 'host-port-scheduling';
 
   it('informs about a hostPort in a Deployment with replicas > 1', () => {
-    const [f, ...rest] = check({ 'a.yaml': workload('Deployment', 'web', '            - {containerPort: 80, hostPort: 8080}\n', '  replicas: 3\n') }, rule);
+    const [f, ...rest] = check(
+      { 'a.yaml': workload('Deployment', 'web', '            - {containerPort: 80, hostPort: 8080}\n', '  replicas: 3\n') },
+      rule,
+    );
     assert.equal(rest.length, 0);
     assert.equal(f!.severity, 'info');
     assert.equal(f!.text, '8080');
-    assert.match(f!.message, /hostPort 8080 in Deployment web with replicas: 3: at most one of its Pods fits on a node.*NodePort Service/);
+    assert.match(
+      f!.message,
+      /^hostPort 8080 fits one Pod per node, but replicas is 3: prefer a NodePort Service\. hostPort 8080 in Deployment web with replicas: 3: at most one of its Pods fits on a node/,
+    );
     assert.equal(f!.diagnostic.related[0]!.message, 'replicas: 3');
   });
 
   it('informs about a replicated hostNetwork workload (its container ports are host ports), ReplicationControllers too', () => {
-    const rc = workload('ReplicationController', 'web', '            - {containerPort: 80}\n', '  replicas: 2\n').replace('apps/v1', 'v1').replace('{matchLabels: {app: web}}', '{app: web}').replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:');
+    const rc = workload('ReplicationController', 'web', '            - {containerPort: 80}\n', '  replicas: 2\n')
+      .replace('apps/v1', 'v1')
+      .replace('{matchLabels: {app: web}}', '{app: web}')
+      .replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:');
     const [f, ...rest] = check({ 'a.yaml': rc }, rule);
     assert.equal(rest.length, 0);
     assert.equal(f!.text, '80');
-    assert.match(f!.message, /^containerPort 80 \(hostNetwork: true, so a port of the node\) in ReplicationController web with replicas: 2/);
+    assert.match(
+      f!.message,
+      /^hostNetwork port 80 fits one Pod per node, but replicas is 2: prefer a NodePort Service\. containerPort 80 \(hostNetwork: true, so a port of the node\) in ReplicationController web with replicas: 2/,
+    );
   });
 
   it('is silent for one replica, unset replicas, DaemonSets, and no hostPort', () => {
@@ -207,7 +295,10 @@ describe('host-port-scheduling', () => {
 
 describe('node-port-conflict: let the cluster choose', () => {
   it('offers removing the nodePort, which leaves the cluster to assign a free one', () => {
-    const files = { 'a.yaml': svc('web', '    - port: 80\n      nodePort: 30080\n'), 'b.yaml': svc('api', '    - port: 81\n      nodePort: 30080\n') };
+    const files = {
+      'a.yaml': svc('web', '    - port: 80\n      nodePort: 30080\n'),
+      'b.yaml': svc('api', '    - port: 81\n      nodePort: 30080\n'),
+    };
     const found = check(files, 'node-port-conflict');
     assert.equal(found.length, 2);
     const f = found.find((x) => x.file === 'b.yaml')!;

@@ -71,8 +71,14 @@ function annotation(root: YNode | undefined, ...path: string[]): unknown {
 
 describe('multi-line quoted scalars whose lines are not indented past their key', () => {
   it('are read as kubectl reads them: the Pod and the Job are analysed, and their Services find them', () => {
-    assert.deepEqual(check({ 'pod.yaml': `${initContainerPod}---\n${serviceFor('init', 'http')}` }).map((f) => `${f.rule}: ${f.message}`), []);
-    assert.deepEqual(check({ 'job.yaml': `${grafanaJob}---\n${serviceFor('grafana', 3000)}` }).map((f) => `${f.rule}: ${f.message}`), []);
+    assert.deepEqual(
+      check({ 'pod.yaml': `${initContainerPod}---\n${serviceFor('init', 'http')}` }).map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
+    assert.deepEqual(
+      check({ 'job.yaml': `${grafanaJob}---\n${serviceFor('grafana', 3000)}` }).map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
   });
 
   it('both readers agree on the value, folded as go-yaml folds it, and with a flow map elsewhere too', () => {
@@ -85,7 +91,10 @@ describe('multi-line quoted scalars whose lines are not indented past their key'
     }
     const job = bothReaders(grafanaJob.replace('        app: grafana', '        app: grafana\n        m: {a: 1}'));
     assert.deepEqual(job.fast, job.slow);
-    assert.equal(annotation(job.slow.root, 'spec', 'template', 'metadata', 'annotations', 'pod.beta.kubernetes.io/init-containers'), '[ { "name": "wait-for-endpoints", "args": ["monitoring", "grafana"] } ]');
+    assert.equal(
+      annotation(job.slow.root, 'spec', 'template', 'metadata', 'annotations', 'pod.beta.kubernetes.io/init-containers'),
+      '[ { "name": "wait-for-endpoints", "args": ["monitoring", "grafana"] } ]',
+    );
   });
 
   it('a quote that never closes is still reported, with the message that says so', () => {
@@ -127,12 +136,18 @@ spec:
 
   it('are a warning at the second key that names the tools that refuse them; the last value is kept, so nothing cascades', () => {
     const found = check({ 'web.yaml': `${deployment}---\n${serviceFor('web', 8080)}` });
-    assert.deepEqual(found.map((f) => `${f.rule}:${f.line}:${f.severity}`), ['yaml-duplicate-key:13:warning']);
+    assert.deepEqual(
+      found.map((f) => `${f.rule}:${f.line}:${f.severity}`),
+      ['yaml-duplicate-key:13:warning'],
+    );
     const f = found[0]!;
     assert.equal(f.text, 'app');
-    assert.match(f.message, /Key "app" is given twice in this mapping; this value replaces the first/);
+    assert.match(f.message, /^Key "app" is given twice in this mapping: remove one of them\. This value replaces the first/);
     assert.match(f.message, /kustomize .* refuse the file: mapping key "app" already defined/);
-    assert.deepEqual(f.diagnostic.related.map((r) => [r.message, r.span[0]]), [['the first "app"', deployment.indexOf('app: old')]]);
+    assert.deepEqual(
+      f.diagnostic.related.map((r) => [r.message, r.span[0]]),
+      [['the first "app"', deployment.indexOf('app: old')]],
+    );
   });
 
   it('read the same by both readers, in block and in flow mappings, however large the mapping', () => {
@@ -143,7 +158,10 @@ spec:
       assert.deepEqual(fast, slow);
     }
     const flow = readDocument({ start: 0, text: 'm: {a: 1, b: 2, a: 3}\n' });
-    assert.deepEqual(flow.problems.map((p) => p.rule), ['yaml-duplicate-key']);
+    assert.deepEqual(
+      flow.problems.map((p) => p.rule),
+      ['yaml-duplicate-key'],
+    );
     assert.equal(getScalar(flow.root, 'm', 'a')?.value, 3);
     assert.deepEqual([...getMap(flow.root, 'm')!.pairs.keys()], ['a', 'b']);
   });
@@ -156,7 +174,10 @@ spec:
     const m = getMap(doc.root, 'metadata')!;
     assert.equal(m.pairs.size, n);
     assert.equal(getScalar(m, 'k7')?.value, 'again');
-    assert.deepEqual(doc.problems.map((p) => [p.rule, text.slice(p.span[0], p.span[1])]), [['yaml-duplicate-key', 'k7']]);
+    assert.deepEqual(
+      doc.problems.map((p) => [p.rule, text.slice(p.span[0], p.span[1])]),
+      [['yaml-duplicate-key', 'k7']],
+    );
   });
 });
 
@@ -167,8 +188,14 @@ describe('a bare `-` in a flow sequence', () => {
       for (const fast of [true, false]) {
         const doc = readDocument({ start: 0, text: t }, { fast });
         assert.deepEqual(doc.problems, [], t);
-        assert.deepEqual(getSeq(doc.root, 'command').map((n) => (n.t === 'scalar' ? n.value : n.t)), ['kubectl', 'apply', '-f', '-']);
-        assert.deepEqual(getSeq(doc.root, 'list').map((n) => (n.t === 'scalar' ? n.value : n.t)), ['-', 'a', '-']);
+        assert.deepEqual(
+          getSeq(doc.root, 'command').map((n) => (n.t === 'scalar' ? n.value : n.t)),
+          ['kubectl', 'apply', '-f', '-'],
+        );
+        assert.deepEqual(
+          getSeq(doc.root, 'list').map((n) => (n.t === 'scalar' ? n.value : n.t)),
+          ['-', 'a', '-'],
+        );
         assert.deepEqual(getSeq(doc.root, 'command')[3]!.span, [30, 31]);
       }
     }
@@ -182,13 +209,23 @@ describe('a bare `-` in a flow sequence', () => {
 describe('documents of kinds podpath reads for their header only', () => {
   it('are checked for syntax: an invalid Gateway, PersistentVolume or PersistentVolumeClaim is reported as kubectl refuses it', () => {
     // kubernetes-engine-samples ai-ml/gke-model-armor/configuring-the-gateway/llm-gateway.yaml
-    const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: llm-gateway\nspec:\n      gatewayClassName: gke-l7-regional-external-managed\n      listeners:\n      -   name: http\n        protocol: HTTP\n        port: 80\n';
-    const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n      name: hdml-static-pvc\nspec:\n      accessModes:\n      -   ReadOnlyMany\n      resources:\n        requests:\n            storage: 300Gi\n          limits: {}\n';
-    for (const text of [gateway, pvc]) assert.deepEqual(check({ 'x.yaml': text }).map((f) => f.rule), ['yaml-syntax'], text);
+    const gateway =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: llm-gateway\nspec:\n      gatewayClassName: gke-l7-regional-external-managed\n      listeners:\n      -   name: http\n        protocol: HTTP\n        port: 80\n';
+    const pvc =
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n      name: hdml-static-pvc\nspec:\n      accessModes:\n      -   ReadOnlyMany\n      resources:\n        requests:\n            storage: 300Gi\n          limits: {}\n';
+    for (const text of [gateway, pvc])
+      assert.deepEqual(
+        check({ 'x.yaml': text }).map((f) => f.rule),
+        ['yaml-syntax'],
+        text,
+      );
   });
 
   it('and a valid one gives nothing', () => {
-    assert.deepEqual(check({ 'pv.yaml': 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  capacity: { storage: 1Gi }\n' }), []);
+    assert.deepEqual(
+      check({ 'pv.yaml': 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  capacity: { storage: 1Gi }\n' }),
+      [],
+    );
   });
 });
 
@@ -198,8 +235,14 @@ describe('character-level agreement of the two readers', () => {
     const { fast, slow } = bothReaders(text);
     assert.deepEqual(fast, slow);
     assert.equal(getScalar(slow.root, 'metadata', 'namespace')?.value, null);
-    assert.deepEqual(check({ 'web.yaml': text }).map((f) => f.rule), []);
-    assert.deepEqual([...indexOf({ 'web.yaml': text }).resources()].map((r) => r.namespace), ['default']);
+    assert.deepEqual(
+      check({ 'web.yaml': text }).map((f) => f.rule),
+      [],
+    );
+    assert.deepEqual(
+      [...indexOf({ 'web.yaml': text }).resources()].map((r) => r.namespace),
+      ['default'],
+    );
   });
 
   it('U+2028 and U+2029 inside a literal block scalar are text, and the spaces after them stay', () => {
@@ -225,8 +268,14 @@ describe('character-level agreement of the two readers', () => {
 
   it('readYamlDocuments reads every document of a text and gathers their findings', () => {
     const { docs, problems } = readYamlDocuments('a: 1\na: 2\n---\nb: [\n---\nc: 3\n');
-    assert.deepEqual(docs.map((d) => d.start), [0, 13, 22]);
-    assert.deepEqual(problems.map((p) => p.rule), ['yaml-duplicate-key', 'yaml-syntax']);
+    assert.deepEqual(
+      docs.map((d) => d.start),
+      [0, 13, 22],
+    );
+    assert.deepEqual(
+      problems.map((p) => p.rule),
+      ['yaml-duplicate-key', 'yaml-syntax'],
+    );
     assert.equal(getScalar(docs[2]!.root, 'c')?.value, 3);
   });
 });

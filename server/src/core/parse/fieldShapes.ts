@@ -14,9 +14,7 @@ export interface FieldProblem {
 }
 
 /** What a field must hold; `required`: null (or empty) is wrong too. */
-type Shape =
-  | { t: 'map'; fields?: Readonly<Record<string, Shape>>; required?: boolean }
-  | { t: 'seq'; items?: Shape };
+type Shape = { t: 'map'; fields?: Readonly<Record<string, Shape>>; required?: boolean } | { t: 'seq'; items?: Shape };
 
 const map = (fields?: Record<string, Shape>, required = false): Shape => ({ t: 'map', fields, required });
 const list = (items?: Shape): Shape => ({ t: 'seq', items });
@@ -60,12 +58,12 @@ const byKind: Readonly<Record<string, Shape>> = {
 const route = map({ spec: map({ parentRefs: list(map()), hostnames: list(), rules: list(map({ backendRefs: list(map()) })) }) });
 const anyKind = map({ metadata });
 
-
 /** The wrong-typed fields of a resource of `kind` (with a Pod template or not) whose tree is `root`. */
 export function fieldProblems(kind: string, hasPodTemplate: boolean, root: YNode): FieldProblem[] {
   const out: FieldProblem[] = [];
   walk(kind, out, root, anyKind, '');
-  const shape = byKind[kind] ?? (routeKinds.has(kind) ? route : hasPodTemplate ? map({ spec: map({ template: podTemplate(false) }) }) : undefined);
+  const shape =
+    byKind[kind] ?? (routeKinds.has(kind) ? route : hasPodTemplate ? map({ spec: map({ template: podTemplate(false) }) }) : undefined);
   if (shape) walk(kind, out, root, shape, '');
   return out;
 }
@@ -74,7 +72,10 @@ function walk(kind: string, out: FieldProblem[], node: YNode, shape: Shape, path
   const isNull = node.t === 'scalar' && node.value === null;
   if (isNull && !(shape.t === 'map' && shape.required)) return;
   if (node.t !== shape.t) {
-    out.push({ message: `${path || 'The document'} must be a ${shape.t === 'seq' ? 'list' : 'map'}, not ${describe(node)} (the API rejects the ${kind}).`, span: node.span });
+    out.push({
+      message: `${path || 'The document'} must be a ${shape.t === 'seq' ? 'list' : 'map'}, not ${describe(node)}. The API rejects the ${kind}.`,
+      span: node.span,
+    });
     return;
   }
   if (node.t === 'map' && shape.t === 'map' && shape.fields) {

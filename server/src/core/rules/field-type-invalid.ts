@@ -17,16 +17,18 @@ export const rule: Rule = {
   meta: {
     id: 'field-type-invalid',
     severity: 'error',
-    description: 'A field of the traffic path holds the wrong kind of value (a map where a list belongs, a list or a number where a map belongs, a null Pod template); the API rejects the object.',
+    description:
+      'A field of the traffic path holds the wrong kind of value (a map where a list belongs, a list or a number where a map belongs, a null Pod template); the API rejects the object.',
   },
   check(r, ctx) {
     if (!r.root) return;
-    for (const p of fieldProblems(r.kind, r.podTemplate !== undefined, r.root)) ctx.report({ severity: 'error', message: p.message, span: p.span });
+    for (const p of fieldProblems(r.kind, r.podTemplate !== undefined, r.root))
+      ctx.report({ severity: 'error', message: p.message, span: p.span });
     for (const { field, node } of [...quotedIntegers(r), ...quotedPortNames(r).integers]) {
       const n = Number(node.value);
       ctx.report({
         severity: 'error',
-        message: `${field} "${String(node.value)}" is a string, but ${field} must be an integer: the API rejects the ${r.kind} (cannot unmarshal string into an integer field). Remove the quotes.`,
+        message: `${field} "${String(node.value)}" is a string where an integer belongs: remove the quotes. The API rejects the ${r.kind} (cannot unmarshal string into an integer field).`,
         span: node.span,
         fixes: [{ title: `Remove the quotes: ${field}: ${n}`, preferred: true, edits: [replaceSpan(r.file, node.span, String(n))] }],
       });

@@ -28,9 +28,20 @@ export const rule: Rule = {
     if (pick.length === 0) return;
     ctx.report({
       severity: 'warning',
-      message: `Gateway ${r.name} names GatewayClass "${cls.value}", which is not in the workspace (its GatewayClasses: ${all.slice(0, 5).join(', ')}): unless the cluster has it, no controller accepts the Gateway and none of its routes serve traffic.`,
+      message: `GatewayClass "${cls.value}" is not in the workspace: ${
+        pick.length === 1
+          ? `did you mean "${pick[0]}"?`
+          : `did you mean ${pick
+              .slice(0, 2)
+              .map((c) => `"${c}"`)
+              .join(' or ')}?`
+      } Its GatewayClasses: ${all.slice(0, 5).join(', ')}. Unless the cluster has it, no controller accepts Gateway ${r.name} and none of its routes serve traffic.`,
       span: cls.span,
-      fixes: pick.map((c) => ({ title: `Change gatewayClassName to "${c}"`, preferred: pick.length === 1, edits: [replaceSpan(r.file, cls.span, yamlScalar(c))] })),
+      fixes: pick.map((c) => ({
+        title: `Change gatewayClassName to "${c}"`,
+        preferred: pick.length === 1,
+        edits: [replaceSpan(r.file, cls.span, yamlScalar(c))],
+      })),
     });
   },
 };

@@ -16,7 +16,8 @@ export const rule: Rule = {
   meta: {
     id: 'ingress-backend-invalid',
     severity: 'error',
-    description: 'A networking.k8s.io/v1 Ingress backend uses the old serviceName/servicePort fields, names neither service nor resource, or has a service without port; the API rejects the Ingress.',
+    description:
+      'A networking.k8s.io/v1 Ingress backend uses the old serviceName/servicePort fields, names neither service nor resource, or has a service without port; the API rejects the Ingress.',
   },
   check(r, ctx) {
     if (!r.ingress || r.apiVersion !== 'networking.k8s.io/v1' || !r.root) return;
@@ -25,9 +26,16 @@ export const rule: Rule = {
     if (old) {
       ctx.report({
         severity: 'error',
-        message: 'networking.k8s.io/v1 has no spec.backend: it is called defaultBackend (with service.name and service.port); the API rejects the Ingress.',
+        message:
+          'spec.backend is called defaultBackend in networking.k8s.io/v1: rename it. networking.k8s.io/v1 has no spec.backend (defaultBackend takes service.name and service.port); the API rejects the Ingress.',
         span: old.keySpan,
-        fixes: [{ title: 'Rename to defaultBackend', preferred: isMap(old.value) && !isLegacy(old.value), edits: [replaceSpan(r.file, old.keySpan, 'defaultBackend')] }],
+        fixes: [
+          {
+            title: 'Rename to defaultBackend',
+            preferred: isMap(old.value) && !isLegacy(old.value),
+            edits: [replaceSpan(r.file, old.keySpan, 'defaultBackend')],
+          },
+        ],
       });
     }
     const d = getMap(spec, 'defaultBackend') ?? (isMap(old?.value) ? old.value : undefined);
@@ -37,7 +45,12 @@ export const rule: Rule = {
         const b = pair(p, 'backend');
         const where = `spec.rules[${i}].http.paths[${j}].backend`;
         if (isMap(b?.value)) judge(ctx, r, b.value, where);
-        else if (isMap(p) && !b) ctx.report({ severity: 'error', message: `${where} is missing: every path needs a backend (service or resource); the API rejects the Ingress.`, span: p.span });
+        else if (isMap(p) && !b)
+          ctx.report({
+            severity: 'error',
+            message: `This path has no backend: add one with service.name and service.port. ${where} is missing: every path needs a backend (service or resource); the API rejects the Ingress.`,
+            span: p.span,
+          });
       });
     });
   },
@@ -53,24 +66,36 @@ function judge(ctx: RuleContext, r: Resource, b: YMap, where: string): void {
     const key = pair(b, 'serviceName') ?? pair(b, 'servicePort')!;
     ctx.report({
       severity: 'error',
-      message: `${where} uses serviceName/servicePort, the fields of the old extensions/v1beta1 and networking.k8s.io/v1beta1 APIs; networking.k8s.io/v1 reads service.name and service.port.number (or .name) instead, so the API rejects the Ingress.`,
+      message: `serviceName/servicePort are gone in networking.k8s.io/v1: use service.name and service.port.number. ${where} uses the fields of the old extensions/v1beta1 and networking.k8s.io/v1beta1 APIs; networking.k8s.io/v1 reads service.name and service.port.number (or .name) instead, so the API rejects the Ingress.`,
       span: key.keySpan,
       fixes: legacyFix(r, b),
     });
     return;
   }
   if (!svc && !pair(b, 'resource')) {
-    ctx.report({ severity: 'error', message: `${where} names neither service nor resource; the API rejects the Ingress ("backend must specify either service or resource").`, span: b.span });
+    ctx.report({
+      severity: 'error',
+      message: `This backend names no Service: add service.name and service.port. ${where} names neither service nor resource; the API rejects the Ingress ("backend must specify either service or resource").`,
+      span: b.span,
+    });
     return;
   }
   if (!svc || !isMap(svc.value)) return;
   const port = pair(svc.value, 'port');
   if (!port || !isMap(port.value) || port.value.pairs.size === 0) {
-    ctx.report({ severity: 'error', message: `${where}.service has no port: networking.k8s.io/v1 needs port.number or port.name; the API rejects the Ingress.`, span: port?.keySpan ?? svc.keySpan });
+    ctx.report({
+      severity: 'error',
+      message: `This backend's service has no port: add port.number or port.name. ${where}.service has no port, which networking.k8s.io/v1 requires; the API rejects the Ingress.`,
+      span: port?.keySpan ?? svc.keySpan,
+    });
     return;
   }
   if (port.value.pairs.has('number') && port.value.pairs.has('name')) {
-    ctx.report({ severity: 'error', message: `${where}.service.port has both number and name: it may have only one; the API rejects the Ingress.`, span: port.keySpan });
+    ctx.report({
+      severity: 'error',
+      message: `service.port has both number and name: keep one of them. ${where}.service.port may have only one; the API rejects the Ingress.`,
+      span: port.keySpan,
+    });
   }
 }
 

@@ -4,7 +4,14 @@
  * classic slip is the Pod's port (the Service's targetPort) in place of the Service port.
  */
 import type { Lookup } from '../index/lookup';
-import { describeServicePort, ingressBackends, portsReadable, resolveBackend, servicePortsTargeting, targetPortHint } from '../links/network';
+import {
+  describeServicePort,
+  ingressBackends,
+  portsReadable,
+  resolveBackend,
+  servicePortsTargeting,
+  targetPortHint,
+} from '../links/network';
 import type { Fix } from '../model/finding';
 import { effectiveTargetPort, type IngressBackend, type Resource, type ServicePort } from '../model/resource';
 import { get, isMap, isSeq, pair, type Span, type YMap, type YNode } from '../model/ytree';
@@ -34,7 +41,11 @@ export const rule: Rule = {
         severity: 'error',
         message,
         span: backend.portNumber?.span ?? backend.portName!.span,
-        related: s.ports.map((p) => ({ file: service.file, span: p.port!.span, message: `Service ${service.name} port ${describeServicePort(p)} → targetPort ${effectiveTargetPort(p)?.value ?? '?'}` })),
+        related: s.ports.map((p) => ({
+          file: service.file,
+          span: p.port!.span,
+          message: `Service ${service.name} port ${describeServicePort(p)} → targetPort ${effectiveTargetPort(p)?.value ?? '?'}`,
+        })),
         fixes: fixesFor(r, backend, s.ports, preferred),
       });
     }
@@ -51,19 +62,31 @@ function describe(lookup: Lookup, service: Resource, want: number | string): { m
     const only = matches.length === 1 ? matches[0]!.servicePort : undefined;
     if (hint) {
       const use = only ? `use ${only.port!.value}${only.name ? ` (or the name "${only.name.value}")` : ''}` : `use one of ${list}`;
-      return { message: `Service ${service.name} has no port ${want}: ${hint}. An Ingress backend must name the Service port, not the Pod's port — ${use}.`, preferred: only };
+      return {
+        message: `Service ${service.name} has no port ${want}: ${only ? `use ${only.port!.value}` : 'use a Service port'}. ${hint}; an Ingress backend names the Service port, not the Pod's port — ${use}.`,
+        preferred: only,
+      };
     }
-    return { message: `Service ${service.name} has no port ${want}; its ports: ${list}.`, preferred: ports.length === 1 ? ports[0] : undefined };
+    return {
+      message: `Service ${service.name} has no port ${want}: ${ports.length === 1 ? `use ${ports[0]!.port!.value}` : 'use one of its ports'}. Its ports: ${list}.`,
+      preferred: ports.length === 1 ? ports[0] : undefined,
+    };
   }
   // A name that is a targetPort name (the container port's name) rather than the Service port's.
   const byTarget = ports.filter((p) => effectiveTargetPort(p)?.value === want && p.name?.value !== want);
   if (byTarget.length > 0) {
     const p = byTarget[0]!;
     const use = p.name ? `"${p.name.value}" or number ${p.port!.value}` : `number ${p.port!.value} (the Service port has no name)`;
-    return { message: `Service ${service.name} has no port named "${want}": "${want}" is the Pods' port name (targetPort of Service port ${describeServicePort(p)}). An Ingress backend must name the Service port — use ${use}.`, preferred: byTarget.length === 1 ? p : undefined };
+    return {
+      message: `Service ${service.name} has no port named "${want}": use ${p.name ? `"${p.name.value}"` : `number ${p.port!.value}`}. "${want}" is the Pods' port name (targetPort of Service port ${describeServicePort(p)}); an Ingress backend must name the Service port — use ${use}.`,
+      preferred: byTarget.length === 1 ? p : undefined,
+    };
   }
   const named = ports.some((p) => p.name);
-  return { message: `Service ${service.name} has no port named "${want}"; its ports: ${list}${named ? '' : ' (none has a name: use port.number)'}.`, preferred: ports.length === 1 ? ports[0] : undefined };
+  return {
+    message: `Service ${service.name} has no port named "${want}": ${named ? 'use one of its port names' : 'use port.number'}. Its ports: ${list}${named ? '' : ' (none has a name)'}.`,
+    preferred: ports.length === 1 ? ports[0] : undefined,
+  };
 }
 
 /** One fix per Service port: by number, and by name where it has one. */
@@ -73,10 +96,20 @@ function fixesFor(r: Resource, b: IngressBackend, ports: readonly ServicePort[],
   for (const p of ports) {
     const n = p.port!.value;
     const byNumber = edit(r, b, portMap, 'number', n);
-    if (byNumber) fixes.push({ title: `Change port to ${n}`, preferred: p === preferred && (b.portNumber !== undefined || !p.name), edits: [byNumber] });
+    if (byNumber)
+      fixes.push({
+        title: `Change port to ${n}`,
+        preferred: p === preferred && (b.portNumber !== undefined || !p.name),
+        edits: [byNumber],
+      });
     if (!p.name) continue;
     const byName = edit(r, b, portMap, 'name', p.name.value);
-    if (byName) fixes.push({ title: `Change port to "${p.name.value}"`, preferred: p === preferred && b.portName !== undefined && b.portNumber === undefined, edits: [byName] });
+    if (byName)
+      fixes.push({
+        title: `Change port to "${p.name.value}"`,
+        preferred: p === preferred && b.portName !== undefined && b.portNumber === undefined,
+        edits: [byName],
+      });
   }
   return fixes;
 }

@@ -24,13 +24,19 @@ export const rule: Rule = {
     for (const rule of ing.rules) {
       const host = rule.host;
       if (!host || host.value === '' || tlsHosts.some((t) => tlsHostCovers(t, host.value))) continue;
-      const fixes = seen.has(host.value.toLowerCase()) ? [] : ing.tls.flatMap((t) => addHostFix(r.file, t, host.value, ing.tls.length === 1));
+      const fixes = seen.has(host.value.toLowerCase())
+        ? []
+        : ing.tls.flatMap((t) => addHostFix(r.file, t, host.value, ing.tls.length === 1));
       seen.add(host.value.toLowerCase());
       ctx.report({
         severity: 'warning',
-        message: `Host ${host.value} is not in any TLS entry (TLS hosts: ${tlsHosts.join(', ')}): HTTPS requests for it get the wrong certificate or none. Add it to the TLS hosts (and to the certificate).`,
+        message: `Host ${host.value} is in no TLS entry: add it to the TLS hosts and the certificate. HTTPS requests for it get the wrong certificate or none (TLS hosts: ${tlsHosts.join(', ')}).`,
         span: host.span,
-        related: ing.tls.map((t) => ({ file: r.file, span: t.hosts[0]!.span, message: `TLS entry${t.secretName ? ` of Secret ${t.secretName.value}` : ''}: ${t.hosts.map((h) => h.value).join(', ')}` })),
+        related: ing.tls.map((t) => ({
+          file: r.file,
+          span: t.hosts[0]!.span,
+          message: `TLS entry${t.secretName ? ` of Secret ${t.secretName.value}` : ''}: ${t.hosts.map((h) => h.value).join(', ')}`,
+        })),
         fixes,
       });
     }

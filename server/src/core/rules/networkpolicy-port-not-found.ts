@@ -29,12 +29,14 @@ export const rule: Rule = {
         if (templates.length === 0) return;
         if (templates.some((pt) => templatePorts(pt).some((cp) => cp.name?.value === name))) continue;
         const declared = templates.slice(0, 3).map((pt) => {
-          const ports = templatePorts(pt).filter((cp) => cp.name).map(describeContainerPort);
+          const ports = templatePorts(pt)
+            .filter((cp) => cp.name)
+            .map(describeContainerPort);
           return `${pt.owner.kind} ${pt.owner.name}: ${ports.length > 0 ? ports.join(', ') : 'no named ports'}`;
         });
         ctx.report({
           severity: 'warning',
-          message: `Port "${name}" is declared by none of the Pods this policy selects, so this rule admits nothing on it (${declared.join('; ')}${templates.length > 3 ? '; …' : ''}).`,
+          message: `No selected Pod declares port "${name}": use a declared port name or number. None of the Pods this policy selects declares it, so this rule admits nothing on it (${declared.join('; ')}${templates.length > 3 ? '; …' : ''}).`,
           span: pp.port!.span,
           // The entry admits nothing: dead configuration, shown faded.
           tags: ['unnecessary'],

@@ -15,8 +15,10 @@ export const rule: Rule = {
   meta: {
     id: 'probe-port-not-found',
     severity: 'error',
-    description: 'A liveness, readiness or startup probe uses a port name that its container does not declare, or a port it declares only as UDP.',
-    severityNote: 'error for an undeclared name or a name of a UDP port; warning for a number declared only as UDP (the app may also listen on TCP undeclared)',
+    description:
+      'A liveness, readiness or startup probe uses a port name that its container does not declare, or a port it declares only as UDP.',
+    severityNote:
+      'error for an undeclared name or a name of a UDP port; warning for a number declared only as UDP (the app may also listen on TCP undeclared)',
   },
   check(r, ctx) {
     const pt = r.podTemplate;
@@ -35,15 +37,24 @@ export const rule: Rule = {
           }
         }
         // One declared port, or one name close to the typo: changing to it is the obvious fix.
-        const [near, ...others] = closestNames(name, c.ports.flatMap((cp) => (cp.name ? [cp.name.value] : [])));
-        const obvious = c.ports.length === 1 ? fixes[0] : near !== undefined && others.length === 0 ? fixes.find((f) => f.title === title(near)) : undefined;
+        const [near, ...others] = closestNames(
+          name,
+          c.ports.flatMap((cp) => (cp.name ? [cp.name.value] : [])),
+        );
+        const obvious =
+          c.ports.length === 1
+            ? fixes[0]
+            : near !== undefined && others.length === 0
+              ? fixes.find((f) => f.title === title(near))
+              : undefined;
         if (obvious) obvious.preferred = true;
         const declared = c.ports.length > 0 ? `it declares ${c.ports.map(describeContainerPort).join(', ')}` : 'it declares no ports';
         ctx.report({
           severity: 'error',
-          message: `${probe.kind} ${probe.handler} port "${name}" is not a port of container ${c.name || '(unnamed)'}: ${declared}. The kubelet cannot resolve the name, so the probe fails.`,
+          message: `Probe port "${name}" is not declared in this container: ${obvious ? obvious.title.replace('Change port to', 'use') : 'use a declared port'}. ${probe.kind} ${probe.handler} port "${name}" is not a port of container ${c.name || '(unnamed)'}: ${declared}; the kubelet cannot resolve the name, so the probe fails.`,
           span: probe.port.span,
-          related: c.ports.length > 0 ? [{ file: r.file, span: c.ports[0]!.span, message: `ports of container ${c.name || '(unnamed)'}` }] : [],
+          related:
+            c.ports.length > 0 ? [{ file: r.file, span: c.ports[0]!.span, message: `ports of container ${c.name || '(unnamed)'}` }] : [],
           fixes,
         });
       }
@@ -66,9 +77,11 @@ function nonTcpTarget(ctx: RuleContext, r: Resource, c: Container, probe: Probe)
   const named = typeof want === 'string';
   ctx.report({
     severity: named ? 'error' : 'warning',
-    message: `${probe.kind} ${probe.handler} port ${describeTarget(want)} is ${describeContainerPort(cp)}, declared as ${cp.protocol} in container ${c.name || '(unnamed)'}: a ${handler} probe connects over TCP, so it fails${named ? '' : ` unless the container also listens on TCP ${n ?? want} without declaring it`}.`,
+    message: `Probe port ${describeTarget(want)} is ${cp.protocol}, but probes connect over TCP: probe a TCP port. ${probe.kind} ${probe.handler} port ${describeTarget(want)} is ${describeContainerPort(cp)}, declared as ${cp.protocol} in container ${c.name || '(unnamed)'}: a ${handler} probe connects over TCP, so it fails${named ? '' : ` unless the container also listens on TCP ${n ?? want} without declaring it`}.`,
     span: probe.port.span,
-    related: [{ file: r.file, span: cp.protocolSpan ?? cp.span, message: `${describeContainerPort(cp)} of container ${c.name || '(unnamed)'}` }],
+    related: [
+      { file: r.file, span: cp.protocolSpan ?? cp.span, message: `${describeContainerPort(cp)} of container ${c.name || '(unnamed)'}` },
+    ],
   });
   return true;
 }

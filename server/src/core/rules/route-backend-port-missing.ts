@@ -23,10 +23,16 @@ export const rule: Rule = {
       const svc = [...ctx.lookup.get('svc', nsName(namespace, ref.name.value))].find((s) => s.service);
       const ports = (svc?.service?.ports ?? []).filter((p) => p.port);
       const map = refMap(r.root, ref.span);
-      const fixes: Fix[] = map ? ports.map((p) => ({ title: `Add port: ${p.port!.value}`, preferred: ports.length === 1, edits: [addToMap(r.file, map, [['port', p.port!.value]])] })) : [];
+      const fixes: Fix[] = map
+        ? ports.map((p) => ({
+            title: `Add port: ${p.port!.value}`,
+            preferred: ports.length === 1,
+            edits: [addToMap(r.file, map, [['port', p.port!.value]])],
+          }))
+        : [];
       ctx.report({
         severity: 'error',
-        message: `${r.kind} ${r.name}: backendRef to Service "${ref.name.value}" has no port; the API rejects the route ("Must have port for Service reference").${ports.length ? ` Service ${ref.name.value} has ${ports.map((p) => p.port!.value).join(', ')}.` : ''}`,
+        message: `This backendRef to a Service has no port: add ${ports.length === 1 ? `port: ${ports[0]!.port!.value}` : 'a port'}. ${r.kind} ${r.name}: the API rejects the route ("Must have port for Service reference").${ports.length ? ` Service ${ref.name.value} has ${ports.map((p) => p.port!.value).join(', ')}.` : ''}`,
         span: ref.name.span,
         fixes,
       });

@@ -2,7 +2,14 @@
  * rules.md "Ingress and Gateway API": a route's backend Service has no `ports[].port` equal
  * to `backendRefs[].port` — often the Pods' port written where the Service port belongs.
  */
-import { describeServicePort, portsReadable, resolveBackend, serviceBackendRefs, servicePortsTargeting, targetPortHint } from '../links/network';
+import {
+  describeServicePort,
+  portsReadable,
+  resolveBackend,
+  serviceBackendRefs,
+  servicePortsTargeting,
+  targetPortHint,
+} from '../links/network';
 import { effectiveTargetPort } from '../model/resource';
 import { replaceSpan } from './edits';
 import type { Rule } from './rule';
@@ -29,11 +36,19 @@ export const rule: Rule = {
       ctx.report({
         severity: 'error',
         message: hint
-          ? `Service ${service.name} has no port ${port.value}: ${hint}. A backendRef must name the Service port, not the Pod's port — use ${matches.length === 1 ? matches[0]!.servicePort.port!.value : `one of ${list}`}.`
-          : `Service ${service.name} has no port ${port.value}; its ports: ${list}.`,
+          ? `Service ${service.name} has no port ${port.value}: ${matches.length === 1 ? `use ${matches[0]!.servicePort.port!.value}` : 'use a Service port'}. ${hint}; a backendRef names the Service port, not the Pod's port — use ${matches.length === 1 ? matches[0]!.servicePort.port!.value : `one of ${list}`}.`
+          : `Service ${service.name} has no port ${port.value}: ${only ? `use ${only.port!.value}` : 'use one of its ports'}. Its ports: ${list}.`,
         span: port.span,
-        related: s.ports.map((p) => ({ file: service.file, span: p.port!.span, message: `Service ${service.name} port ${describeServicePort(p)} → targetPort ${effectiveTargetPort(p)?.value ?? '?'}` })),
-        fixes: s.ports.map((p) => ({ title: `Change port to ${p.port!.value}`, preferred: p === only, edits: [replaceSpan(r.file, port.span, String(p.port!.value))] })),
+        related: s.ports.map((p) => ({
+          file: service.file,
+          span: p.port!.span,
+          message: `Service ${service.name} port ${describeServicePort(p)} → targetPort ${effectiveTargetPort(p)?.value ?? '?'}`,
+        })),
+        fixes: s.ports.map((p) => ({
+          title: `Change port to ${p.port!.value}`,
+          preferred: p === only,
+          edits: [replaceSpan(r.file, port.span, String(p.port!.value))],
+        })),
       });
     }
   },

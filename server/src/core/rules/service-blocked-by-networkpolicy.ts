@@ -46,9 +46,13 @@ export const rule: Rule = {
       const dest = `${target.value}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`;
       ctx.report({
         severity: 'warning',
-        message: `Service ${r.name} port ${p.port?.value ?? '?'} can never answer: ${names.length > 1 ? `NetworkPolicies ${listed(names)} isolate` : `NetworkPolicy ${names[0]} isolates`} the Pods of ${workloads} for ingress, and no ingress rule admits port ${dest}. Add an ingress rule for that port (from the clients that should reach it).`,
+        message: `NetworkPolicies block all traffic to port ${dest}: add an ingress rule that admits it. Service ${r.name} port ${p.port?.value ?? '?'} can never answer: ${names.length > 1 ? `NetworkPolicies ${listed(names)} isolate` : `NetworkPolicy ${names[0]} isolates`} the Pods of ${workloads} for ingress, and no ingress rule admits port ${dest} (admit it from the clients that should reach it).`,
         span: target.span,
-        related: relatedFor([...blocking.values()], (b) => ({ file: b.file, span: b.nameSpan, message: `NetworkPolicy ${b.name} isolates these Pods and admits nothing on ${dest}` })),
+        related: relatedFor([...blocking.values()], (b) => ({
+          file: b.file,
+          span: b.nameSpan,
+          message: `NetworkPolicy ${b.name} isolates these Pods and admits nothing on ${dest}`,
+        })),
       });
     }
   },
@@ -60,10 +64,13 @@ export const rule: Rule = {
  */
 function blockedBy(lookup: Lookup, pt: PodTemplate, p: ServicePort, target: string | number): (readonly Resource[])[] | undefined {
   const { matches } = resolvePort(pt, target, p.protocol);
-  const dests: PodPort[] = matches.flatMap((cp) => (cp.containerPort ? [{ port: cp.containerPort.value, protocol: cp.protocol, name: cp.name?.value }] : []));
+  const dests: PodPort[] = matches.flatMap((cp) =>
+    cp.containerPort ? [{ port: cp.containerPort.value, protocol: cp.protocol, name: cp.name?.value }] : [],
+  );
   // An undeclared number is still where traffic goes; an unresolved name goes nowhere we know.
   // (An out-of-range number is port-number-invalid's business, not a policy's.)
-  if (dests.length === 0 && typeof target === 'number' && target >= 1 && target <= 65535) dests.push({ port: target, protocol: p.protocol });
+  if (dests.length === 0 && typeof target === 'number' && target >= 1 && target <= 65535)
+    dests.push({ port: target, protocol: p.protocol });
   if (dests.length === 0) return undefined;
   const out: (readonly Resource[])[] = [];
   for (const d of dests) {

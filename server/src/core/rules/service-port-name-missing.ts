@@ -6,7 +6,21 @@ import type { Span, YMap } from '../model/ytree';
 import type { Rule } from './rule';
 
 /** Conventional names for well-known ports. */
-const wellKnown: Record<number, string> = { 80: 'http', 443: 'https', 8080: 'http', 8443: 'https', 53: 'dns', 9090: 'metrics', 5432: 'postgres', 3306: 'mysql', 6379: 'redis', 27017: 'mongodb', 9092: 'kafka', 5672: 'amqp', 2379: 'etcd' };
+const wellKnown: Record<number, string> = {
+  80: 'http',
+  443: 'https',
+  8080: 'http',
+  8443: 'https',
+  53: 'dns',
+  9090: 'metrics',
+  5432: 'postgres',
+  3306: 'mysql',
+  6379: 'redis',
+  27017: 'mongodb',
+  9092: 'kafka',
+  5672: 'amqp',
+  2379: 'etcd',
+};
 
 export const rule: Rule = {
   meta: {
@@ -31,7 +45,7 @@ export const rule: Rule = {
       const desc = p.port ? `port ${p.port.value}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}` : `port #${p.index + 1}`;
       ctx.report({
         severity: 'error',
-        message: `Service ${r.name} has ${ports.length} ports, so each needs a name; ${desc} has none (the API rejects the Service).`,
+        message: `${desc.charAt(0).toUpperCase()}${desc.slice(1)} needs a name: ${name ? `add name: ${name}` : 'add one'}. Service ${r.name} has ${ports.length} ports, so each needs a name; the API rejects the Service.`,
         span: p.name?.span ?? p.port?.span ?? p.rawPort?.span ?? p.targetPort?.span ?? firstKey(map) ?? p.span,
         fixes,
       });

@@ -23,7 +23,8 @@ export const rule: Rule = {
       // Copies of one workload count once: it matches when any copy declares the protocol.
       // Services over the same selection share this (backends are shared by selection and targets).
       const hits = ctx.lookup.once(backends, `protocol\0${i}`, (l) =>
-        l.once(backends, 'groups', () => groupCopies(backends))
+        l
+          .once(backends, 'groups', () => groupCopies(backends))
           .filter((g) => portStatus(l, g, i) === 'otherProtocol')
           .flat()
           .map((b) => ({ b, bp: b.ports[i]! }))
@@ -32,7 +33,13 @@ export const rule: Rule = {
       if (hits.length === 0) return;
       const others = hits.flatMap(({ b, bp }) => bp.otherProtocol.map((cp) => ({ cp, file: b.template.owner.file })));
       const protocols = [...new Set(others.map(({ cp }) => cp.protocol))];
-      const where = [...new Set(hits.map(({ b, bp }) => `${describeWorkload(b.template.owner)} declares ${bp.otherProtocol.map(describeContainerPort).join(', ')}`))].join('; ');
+      const where = [
+        ...new Set(
+          hits.map(
+            ({ b, bp }) => `${describeWorkload(b.template.owner)} declares ${bp.otherProtocol.map(describeContainerPort).join(', ')}`,
+          ),
+        ),
+      ].join('; ');
       const fixes: Fix[] = [];
       const map = servicePortMap(r, port);
       for (const proto of protocols) {
@@ -45,15 +52,22 @@ export const rule: Rule = {
         const e = m && setKey(file, m, 'protocol', port.protocol);
         if (e) edits.push(e);
       }
-      if (edits.length > 0) fixes.push({ title: `Set container port protocol to ${port.protocol}${edits.length > 1 ? ` (${edits.length} ports)` : ''}`, edits });
+      if (edits.length > 0)
+        fixes.push({
+          title: `Set container port protocol to ${port.protocol}${edits.length > 1 ? ` (${edits.length} ports)` : ''}`,
+          edits,
+        });
       ctx.report({
         severity: 'warning',
-        message: `Service ${r.name} port ${port.port?.value ?? target}/${port.protocol} targets ${describeTarget(target)}, but the selected Pods declare it only as ${protocols.join(' or ')}: ${where}. Set the same protocol on both sides.`,
+        message: `Port ${port.port?.value ?? target} is ${port.protocol} here but ${protocols.join(' or ')} in the Pods: set the same protocol on both sides. Service ${r.name} port ${port.port?.value ?? target}/${port.protocol} targets ${describeTarget(target)}, but the selected Pods declare it only as ${protocols.join(' or ')}: ${where}.`,
         span: port.protocolSpan ?? loc.span,
-        related: others.map(({ cp, file }) => ({ file, span: cp.protocolSpan ?? cp.span, message: `${describeContainerPort(cp)} in container ${cp.container.name || '(unnamed)'}` })),
+        related: others.map(({ cp, file }) => ({
+          file,
+          span: cp.protocolSpan ?? cp.span,
+          message: `${describeContainerPort(cp)} in container ${cp.container.name || '(unnamed)'}`,
+        })),
         fixes,
       });
     });
   },
 };
-

@@ -3,7 +3,7 @@ import { anyNamespace } from '../index/tables';
 import { describeWorkload, podsOutsideWorkspace, selectsPods } from '../links/services';
 import { setTemplateLabels } from '../links/services-edits';
 import { closestTemplate, templatesForMap } from '../links/selectors';
-import type { Fix, TextEditSpec } from '../model/finding';
+import { fitFirst, type Fix, type TextEditSpec } from '../model/finding';
 import type { Resource } from '../model/resource';
 import { getMap, type Span } from '../model/ytree';
 import { keyIndent, replaceSpan, yamlScalar } from './edits';
@@ -30,17 +30,23 @@ export const rule: Rule = {
     const closest = closestTemplate(ctx.lookup, ns, selector);
     // The closest template is the one with the most matching pairs: a template in another
     // namespace with all of them beats one here that has none, only a key in common.
-    const elsewhere = !closest || closest.differing.length === selector.size ? templatesForMap(ctx.lookup, anyNamespace, selector).slice(0, 3) : [];
+    const elsewhere =
+      !closest || closest.differing.length === selector.size ? templatesForMap(ctx.lookup, anyNamespace, selector).slice(0, 3) : [];
     if (!closest || elsewhere.length > 0) {
       // The labels exist in another namespace: the Service (or the workload) is in the wrong one.
       const where = elsewhere.map((pt) => `${describeWorkload(pt.owner)} in namespace ${pt.owner.namespace}`).join(', ');
       ctx.report({
         severity: 'warning',
-        message: elsewhere.length > 0
-          ? `${head}; ${where} ${elsewhere.length > 1 ? 'have' : 'has'} them, but a Service selects Pods in its own namespace only.`
-          : `${head}; no template there shares any of these labels.`,
+        message:
+          elsewhere.length > 0
+            ? `${fitFirst(`These Pods are only in namespace ${[...new Set(elsewhere.map((pt) => pt.owner.namespace))].join(', ')}: move the Service or the workload.`, 'These Pods are in another namespace: move the Service or the workload.')} ${head}; ${where} ${elsewhere.length > 1 ? 'have' : 'has'} them, but a Service selects Pods in its own namespace only.`
+            : `No Pod has these labels: fix the selector or the Pod labels. ${head}; no template there shares any of these labels.`,
         span: [firstPair.keySpan[0], firstPair.valueSpan[1]],
-        related: elsewhere.map((pt) => ({ file: pt.owner.file, span: pt.owner.nameSpan, message: `${describeWorkload(pt.owner)} in namespace ${pt.owner.namespace}` })),
+        related: elsewhere.map((pt) => ({
+          file: pt.owner.file,
+          span: pt.owner.nameSpan,
+          message: `${describeWorkload(pt.owner)} in namespace ${pt.owner.namespace}`,
+        })),
       });
       return;
     }
@@ -49,7 +55,11 @@ export const rule: Rule = {
     const have = differing.map((d) => (d.have === undefined ? `no label ${d.key}` : `${d.key}=${d.have}`)).join(', ');
     const first = differing[0];
     const firstSel = first ? selector.get(first.key) : undefined;
-    const span: Span = firstSel ? (first?.have === undefined ? [firstSel.keySpan[0], firstSel.valueSpan[1]] : firstSel.valueSpan) : [firstPair.keySpan[0], firstPair.valueSpan[1]];
+    const span: Span = firstSel
+      ? first?.have === undefined
+        ? [firstSel.keySpan[0], firstSel.valueSpan[1]]
+        : firstSel.valueSpan
+      : [firstPair.keySpan[0], firstPair.valueSpan[1]];
     const who = describeWorkload(template.owner);
 
     const fixes: Fix[] = [];
@@ -59,17 +69,35 @@ export const rule: Rule = {
     // Adding labels only fits when the template lacks keys; changing its values would break
     // the workload's own selector and whatever else selects it.
     if (differing.every((d) => d.have === undefined)) {
-      const edits = setTemplateLabels(template, differing.map((d) => [d.key, d.want]));
-      if (edits) fixes.push({ title: `Add label${differing.length > 1 ? 's' : ''} ${differing.map((d) => `${d.key}=${d.want}`).join(', ')} to ${who}`, edits });
+      const edits = setTemplateLabels(
+        template,
+        differing.map((d) => [d.key, d.want]),
+      );
+      if (edits)
+        fixes.push({
+          title: `Add label${differing.length > 1 ? 's' : ''} ${differing.map((d) => `${d.key}=${d.want}`).join(', ')} to ${who}`,
+          edits,
+        });
     }
     if (fixes.length === 1) fixes[0]!.preferred = true;
 
     const labels = [...template.labels].map(([k, v]) => `${k}=${v.value}`).join(', ');
     ctx.report({
       severity: 'warning',
-      message: `${head}; closest: ${who} (${have}).`,
+      message: `${fitFirst(
+        differing.length === 1 && first?.have !== undefined
+          ? `No Pod matches this selector: did you mean ${first.key}=${first.have}?`
+          : `No Pod matches this selector: change it to match ${who}.`,
+        'No Pod matches this selector: change it to match the closest Pod template.',
+      )} ${head}; closest: ${who} (${have}).`,
       span,
-      related: [{ file: template.owner.file, span: template.labelsNode?.span ?? template.anchorSpan, message: `${who}: Pod labels ${labels || '(none)'}` }],
+      related: [
+        {
+          file: template.owner.file,
+          span: template.labelsNode?.span ?? template.anchorSpan,
+          message: `${who}: Pod labels ${labels || '(none)'}`,
+        },
+      ],
       fixes,
     });
   },

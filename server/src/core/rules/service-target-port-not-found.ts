@@ -5,7 +5,15 @@
  */
 import { closestNames } from '../links/closest';
 import { describeContainerPort, describeTarget } from '../links/ports';
-import { describeWorkload, groupCopies, ianaNameProblems, isPlaceholder, portStatus, serviceBackends, type ServiceBackend } from '../links/services';
+import {
+  describeWorkload,
+  groupCopies,
+  ianaNameProblems,
+  isPlaceholder,
+  portStatus,
+  serviceBackends,
+  type ServiceBackend,
+} from '../links/services';
 import { addContainerPort, containerPortMap, servicePortMap, setKey } from '../links/services-edits';
 import type { Lookup } from '../index/lookup';
 import { listed, maxRelated, relatedFor, type Fix, type RelatedPlace, type Severity, type TextEditSpec } from '../model/finding';
@@ -22,7 +30,8 @@ export const rule: Rule = {
   meta: {
     id: 'service-target-port-not-found',
     severity: 'error',
-    description: 'A Service targetPort is not a container port of the Pods it selects (error by name, warning by number or when only some Pods lack it).',
+    description:
+      'A Service targetPort is not a container port of the Pods it selects (error by name, warning by number or when only some Pods lack it).',
     severityNote: 'error for a port name; warning for a number, or when only some of the selected Pods lack the port',
   },
   check(r, ctx) {
@@ -34,15 +43,23 @@ export const rule: Rule = {
       const loc = effectiveTargetPort(port);
       if (target === undefined || !loc || !validTarget(target)) return;
       // Services over the same selection (thousands of them over the same Pods) share the analysis.
-      const a = ctx.lookup.once(backends, `target-port\0${i}\0${port.port?.value}\0${port.protocol}\0${folder}`, (l) => analyse(l, backends, i, port, target, folder));
+      const a = ctx.lookup.once(backends, `target-port\0${i}\0${port.port?.value}\0${port.protocol}\0${folder}`, (l) =>
+        analyse(l, backends, i, port, target, folder),
+      );
       if (!a) return;
       const written = port.targetPort && port.targetPort.value !== 0 && port.targetPort.value !== '';
       // `targetPort: 0` (or "") is said as written: the API reads it as unset, so `port` it is.
-      const asUnset = port.targetPort && !written ? `targetPort ${port.targetPort.value === 0 ? '0' : '""'} (which the API reads as unset, so the Pods must listen on port ${target})` : undefined;
-      const what = written ? `targetPort ${describeTarget(target)}` : asUnset ?? `port ${target} (no targetPort, so the Pods must listen on ${target})`;
+      const asUnset =
+        port.targetPort && !written
+          ? `targetPort ${port.targetPort.value === 0 ? '0' : '""'} (which the API reads as unset, so the Pods must listen on port ${target})`
+          : undefined;
+      const what = written
+        ? `targetPort ${describeTarget(target)}`
+        : (asUnset ?? `port ${target} (no targetPort, so the Pods must listen on ${target})`);
+      const pick = a.change.preferred;
       const message = a.all
-        ? `${what} is not a port of the Pods selected by Service ${r.name}: ${a.declared}.`
-        : `${what} of Service ${r.name} is missing in ${a.names} (${a.lacking} of ${a.groups} selected workloads): ${a.lacking > 1 ? 'their' : 'its'} Pods get no traffic on port ${port.port?.value ?? target}. ${a.declared}.`;
+        ? `No selected Pod declares port ${describeTarget(target)}: ${pick !== undefined ? `use targetPort ${describeTarget(pick)}` : 'use a port they declare'}. For Service ${r.name}, ${what} is not a port of the Pods it selects: ${a.declared}.`
+        : `Port ${describeTarget(target)} is missing in ${a.lacking} of ${a.groups} selected workloads: declare it there or narrow the selector. For Service ${r.name}, ${what} is missing in ${a.names}: ${a.lacking > 1 ? 'their' : 'its'} Pods get no traffic on port ${port.port?.value ?? target}. ${a.declared}.`;
       ctx.report({
         severity: a.severity,
         message,
@@ -67,7 +84,14 @@ interface Analysis {
   add: Fix[];
 }
 
-function analyse(lookup: Lookup, backends: readonly ServiceBackend[], i: number, port: ServicePort, target: string | number, folder: string): Analysis | undefined {
+function analyse(
+  lookup: Lookup,
+  backends: readonly ServiceBackend[],
+  i: number,
+  port: ServicePort,
+  target: string | number,
+  folder: string,
+): Analysis | undefined {
   const groups = lookup.once(backends, 'groups', () => groupCopies(backends));
   const status = groups.map((g) => ({ g, s: portStatus(lookup, g, i) }));
   // Nothing reaches the Pods when no group has the port (missing, or only another protocol).
@@ -91,11 +115,33 @@ function analyse(lookup: Lookup, backends: readonly ServiceBackend[], i: number,
     all,
     lacking: lacking.length,
     groups: groups.length,
-    names: listed(few.map((b) => describeWorkload(b.template.owner)), ', ', 5, firsts.length),
-    declared: listed(few.map((b) => `${describeWorkload(b.template.owner)} declares ${declaredList(b.template, port.protocol)}`), '; ', 5, firsts.length),
+    names: listed(
+      few.map((b) => describeWorkload(b.template.owner)),
+      ', ',
+      5,
+      firsts.length,
+    ),
+    declared: listed(
+      few.map((b) => `${describeWorkload(b.template.owner)} declares ${declaredList(b.template, port.protocol)}`),
+      '; ',
+      5,
+      firsts.length,
+    ),
     related: [
-      ...relatedFor(firsts, (b) => ({ file: b.template.owner.file, span: portsSpan(b.template), message: `${describeWorkload(b.template.owner)}: ${declaredList(b.template, port.protocol)}` }), maxRelated - 3),
-      ...reached.slice(0, 3).map((b) => ({ file: b.template.owner.file, span: b.ports[i]!.matches[0]?.span ?? b.template.anchorSpan, message: `${describeWorkload(b.template.owner)} declares it` })),
+      ...relatedFor(
+        firsts,
+        (b) => ({
+          file: b.template.owner.file,
+          span: portsSpan(b.template),
+          message: `${describeWorkload(b.template.owner)}: ${declaredList(b.template, port.protocol)}`,
+        }),
+        maxRelated - 3,
+      ),
+      ...reached.slice(0, 3).map((b) => ({
+        file: b.template.owner.file,
+        span: b.ports[i]!.matches[0]?.span ?? b.template.anchorSpan,
+        message: `${describeWorkload(b.template.owner)} declares it`,
+      })),
     ],
     change: all ? changeCandidates(port, target, lacking.flat()) : { values: [] },
     add: addFixes(port, target, lacking.flat()),
@@ -109,7 +155,8 @@ function analyse(lookup: Lookup, backends: readonly ServiceBackend[], i: number,
 function closenessTo(path: string): (copies: readonly ServiceBackend[]) => number {
   // `path` is the Service's folder (ending in `/`): only its folders count.
   const folders: { name: string; at: number }[] = [];
-  for (let at = 0, slash = path.indexOf('/'); slash >= 0; at = slash + 1, slash = path.indexOf('/', at)) folders.push({ name: path.slice(at, slash + 1), at });
+  for (let at = 0, slash = path.indexOf('/'); slash >= 0; at = slash + 1, slash = path.indexOf('/', at))
+    folders.push({ name: path.slice(at, slash + 1), at });
   const byFolder = new Map<string, number>();
   const shared = (folder: string): number => {
     let n = byFolder.get(folder);
@@ -130,7 +177,9 @@ function closenessTo(path: string): (copies: readonly ServiceBackend[]) => numbe
 
 /** Targets this rule can judge: valid port names, and numbers in 1–65535 (the rest are port-name-invalid's and port-number-invalid's). */
 function validTarget(t: string | number): boolean {
-  return typeof t === 'string' ? t.length > 0 && !isPlaceholder(t) && ianaNameProblems(t).length === 0 : Number.isInteger(t) && t >= 1 && t <= 65535;
+  return typeof t === 'string'
+    ? t.length > 0 && !isPlaceholder(t) && ianaNameProblems(t).length === 0
+    : Number.isInteger(t) && t >= 1 && t <= 65535;
 }
 
 function declaredList(pt: PodTemplate, protocol: string): string {
@@ -142,12 +191,14 @@ function declaredList(pt: PodTemplate, protocol: string): string {
 
 /** Like describeContainerPort, but shows a containerPort that is not a number as written. */
 function describePort(cp: ContainerPort): string {
-  return cp.containerPort || !cp.rawContainerPort ? describeContainerPort(cp) : `${String(cp.rawContainerPort.value)}${cp.name ? ` (${cp.name.value})` : ''}`;
+  return cp.containerPort || !cp.rawContainerPort
+    ? describeContainerPort(cp)
+    : `${String(cp.rawContainerPort.value)}${cp.name ? ` (${cp.name.value})` : ''}`;
 }
 
 function portsSpan(pt: PodTemplate): readonly [number, number] {
   const first = templatePorts(pt)[0];
-  return first ? first.span : pt.containers[0]?.nameSpan ?? pt.anchorSpan;
+  return first ? first.span : (pt.containers[0]?.nameSpan ?? pt.anchorSpan);
 }
 
 /** The container ports a "Change targetPort to …" fix may offer, and the one it prefers (the same for every Service over a selection). */
@@ -183,7 +234,13 @@ function changeCandidates(port: ServicePort, written: string | number, templates
     return { values, preferred: want !== undefined && values.includes(want) ? want : values[0] };
   }
   // A typo of one container port name (`metric` for `metrics`): that name is the obvious fix.
-  const [near, ...others] = typeof written === 'string' ? closestNames(written, candidates.filter((v): v is string => typeof v === 'string')) : [];
+  const [near, ...others] =
+    typeof written === 'string'
+      ? closestNames(
+          written,
+          candidates.filter((v): v is string => typeof v === 'string'),
+        )
+      : [];
   return { values, preferred: near !== undefined && others.length === 0 && values.includes(near) ? near : undefined };
 }
 
@@ -194,7 +251,8 @@ function changeFixes(r: Resource, port: ServicePort, c: ChangeCandidates): Fix[]
   const fixes: Fix[] = [];
   for (const v of c.values) {
     const edit = setKey(r.file, map, 'targetPort', v);
-    if (edit) fixes.push({ title: `Change targetPort to ${describeTarget(v)}`, edits: [edit], ...(v === c.preferred ? { preferred: true } : {}) });
+    if (edit)
+      fixes.push({ title: `Change targetPort to ${describeTarget(v)}`, edits: [edit], ...(v === c.preferred ? { preferred: true } : {}) });
   }
   return fixes;
 }
@@ -216,7 +274,10 @@ function addFixes(port: ServicePort, target: string | number, lacking: ServiceBa
     if (!ctr) continue;
     const file = b.template.owner.file;
     const who = `container ${ctr.name || '(unnamed)'} of ${describeWorkload(b.template.owner)}`;
-    const unnamed: ContainerPort | undefined = typeof target === 'string' ? ctr.ports.find((cp) => !cp.name && cp.containerPort?.value === number && cp.protocol === port.protocol) : undefined;
+    const unnamed: ContainerPort | undefined =
+      typeof target === 'string'
+        ? ctr.ports.find((cp) => !cp.name && cp.containerPort?.value === number && cp.protocol === port.protocol)
+        : undefined;
     // That number already declared under another name: "Change targetPort to <that name>" is
     // offered; a second entry for the same port would only draw the API's duplicate warning.
     if (ctr.ports.some((cp) => cp.name && cp.containerPort?.value === number && cp.protocol === port.protocol)) continue;
