@@ -17,7 +17,13 @@ const root = join(__dirname, '..', '..');
 const examples = join(root, 'examples');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-interface Step { id: string; title: string; description: string; media: { markdown?: string }; completionEvents?: string[] }
+interface Step {
+  id: string;
+  title: string;
+  description: string;
+  media: { markdown?: string };
+  completionEvents?: string[];
+}
 const walkthrough = pkg.contributes.walkthroughs[0] as { id: string; steps: Step[] };
 const declared = new Set((pkg.contributes.commands as { command: string }[]).map((c) => c.command));
 
@@ -40,18 +46,31 @@ describe('the walkthrough', () => {
   });
 
   it('goes examples → ports → Ingress → NetworkPolicy → Problems → traffic path', () => {
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['openExamples', 'ports', 'ingress', 'networkPolicy', 'problems', 'trafficPath']);
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['openExamples', 'ports', 'ingress', 'networkPolicy', 'problems', 'trafficPath'],
+    );
     const ports = walkthrough.steps[1]!;
-    for (const word of ['nodePort', 'port', 'targetPort', 'containerPort']) assert.ok(`${ports.title} ${ports.description}`.includes(word), word);
+    for (const word of ['nodePort', 'port', 'targetPort', 'containerPort'])
+      assert.ok(`${ports.title} ${ports.description}`.includes(word), word);
   });
 
   it('starts by opening the examples and ends by opening the traffic-path panel', () => {
-    assert.deepEqual(links(walkthrough.steps[0]!).map((l) => l.command), ['podpath.openExamples']);
+    assert.deepEqual(
+      links(walkthrough.steps[0]!).map((l) => l.command),
+      ['podpath.openExamples'],
+    );
     const last = walkthrough.steps.at(-1)!;
-    assert.deepEqual(links(last).map((l) => l.command), ['podpath.showTrafficPath']);
+    assert.deepEqual(
+      links(last).map((l) => l.command),
+      ['podpath.showTrafficPath'],
+    );
     assert.deepEqual(last.completionEvents, ['onCommand:podpath.showTrafficPath']);
     const [target] = links(last)[0]!.args as { namespace: string; name: string }[];
-    assert.ok([...index.resources()].some((r) => r.service && r.namespace === target!.namespace && r.name === target!.name), 'the Service exists in examples/');
+    assert.ok(
+      [...index.resources()].some((r) => r.service && r.namespace === target!.namespace && r.name === target!.name),
+      'the Service exists in examples/',
+    );
   });
 
   it('writes step descriptions as plain text and links (VS Code shows backticks and asterisks literally there)', () => {
@@ -65,7 +84,24 @@ describe('the walkthrough', () => {
     }
   });
 
-  it('links only commands that exist: podpath\'s declared ones or the Problems view', () => {
+  it('keeps every code line of its pages within the media column of a normal window (no sample cut off on the right)', () => {
+    // VS Code (1.139) lays a walkthrough step out as columns 1fr 5fr 1fr 8fr over 80% of the
+    // editor's width, and shows the media column only above 950 px; its markdown page has 32 px
+    // of right padding, 20 + 20 px of body padding and 16 + 16 px inside a code block, which
+    // scrolls (hiding the right end) rather than wraps. With the side bar open in a 1440 px
+    // window (editor ≈ 1090 px) that leaves 0.8 × 1090 × 8/15 − 104 ≈ 361 px: 42 characters
+    // of the 14 px editor font (8.4 px each). test/e2e measures the real pages the same way.
+    const columns = 42;
+    for (const s of walkthrough.steps) {
+      const page = readFileSync(join(root, s.media.markdown!), 'utf8');
+      for (const [, code] of page.matchAll(/```\w*\n([\s\S]*?)```/g)) {
+        for (const line of code!.split('\n'))
+          assert.ok([...line].length <= columns, `${s.media.markdown}: ${[...line].length} characters: ${line}`);
+      }
+    }
+  });
+
+  it("links only commands that exist: podpath's declared ones or the Problems view", () => {
     for (const s of walkthrough.steps) {
       const ls = links(s);
       assert.ok(ls.length >= 1, `${s.id} has a link`);
@@ -74,12 +110,20 @@ describe('the walkthrough', () => {
   });
 
   it('opens each example file at a mistake podpath reports there', () => {
-    const opened = walkthrough.steps.flatMap((s) => links(s).filter((l) => l.command === 'podpath.openExampleFile').map((l) => ({ step: s.id, args: l.args })));
+    const opened = walkthrough.steps.flatMap((s) =>
+      links(s)
+        .filter((l) => l.command === 'podpath.openExampleFile')
+        .map((l) => ({ step: s.id, args: l.args })),
+    );
     assert.equal(opened.length, 3);
     for (const { step, args } of opened) {
       const [file, find, completes] = args as [string, string, string];
       assert.equal(completes, step, 'the link completes its own step');
-      assert.deepEqual(walkthrough.steps.find((s) => s.id === step)?.completionEvents, [`onContext:podpath.walkthrough.${step}`], `${step}: completed by its own link only`);
+      assert.deepEqual(
+        walkthrough.steps.find((s) => s.id === step)?.completionEvents,
+        [`onContext:podpath.walkthrough.${step}`],
+        `${step}: completed by its own link only`,
+      );
       const text = readFileSync(join(examples, file), 'utf8');
       const at = text.indexOf(find);
       assert.ok(at >= 0, `${step}: "${find}" is not in examples/${file}`);
