@@ -105,7 +105,7 @@ describe('ingress-backend-service-not-found', () => {
     );
     assert.match(
       found[0]!.message,
-      /^No Service \"default-http\" in namespace shop: fix the name or add the Service\. The default backend names it; the namespace's Services: web\./,
+      /^No Service "default-http" in namespace shop: fix the name or add the Service\. The default backend names it; the namespace's Services: web\./,
     );
     assert.match(found[1]!.message, /^No Service "webb" in namespace shop: did you mean "web"\? The backend of \*\/ names it\./);
   });
@@ -115,7 +115,7 @@ describe('ingress-backend-service-not-found', () => {
     assert.equal(found.length, 1);
     assert.match(
       found[0]!.message,
-      /^Service \"web\" is only in namespace shop: move it here\. .*looks in namespace front, and backends do not cross namespaces by themselves\./,
+      /^Service "web" is only in namespace shop: move it here\. .*looks in namespace front, and backends do not cross namespaces by themselves\./,
     );
   });
 
