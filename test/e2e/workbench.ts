@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { plain, renderedText, textBoxIn, type Box } from './editorDom';
-import { STARTUP_TIMEOUT, STATE_TIMEOUT, buildVsix, ensureProvisioned, fixtureWorkspace, log, resultsDir, type Provisioned } from './provision';
+import {
+  STARTUP_TIMEOUT,
+  STATE_TIMEOUT,
+  buildVsix,
+  ensureProvisioned,
+  fixtureWorkspace,
+  log,
+  resultsDir,
+  type Provisioned,
+} from './provision';
 import { check, setScreenshotPage, waitUntil } from './steps';
 
 export interface WorkbenchOptions {
@@ -83,10 +92,7 @@ export class Workbench {
     await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: STARTUP_TIMEOUT });
     await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: STARTUP_TIMEOUT });
     // The explorer lists the workspace once the file service answered.
-    await this.page
-      .locator('.explorer-folders-view .monaco-list-row')
-      .first()
-      .waitFor({ state: 'visible', timeout: STARTUP_TIMEOUT });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: STARTUP_TIMEOUT });
     await this.dismissNotifications();
   }
 
@@ -190,13 +196,26 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    const row = this.page
-      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .filter({ hasText: title })
-      .first();
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title }).first();
     await row.waitFor({ state: 'visible' });
     await row.click();
     await input.waitFor({ state: 'hidden' });
+  }
+
+  /** Opens the Getting Started walkthrough titled `title` (Welcome: Open Walkthrough...) and returns its page. */
+  async openWalkthrough(title: string): Promise<Locator> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Welcome: Open Walkthrough');
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'Open Walkthrough' }).first().click();
+    // A second pick lists the walkthroughs of every extension.
+    await rows.filter({ hasText: title }).first().click();
+    await input.waitFor({ state: 'hidden' });
+    const walkthrough = this.page.locator('.gettingStartedContainer').first();
+    await walkthrough.locator('.getting-started-step').first().waitFor({ state: 'visible' });
+    return walkthrough;
   }
 
   // ---------------------------------------------------------------- editor text
@@ -207,10 +226,15 @@ export class Workbench {
   }
 
   async waitForEditorText(what: string, pred: (text: string) => boolean, timeout = STATE_TIMEOUT): Promise<string> {
-    return waitUntil(this.page, what, async () => {
-      const t = await this.editorText();
-      return pred(t) ? t : false;
-    }, timeout);
+    return waitUntil(
+      this.page,
+      what,
+      async () => {
+        const t = await this.editorText();
+        return pred(t) ? t : false;
+      },
+      timeout,
+    );
   }
 
   /**
@@ -247,7 +271,10 @@ export class Workbench {
 
   /** Cursor from the status bar: `Ln N, Col M` (1-based), and `(K selected)` when a selection exists. */
   async statusBarSelection(): Promise<{ line: number; column: number; selected: number }> {
-    const item = this.page.locator('.statusbar-item').filter({ hasText: /Ln \d+, Col \d+/ }).first();
+    const item = this.page
+      .locator('.statusbar-item')
+      .filter({ hasText: /Ln \d+, Col \d+/ })
+      .first();
     await item.waitFor({ state: 'visible' });
     const text = plain(await item.textContent());
     const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
@@ -282,16 +309,24 @@ export class Workbench {
       check(editorBox, 'the active editor has no box');
       if (await hover.count()) {
         await this.page.keyboard.press('Escape');
-        await hover.first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+        await hover
+          .first()
+          .waitFor({ state: 'detached', timeout: 5_000 })
+          .catch(() => undefined);
       }
       // Away: the editor's empty lower right corner; then onto the token.
       await this.page.mouse.move(editorBox.x + editorBox.width - 40, editorBox.y + editorBox.height - 40);
       await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
       try {
-        return await waitUntil(this.page, what, async () => {
-          seen = plain((await hover.allTextContents()).join('\n'));
-          return pred(seen) ? seen : false;
-        }, Math.min(5_000, Math.max(1_000, deadline - Date.now())));
+        return await waitUntil(
+          this.page,
+          what,
+          async () => {
+            seen = plain((await hover.allTextContents()).join('\n'));
+            return pred(seen) ? seen : false;
+          },
+          Math.min(5_000, Math.max(1_000, deadline - Date.now())),
+        );
       } catch {
         if (Date.now() >= deadline) {
           throw new Error(`timed out after ${timeout / 1000}s waiting for ${what}; last hover text: ${JSON.stringify(seen)}`);
@@ -309,17 +344,28 @@ export class Workbench {
   /** Opens the quick fix menu from the light bulb at the cursor and picks the first action whose title contains `titlePart`. */
   async applyQuickFix(titlePart: string): Promise<string> {
     // The action list (the widget also owns an empty submenu panel with the same class).
-    const menu = this.page.locator('.action-widget').filter({ has: this.page.locator('.monaco-list-row') }).first();
+    const menu = this.page
+      .locator('.action-widget')
+      .filter({ has: this.page.locator('.monaco-list-row') })
+      .first();
     // The light bulb appears once the server has answered with actions for the cursor's line;
     // a click on it opens the menu (a click made while it was being re-rendered can be lost:
     // click again until the menu shows).
     const bulb = this.activeEditor().locator('.lightBulbWidget').first();
-    await waitUntil(this.page, 'the light bulb of the quick fixes at the cursor', async () => {
-      if (await menu.isVisible()) return true;
-      if (!(await bulb.isVisible())) return false;
-      await bulb.click({ timeout: 2_000 }).catch(() => undefined);
-      return menu.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
-    }, STARTUP_TIMEOUT);
+    await waitUntil(
+      this.page,
+      'the light bulb of the quick fixes at the cursor',
+      async () => {
+        if (await menu.isVisible()) return true;
+        if (!(await bulb.isVisible())) return false;
+        await bulb.click({ timeout: 2_000 }).catch(() => undefined);
+        return menu.waitFor({ state: 'visible', timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      STARTUP_TIMEOUT,
+    );
     const item = menu.locator('.monaco-list-row.action').filter({ hasText: titlePart }).first();
     await waitUntil(this.page, `a quick fix containing "${titlePart}"`, async () => (await item.isVisible()) || false, STATE_TIMEOUT).catch(
       async (err: unknown) => {
@@ -355,18 +401,16 @@ export class Workbench {
    * from their ARIA attributes (level 1: a file, level 2+: its problems).
    */
   async problems(): Promise<Array<{ file: string; markers: string[] }>> {
-    const rows = await this.page
-      .locator('.markers-panel .monaco-list-row')
-      .evaluateAll((els) =>
-        els
-          .map((el) => ({
-            index: Number(el.getAttribute('data-index') ?? '0'),
-            level: Number(el.getAttribute('aria-level') ?? '0'),
-            label: el.getAttribute('aria-label') ?? '',
-            text: el.textContent ?? '',
-          }))
-          .sort((a, b) => a.index - b.index),
-      );
+    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((els) =>
+      els
+        .map((el) => ({
+          index: Number(el.getAttribute('data-index') ?? '0'),
+          level: Number(el.getAttribute('aria-level') ?? '0'),
+          label: el.getAttribute('aria-label') ?? '',
+          text: el.textContent ?? '',
+        }))
+        .sort((a, b) => a.index - b.index),
+    );
     const groups: Array<{ file: string; markers: string[] }> = [];
     for (const r of rows) {
       const text = plain(`${r.label} ${r.text}`);
@@ -384,12 +428,19 @@ export class Workbench {
     await this.showProblems();
     let last: Array<{ file: string; markers: string[] }> = [];
     try {
-      return await waitUntil(this.page, what, async () => {
-        last = await this.problems();
-        return pred(last);
-      }, timeout);
+      return await waitUntil(
+        this.page,
+        what,
+        async () => {
+          last = await this.problems();
+          return pred(last);
+        },
+        timeout,
+      );
     } catch (err) {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n  Problems panel: ${JSON.stringify(last, null, 1)}`, { cause: err });
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n  Problems panel: ${JSON.stringify(last, null, 1)}`, {
+        cause: err,
+      });
     }
   }
 
@@ -414,6 +465,16 @@ export class Workbench {
     return undefined;
   }
 
+  /** The screen box of the editor group that holds a tab titled `title`, or undefined when none does. */
+  async groupOfTab(title: string): Promise<Box | undefined> {
+    const groups = this.page.locator('.editor-group-container');
+    for (let i = 0; i < (await groups.count()); i++) {
+      const g = groups.nth(i);
+      if ((await g.locator('.tab').filter({ hasText: title }).count()) > 0) return (await g.boundingBox()) ?? undefined;
+    }
+    return undefined;
+  }
+
   /** Waits for the webview panel whose tab is titled `title` to be shown, and returns its content frame. */
   async webviewFrame(title: string, timeout = STATE_TIMEOUT): Promise<Frame> {
     const tab = this.page.locator('.tab').filter({ hasText: title }).first();
@@ -421,6 +482,11 @@ export class Workbench {
       const tabs = (await this.page.locator('.tab .label-name').allTextContents()).map((t) => plain(t).trim());
       throw new Error(`no editor tab titled "${title}" appeared within ${timeout / 1000}s; open tabs: ${JSON.stringify(tabs)}`);
     });
-    return waitUntil(this.page, `the content frame of the "${title}" webview`, async () => (await this.findWebviewFrame()) ?? false, timeout);
+    return waitUntil(
+      this.page,
+      `the content frame of the "${title}" webview`,
+      async () => (await this.findWebviewFrame()) ?? false,
+      timeout,
+    );
   }
 }

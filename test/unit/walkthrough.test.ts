@@ -85,12 +85,12 @@ describe('the walkthrough', () => {
   });
 
   it('keeps every code line of its pages within the media column of a normal window (no sample cut off on the right)', () => {
-    // VS Code (1.139) lays a walkthrough step out as columns 1fr 5fr 1fr 8fr over 80% of the
-    // editor's width, and shows the media column only above 950 px; its markdown page has 32 px
-    // of right padding, 20 + 20 px of body padding and 16 + 16 px inside a code block, which
-    // scrolls (hiding the right end) rather than wraps. With the side bar open in a 1440 px
-    // window (editor ≈ 1090 px) that leaves 0.8 × 1090 × 8/15 − 104 ≈ 361 px: 42 characters
-    // of the 14 px editor font (8.4 px each). test/e2e measures the real pages the same way.
+    // VS Code (1.139) shows a step's media column only when the walkthrough is wider than 950 px,
+    // and a code block there scrolls (hiding its right end) rather than wraps. Measured in
+    // code-server (test/e2e step 8): a 1242 px walkthrough (1600 px window, side bar open) gives
+    // 498 px code blocks, 0.4 of its width, 32 px of it padding. 42 characters of the 14 px
+    // editor font (8.4 px each) need 385 px: a walkthrough of 962 px, about the narrowest that
+    // shows the media column at all. The old ports sample (59 characters) needed 528 px.
     const columns = 42;
     for (const s of walkthrough.steps) {
       const page = readFileSync(join(root, s.media.markdown!), 'utf8');
