@@ -32,9 +32,10 @@ describe('README', () => {
     assert.match(first, /^npm ci && npm test\b/m);
   });
 
-  it('shows the hover, the Problems panel, a quick fix and the traffic path as PNGs that exist', () => {
+  it('shows the hover, the Problems panel, a quick fix and the traffic path in the light and the dark theme, as PNGs that exist', () => {
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
-    for (const name of ['hover', 'problems', 'quick-fix', 'traffic-path']) assert.ok(images.includes(`media/screenshots/${name}.png`), name);
+    for (const name of ['hover', 'problems', 'quick-fix', 'traffic-path-light', 'traffic-path-dark'])
+      assert.ok(images.includes(`media/screenshots/${name}.png`), name);
     for (const src of images) {
       assert.match(src, /\.png$/, `${src}: the marketplace shows no SVG from a README`);
       assert.ok(existsSync(join(root, src)), src);
@@ -47,19 +48,23 @@ describe('README', () => {
     const graph = buildTrafficGraph(ws.index, { namespace: 'shop', name: 'frontend' }, {});
     assert.ok(graph);
     const actual = `${check}\n${formatTraceText(graph)}`;
-    const sample = blockWith('$ npx podpath check examples/').split('\n').filter((l) => l && !l.startsWith('$ ') && l !== '…');
+    const sample = blockWith('$ npx podpath check examples/')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('$ ') && l !== '…');
     assert.ok(sample.length >= 8);
     for (const line of sample) assert.ok(actual.includes(line), `the CLI no longer prints: ${line}`);
   });
 
   it('names every command of the Command Palette', () => {
-    const hidden = new Set((pkg.contributes.menus.commandPalette as { command: string; when: string }[]).filter((m) => m.when === 'false').map((m) => m.command));
+    const hidden = new Set(
+      (pkg.contributes.menus.commandPalette as { command: string; when: string }[]).filter((m) => m.when === 'false').map((m) => m.command),
+    );
     for (const c of pkg.contributes.commands as { command: string; title: string }[]) {
       if (!hidden.has(c.command)) assert.ok(readme.includes(`podpath: ${c.title}`), c.title);
     }
   });
 
-  it('has a GitHub code-scanning workflow that uploads podpath\'s SARIF', () => {
+  it("has a GitHub code-scanning workflow that uploads podpath's SARIF", () => {
     const wf = blockWith('# .github/workflows/podpath.yml');
     assert.match(wf, /security-events: write/);
     assert.match(wf, /npx podpath check .* --format sarif > podpath\.sarif/);
@@ -70,8 +75,14 @@ describe('README', () => {
   it('sets up Neovim and Helix with the installed language server over stdio', () => {
     const bin = Object.keys(pkg.bin).find((b) => b.endsWith('language-server'));
     assert.equal(bin, 'podpath-language-server');
-    assert.match(blockWith('vim.lsp.config'), /vim\.lsp\.config\('podpath'[\s\S]*'podpath-language-server', '--stdio'[\s\S]*vim\.lsp\.enable\('podpath'\)/);
-    assert.match(blockWith('[language-server.podpath]'), /command = "podpath-language-server"\nargs = \["--stdio"\][\s\S]*language-servers = \[.*"podpath"\]/);
+    assert.match(
+      blockWith('vim.lsp.config'),
+      /vim\.lsp\.config\('podpath'[\s\S]*'podpath-language-server', '--stdio'[\s\S]*vim\.lsp\.enable\('podpath'\)/,
+    );
+    assert.match(
+      blockWith('[language-server.podpath]'),
+      /command = "podpath-language-server"\nargs = \["--stdio"\][\s\S]*language-servers = \[.*"podpath"\]/,
+    );
   });
 
   it('compares with kube-linter, kube-score and Monokle', () => {
