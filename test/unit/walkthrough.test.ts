@@ -90,7 +90,7 @@ describe('the walkthrough', () => {
     // code-server (test/e2e step 8): a 1242 px walkthrough (1600 px window, side bar open) gives
     // 498 px code blocks, 0.4 of its width, 32 px of it padding. 42 characters of the 14 px
     // editor font (8.4 px each) need 385 px: a walkthrough of 962 px, about the narrowest that
-    // shows the media column at all. The old ports sample (59 characters) needed 528 px.
+    // shows the media column at all. The old ports sample (59 characters) measured 513 px there.
     const columns = 42;
     for (const s of walkthrough.steps) {
       const page = readFileSync(join(root, s.media.markdown!), 'utf8');
