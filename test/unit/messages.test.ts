@@ -61,7 +61,7 @@ function pageExamples(): Seen[] {
 }
 
 describe('finding messages', () => {
-  it(`start with a first sentence of at most ${maxFirstSentence} characters, for every rule`, async () => {
+  it(`start with a first sentence of at most ${maxFirstSentence} characters, for every rule`, async (t) => {
     const seen: Seen[] = pageExamples();
     for (const ws of workspaces()) {
       const loaded = await loadWorkspace([ws], { rules: {}, exclude: [] }, ws);
@@ -73,6 +73,10 @@ describe('finding messages', () => {
     const missing = ruleIds.filter((id) => !seen.some((s) => s.rule === id));
     assert.deepEqual(missing, [], 'every rule fires somewhere, or the check proves nothing about it');
     const long = seen.filter((s) => firstSentence(s.message).length > maxFirstSentence);
+    const longest = Math.max(...seen.map((s) => firstSentence(s.message).length));
+    t.diagnostic(
+      `${seen.length} messages of ${new Set(seen.map((s) => s.rule)).size} rules (${realCorpus().describe}); the longest first sentence has ${longest} characters`,
+    );
     assert.deepEqual(
       long.map((s) => `${s.rule} (${s.where}): ${firstSentence(s.message).length} characters: ${firstSentence(s.message)}`),
       [],
