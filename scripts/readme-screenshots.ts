@@ -7,7 +7,10 @@
  *   hover.png         step 1: the hover on `targetPort: http` (containerPort, Deployment)
  *   problems.png      step 2: the Problems panel with service-target-port-not-found
  *   quick-fix.png     step 3: the quick-fix menu on `targetPort: 9090` (not applied)
- *   traffic-path.png  step 4: the traffic-path panel of Service web, opened by the code lens
+ *   traffic-path-light.png, traffic-path-dark.png
+ *                     step 4: the traffic-path panel of Service web, opened by the code lens,
+ *                     in VS Code's light and dark theme (Preferences: Toggle between Light/Dark
+ *                     Themes switches from the one the workbench starts in to the other)
  *
  * The full-window pictures the e2e suite leaves in test-results/e2e/ are taken after each step ends, when hovers and menus are
  * closed again, hence this script. Run: npm run screenshots (needs scripts/provision-e2e.sh).
@@ -16,7 +19,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { repoRoot } from '../test/e2e/provision';
+import { repoRoot, resultsDir } from '../test/e2e/provision';
+import { readPanel } from '../test/e2e/panelDom';
 import { waitUntil } from '../test/e2e/steps';
 import { Workbench } from '../test/e2e/workbench';
 
@@ -48,6 +52,16 @@ async function shoot(page: Page, name: string, clip: Box): Promise<void> {
 async function editorTop(wb: Workbench, width: number, lines: number): Promise<Box> {
   const e = await box(wb.activeEditor());
   return { x: e.x, y: e.y, width, height: Math.min(e.height, lines * 19 + 40) };
+}
+
+/** 'light' or 'dark': the kind of colour theme the workbench shows (its `vs` / `vs-dark` class). */
+async function themeKind(page: Page): Promise<'light' | 'dark'> {
+  return (await page
+    .locator('.monaco-workbench')
+    .first()
+    .evaluate((e) => e.classList.contains('vs-dark') || e.classList.contains('hc-black')))
+    ? 'dark'
+    : 'light';
 }
 
 async function main(): Promise<void> {
@@ -108,11 +122,38 @@ async function main(): Promise<void> {
       const t = (await frame.locator('svg text').allTextContents()).join(' ');
       return t.includes('30080') && t.includes('nginx');
     });
-    // The graph is wide: a low window lets Fit fill it without bands of empty space.
-    await page.setViewportSize({ width: 1400, height: 560 });
+    // The graph is wide, and the panel never shrinks labels below 11 px: a wide, low window
+    // shows the whole path at a readable size without bands of empty space.
+    await page.setViewportSize({ width: 2560, height: 640 });
     await frame.getByRole('button', { name: 'Fit' }).click();
+    const fitted = await readPanel(await wb.webviewFrame('podpath: web'));
+    if (fitted.hidden)
+      throw new Error(`the picture would cut the path: the panel (${fitted.width}×${fitted.height} px) says "${fitted.hint}"`);
     const group = page.locator('.editor-group-container.active').first();
-    await shoot(page, 'traffic-path.png', await box(group));
+    const themes: string[] = [];
+    const backgrounds: string[] = [];
+    const panelBackground = async (): Promise<string> =>
+      (await wb.webviewFrame('podpath: web')).evaluate(() => getComputedStyle(document.body).backgroundColor).catch(() => '');
+    for (let i = 0; i < 2; i++) {
+      const theme = await themeKind(page);
+      // The panel takes the theme's colours as it changes: wait until it is drawn on another background.
+      const background = await waitUntil(page, `the panel drawn in the ${theme} theme`, async () => {
+        const b = await panelBackground();
+        return b !== '' && !backgrounds.includes(b) ? b : false;
+      });
+      await shoot(page, `traffic-path-${theme}.png`, await box(group));
+      themes.push(theme);
+      backgrounds.push(background);
+      if (i === 0) {
+        await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+        await waitUntil(page, 'the workbench in the other theme', async () => (await themeKind(page)) !== theme);
+      }
+    }
+    if (themes.sort().join() !== 'dark,light') throw new Error(`expected a light and a dark picture, took ${themes.join(', ')}`);
+  } catch (e) {
+    // What the window showed when it went wrong, beside the e2e suite's step pictures.
+    await page.screenshot({ path: join(resultsDir, 'screenshots-failed.png') }).catch(() => undefined);
+    throw e;
   } finally {
     await wb.close();
   }

@@ -13,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listExtensions } from './codeServer';
-import { STARTUP_TIMEOUT, extensionId, fixtureWorkspace } from './provision';
+import { readPanel } from './panelDom';
+import { STARTUP_TIMEOUT, extensionId, fixtureWorkspace, log, repoRoot } from './provision';
 import { check, step, waitUntil } from './steps';
 import { Workbench, type Launched } from './workbench';
 
@@ -161,6 +162,34 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
     check(/:443\b/.test(said) && /\*\.example\.com/.test(said), `the Gateway listener node does not show its port and hostname: "${said}"`);
   });
 
+  scenario(
+    '4b. opened by the code lens in the side group, no node label is drawn below 11 px (else the panel says what is out of view)',
+    async () => {
+      // The code lens opens the panel beside the editor, in the default side group: half the window.
+      const panelGroup = await wb().groupOfTab(PANEL_TITLE);
+      const editorGroup = await wb().groupOfTab('web-svc.yaml');
+      check(panelGroup && editorGroup, 'the panel or services/web-svc.yaml is in no editor group', { panelGroup, editorGroup });
+      check(panelGroup.x >= editorGroup.x + editorGroup.width - 2, 'the panel did not open in the group beside the editor', {
+        panelGroup,
+        editorGroup,
+      });
+      const r = await readPanel(await wb().webviewFrame(PANEL_TITLE));
+      log(
+        `panel ${r.width}×${r.height} px beside the editor: ${r.labels} node labels, the smallest drawn at ${r.minLabelPx.toFixed(1)} px ` +
+          `(text box ${r.minLabelBoxPx.toFixed(1)} px high)${r.hidden ? `; the panel says "${r.hint}"` : '; every node in view'}`,
+      );
+      check(r.labels >= 4, `the panel draws ${r.labels} node labels; expected the path's nodes (≥ 4)`);
+      check(
+        r.minLabelPx >= 11 - 0.05,
+        `the smallest node label is drawn at ${r.minLabelPx.toFixed(2)} px on screen (at least 11 px, scrolling instead)`,
+        r,
+      );
+      if (r.hidden)
+        check(/^\d+ of \d+ nodes out of view/.test(r.hint), 'part of the path is out of view and the panel does not say how much', r);
+      else check(r.hint === '', 'the whole path is in view, yet the panel says part is hidden', r);
+    },
+  );
+
   scenario('5. clicking the container node reveals apps/web.yaml at the container', async () => {
     const frame = await wb().webviewFrame(PANEL_TITLE);
     // The panel never shrinks the path below a readable size, so the container may be out of
@@ -219,6 +248,49 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
     await wb().waitForActiveEditor('services/web-svc.yaml');
     const nameLine = fixtureLine('services/web-svc.yaml', /^\s*name:\s*web\s*$/);
     await wb().waitForCursorLine(`the cursor at the Service web (lines 1–${nameLine})`, (l) => l >= 1 && l <= nameLine);
+  });
+
+  scenario('8. the walkthrough shows every code sample of its pages whole, with no part cut off on the right', async () => {
+    // Step 6 left services/web-svc.yaml edited: revert it, so closing asks nothing.
+    await wb().openFile('services/web-svc.yaml');
+    await wb().runCommand('File: Revert File');
+    await wb().waitForEditorText('services/web-svc.yaml back to "targetPort: http"', (t) => /^\s*targetPort: http\s*$/m.test(t));
+    await wb().runCommand('View: Close All Editor Groups');
+    const walkthrough = await wb().openWalkthrough('Follow the traffic to your Pods');
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: { walkthroughs: { steps: { id: string; media: { markdown: string } }[] }[] };
+    };
+    const box = await walkthrough.boundingBox();
+    // Below 951 px VS Code hides the media column: the pages must fit where it is shown.
+    check(
+      !(await walkthrough.evaluate((e) => e.classList.contains('width-semi-constrained'))),
+      'the walkthrough is too narrow to show its pages',
+      box,
+    );
+    for (const s of pkg.contributes.walkthroughs[0]!.steps) {
+      const heading = readFileSync(join(repoRoot, s.media.markdown), 'utf8').split('\n')[0]!.replace(/^# /, '');
+      await walkthrough.locator(`.getting-started-step[data-step-id$="${s.id}"] .step-title`).first().click();
+      const blocks = await waitUntil(page(), `the page of step ${s.id} ("${heading}") in the media column`, async () => {
+        const frame = await wb().findWebviewFrame();
+        if (!frame) return false;
+        const shown = await frame
+          .evaluate(() => ({
+            h1: document.querySelector('h1')?.textContent ?? '',
+            pre: [...document.querySelectorAll('pre')].map((p) => ({
+              text: (p.textContent ?? '').split('\n').sort((a, b) => b.length - a.length)[0] ?? '',
+              scroll: p.scrollWidth,
+              width: p.clientWidth,
+            })),
+          }))
+          .catch(() => undefined);
+        return shown?.h1 === heading ? shown.pre : false;
+      });
+      log(
+        `walkthrough ${Math.round(box?.width ?? 0)} px wide, step ${s.id}: ${blocks.map((b) => `${b.scroll}/${b.width} px`).join(', ') || 'no code'}`,
+      );
+      const cut = blocks.filter((b) => b.scroll > b.width + 1);
+      check(cut.length === 0, `step ${s.id}: a code sample is wider than the media column (cut off on the right)`, cut);
+    }
   });
 
   function page() {

@@ -202,6 +202,22 @@ export class Workbench {
     await input.waitFor({ state: 'hidden' });
   }
 
+  /** Opens the Getting Started walkthrough titled `title` (Welcome: Open Walkthrough...) and returns its page. */
+  async openWalkthrough(title: string): Promise<Locator> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Welcome: Open Walkthrough');
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'Open Walkthrough' }).first().click();
+    // A second pick lists the walkthroughs of every extension.
+    await rows.filter({ hasText: title }).first().click();
+    await input.waitFor({ state: 'hidden' });
+    const walkthrough = this.page.locator('.gettingStartedContainer').first();
+    await walkthrough.locator('.getting-started-step').first().waitFor({ state: 'visible' });
+    return walkthrough;
+  }
+
   // ---------------------------------------------------------------- editor text
 
   /** The text of the active editor, as rendered (the fixture files fit in the viewport). */
@@ -445,6 +461,16 @@ export class Workbench {
         const el = await inner.frameElement().catch(() => undefined);
         if (el && (await el.getAttribute('id').catch(() => null)) === 'active-frame') return inner;
       }
+    }
+    return undefined;
+  }
+
+  /** The screen box of the editor group that holds a tab titled `title`, or undefined when none does. */
+  async groupOfTab(title: string): Promise<Box | undefined> {
+    const groups = this.page.locator('.editor-group-container');
+    for (let i = 0; i < (await groups.count()); i++) {
+      const g = groups.nth(i);
+      if ((await g.locator('.tab').filter({ hasText: title }).count()) > 0) return (await g.boundingBox()) ?? undefined;
     }
     return undefined;
   }

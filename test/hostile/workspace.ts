@@ -55,7 +55,8 @@ spec:
 export const goodFinding: Expectation = {
   file: 'good/web.yaml',
   rule: 'service-target-port-not-found',
-  message: /targetPort 8081 is not a port of the Pods selected by Service web/,
+  message:
+    /^No selected Pod declares port 8081: use targetPort 8080\. For Service web, targetPort 8081 is not a port of the Pods it selects/,
   line: 28,
 };
 

@@ -24,7 +24,7 @@ describe('bounded findings', () => {
     assert.equal(d.related[maxRelated - 4]!.message, '… and 294 more');
     assert.match(
       f!.message,
-      /^targetPort "nope" is not a port of the Pods selected by Service web: Deployment d0 declares .*; Deployment d4 declares [^;]* and 295 more\.$/,
+      /^No selected Pod declares port "nope": use a port they declare\. For Service web, targetPort "nope" is not a port of the Pods it selects: Deployment d0 declares .*; Deployment d4 declares [^;]* and 295 more\.$/,
     );
     assert.ok(f!.message.length < 400, `${f!.message.length} characters`);
     assert.equal(d.fixes.filter((x) => x.title.startsWith('Add containerPort')).length, 0, 'no fix editing 300 workloads');

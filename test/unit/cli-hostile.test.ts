@@ -96,7 +96,7 @@ describe('podpath check on a hostile workspace', { timeout: 300_000 }, () => {
     assert.equal(r.code, 0, `warnings only; stderr: ${r.stderr}`);
     const big: typeof report = JSON.parse(r.stdout);
     assert.ok(big.resources > 9000, `resources: ${big.resources}`);
-    const rules = big.diagnostics.map((d) => `${d.file} ${d.rule} ${/targetPort \d+/.exec(d.message)?.[0] ?? ''}`);
+    const rules = big.diagnostics.map((d) => `${d.file} ${d.rule} ${/For Service \S+, (targetPort \d+)/.exec(d.message)?.[1] ?? ''}`);
     assert.ok(rules.includes('big/bundle.yaml service-target-port-not-found targetPort 9999'), rules.join('\n'));
     assert.ok(rules.includes('big/long-line.yaml service-target-port-not-found targetPort 9998'), rules.join('\n'));
     assert.ok(rules.includes('good/web.yaml service-target-port-not-found targetPort 8081'), rules.join('\n'));

@@ -73,7 +73,7 @@ describe('podpath CLI', () => {
   it('exits 1 on errors, with plain text when stdout is not a terminal', () => {
     const r = podpath(['check', 'examples']);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /^examples\/shop\/admin\.yaml:33:19 {2}error {2}targetPort "admin-http"/m);
+    assert.match(r.stdout, /^examples\/shop\/admin\.yaml:33:19 {2}error {2}No selected Pod declares port "admin-http"/m);
     assert.match(r.stdout, /4 errors, 3 warnings, 0 infos in 12 files \(23 resources\)\n$/);
     assert.ok(!r.stdout.includes(escape), 'no colour codes in a pipe');
   });
@@ -107,17 +107,17 @@ describe('podpath CLI', () => {
       // Outside a repository, a config in a folder above the PATH is not applied.
       const outside = podpath(['check', 'deploy/k8s'], dir);
       assert.equal(outside.status, 0, outside.stdout);
-      assert.match(outside.stdout, /warning {2}Service web selects app=wbe/);
+      assert.match(outside.stdout, /warning {2}No Pod matches this selector: did you mean app=web\? Service web selects app=wbe/);
       assert.doesNotMatch(outside.stderr, /config/);
       mkdirSync(join(dir, '.git'));
       const r = podpath(['check', 'deploy/k8s'], dir);
       assert.equal(r.status, 1, r.stdout);
-      assert.match(r.stdout, /error {2}Service web selects app=wbe/);
+      assert.match(r.stdout, /error {2}No Pod matches this selector: did you mean app=web\? Service web selects app=wbe/);
       assert.equal(r.stderr, 'podpath: config .podpath.yaml\n');
       writeFileSync(join(tmp, 'default.yaml'), 'rules:\n  service-selector-no-match: default\n');
       assert.match(
         podpath(['check', 'deploy/k8s', '--config', join(tmp, 'default.yaml')], dir).stdout,
-        /warning {2}Service web selects/,
+        /warning {2}No Pod matches this selector: .* Service web selects/,
         "`default` keeps the rule's severity",
       );
       writeFileSync(join(tmp, 'off.yaml'), 'rules:\n  service-selector-no-match: off\n');

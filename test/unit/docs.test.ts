@@ -74,9 +74,18 @@ describe('rule pages', () => {
 
   for (const m of allRuleMetas.filter((r) => r.id !== 'file-skipped')) {
     it(`${m.id}: podpath reports the rule on the page's failing example`, () => {
-      const [failing] = yamlBlocks(section(readFileSync(join(docs, `${m.id}.md`), 'utf8'), 'Example'));
+      const example = section(readFileSync(join(docs, `${m.id}.md`), 'utf8'), 'Example');
+      const [failing] = yamlBlocks(example);
       assert.ok(failing, 'a yaml example');
-      assert.ok(findingsOf(indexOf({ 'example.yaml': failing }), m.id).length > 0, 'the example does not trigger the rule');
+      const found = findingsOf(indexOf({ 'example.yaml': failing }), m.id);
+      assert.ok(found.length > 0, 'the example does not trigger the rule');
+      // The output shown under it is what podpath prints today (its first line, at least).
+      const shown = /```text\n\S+:\d+:\d+ {2}\w+ {2}(.*) {2}\[([\w-]+)\]\n/.exec(example);
+      if (shown && shown[2] === m.id)
+        assert.ok(
+          found.some((f) => f.message === shown[1]),
+          `the page shows a message podpath no longer prints: ${shown[1]}`,
+        );
     });
   }
 

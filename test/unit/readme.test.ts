@@ -32,9 +32,9 @@ describe('README', () => {
     assert.match(first, /^npm ci && npm test\b/m);
   });
 
-  it('shows the hover, the Problems panel, a quick fix and the traffic path as PNGs that exist', () => {
+  it('shows the hover, the Problems panel, a quick fix and the traffic path in the light and the dark theme, as PNGs that exist', () => {
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
-    for (const name of ['hover', 'problems', 'quick-fix', 'traffic-path'])
+    for (const name of ['hover', 'problems', 'quick-fix', 'traffic-path-light', 'traffic-path-dark'])
       assert.ok(images.includes(`media/screenshots/${name}.png`), name);
     for (const src of images) {
       assert.match(src, /\.png$/, `${src}: the marketplace shows no SVG from a README`);

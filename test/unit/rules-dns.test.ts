@@ -78,7 +78,7 @@ describe('service-reference-not-found', () => {
     assert.equal(f!.text, 'apii.shop.svc.cluster.local');
     assert.match(
       f!.message,
-      /No Service "apii" in namespace shop for apii\.shop\.svc\.cluster\.local \(env URL0 of container app\); did you mean "api"\?/,
+      /^No Service "apii" in namespace shop: did you mean "api"\? apii\.shop\.svc\.cluster\.local names it \(env URL0 of container app\)\./,
     );
     assert.equal(f!.diagnostic.related[0]!.file.path, 'svc.yaml');
     assert.equal(f!.diagnostic.fixes[0]!.preferred, true);
@@ -95,7 +95,10 @@ describe('service-reference-not-found', () => {
     const [f] = check(files, rule);
     assert.equal(f!.line, 8);
     assert.equal(f!.text, 'billing.payments.svc');
-    assert.match(f!.message, /namespace payments .*ConfigMap data key upstream.*its Services: api\./);
+    assert.match(
+      f!.message,
+      /^No Service "billing" in namespace payments: fix the name or add the Service\. .*ConfigMap data key upstream.*Its Services: api\./,
+    );
     assert.equal(f!.diagnostic.fixes.length, 0);
   });
 
@@ -175,7 +178,7 @@ describe('service-reference-port-not-found', () => {
     assert.equal(f!.text, '8080');
     assert.match(
       f!.message,
-      /Service api has no port 8080 \(env URL0 of container app\): 8080 is the targetPort of Service port 80 \(http\)\. In-cluster clients must use the Service port, not the Pod's port — use api\.shop\.svc\.cluster\.local:80\./,
+      /^Service api has no port 8080: use api\.shop\.svc\.cluster\.local:80\. 8080 is the targetPort of Service port 80 \(http\) \(env URL0 of container app\); in-cluster clients must use the Service port, not the Pod's port\.$/,
     );
     assert.deepEqual(
       f!.diagnostic.fixes.map((x) => [x.title, x.preferred]),
@@ -193,7 +196,10 @@ describe('service-reference-port-not-found', () => {
     };
     const [f] = check(files, rule);
     assert.equal(f!.text, '8080');
-    assert.match(f!.message, /8080 is the container port behind targetPort "http" of Service port 80 \(web\).*use api:80\./);
+    assert.match(
+      f!.message,
+      /^Service api has no port 8080: use api:80\. 8080 is the container port behind targetPort "http" of Service port 80 \(web\)/,
+    );
     assert.deepEqual(
       f!.diagnostic.fixes.map((x) => [x.title, x.preferred]),
       [
@@ -212,7 +218,7 @@ describe('service-reference-port-not-found', () => {
     const [f] = check(files, rule);
     assert.equal(f!.line, 14);
     assert.equal(f!.text, '81');
-    assert.match(f!.message, /Service api has no port 81 \(args of container app\); its ports: 80 \(http\)\./);
+    assert.match(f!.message, /^Service api has no port 81: use api\.payments:80\. Its ports: 80 \(http\) \(args of container app\)\./);
     const next = fixAndRecheck(files, f!, /Change port to 80/);
     assert.match(next['client.yaml']!, /"--api=http:\/\/api\.payments:80"/);
   });

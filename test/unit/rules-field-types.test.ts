@@ -11,35 +11,35 @@ describe('field-type-invalid', () => {
     const text =
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: [a, b]\n  ports:\n    port: 80\n    targetPort: 8080\n';
     assert.deepEqual(found(text), [
-      [6, '[a, b]', 'spec.selector must be a map, not a list (the API rejects the Service).'],
-      [8, 'port: 80\n    targetPort: 8080\n', 'spec.ports must be a list, not a map (the API rejects the Service).'],
+      [6, '[a, b]', 'spec.selector must be a map, not a list. The API rejects the Service.'],
+      [8, 'port: 80\n    targetPort: 8080\n', 'spec.ports must be a list, not a map. The API rejects the Service.'],
     ]);
   });
 
   it('reports metadata that is not a map, and labels that are not a map, on any kind it parses', () => {
     assert.deepEqual(
       found('apiVersion: v1\nkind: ConfigMap\nmetadata: 7\n').map((f) => f[2]),
-      ['metadata must be a map, not the number 7 (the API rejects the ConfigMap).'],
+      ['metadata must be a map, not the number 7. The API rejects the ConfigMap.'],
     );
     assert.deepEqual(
       found('apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  labels: "app=web"\n').map((f) => f[2]),
-      ['metadata.labels must be a map, not the text "app=web" (the API rejects the Secret).'],
+      ['metadata.labels must be a map, not the text "app=web". The API rejects the Secret.'],
     );
   });
 
   it('reports a null Pod template, at its key when it is left empty, and a null jobTemplate', () => {
     const deploy = (t: string): string =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels: {app: d}\n  template:${t}\n`;
-    assert.deepEqual(found(deploy(' null')), [[8, 'null', 'spec.template must be a map, not null (the API rejects the Deployment).']]);
+    assert.deepEqual(found(deploy(' null')), [[8, 'null', 'spec.template must be a map, not null. The API rejects the Deployment.']]);
     assert.deepEqual(
       found(deploy('')).map((f) => [f[0], f[2]]),
-      [[8, 'spec.template must be a map, not null (the API rejects the Deployment).']],
+      [[8, 'spec.template must be a map, not null. The API rejects the Deployment.']],
     );
     assert.deepEqual(
       found('apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "* * * * *"\n  jobTemplate: ~\n').map(
         (f) => f[2],
       ),
-      ['spec.jobTemplate must be a map, not null (the API rejects the CronJob).'],
+      ['spec.jobTemplate must be a map, not null. The API rejects the CronJob.'],
     );
   });
 
@@ -49,9 +49,9 @@ describe('field-type-invalid', () => {
     assert.deepEqual(
       found(text).map((f) => f[2]),
       [
-        'spec.containers[1].ports must be a list, not a map (the API rejects the Pod).',
-        'spec.containers[1].env must be a list, not the text "A=1" (the API rejects the Pod).',
-        'spec.containers[2] must be a map, not the text "just text" (the API rejects the Pod).',
+        'spec.containers[1].ports must be a list, not a map. The API rejects the Pod.',
+        'spec.containers[1].env must be a list, not the text "A=1". The API rejects the Pod.',
+        'spec.containers[2] must be a map, not the text "just text". The API rejects the Pod.',
       ],
     );
   });
@@ -61,7 +61,7 @@ describe('field-type-invalid', () => {
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port: 80\n';
     assert.deepEqual(
       found(text).map((f) => f[2]),
-      ['spec.rules[0].http.paths[0].backend.service.port must be a map, not the number 80 (the API rejects the Ingress).'],
+      ['spec.rules[0].http.paths[0].backend.service.port must be a map, not the number 80. The API rejects the Ingress.'],
     );
     assert.equal(found('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules: {http: 1}\n').length, 1);
   });
@@ -72,15 +72,15 @@ describe('field-type-invalid', () => {
     assert.deepEqual(
       found(np).map((f) => f[2]),
       [
-        'spec.podSelector must be a map, not a list (the API rejects the NetworkPolicy).',
-        'spec.ingress[0].from must be a list, not a map (the API rejects the NetworkPolicy).',
+        'spec.podSelector must be a map, not a list. The API rejects the NetworkPolicy.',
+        'spec.ingress[0].from must be a list, not a map. The API rejects the NetworkPolicy.',
       ],
     );
     const route =
       'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  rules:\n    - backendRefs: {name: web, port: 80}\n';
     assert.deepEqual(
       found(route).map((f) => f[2]),
-      ['spec.rules[0].backendRefs must be a list, not a map (the API rejects the HTTPRoute).'],
+      ['spec.rules[0].backendRefs must be a list, not a map. The API rejects the HTTPRoute.'],
     );
   });
 
@@ -107,7 +107,7 @@ describe('field-type-invalid', () => {
     );
     assert.match(
       found[2]!.message,
-      /^containerPort "8080" is a string, but containerPort must be an integer: the API rejects the Deployment .*Remove the quotes\.$/,
+      /^containerPort "8080" is a string where an integer belongs: remove the quotes\. The API rejects the Deployment /,
     );
     assert.equal(found[1]!.diagnostic.fixes[0]!.title, 'Remove the quotes: nodePort: 30080');
     const fixed = applyFix(files, found[2]!.diagnostic, /Remove the quotes/);

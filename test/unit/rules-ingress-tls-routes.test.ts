@@ -47,7 +47,7 @@ describe('ingress-tls-secret-not-found', () => {
     assert.equal(f!.text, 'shop-tls');
     assert.match(
       f!.message,
-      /TLS Secret "shop-tls" is not in namespace shop in the workspace.*shop\.example\.com gets the controller's default certificate.*cert-manager\.io\/cluster-issuer/,
+      /^Secret "shop-tls" is not in the workspace: add it or let cert-manager issue it\. No Secret shop-tls is in namespace shop.*shop\.example\.com gets the controller's default certificate.*cert-manager\.io\/cluster-issuer/,
     );
   });
 
@@ -88,7 +88,10 @@ describe('ingress-tls-host-not-covered', () => {
     assert.equal(f!.severity, 'warning');
     assert.equal(f!.line, 19);
     assert.equal(f!.text, 'api.example.com');
-    assert.match(f!.message, /Host api\.example\.com is not in any TLS entry \(TLS hosts: shop\.example\.com\)/);
+    assert.match(
+      f!.message,
+      /^Host api\.example\.com is in no TLS entry: add it to the TLS hosts and the certificate\. .*\(TLS hosts: shop\.example\.com\)/,
+    );
     assert.deepEqual(
       f!.diagnostic.fixes.map((x) => [x.title, x.preferred]),
       [['Add api.example.com to TLS hosts (shop-tls)', true]],
@@ -168,7 +171,7 @@ describe('route-backend-service-not-found', () => {
     assert.equal(f!.severity, 'error');
     assert.equal(f!.line, 10);
     assert.equal(f!.text, 'wbe');
-    assert.equal(f!.message, 'HTTPRoute backend Service "wbe" does not exist in namespace shop; did you mean "web"?');
+    assert.equal(f!.message, 'No Service "wbe" in namespace shop: did you mean "web"? HTTPRoute web names it.');
     fixAndRecheck(files, f!, /Rename to "web"/);
   });
 
@@ -198,7 +201,7 @@ describe('route-backend-port-not-found', () => {
     assert.equal(f!.text, '8080');
     assert.equal(
       f!.message,
-      "Service web has no port 8080: 8080 is the targetPort of Service port 80. A backendRef must name the Service port, not the Pod's port — use 80.",
+      "Service web has no port 8080: use 80. 8080 is the targetPort of Service port 80; a backendRef names the Service port, not the Pod's port — use 80.",
     );
     assert.deepEqual(
       f!.diagnostic.fixes.map((x) => [x.title, x.preferred]),
@@ -211,7 +214,7 @@ describe('route-backend-port-not-found', () => {
     const ref = (port: number): string => `name: api\n          namespace: payments\n          port: ${port}`;
     assert.equal(
       check({ 'api.yaml': svc('api', 'payments', 9090), 'route.yaml': route(ref(90)) }, rule)[0]!.message,
-      'Service api has no port 90; its ports: 9090.',
+      'Service api has no port 90: use 9090. Its ports: 9090.',
     );
     assert.deepEqual(check({ 'api.yaml': svc('api', 'payments', 9090), 'route.yaml': route(ref(9090)) }, rule), []);
     assert.deepEqual(check({ 'web.yaml': svc('web', 'shop'), 'route.yaml': route('name: web') }, rule), []);
@@ -225,7 +228,7 @@ describe('route-backend-port-not-found: ExternalName', () => {
 
   it('reports a port the ExternalName Service does not declare; without ports any number passes', () => {
     const [f] = check({ 'web.yaml': external('  ports: [{port: 443}]\n'), 'route.yaml': route('name: web\n          port: 8443') }, rule);
-    assert.equal(f!.message, 'Service web has no port 8443; its ports: 443.');
+    assert.equal(f!.message, 'Service web has no port 8443: use 443. Its ports: 443.');
     assert.deepEqual(
       check({ 'web.yaml': external('  ports: [{port: 443}]\n'), 'route.yaml': route('name: web\n          port: 443') }, rule),
       [],

@@ -83,7 +83,7 @@ describe('ingress-backend-service-not-found', () => {
     assert.equal(f!.severity, 'error');
     assert.equal(f!.line, 15);
     assert.equal(f!.text, 'wbe');
-    assert.equal(f!.message, 'Service "wbe" (backend of shop.example.com/) does not exist in namespace shop; did you mean "web"?');
+    assert.equal(f!.message, 'No Service "wbe" in namespace shop: did you mean "web"? The backend of shop.example.com/ names it.');
     assert.equal(f!.diagnostic.related[0]!.file.path, 'web.yaml');
     assert.equal(f!.diagnostic.fixes[0]!.preferred, true);
     const next = fixAndRecheck(files, f!, /Rename to "web"/);
@@ -103,8 +103,11 @@ describe('ingress-backend-service-not-found', () => {
         [14, 'webb'],
       ],
     );
-    assert.match(found[0]!.message, /\(default backend\).*its Services: web\./);
-    assert.match(found[1]!.message, /\(backend of \*\/\).*did you mean "web"\?/);
+    assert.match(
+      found[0]!.message,
+      /^No Service "default-http" in namespace shop: fix the name or add the Service\. The default backend names it; the namespace's Services: web\./,
+    );
+    assert.match(found[1]!.message, /^No Service "webb" in namespace shop: did you mean "web"\? The backend of \*\/ names it\./);
   });
 
   it('never looks in another namespace: the Service must be in the Ingress namespace', () => {
@@ -112,7 +115,7 @@ describe('ingress-backend-service-not-found', () => {
     assert.equal(found.length, 1);
     assert.match(
       found[0]!.message,
-      /does not exist in namespace front; a Service of that name exists in namespace shop, and backends do not cross namespaces by themselves\./,
+      /^Service "web" is only in namespace shop: move it here\. .*looks in namespace front, and backends do not cross namespaces by themselves\./,
     );
   });
 
@@ -136,7 +139,7 @@ describe('ingress-backend-service-not-found', () => {
     // Short Service names contained in the missing name are no suggestion.
     const ad = web.replace('name: web\n', 'name: ad\n');
     const [f] = check({ 'web.yaml': ad, 'ing.yaml': ingress(v1('rayllm-head-svc', 'number: 8000')) }, rule);
-    assert.match(f!.message, /its Services: ad\.$/);
+    assert.match(f!.message, /Services: ad\.$/);
     assert.deepEqual(f!.diagnostic.fixes, []);
   });
 
@@ -198,7 +201,7 @@ describe('ingress-backend-port-not-found', () => {
     assert.equal(f!.text, '8080');
     assert.equal(
       f!.message,
-      'Service web has no port 8080: 8080 is the targetPort of Service port 80 (http). An Ingress backend must name the Service port, not the Pod\'s port — use 80 (or the name "http").',
+      'Service web has no port 8080: use 80. 8080 is the targetPort of Service port 80 (http); an Ingress backend names the Service port, not the Pod\'s port — use 80 (or the name "http").',
     );
     assert.deepEqual(
       f!.diagnostic.fixes.map((x) => [x.title, x.preferred]),
@@ -219,12 +222,15 @@ describe('ingress-backend-port-not-found', () => {
   it('recognises the container port behind a named targetPort', () => {
     const named = web.replace('targetPort: 8080', 'targetPort: http');
     const [f] = check({ 'web.yaml': named, 'app.yaml': webDeploy, 'ing.yaml': ingress(v1('web', 'number: 8080')) }, rule);
-    assert.match(f!.message, /8080 is the container port behind targetPort "http" of Service port 80 \(http\)\. .*use 80/);
+    assert.match(
+      f!.message,
+      /^Service web has no port 8080: use 80\. 8080 is the container port behind targetPort "http" of Service port 80 \(http\); .*use 80/,
+    );
   });
 
   it('reports a plain wrong number with the Service ports', () => {
     const [f] = check({ 'web.yaml': web, 'ing.yaml': ingress(v1('web', 'number: 8000')) }, rule);
-    assert.equal(f!.message, 'Service web has no port 8000; its ports: 80 (http), 443 (https).');
+    assert.equal(f!.message, 'Service web has no port 8000: use one of its ports. Its ports: 80 (http), 443 (https).');
     assert.equal(
       f!.diagnostic.fixes.some((x) => x.preferred),
       false,
@@ -235,14 +241,14 @@ describe('ingress-backend-port-not-found', () => {
     const files = { 'web.yaml': web, 'ing.yaml': ingress(v1('web', 'name: htp')) };
     const [f] = check(files, rule);
     assert.equal(f!.text, 'htp');
-    assert.equal(f!.message, 'Service web has no port named "htp"; its ports: 80 (http), 443 (https).');
+    assert.equal(f!.message, 'Service web has no port named "htp": use one of its port names. Its ports: 80 (http), 443 (https).');
     const next = fixAndRecheck(files, f!, /^Change port to 80$/);
     assert.match(next['ing.yaml']!, /port:\n {18}number: 80\n/);
     const svc = web.replace('- name: http', '- name: web').replace('targetPort: 8080', 'targetPort: http');
     const [g] = check({ 'web.yaml': svc, 'ing.yaml': ingress(v1('web', 'name: http')) }, rule);
     assert.match(
       g!.message,
-      /"http" is the Pods' port name \(targetPort of Service port 80 \(web\)\)\. An Ingress backend must name the Service port — use "web" or number 80\./,
+      /^Service web has no port named "http": use "web"\. "http" is the Pods' port name \(targetPort of Service port 80 \(web\)\); an Ingress backend must name the Service port — use "web" or number 80\./,
     );
     assert.equal(g!.diagnostic.fixes.find((x) => x.preferred)?.title, 'Change port to "web"');
   });
@@ -274,7 +280,7 @@ describe('ingress-backend-port-not-found', () => {
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: ExternalName\n  externalName: web.example.com\n  ports:\n    - {name: https, port: 443}\n';
     const [f, ...rest] = check({ 'web.yaml': external, 'ing.yaml': ingress(v1('web', 'number: 8443')) }, rule);
     assert.equal(rest.length, 0);
-    assert.equal(f!.message, 'Service web has no port 8443; its ports: 443 (https).');
+    assert.equal(f!.message, 'Service web has no port 8443: use 443. Its ports: 443 (https).');
     for (const port of ['number: 443', 'name: https'])
       assert.deepEqual(check({ 'web.yaml': external, 'ing.yaml': ingress(v1('web', port)) }, rule), [], port);
   });
@@ -305,7 +311,7 @@ describe('ingress-backend-invalid', () => {
     assert.equal(f!.text, 'serviceName');
     assert.match(
       f!.message,
-      /^spec\.rules\[0\]\.http\.paths\[0\]\.backend uses serviceName\/servicePort.*networking\.k8s\.io\/v1 reads service\.name and service\.port\.number/,
+      /^serviceName\/servicePort are gone in networking\.k8s\.io\/v1: use service\.name and service\.port\.number\. spec\.rules\[0\]\.http\.paths\[0\]\.backend uses the fields of the old .*networking\.k8s\.io\/v1 reads service\.name and service\.port\.number/,
     );
     const next = fixAndRecheck(files, f!, /Rewrite as service/);
     assert.match(
@@ -331,13 +337,16 @@ describe('ingress-backend-invalid', () => {
     assert.match(check({ 'ing.yaml': noTarget }, rule)[0]!.message, /names neither service nor resource/);
     const noPort = ingress('              service: {name: web}\n');
     const [p] = check({ 'web.yaml': web, 'ing.yaml': noPort }, rule);
-    assert.match(p!.message, /\.service has no port: networking\.k8s\.io\/v1 needs port\.number or port\.name/);
+    assert.match(
+      p!.message,
+      /^This backend's service has no port: add port\.number or port\.name\. .*\.service has no port, which networking\.k8s\.io\/v1 requires/,
+    );
     const both = ingress(v1('web', 'number: 443\n                  name: https'));
     assert.match(check({ 'web.yaml': web, 'ing.yaml': both }, rule)[0]!.message, /has both number and name/);
     const oldDefault =
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: shop}\nspec:\n  backend:\n    service: {name: web, port: {number: 443}}\n';
     const [d] = check({ 'web.yaml': web, 'ing.yaml': oldDefault }, rule);
-    assert.match(d!.message, /has no spec\.backend: it is called defaultBackend/);
+    assert.match(d!.message, /^spec\.backend is called defaultBackend in networking\.k8s\.io\/v1: rename it\./);
     assert.match(fixAndRecheck({ 'web.yaml': web, 'ing.yaml': oldDefault }, d!, /defaultBackend/)['ing.yaml']!, /\n  defaultBackend:\n/);
   });
 

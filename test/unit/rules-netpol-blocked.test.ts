@@ -63,7 +63,7 @@ describe('service-blocked-by-networkpolicy', () => {
     assert.equal(f!.text, '8080');
     assert.equal(
       f!.message,
-      'Service web port 80 can never answer: NetworkPolicy deny-all isolates the Pods of Deployment web for ingress, and no ingress rule admits port 8080. Add an ingress rule for that port (from the clients that should reach it).',
+      'NetworkPolicies block all traffic to port 8080: add an ingress rule that admits it. Service web port 80 can never answer: NetworkPolicy deny-all isolates the Pods of Deployment web for ingress, and no ingress rule admits port 8080 (admit it from the clients that should reach it).',
     );
     assert.deepEqual(
       f!.diagnostic.related.map((r) => [r.file.path, r.message]),
@@ -131,7 +131,10 @@ describe('service-blocked-by-networkpolicy', () => {
       found.map((f) => [f.line, f.text]),
       [[13, '"9001"']],
     );
-    assert.match(found[0]!.message, /Service web port 9000 can never answer: .*admits port 9001\./);
+    assert.match(
+      found[0]!.message,
+      /^NetworkPolicies block all traffic to port 9001: add an ingress rule that admits it\. Service web port 9000 can never answer: .*admits port 9001 /,
+    );
   });
 
   it('is silent when the Pods are not isolated or the port cannot be resolved', () => {

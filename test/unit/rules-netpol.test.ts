@@ -41,7 +41,7 @@ describe('networkpolicy-selector-no-match', () => {
     assert.equal(f!.text, 'app: wbe');
     assert.equal(
       f!.message,
-      'NetworkPolicy pol selects app=wbe, but no Pod template in namespace shop has those labels, so it applies to nothing; closest: Deployment web (app=web, tier=front).',
+      'This policy selects no Pod: fix its podSelector (closest: Deployment web). NetworkPolicy pol selects app=wbe, but no Pod template in namespace shop has those labels, so it applies to nothing; closest: Deployment web (app=web, tier=front).',
     );
     assert.equal(f!.diagnostic.related[0]!.file.path, 'web.yaml');
     assert.equal(f!.diagnostic.fixes.length, 0);
@@ -134,8 +134,14 @@ describe('networkpolicy-peer-no-match', () => {
       ],
     );
     // web (app=web) shares only the key: no lead, so no "closest" (that named a random workload).
-    assert.equal(found[0]!.message, 'Ingress source podSelector app=frontend matches no Pod template in namespace shop.');
-    assert.match(found[1]!.message, /^Egress destination podSelector app=db matches no Pod template/);
+    assert.equal(
+      found[0]!.message,
+      'This ingress source matches no Pod: fix the selector. Ingress source podSelector app=frontend matches no Pod template in namespace shop.',
+    );
+    assert.match(
+      found[1]!.message,
+      /^This egress destination matches no Pod: fix the selector \(closest: Deployment web\)\. Egress destination podSelector app=db matches no Pod template/,
+    );
     // A peer that matches nothing does nothing: the editor shows it faded.
     assert.deepEqual(
       found.map((f) => f.diagnostic.tags),
@@ -181,7 +187,7 @@ describe('networkpolicy-port-not-found', () => {
     assert.equal(f!.text, 'metric');
     assert.equal(
       f!.message,
-      'Port "metric" is declared by none of the Pods this policy selects, so this rule admits nothing on it (Deployment web: 8080 (http), 9090 (metrics)).',
+      'No selected Pod declares port "metric": use a declared port name or number. None of the Pods this policy selects declares it, so this rule admits nothing on it (Deployment web: 8080 (http), 9090 (metrics)).',
     );
     assert.deepEqual(f!.diagnostic.tags, ['unnecessary']);
     assert.equal(f!.diagnostic.related[0]!.file.path, 'web.yaml');

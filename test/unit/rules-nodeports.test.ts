@@ -34,7 +34,7 @@ describe('node-port-out-of-range', () => {
     assert.equal(f!.severity, 'error');
     assert.equal(f!.line, 9);
     assert.equal(f!.text, '80');
-    assert.match(f!.message, /nodePort 80 is outside the node-port range 30000-32767/);
+    assert.match(f!.message, /^nodePort 80 is outside the range 30000-32767: use 30081, or remove it to get one allocated\./);
     // 30080 is taken by Service other: the nearest free port is next to it.
     assert.equal(f!.diagnostic.fixes[0]!.title, 'Replace nodePort with 30081 (free)');
     fixAndRecheck(files, f!, /30081/);
@@ -76,7 +76,10 @@ describe('node-port-conflict', () => {
         ['b.yaml', 'error', '30080'],
       ],
     );
-    assert.match(found[0]!.message, /nodePort 30080 is also used by Service shop\/api: node ports are cluster-wide/);
+    assert.match(
+      found[0]!.message,
+      /^nodePort 30080 is also used by Service api: use 30081, or remove it to get a free one\. Node ports are cluster-wide, .*also used by Service shop\/api\./,
+    );
     assert.equal(found[0]!.diagnostic.related[0]!.file.path, 'b.yaml');
     assert.equal(found[1]!.diagnostic.related[0]!.file.path, 'a.yaml');
     assert.equal(found[0]!.diagnostic.fixes[0]!.title, 'Replace nodePort with 30081 (free)');
@@ -231,7 +234,7 @@ describe('host-port-conflict', () => {
     );
     assert.match(
       found[0]!.message,
-      /^containerPort 9100 \(hostNetwork: true, so a port of the node\): DaemonSet monitoring\/other-exporter also uses hostPort 9100\/TCP/,
+      /^hostNetwork port 9100\/TCP is also used by DaemonSet other-exporter: use another port\. containerPort 9100 \(hostNetwork: true, so a port of the node\): DaemonSet monitoring\/other-exporter also uses hostPort 9100\/TCP/,
     );
     // Without hostNetwork the same two templates do not touch the node's ports.
     const plain = (name: string): string => workload('DaemonSet', name, '            - {containerPort: 9100, name: metrics}\n');
@@ -258,7 +261,10 @@ describe('host-port-scheduling', () => {
     assert.equal(rest.length, 0);
     assert.equal(f!.severity, 'info');
     assert.equal(f!.text, '8080');
-    assert.match(f!.message, /hostPort 8080 in Deployment web with replicas: 3: at most one of its Pods fits on a node.*NodePort Service/);
+    assert.match(
+      f!.message,
+      /^hostPort 8080 fits one Pod per node, but replicas is 3: prefer a NodePort Service\. hostPort 8080 in Deployment web with replicas: 3: at most one of its Pods fits on a node/,
+    );
     assert.equal(f!.diagnostic.related[0]!.message, 'replicas: 3');
   });
 
@@ -272,7 +278,7 @@ describe('host-port-scheduling', () => {
     assert.equal(f!.text, '80');
     assert.match(
       f!.message,
-      /^containerPort 80 \(hostNetwork: true, so a port of the node\) in ReplicationController web with replicas: 2/,
+      /^hostNetwork port 80 fits one Pod per node, but replicas is 2: prefer a NodePort Service\. containerPort 80 \(hostNetwork: true, so a port of the node\) in ReplicationController web with replicas: 2/,
     );
   });
 

@@ -50,7 +50,7 @@ describe('service-port-name-missing', () => {
         ['error', 9, '443'],
       ],
     );
-    assert.match(found[0]!.message, /has 3 ports, so each needs a name; port 80 has none/);
+    assert.match(found[0]!.message, /^Port 80 needs a name: add name: \S+\. Service web has 3 ports, so each needs a name/);
     const a = fixAndRecheck(files, found[0]!, /Add name "web"/);
     assert.match(a['s.yaml']!, /- port: 80\n      targetPort: web\n      name: web\n/);
     const b = fixAndRecheck(files, found[1]!, /Add name "https"/);
@@ -94,8 +94,11 @@ describe('service-port-duplicate', () => {
         ['error', 9, '80'],
       ],
     );
-    assert.match(found[0]!.message, /two ports named "http" \(ports #1 and #2\)/);
-    assert.match(found[1]!.message, /declares port 80\/TCP twice \(ports #1 and #3\)/);
+    assert.match(found[0]!.message, /^Port name "http" is used twice: rename one of them\. Service web names ports #1 and #2 "http"/);
+    assert.match(
+      found[1]!.message,
+      /^Port 80\/TCP is declared twice: remove one or change its port or protocol\. Service web declares it as ports #1 and #3/,
+    );
     assert.equal(found[1]!.diagnostic.related[0]!.message, 'port 80/TCP first declared here');
   });
 
@@ -121,7 +124,10 @@ describe('port-name-invalid', () => {
     assert.equal(rest.length, 0);
     assert.equal(f!.severity, 'error');
     assert.equal(f!.text, 'HTTP');
-    assert.match(f!.message, /Port name in container app "HTTP" is not a valid port name: it must contain only lower-case letters/);
+    assert.match(
+      f!.message,
+      /^"HTTP" is not a valid port name: rename it to "http"\. Port name in container app "HTTP" must contain only lower-case letters/,
+    );
     const next = fixAndRecheck(files, f!, /Rename to "http"/);
     assert.match(next['p.yaml']!, /name: http\n/);
     assert.match(next['p.yaml']!, /port: http\}/);
@@ -185,9 +191,9 @@ spec:
     );
     assert.match(
       found[0]!.message,
-      /^targetPort "8080" is in quotes, so the API reads it as a port name, and a name of digits only is invalid \(it must contain at least one letter\).*Remove the quotes to mean port 8080\.$/,
+      /^targetPort "8080" in quotes is an invalid port name: remove the quotes\. Without them it means port 8080; in quotes the API reads it as a port name, and a name of digits only is invalid \(it must contain at least one letter\)/,
     );
-    assert.match(found[1]!.message, /^readinessProbe httpGet port "8080" is in quotes/);
+    assert.match(found[1]!.message, /^readinessProbe httpGet port "8080" in quotes is an invalid port name: remove the quotes\./);
     // The link resolves as the number meant: nothing else is reported on the way to the Pods.
     assert.deepEqual(
       check(files)
@@ -228,7 +234,7 @@ describe('port-number-invalid', () => {
       ],
     );
     assert.ok(found.every((f) => f.severity === 'error'));
-    assert.match(found[1]!.message, /targetPort 123456 is out of range: ports are 1 to 65535/);
+    assert.match(found[1]!.message, /^targetPort 123456 is out of range: use a number from 1 to 65535\. The API rejects the Service/);
   });
 
   it('reports values that are not numbers: "eighty", 80.5, true, a map (a quoted "80" is field-type-invalid)', () => {
@@ -240,7 +246,7 @@ describe('port-number-invalid', () => {
       found.map((f) => f.text),
       ['eighty', '80.5', 'true', '{n: 1}'],
     );
-    assert.match(found[0]!.message, /port "eighty" is not a number: port must be a number from 1 to 65535/);
+    assert.match(found[0]!.message, /^port "eighty" is not a number: use a number from 1 to 65535\./);
   });
 
   it('reports containerPort 0 and port 0, but not 0 where it means unset', () => {

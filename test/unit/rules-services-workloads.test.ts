@@ -102,13 +102,13 @@ describe('statefulset-service-not-found', () => {
     assert.equal(f!.severity, 'warning');
     assert.equal(f!.line, 6);
     assert.equal(f!.text, 'db-headles');
-    assert.match(f!.message, /no Service db-headles in namespace default \(did you mean "db-headless"\?\)/);
+    assert.match(f!.message, /^No Service "db-headles" in namespace default: did you mean "db-headless"\? StatefulSet db names it/);
   });
 
   it('is info when the Service exists but is not headless', () => {
     const [f] = check({ 's.yaml': sts('db'), 'h.yaml': headless('db', '  type: ClusterIP\n') }, rule);
     assert.equal(f!.severity, 'info');
-    assert.match(f!.message, /is not headless \(clusterIP: None\)/);
+    assert.match(f!.message, /^Service db is not headless: set clusterIP: None for per-Pod DNS names\./);
     assert.equal(f!.diagnostic.related[0]!.file.path, 'h.yaml');
   });
 
@@ -121,7 +121,7 @@ describe('statefulset-service-not-found', () => {
     assert.equal(f!.severity, 'warning');
     assert.match(
       f!.message,
-      /^StatefulSet db names serviceName "db", but this file \(install\.yaml\), which holds the other Services, has no Service db; the one in other-mode\/db-svc\.yaml belongs to other manifests\./,
+      /^No Service "db" beside this StatefulSet: add a headless one here\. StatefulSet db names serviceName "db", but this file \(install\.yaml\), which holds the other Services, has no Service db; the one in other-mode\/db-svc\.yaml belongs to other manifests\./,
     );
     assert.equal(f!.diagnostic.related[0]!.file.path, 'other-mode/db-svc.yaml');
     // The same by folder: app/ holds Services, none named db.
@@ -167,7 +167,7 @@ describe('probe-port-not-found', () => {
     assert.equal(byName!.text, 'dns');
     assert.equal(
       byName!.message,
-      'livenessProbe tcpSocket port "dns" is 53/UDP (dns), declared as UDP in container dns: a TCP probe connects over TCP, so it fails.',
+      'Probe port "dns" is UDP, but probes connect over TCP: probe a TCP port. livenessProbe tcpSocket port "dns" is 53/UDP (dns), declared as UDP in container dns: a TCP probe connects over TCP, so it fails.',
     );
     const [byNumber] = check({ 'p.yaml': pod(ctr('grpc: {port: 53}')) }, rule);
     assert.equal(byNumber!.severity, 'warning');

@@ -262,7 +262,10 @@ describe('service-target-port-not-found', () => {
     assert.equal(f!.severity, 'error');
     assert.equal(f!.text, 'htp');
     assert.equal(f!.line, 10);
-    assert.match(f!.message, /targetPort "htp" is not a port of the Pods selected by Service web: Deployment web declares 80 \(http\)/);
+    assert.match(
+      f!.message,
+      /^No selected Pod declares port "htp": use targetPort "http"\. For Service web, targetPort "htp" is not a port of the Pods it selects: Deployment web declares 80 \(http\)/,
+    );
     // Port 80 is declared already, named "http": the fix reuses it; adding a second
     // containerPort 80 would only draw the API's duplicate-port warning.
     assert.deepEqual(
@@ -310,7 +313,10 @@ describe('service-target-port-not-found', () => {
     const [f] = check(files, rule);
     assert.equal(f!.severity, 'warning');
     assert.equal(f!.text, '8080');
-    assert.match(f!.message, /port 8080 \(no targetPort, so the Pods must listen on 8080\)/);
+    assert.match(
+      f!.message,
+      /^No selected Pod declares port 8080: use targetPort 80\. For Service web, port 8080 \(no targetPort, so the Pods must listen on 8080\)/,
+    );
     const next = fixAndRecheck(files, f!, /Change targetPort to 80$/);
     assert.match(next['svc.yaml']!, /- port: 8080\n      targetPort: 80\n/);
     fixAndRecheck(files, f!, /Add containerPort 8080/);
@@ -318,7 +324,10 @@ describe('service-target-port-not-found', () => {
 
   it('says targetPort: 0 as written, not as "no targetPort"', () => {
     const [f] = check({ 'svc.yaml': svc('web', '    app: web', '    - port: 8080\n      targetPort: 0\n'), 'web.yaml': webDeploy }, rule);
-    assert.match(f!.message, /^targetPort 0 \(which the API reads as unset, so the Pods must listen on port 8080\) is not a port/);
+    assert.match(
+      f!.message,
+      /^No selected Pod declares port 8080: use targetPort 80\. For Service web, targetPort 0 \(which the API reads as unset, so the Pods must listen on port 8080\) is not a port/,
+    );
   });
 
   it('names the one template that lacks the port (warning) among several', () => {
@@ -330,7 +339,10 @@ describe('service-target-port-not-found', () => {
     };
     const [f] = check(files, rule);
     assert.equal(f!.severity, 'warning');
-    assert.match(f!.message, /missing in Deployment web-canary \(1 of 2 selected workloads\)/);
+    assert.match(
+      f!.message,
+      /^Port "http" is missing in 1 of 2 selected workloads: declare it there or narrow the selector\. .*missing in Deployment web-canary:/,
+    );
     assert.ok(!f!.diagnostic.fixes.some((x) => x.title.startsWith('Change')), 'changing the targetPort would break the other template');
     const next = fixAndRecheck(files, f!, /Add containerPort 80 "http"/);
     assert.match(next['canary.yaml']!, /- containerPort: 8080\n {12}- containerPort: 80\n {14}name: http\n/);

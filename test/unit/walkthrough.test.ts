@@ -84,6 +84,23 @@ describe('the walkthrough', () => {
     }
   });
 
+  it('keeps every code line of its pages within the media column of a normal window (no sample cut off on the right)', () => {
+    // VS Code (1.139) shows a step's media column only when the walkthrough is wider than 950 px,
+    // and a code block there scrolls (hiding its right end) rather than wraps. Measured in
+    // code-server (test/e2e step 8): a 1242 px walkthrough (1600 px window, side bar open) gives
+    // 498 px code blocks, 0.4 of its width, 32 px of it padding. 42 characters of the 14 px
+    // editor font (8.4 px each) need 385 px: a walkthrough of 962 px, about the narrowest that
+    // shows the media column at all. The old ports sample (59 characters) measured 513 px there.
+    const columns = 42;
+    for (const s of walkthrough.steps) {
+      const page = readFileSync(join(root, s.media.markdown!), 'utf8');
+      for (const [, code] of page.matchAll(/```\w*\n([\s\S]*?)```/g)) {
+        for (const line of code!.split('\n'))
+          assert.ok([...line].length <= columns, `${s.media.markdown}: ${[...line].length} characters: ${line}`);
+      }
+    }
+  });
+
   it("links only commands that exist: podpath's declared ones or the Problems view", () => {
     for (const s of walkthrough.steps) {
       const ls = links(s);

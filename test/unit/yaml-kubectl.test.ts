@@ -142,7 +142,7 @@ spec:
     );
     const f = found[0]!;
     assert.equal(f.text, 'app');
-    assert.match(f.message, /Key "app" is given twice in this mapping; this value replaces the first/);
+    assert.match(f.message, /^Key "app" is given twice in this mapping: remove one of them\. This value replaces the first/);
     assert.match(f.message, /kustomize .* refuse the file: mapping key "app" already defined/);
     assert.deepEqual(
       f.diagnostic.related.map((r) => [r.message, r.span[0]]),

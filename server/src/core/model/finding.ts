@@ -51,6 +51,17 @@ export const maxRelated = 10;
 /** Characters of a finding's message at the most (names in it can be long, lists of them longer). */
 export const maxMessage = 2000;
 
+/**
+ * Characters of a message's first sentence at the most: it says what is wrong and what to
+ * do, and must stay readable in a Problems panel of normal width. Details follow it.
+ */
+export const maxFirstSentence = 100;
+
+/** The first candidate first sentence that fits `maxFirstSentence`, else the last (the shortest). */
+export function fitFirst(...candidates: string[]): string {
+  return candidates.find((c) => c.length <= maxFirstSentence) ?? candidates[candidates.length - 1]!;
+}
+
 /** "1,234": counts in messages. */
 function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');

@@ -73,7 +73,7 @@ function walk(kind: string, out: FieldProblem[], node: YNode, shape: Shape, path
   if (isNull && !(shape.t === 'map' && shape.required)) return;
   if (node.t !== shape.t) {
     out.push({
-      message: `${path || 'The document'} must be a ${shape.t === 'seq' ? 'list' : 'map'}, not ${describe(node)} (the API rejects the ${kind}).`,
+      message: `${path || 'The document'} must be a ${shape.t === 'seq' ? 'list' : 'map'}, not ${describe(node)}. The API rejects the ${kind}.`,
       span: node.span,
     });
     return;

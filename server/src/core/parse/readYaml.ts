@@ -80,7 +80,7 @@ function duplicateProblem(d: Duplicate): FileProblem {
   return {
     rule: 'yaml-duplicate-key',
     severity: 'warning',
-    message: `Key ${key} is given twice in this mapping; this value replaces the first. kubectl (v1.32) and Helm keep the last value, but kustomize (and so Argo CD and Flux builds) and some kubectl versions refuse the file: mapping key ${key} already defined.`,
+    message: `Key ${key} is given twice in this mapping: remove one of them. This value replaces the first; kubectl (v1.32) and Helm keep the last value, but kustomize (and so Argo CD and Flux builds) and some kubectl versions refuse the file: mapping key ${key} already defined.`,
     span: [d.second[0], d.second[1]],
     related: [{ span: [d.first[0], d.first[1]], message: `the first ${key}` }],
   };

@@ -7,6 +7,7 @@ import { nsName } from '../index/tables';
 import { closestNames } from '../links/closest';
 import { closestServiceNames, isObjectName } from '../links/network';
 import { replaceSpan, yamlScalar } from './edits';
+import { noService } from './missingService';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -27,7 +28,7 @@ export const rule: Rule = {
         const closest = closestServiceNames(ctx.lookup, ns, t.name.value);
         ctx.report({
           severity: 'warning',
-          message: `BackendTLSPolicy ${r.name} targets Service "${t.name.value}", which does not exist in namespace ${ns}: the policy applies to nothing${closest.length ? `; did you mean ${closest.map((c) => `"${c}"`).join(' or ')}?` : '.'}`,
+          message: `${noService(t.name.value, ns, closest.length ? `did you mean ${closest.map((c) => `"${c}"`).join(' or ')}?` : 'fix the target or add the Service.')} BackendTLSPolicy ${r.name} applies to nothing, so the Gateway speaks plain text to the backend.`,
           span: t.name.span,
           fixes: closest.map((c) => ({
             title: `Change the target to "${c}"`,
@@ -45,7 +46,7 @@ export const rule: Rule = {
       const pick = closest.length ? closest : names.length === 1 ? names : [];
       ctx.report({
         severity: 'warning',
-        message: `BackendTLSPolicy ${r.name} targets port "${section.value}" of Service ${svc.name}, which has no port of that name (${names.length ? `its port names: ${names.join(', ')}` : 'its ports have no names'}): the policy applies to nothing.`,
+        message: `Service ${svc.name} has no port named "${section.value}": ${pick.length === 1 ? `use "${pick[0]}"` : names.length ? 'use one of its port names' : 'name the port or drop sectionName'}. ${names.length ? `Its port names: ${names.join(', ')}` : 'Its ports have no names'}; BackendTLSPolicy ${r.name} applies to nothing.`,
         span: section.span,
         related: ports.flatMap((sp) =>
           sp.name ? [{ file: svc.file, span: sp.name.span, message: `port ${sp.name.value}: ${sp.port?.value ?? '?'}` }] : [],

@@ -28,7 +28,7 @@ export const rule: Rule = {
       const n = Number(node.value);
       ctx.report({
         severity: 'error',
-        message: `${field} "${String(node.value)}" is a string, but ${field} must be an integer: the API rejects the ${r.kind} (cannot unmarshal string into an integer field). Remove the quotes.`,
+        message: `${field} "${String(node.value)}" is a string where an integer belongs: remove the quotes. The API rejects the ${r.kind} (cannot unmarshal string into an integer field).`,
         span: node.span,
         fixes: [{ title: `Remove the quotes: ${field}: ${n}`, preferred: true, edits: [replaceSpan(r.file, node.span, String(n))] }],
       });

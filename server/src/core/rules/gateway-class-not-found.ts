@@ -9,6 +9,7 @@ import { anyNamespace } from '../index/tables';
 import { editDistance } from '../links/closest';
 import { isObjectName } from '../links/network';
 import { replaceSpan, yamlScalar } from './edits';
+import { fitFirst } from '../model/finding';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -26,9 +27,13 @@ export const rule: Rule = {
     const max = Math.max(2, Math.floor(cls.value.length / 4));
     const pick = all.filter((c) => editDistance(cls.value, c, max) <= max);
     if (pick.length === 0) return;
+    const missing = `is not in the workspace: did you mean ${pick
+      .slice(0, 2)
+      .map((c) => `"${c}"`)
+      .join(' or ')}?`;
     ctx.report({
       severity: 'warning',
-      message: `Gateway ${r.name} names GatewayClass "${cls.value}", which is not in the workspace (its GatewayClasses: ${all.slice(0, 5).join(', ')}): unless the cluster has it, no controller accepts the Gateway and none of its routes serve traffic.`,
+      message: `${fitFirst(`GatewayClass "${cls.value}" ${missing}`, `This GatewayClass ${missing}`)} Its GatewayClasses: ${all.slice(0, 5).join(', ')}. Unless the cluster has it, no controller accepts Gateway ${r.name} and none of its routes serve traffic.`,
       span: cls.span,
       fixes: pick.map((c) => ({
         title: `Change gatewayClassName to "${c}"`,

@@ -4,6 +4,7 @@
  * port, such as HTTP and HTTPS (ProtocolConflict). The listener is not accepted.
  */
 import { gatewayOf, listenerProblems } from '../links/listeners';
+import { fitFirst } from '../model/finding';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -21,12 +22,13 @@ export const rule: Rule = {
         const o = p.other;
         const where =
           o.owner === r ? `listener "${o.listener.name.value}"` : `listener "${o.listener.name.value}" of ${o.owner.kind} ${o.owner.name}`;
+        const clash = `clashes with another on port ${l.port?.value ?? '?'}: change its ${p.reason === 'HostnameConflict' ? 'hostname or port' : 'protocol or port'}.`;
         const sameObject = o.owner === r && p.reason === 'HostnameConflict';
         ctx.report({
           severity: 'error',
           message: sameObject
-            ? `Listener "${l.name.value}" has the port, protocol and hostname of ${where}: the API rejects the ${r.kind} (listeners must differ in port, protocol or hostname).`
-            : `Listener "${l.name.value}" conflicts with ${where} (${p.reason}): ${p.message}, so this listener is not accepted and takes no routes.`,
+            ? `${fitFirst(`Listener "${l.name.value}" repeats ${where}: change its port, protocol or hostname.`, 'This listener repeats another: change its port, protocol or hostname.')} The API rejects the ${r.kind}: listeners must differ in port, protocol or hostname.`
+            : `${fitFirst(`Listener "${l.name.value}" ${clash}`, `This listener ${clash}`)} It conflicts with ${where} (${p.reason}): ${p.message}, so this listener is not accepted and takes no routes.`,
           span: (p.reason === 'HostnameConflict' ? (l.hostname?.span ?? l.port?.span) : l.protocol?.span) ?? l.name.span,
           related: [
             {

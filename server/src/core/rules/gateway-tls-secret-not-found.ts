@@ -5,6 +5,7 @@
  */
 import { nsName } from '../index/tables';
 import { isObjectName, namespaceHasObjects } from '../links/network';
+import { fitFirst } from '../model/finding';
 import type { Rule } from './rule';
 
 const certManagerAnnotations = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
@@ -29,9 +30,10 @@ export const rule: Rule = {
         const key = nsName(target, c.name.value);
         if (ctx.lookup.get('secret', key).size > 0 || ctx.lookup.get('cert', key).size > 0) continue;
         if ([...ctx.lookup.get('obj', target)].some((o) => secretMakers.has(o.kind) && o.name === c.name.value)) continue;
+        const missing = 'is not in the workspace: add it or let cert-manager issue it.';
         ctx.report({
           severity: 'info',
-          message: `TLS Secret "${c.name.value}" of listener "${l.name.value}" is not in namespace ${target} in the workspace, and no cert-manager Certificate creates it: unless it is created elsewhere, the listener is not programmed (InvalidCertificateRef). With cert-manager, annotate the Gateway with cert-manager.io/cluster-issuer (or issuer).`,
+          message: `${fitFirst(`Secret "${c.name.value}" ${missing}`, `This Secret ${missing}`)} No Secret ${c.name.value} is in namespace ${target}, and no cert-manager Certificate creates it: unless it is created elsewhere, listener "${l.name.value}" is not programmed (InvalidCertificateRef). With cert-manager, annotate the Gateway with cert-manager.io/cluster-issuer (or issuer).`,
           span: c.name.span,
         });
       }

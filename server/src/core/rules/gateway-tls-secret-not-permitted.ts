@@ -20,7 +20,7 @@ export const rule: Rule = {
         const c = p.certificate;
         ctx.report({
           severity: 'warning',
-          message: `Listener "${l.name.value}" may not use Secret ${c.namespace?.value}/${c.name.value}: ${p.message}, so the listener is not programmed (RefNotPermitted) and ${l.hostname?.value ?? 'its hosts'} get no TLS.`,
+          message: `No ReferenceGrant allows this Secret: add one in namespace ${c.namespace?.value}. Listener "${l.name.value}" may not use Secret ${c.namespace?.value}/${c.name.value}: ${p.message}, so the listener is not programmed (RefNotPermitted) and ${l.hostname?.value ?? 'its hosts'} get no TLS.`,
           span: (c.namespace ?? c.name).span,
           related: (p.grants ?? []).map((g) => ({
             file: g.file,

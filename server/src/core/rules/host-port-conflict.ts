@@ -29,6 +29,12 @@ export const rule: Rule = {
         const own = clashes.filter((u) => u.template === pt);
         const foreign = clashes.filter((u) => u.template !== pt);
         const at = cp.hostIP ? ` on ${cp.hostIP}` : '';
+        const port = `${cp.hostPortImplied ? 'hostNetwork port' : 'hostPort'} ${h}/${cp.protocol}${at}`;
+        const first = foreign[0]?.template.owner;
+        const lead =
+          own.length > 0
+            ? `${port} is declared ${own.length + 1} times in this Pod template: keep one.`
+            : `${port} is also used by ${foreign.length === 1 && first ? `${first.kind} ${first.name}` : `${new Set(foreign.map((u) => u.template.owner)).size} other workloads`}: use another port.`;
         const parts: string[] = [];
         if (own.length > 0)
           parts.push(
@@ -42,7 +48,7 @@ export const rule: Rule = {
         }
         ctx.report({
           severity: own.length > 0 ? 'error' : 'warning',
-          message: `${cp.hostPortImplied ? describeHostPort(cp) : `hostPort ${h}`}: ${parts.join('; and ')}.`,
+          message: `${lead} ${cp.hostPortImplied ? describeHostPort(cp) : `hostPort ${h}`}: ${parts.join('; and ')}.`,
           span: cp.hostPort!.span,
           related: clashes.map((u) => ({
             file: u.template.owner.file,

@@ -26,7 +26,7 @@ export const rule: Rule = {
         if (h === undefined || h === 0) continue;
         ctx.report({
           severity: 'info',
-          message: `${describeHostPort(cp)} in ${r.kind} ${r.name} with replicas: ${n}: at most one of its Pods fits on a node, so on a cluster with fewer than ${n} nodes the rest stay Pending. A NodePort Service is usually the better way in.`,
+          message: `${cp.hostPortImplied ? 'hostNetwork port' : 'hostPort'} ${h} fits one Pod per node, but replicas is ${n}: prefer a NodePort Service. ${describeHostPort(cp)} in ${r.kind} ${r.name} with replicas: ${n}: at most one of its Pods fits on a node, so on a cluster with fewer than ${n} nodes the rest stay Pending.`,
           span: cp.hostPort!.span,
           related: replicas ? [{ file: r.file, span: replicas.span, message: `replicas: ${n}` }] : [],
         });

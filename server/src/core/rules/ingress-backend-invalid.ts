@@ -27,7 +27,7 @@ export const rule: Rule = {
       ctx.report({
         severity: 'error',
         message:
-          'networking.k8s.io/v1 has no spec.backend: it is called defaultBackend (with service.name and service.port); the API rejects the Ingress.',
+          'spec.backend is called defaultBackend in networking.k8s.io/v1: rename it. networking.k8s.io/v1 has no spec.backend (defaultBackend takes service.name and service.port); the API rejects the Ingress.',
         span: old.keySpan,
         fixes: [
           {
@@ -48,7 +48,7 @@ export const rule: Rule = {
         else if (isMap(p) && !b)
           ctx.report({
             severity: 'error',
-            message: `${where} is missing: every path needs a backend (service or resource); the API rejects the Ingress.`,
+            message: `This path has no backend: add one with service.name and service.port. ${where} is missing: every path needs a backend (service or resource); the API rejects the Ingress.`,
             span: p.span,
           });
       });
@@ -66,7 +66,7 @@ function judge(ctx: RuleContext, r: Resource, b: YMap, where: string): void {
     const key = pair(b, 'serviceName') ?? pair(b, 'servicePort')!;
     ctx.report({
       severity: 'error',
-      message: `${where} uses serviceName/servicePort, the fields of the old extensions/v1beta1 and networking.k8s.io/v1beta1 APIs; networking.k8s.io/v1 reads service.name and service.port.number (or .name) instead, so the API rejects the Ingress.`,
+      message: `serviceName/servicePort are gone in networking.k8s.io/v1: use service.name and service.port.number. ${where} uses the fields of the old extensions/v1beta1 and networking.k8s.io/v1beta1 APIs; networking.k8s.io/v1 reads service.name and service.port.number (or .name) instead, so the API rejects the Ingress.`,
       span: key.keySpan,
       fixes: legacyFix(r, b),
     });
@@ -75,7 +75,7 @@ function judge(ctx: RuleContext, r: Resource, b: YMap, where: string): void {
   if (!svc && !pair(b, 'resource')) {
     ctx.report({
       severity: 'error',
-      message: `${where} names neither service nor resource; the API rejects the Ingress ("backend must specify either service or resource").`,
+      message: `This backend names no Service: add service.name and service.port. ${where} names neither service nor resource; the API rejects the Ingress ("backend must specify either service or resource").`,
       span: b.span,
     });
     return;
@@ -85,7 +85,7 @@ function judge(ctx: RuleContext, r: Resource, b: YMap, where: string): void {
   if (!port || !isMap(port.value) || port.value.pairs.size === 0) {
     ctx.report({
       severity: 'error',
-      message: `${where}.service has no port: networking.k8s.io/v1 needs port.number or port.name; the API rejects the Ingress.`,
+      message: `This backend's service has no port: add port.number or port.name. ${where}.service has no port, which networking.k8s.io/v1 requires; the API rejects the Ingress.`,
       span: port?.keySpan ?? svc.keySpan,
     });
     return;
@@ -93,7 +93,7 @@ function judge(ctx: RuleContext, r: Resource, b: YMap, where: string): void {
   if (port.value.pairs.has('number') && port.value.pairs.has('name')) {
     ctx.report({
       severity: 'error',
-      message: `${where}.service.port has both number and name: it may have only one; the API rejects the Ingress.`,
+      message: `service.port has both number and name: keep one of them. ${where}.service.port may have only one; the API rejects the Ingress.`,
       span: port.keySpan,
     });
   }

@@ -63,12 +63,12 @@ function describe(lookup: Lookup, service: Resource, want: number | string): { m
     if (hint) {
       const use = only ? `use ${only.port!.value}${only.name ? ` (or the name "${only.name.value}")` : ''}` : `use one of ${list}`;
       return {
-        message: `Service ${service.name} has no port ${want}: ${hint}. An Ingress backend must name the Service port, not the Pod's port — ${use}.`,
+        message: `Service ${service.name} has no port ${want}: ${only ? `use ${only.port!.value}` : 'use a Service port'}. ${hint}; an Ingress backend names the Service port, not the Pod's port — ${use}.`,
         preferred: only,
       };
     }
     return {
-      message: `Service ${service.name} has no port ${want}; its ports: ${list}.`,
+      message: `Service ${service.name} has no port ${want}: ${ports.length === 1 ? `use ${ports[0]!.port!.value}` : 'use one of its ports'}. Its ports: ${list}.`,
       preferred: ports.length === 1 ? ports[0] : undefined,
     };
   }
@@ -78,13 +78,13 @@ function describe(lookup: Lookup, service: Resource, want: number | string): { m
     const p = byTarget[0]!;
     const use = p.name ? `"${p.name.value}" or number ${p.port!.value}` : `number ${p.port!.value} (the Service port has no name)`;
     return {
-      message: `Service ${service.name} has no port named "${want}": "${want}" is the Pods' port name (targetPort of Service port ${describeServicePort(p)}). An Ingress backend must name the Service port — use ${use}.`,
+      message: `Service ${service.name} has no port named "${want}": use ${p.name ? `"${p.name.value}"` : `number ${p.port!.value}`}. "${want}" is the Pods' port name (targetPort of Service port ${describeServicePort(p)}); an Ingress backend must name the Service port — use ${use}.`,
       preferred: byTarget.length === 1 ? p : undefined,
     };
   }
   const named = ports.some((p) => p.name);
   return {
-    message: `Service ${service.name} has no port named "${want}"; its ports: ${list}${named ? '' : ' (none has a name: use port.number)'}.`,
+    message: `Service ${service.name} has no port named "${want}": ${named ? 'use one of its port names' : 'use port.number'}. Its ports: ${list}${named ? '' : ' (none has a name)'}.`,
     preferred: ports.length === 1 ? ports[0] : undefined,
   };
 }

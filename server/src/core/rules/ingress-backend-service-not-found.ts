@@ -16,14 +16,7 @@ export const rule: Rule = {
       // Ingress backends never cross namespaces: only the Ingress's own is looked at.
       const name = backend.serviceName.value;
       const route = path === undefined ? 'default backend' : `backend of ${host ?? '*'}${path}`;
-      reportMissingService(
-        ctx,
-        r.file,
-        ns,
-        name,
-        backend.serviceName.span,
-        (hint) => `Service "${name}" (${route}) does not exist in namespace ${ns}; ${hint}`,
-      );
+      reportMissingService(ctx, r.file, ns, name, backend.serviceName.span, `The ${route}`, false);
     }
   },
 };

@@ -30,7 +30,7 @@ export const rule: Rule = {
       seen.add(host.value.toLowerCase());
       ctx.report({
         severity: 'warning',
-        message: `Host ${host.value} is not in any TLS entry (TLS hosts: ${tlsHosts.join(', ')}): HTTPS requests for it get the wrong certificate or none. Add it to the TLS hosts (and to the certificate).`,
+        message: `Host ${host.value} is in no TLS entry: add it to the TLS hosts and the certificate. HTTPS requests for it get the wrong certificate or none (TLS hosts: ${tlsHosts.join(', ')}).`,
         span: host.span,
         related: ing.tls.map((t) => ({
           file: r.file,

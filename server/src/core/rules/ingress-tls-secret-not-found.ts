@@ -5,6 +5,7 @@
  */
 import { nsName } from '../index/tables';
 import { isObjectName } from '../links/network';
+import { fitFirst } from '../model/finding';
 import type { Rule } from './rule';
 
 /** Annotations that make cert-manager's ingress-shim create the Secret. */
@@ -31,9 +32,10 @@ export const rule: Rule = {
       // Read the whole namespace only now that the cheap lookups failed.
       if ([...ctx.lookup.get('obj', ns)].some((o) => secretMakers.has(o.kind) && o.name === secret.value)) continue;
       const hosts = tls.hosts.map((h) => h.value);
+      const missing = 'is not in the workspace: add it or let cert-manager issue it.';
       ctx.report({
         severity: 'info',
-        message: `TLS Secret "${secret.value}" is not in namespace ${ns} in the workspace, and no cert-manager Certificate creates it: unless it is created elsewhere, ${hosts.length > 0 ? hosts.join(', ') : 'its hosts'} ${hosts.length === 1 ? 'gets' : 'get'} the controller's default certificate. With cert-manager, add the cert-manager.io/cluster-issuer (or issuer) annotation.`,
+        message: `${fitFirst(`Secret "${secret.value}" ${missing}`, `This Secret ${missing}`)} No Secret ${secret.value} is in namespace ${ns}, and no cert-manager Certificate creates it: unless it is created elsewhere, ${hosts.length > 0 ? hosts.join(', ') : 'its hosts'} ${hosts.length === 1 ? 'gets' : 'get'} the controller's default certificate. With cert-manager, add the cert-manager.io/cluster-issuer (or issuer) annotation.`,
         span: secret.span,
       });
     }

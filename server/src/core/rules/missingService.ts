@@ -7,6 +7,7 @@
  */
 import { anyNamespace, nsName } from '../index/tables';
 import { closestServiceNames, isObjectName, managedByCluster, operatorForService } from '../links/network';
+import { fitFirst } from '../model/finding';
 import type { Resource, SourceFile } from '../model/resource';
 import type { Span } from '../model/ytree';
 import { replaceSpan, yamlScalar } from './edits';
@@ -30,7 +31,8 @@ export function reportMissingService(
   namespace: string,
   name: string,
   span: Span,
-  describe: (hint: string) => string,
+  what: string,
+  crosses: boolean,
 ): void {
   if (!isObjectName(name) || ctx.lookup.get('svc', nsName(namespace, name)).size > 0) return;
   // An operator may create it from a custom resource (`<name>-kb-http`, `<name>-head-svc`).
@@ -41,15 +43,18 @@ export function reportMissingService(
   const elsewhere = [...ctx.lookup.get('svc', nsName(anyNamespace, name))].sort(byPlace).slice(0, 3);
   if (services.size === 0 && elsewhere.length === 0) return;
   const candidates = closestServiceNames(ctx.lookup, namespace, name);
-  const hint =
+  const others = [...new Set(elsewhere.map((s) => s.namespace))];
+  const move = crosses ? 'name its namespace or move it.' : 'move it here.';
+  // The first sentence says what to do; which backend and the namespace's Services follow.
+  const message =
     candidates.length > 0
-      ? `did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?`
+      ? `${noService(name, namespace, `did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?`)} ${what} names it.`
       : elsewhere.length > 0
-        ? `a Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, and backends do not cross namespaces by themselves.`
-        : `its Services: ${[...new Set([...services].map((s) => s.name))].sort().slice(0, 5).join(', ')}.`;
+        ? `${fitFirst(`Service "${name}" is only in namespace ${others.join(', ')}: ${move}`, `Service "${name}" is in another namespace: ${move}`, `The Service is in another namespace: ${move}`)} ${what} looks in namespace ${namespace}, and backends do not cross namespaces by themselves.`
+        : `${noService(name, namespace, 'fix the name or add the Service.')} ${what} names it; the namespace's Services: ${[...new Set([...services].map((s) => s.name))].sort().slice(0, 5).join(', ')}.`;
   ctx.report({
     severity: 'error',
-    message: describe(hint),
+    message,
     span,
     related: [
       ...candidates
@@ -65,4 +70,13 @@ export function reportMissingService(
       edits: [replaceSpan(file, span, yamlScalar(c))],
     })),
   });
+}
+
+/** "No Service "x" in namespace y: <advice>", shortened until it fits the first sentence's limit. */
+export function noService(name: string, namespace: string, advice: string): string {
+  return fitFirst(
+    `No Service "${name}" in namespace ${namespace}: ${advice}`,
+    `No Service "${name}" in that namespace: ${advice}`,
+    `No such Service: ${advice}`,
+  );
 }

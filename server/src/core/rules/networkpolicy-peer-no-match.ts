@@ -45,7 +45,7 @@ export const rule: Rule = {
           const near = closest?.template;
           ctx.report({
             severity: 'info',
-            message: `${side} podSelector ${describeSelector(sel)} matches no Pod template in namespace ${ns}${near ? `; closest: ${describeTemplateLabels(near)}` : ''}.`,
+            message: `This ${side.toLowerCase()} matches no Pod: fix the selector${near ? ` (closest: ${near.owner.kind} ${near.owner.name})` : ''}. ${side} podSelector ${describeSelector(sel)} matches no Pod template in namespace ${ns}${near ? `; closest: ${describeTemplateLabels(near)}` : ''}.`,
             span: selectorSpan(r.file.text, sel),
             // The peer admits (or allows) nothing: dead configuration, shown faded.
             tags: ['unnecessary'],

@@ -36,7 +36,7 @@ export const rule: Rule = {
         });
         ctx.report({
           severity: 'warning',
-          message: `Port "${name}" is declared by none of the Pods this policy selects, so this rule admits nothing on it (${declared.join('; ')}${templates.length > 3 ? '; …' : ''}).`,
+          message: `No selected Pod declares port "${name}": use a declared port name or number. None of the Pods this policy selects declares it, so this rule admits nothing on it (${declared.join('; ')}${templates.length > 3 ? '; …' : ''}).`,
           span: pp.port!.span,
           // The entry admits nothing: dead configuration, shown faded.
           tags: ['unnecessary'],

@@ -31,7 +31,7 @@ export const rule: Rule = {
     const near = closest?.template;
     ctx.report({
       severity: 'warning',
-      message: `NetworkPolicy ${r.name} selects ${describeSelector(sel)}, but no Pod template in namespace ${ns} has those labels, so it applies to nothing${near ? `; closest: ${describeTemplateLabels(near)}` : ''}.`,
+      message: `This policy selects no Pod: fix its podSelector${near ? ` (closest: ${near.owner.kind} ${near.owner.name})` : ''}. NetworkPolicy ${r.name} selects ${describeSelector(sel)}, but no Pod template in namespace ${ns} has those labels, so it applies to nothing${near ? `; closest: ${describeTemplateLabels(near)}` : ''}.`,
       span: selectorSpan(r.file.text, sel),
       related: near
         ? [{ file: near.owner.file, span: templateLabelsSpan(near), message: `Pod labels of ${near.owner.kind} ${near.owner.name}` }]

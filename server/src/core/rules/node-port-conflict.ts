@@ -34,7 +34,7 @@ export const rule: Rule = {
       const { free, fixes } = freeNodePortFix(ctx.lookup, r, p, n, suggested);
       ctx.report({
         severity: 'error',
-        message: `nodePort ${n} is also used by ${names.join(', ')}: node ports are cluster-wide, so only one Service can have it.${free !== undefined ? ` ${free} is free.` : ''}`,
+        message: `nodePort ${n} is also used by ${others.length === 1 ? (others[0]!.resource === r ? 'this Service' : `Service ${others[0]!.resource.name}`) : `${others.length} other ports`}: ${free !== undefined ? `use ${free}, or remove it` : 'remove it'} to get a free one. Node ports are cluster-wide, so only one Service can have it; it is also used by ${names.join(', ')}.`,
         span: p.nodePort!.span,
         related: others.map((u) => ({
           file: u.resource.file,

@@ -41,7 +41,7 @@ export const rule: Rule = {
       const typeText = svc.typeSpan ? `type ${svc.type}` : 'no type (so ClusterIP)';
       ctx.report({
         severity: 'error',
-        message: `nodePort ${n.value} is set on Service ${r.name} of ${typeText}; only NodePort and LoadBalancer Services have node ports, so the API rejects it. Remove nodePort or set type: NodePort.`,
+        message: `Only NodePort and LoadBalancer Services have a nodePort: remove it or set type: NodePort. nodePort ${n.value} is set on Service ${r.name} of ${typeText}, so the API rejects it.`,
         span: n.span,
         related: svc.typeSpan ? [{ file: r.file, span: svc.typeSpan, message: `type: ${svc.type}` }] : [],
         fixes,

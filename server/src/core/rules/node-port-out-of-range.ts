@@ -20,7 +20,7 @@ export const rule: Rule = {
       const { free, fixes } = freeNodePortFix(ctx.lookup, r, p, n, suggested);
       ctx.report({
         severity: 'error',
-        message: `nodePort ${n} is outside the node-port range ${lo}-${hi}; the API rejects the Service${free !== undefined ? ` (${free} is free)` : ''}. Omit nodePort to get one allocated.`,
+        message: `nodePort ${n} is outside the range ${lo}-${hi}: ${free !== undefined ? `use ${free}, or remove it` : 'remove it'} to get one allocated. The API rejects the Service.`,
         span: p.nodePort!.span,
         fixes,
       });

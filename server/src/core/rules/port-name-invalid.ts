@@ -2,7 +2,7 @@
  * rules.md: a container port name or a named targetPort is not an IANA service name, or a
  * Service port name is not a DNS label. The API rejects the object either way.
  */
-import type { Fix, TextEditSpec } from '../model/finding';
+import { fitFirst, type Fix, type TextEditSpec } from '../model/finding';
 import type { Located, Resource } from '../model/resource';
 import { dnsLabelProblems, ianaNameProblems, isPlaceholder } from '../links/services';
 import { replaceSpan, yamlScalar } from './edits';
@@ -16,14 +16,21 @@ export const rule: Rule = {
     description: 'A container port name or named targetPort is not an IANA service name, or a Service port name is not a DNS label.',
   },
   check(r, ctx) {
-    const report = (what: string, loc: Located<string>, problems: string[], fixes: Fix[]): void => {
+    const report = (
+      what: string,
+      loc: Located<string>,
+      problems: string[],
+      to: string | undefined,
+      alsoAt: readonly (readonly [number, number])[],
+    ): void => {
       // `${PORT_NAME}` and the like are filled in before the file reaches the API.
       if (isPlaceholder(loc.value)) return;
+      const advice = to !== undefined ? `rename it to "${to}"` : 'rename it';
       ctx.report({
         severity: 'error',
-        message: `${what} "${loc.value}" is not a valid port name: it ${problems.join(', and ')}.`,
+        message: `${fitFirst(`"${loc.value}" is not a valid port name: ${advice}.`, `Not a valid port name: ${advice}.`)} ${what} "${loc.value}" ${problems.join(', and ')}.`,
         span: loc.span,
-        fixes,
+        fixes: renameFix(r, loc, to, alsoAt),
       });
     };
     // A number in quotes where a port may be a name: to the API it is a name, and an invalid one.
@@ -32,7 +39,7 @@ export const rule: Rule = {
       const n = Number(node.value);
       ctx.report({
         severity: 'error',
-        message: `${field} "${String(node.value)}" is in quotes, so the API reads it as a port name, and a name of digits only is invalid (it must contain at least one letter): the API rejects the ${r.kind}. Remove the quotes to mean port ${n}.`,
+        message: `${field} "${String(node.value)}" in quotes is an invalid port name: remove the quotes. Without them it means port ${n}; in quotes the API reads it as a port name, and a name of digits only is invalid (it must contain at least one letter): the API rejects the ${r.kind}.`,
         span: node.span,
         fixes: [{ title: `Remove the quotes: ${n}`, preferred: true, edits: [replaceSpan(r.file, node.span, String(n))] }],
       });
@@ -43,8 +50,7 @@ export const rule: Rule = {
       for (const p of svc.ports) {
         if (p.name && p.name.value !== '') {
           const problems = dnsLabelProblems(p.name.value);
-          if (problems.length > 0)
-            report(`Service port name`, p.name, problems, renameFix(r, p.name, fixedName(p.name.value, 63, names), []));
+          if (problems.length > 0) report(`Service port name`, p.name, problems, fixedName(p.name.value, 63, names), []);
         }
         const t = p.targetPort;
         // (Digits in quotes became a number: reported above.)
@@ -52,7 +58,7 @@ export const rule: Rule = {
           const loc = { value: t.value, span: t.span };
           const problems = ianaNameProblems(t.value);
           // A targetPort names a container port: the rename must stay an IANA name.
-          if (problems.length > 0) report('targetPort', loc, problems, renameFix(r, loc, fixedName(t.value, 15, new Set()), []));
+          if (problems.length > 0) report('targetPort', loc, problems, fixedName(t.value, 15, new Set()), []);
         }
       }
     }
@@ -66,12 +72,7 @@ export const rule: Rule = {
           if (problems.length === 0) continue;
           // Probes of the same container that use the old name are renamed with it.
           const probes = c.probes.filter((pr) => pr.port.value === cp.name!.value).map((pr) => pr.port.span);
-          report(
-            `Port name in container ${c.name || '(unnamed)'}`,
-            cp.name,
-            problems,
-            renameFix(r, cp.name, fixedName(cp.name.value, 15, names), probes),
-          );
+          report(`Port name in container ${c.name || '(unnamed)'}`, cp.name, problems, fixedName(cp.name.value, 15, names), probes);
         }
       }
     }

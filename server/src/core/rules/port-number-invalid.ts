@@ -51,13 +51,13 @@ function judge(ctx: RuleContext, r: Resource, map: YMap, field: Field, where: st
   const node = map.pairs.get(field)?.value;
   const problem = problemOf(node, field);
   if (!problem || !node) return;
-  ctx.report({ severity: 'error', message: `${field} ${problem} (${where}; the API rejects the ${r.kind}).`, span: node.span });
+  ctx.report({ severity: 'error', message: `${field} ${problem}. The API rejects the ${r.kind} (${where}).`, span: node.span });
 }
 
 /** What is wrong with a port value, or undefined when it is a valid port or unset. */
 function problemOf(node: YNode | undefined, field: Field): string | undefined {
   if (node === undefined) return undefined;
-  if (!isScalar(node)) return `must be a number from 1 to 65535, not a ${node.t === 'map' ? 'map' : 'list'}`;
+  if (!isScalar(node)) return `is a ${node.t === 'map' ? 'map' : 'list'}: use a number from 1 to 65535`;
   const v = node.value;
   if (v === null) return undefined;
   if (typeof v === 'boolean') return `${v} is not a port number: use a number from 1 to 65535`;
@@ -69,14 +69,14 @@ function problemOf(node: YNode | undefined, field: Field): string | undefined {
     if (/^[0-9]+$/.test(v)) return undefined;
     // Any other name is port-name-invalid's concern.
     if (field === 'targetPort') return undefined;
-    return `"${v}" is not a number: ${field} must be a number from 1 to 65535`;
+    return `"${v}" is not a number: use a number from 1 to 65535`;
   }
   if (!Number.isInteger(v)) return `${v} is not a whole number: use a number from 1 to 65535`;
   return range(v, field);
 }
 
 function range(n: number, field: Field): string | undefined {
-  if (n === 0) return zeroMeansUnset.has(field) ? undefined : `0 is not a valid port: ${field} must be from 1 to 65535`;
-  if (n < 1 || n > 65535) return `${n} is out of range: ports are 1 to 65535`;
+  if (n === 0) return zeroMeansUnset.has(field) ? undefined : '0 is not a valid port: use a number from 1 to 65535';
+  if (n < 1 || n > 65535) return `${n} is out of range: use a number from 1 to 65535`;
   return undefined;
 }

@@ -51,7 +51,7 @@ export const rule: Rule = {
         const declared = c.ports.length > 0 ? `it declares ${c.ports.map(describeContainerPort).join(', ')}` : 'it declares no ports';
         ctx.report({
           severity: 'error',
-          message: `${probe.kind} ${probe.handler} port "${name}" is not a port of container ${c.name || '(unnamed)'}: ${declared}. The kubelet cannot resolve the name, so the probe fails.`,
+          message: `Probe port "${name}" is not declared in this container: ${obvious ? obvious.title.replace('Change port to', 'use') : 'use a declared port'}. ${probe.kind} ${probe.handler} port "${name}" is not a port of container ${c.name || '(unnamed)'}: ${declared}; the kubelet cannot resolve the name, so the probe fails.`,
           span: probe.port.span,
           related:
             c.ports.length > 0 ? [{ file: r.file, span: c.ports[0]!.span, message: `ports of container ${c.name || '(unnamed)'}` }] : [],
@@ -77,7 +77,7 @@ function nonTcpTarget(ctx: RuleContext, r: Resource, c: Container, probe: Probe)
   const named = typeof want === 'string';
   ctx.report({
     severity: named ? 'error' : 'warning',
-    message: `${probe.kind} ${probe.handler} port ${describeTarget(want)} is ${describeContainerPort(cp)}, declared as ${cp.protocol} in container ${c.name || '(unnamed)'}: a ${handler} probe connects over TCP, so it fails${named ? '' : ` unless the container also listens on TCP ${n ?? want} without declaring it`}.`,
+    message: `Probe port ${describeTarget(want)} is ${cp.protocol}, but probes connect over TCP: probe a TCP port. ${probe.kind} ${probe.handler} port ${describeTarget(want)} is ${describeContainerPort(cp)}, declared as ${cp.protocol} in container ${c.name || '(unnamed)'}: a ${handler} probe connects over TCP, so it fails${named ? '' : ` unless the container also listens on TCP ${n ?? want} without declaring it`}.`,
     span: probe.port.span,
     related: [
       { file: r.file, span: cp.protocolSpan ?? cp.span, message: `${describeContainerPort(cp)} of container ${c.name || '(unnamed)'}` },

@@ -21,7 +21,7 @@ export const rule: Rule = {
       if (!grants || !ref.namespace) continue;
       ctx.report({
         severity: 'warning',
-        message: `${r.kind} ${r.name} (namespace ${ns}) may not use Service ${namespace}/${ref.name.value}: no ReferenceGrant in namespace ${namespace} allows ${r.kind} from namespace ${ns} to Services, so the Gateway rejects this backend (RefNotPermitted).`,
+        message: `No ReferenceGrant allows this backend: add one in namespace ${namespace}. ${r.kind} ${r.name} (namespace ${ns}) may not use Service ${namespace}/${ref.name.value}: no ReferenceGrant in namespace ${namespace} allows ${r.kind} from namespace ${ns} to Services, so the Gateway rejects this backend (RefNotPermitted).`,
         span: ref.namespace.span,
         related: grants.map((g) => ({
           file: g.file,

@@ -32,7 +32,7 @@ export const rule: Rule = {
         : [];
       ctx.report({
         severity: 'error',
-        message: `${r.kind} ${r.name}: backendRef to Service "${ref.name.value}" has no port; the API rejects the route ("Must have port for Service reference").${ports.length ? ` Service ${ref.name.value} has ${ports.map((p) => p.port!.value).join(', ')}.` : ''}`,
+        message: `This backendRef to a Service has no port: add ${ports.length === 1 ? `port: ${ports[0]!.port!.value}` : 'a port'}. ${r.kind} ${r.name}: the API rejects the route ("Must have port for Service reference").${ports.length ? ` Service ${ref.name.value} has ${ports.map((p) => p.port!.value).join(', ')}.` : ''}`,
         span: ref.name.span,
         fixes,
       });

@@ -36,8 +36,8 @@ export const rule: Rule = {
       ctx.report({
         severity: 'error',
         message: hint
-          ? `Service ${service.name} has no port ${port.value}: ${hint}. A backendRef must name the Service port, not the Pod's port — use ${matches.length === 1 ? matches[0]!.servicePort.port!.value : `one of ${list}`}.`
-          : `Service ${service.name} has no port ${port.value}; its ports: ${list}.`,
+          ? `Service ${service.name} has no port ${port.value}: ${matches.length === 1 ? `use ${matches[0]!.servicePort.port!.value}` : 'use a Service port'}. ${hint}; a backendRef names the Service port, not the Pod's port — use ${matches.length === 1 ? matches[0]!.servicePort.port!.value : `one of ${list}`}.`
+          : `Service ${service.name} has no port ${port.value}: ${only ? `use ${only.port!.value}` : 'use one of its ports'}. Its ports: ${list}.`,
         span: port.span,
         related: s.ports.map((p) => ({
           file: service.file,

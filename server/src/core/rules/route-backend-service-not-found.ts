@@ -20,14 +20,7 @@ export const rule: Rule = {
       // even when a Service of that (often generic) name lives in some other namespace here.
       if (namespace !== ns && !namespaceHasObjects(ctx.lookup, namespace)) continue;
       const name = ref.name.value;
-      reportMissingService(
-        ctx,
-        r.file,
-        namespace,
-        name,
-        ref.name.span,
-        (hint) => `${r.kind} backend Service "${name}" does not exist in namespace ${namespace}; ${hint}`,
-      );
+      reportMissingService(ctx, r.file, namespace, name, ref.name.span, `${r.kind} ${r.name}`, true);
     }
   },
 };

@@ -5,8 +5,8 @@
  * not admit its namespace or kind) or NoMatchingListenerHostname. The message says which.
  */
 import { closestNames } from '../links/closest';
-import { attach, type Attachment } from '../links/gateways';
-import type { Fix } from '../model/finding';
+import { attach, type Attachment, type RejectReason } from '../links/gateways';
+import { fitFirst, type Fix } from '../model/finding';
 import type { ParentRef, Resource } from '../model/resource';
 import { admitNamespaceFix } from './gatewayEdits';
 import { replaceSpan, yamlScalar } from './edits';
@@ -32,7 +32,7 @@ export const rule: Rule = {
       const listeners = a.parent.gateway?.listeners ?? [];
       ctx.report({
         severity: 'error',
-        message: `${r.kind} ${r.name} is not accepted by ${a.parent.kind} ${a.parent.name} (${a.reason}): ${a.why}. The route serves no traffic through it.`,
+        message: `${fitFirst(`${a.parent.kind} ${a.parent.name} rejects this route: ${whatToDo[a.reason]}.`, `Its ${a.parent.kind} rejects this route: ${whatToDo[a.reason]}.`)} ${r.kind} ${r.name} is not accepted (${a.reason}): ${a.why}; the route serves no traffic through it.`,
         span,
         related: (a.selected.length ? a.selected.map((x) => x.listener) : listeners).slice(0, 5).map((l) => ({
           file: a.parent.file,
@@ -43,6 +43,13 @@ export const rule: Rule = {
       });
     }
   },
+};
+
+/** The first sentence's advice, per reason. */
+const whatToDo: Record<RejectReason, string> = {
+  NoMatchingParent: 'fix sectionName or port',
+  NotAllowedByListeners: 'admit it in allowedRoutes',
+  NoMatchingListenerHostname: "match a listener's hostname",
 };
 
 function fixesFor(r: Resource, ref: ParentRef, a: Extract<Attachment, { state: 'rejected' }>): Fix[] {

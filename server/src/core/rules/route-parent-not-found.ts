@@ -8,6 +8,7 @@ import { anyNamespace, nsName } from '../index/tables';
 import { closestNames } from '../links/closest';
 import { attach } from '../links/gateways';
 import { replaceSpan, yamlScalar } from './edits';
+import { fitFirst } from '../model/finding';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -25,14 +26,21 @@ export const rule: Rule = {
       const names = table ? [...ctx.lookup.get(table, a.namespace)].map((g) => g.name) : [];
       const closest = closestNames(a.name, names);
       const elsewhere = [...new Set([...ctx.lookup.get('gw', nsName(anyNamespace, a.name))].map((g) => g.namespace))].sort();
-      const hint = closest.length
+      const lead = closest.length
         ? `did you mean ${closest.map((c) => `"${c}"`).join(' or ')}?`
-        : elsewhere.length
-          ? `a Gateway of that name is in namespace ${elsewhere.join(', ')}: set parentRefs[].namespace (the listener must also admit routes from ${r.namespace}).`
-          : `its Gateways: ${[...new Set(names)].sort().slice(0, 5).join(', ')}.`;
+        : elsewhere.length === 1
+          ? `set namespace: ${elsewhere[0]}.`
+          : elsewhere.length
+            ? 'set its namespace.'
+            : 'fix the name or add it.';
+      const hint = elsewhere.length
+        ? ` A Gateway of that name is in namespace ${elsewhere.join(', ')}: set parentRefs[].namespace (the listener must also admit routes from ${r.namespace}).`
+        : closest.length || names.length === 0
+          ? ''
+          : ` Its Gateways: ${[...new Set(names)].sort().slice(0, 5).join(', ')}.`;
       ctx.report({
         severity: 'error',
-        message: `${r.kind} ${r.name} names ${a.kind} "${a.name}", which does not exist in namespace ${a.namespace}: the route attaches to nothing and serves no traffic; ${hint}`,
+        message: `${fitFirst(`No ${a.kind} "${a.name}" in namespace ${a.namespace}: ${lead}`, `No ${a.kind} "${a.name}" in that namespace: ${lead}`, `No such ${a.kind}: ${lead}`)} ${r.kind} ${r.name} attaches to nothing and serves no traffic.${hint}`,
         span: ref.nameAt.span,
         fixes: closest.map((c) => ({
           title: `Change the parent to "${c}"`,

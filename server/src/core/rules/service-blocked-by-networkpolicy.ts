@@ -46,7 +46,7 @@ export const rule: Rule = {
       const dest = `${target.value}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`;
       ctx.report({
         severity: 'warning',
-        message: `Service ${r.name} port ${p.port?.value ?? '?'} can never answer: ${names.length > 1 ? `NetworkPolicies ${listed(names)} isolate` : `NetworkPolicy ${names[0]} isolates`} the Pods of ${workloads} for ingress, and no ingress rule admits port ${dest}. Add an ingress rule for that port (from the clients that should reach it).`,
+        message: `NetworkPolicies block all traffic to port ${dest}: add an ingress rule that admits it. Service ${r.name} port ${p.port?.value ?? '?'} can never answer: ${names.length > 1 ? `NetworkPolicies ${listed(names)} isolate` : `NetworkPolicy ${names[0]} isolates`} the Pods of ${workloads} for ingress, and no ingress rule admits port ${dest} (admit it from the clients that should reach it).`,
         span: target.span,
         related: relatedFor([...blocking.values()], (b) => ({
           file: b.file,

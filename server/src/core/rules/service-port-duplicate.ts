@@ -20,7 +20,7 @@ export const rule: Rule = {
         if (first) {
           ctx.report({
             severity: 'error',
-            message: `Service ${r.name} declares port ${p.port.value}/${p.protocol} twice (ports #${first.index + 1} and #${p.index + 1}); the API rejects the Service. Remove one or give it another port or protocol.`,
+            message: `Port ${p.port.value}/${p.protocol} is declared twice: remove one or change its port or protocol. Service ${r.name} declares it as ports #${first.index + 1} and #${p.index + 1}; the API rejects the Service.`,
             span: p.port.span,
             related: [{ file: r.file, span: first.port!.span, message: `port ${p.port.value}/${p.protocol} first declared here` }],
           });
@@ -31,7 +31,7 @@ export const rule: Rule = {
         if (first) {
           ctx.report({
             severity: 'error',
-            message: `Service ${r.name} has two ports named "${p.name.value}" (ports #${first.index + 1} and #${p.index + 1}); port names must be unique, the API rejects the Service.`,
+            message: `Port name "${p.name.value}" is used twice: rename one of them. Service ${r.name} names ports #${first.index + 1} and #${p.index + 1} "${p.name.value}"; port names must be unique, the API rejects the Service.`,
             span: p.name.span,
             related: [{ file: r.file, span: first.name!.span, message: `"${p.name.value}" first used here` }],
           });

@@ -45,7 +45,7 @@ export const rule: Rule = {
       const desc = p.port ? `port ${p.port.value}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}` : `port #${p.index + 1}`;
       ctx.report({
         severity: 'error',
-        message: `Service ${r.name} has ${ports.length} ports, so each needs a name; ${desc} has none (the API rejects the Service).`,
+        message: `${desc.charAt(0).toUpperCase()}${desc.slice(1)} needs a name: ${name ? `add name: ${name}` : 'add one'}. Service ${r.name} has ${ports.length} ports, so each needs a name; the API rejects the Service.`,
         span: p.name?.span ?? p.port?.span ?? p.rawPort?.span ?? p.targetPort?.span ?? firstKey(map) ?? p.span,
         fixes,
       });

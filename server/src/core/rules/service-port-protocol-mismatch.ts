@@ -59,7 +59,7 @@ export const rule: Rule = {
         });
       ctx.report({
         severity: 'warning',
-        message: `Service ${r.name} port ${port.port?.value ?? target}/${port.protocol} targets ${describeTarget(target)}, but the selected Pods declare it only as ${protocols.join(' or ')}: ${where}. Set the same protocol on both sides.`,
+        message: `Port ${port.port?.value ?? target} is ${port.protocol} here but ${protocols.join(' or ')} in the Pods: set the same protocol on both sides. Service ${r.name} port ${port.port?.value ?? target}/${port.protocol} targets ${describeTarget(target)}, but the selected Pods declare it only as ${protocols.join(' or ')}: ${where}.`,
         span: port.protocolSpan ?? loc.span,
         related: others.map(({ cp, file }) => ({
           file,

@@ -13,6 +13,7 @@ import {
   operatorForService,
 } from '../links/network';
 import { replaceSpan } from './edits';
+import { noService } from './missingService';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -44,15 +45,17 @@ export const rule: Rule = {
           : undefined;
       const hostText = host ? r.file.text.slice(host[0], host[1]) : '';
       const written = /^[-a-z0-9._]{1,253}$/i.test(hostText) ? hostText : `${ref.service}.${ref.namespace}.svc`;
+      const lead =
+        candidates.length > 0 ? `did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?` : 'fix the name or add the Service.';
       const hint =
         candidates.length > 0
-          ? `did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?`
+          ? ''
           : services.length > 0
-            ? `its Services: ${[...new Set(services.map((s) => s.name))].slice(0, 5).join(', ')}.`
-            : 'the namespace has no Service in the workspace.';
+            ? ` Its Services: ${[...new Set(services.map((s) => s.name))].slice(0, 5).join(', ')}.`
+            : ' The namespace has no Service in the workspace.';
       ctx.report({
         severity: 'warning',
-        message: `No Service "${ref.service}" in namespace ${ref.namespace} for ${written} (${ref.where}); ${hint}`,
+        message: `${noService(ref.service, ref.namespace, lead)} ${written} names it (${ref.where}).${hint}`,
         span: host ?? ref.span,
         related: candidates
           .flatMap((c) => services.filter((s) => s.name === c).slice(0, 1))

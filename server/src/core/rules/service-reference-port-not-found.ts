@@ -5,6 +5,7 @@
  */
 import { describeServicePort, portsReadable, resolveDnsRef, servicePortsTargeting, targetPortHint } from '../links/network';
 import { effectiveTargetPort } from '../model/resource';
+import { fitFirst } from '../model/finding';
 import { replaceSpan } from './edits';
 import type { Rule } from './rule';
 
@@ -31,12 +32,19 @@ export const rule: Rule = {
       const host = written.startsWith(ref.service) ? written : `${ref.service}${ref.qualified ? `.${ref.namespace}.svc` : ''}`;
       const use = matches.length === 1 ? `${host}:${matches[0]!.servicePort.port!.value}` : `one of ${list}`;
       const portSpan = ref.portSpan ?? ref.span;
+      const good = matches.length === 1 ? matches[0]!.servicePort : only;
+      const first = good
+        ? fitFirst(
+            `Service ${service.name} has no port ${ref.port}: use ${host}:${good.port!.value}.`,
+            `Service ${service.name} has no port ${ref.port}: use port ${good.port!.value}.`,
+          )
+        : `Service ${service.name} has no port ${ref.port}: use one of its ports.`;
       const exact = r.file.text.slice(portSpan[0], portSpan[1]) === String(ref.port);
       ctx.report({
         severity: 'warning',
         message: hint
-          ? `Service ${service.name} has no port ${ref.port} (${ref.where}): ${hint}. In-cluster clients must use the Service port, not the Pod's port — use ${use}.`
-          : `Service ${service.name} has no port ${ref.port} (${ref.where}); its ports: ${list}.`,
+          ? `${first} ${hint} (${ref.where}); in-cluster clients must use the Service port, not the Pod's port${matches.length === 1 ? '' : ` — use ${use}`}.`
+          : `${first} Its ports: ${list} (${ref.where}).`,
         span: portSpan,
         related: s.ports.map((p) => ({
           file: service.file,

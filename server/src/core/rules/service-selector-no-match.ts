@@ -3,7 +3,7 @@ import { anyNamespace } from '../index/tables';
 import { describeWorkload, podsOutsideWorkspace, selectsPods } from '../links/services';
 import { setTemplateLabels } from '../links/services-edits';
 import { closestTemplate, templatesForMap } from '../links/selectors';
-import type { Fix, TextEditSpec } from '../model/finding';
+import { fitFirst, type Fix, type TextEditSpec } from '../model/finding';
 import type { Resource } from '../model/resource';
 import { getMap, type Span } from '../model/ytree';
 import { keyIndent, replaceSpan, yamlScalar } from './edits';
@@ -39,8 +39,8 @@ export const rule: Rule = {
         severity: 'warning',
         message:
           elsewhere.length > 0
-            ? `${head}; ${where} ${elsewhere.length > 1 ? 'have' : 'has'} them, but a Service selects Pods in its own namespace only.`
-            : `${head}; no template there shares any of these labels.`,
+            ? `${fitFirst(`These Pods are only in namespace ${[...new Set(elsewhere.map((pt) => pt.owner.namespace))].join(', ')}: move the Service or the workload.`, 'These Pods are in another namespace: move the Service or the workload.')} ${head}; ${where} ${elsewhere.length > 1 ? 'have' : 'has'} them, but a Service selects Pods in its own namespace only.`
+            : `No Pod has these labels: fix the selector or the Pod labels. ${head}; no template there shares any of these labels.`,
         span: [firstPair.keySpan[0], firstPair.valueSpan[1]],
         related: elsewhere.map((pt) => ({
           file: pt.owner.file,
@@ -84,7 +84,12 @@ export const rule: Rule = {
     const labels = [...template.labels].map(([k, v]) => `${k}=${v.value}`).join(', ');
     ctx.report({
       severity: 'warning',
-      message: `${head}; closest: ${who} (${have}).`,
+      message: `${fitFirst(
+        differing.length === 1 && first?.have !== undefined
+          ? `No Pod matches this selector: did you mean ${first.key}=${first.have}?`
+          : `No Pod matches this selector: change it to match ${who}.`,
+        'No Pod matches this selector: change it to match the closest Pod template.',
+      )} ${head}; closest: ${who} (${have}).`,
       span,
       related: [
         {

@@ -56,9 +56,10 @@ export const rule: Rule = {
       const what = written
         ? `targetPort ${describeTarget(target)}`
         : (asUnset ?? `port ${target} (no targetPort, so the Pods must listen on ${target})`);
+      const pick = a.change.preferred;
       const message = a.all
-        ? `${what} is not a port of the Pods selected by Service ${r.name}: ${a.declared}.`
-        : `${what} of Service ${r.name} is missing in ${a.names} (${a.lacking} of ${a.groups} selected workloads): ${a.lacking > 1 ? 'their' : 'its'} Pods get no traffic on port ${port.port?.value ?? target}. ${a.declared}.`;
+        ? `No selected Pod declares port ${describeTarget(target)}: ${pick !== undefined ? `use targetPort ${describeTarget(pick)}` : 'use a port they declare'}. For Service ${r.name}, ${what} is not a port of the Pods it selects: ${a.declared}.`
+        : `Port ${describeTarget(target)} is missing in ${a.lacking} of ${a.groups} selected workloads: declare it there or narrow the selector. For Service ${r.name}, ${what} is missing in ${a.names}: ${a.lacking > 1 ? 'their' : 'its'} Pods get no traffic on port ${port.port?.value ?? target}. ${a.declared}.`;
       ctx.report({
         severity: a.severity,
         message,

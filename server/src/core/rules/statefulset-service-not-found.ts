@@ -9,8 +9,10 @@
  */
 import { closestServiceNames } from '../links/network';
 import { nsName } from '../index/tables';
+import { fitFirst } from '../model/finding';
 import type { Resource } from '../model/resource';
 import { getScalar } from '../model/ytree';
+import { noService } from './missingService';
 import type { Rule } from './rule';
 
 function folderOf(r: Resource): string {
@@ -36,7 +38,7 @@ export const rule: Rule = {
       const near = closestServiceNames(ctx.lookup, ns, sn.value);
       ctx.report({
         severity: 'warning',
-        message: `StatefulSet ${r.name} names serviceName "${sn.value}", but there is no Service ${sn.value} in namespace ${ns}${near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}: ${dns}.`,
+        message: `${noService(sn.value, ns, near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'add a headless Service of that name.')} StatefulSet ${r.name} names it as serviceName: ${dns}.`,
         span: sn.span,
       });
       return;
@@ -54,7 +56,7 @@ export const rule: Rule = {
         : `this folder (${folder || './'}), which holds the other Services`;
       ctx.report({
         severity: 'warning',
-        message: `StatefulSet ${r.name} names serviceName "${sn.value}", but ${where}, has no Service ${sn.value}; the one in ${named[0]!.file.path} belongs to other manifests. Applied as they are, ${dns}.`,
+        message: `${fitFirst(`No Service "${sn.value}" beside this StatefulSet: add a headless one here.`, 'Its Service is not beside this StatefulSet: add a headless one here.')} StatefulSet ${r.name} names serviceName "${sn.value}", but ${where}, has no Service ${sn.value}; the one in ${named[0]!.file.path} belongs to other manifests. Applied as they are, ${dns}.`,
         span: sn.span,
         related: named
           .slice(0, 3)
@@ -69,7 +71,7 @@ export const rule: Rule = {
     const svc = unit.find((s) => base(s) === base(r)) ?? unit[0]!;
     ctx.report({
       severity: 'info',
-      message: `Service ${sn.value}, named by StatefulSet ${r.name} as its serviceName, is not headless (clusterIP: None), so the Pods get no per-Pod DNS names like ${r.name}-0.${sn.value}.${ns}.svc.`,
+      message: `${fitFirst(`Service ${sn.value} is not headless: set clusterIP: None for per-Pod DNS names.`, 'Its Service is not headless: set clusterIP: None for per-Pod DNS names.')} Service ${sn.value}, named by StatefulSet ${r.name} as its serviceName, is not headless, so the Pods get no per-Pod DNS names like ${r.name}-0.${sn.value}.${ns}.svc.`,
       span: sn.span,
       related: [
         {

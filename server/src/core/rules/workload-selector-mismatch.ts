@@ -2,7 +2,7 @@
 import { describeWorkload } from '../links/services';
 import { setTemplateLabels } from '../links/services-edits';
 import { labelSelectorMatches } from '../links/selectors';
-import type { Fix } from '../model/finding';
+import { fitFirst, type Fix } from '../model/finding';
 import type { Span } from '../model/ytree';
 import type { Rule } from './rule';
 
@@ -54,7 +54,12 @@ export const rule: Rule = {
     const labels = [...pt.labels].map(([k, v]) => `${k}=${v.value}`).join(', ');
     ctx.report({
       severity: 'error',
-      message: `The selector of ${who} does not match its own Pod template (${reasons.join('; ')}); the API rejects the ${r.kind}.`,
+      message: `${fitFirst(
+        ...(fixes.length > 0
+          ? [`The selector does not match the Pod template: ${fixes[0]!.title.charAt(0).toLowerCase()}${fixes[0]!.title.slice(1)}.`]
+          : []),
+        'The selector does not match the Pod template: make the template labels match.',
+      )} The selector of ${who} does not match its own Pod template (${reasons.join('; ')}); the API rejects the ${r.kind}.`,
       span: spans[0] ?? sel.span,
       related: [{ file: r.file, span: pt.labelsNode?.span ?? pt.anchorSpan, message: `Pod template labels: ${labels || '(none)'}` }],
       fixes,
