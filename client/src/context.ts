@@ -5,15 +5,29 @@
  */
 import { window, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import {
-  CloseAction, ErrorAction, LanguageClient, State, TransportKind, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult,
-  type LanguageClientOptions, type ServerOptions,
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
 } from 'vscode-languageclient/node';
-import { IndexStatusNotification, showTrafficPathCommand, TrafficPathChangedNotification, TrafficPathRequest, type TrafficPathParams, type TrafficPathResult } from '../../server/src/protocol';
+import {
+  IndexStatusNotification,
+  showTrafficPathCommand,
+  TrafficPathChangedNotification,
+  TrafficPathRequest,
+  type TrafficPathParams,
+  type TrafficPathResult,
+} from '../../server/src/protocol';
 import { registerCommands, showOutputCommand } from './commands';
 import { RestartPolicy } from './restartPolicy';
 import { StatusBar } from './statusBar';
 import { TrafficPanel } from './trafficPanel';
-
 
 export class PodpathContext implements Disposable {
   readonly output: LogOutputChannel;
@@ -33,7 +47,11 @@ export class PodpathContext implements Disposable {
     const clientOptions: LanguageClientOptions = {
       // YAML files only; podpath registers no language and no schema, so Red Hat's YAML
       // extension keeps doing completion/validation against schemas alongside it.
-      documentSelector: [{ scheme: 'file', language: 'yaml' }],
+      // `helm`: chart templates opened with a Helm extension installed (podpath renders the chart).
+      documentSelector: [
+        { scheme: 'file', language: 'yaml' },
+        { scheme: 'file', language: 'helm' },
+      ],
       outputChannel: this.output,
       errorHandler: this.errorHandler(),
       markdown: { isTrusted: false, supportHtml: false },

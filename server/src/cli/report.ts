@@ -3,11 +3,13 @@ import type { Diagnostic, RuleSettings } from '../core/features/diagnostics';
 import { diagnosticsOf } from '../core/features/diagnostics';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { rangeOf } from '../core/model/positions';
+import { isRenderedUri } from '../core/sources/helm/unit';
 import { printable, safeLines } from './printable';
 import { buffered, collect, type Write, writeJsonWithArray } from './stream';
 
 export function allDiagnostics(index: WorkspaceIndex, settings: RuleSettings): Diagnostic[] {
-  const files = [...index.allFiles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // A rendered Helm template's findings are reported at its template and values lines.
+  const files = [...index.allFiles()].filter((f) => !isRenderedUri(f.uri)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return files.flatMap((f) => diagnosticsOf(index, f, settings));
 }
 
@@ -36,11 +38,15 @@ export function writeText(ds: Diagnostic[], files: number, resources: number, co
     const { start } = rangeOf(d.file, d.span);
     const sev = colour ? `${colours[d.severity]}${d.severity}\x1b[0m` : d.severity;
     // A line never starts with `::` (a workflow command in a GitHub Actions log), whatever the file is called.
-    out.write(`${safeLines(printable(d.file.path))}:${start.line + 1}:${start.character + 1}  ${sev}  ${printable(d.message)}  [${d.rule}]\n`);
+    out.write(
+      `${safeLines(printable(d.file.path))}:${start.line + 1}:${start.character + 1}  ${sev}  ${printable(d.message)}  [${d.rule}]\n`,
+    );
   }
   const c = countOf(ds);
   // The summary reads as English ("1 warning", "2 warnings"); scripts should use --format json.
-  out.write(`${count(c.errors, 'error')}, ${count(c.warnings, 'warning')}, ${count(c.infos, 'info')} in ${count(files, 'file')} (${count(resources, 'resource')})\n`);
+  out.write(
+    `${count(c.errors, 'error')}, ${count(c.warnings, 'warning')}, ${count(c.infos, 'info')} in ${count(files, 'file')} (${count(resources, 'resource')})\n`,
+  );
   out.flush();
 }
 

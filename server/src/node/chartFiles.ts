@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { ChartFiles } from '../core/sources/helm/chart';
 
@@ -35,3 +36,19 @@ export function chartFilesOnDisk(root: string): ChartFiles {
 }
 
 export const gunzip = (b: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(b));
+
+/** The index's reader of chart files it does not hold (helpers, .Files, .tgz subcharts): a chart folder by URI, or undefined. */
+export function chartReader(rootUri: string): ChartFiles | undefined {
+  try {
+    return chartFilesOnDisk(fileURLToPath(rootUri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Let an index render the charts it finds with files from disk. */
+export function readChartsFromDisk<T extends { charts: { reader: unknown; gunzip: unknown } }>(index: T): T {
+  index.charts.reader = chartReader;
+  index.charts.gunzip = gunzip;
+  return index;
+}

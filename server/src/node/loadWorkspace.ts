@@ -9,6 +9,7 @@ import { createIndex } from '../core/api';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { FileFacts } from '../core/model/resource';
 import { defaultParseOptions } from '../core/parse/parseFile';
+import { readChartsFromDisk } from './chartFiles';
 import type { PodpathConfig } from './config';
 import { NotRead, readYamlFile } from './readYaml';
 import { errorText, walkYaml } from './walk';
@@ -32,7 +33,11 @@ export async function loadWorkspace(paths: string[], config: PodpathConfig, cwd 
 }
 
 /** The texts of every YAML file under the paths, kustomizations first (see indexWorkspace). */
-export async function readWorkspace(paths: string[], config: PodpathConfig, cwd = process.cwd()): Promise<{ texts: ReadFile[]; problems: LoadedWorkspace['problems'] }> {
+export async function readWorkspace(
+  paths: string[],
+  config: PodpathConfig,
+  cwd = process.cwd(),
+): Promise<{ texts: ReadFile[]; problems: LoadedWorkspace['problems'] }> {
   cwd = resolve(cwd);
   const files = new Set<string>();
   const problems: LoadedWorkspace['problems'] = [];
@@ -68,6 +73,7 @@ export function indexWorkspace(texts: readonly ReadFile[], config: PodpathConfig
     ...(config.nodePortRange ? { nodePortRange: config.nodePortRange } : {}),
     ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
   });
+  readChartsFromDisk(index);
   const folders = new Map<string, string>();
   for (const [abs, text, facts] of texts) index.setFile(fileUri(abs, folders), rel(cwd, abs), text, 0, facts);
   index.check();

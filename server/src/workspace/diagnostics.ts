@@ -10,10 +10,20 @@
  * a push is withdrawn (published empty) when the client pulls that file or the workspace.
  */
 import {
-  DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type DiagnosticServerCancellationData, type Diagnostic,
-  type DocumentDiagnosticReport, type WorkspaceDiagnosticParams, type WorkspaceDiagnosticReport, type WorkspaceDocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type DiagnosticServerCancellationData,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { normUri } from './folders';
+import { isRenderedUri } from '../core/sources/helm/unit';
 
 export type DiagnosticsMode = 'pull' | 'push';
 
@@ -59,7 +69,8 @@ export class DiagnosticsPublisher {
 
   /** These files' diagnostics may have changed (edited, re-checked, removed, or settings changed). */
   changed(uris: Iterable<string>): void {
-    const list = [...uris];
+    // A rendered Helm template's diagnostics show at its template and values files (features/chartDiagnostics.ts).
+    const list = [...uris].filter((u) => !isRenderedUri(u));
     for (const u of list) this.ids.set(u, ++this.seq);
     if (!this.ready || list.length === 0) return;
     if (this.mode === 'push') {
@@ -106,7 +117,11 @@ export class DiagnosticsPublisher {
   }
 
   /** `textDocument/diagnostic`. */
-  async document(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
+  async document(
+    uri: string,
+    previousResultId: string | undefined,
+    token: CancellationToken,
+  ): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
     if (!(await this.whenReady(token))) return cancelled();
     this.source.flush();
     this.withdrawPush(uri);
@@ -118,7 +133,10 @@ export class DiagnosticsPublisher {
   }
 
   /** `workspace/diagnostic`: the files whose diagnostics the client does not have yet; held open while there are none. */
-  async workspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
+  async workspace(
+    params: WorkspaceDiagnosticParams,
+    token: CancellationToken,
+  ): Promise<WorkspaceDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
     const previous = new Map(params.previousResultIds.map((p) => [normUri(p.uri), p.value]));
     if (!this.workspacePulled) {
       this.workspacePulled = true;
@@ -130,6 +148,7 @@ export class DiagnosticsPublisher {
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       const seen = new Set<string>();
       for (const uri of this.source.uris()) {
+        if (isRenderedUri(uri)) continue;
         seen.add(uri);
         this.reportInto(items, uri, previous);
       }
@@ -150,7 +169,9 @@ export class DiagnosticsPublisher {
   }
 
   private whenReady(token: CancellationToken): Promise<boolean> {
-    return this.ready ? Promise.resolve(!token.isCancellationRequested) : this.nextChange(token).then((ok) => (ok ? this.whenReady(token) : false));
+    return this.ready
+      ? Promise.resolve(!token.isCancellationRequested)
+      : this.nextChange(token).then((ok) => (ok ? this.whenReady(token) : false));
   }
 
   /** Resolves true at the next change, false when the request is cancelled first. */

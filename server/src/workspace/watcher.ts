@@ -15,7 +15,7 @@ import { folderOf, isExcluded, isYamlPath, normUri, pathToUri, uriToPath, type F
 import type { Workspace } from './workspace';
 
 /** The glob patterns the server asks the client to watch. */
-export const watchedGlobs = ['**/*.{yaml,yml}', '**/Kustomization', '**/.gitignore', '**/.podpath.{yaml,yml}'];
+export const watchedGlobs = ['**/*.{yaml,yml}', '**/Kustomization', '**/.gitignore', '**/.podpath.{yaml,yml}', '**/templates/**/*.tpl'];
 
 export async function applyWatchedChanges(ws: Workspace, changes: readonly FileEvent[]): Promise<void> {
   let reindex = false;
@@ -38,12 +38,14 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
     }
     if (ws.isOpen(uri)) continue;
     if (c.type === FileChangeType.Deleted) {
-      for (const f of [...ws.index.allFiles()]) if ((f.uri === uri || f.uri.startsWith(uri + '/')) && !ws.isOpen(f.uri)) ws.queue(f.uri, null);
+      for (const f of [...ws.index.allFiles()])
+        if ((f.uri === uri || f.uri.startsWith(uri + '/')) && !ws.isOpen(f.uri)) ws.queue(f.uri, null);
       continue;
     }
     if (!folder) continue;
-    if (isYamlPath(p)) {
-      if (!ws.accepts(uri)) {
+    // A chart's helpers (`_helpers.tpl`) join the index as chart templates (never plain YAML): their chart renders again.
+    if (isYamlPath(p) || (p.endsWith('.tpl') && ws.index.charts.isTemplate(uri))) {
+      if (!ws.accepts(uri) && !p.endsWith('.tpl')) {
         if (ws.index.getFile(uri)) ws.queue(uri, null);
         continue;
       }
@@ -71,9 +73,14 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
 /** A file's text, or undefined (gone, unreadable, outside the workspace: logged unless simply gone). */
 function read(ws: Workspace, folder: Folder, p: string): FileText | undefined {
   try {
-    return readYamlFile(p, folder.settings.maxFileSize, ws.folders.map((f) => f.realPath));
+    return readYamlFile(
+      p,
+      folder.settings.maxFileSize,
+      ws.folders.map((f) => f.realPath),
+    );
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') ws.log(`skipped ${ws.pathOf(pathToUri(p))}: ${e instanceof NotRead ? e.message : errorText(e)}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      ws.log(`skipped ${ws.pathOf(pathToUri(p))}: ${e instanceof NotRead ? e.message : errorText(e)}`);
     return undefined;
   }
 }

@@ -12,6 +12,7 @@ import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { FileFacts, SourceFile } from '../core/model/resource';
 import { IndexStatusNotification, TrafficPathChangedNotification, type IndexStatusParams } from '../protocol';
 import { toDiagnostic } from '../handlers/convert';
+import { readChartsFromDisk } from '../node/chartFiles';
 import { isInside } from '../node/paths';
 import { clientCaps, type ClientCaps, type InitOptions } from './caps';
 import { Debouncer } from './debounce';
@@ -91,7 +92,7 @@ export class Workspace {
   }
 
   private newIndex(): WorkspaceIndex {
-    return createIndex({}, (e, r, rule) => this.error(`rule ${rule} failed on ${r.file.uri}: ${(e as Error)?.stack ?? String(e)}`));
+    return readChartsFromDisk(createIndex({}, (e, r, rule) => this.error(`rule ${rule} failed on ${r.file.uri}: ${(e as Error)?.stack ?? String(e)}`)));
   }
 
   /** After `initialized`: read settings, index every folder, report. */
@@ -121,7 +122,7 @@ export class Workspace {
   /** Apply pending edits, re-check what they touch, and tell the client what changed. */
   flush(): void {
     this.debouncer.cancel();
-    if (this.pending.size === 0 && this.index.checker.pending === 0) return;
+    if (this.pending.size === 0 && this.index.checker.pending === 0 && !this.index.charts.dirty) return;
     const touched: string[] = [];
     for (const [uri, p] of this.pending) {
       try {

@@ -11,6 +11,7 @@ import { podsLiveElsewhere } from './network';
 import { resolvePort } from './ports';
 import { mayListenUndeclared } from './listening';
 import { selectorKey, templatesForMap } from './selectors';
+import { incompleteFragment, isRenderedUri } from '../sources/helm/unit';
 
 /** Where one Service port lands in one pod template. */
 export interface BackendPort {
@@ -121,7 +122,9 @@ export function sameObject(a: Resource, b: Resource): boolean {
 
 /** "hostPort 80", or for a hostNetwork Pod's container port "port 80 (hostNetwork: a port of the node)". */
 export function describeHostPort(cp: ContainerPort): string {
-  return cp.hostPortImplied ? `containerPort ${cp.hostPort!.value} (hostNetwork: true, so a port of the node)` : `hostPort ${cp.hostPort!.value}`;
+  return cp.hostPortImplied
+    ? `containerPort ${cp.hostPort!.value} (hostNetwork: true, so a port of the node)`
+    : `hostPort ${cp.hostPort!.value}`;
 }
 
 /** Whether two `hostIP`s overlap: empty, 0.0.0.0 and :: mean every address. */
@@ -184,8 +187,15 @@ export function isPlaceholder(v: string): boolean {
 
 /** Pod labels that controllers add at runtime, which no template shows. */
 const runtimeLabelKeys = new Set([
-  'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'pod-template-hash', 'controller-revision-hash',
-  'pod-template-generation', 'job-name', 'controller-uid', 'batch.kubernetes.io/job-name', 'batch.kubernetes.io/controller-uid',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'pod-template-hash',
+  'controller-revision-hash',
+  'pod-template-generation',
+  'job-name',
+  'controller-uid',
+  'batch.kubernetes.io/job-name',
+  'batch.kubernetes.io/controller-uid',
   'batch.kubernetes.io/job-completion-index',
 ]);
 const runtimeLabelPrefixes = ['jobset.sigs.k8s.io/', 'leaderworkerset.sigs.k8s.io/'];
@@ -206,7 +216,9 @@ export function podsOutsideWorkspace(lookup: Lookup, r: Resource): string | unde
   for (const k of sel.keys()) {
     if (runtimeLabelKeys.has(k) || runtimeLabelPrefixes.some((p) => k.startsWith(p))) return `label ${k} is set by a controller at runtime`;
   }
-  if (/(^|\/)templates\//.test(r.file.path)) return "the Service is part of a Helm chart's templates";
+  if (r.file.uri.endsWith(incompleteFragment)) return "the Service's chart has dependencies that are not vendored under charts/";
+  // A chart's templates are rendered (index/charts.ts); a templates/ file outside any chart may have templated siblings.
+  if (/(^|\/)templates\//.test(r.file.path) && !isRenderedUri(r.file.uri)) return "the Service is part of a Helm chart's templates";
   const values = new Set([...sel.values()].map((v) => v.value));
   for (const o of lookup.get('cr', r.namespace)) {
     if (values.has(o.name)) return `${o.kind} ${o.name} (a custom resource) may create the Pods`;

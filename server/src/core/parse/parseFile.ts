@@ -5,7 +5,15 @@
  * CustomResourceDefinitions (most of the bytes of a real repository, and no part of any
  * traffic path) are recognised from their header lines and never parsed.
  */
-import { clusterScopedKinds, gatewayKinds, routeKinds, type DnsRef, type FileFacts, type Resource, type SourceFile } from '../model/resource';
+import {
+  clusterScopedKinds,
+  gatewayKinds,
+  routeKinds,
+  type DnsRef,
+  type FileFacts,
+  type Resource,
+  type SourceFile,
+} from '../model/resource';
 import { get, getMap, getScalar, getSeq, getStr, isMap, isScalar, isSeq, scalarTexts, type YMap } from '../model/ytree';
 import { fieldProblems } from './fieldShapes';
 import { splitDocuments, sniff, type DocChunk } from './documents';
@@ -25,7 +33,11 @@ export interface ParseOptions {
   maxFileSize: number;
 }
 
-export const defaultParseOptions: ParseOptions = { defaultNamespace: 'default', clusterDomain: 'cluster.local', maxFileSize: 5 * 1024 * 1024 };
+export const defaultParseOptions: ParseOptions = {
+  defaultNamespace: 'default',
+  clusterDomain: 'cluster.local',
+  maxFileSize: 5 * 1024 * 1024,
+};
 
 /** What a kustomization says about one file of its folder. */
 export interface FolderContext {
@@ -33,6 +45,8 @@ export interface FolderContext {
   namespace: string | undefined;
   listedAsResource: boolean;
   listedAsPatch: boolean;
+  /** A template of a Helm chart: rendered by the chart source (index/charts.ts), never read as plain YAML. */
+  helmTemplate?: boolean;
 }
 
 /** What parsing takes from its index: resource ids unique in it, and one copy of each map key. */
@@ -76,20 +90,51 @@ export function isKustomizationPath(path: string): boolean {
  * replaces. `facts` are what the reader knew about the file's bytes (left unread for its
  * size, not UTF-8).
  */
-export function parseFile(uri: string, path: string, text: string, version: number, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext, previous?: SourceFile, moved?: Map<Resource, Resource>, facts?: FileFacts): SourceFile {
-  const file: SourceFile = { uri, path, text, version, resources: [], problems: [], ignoredRules: new Set(), ignoredLines: new Map(), ...(facts ? { facts } : {}) };
+export function parseFile(
+  uri: string,
+  path: string,
+  text: string,
+  version: number,
+  opts: ParseOptions,
+  folder: FolderContext | undefined,
+  ctx: ParseContext,
+  previous?: SourceFile,
+  moved?: Map<Resource, Resource>,
+  facts?: FileFacts,
+): SourceFile {
+  const file: SourceFile = {
+    uri,
+    path,
+    text,
+    version,
+    resources: [],
+    problems: [],
+    ignoredRules: new Set(),
+    ignoredLines: new Map(),
+    ...(facts ? { facts } : {}),
+  };
   const size = facts?.unreadSize ?? text.length;
   if (size > opts.maxFileSize || facts?.unreadSize !== undefined) {
     file.excluded = 'too-large';
-    file.problems.push({ rule: 'file-skipped', severity: 'info', message: `File skipped: ${megabytes(size)} MB is over the ${megabytes(opts.maxFileSize)} MB limit (setting podpath.maxFileSize).`, span: [0, 0] });
+    file.problems.push({
+      rule: 'file-skipped',
+      severity: 'info',
+      message: `File skipped: ${megabytes(size)} MB is over the ${megabytes(opts.maxFileSize)} MB limit (setting podpath.maxFileSize).`,
+      span: [0, 0],
+    });
     return file;
   }
   if (text.includes('\u0000')) {
     file.excluded = 'binary';
-    file.problems.push({ rule: 'file-skipped', severity: 'info', message: 'File skipped: it holds binary data (NUL bytes), not YAML text.', span: [0, 0] });
+    file.problems.push({
+      rule: 'file-skipped',
+      severity: 'info',
+      message: 'File skipped: it holds binary data (NUL bytes), not YAML text.',
+      span: [0, 0],
+    });
     return file;
   }
-  if (/(^|\/)templates\//.test(path) && text.includes('{{')) {
+  if (folder?.helmTemplate || (/(^|\/)templates\//.test(path) && text.includes('{{'))) {
     file.excluded = 'helm-template';
     return file;
   }
@@ -124,7 +169,9 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
     // kubectl reads bytes, and stops at the first that is not UTF-8; the reader made each one a U+FFFD.
     const bad = chunk.text.indexOf('\uFFFD');
     if (bad >= 0) {
-      file.problems.push(syntaxProblem(chunk, 'invalid UTF-8 here (shown as \uFFFD): the file must be UTF-8 text, kubectl rejects it', [bad, bad + 1]));
+      file.problems.push(
+        syntaxProblem(chunk, 'invalid UTF-8 here (shown as \uFFFD): the file must be UTF-8 text, kubectl rejects it', [bad, bad + 1]),
+      );
       return;
     }
   }
@@ -132,7 +179,20 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
   if (head.kind === 'CustomResourceDefinition' && head.apiVersion) {
     const meta = cheapMetadata(chunk.text);
     if (meta) {
-      addResource(file, { apiVersion: head.apiVersion, kind: head.kind, ...meta, root: undefined, span: [chunk.start, chunk.start + chunk.text.length], nameSpan: [chunk.start + meta.nameAt, chunk.start + meta.nameAt + meta.name.length] }, opts, folder, ctx);
+      addResource(
+        file,
+        {
+          apiVersion: head.apiVersion,
+          kind: head.kind,
+          ...meta,
+          root: undefined,
+          span: [chunk.start, chunk.start + chunk.text.length],
+          nameSpan: [chunk.start + meta.nameAt, chunk.start + meta.nameAt + meta.name.length],
+        },
+        opts,
+        folder,
+        ctx,
+      );
       return;
     }
   }
@@ -163,7 +223,14 @@ interface Header {
   annotations?: ReadonlyMap<string, string>;
 }
 
-function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: FolderContext | undefined, ctx: ParseContext, inherit?: { apiVersion: string | undefined; kind: string }): void {
+function fromTree(
+  file: SourceFile,
+  root: YMap,
+  opts: ParseOptions,
+  folder: FolderContext | undefined,
+  ctx: ParseContext,
+  inherit?: { apiVersion: string | undefined; kind: string },
+): void {
   let apiVersion = getScalar(root, 'apiVersion');
   let kind = getScalar(root, 'kind');
   if (inherit?.apiVersion !== undefined && !apiVersion && !kind) {
@@ -174,17 +241,23 @@ function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: Fold
   if (kind.value === 'Kustomization' || kind.value === 'Component') return;
   const metadata = getMap(root, 'metadata');
   const nameNode = getScalar(metadata, 'name');
-  const r = addResource(file, {
-    apiVersion: apiVersion.value,
-    kind: kind.value,
-    name: nameNode && nameNode.value !== null ? String(nameNode.value) : '',
-    nameSpan: nameNode ? [nameNode.span[0], nameNode.span[1]] : [kind.span[0], kind.span[1]],
-    namespace: getStr(metadata, 'namespace'),
-    root,
-    span: [root.span[0], root.span[1]],
-    labels: stringValues(getMap(metadata, 'labels')),
-    annotations: stringValues(getMap(metadata, 'annotations')),
-  }, opts, folder, ctx);
+  const r = addResource(
+    file,
+    {
+      apiVersion: apiVersion.value,
+      kind: kind.value,
+      name: nameNode && nameNode.value !== null ? String(nameNode.value) : '',
+      nameSpan: nameNode ? [nameNode.span[0], nameNode.span[1]] : [kind.span[0], kind.span[1]],
+      namespace: getStr(metadata, 'namespace'),
+      root,
+      span: [root.span[0], root.span[1]],
+      labels: stringValues(getMap(metadata, 'labels')),
+      annotations: stringValues(getMap(metadata, 'annotations')),
+    },
+    opts,
+    folder,
+    ctx,
+  );
   extractViews(r, root, opts);
   // Only what rules, fixes and editor features read again keeps its tree: the others hold
   // what they need in their views (a ConfigMap its DNS references and data, a Secret its
@@ -199,8 +272,16 @@ function fromTree(file: SourceFile, root: YMap, opts: ParseOptions, folder: Fold
  */
 function keepsTree(r: Resource, root: YMap): boolean {
   return (
-    r.podTemplate !== undefined || r.service !== undefined || r.ingress !== undefined || r.networkPolicy !== undefined || r.route !== undefined ||
-    r.referenceGrant !== undefined || r.gateway !== undefined || r.backendTLSPolicy !== undefined || r.dnsRefs.length > 0 || fieldProblems(r.kind, false, root).length > 0
+    r.podTemplate !== undefined ||
+    r.service !== undefined ||
+    r.ingress !== undefined ||
+    r.networkPolicy !== undefined ||
+    r.route !== undefined ||
+    r.referenceGrant !== undefined ||
+    r.gateway !== undefined ||
+    r.backendTLSPolicy !== undefined ||
+    r.dnsRefs.length > 0 ||
+    fieldProblems(r.kind, false, root).length > 0
   );
 }
 
@@ -222,7 +303,12 @@ function addResource(file: SourceFile, h: Header, opts: ParseOptions, folder: Fo
   const fromKustomize = !h.namespace && folder?.listedAsResource && folder.namespace ? folder.namespace : undefined;
   const annotations = h.annotations ?? noStrings;
   const ignore = annotations.get('podpath.dev/ignore');
-  const ignored = ignore ? ignore.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const ignored = ignore
+    ? ignore
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   const r: Resource = {
     id: ctx.nextId(),
     file,

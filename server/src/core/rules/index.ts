@@ -84,8 +84,19 @@ export const allRules: readonly Rule[] = [
 /** Findings that come from the file, not from a rule run. */
 export const fileRules: readonly RuleMeta[] = [
   { id: 'yaml-syntax', severity: 'error', description: 'The YAML of a document cannot be parsed; kubectl would reject the file.' },
-  { id: 'yaml-duplicate-key', severity: 'warning', description: 'A key is given twice in one mapping: kubectl keeps the last value, kustomize refuses the file.' },
+  {
+    id: 'yaml-duplicate-key',
+    severity: 'warning',
+    description: 'A key is given twice in one mapping: kubectl keeps the last value, kustomize refuses the file.',
+  },
   { id: 'file-skipped', severity: 'info', description: 'A file was not analysed: too large (setting podpath.maxFileSize) or not text.' },
+  {
+    id: 'helm-render',
+    severity: 'error',
+    description:
+      'A Helm chart does not render as Helm would render it: a template error, `required`/`fail`, values that are not YAML, or a renderer limit.',
+    severityNote: 'error when the chart does not render; warning for a dependency that is not vendored under charts/ (the chart is rendered without it)',
+  },
 ];
 
 /** Every rule's meta, for docs, SARIF and settings. */

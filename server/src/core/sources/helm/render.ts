@@ -45,6 +45,8 @@ export interface RenderResult {
   origins: Origins;
   /** Template texts by Helm template name (what provenance spans point into). */
   templates: Map<string, string>;
+  /** Provenance chunks of every rendered template (with `provenance`), by Helm template name. */
+  chunks: Map<string, Chunk[] | null>;
 }
 
 interface Scope {
@@ -57,7 +59,9 @@ interface Scope {
 
 /** Values of a chart and its enabled subcharts (coalesceDeps, with globals and conditions). */
 function scopes(chart: Chart, user: GoMap, fullPath: string, name: string, origins: Origins, findings: HelmFinding[], out: Scope[]): GoMap {
-  const defaults = chart.valuesText ? parseValues(chart.valuesText, `${chart.path ? chart.path + '/' : ''}values.yaml`, origins, findings) : {};
+  const defaults = chart.valuesText
+    ? parseValues(chart.valuesText, `${chart.path ? chart.path + '/' : ''}values.yaml`, origins, findings)
+    : {};
   const values = coalesce(user, defaults, origins);
   out.push({ chart, fullPath, name, values });
   for (const sub of chart.dependencies) {
@@ -100,7 +104,17 @@ function enabled(parent: Chart, sub: Chart, values: GoMap): boolean {
 export function renderChart(view: ChartFiles, opts: RenderOptions = {}): RenderResult {
   const findings: HelmFinding[] = [];
   const origins: Origins = new WeakMap();
-  const empty = (chart: Chart | null): RenderResult => ({ chart, documents: [], hooks: [], manifest: '', rendered: new Map(), findings, origins, templates: new Map() });
+  const empty = (chart: Chart | null): RenderResult => ({
+    chart,
+    documents: [],
+    hooks: [],
+    manifest: '',
+    rendered: new Map(),
+    findings,
+    origins,
+    templates: new Map(),
+    chunks: new Map(),
+  });
   const chart = loadChart(view, opts, findings);
   if (!chart) return empty(null);
   reportMissingDependencies(chart, findings);
@@ -117,13 +131,21 @@ export function renderChart(view: ChartFiles, opts: RenderOptions = {}): RenderR
   const all: Scope[] = [];
   scopes(chart, user, chart.name, chart.name, origins, findings, all);
 
-  const release = releaseObject({ name: opts.releaseName ?? 'release-name', namespace: opts.namespace ?? 'default', isUpgrade: opts.isUpgrade });
+  const release = releaseObject({
+    name: opts.releaseName ?? 'release-name',
+    namespace: opts.namespace ?? 'default',
+    isUpgrade: opts.isUpgrade,
+  });
   const caps = capabilitiesObject({ kubeVersion: opts.kubeVersion, apiVersions: opts.apiVersions });
   const sources: TemplateSource[] = [];
   for (const s of all) {
     const top: GoMap = {
-      Values: s.values, Release: release, Capabilities: caps, Chart: chartObject(s.chart, s.name),
-      Files: filesObject(s.chart.files), Subcharts: {},
+      Values: s.values,
+      Release: release,
+      Capabilities: caps,
+      Chart: chartObject(s.chart, s.name),
+      Files: filesObject(s.chart.files),
+      Subcharts: {},
     };
     for (const t of s.chart.templates) {
       const name = `${s.fullPath}/${t.name}`;
@@ -145,15 +167,26 @@ export function renderChart(view: ChartFiles, opts: RenderOptions = {}): RenderR
   const { manifests, hooks } = sortManifests(rendered, findings);
   const withChunks = (d: ManifestDoc): RenderedDoc => ({ ...d, chunks: chunks.get(d.template) ?? null });
   return {
-    chart, documents: manifests.map(withChunks), hooks: hooks.map(withChunks), manifest: manifestText(manifests, hooks), rendered, findings, origins,
+    chart,
+    documents: manifests.map(withChunks),
+    hooks: hooks.map(withChunks),
+    manifest: manifestText(manifests, hooks),
+    rendered,
+    findings,
+    origins,
     templates: new Map(sources.map((s) => [s.name, s.text])),
+    chunks,
   };
 }
 
 function reportMissingDependencies(chart: Chart, findings: HelmFinding[]): void {
   for (const req of chart.requirements) {
     if (!chart.dependencies.some((d) => d.name === req.name)) {
-      findings.push({ kind: 'dependency', message: `${chart.path || chart.name}: dependency "${req.name}"${req.repository ? ` from ${req.repository}` : ''} is not vendored under charts/; rendered without it`, path: `${chart.path ? chart.path + '/' : ''}Chart.yaml` });
+      findings.push({
+        kind: 'dependency',
+        message: `${chart.path || chart.name}: dependency "${req.name}"${req.repository ? ` from ${req.repository}` : ''} is not vendored under charts/; rendered without it`,
+        path: `${chart.path ? chart.path + '/' : ''}Chart.yaml`,
+      });
     }
   }
   for (const d of chart.dependencies) reportMissingDependencies(d, findings);
