@@ -175,7 +175,7 @@ spec:
     );
   });
 
-  it('template errors and `required` are helm-render findings at their template line; the other templates are still checked', () => {
+  it('template errors and `required` are helm-render findings at their template line; while the chart fails, none of its objects is checked (Helm applies none)', () => {
     const files = shop({
       'shop/templates/service.yaml': service.replace(
         '{{ .Values.service.port }}',
@@ -197,8 +197,17 @@ spec:
     );
     // As Go says: an action may span lines, so `targetPort` on the next line is read as a function name.
     assert.match(broken[0]!.message, /service\.yaml:11: function "targetPort" not defined/);
-    // The Deployment still rendered and joined the index.
-    assert.ok([...indexOf(files).resources()].some((r) => r.kind === 'Deployment' && r.name === 'release-name-shop'));
+    // The broken targetPort of values.yaml is not reported while the chart does not render: no object of it reaches the cluster.
+    assert.deepEqual([...indexOf(files).resources()], []);
+  });
+
+  it('a failure in a file the index does not hold (NOTES.txt) is shown in Chart.yaml, naming the file', () => {
+    const got = seen(indexOf(shop(), { 'shop/templates/NOTES.txt': '{{ fail "set mode" }}' }));
+    assert.deepEqual(
+      got.map((f) => [f.rule, f.file, f.line]),
+      [['helm-render', 'shop/Chart.yaml', 1]],
+    );
+    assert.match(got[0]!.message, /shop\/templates\/NOTES\.txt:1:3\): set mode/);
   });
 
   it("the helm-render page's example is reported at its line and column", () => {

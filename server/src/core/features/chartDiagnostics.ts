@@ -58,9 +58,12 @@ type PlainDiagnostics = (file: SourceFile) => Diagnostic[];
 export function chartDiagnosticsOf(index: WorkspaceIndex, file: SourceFile, plain: PlainDiagnostics): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const build of index.charts.buildsReading(file.uri)) {
+    const chartYaml = `${build.unit.rootUri}/Chart.yaml`;
     for (const p of build.problems) {
-      if (p.uri !== file.uri) continue;
-      const at = p.offset === undefined ? 0 : Math.min(p.offset, file.text.length);
+      // A problem in a file the index does not hold (NOTES.txt, a .tpl, a .tgz subchart) shows in Chart.yaml.
+      const here = p.uri === file.uri || (file.uri === chartYaml && !index.getFile(p.uri));
+      if (!here) continue;
+      const at = p.offset === undefined || p.uri !== file.uri ? 0 : Math.min(p.offset, file.text.length);
       const eol = file.text.indexOf('\n', at);
       out.push({
         rule: 'helm-render',

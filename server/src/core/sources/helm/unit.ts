@@ -130,7 +130,9 @@ export function buildChartUnit(
     list.push({ offset: h.offset, length: h.text.length });
   }
   const fragment = r.findings.some((f) => f.kind === 'dependency') ? incompleteFragment : renderedFragment;
-  for (const [name, rendered] of r.rendered) {
+  // Helm renders all or nothing: a chart that fails (a template error, required/fail, a limit, bad values) applies no object.
+  const fails = r.findings.some((f) => f.kind !== 'dependency' && f.kind !== 'yaml');
+  for (const [name, rendered] of fails ? [] : r.rendered) {
     const base = name.slice(name.lastIndexOf('/') + 1);
     if (base.startsWith('_') || base === 'NOTES.txt' || rendered.trim() === '') continue;
     const templateUri = uriOfTemplate(name);
