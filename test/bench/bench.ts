@@ -13,6 +13,8 @@
  *
  * `npm run bench -- hostile` runs only the hostile section (./hostile.ts): `podpath check` on
  * each shape of test/hostile/shapes.ts at 1×, 2× and 4×, with time, peak memory and growth.
+ * `npm run bench -- helm` runs only the Helm lines (./helm.ts): the largest corpus chart
+ * rendered, and edit → diagnostics in the chart of median size.
  *
  * Environment: PODPATH_CORPUS (the real corpus), PODPATH_BENCH_OUT, PODPATH_BENCH_RUNS
  * (rounds of the cold measurements, default 5, with two podpath runs each; the peer runs at
@@ -124,7 +126,15 @@ function childJson<T>(what: string, args: string[]): T {
 async function memory(root: string): Promise<{ heapMB: number; rssMB: number; resources: number }> {
   const esbuild = await import('esbuild');
   const outfile = join(tmpdir(), 'podpath-bench', `memoryProbe-${process.pid}.js`);
-  await esbuild.build({ entryPoints: [join(__dirname, 'memoryProbe.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [join(__dirname, 'memoryProbe.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  });
   try {
     return childJson('memory probe', [outfile, root]);
   } finally {
@@ -160,7 +170,13 @@ function ratio(x: number): number {
 }
 
 function latencyRow(name: string, l: Latencies, target: string, ok: (l: Latencies) => boolean): Row {
-  return { measurement: name, workspace: 'stress', result: `p50 ${round(l.p50)} / p95 ${round(l.p95)} / max ${round(l.max)} ms (${l.hits}/${l.samples.length} hits)`, target, ok: ok(l) };
+  return {
+    measurement: name,
+    workspace: 'stress',
+    result: `p50 ${round(l.p50)} / p95 ${round(l.p95)} / max ${round(l.max)} ms (${l.hits}/${l.samples.length} hits)`,
+    target,
+    ok: ok(l),
+  };
 }
 
 function printTable(rows: Row[]): void {
@@ -176,16 +192,26 @@ async function main(): Promise<void> {
   const rounds = Math.max(1, Number(process.env.PODPATH_BENCH_RUNS ?? 5));
   const outDir = process.env.PODPATH_BENCH_OUT ?? tmpdir();
   const at = new Date().toISOString();
-  log(`podpath bench — node ${process.version}, ${cpus().length} cores, ${rounds} rounds${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: GC between runs is off)'}`);
+  log(
+    `podpath bench — node ${process.version}, ${cpus().length} cores, ${rounds} rounds${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: GC between runs is off)'}`,
+  );
   // `npm run bench -- hostile`: the hostile shapes only (they need no corpus).
   const sections = process.argv.slice(2);
   if (sections.includes('hostile')) {
     const hostile = runHostile(log);
     mkdirSync(outDir, { recursive: true });
     const file = join(outDir, 'bench-hostile.jsonl');
-    writeFileSync(file, hostile.map((x) => JSON.stringify({ name: 'hostile', ...x, at, node: process.version, cores: cpus().length })).join('\n') + '\n');
+    writeFileSync(
+      file,
+      hostile.map((x) => JSON.stringify({ name: 'hostile', ...x, at, node: process.version, cores: cpus().length })).join('\n') + '\n',
+    );
     console.log(hostileTable(hostile));
     console.log(`\n${hostile.length} results → ${file}`);
+    return;
+  }
+  if (sections.includes('helm')) {
+    const rows = helmRows(helm());
+    printTable(rows);
     return;
   }
   const realRoot = realCorpusRoot();
@@ -203,7 +229,13 @@ async function main(): Promise<void> {
   log('the built server over JSON-RPC on stress: hover, and diagnostics after an edit (pulled and pushed)…');
   const rpc = await measureLsp(stressRoot);
   log('every folder of the kustomize corpus built by the evaluator (a fresh process, kustomize.ts)…');
-  const kz = childJson<{ firstMs: number; firstCpuMs: number; medianMs: number; medianCpuMs: number; folders: number; objects: number }>('kustomize builds', ['--import', 'tsx', join(__dirname, 'kustomize.ts')]);
+  const kz = childJson<{ firstMs: number; firstCpuMs: number; medianMs: number; medianCpuMs: number; folders: number; objects: number }>(
+    'kustomize builds',
+    ['--import', 'tsx', join(__dirname, 'kustomize.ts')],
+  );
+
+  log('the Helm corpus: the largest chart rendered, edits in the chart of median size (a fresh process, helm.ts)…');
+  const hm = helm();
 
   const real = await readTexts('real', realRoot);
   const stress = await readTexts('stress', stressRoot);
@@ -221,10 +253,44 @@ async function main(): Promise<void> {
   const peerMs = median(r.peer);
   const stressMs = median(s.podpath);
   const stressBare = median(s.bare);
-  const lat = (l: Latencies): Record<string, unknown> => ({ p50: round(l.p50), p95: round(l.p95), max: round(l.max), samples: l.samples.length, hits: l.hits });
+  const lat = (l: Latencies): Record<string, unknown> => ({
+    p50: round(l.p50),
+    p95: round(l.p95),
+    max: round(l.max),
+    samples: l.samples.length,
+    hits: l.hits,
+  });
   const results: Result[] = [
-    { name: 'cold', workspace: 'real', ms: round(realMs), mbPerS: round(real.bytes / 1048576 / (realMs / 1000)), bareParseMs: round(realBare), ratioToBareParse: ratio(realMs / realBare), monokleMs: round(peerMs), ratioToMonokle: ratio(realMs / peerMs), runs: r.podpath.length, monokleRuns: r.peer.length, bareParseAfterMonokleMs: round(median(r.bareAfterPeer)), files: real.texts.length, documents: r.documents, diagnostics: r.diagnostics, monokleResources: r.peerRun?.resources, monokleResults: r.peerRun?.results },
-    { name: 'cold', workspace: 'stress', ms: round(stressMs), mbPerS: round(stress.bytes / 1048576 / (stressMs / 1000)), bareParseMs: round(stressBare), ratioToBareParse: ratio(stressMs / stressBare), runs: s.podpath.length, files: stress.texts.length, documents: s.documents, diagnostics: s.diagnostics },
+    {
+      name: 'cold',
+      workspace: 'real',
+      ms: round(realMs),
+      mbPerS: round(real.bytes / 1048576 / (realMs / 1000)),
+      bareParseMs: round(realBare),
+      ratioToBareParse: ratio(realMs / realBare),
+      monokleMs: round(peerMs),
+      ratioToMonokle: ratio(realMs / peerMs),
+      runs: r.podpath.length,
+      monokleRuns: r.peer.length,
+      bareParseAfterMonokleMs: round(median(r.bareAfterPeer)),
+      files: real.texts.length,
+      documents: r.documents,
+      diagnostics: r.diagnostics,
+      monokleResources: r.peerRun?.resources,
+      monokleResults: r.peerRun?.results,
+    },
+    {
+      name: 'cold',
+      workspace: 'stress',
+      ms: round(stressMs),
+      mbPerS: round(stress.bytes / 1048576 / (stressMs / 1000)),
+      bareParseMs: round(stressBare),
+      ratioToBareParse: ratio(stressMs / stressBare),
+      runs: s.podpath.length,
+      files: stress.texts.length,
+      documents: s.documents,
+      diagnostics: s.diagnostics,
+    },
     { name: 'incremental', workspace: 'stress', ...lat(edits), edits: edits.samples.length, diagnosticsPublished: edits.published },
     { name: 'hover', workspace: 'stress', ...lat(hover) },
     { name: 'definition', workspace: 'stress', ...lat(definition) },
@@ -237,31 +303,128 @@ async function main(): Promise<void> {
     { name: 'lsp-diagnostics-pull', workspace: 'stress', ...rpc.pulledDiagnostics },
     { name: 'lsp-diagnostics-push', workspace: 'stress', ...rpc.pushedDiagnostics },
     { name: 'kustomize-build', workspace: 'kustomize', ...kz },
+    { name: 'helm', workspace: 'helm', ...hm },
   ];
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, 'bench-results.jsonl');
   writeFileSync(out, results.map((x) => JSON.stringify({ ...x, at, node: process.version, cores: cpus().length })).join('\n') + '\n');
 
   const rows: Row[] = [
-    { measurement: 'cold index + check', workspace: 'real', result: `${round(realMs)} ms, ${round(real.bytes / 1048576 / (realMs / 1000))} MB/s; bare parse ${round(realBare)} ms → ratio ${ratio(realMs / realBare)}`, target: 'ratio ≤ 0.35', ok: realMs / realBare <= 0.35 },
-    { measurement: 'vs @monokle/validation', workspace: 'real', result: `monokle ${round(peerMs)} ms → ratio ${ratio(realMs / peerMs)}`, target: 'ratio ≤ 0.03', ok: realMs / peerMs <= 0.03 },
-    { measurement: 'cold index + check', workspace: 'stress', result: `${round(stressMs)} ms; bare parse ${round(stressBare)} ms → ratio ${ratio(stressMs / stressBare)}`, target: '(reported)', ok: undefined },
+    {
+      measurement: 'cold index + check',
+      workspace: 'real',
+      result: `${round(realMs)} ms, ${round(real.bytes / 1048576 / (realMs / 1000))} MB/s; bare parse ${round(realBare)} ms → ratio ${ratio(realMs / realBare)}`,
+      target: 'ratio ≤ 0.35',
+      ok: realMs / realBare <= 0.35,
+    },
+    {
+      measurement: 'vs @monokle/validation',
+      workspace: 'real',
+      result: `monokle ${round(peerMs)} ms → ratio ${ratio(realMs / peerMs)}`,
+      target: 'ratio ≤ 0.03',
+      ok: realMs / peerMs <= 0.03,
+    },
+    {
+      measurement: 'cold index + check',
+      workspace: 'stress',
+      result: `${round(stressMs)} ms; bare parse ${round(stressBare)} ms → ratio ${ratio(stressMs / stressBare)}`,
+      target: '(reported)',
+      ok: undefined,
+    },
     latencyRow('incremental edit', edits, 'p95 ≤ 15, max ≤ 50 ms', (l) => l.p95 <= 15 && l.max <= 50),
     latencyRow('hover', hover, 'p95 ≤ 2 ms', (l) => l.p95 <= 2),
     latencyRow('definition', definition, 'p95 ≤ 2 ms', (l) => l.p95 <= 2),
     latencyRow('traffic path', trace, 'p95 ≤ 10 ms', (l) => l.p95 <= 10),
-    { measurement: 'memory', workspace: 'stress', result: `heap ${round(mem.heapMB)} MB, RSS ${round(mem.rssMB)} MB`, target: 'RSS ≤ 350 MB', ok: mem.rssMB <= 350 },
-    { measurement: 'podpath check process', workspace: 'real', result: `${round(cli.wallMs)} ms wall (exit ${cli.exitCode})`, target: '≤ 3000 ms', ok: cli.wallMs <= 3000 },
-    { measurement: 'server over JSON-RPC: first index', workspace: 'stress', result: `${rpc.indexMs} ms (${rpc.files} files)`, target: '(reported)', ok: undefined },
-    { measurement: 'server over JSON-RPC: hover', workspace: 'stress', result: `p50 ${rpc.hover.p50} / p95 ${rpc.hover.p95} / max ${rpc.hover.max} ms`, target: '(reported)', ok: undefined },
-    { measurement: 'server: edit → pulled diagnostics', workspace: 'stress', result: `p50 ${rpc.pulledDiagnostics.p50} / p95 ${rpc.pulledDiagnostics.p95} / max ${rpc.pulledDiagnostics.max} ms`, target: '(reported)', ok: undefined },
-    { measurement: 'server: edit → pushed diagnostics', workspace: 'stress', result: `p50 ${rpc.pushedDiagnostics.p50} / p95 ${rpc.pushedDiagnostics.p95} ms (debounce ${rpc.pushedDiagnostics.debounceMs} ms included)`, target: '(reported)', ok: undefined },
-    { measurement: 'kustomize: every folder built', workspace: 'kustomize', result: `${kz.folders} folders, ${kz.objects} objects: first ${kz.firstMs} ms (CPU ${kz.firstCpuMs}), then ${kz.medianMs} ms (CPU ${kz.medianCpuMs})`, target: 'first ≤ 1500 ms', ok: kz.firstMs <= 1500 },
+    {
+      measurement: 'memory',
+      workspace: 'stress',
+      result: `heap ${round(mem.heapMB)} MB, RSS ${round(mem.rssMB)} MB`,
+      target: 'RSS ≤ 350 MB',
+      ok: mem.rssMB <= 350,
+    },
+    {
+      measurement: 'podpath check process',
+      workspace: 'real',
+      result: `${round(cli.wallMs)} ms wall (exit ${cli.exitCode})`,
+      target: '≤ 3000 ms',
+      ok: cli.wallMs <= 3000,
+    },
+    {
+      measurement: 'server over JSON-RPC: first index',
+      workspace: 'stress',
+      result: `${rpc.indexMs} ms (${rpc.files} files)`,
+      target: '(reported)',
+      ok: undefined,
+    },
+    {
+      measurement: 'server over JSON-RPC: hover',
+      workspace: 'stress',
+      result: `p50 ${rpc.hover.p50} / p95 ${rpc.hover.p95} / max ${rpc.hover.max} ms`,
+      target: '(reported)',
+      ok: undefined,
+    },
+    {
+      measurement: 'server: edit → pulled diagnostics',
+      workspace: 'stress',
+      result: `p50 ${rpc.pulledDiagnostics.p50} / p95 ${rpc.pulledDiagnostics.p95} / max ${rpc.pulledDiagnostics.max} ms`,
+      target: '(reported)',
+      ok: undefined,
+    },
+    {
+      measurement: 'server: edit → pushed diagnostics',
+      workspace: 'stress',
+      result: `p50 ${rpc.pushedDiagnostics.p50} / p95 ${rpc.pushedDiagnostics.p95} ms (debounce ${rpc.pushedDiagnostics.debounceMs} ms included)`,
+      target: '(reported)',
+      ok: undefined,
+    },
+    {
+      measurement: 'kustomize: every folder built',
+      workspace: 'kustomize',
+      result: `${kz.folders} folders, ${kz.objects} objects: first ${kz.firstMs} ms (CPU ${kz.firstCpuMs}), then ${kz.medianMs} ms (CPU ${kz.medianCpuMs})`,
+      target: 'first ≤ 1500 ms',
+      ok: kz.firstMs <= 1500,
+    },
   ];
+  rows.push(...helmRows(hm));
   printTable(rows);
   console.log(`\n${results.length} results → ${out}`);
   log('hostile shapes (test/hostile/shapes.ts): podpath check at 1×, 2×, 4×…');
   console.log(`\n${hostileTable(runHostile(log))}`);
+}
+
+interface HelmResults {
+  largest: string;
+  renderMs: number;
+  renderCpuMs: number;
+  firstRenderMs: number;
+  median: string;
+  medianResources: number;
+  firstEditsMs: number[];
+  edit: { p50: number; p95: number; max: number; samples: number; cpuP50: number; cpuP95: number };
+}
+
+/** The Helm lines (issue 18), in a fresh process. */
+function helm(): HelmResults {
+  return childJson('helm', ['--import', 'tsx', join(__dirname, 'helm.ts')]);
+}
+
+function helmRows(h: HelmResults): Row[] {
+  return [
+    {
+      measurement: 'Helm: largest chart rendered',
+      workspace: 'helm',
+      result: `${h.renderMs} ms (CPU ${h.renderCpuMs}; first ${h.firstRenderMs}) — ${h.largest}`,
+      target: '≤ 150 ms',
+      ok: h.renderMs <= 150,
+    },
+    {
+      measurement: 'Helm: values edit → diagnostics',
+      workspace: 'helm',
+      result: `p50 ${h.edit.p50} / p95 ${h.edit.p95} / max ${h.edit.max} ms, CPU p50 ${h.edit.cpuP50} / p95 ${h.edit.cpuP95} (${h.edit.samples} edits; first ${h.firstEditsMs.join(', ')}) — ${h.median}, ${h.medianResources} objects`,
+      target: 'p95 ≤ 50 ms',
+      ok: h.edit.p95 <= 50,
+    },
+  ];
 }
 
 main().catch((e: unknown) => {

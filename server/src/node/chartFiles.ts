@@ -30,9 +30,23 @@ export function chartFilesOnDisk(root: string): ChartFiles {
   const known = new Set(list);
   return {
     list: () => list,
-    read: (p) => (known.has(p) ? readFileSync(join(root, p), 'utf8') : undefined),
-    readBytes: (p) => (known.has(p) ? new Uint8Array(readFileSync(join(root, p))) : undefined),
+    read: (p) => (known.has(p) ? readOrUndefined(join(root, p), 'utf8') : undefined),
+    readBytes: (p) => {
+      const b = known.has(p) ? readOrUndefined(join(root, p)) : undefined;
+      return b === undefined ? undefined : new Uint8Array(b);
+    },
   };
+}
+
+/** A file listed earlier may be gone by now (the index keeps a chart's listing between renders). */
+function readOrUndefined(p: string): Buffer | undefined;
+function readOrUndefined(p: string, enc: 'utf8'): string | undefined;
+function readOrUndefined(p: string, enc?: 'utf8'): Buffer | string | undefined {
+  try {
+    return enc ? readFileSync(p, enc) : readFileSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 export const gunzip = (b: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(b));

@@ -50,6 +50,8 @@ export class ChartSources {
   /** URIs whose chart findings changed since the last `takeChanged`. */
   private changedUris = new Set<string>();
   private roots = new Set<string>();
+  /** The reader's view of each chart (its listing walks the disk): kept until a file of the chart is removed or settings change. */
+  private readonly disk = new Map<string, ChartFiles | undefined>();
 
   constructor(private readonly host: ChartHost) {}
 
@@ -72,12 +74,17 @@ export class ChartSources {
       else this.chartDirs.delete(dir);
       if (had !== present) this.recomputeRoots();
     }
-    for (const root of this.rootsOf(uri)) this.marked.add(root);
+    for (const root of this.rootsOf(uri)) {
+      this.marked.add(root);
+      // A new text changes no listing (the index's texts come first); a file gone may have been listed.
+      if (!present) this.disk.delete(root);
+    }
   }
 
   /** Every chart again (settings changed). */
   invalidateAll(): void {
     for (const r of this.roots) this.marked.add(r);
+    this.disk.clear();
   }
 
   private rootsOf(uri: string): Set<string> {
@@ -108,6 +115,7 @@ export class ChartSources {
     const b = this.builds.get(root);
     if (!b) return;
     this.builds.delete(root);
+    this.disk.delete(root);
     for (const r of b.rendered) {
       this.renderedIn.delete(r.uri);
       this.host.removeFile(r.uri);
@@ -183,7 +191,8 @@ export class ChartSources {
     const prefix = root + '/';
     const indexed = new Map<string, string>();
     for (const u of this.host.urisUnder(prefix)) if (!isRenderedUri(u)) indexed.set(decodeURIComponent(u.slice(prefix.length)), u);
-    const disk = this.reader?.(root);
+    if (!this.disk.has(root)) this.disk.set(root, this.reader?.(root));
+    const disk = this.disk.get(root);
     const names = new Set([...(disk?.list() ?? []), ...indexed.keys()]);
     return {
       list: () => [...names],
