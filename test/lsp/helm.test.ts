@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { copyFixture, removeDir, TestClient, uriOf } from './client';
+import { ServicesRequest } from '../../server/src/protocol';
 
 function applyEdits(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
@@ -71,6 +72,23 @@ describe('Helm charts in the editor', () => {
     assert.match(
       (v?.contents as { value: string }).value,
       /\*\*Rendered into\*\* one place:\n- `8081` in \[shop\/templates\/service\.yaml:11\]/,
+    );
+  });
+
+  it("a chart's Service is found from its template, and named at its template line", async () => {
+    const found = (await c.send(ServicesRequest, { uri: service, position: { line: 9, character: 14 } })) as {
+      name: string;
+      uri: string;
+      line: number;
+    }[];
+    assert.deepEqual(
+      found.map((x) => [x.name, x.uri, x.line + 1]),
+      [['release-name-shop', service, 4]],
+    );
+    const all = (await c.send(ServicesRequest, { uri: service })) as { name: string }[];
+    assert.deepEqual(
+      all.map((x) => x.name),
+      ['release-name-shop'],
     );
   });
 

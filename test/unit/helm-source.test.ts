@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIndex } from '../../server/src/core/api';
 import { diagnosticsOf } from '../../server/src/core/features/diagnostics';
+import { buildTrafficGraph } from '../../server/src/core/features/trafficPath';
 import type { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 import { positionAt } from '../../server/src/core/model/positions';
 import { filesFromMap } from '../../server/src/core/sources/helm/chart';
@@ -270,6 +271,31 @@ spec:
       seen(index).map((f) => f.file),
       ['other/templates/service.yaml', 'other/values.yaml'],
     );
+  });
+
+  it('a chart renders again when its settings change (a .podpath.yaml unit given or edited), and only then', () => {
+    const index = indexOf(shop());
+    const unit: { namespace?: string } = {};
+    index.charts.settings = () => (unit.namespace ? { namespace: unit.namespace } : undefined);
+    assert.equal(index.charts.dirty, false);
+    unit.namespace = 'prod';
+    assert.equal(index.charts.dirty, true);
+    index.check();
+    assert.deepEqual([...index.resources()].map((r) => `${r.kind} ${r.namespace}`).sort(), ['Deployment prod', 'Service prod']);
+    assert.equal(index.charts.dirty, false);
+  });
+
+  it("the traffic path of a chart's Service opens its nodes and findings at the template lines", () => {
+    const index = indexOf(shop());
+    const g = buildTrafficGraph(index, { namespace: 'default', name: 'release-name-shop' })!;
+    const sources = [...g.nodes.map((n) => n.source), ...g.diagnostics.map((d) => d.source)].filter((x) => x !== undefined);
+    assert.ok(sources.length >= 3);
+    assert.deepEqual(
+      sources.filter((x) => x.uri.includes('#')),
+      [],
+    );
+    const target = g.diagnostics.find((d) => d.rule === 'service-target-port-not-found' && d.message.includes('8081'))!;
+    assert.deepEqual([target.source!.uri, target.source!.range.start.line + 1], [uriOf('shop/templates/service.yaml'), 11]);
   });
 
   it('a chart whose Chart.yaml goes away is no chart any more: its rendered objects leave the index', () => {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import type { ChartSettings } from '../core/index/charts';
 import type { ChartFiles } from '../core/sources/helm/chart';
 
 export function chartFilesOnDisk(root: string): ChartFiles {
@@ -61,8 +62,12 @@ export function chartReader(rootUri: string): ChartFiles | undefined {
 }
 
 /** Let an index render the charts it finds with files from disk. */
-export function readChartsFromDisk<T extends { charts: { reader: unknown; gunzip: unknown } }>(index: T): T {
+export function readChartsFromDisk<T extends { charts: { reader: unknown; gunzip: unknown; settings: unknown } }>(
+  index: T,
+  settings?: ChartSettings,
+): T {
   index.charts.reader = chartReader;
   index.charts.gunzip = gunzip;
+  if (settings) index.charts.settings = settings;
   return index;
 }

@@ -5,6 +5,9 @@
  * `podpath.rules.*`, a value other than the default; exclude globs add up.
  */
 import { ConfigError, findConfig, loadConfig, type PodpathConfig } from '../node/config';
+import type { ChartSettings } from '../core/index/charts';
+import { chartSettings } from '../node/chartUnits';
+import { displayPath, type Folder } from './folders';
 import { defaultSettings, type Settings } from './settings';
 
 /** The `.podpath.yaml` that applies to a folder, if any; a bad one is reported and ignored. */
@@ -24,7 +27,8 @@ export function folderConfig(fsPath: string, warn: (m: string) => void): Podpath
 /** Settings with a `.podpath.yaml` under them. */
 export function withConfig(s: Settings, c: PodpathConfig | undefined): Settings {
   if (!c) return s;
-  const pick = <T>(mine: T, fallback: T, theirs: T | undefined, same = (a: T, b: T): boolean => a === b): T => (theirs !== undefined && same(mine, fallback) ? theirs : mine);
+  const pick = <T>(mine: T, fallback: T, theirs: T | undefined, same = (a: T, b: T): boolean => a === b): T =>
+    theirs !== undefined && same(mine, fallback) ? theirs : mine;
   return {
     ...s,
     rules: { ...c.rules, ...s.rules },
@@ -33,5 +37,14 @@ export function withConfig(s: Settings, c: PodpathConfig | undefined): Settings 
     clusterDomain: pick(s.clusterDomain, defaultSettings.clusterDomain, c.clusterDomain),
     maxFileSize: pick(s.maxFileSize, defaultSettings.maxFileSize, c.maxFileSize),
     nodePortRange: pick(s.nodePortRange, defaultSettings.nodePortRange, c.nodePortRange, (a, b) => a[0] === b[0] && a[1] === b[1]),
+    chartUnits: c.chartUnits ?? s.chartUnits,
   };
+}
+
+/** The chart units of every folder's `.podpath.yaml`, for the index's charts (index/charts.ts); read when a chart renders. */
+export function folderChartSettings(folders: () => readonly Folder[]): ChartSettings {
+  return chartSettings(
+    () => folders().flatMap((f) => f.settings.chartUnits),
+    (abs) => displayPath(folders(), abs),
+  );
 }

@@ -7,6 +7,7 @@ import { globProblem, shortPattern } from '../node/globs';
 import { ruleOverride, ruleSettingChoices, type RuleSetting, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
 import { parseRange } from '../node/config';
+import type { ChartUnitConfig } from '../node/chartUnits';
 
 export interface Settings {
   rules: RuleSettings;
@@ -19,12 +20,20 @@ export interface Settings {
   maxFileSize: number;
   codeLens: { enable: boolean };
   inlayHints: { enable: boolean };
+  /** Chart units of `.podpath.yaml` (values files, release, namespace of a chart); no editor setting yet. */
+  chartUnits: readonly ChartUnitConfig[];
 }
 
 /** The `podpath.*` settings other than the rules (the manifest test keeps package.json in step). */
 export const generalSettingKeys = [
-  'podpath.defaultNamespace', 'podpath.nodePortRange', 'podpath.clusterDomain', 'podpath.exclude',
-  'podpath.maxFileSize', 'podpath.codeLens.enable', 'podpath.inlayHints.enable', 'podpath.trace.server',
+  'podpath.defaultNamespace',
+  'podpath.nodePortRange',
+  'podpath.clusterDomain',
+  'podpath.exclude',
+  'podpath.maxFileSize',
+  'podpath.codeLens.enable',
+  'podpath.inlayHints.enable',
+  'podpath.trace.server',
 ] as const;
 
 /**
@@ -48,6 +57,7 @@ export const defaultSettings: Settings = {
   maxFileSize: 5 * 1024 * 1024,
   codeLens: { enable: true },
   inlayHints: { enable: true },
+  chartUnits: [],
 };
 
 type Raw = Record<string, unknown>;
@@ -59,7 +69,13 @@ function obj(v: unknown): Raw {
 /** Settings from the `podpath` section and the `files.exclude` map; problems go to `warn`. */
 export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m: string) => void = () => {}): Settings {
   const raw = obj(podpath);
-  const s: Settings = { ...defaultSettings, rules: {}, exclude: [], codeLens: { ...defaultSettings.codeLens }, inlayHints: { ...defaultSettings.inlayHints } };
+  const s: Settings = {
+    ...defaultSettings,
+    rules: {},
+    exclude: [],
+    codeLens: { ...defaultSettings.codeLens },
+    inlayHints: { ...defaultSettings.inlayHints },
+  };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, v] of Object.entries(obj(raw.rules))) {
     const o = ruleOverride(v);
@@ -68,9 +84,11 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
     else if (o) rules[id] = o;
   }
   s.rules = rules;
-  if (typeof raw.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw.defaultNamespace)) s.defaultNamespace = raw.defaultNamespace;
+  if (typeof raw.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw.defaultNamespace))
+    s.defaultNamespace = raw.defaultNamespace;
   else if (raw.defaultNamespace !== undefined) warn('podpath.defaultNamespace: expected a namespace name');
-  if (typeof raw.clusterDomain === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(raw.clusterDomain)) s.clusterDomain = raw.clusterDomain;
+  if (typeof raw.clusterDomain === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(raw.clusterDomain))
+    s.clusterDomain = raw.clusterDomain;
   else if (raw.clusterDomain !== undefined) warn('podpath.clusterDomain: expected a domain name');
   if (raw.nodePortRange !== undefined) {
     try {

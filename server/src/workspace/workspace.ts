@@ -22,7 +22,7 @@ import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, pat
 import { readYamlFile, type FileText } from '../node/readYaml';
 import { indexFolder } from './indexer';
 import { defaultSettings, excludeChanged, parseSettings, type Settings } from './settings';
-import { folderConfig, withConfig } from './podpathConfig';
+import { folderChartSettings, folderConfig, withConfig } from './podpathConfig';
 
 type Pending = { text: string; version: number; path: string; facts?: FileFacts } | null;
 
@@ -92,7 +92,7 @@ export class Workspace {
   }
 
   private newIndex(): WorkspaceIndex {
-    return readChartsFromDisk(createIndex({}, (e, r, rule) => this.error(`rule ${rule} failed on ${r.file.uri}: ${(e as Error)?.stack ?? String(e)}`)));
+    return readChartsFromDisk(createIndex({}, (e, r, rule) => this.error(`rule ${rule} failed on ${r.file.uri}: ${(e as Error)?.stack ?? String(e)}`)), folderChartSettings(() => this.folders));
   }
 
   /** After `initialized`: read settings, index every folder, report. */

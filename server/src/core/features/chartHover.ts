@@ -6,7 +6,8 @@
  * are moved to the template line that wrote them.
  */
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { lineAt, offsetAt } from '../model/positions';
+import type { GraphSource } from '../model/graph';
+import { lineAt, offsetAt, rangeOf } from '../model/positions';
 import type { SourceFile } from '../model/resource';
 import type { Chunk } from '../sources/helm/template/exec';
 import { provenanceAt, type ChartBuild, type RenderedTemplate } from '../sources/helm/unit';
@@ -130,4 +131,27 @@ export function mapRenderedLinks(index: WorkspaceIndex, md: string): string {
       return t && place ? placeLink(t, place.span[0]) : all;
     },
   );
+}
+
+/** A place in a rendered template (a traffic-path node's YAML), moved to the template line that wrote it. */
+export function templatePlace(index: WorkspaceIndex, src: GraphSource): GraphSource {
+  const r = index.charts.renderedOf(src.uri);
+  const f = r && index.getFile(src.uri);
+  if (!r || !f) return src;
+  const span: [number, number] = [offsetAt(f, src.range.start), offsetAt(f, src.range.end)];
+  const place = placesOf(r.build, r.rendered, span).find((x) => x.via === 'template');
+  const t = place && index.getFile(place.uri);
+  return t && place ? { uri: t.uri, range: rangeOf(t, place.span) } : src;
+}
+
+/** The rendered place a template offset wrote (the first output of the action or literal there), for features that start from the cursor. */
+export function renderedAt(index: WorkspaceIndex, uri: string, offset: number): { uri: string; offset: number } | undefined {
+  for (const build of index.charts.buildsReading(uri)) {
+    for (const r of build.rendered) {
+      if (r.templateUri !== uri) continue;
+      const c = r.chunks.find((x) => x.template === r.template && x.src[0] <= offset && offset < x.src[1]);
+      if (c) return { uri: r.uri, offset: c.kind === 'text' ? c.start + (offset - c.src[0]) : c.start };
+    }
+  }
+  return undefined;
 }

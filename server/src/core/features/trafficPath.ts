@@ -15,6 +15,7 @@ import { mapMatches, templatesForMap } from '../links/selectors';
 import { podsOutsideWorkspace, sameObject } from '../links/services';
 import { mayListenUndeclared } from '../links/listening';
 import { refNotPermitted } from '../links/routes';
+import { renderedAt, templatePlace } from './chartHover';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
 import { addGatewayWaysIn } from './trafficGateway';
 import { admitsSource, policyEdge, type PolicyEdge } from './trafficPolicies';
@@ -289,9 +290,12 @@ function finish(index: WorkspaceIndex, g: GraphBuilder, svcRes: Resource, settin
       diagnostics.push({ rule: d.rule, severity: d.severity, message: d.message, source: { uri: r.file.uri, range: rangeOf(r.file, d.span) } });
     }
   }
+  // Objects of a Helm chart open at their template line, not in the rendered text.
+  const place = index.charts.count ? (s: GraphSource): GraphSource => templatePlace(index, s) : undefined;
+  if (place) for (const d of diagnostics) if (d.source) d.source = place(d.source);
   return {
     service: { namespace: svcRes.namespace!, name: svcRes.name, type: svc.type, clusterIP: svc.clusterIP ?? null },
-    nodes: g.nodes,
+    nodes: place ? g.nodes.map((n) => (n.source ? { ...n, source: place(n.source) } : n)) : g.nodes,
     edges: g.edges,
     diagnostics,
   };
@@ -308,6 +312,9 @@ function mentions(message: string, name: string): boolean {
 export function servicesAt(index: WorkspaceIndex, uri: string, offset: number): Resource[] {
   const file = index.getFile(uri);
   if (!file) return [];
+  // In a Helm chart's template: what that line rendered.
+  const rendered = file.resources.length === 0 && index.charts.count ? renderedAt(index, uri, offset) : undefined;
+  if (rendered) return servicesAt(index, rendered.uri, rendered.offset);
   const r = file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ?? (file.resources.length === 1 ? file.resources[0] : undefined);
   if (!r || r.namespace === undefined) return [];
   const lookup = index.lookup();

@@ -52,6 +52,8 @@ export class ChartSources {
   private roots = new Set<string>();
   /** The reader's view of each chart (its listing walks the disk): kept until a file of the chart is removed or settings change. */
   private readonly disk = new Map<string, ChartFiles | undefined>();
+  /** The settings each chart was rendered with (JSON), to see them change. */
+  private readonly signatures = new Map<string, string>();
 
   constructor(private readonly host: ChartHost) {}
 
@@ -61,7 +63,23 @@ export class ChartSources {
 
   /** Whether some chart waits to be rendered (at the next check). */
   get dirty(): boolean {
-    return this.marked.size > 0;
+    return this.marked.size > 0 || this.settingsMoved();
+  }
+
+  /** Charts whose settings (`.podpath.yaml` units) are not those they were rendered with are marked; whether any was. */
+  private settingsMoved(): boolean {
+    let moved = false;
+    for (const [root, was] of this.signatures) {
+      if (this.roots.has(root) && was !== this.signature(root)) {
+        this.marked.add(root);
+        moved = true;
+      }
+    }
+    return moved;
+  }
+
+  private signature(root: string): string {
+    return JSON.stringify(this.settings?.(root, this.chartDirs.get(root) ?? '') ?? null);
   }
 
   /** A real file was set or removed. */
@@ -115,6 +133,7 @@ export class ChartSources {
     const b = this.builds.get(root);
     if (!b) return;
     this.builds.delete(root);
+    this.signatures.delete(root);
     this.disk.delete(root);
     for (const r of b.rendered) {
       this.renderedIn.delete(r.uri);
@@ -150,9 +169,9 @@ export class ChartSources {
     return this.contextOf(uri)?.helmTemplate === true;
   }
 
-  /** Render the charts whose files changed. */
+  /** Render the charts whose files (or settings) changed. */
   flush(): void {
-    if (this.marked.size === 0) return;
+    if (!this.dirty) return;
     const todo = [...this.marked];
     this.marked.clear();
     for (const root of todo) if (this.roots.has(root)) this.render(root);
@@ -161,6 +180,7 @@ export class ChartSources {
   private render(root: string): void {
     const path = this.chartDirs.get(root) ?? '';
     const unit: ChartUnit = { rootUri: root, rootPath: path, ...this.settings?.(root, path) };
+    this.signatures.set(root, this.signature(root));
     const build = buildChartUnit(unit, this.view(root), (u) => this.host.getFile(u)?.text, { gunzip: this.gunzip });
     const old = this.builds.get(root);
     if (old) {
@@ -180,9 +200,12 @@ export class ChartSources {
       this.renderedIn.delete(r.uri);
       this.host.removeFile(r.uri);
     }
+    // The same text parses to other objects when the release namespace changed.
+    const moved = old !== undefined && old.unit.namespace !== build.unit.namespace;
     for (const r of build.rendered) {
       this.renderedIn.set(r.uri, { build, rendered: r });
       this.host.setRendered(r.uri, r.path, r.text);
+      if (moved) this.host.reparse(r.uri);
     }
   }
 
