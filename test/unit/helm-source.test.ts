@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIndex } from '../../server/src/core/api';
+import { codeActionsFor } from '../../server/src/core/features/codeActions';
 import { diagnosticsOf } from '../../server/src/core/features/diagnostics';
 import { buildTrafficGraph } from '../../server/src/core/features/trafficPath';
 import type { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
@@ -131,6 +132,21 @@ describe('Helm charts in the index', () => {
     assert.deepEqual(seen(indexOf(fixed)), []);
   });
 
+  it('"Ignore … here" in the template silences the finding where it is rendered: at the template and the values line', () => {
+    const files = shop();
+    const [atTemplate] = seen(indexOf(files), 'service-target-port-not-found');
+    const file = indexOf(files).getFile(uriOf('shop/templates/service.yaml'))!;
+    const ignore = codeActionsFor(file, [atTemplate!.diagnostic]).find((a) => a.title === 'Ignore service-target-port-not-found here')!;
+    const [edit] = ignore.edits;
+    const text = files['shop/templates/service.yaml']!;
+    const ignored = { ...files, 'shop/templates/service.yaml': text.slice(0, edit!.span[0]) + edit!.newText + text.slice(edit!.span[1]) };
+    assert.match(
+      ignored['shop/templates/service.yaml']!,
+      /\n {6}# podpath-ignore service-target-port-not-found\n {6}targetPort: \{\{ \.Values\.service\.targetPort \}\}/,
+    );
+    assert.deepEqual(seen(indexOf(ignored)), []);
+  });
+
   it('a literal value in a template is reported there, and its fix edits the template', () => {
     const files = shop({
       'shop/values.yaml': values.replace('8081', '8080'),
@@ -209,6 +225,18 @@ spec:
       [['helm-render', 'shop/Chart.yaml', 1]],
     );
     assert.match(got[0]!.message, /shop\/templates\/NOTES\.txt:1:3\): set mode/);
+  });
+
+  it('a runaway template (an include of itself, a huge range) is a helm-render finding at its template, never a crash or a hang', () => {
+    const loop = '{{- define "loop" -}}{{ include "loop" . }}{{- end -}}\nkind: ConfigMap\nx: {{ include "loop" . }}\n';
+    const huge = 'kind: ConfigMap\ndata:\n{{- range until 100000000 }}\n  k{{ . }}: v\n{{- end }}\n';
+    for (const text of [loop, huge]) {
+      const got = seen(indexOf(shop({ 'shop/templates/runaway.yaml': text })));
+      assert.deepEqual(
+        got.map((f) => [f.rule, f.file]),
+        [['helm-render', 'shop/templates/runaway.yaml']],
+      );
+    }
   });
 
   it("the helm-render page's example is reported at its line and column", () => {

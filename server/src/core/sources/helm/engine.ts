@@ -51,7 +51,13 @@ function fromYaml(s: string, array: boolean): GoValue {
   const v = fromPlain(doc.toJS({ maxAliasCount: 1000 }));
   if (array) return Array.isArray(v) ? v : ['error unmarshaling JSON: json: cannot unmarshal object into Go value of type []interface {}'];
   if (v === null) return {};
-  if (!isMap(v)) return { Error: 'error unmarshaling JSON: json: cannot unmarshal ' + (Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : 'number') + ' into Go value of type map[string]interface {}' };
+  if (!isMap(v))
+    return {
+      Error:
+        'error unmarshaling JSON: json: cannot unmarshal ' +
+        (Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : 'number') +
+        ' into Go value of type map[string]interface {}',
+    };
   return v;
 }
 
@@ -61,7 +67,15 @@ export class HelmEngine {
   private nesting = 0;
   readonly ctx: ExecContext = { ops: 0 };
 
-  constructor(templates: TemplateSource[], readonly findings: HelmFinding[], limits?: Partial<Limits>) {
+  /** Names of the chart's template files (a `define` is not one). */
+  private readonly sourceNames: Set<string>;
+
+  constructor(
+    templates: TemplateSource[],
+    readonly findings: HelmFinding[],
+    limits?: Partial<Limits>,
+  ) {
+    this.sourceNames = new Set(templates.map((t) => t.name));
     const funcs = sprigFuncs();
     for (const f of this.helmFuncs()) funcs.set(f.name, f);
     this.set = new TemplateSet(funcs);
@@ -129,7 +143,8 @@ export class HelmEngine {
   private include(name: string, data: GoValue): string {
     const n = this.included.get(name) ?? 0;
     if (n > recursionMax) throw new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`);
-    if (this.nesting >= maxNesting) throw new LimitError(`include "${name}" nested deeper than ${maxNesting} levels (a template that includes itself?)`, name, 0);
+    if (this.nesting >= maxNesting)
+      throw new LimitError(`include "${name}" nested deeper than ${maxNesting} levels (a template that includes itself?)`, name, 0);
     this.included.set(name, n + 1);
     this.nesting++;
     try {
@@ -142,7 +157,8 @@ export class HelmEngine {
   }
 
   private tpl(text: string, vals: GoValue): string {
-    const tplName = isMap(vals) && isMap(vals['Template']) && typeof vals['Template']['Name'] === 'string' ? vals['Template']['Name'] : 'tpl';
+    const tplName =
+      isMap(vals) && isMap(vals['Template']) && typeof vals['Template']['Name'] === 'string' ? vals['Template']['Name'] : 'tpl';
     const clone = new TemplateSet(this.set.funcs);
     clone.missingKey = 'zero';
     clone.limits = this.set.limits;
@@ -157,7 +173,7 @@ export class HelmEngine {
     try {
       return clone.execute(tplName, vals, false, this.ctx).text.replaceAll('<no value>', '');
     } catch (e) {
-      if (e instanceof ExecError && !(e.message.startsWith('template:'))) throw e;
+      if (e instanceof ExecError && !e.message.startsWith('template:')) throw e;
       throw new GoError(`error during tpl function execution for ${JSON.stringify(text)}: ${(e as Error).message}`);
     }
   }
@@ -174,7 +190,14 @@ export class HelmEngine {
         return null;
       }
       if (!(e instanceof ExecError)) throw e;
-      this.findings.push({ kind: e instanceof LimitError ? 'limit' : 'render', message: cleanupError(e.message), path: e.template, offset: e.offset });
+      // An error named after a `define` (an include nested too deeply) lies in the template being rendered.
+      const inFile = this.sourceNames.has(e.template);
+      this.findings.push({
+        kind: e instanceof LimitError ? 'limit' : 'render',
+        message: cleanupError(e.message),
+        path: inFile ? e.template : t.name,
+        offset: inFile ? e.offset : undefined,
+      });
       return null;
     }
   }
@@ -200,7 +223,14 @@ function sortTemplates(ts: TemplateSource[]): TemplateSource[] {
 function toToml(v: GoValue): string {
   if (!isMap(v)) return '';
   const lines: string[] = [];
-  const scalar = (x: GoValue): string => (typeof x === 'string' ? JSON.stringify(x) : Array.isArray(x) ? `[${x.map(scalar).join(', ')}]` : x === null || x === undefined ? '' : String(typeof x === 'object' && 'v' in (x as object) ? (x as { v: bigint }).v : x));
+  const scalar = (x: GoValue): string =>
+    typeof x === 'string'
+      ? JSON.stringify(x)
+      : Array.isArray(x)
+        ? `[${x.map(scalar).join(', ')}]`
+        : x === null || x === undefined
+          ? ''
+          : String(typeof x === 'object' && 'v' in (x as object) ? (x as { v: bigint }).v : x);
   const table = (m: GoMap, path: string[]): void => {
     const keys = Object.keys(m).sort();
     for (const k of keys) if (!isMap(m[k])) lines.push(`${'  '.repeat(Math.max(0, path.length - 1))}${k} = ${scalar(m[k])}`);

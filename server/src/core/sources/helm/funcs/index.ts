@@ -4,7 +4,7 @@
  * and render; tests keep them out of goldens. Functions that would need secrets or the
  * network (getHostByName) answer like an offline machine.
  */
-import { GoError, goFunc, int, type GoFunc, type GoInt } from '../template/value';
+import { GoError, capped, goFunc, int, maxChars, type GoFunc, type GoInt } from '../template/value';
 import { dictFuncs } from './dicts';
 import { encodingFuncs } from './encoding';
 import { listFuncs } from './lists';
@@ -16,6 +16,7 @@ import { stringFuncs } from './strings';
 const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function randFrom(chars: string, n: GoInt): string {
+  capped(Number(n.v), maxChars, 'characters of a random string');
   let s = '';
   for (let i = 0; i < Number(n.v); i++) s += chars[Math.floor(Math.random() * chars.length)];
   return s;
@@ -31,16 +32,60 @@ function uuidv4(): string {
 
 /** Names of functions whose result changes between runs: never in goldens. */
 export const nondeterministic = new Set([
-  'randAlphaNum', 'randAlpha', 'randAscii', 'randNumeric', 'randInt', 'randBytes', 'shuffle', 'uuidv4', 'now', 'date', 'dateInZone',
-  'date_in_zone', 'dateModify', 'date_modify', 'mustDateModify', 'must_date_modify', 'ago', 'htmlDate', 'htmlDateInZone', 'toDate',
-  'mustToDate', 'unixEpoch', 'duration', 'durationRound', 'genPrivateKey', 'genCA', 'genCAWithKey', 'genSelfSignedCert',
-  'genSelfSignedCertWithKey', 'genSignedCert', 'genSignedCertWithKey', 'buildCustomCert', 'bcrypt', 'htpasswd', 'encryptAES',
-  'decryptAES', 'derivePassword', 'getHostByName', 'env', 'expandenv',
+  'randAlphaNum',
+  'randAlpha',
+  'randAscii',
+  'randNumeric',
+  'randInt',
+  'randBytes',
+  'shuffle',
+  'uuidv4',
+  'now',
+  'date',
+  'dateInZone',
+  'date_in_zone',
+  'dateModify',
+  'date_modify',
+  'mustDateModify',
+  'must_date_modify',
+  'ago',
+  'htmlDate',
+  'htmlDateInZone',
+  'toDate',
+  'mustToDate',
+  'unixEpoch',
+  'duration',
+  'durationRound',
+  'genPrivateKey',
+  'genCA',
+  'genCAWithKey',
+  'genSelfSignedCert',
+  'genSelfSignedCertWithKey',
+  'genSignedCert',
+  'genSignedCertWithKey',
+  'buildCustomCert',
+  'bcrypt',
+  'htpasswd',
+  'encryptAES',
+  'decryptAES',
+  'derivePassword',
+  'getHostByName',
+  'env',
+  'expandenv',
 ]);
 
 export function sprigFuncs(): Map<string, GoFunc> {
   const m = new Map<string, GoFunc>();
-  for (const f of [...stringFuncs(), ...listFuncs(), ...dictFuncs(), ...numericFuncs(), ...encodingFuncs(), ...regexFuncs(), ...semverFuncs()]) m.set(f.name, f);
+  for (const f of [
+    ...stringFuncs(),
+    ...listFuncs(),
+    ...dictFuncs(),
+    ...numericFuncs(),
+    ...encodingFuncs(),
+    ...regexFuncs(),
+    ...semverFuncs(),
+  ])
+    m.set(f.name, f);
   const add = (f: GoFunc): void => void m.set(f.name, f);
   add(goFunc('hello', [], () => 'Hello!'));
   add(goFunc('randAlphaNum', ['int'], (n: GoInt) => randFrom(alnum, n)));
@@ -52,9 +97,17 @@ export function sprigFuncs(): Map<string, GoFunc> {
   add(goFunc('shuffle', ['string'], (s: string) => [...s].sort(() => Math.random() - 0.5).join('')));
   add(goFunc('getHostByName', ['string'], () => ''));
   for (const name of nondeterministic) {
-    if (!m.has(name)) add(goFunc(name, [], () => {
-      throw new GoError(`${name} is not supported by podpath's renderer`);
-    }, 'any'));
+    if (!m.has(name))
+      add(
+        goFunc(
+          name,
+          [],
+          () => {
+            throw new GoError(`${name} is not supported by podpath's renderer`);
+          },
+          'any',
+        ),
+      );
   }
   m.delete('env');
   m.delete('expandenv');

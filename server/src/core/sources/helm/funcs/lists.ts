@@ -1,5 +1,5 @@
 /** Sprig's list functions (list.go) and the number ranges (until, untilStep, seq). */
-import { GoError, GoInt, goFunc, int, isMap, tagged, type GoFunc, type GoValue } from '../template/value';
+import { GoError, GoInt, capped, goFunc, int, isMap, maxItems, tagged, type GoFunc, type GoValue } from '../template/value';
 import { deepEqual, empty, kindOf, toInt64 } from './convert';
 
 /** The items of a slice/array argument, or Sprig's "Cannot … on type …" error. */
@@ -48,6 +48,7 @@ function chunk(size: GoInt, list: GoValue): GoValue {
 function untilStep(start: number, stop: number, step: number): GoValue {
   const out: GoValue[] = [];
   if (step === 0) return tagged(out, '[]int');
+  if ((stop - start) / step > 0) capped(Math.ceil((stop - start) / step), maxItems, 'items of a number range');
   if (stop < start) {
     if (step >= 0) return tagged(out, '[]int');
     for (let i = start; i > stop; i += step) out.push(int(i));
@@ -74,6 +75,7 @@ function seq(...params: GoInt[]): string {
   else return '';
   if (p.length === 3 && ((end < start && step > 0) || (end > start && step < 0) || step === 0)) return '';
   const out: number[] = [];
+  capped(Math.floor(Math.abs((end - start) / step)) + 1, maxItems, 'items of seq');
   if (step > 0) for (let i = start; i <= end; i += step) out.push(i);
   else for (let i = start; i >= end; i += step) out.push(i);
   return out.join(' ');
@@ -102,7 +104,12 @@ export function listFuncs(): GoFunc[] {
     }),
     ...pair('reverse', ['any'], (l: GoValue) => [...items(l, 'find reverse')].reverse()),
     ...pair('uniq', ['any'], uniq),
-    ...pair('without', ['any'], (l: GoValue, ...omit: GoValue[]) => items(l, 'find without').filter((x) => !omit.some((o) => deepEqual(o, x))), 'any'),
+    ...pair(
+      'without',
+      ['any'],
+      (l: GoValue, ...omit: GoValue[]) => items(l, 'find without').filter((x) => !omit.some((o) => deepEqual(o, x))),
+      'any',
+    ),
     ...pair('has', ['any', 'any'], (needle: GoValue, hay: GoValue) => {
       if (hay === null || hay === undefined) return false;
       return items(hay, 'find has').some((x) => deepEqual(x, needle));
@@ -110,14 +117,19 @@ export function listFuncs(): GoFunc[] {
     ...pair('slice', ['any'], sliceList, 'any'),
     ...pair('chunk', ['int', 'any'], chunk),
     ...pair('compact', ['any'], (l: GoValue) => items(l, 'compact').filter((x) => !empty(x))),
-    goFunc('concat', [], (...lists: GoValue[]) => {
-      const out: GoValue[] = [];
-      for (const l of lists) {
-        if (!Array.isArray(l)) throw new GoError(`Cannot concat type ${kindOf(l)} as list`);
-        out.push(...l);
-      }
-      return out;
-    }, 'any'),
+    goFunc(
+      'concat',
+      [],
+      (...lists: GoValue[]) => {
+        const out: GoValue[] = [];
+        for (const l of lists) {
+          if (!Array.isArray(l)) throw new GoError(`Cannot concat type ${kindOf(l)} as list`);
+          out.push(...l);
+        }
+        return out;
+      },
+      'any',
+    ),
     goFunc('until', ['int'], (c: GoInt) => untilStep(0, Number(c.v), Number(c.v) < 0 ? -1 : 1)),
     goFunc('untilStep', ['int', 'int', 'int'], (a: GoInt, b: GoInt, s: GoInt) => untilStep(Number(a.v), Number(b.v), Number(s.v))),
     goFunc('seq', [], seq, 'int'),

@@ -1,7 +1,7 @@
 /** Sprig's string functions (strings.go, plus xstrings case conversions and goutils wrap). */
 import { goQuote } from '../template/quote';
 import { sprintf } from '../template/fmt';
-import { GoError, goFunc, int, tagged, type GoFunc, type GoInt, type GoValue } from '../template/value';
+import { GoError, capped, goFunc, int, maxChars, tagged, type GoFunc, type GoInt, type GoValue } from '../template/value';
 import { strslice, strval, tagStrings } from './convert';
 
 const n = (i: GoInt): number => Number(i.v);
@@ -68,7 +68,11 @@ function untitle(s: string): string {
 }
 
 function initials(s: string): string {
-  return s.split(/\s+/).filter(Boolean).map((w) => [...w][0]).join('');
+  return s
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => [...w][0])
+    .join('');
 }
 
 function swapcase(s: string): string {
@@ -196,6 +200,7 @@ export function stringFuncs(): GoFunc[] {
     goFunc('substr', ['int', 'int', 'string'], substr),
     goFunc('repeat', ['int', 'string'], (c: GoInt, s: string) => {
       if (c.v < 0n) throw new GoError('strings: negative Repeat count');
+      capped(n(c) * s.length, maxChars, 'characters of repeat');
       return s.repeat(n(c));
     }),
     s2('trimall', (a, b) => trimChars(b, a, true, true)),
@@ -213,21 +218,46 @@ export function stringFuncs(): GoFunc[] {
     s2('contains', (sub, s) => s.includes(sub)),
     s2('hasPrefix', (sub, s) => s.startsWith(sub)),
     s2('hasSuffix', (sub, s) => s.endsWith(sub)),
-    goFunc('quote', [], (...a: GoValue[]) => a.filter((x) => x !== null && x !== undefined).map((x) => goQuote(strval(x))).join(' '), 'any'),
-    goFunc('squote', [], (...a: GoValue[]) => a.filter((x) => x !== null && x !== undefined).map((x) => `'${strval(x)}'`).join(' '), 'any'),
-    goFunc('cat', [], (...a: GoValue[]) => {
-      const v = a.filter((x) => x !== null && x !== undefined);
-      return sprintf(v.map(() => '%v').join(' '), v);
-    }, 'any'),
+    goFunc(
+      'quote',
+      [],
+      (...a: GoValue[]) =>
+        a
+          .filter((x) => x !== null && x !== undefined)
+          .map((x) => goQuote(strval(x)))
+          .join(' '),
+      'any',
+    ),
+    goFunc(
+      'squote',
+      [],
+      (...a: GoValue[]) =>
+        a
+          .filter((x) => x !== null && x !== undefined)
+          .map((x) => `'${strval(x)}'`)
+          .join(' '),
+      'any',
+    ),
+    goFunc(
+      'cat',
+      [],
+      (...a: GoValue[]) => {
+        const v = a.filter((x) => x !== null && x !== undefined);
+        return sprintf(v.map(() => '%v').join(' '), v);
+      },
+      'any',
+    ),
     goFunc('indent', ['int', 'string'], (k: GoInt, s: string) => {
-      const pad = ' '.repeat(Math.max(0, n(k)));
+      const pad = ' '.repeat(capped(Math.max(0, n(k)), maxChars, 'indent'));
       return pad + s.split('\n').join('\n' + pad);
     }),
     goFunc('nindent', ['int', 'string'], (k: GoInt, s: string) => {
-      const pad = ' '.repeat(Math.max(0, n(k)));
+      const pad = ' '.repeat(capped(Math.max(0, n(k)), maxChars, 'nindent'));
       return '\n' + pad + s.split('\n').join('\n' + pad);
     }),
-    goFunc('replace', ['string', 'string', 'string'], (o: string, nw: string, s: string) => (o === '' ? [...s].join(nw).replace(/^/, nw) + (s ? nw : '') : s.split(o).join(nw))),
+    goFunc('replace', ['string', 'string', 'string'], (o: string, nw: string, s: string) =>
+      o === '' ? [...s].join(nw).replace(/^/, nw) + (s ? nw : '') : s.split(o).join(nw),
+    ),
     goFunc('plural', ['string', 'string', 'int'], (one: string, many: string, c: GoInt) => (c.v === 1n ? one : many)),
     goFunc('toString', ['any'], strval),
     goFunc('split', ['string', 'string'], (sep: string, s: string) => splitMap(goSplit(s, sep))),

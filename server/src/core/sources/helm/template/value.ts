@@ -23,14 +23,20 @@ export const GO_ZERO = Symbol('goZero');
 export type IntKind = 'int' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
 
 export class GoInt {
-  constructor(readonly kind: IntKind, readonly v: bigint) {}
+  constructor(
+    readonly kind: IntKind,
+    readonly v: bigint,
+  ) {}
   get unsigned(): boolean {
     return this.kind.startsWith('u');
   }
 }
 
 export class GoComplex {
-  constructor(readonly re: number, readonly im: number) {}
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
 }
 
 export class GoNilPtr {
@@ -49,7 +55,18 @@ export class GoStruct {
 }
 
 /** A parameter type: 'any' is interface{}, 'value' is a builtin's reflect.Value. */
-export type ParamType = 'any' | 'value' | 'untyped' | 'string' | 'bool' | 'float64' | IntKind | '[]interface {}' | 'map[string]interface {}' | '[]string' | string;
+export type ParamType =
+  | 'any'
+  | 'value'
+  | 'untyped'
+  | 'string'
+  | 'bool'
+  | 'float64'
+  | IntKind
+  | '[]interface {}'
+  | 'map[string]interface {}'
+  | '[]string'
+  | string;
 
 export interface GoFunc {
   readonly kind: 'func';
@@ -68,6 +85,16 @@ export type GoValue = undefined | null | boolean | string | number | GoInt | GoC
 /** An error a template function returns (Go's `error` result). */
 export class GoError extends Error {}
 
+/** Items a number range (until, untilStep, seq) may hold, and characters a string function may build: past them, an error, never an exhausted heap. */
+export const maxItems = 1_000_000;
+export const maxChars = 16 * 1024 * 1024;
+
+/** `n` if it is within `max`, else the error that names the cap. */
+export function capped(n: number, max: number, what: string): number {
+  if (n > max) throw new GoError(`${what}: ${n} is over podpath's limit of ${max}`);
+  return n;
+}
+
 export function goFunc(name: string, params: readonly ParamType[], fn: (...args: any[]) => GoValue, variadic?: ParamType): GoFunc {
   return { kind: 'func', name, params, variadic, fn };
 }
@@ -76,7 +103,9 @@ export const int = (n: number | bigint): GoInt => new GoInt('int', BigInt(n));
 export const int64 = (n: number | bigint): GoInt => new GoInt('int64', BigInt(n));
 
 export function isFunc(v: GoValue): v is GoFunc {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as GoFunc).kind === 'func' && typeof (v as GoFunc).fn === 'function';
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && (v as GoFunc).kind === 'func' && typeof (v as GoFunc).fn === 'function'
+  );
 }
 
 export function isMap(v: GoValue): v is GoMap {
@@ -96,9 +125,12 @@ export function typeName(v: GoValue): string {
   if (v === undefined) return '<nil>';
   if (v === null) return 'interface {}';
   switch (typeof v) {
-    case 'boolean': return 'bool';
-    case 'string': return 'string';
-    case 'number': return 'float64';
+    case 'boolean':
+      return 'bool';
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'float64';
   }
   if (v instanceof GoInt) return v.kind;
   if (v instanceof GoComplex) return 'complex128';
@@ -122,9 +154,12 @@ export function isNilLike(v: GoValue): boolean {
 export function truth(v: GoValue): boolean {
   if (v === undefined || v === null) return false;
   switch (typeof v) {
-    case 'boolean': return v;
-    case 'string': return v.length > 0;
-    case 'number': return v !== 0;
+    case 'boolean':
+      return v;
+    case 'string':
+      return v.length > 0;
+    case 'number':
+      return v !== 0;
   }
   if (v instanceof GoInt) return v.v !== 0n;
   if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
