@@ -47,7 +47,11 @@ export class PodpathContext implements Disposable {
     const clientOptions: LanguageClientOptions = {
       // YAML files only; podpath registers no language and no schema, so Red Hat's YAML
       // extension keeps doing completion/validation against schemas alongside it.
-      documentSelector: [{ scheme: 'file', language: 'yaml' }],
+      // `helm`: chart templates opened with a Helm extension installed (podpath renders the chart).
+      documentSelector: [
+        { scheme: 'file', language: 'yaml' },
+        { scheme: 'file', language: 'helm' },
+      ],
       outputChannel: this.output,
       errorHandler: this.errorHandler(),
       markdown: { isTrusted: false, supportHtml: false },

@@ -13,6 +13,8 @@
  *
  * `npm run bench -- hostile` runs only the hostile section (./hostile.ts): `podpath check` on
  * each shape of test/hostile/shapes.ts at 1×, 2× and 4×, with time, peak memory and growth.
+ * `npm run bench -- helm` runs only the Helm lines (./helm.ts): the largest corpus chart
+ * rendered, and edit → diagnostics in the chart of median size.
  *
  * Environment: PODPATH_CORPUS (the real corpus), PODPATH_BENCH_OUT, PODPATH_BENCH_RUNS
  * (rounds of the cold measurements, default 5, with two podpath runs each; the peer runs at
@@ -227,6 +229,11 @@ async function main(): Promise<void> {
     console.log(`\n${hostile.length} results → ${file}`);
     return;
   }
+  if (sections.includes('helm')) {
+    const rows = helmRows(helm());
+    printTable(rows);
+    return;
+  }
   const realRoot = realCorpusRoot();
   log(`real corpus: ${realRoot}${process.env.PODPATH_CORPUS ? ' (PODPATH_CORPUS)' : ''}`);
   const stressRoot = ensureStress(log);
@@ -248,6 +255,9 @@ async function main(): Promise<void> {
     'kustomize builds',
     ['--import', 'tsx', join(__dirname, 'kustomize.ts')],
   );
+
+  log('the Helm corpus: the largest chart rendered, edits in the chart of median size (a fresh process, helm.ts)…');
+  const hm = helm();
 
   const real = await readTexts('real', realRoot);
   const stress = await readTexts('stress', stressRoot);
@@ -323,6 +333,7 @@ async function main(): Promise<void> {
     { name: 'lsp-diagnostics-pull', workspace: 'stress', ...rpc.pulledDiagnostics },
     { name: 'lsp-diagnostics-push', workspace: 'stress', ...rpc.pushedDiagnostics },
     { name: 'kustomize-build', workspace: 'kustomize', ...kz },
+    { name: 'helm', workspace: 'helm', ...hm },
   ];
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, 'bench-results.jsonl');
@@ -404,10 +415,46 @@ async function main(): Promise<void> {
       ok: kz.firstMs <= 1500,
     },
   ];
+  rows.push(...helmRows(hm));
   printTable(rows);
   console.log(`\n${results.length} results → ${out}`);
   log('hostile shapes (test/hostile/shapes.ts): podpath check at 1×, 2×, 4×…');
   console.log(`\n${hostileTable(runHostile(log))}`);
+}
+
+interface HelmResults {
+  largest: string;
+  renderMs: number;
+  renderCpuMs: number;
+  firstRenderMs: number;
+  median: string;
+  medianResources: number;
+  firstEditsMs: number[];
+  edit: { p50: number; p95: number; max: number; samples: number; cpuP50: number; cpuP95: number };
+}
+
+/** The Helm lines (issue 18), in a fresh process. */
+function helm(): HelmResults {
+  return childJson('helm', ['--import', 'tsx', join(__dirname, 'helm.ts')]);
+}
+
+function helmRows(h: HelmResults): Row[] {
+  return [
+    {
+      measurement: 'Helm: largest chart rendered',
+      workspace: 'helm',
+      result: `${h.renderMs} ms (CPU ${h.renderCpuMs}; first ${h.firstRenderMs}) — ${h.largest}`,
+      target: '≤ 150 ms',
+      ok: h.renderMs <= 150,
+    },
+    {
+      measurement: 'Helm: values edit → diagnostics',
+      workspace: 'helm',
+      result: `p50 ${h.edit.p50} / p95 ${h.edit.p95} / max ${h.edit.max} ms, CPU p50 ${h.edit.cpuP50} / p95 ${h.edit.cpuP95} (${h.edit.samples} edits; first ${h.firstEditsMs.join(', ')}) — ${h.median}, ${h.medianResources} objects`,
+      target: 'p95 ≤ 50 ms',
+      ok: h.edit.p95 <= 50,
+    },
+  ];
 }
 
 main().catch((e: unknown) => {

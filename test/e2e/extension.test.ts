@@ -250,7 +250,20 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
     await wb().waitForCursorLine(`the cursor at the Service web (lines 1–${nameLine})`, (l) => l >= 1 && l <= nameLine);
   });
 
-  scenario('8. the walkthrough shows every code sample of its pages whole, with no part cut off on the right', async () => {
+  scenario('8. hover on a Helm template action shows the rendered value and the values.yaml line it came from', async () => {
+    await wb().openFile('charts/catalog/templates/service.yaml');
+    const valuesLine = fixtureLine('charts/catalog/values.yaml', /^\s*targetPort:\s*8080\s*$/);
+    const text = await wb().hover(
+      /^\s*targetPort:\s*\{\{ \.Values\.service\.targetPort \}\}\s*$/,
+      'targetPort }}',
+      (t) => t.includes('Rendered') && t.includes('8080') && t.includes(`values.yaml:${valuesLine}`),
+      `a hover with the rendered 8080 and values.yaml:${valuesLine}`,
+    );
+    check(/\.Values\.service\.targetPort/.test(text), 'hover lacks the action of the chain', text);
+    await page().keyboard.press('Escape');
+  });
+
+  scenario('9. the walkthrough shows every code sample of its pages whole, with no part cut off on the right', async () => {
     // Step 6 left services/web-svc.yaml edited: revert it, so closing asks nothing.
     await wb().openFile('services/web-svc.yaml');
     await wb().runCommand('File: Revert File');

@@ -54,8 +54,16 @@ function pageExamples(): Seen[] {
     const page = readFileSync(join(root, 'docs', 'rules', `${id}.md`), 'utf8');
     const yaml = /## Example\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(page)?.[1];
     if (!yaml) continue;
-    for (const f of findingsOf(indexOf({ 'example.yaml': yaml })))
-      out.push({ rule: f.rule, where: `docs/rules/${id}.md`, message: f.message });
+    // An example that is a chart's template (its first line names it) runs in a chart of its own.
+    const template = /^# ([\w-]+)\/templates\/\S+\.yaml\n/.exec(yaml);
+    const files = template
+      ? {
+          [`${template[1]}/Chart.yaml`]: `apiVersion: v2\nname: ${template[1]}\nversion: 0.1.0\n`,
+          [`${template[1]}/values.yaml`]: 'service: {}\n',
+          [template[0].slice(2, -1)]: yaml,
+        }
+      : { 'example.yaml': yaml };
+    for (const f of findingsOf(indexOf(files))) out.push({ rule: f.rule, where: `docs/rules/${id}.md`, message: f.message });
   }
   return out;
 }

@@ -3,11 +3,13 @@ import type { Diagnostic, RuleSettings } from '../core/features/diagnostics';
 import { diagnosticsOf } from '../core/features/diagnostics';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { rangeOf } from '../core/model/positions';
+import { isRenderedUri } from '../core/sources/helm/unit';
 import { printable, safeLines } from './printable';
 import { buffered, collect, type Write, writeJsonWithArray } from './stream';
 
 export function allDiagnostics(index: WorkspaceIndex, settings: RuleSettings): Diagnostic[] {
-  const files = [...index.allFiles()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // A rendered Helm template's findings are reported at its template and values lines.
+  const files = [...index.allFiles()].filter((f) => !isRenderedUri(f.uri)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return files.flatMap((f) => diagnosticsOf(index, f, settings));
 }
 

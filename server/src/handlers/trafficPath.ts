@@ -6,7 +6,9 @@ import { MessageType, ShowMessageNotification, type ExecuteCommandParams } from 
 import { formatTraceText } from '../cli/traceText';
 import { buildTrafficGraph, servicesAt } from '../core/features/trafficPath';
 import { nsName } from '../core/index/tables';
-import { lineAt, offsetAt } from '../core/model/positions';
+import { templatePlace } from '../core/features/chartHover';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { offsetAt, rangeOf } from '../core/model/positions';
 import type { Resource } from '../core/model/resource';
 import type {
   ServiceRef,
@@ -39,21 +41,39 @@ export function services(ws: Workspace, given: ServicesParams | null | unknown[]
   const params: ServicesParams = (Array.isArray(given) ? given[0] : given) ?? {};
   if (!params.uri) {
     ws.flush();
-    return summarize([...ws.index.resources()].filter((r) => r.service));
+    return summarize(
+      ws.index,
+      [...ws.index.resources()].filter((r) => r.service),
+    );
   }
   const file = ws.file(params.uri);
   if (!file) return [];
-  if (params.position) return summarize(servicesAt(ws.index, file.uri, offsetAt(file, params.position)));
-  return summarize(file.resources.flatMap((r) => servicesAt(ws.index, file.uri, r.span[0])));
+  if (params.position) return summarize(ws.index, servicesAt(ws.index, file.uri, offsetAt(file, params.position)));
+  // A Helm chart's template holds no objects itself: those it rendered.
+  const ofTemplate =
+    file.resources.length === 0
+      ? ws.index.charts
+          .buildsReading(file.uri)
+          .flatMap((b) => b.rendered)
+          .find((r) => r.templateUri === file.uri)
+      : undefined;
+  const rendered = ofTemplate && ws.index.getFile(ofTemplate.uri);
+  const from = rendered ?? file;
+  return summarize(
+    ws.index,
+    from.resources.flatMap((r) => servicesAt(ws.index, from.uri, r.span[0])),
+  );
 }
 
-function summarize(rs: Resource[]): ServiceSummary[] {
+function summarize(index: WorkspaceIndex, rs: Resource[]): ServiceSummary[] {
   const seen = new Set<Resource>();
   const out: ServiceSummary[] = [];
   for (const r of rs) {
     if (seen.has(r) || !r.service || r.namespace === undefined) continue;
     seen.add(r);
-    out.push({ namespace: r.namespace, name: r.name, type: r.service.type, uri: r.file.uri, line: lineAt(r.file, r.nameSpan[0]) });
+    // A Service of a Helm chart: its template's line (features/chartHover.ts).
+    const at = templatePlace(index, { uri: r.file.uri, range: rangeOf(r.file, r.nameSpan) });
+    out.push({ namespace: r.namespace, name: r.name, type: r.service.type, uri: at.uri, line: at.range.start.line });
   }
   return out.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }

@@ -11,6 +11,7 @@ import { NotRead, readYamlFile, type FileText } from './readYaml';
 import { errorText } from './walk';
 import { isInside } from './paths';
 import { ExcludeGlobs, GlobError } from './globs';
+import { parseChartUnits, type ChartUnitConfig } from './chartUnits';
 
 export interface PodpathConfig {
   rules: RuleSettings;
@@ -19,6 +20,8 @@ export interface PodpathConfig {
   clusterDomain?: string;
   exclude: string[];
   maxFileSize?: number;
+  /** `units:` — how charts of the workspace are installed (chartUnits.ts). */
+  chartUnits?: ChartUnitConfig[];
   /** Where it was read from, if anywhere. */
   path?: string;
 }
@@ -112,7 +115,7 @@ export function loadConfig(path: string): PodpathConfig {
 export function validateConfig(raw: unknown, path: string): PodpathConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: expected a map of settings`);
   const o = raw as Record<string, unknown>;
-  const known = new Set(['rules', 'defaultNamespace', 'nodePortRange', 'clusterDomain', 'exclude', 'maxFileSize']);
+  const known = new Set(['rules', 'defaultNamespace', 'nodePortRange', 'clusterDomain', 'exclude', 'maxFileSize', 'units']);
   for (const k of Object.keys(o))
     if (!known.has(k)) throw new ConfigError(`${path}: unknown setting "${k}" (known: ${[...known].join(', ')})`);
   const cfg: PodpathConfig = { rules: {}, exclude: [], path };
@@ -156,6 +159,11 @@ export function validateConfig(raw: unknown, path: string): PodpathConfig {
     if (typeof o.maxFileSize !== 'number' || o.maxFileSize <= 0)
       throw new ConfigError(`${path}: maxFileSize must be a positive number of bytes`);
     cfg.maxFileSize = o.maxFileSize;
+  }
+  if (o.units !== undefined) {
+    const units = parseChartUnits(o.units, dirname(resolve(path)));
+    if (typeof units === 'string') throw new ConfigError(`${path}: ${units}`);
+    cfg.chartUnits = units;
   }
   return cfg;
 }

@@ -9,6 +9,8 @@ import { createIndex } from '../core/api';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { FileFacts } from '../core/model/resource';
 import { defaultParseOptions } from '../core/parse/parseFile';
+import { readChartsFromDisk } from './chartFiles';
+import { chartSettings } from './chartUnits';
 import type { PodpathConfig } from './config';
 import { NotRead, readYamlFile } from './readYaml';
 import { errorText, walkYaml } from './walk';
@@ -72,6 +74,13 @@ export function indexWorkspace(texts: readonly ReadFile[], config: PodpathConfig
     ...(config.nodePortRange ? { nodePortRange: config.nodePortRange } : {}),
     ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
   });
+  readChartsFromDisk(
+    index,
+    chartSettings(
+      () => config.chartUnits ?? [],
+      (abs) => rel(cwd, abs),
+    ),
+  );
   const folders = new Map<string, string>();
   for (const [abs, text, facts] of texts) index.setFile(fileUri(abs, folders), rel(cwd, abs), text, 0, facts);
   index.check();

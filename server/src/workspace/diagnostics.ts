@@ -23,6 +23,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { normUri } from './folders';
+import { isRenderedUri } from '../core/sources/helm/unit';
 
 export type DiagnosticsMode = 'pull' | 'push';
 
@@ -68,7 +69,8 @@ export class DiagnosticsPublisher {
 
   /** These files' diagnostics may have changed (edited, re-checked, removed, or settings changed). */
   changed(uris: Iterable<string>): void {
-    const list = [...uris];
+    // A rendered Helm template's diagnostics show at its template and values files (features/chartDiagnostics.ts).
+    const list = [...uris].filter((u) => !isRenderedUri(u));
     for (const u of list) this.ids.set(u, ++this.seq);
     if (!this.ready || list.length === 0) return;
     if (this.mode === 'push') {
@@ -146,6 +148,7 @@ export class DiagnosticsPublisher {
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       const seen = new Set<string>();
       for (const uri of this.source.uris()) {
+        if (isRenderedUri(uri)) continue;
         seen.add(uri);
         this.reportInto(items, uri, previous);
       }

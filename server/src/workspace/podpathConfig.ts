@@ -5,6 +5,9 @@
  * `podpath.rules.*`, a value other than the default; exclude globs add up.
  */
 import { ConfigError, findConfig, loadConfig, type PodpathConfig } from '../node/config';
+import type { ChartSettings } from '../core/index/charts';
+import { chartSettings } from '../node/chartUnits';
+import { displayPath, type Folder } from './folders';
 import { defaultSettings, type Settings } from './settings';
 
 /** The `.podpath.yaml` that applies to a folder, if any; a bad one is reported and ignored. */
@@ -34,5 +37,14 @@ export function withConfig(s: Settings, c: PodpathConfig | undefined): Settings 
     clusterDomain: pick(s.clusterDomain, defaultSettings.clusterDomain, c.clusterDomain),
     maxFileSize: pick(s.maxFileSize, defaultSettings.maxFileSize, c.maxFileSize),
     nodePortRange: pick(s.nodePortRange, defaultSettings.nodePortRange, c.nodePortRange, (a, b) => a[0] === b[0] && a[1] === b[1]),
+    chartUnits: c.chartUnits ?? s.chartUnits,
   };
+}
+
+/** The chart units of every folder's `.podpath.yaml`, for the index's charts (index/charts.ts); read when a chart renders. */
+export function folderChartSettings(folders: () => readonly Folder[]): ChartSettings {
+  return chartSettings(
+    () => folders().flatMap((f) => f.settings.chartUnits),
+    (abs) => displayPath(folders(), abs),
+  );
 }

@@ -7,6 +7,7 @@ import { globProblem, shortPattern } from '../node/globs';
 import { ruleOverride, ruleSettingChoices, type RuleSetting, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
 import { parseRange } from '../node/config';
+import type { ChartUnitConfig } from '../node/chartUnits';
 
 export interface Settings {
   rules: RuleSettings;
@@ -19,6 +20,8 @@ export interface Settings {
   maxFileSize: number;
   codeLens: { enable: boolean };
   inlayHints: { enable: boolean };
+  /** Chart units of `.podpath.yaml` (values files, release, namespace of a chart); no editor setting yet. */
+  chartUnits: readonly ChartUnitConfig[];
 }
 
 /** The `podpath.*` settings other than the rules (the manifest test keeps package.json in step). */
@@ -54,6 +57,7 @@ export const defaultSettings: Settings = {
   maxFileSize: 5 * 1024 * 1024,
   codeLens: { enable: true },
   inlayHints: { enable: true },
+  chartUnits: [],
 };
 
 type Raw = Record<string, unknown>;

@@ -15,7 +15,7 @@ import { folderOf, isExcluded, isYamlPath, normUri, pathToUri, uriToPath, type F
 import type { Workspace } from './workspace';
 
 /** The glob patterns the server asks the client to watch. */
-export const watchedGlobs = ['**/*.{yaml,yml}', '**/Kustomization', '**/.gitignore', '**/.podpath.{yaml,yml}'];
+export const watchedGlobs = ['**/*.{yaml,yml}', '**/Kustomization', '**/.gitignore', '**/.podpath.{yaml,yml}', '**/templates/**/*.tpl'];
 
 export async function applyWatchedChanges(ws: Workspace, changes: readonly FileEvent[]): Promise<void> {
   let reindex = false;
@@ -43,8 +43,9 @@ export async function applyWatchedChanges(ws: Workspace, changes: readonly FileE
       continue;
     }
     if (!folder) continue;
-    if (isYamlPath(p)) {
-      if (!ws.accepts(uri)) {
+    // A chart's helpers (`_helpers.tpl`) join the index as chart templates (never plain YAML): their chart renders again.
+    if (isYamlPath(p) || (p.endsWith('.tpl') && ws.index.charts.isTemplate(uri))) {
+      if (!ws.accepts(uri) && !p.endsWith('.tpl')) {
         if (ws.index.getFile(uri)) ws.queue(uri, null);
         continue;
       }

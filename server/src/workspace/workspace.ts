@@ -12,6 +12,7 @@ import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { FileFacts, SourceFile } from '../core/model/resource';
 import { IndexStatusNotification, TrafficPathChangedNotification, type IndexStatusParams } from '../protocol';
 import { toDiagnostic } from '../handlers/convert';
+import { readChartsFromDisk } from '../node/chartFiles';
 import { isInside } from '../node/paths';
 import { clientCaps, type ClientCaps, type InitOptions } from './caps';
 import { Debouncer } from './debounce';
@@ -22,7 +23,7 @@ import { readYamlFile, type FileText } from '../node/readYaml';
 import { indexFolder } from './indexer';
 import { clientSettings, defaultSettings, excludeChanged, type ConfigItem, type Settings } from './settings';
 import { indexSummary, NO_FOLDER_WARNING } from './logText';
-import { folderConfig, withConfig } from './podpathConfig';
+import { folderChartSettings, folderConfig, withConfig } from './podpathConfig';
 
 type Pending = { text: string; version: number; path: string; facts?: FileFacts } | null;
 
@@ -92,7 +93,10 @@ export class Workspace {
   }
 
   private newIndex(): WorkspaceIndex {
-    return createIndex({}, (e, r, rule) => this.error(`rule ${rule} failed on ${r.file.uri}: ${(e as Error)?.stack ?? String(e)}`));
+    return readChartsFromDisk(
+      createIndex({}, (e, r, rule) => this.error(`rule ${rule} failed on ${r.file.uri}: ${(e as Error)?.stack ?? String(e)}`)),
+      folderChartSettings(() => this.folders),
+    );
   }
 
   /** After `initialized`: read settings, index every folder, report. */
@@ -122,7 +126,7 @@ export class Workspace {
   /** Apply pending edits, re-check what they touch, and tell the client what changed. */
   flush(): void {
     this.debouncer.cancel();
-    if (this.pending.size === 0 && this.index.checker.pending === 0) return;
+    if (this.pending.size === 0 && this.index.checker.pending === 0 && !this.index.charts.dirty) return;
     const touched: string[] = [];
     for (const [uri, p] of this.pending) {
       try {
@@ -200,12 +204,8 @@ export class Workspace {
   }
 
   sendStatus(state: IndexStatusParams['state']): void {
-    const status: IndexStatusParams = {
-      state,
-      files: this.index.fileCount,
-      resources: this.index.resourceCount,
-      skipped: this.index.skippedCount,
-    };
+    const { fileCount: files, resourceCount: resources, skippedCount: skipped } = this.index;
+    const status: IndexStatusParams = { state, files, resources, skipped };
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;

@@ -7,6 +7,8 @@ import type { Finding, Fix, RelatedPlace, Severity } from '../model/finding';
 import { lineAt } from '../model/positions';
 import type { Resource, SourceFile } from '../model/resource';
 import type { Span } from '../model/ytree';
+import { isRenderedUri } from '../sources/helm/unit';
+import { chartDiagnosticsOf } from './chartDiagnostics';
 
 export type RuleSetting = Severity | 'off';
 
@@ -35,10 +37,28 @@ export interface Diagnostic {
   related: RelatedPlace[];
   fixes: Fix[];
   tags?: Finding['tags'];
+  /** A chart finding moved from its rendered template: to the values line or the template line (chartDiagnostics.ts). */
+  via?: 'values' | 'template';
 }
 
-/** A file's diagnostics, sorted by position. Run `index.check()` first. */
+/**
+ * A file's diagnostics, sorted by position. Run `index.check()` first. A template or values file
+ * of a Helm chart also gets the findings of the rendered objects that came from it; a rendered
+ * template (`isRenderedUri`) has its own, which reports leave out (they show at their source).
+ */
 export function diagnosticsOf(index: WorkspaceIndex, file: SourceFile, settings: RuleSettings = {}): Diagnostic[] {
+  const out = ownDiagnostics(index, file, settings);
+  if (isRenderedUri(file.uri) || index.charts.count === 0) return out;
+  for (const d of chartDiagnosticsOf(index, file, (f) => ownDiagnostics(index, f, settings))) {
+    const setting = settings[d.rule];
+    if (setting === 'off' || (d.via !== 'template' && isSuppressed(file, d))) continue;
+    out.push(setting && d.rule === 'helm-render' ? { ...d, severity: setting } : d);
+  }
+  out.sort((a, b) => a.span[0] - b.span[0] || a.rule.localeCompare(b.rule));
+  return out;
+}
+
+function ownDiagnostics(index: WorkspaceIndex, file: SourceFile, settings: RuleSettings): Diagnostic[] {
   const out: Diagnostic[] = [];
   const push = (d: Diagnostic): void => {
     const setting = settings[d.rule];

@@ -20,6 +20,8 @@ import { describeServicePort, ingressVerdict, policiesSelecting, resolveDnsRef }
 import { closestTemplate } from '../links/selectors';
 import { describeWorkload, selectsPods, serviceBackends } from '../links/services';
 import { templatePorts } from '../parse/extractWorkload';
+import { isRenderedUri } from '../sources/helm/unit';
+import { chartHoverAt, mapRenderedLinks } from './chartHover';
 import { symbolAt, type Sym } from './cursor';
 import { gatewayHover } from './gateway';
 import { backendOf, portsNamed, portTargets, selectorTemplates, serviceNamed, servicesSelecting } from './definition';
@@ -44,10 +46,14 @@ const concept = {
 
 /** The hover for the position, or undefined where nothing links. */
 export function hoverAt(index: WorkspaceIndex, file: SourceFile, offset: number): HoverResult | undefined {
+  const charts = index.charts.count > 0;
+  // A Helm chart's template or values file: the rendered value, its chain, and the rendered field's hover.
+  const chart = charts && !isRenderedUri(file.uri) ? chartHoverAt(index, file, offset, (f, o) => hoverAt(index, f, o)) : undefined;
+  if (chart) return chart;
   const sym = symbolAt(file, offset);
   if (!sym) return undefined;
   const md = hoverOf(index.lookup(), sym);
-  return md ? { markdown: md, span: sym.span } : undefined;
+  return md ? { markdown: charts ? mapRenderedLinks(index, md) : md, span: sym.span } : undefined;
 }
 
 /** Markdown for a symbol. */

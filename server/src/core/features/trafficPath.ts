@@ -6,13 +6,14 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Lookup } from '../index/lookup';
 import { nsName, type ServiceUser } from '../index/tables';
-import type { EdgeStatus, GraphNodeKind, TrafficGraph } from '../model/graph';
+import type { EdgeStatus, GraphNodeKind, GraphSource, TrafficGraph } from '../model/graph';
 import { rangeOf } from '../model/positions';
 import { effectiveTargetPort, type Resource, type ServicePort } from '../model/resource';
 import { resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
 import { sameObject } from '../links/services';
 import { refNotPermitted } from '../links/routes';
+import { renderedAt, templatePlace } from './chartHover';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
 import { addGatewayWaysIn } from './trafficGateway';
 import { admitsSource } from './trafficPolicies';
@@ -291,9 +292,12 @@ function finish(index: WorkspaceIndex, g: GraphBuilder, svcRes: Resource, settin
       });
     }
   }
+  // Objects of a Helm chart open at their template line, not in the rendered text.
+  const place = index.charts.count ? (s: GraphSource): GraphSource => templatePlace(index, s) : undefined;
+  if (place) for (const d of diagnostics) if (d.source) d.source = place(d.source);
   return {
     service: { namespace: svcRes.namespace!, name: svcRes.name, type: svc.type, clusterIP: svc.clusterIP ?? null },
-    nodes: g.nodes,
+    nodes: place ? g.nodes.map((n) => (n.source ? { ...n, source: place(n.source) } : n)) : g.nodes,
     edges: g.edges,
     diagnostics,
   };
@@ -310,6 +314,9 @@ function mentions(message: string, name: string): boolean {
 export function servicesAt(index: WorkspaceIndex, uri: string, offset: number): Resource[] {
   const file = index.getFile(uri);
   if (!file) return [];
+  // In a Helm chart's template: what that line rendered.
+  const rendered = file.resources.length === 0 && index.charts.count ? renderedAt(index, uri, offset) : undefined;
+  if (rendered) return servicesAt(index, rendered.uri, rendered.offset);
   const r =
     file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ?? (file.resources.length === 1 ? file.resources[0] : undefined);
   if (!r || r.namespace === undefined) return [];

@@ -15,6 +15,7 @@ import {
   type ParseOptions,
 } from '../parse/parseFile';
 import type { Rule } from '../rules/rule';
+import { ChartSources } from './charts';
 import { Checker } from './checker';
 import { decodedUri, folderContext, patchTargets, readKustomization, type Kustomization } from './kustomize';
 import { Lookup, type LookupOptions } from './lookup';
@@ -52,6 +53,17 @@ export class WorkspaceIndex {
   private readonly parsing: ParseContext = { nextId: () => this.nextId++, key: keyTable() };
   private opts: IndexOptions;
   readonly checker: Checker;
+  /** Helm charts: rendered templates join the index as files of their own (charts.ts). */
+  readonly charts: ChartSources = new ChartSources({
+    getFile: (uri) => this.files.get(uri),
+    urisUnder: (prefix) => [...this.files.keys()].filter((u) => u.startsWith(prefix)),
+    setRendered: (uri, path, text) => this.setFile(uri, path, text),
+    removeFile: (uri) => this.removeFile(uri),
+    reparse: (uri) => {
+      const f = this.files.get(uri);
+      if (f) this.reparse(f);
+    },
+  });
   /** Bumped on every change; results carry it so stale ones can be dropped. */
   version = 0;
   /** Resources in all files, and files skipped as too large or binary: kept up to date, for status reports. */
@@ -76,6 +88,7 @@ export class WorkspaceIndex {
     this.opts = next;
     if (reparse) for (const f of [...this.files.values()]) this.reparse(f);
     this.checker.invalidateAll();
+    this.charts.invalidateAll();
     this.version++;
   }
 
@@ -109,6 +122,7 @@ export class WorkspaceIndex {
     );
     this.replace(found, file, moved);
     if (patched) this.reparseFolder(dirOf(uri), uri, patched);
+    this.charts.changed(uri, path, true);
     return file;
   }
 
@@ -123,6 +137,7 @@ export class WorkspaceIndex {
       if (ks.size === 0) this.kustomizations.delete(dir);
       this.reparseFolder(dir, uri, this.setPatches(uri, []));
     }
+    this.charts.changed(uri, old.path, false);
     return true;
   }
 
@@ -158,7 +173,8 @@ export class WorkspaceIndex {
 
   /** Run the pending checks (until `stop` says so, see `Checker.run`); returns the URIs whose findings changed. */
   check(stop?: () => boolean): Set<string> {
-    return this.checker.run(this.lookup(), stop);
+    this.charts.flush();
+    return this.charts.takeChanged(this.checker.run(this.lookup(), stop));
   }
 
   /** Raw findings of a file (before suppressions and severity settings). */
@@ -255,6 +271,8 @@ export class WorkspaceIndex {
 
   /** What the folder's kustomization says about a file (its namespace, patch or resource). */
   contextOf(uri: string): FolderContext | undefined {
+    const chart = this.charts.contextOf(uri);
+    if (chart) return chart;
     return folderContext(this.kustomizationFor(uri), baseName(uri), this.patches.size > 0 && this.patches.has(decodedUri(uri)));
   }
 

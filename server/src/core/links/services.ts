@@ -11,6 +11,7 @@ import { podsLiveElsewhere } from './network';
 import { resolvePort } from './ports';
 import { mayListenUndeclared } from './listening';
 import { selectorKey, templatesForMap } from './selectors';
+import { incompleteFragment, isRenderedUri } from '../sources/helm/unit';
 
 /** Where one Service port lands in one pod template. */
 export interface BackendPort {
@@ -215,7 +216,9 @@ export function podsOutsideWorkspace(lookup: Lookup, r: Resource): string | unde
   for (const k of sel.keys()) {
     if (runtimeLabelKeys.has(k) || runtimeLabelPrefixes.some((p) => k.startsWith(p))) return `label ${k} is set by a controller at runtime`;
   }
-  if (/(^|\/)templates\//.test(r.file.path)) return "the Service is part of a Helm chart's templates";
+  if (r.file.uri.endsWith(incompleteFragment)) return "the Service's chart has dependencies that are not vendored under charts/";
+  // A chart's templates are rendered (index/charts.ts); a templates/ file outside any chart may have templated siblings.
+  if (/(^|\/)templates\//.test(r.file.path) && !isRenderedUri(r.file.uri)) return "the Service is part of a Helm chart's templates";
   const values = new Set([...sel.values()].map((v) => v.value));
   for (const o of lookup.get('cr', r.namespace)) {
     if (values.has(o.name)) return `${o.kind} ${o.name} (a custom resource) may create the Pods`;

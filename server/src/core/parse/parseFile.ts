@@ -45,6 +45,8 @@ export interface FolderContext {
   namespace: string | undefined;
   listedAsResource: boolean;
   listedAsPatch: boolean;
+  /** A template of a Helm chart: rendered by the chart source (index/charts.ts), never read as plain YAML. */
+  helmTemplate?: boolean;
 }
 
 /** What parsing takes from its index: resource ids unique in it, and one copy of each map key. */
@@ -132,7 +134,7 @@ export function parseFile(
     });
     return file;
   }
-  if (/(^|\/)templates\//.test(path) && text.includes('{{')) {
+  if (folder?.helmTemplate || (/(^|\/)templates\//.test(path) && text.includes('{{'))) {
     file.excluded = 'helm-template';
     return file;
   }

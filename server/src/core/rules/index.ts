@@ -90,6 +90,14 @@ export const fileRules: readonly RuleMeta[] = [
     description: 'A key is given twice in one mapping: kubectl keeps the last value, kustomize refuses the file.',
   },
   { id: 'file-skipped', severity: 'info', description: 'A file was not analysed: too large (setting podpath.maxFileSize) or not text.' },
+  {
+    id: 'helm-render',
+    severity: 'error',
+    description:
+      'A Helm chart does not render as Helm would render it: a template error, `required`/`fail`, values that are not YAML, or a renderer limit.',
+    severityNote:
+      'error when the chart does not render; warning for a dependency that is not vendored under charts/ (the chart is rendered without it)',
+  },
 ];
 
 /** Every rule's meta, for docs, SARIF and settings. */

@@ -67,11 +67,15 @@ export class HelmEngine {
   private nesting = 0;
   readonly ctx: ExecContext = { ops: 0 };
 
+  /** Names of the chart's template files (a `define` is not one). */
+  private readonly sourceNames: Set<string>;
+
   constructor(
     templates: TemplateSource[],
     readonly findings: HelmFinding[],
     limits?: Partial<Limits>,
   ) {
+    this.sourceNames = new Set(templates.map((t) => t.name));
     const funcs = sprigFuncs();
     for (const f of this.helmFuncs()) funcs.set(f.name, f);
     this.set = new TemplateSet(funcs);
@@ -186,11 +190,13 @@ export class HelmEngine {
         return null;
       }
       if (!(e instanceof ExecError)) throw e;
+      // An error named after a `define` (an include nested too deeply) lies in the template being rendered.
+      const inFile = this.sourceNames.has(e.template);
       this.findings.push({
         kind: e instanceof LimitError ? 'limit' : 'render',
         message: cleanupError(e.message),
-        path: e.template,
-        offset: e.offset,
+        path: inFile ? e.template : t.name,
+        offset: inFile ? e.offset : undefined,
       });
       return null;
     }

@@ -45,6 +45,8 @@ export interface RenderResult {
   origins: Origins;
   /** Template texts by Helm template name (what provenance spans point into). */
   templates: Map<string, string>;
+  /** Provenance chunks of every rendered template (with `provenance`), by Helm template name. */
+  chunks: Map<string, Chunk[] | null>;
 }
 
 interface Scope {
@@ -111,6 +113,7 @@ export function renderChart(view: ChartFiles, opts: RenderOptions = {}): RenderR
     findings,
     origins,
     templates: new Map(),
+    chunks: new Map(),
   });
   const chart = loadChart(view, opts, findings);
   if (!chart) return empty(null);
@@ -172,6 +175,7 @@ export function renderChart(view: ChartFiles, opts: RenderOptions = {}): RenderR
     findings,
     origins,
     templates: new Map(sources.map((s) => [s.name, s.text])),
+    chunks,
   };
 }
 

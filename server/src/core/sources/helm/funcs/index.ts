@@ -4,7 +4,7 @@
  * and render; tests keep them out of goldens. Functions that would need secrets or the
  * network (getHostByName) answer like an offline machine.
  */
-import { GoError, goFunc, int, type GoFunc, type GoInt } from '../template/value';
+import { GoError, capped, goFunc, int, maxChars, type GoFunc, type GoInt } from '../template/value';
 import { dictFuncs } from './dicts';
 import { encodingFuncs } from './encoding';
 import { listFuncs } from './lists';
@@ -16,6 +16,7 @@ import { stringFuncs } from './strings';
 const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function randFrom(chars: string, n: GoInt): string {
+  capped(Number(n.v), maxChars, 'characters of a random string');
   let s = '';
   for (let i = 0; i < Number(n.v); i++) s += chars[Math.floor(Math.random() * chars.length)];
   return s;

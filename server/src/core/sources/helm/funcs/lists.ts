@@ -1,5 +1,5 @@
 /** Sprig's list functions (list.go) and the number ranges (until, untilStep, seq). */
-import { GoError, GoInt, goFunc, int, isMap, tagged, type GoFunc, type GoValue } from '../template/value';
+import { GoError, GoInt, capped, goFunc, int, isMap, maxItems, tagged, type GoFunc, type GoValue } from '../template/value';
 import { deepEqual, empty, kindOf, toInt64 } from './convert';
 
 /** The items of a slice/array argument, or Sprig's "Cannot … on type …" error. */
@@ -48,6 +48,7 @@ function chunk(size: GoInt, list: GoValue): GoValue {
 function untilStep(start: number, stop: number, step: number): GoValue {
   const out: GoValue[] = [];
   if (step === 0) return tagged(out, '[]int');
+  if ((stop - start) / step > 0) capped(Math.ceil((stop - start) / step), maxItems, 'items of a number range');
   if (stop < start) {
     if (step >= 0) return tagged(out, '[]int');
     for (let i = start; i > stop; i += step) out.push(int(i));
@@ -74,6 +75,7 @@ function seq(...params: GoInt[]): string {
   else return '';
   if (p.length === 3 && ((end < start && step > 0) || (end > start && step < 0) || step === 0)) return '';
   const out: number[] = [];
+  capped(Math.floor(Math.abs((end - start) / step)) + 1, maxItems, 'items of seq');
   if (step > 0) for (let i = start; i <= end; i += step) out.push(i);
   else for (let i = start; i >= end; i += step) out.push(i);
   return out.join(' ');

@@ -1,7 +1,7 @@
 /** Sprig's string functions (strings.go, plus xstrings case conversions and goutils wrap). */
 import { goQuote } from '../template/quote';
 import { sprintf } from '../template/fmt';
-import { GoError, goFunc, int, tagged, type GoFunc, type GoInt, type GoValue } from '../template/value';
+import { GoError, capped, goFunc, int, maxChars, tagged, type GoFunc, type GoInt, type GoValue } from '../template/value';
 import { strslice, strval, tagStrings } from './convert';
 
 const n = (i: GoInt): number => Number(i.v);
@@ -200,6 +200,7 @@ export function stringFuncs(): GoFunc[] {
     goFunc('substr', ['int', 'int', 'string'], substr),
     goFunc('repeat', ['int', 'string'], (c: GoInt, s: string) => {
       if (c.v < 0n) throw new GoError('strings: negative Repeat count');
+      capped(n(c) * s.length, maxChars, 'characters of repeat');
       return s.repeat(n(c));
     }),
     s2('trimall', (a, b) => trimChars(b, a, true, true)),
@@ -247,11 +248,11 @@ export function stringFuncs(): GoFunc[] {
       'any',
     ),
     goFunc('indent', ['int', 'string'], (k: GoInt, s: string) => {
-      const pad = ' '.repeat(Math.max(0, n(k)));
+      const pad = ' '.repeat(capped(Math.max(0, n(k)), maxChars, 'indent'));
       return pad + s.split('\n').join('\n' + pad);
     }),
     goFunc('nindent', ['int', 'string'], (k: GoInt, s: string) => {
-      const pad = ' '.repeat(Math.max(0, n(k)));
+      const pad = ' '.repeat(capped(Math.max(0, n(k)), maxChars, 'nindent'));
       return '\n' + pad + s.split('\n').join('\n' + pad);
     }),
     goFunc('replace', ['string', 'string', 'string'], (o: string, nw: string, s: string) =>

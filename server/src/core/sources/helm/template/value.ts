@@ -85,6 +85,16 @@ export type GoValue = undefined | null | boolean | string | number | GoInt | GoC
 /** An error a template function returns (Go's `error` result). */
 export class GoError extends Error {}
 
+/** Items a number range (until, untilStep, seq) may hold, and characters a string function may build: past them, an error, never an exhausted heap. */
+export const maxItems = 1_000_000;
+export const maxChars = 16 * 1024 * 1024;
+
+/** `n` if it is within `max`, else the error that names the cap. */
+export function capped(n: number, max: number, what: string): number {
+  if (n > max) throw new GoError(`${what}: ${n} is over podpath's limit of ${max}`);
+  return n;
+}
+
 export function goFunc(name: string, params: readonly ParamType[], fn: (...args: any[]) => GoValue, variadic?: ParamType): GoFunc {
   return { kind: 'func', name, params, variadic, fn };
 }
