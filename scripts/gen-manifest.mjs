@@ -19,18 +19,29 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 async function loadCode() {
   const out = await esbuild.build({
     stdin: {
-      contents: "export { allRuleMetas, ruleDocsUrl } from './server/src/core/rules'; export { settingKeys, defaultSettings, ruleSettingValues } from './server/src/workspace/settings';",
+      contents:
+        "export { allRuleMetas, ruleDocsUrl } from './server/src/core/rules'; export { settingKeys, defaultSettings, ruleSettingValues } from './server/src/workspace/settings';",
       resolveDir: root,
       loader: 'ts',
     },
-    bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'error',
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'error',
   });
   const mod = { exports: {} };
   new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(join(root, 'package.json')));
   return mod.exports;
 }
 
-const severityWords = { off: 'Not reported.', error: 'An error.', warning: 'A warning.', info: 'Information.', hint: 'A hint: no squiggle, only dots under the text.' };
+const severityWords = {
+  off: 'Not reported.',
+  error: 'An error.',
+  warning: 'A warning.',
+  info: 'Information.',
+  hint: 'A hint: no squiggle, only dots under the text.',
+};
 
 /** One setting per rule: `podpath.rules.<id>`, `default` unless the user picks a severity. */
 function ruleSettings(allRuleMetas, ruleSettingValues, ruleDocsUrl) {
@@ -56,35 +67,72 @@ export function contributes(code) {
   const [lo, hi] = defaultSettings.nodePortRange;
   const general = {
     'podpath.defaultNamespace': {
-      type: 'string', scope: 'window', default: defaultSettings.defaultNamespace, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
-      markdownDescription: 'Namespace of objects without `metadata.namespace` (and not given one by a `kustomization.yaml`). Applies to the whole workspace (the first folder\'s value in a multi-root workspace).',
+      type: 'string',
+      scope: 'window',
+      default: defaultSettings.defaultNamespace,
+      pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+      markdownDescription:
+        "Namespace of objects without `metadata.namespace` (and not given one by a `kustomization.yaml`). Applies to the whole workspace (the first folder's value in a multi-root workspace).",
     },
     'podpath.nodePortRange': {
-      type: 'string', scope: 'window', default: `${lo}-${hi}`, pattern: '^\\s*\\d+\\s*-\\s*\\d+\\s*$',
-      markdownDescription: 'The cluster\'s node-port range (kube-apiserver `--service-node-port-range`), for `node-port-out-of-range` and free-port suggestions.',
+      type: 'string',
+      scope: 'window',
+      default: `${lo}-${hi}`,
+      pattern: '^\\s*\\d+\\s*-\\s*\\d+\\s*$',
+      markdownDescription:
+        "The cluster's node-port range (kube-apiserver `--service-node-port-range`), for `node-port-out-of-range` and free-port suggestions.",
     },
     'podpath.clusterDomain': {
-      type: 'string', scope: 'window', default: defaultSettings.clusterDomain,
+      type: 'string',
+      scope: 'window',
+      default: defaultSettings.clusterDomain,
       markdownDescription: 'The cluster DNS domain, for Service references like `web.shop.svc.cluster.local`.',
     },
     'podpath.exclude': {
-      type: 'array', scope: 'resource', default: [], items: { type: 'string' },
-      markdownDescription: 'Glob patterns (relative to the workspace folder) of files and folders podpath does not index, in addition to `.gitignore` and `#files.exclude#`.',
+      type: 'array',
+      scope: 'resource',
+      default: [],
+      items: { type: 'string' },
+      markdownDescription:
+        'Glob patterns (relative to the workspace folder) of files and folders podpath does not index, in addition to `.gitignore` and `#files.exclude#`.',
     },
     'podpath.maxFileSize': {
-      type: 'number', scope: 'window', default: defaultSettings.maxFileSize, minimum: 1,
+      type: 'number',
+      scope: 'window',
+      default: defaultSettings.maxFileSize,
+      minimum: 1,
       markdownDescription: 'Files larger than this many bytes are not analysed (a `file-skipped` info says so). Default: 5 MB.',
     },
+    'podpath.units': {
+      type: 'array',
+      scope: 'window',
+      default: defaultSettings.units,
+      items: {
+        type: 'object',
+        required: ['name', 'include'],
+        additionalProperties: false,
+        properties: { name: { type: 'string' }, include: { type: 'array', items: { type: 'string' } } },
+      },
+      markdownDescription:
+        'Apply units: the sets of files applied together to one cluster (links resolve only inside a unit). Each is a `name` and an `include` list of kustomization folders, folders, files or globs relative to the workspace folder. When set, they replace the units podpath discovers (kustomization roots, Argo CD Applications, Flux Kustomizations); files in none of them form the `default` unit. `.podpath.yaml` takes `units:` in the same shape for the CLI.',
+    },
     'podpath.codeLens.enable': {
-      type: 'boolean', scope: 'resource', default: defaultSettings.codeLens.enable,
+      type: 'boolean',
+      scope: 'resource',
+      default: defaultSettings.codeLens.enable,
       markdownDescription: 'Show code lenses: `Show traffic path · 3 pods · 2 routes` above Services, `exposed by web:80` above workloads.',
     },
     'podpath.inlayHints.enable': {
-      type: 'boolean', scope: 'resource', default: defaultSettings.inlayHints.enable,
+      type: 'boolean',
+      scope: 'resource',
+      default: defaultSettings.inlayHints.enable,
       markdownDescription: 'Show inlay hints: where a `targetPort` lands (`→ api:8080`) and how many workloads a selector matches.',
     },
     'podpath.trace.server': {
-      type: 'string', scope: 'window', enum: ['off', 'messages', 'verbose'], default: 'off',
+      type: 'string',
+      scope: 'window',
+      enum: ['off', 'messages', 'verbose'],
+      default: 'off',
       description: 'Traces the communication between VS Code and the podpath language server (in the "podpath" output).',
     },
   };
@@ -137,16 +185,20 @@ const capabilities = {
   ...pkg.capabilities,
   untrustedWorkspaces: {
     supported: 'limited',
-    description: 'In an untrusted workspace, podpath.exclude and podpath.maxFileSize are taken from your user settings only: a workspace cannot widen or narrow what podpath reads.',
+    description:
+      'In an untrusted workspace, podpath.exclude and podpath.maxFileSize are taken from your user settings only: a workspace cannot widen or narrow what podpath reads.',
     restrictedConfigurations: ['podpath.exclude', 'podpath.maxFileSize'],
   },
 };
 const outputs = [
   [pkgPath, JSON.stringify({ ...pkg, capabilities, contributes: generated }, null, 2) + '\n'],
-  [readmePath, fillBlocks(readFileSync(readmePath, 'utf8'), {
-    settings: settingsTable(Object.assign({}, ...generated.configuration.map((c) => c.properties))),
-    rules: rulesTable(code.allRuleMetas),
-  })],
+  [
+    readmePath,
+    fillBlocks(readFileSync(readmePath, 'utf8'), {
+      settings: settingsTable(Object.assign({}, ...generated.configuration.map((c) => c.properties))),
+      rules: rulesTable(code.allRuleMetas),
+    }),
+  ],
 ];
 for (const [path, text] of outputs) {
   if (!process.argv.includes('--check')) writeFileSync(path, text);

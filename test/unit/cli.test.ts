@@ -39,7 +39,14 @@ spec:
 
 describe('podpath CLI', () => {
   before(async () => {
-    await esbuild.build({ entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+    await esbuild.build({
+      entryPoints: [join(root, 'server/src/cli/main.ts')],
+      outfile: cli,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'error',
+    });
     cpSync(join(root, 'examples'), join(tmp, 'examples'), { recursive: true });
     mkdirSync(join(tmp, 'warn', 'deploy', 'k8s'), { recursive: true });
     writeFileSync(join(tmp, 'warn', 'deploy', 'k8s', 'web.yaml'), unmatched);
@@ -67,7 +74,7 @@ describe('podpath CLI', () => {
     const r = podpath(['check', 'examples']);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^examples\/shop\/admin\.yaml:33:19 {2}error {2}targetPort "admin-http"/m);
-    assert.match(r.stdout, /4 errors, 3 warnings, 0 infos in 12 files \(23 resources\)\n$/);
+    assert.match(r.stdout, /4 errors, 3 warnings, 0 infos in 13 files \(23 resources\)\n$/);
     assert.ok(!r.stdout.includes(escape), 'no colour codes in a pipe');
   });
 
@@ -93,7 +100,7 @@ describe('podpath CLI', () => {
     assert.match(bad.stderr, /--max-warnings few: expected a whole number/);
   });
 
-  it('finds .podpath.yaml in the first PATH\'s folder or above it up to the repository root, says which, and --config overrides it', () => {
+  it("finds .podpath.yaml in the first PATH's folder or above it up to the repository root, says which, and --config overrides it", () => {
     const dir = join(tmp, 'warn');
     writeFileSync(join(dir, '.podpath.yaml'), 'rules:\n  service-selector-no-match: error\n');
     try {
@@ -108,7 +115,11 @@ describe('podpath CLI', () => {
       assert.match(r.stdout, /error {2}Service web selects app=wbe/);
       assert.equal(r.stderr, 'podpath: config .podpath.yaml\n');
       writeFileSync(join(tmp, 'default.yaml'), 'rules:\n  service-selector-no-match: default\n');
-      assert.match(podpath(['check', 'deploy/k8s', '--config', join(tmp, 'default.yaml')], dir).stdout, /warning {2}Service web selects/, '`default` keeps the rule\'s severity');
+      assert.match(
+        podpath(['check', 'deploy/k8s', '--config', join(tmp, 'default.yaml')], dir).stdout,
+        /warning {2}Service web selects/,
+        "`default` keeps the rule's severity",
+      );
       writeFileSync(join(tmp, 'off.yaml'), 'rules:\n  service-selector-no-match: off\n');
       const off = podpath(['check', 'deploy/k8s', '--config', join(tmp, 'off.yaml')], dir);
       assert.equal(off.status, 0);
@@ -126,7 +137,10 @@ describe('podpath CLI', () => {
     try {
       const r = podpath(['check', 'deploy'], dir);
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stderr.split('\n')[0], 'podpath: deploy/.podpath.yaml: a symbolic link to outside the workspace; not read (give it with --config to use it)');
+      assert.equal(
+        r.stderr.split('\n')[0],
+        'podpath: deploy/.podpath.yaml: a symbolic link to outside the workspace; not read (give it with --config to use it)',
+      );
       assert.doesNotMatch(r.stderr + r.stdout, /topSecretKey/);
     } finally {
       rmSync(join(dir, 'deploy', '.podpath.yaml'));
@@ -143,7 +157,10 @@ describe('podpath CLI', () => {
   it('--format sarif writes SARIF 2.1.0 with results relative to the current folder', () => {
     const r = podpath(['check', 'examples', '--format', 'sarif']);
     assert.equal(r.status, 1);
-    const sarif = JSON.parse(r.stdout) as { version: string; runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const sarif = JSON.parse(r.stdout) as {
+      version: string;
+      runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+    };
     assert.equal(sarif.version, '2.1.0');
     const uris = sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri);
     assert.ok(uris.includes('examples/shop/admin.yaml'), uris.join(', '));

@@ -8,8 +8,16 @@ function fixAndRecheck(files: Record<string, string>, f: Found, title: RegExp): 
   const before = check(files);
   const next = applyFix(files, f.diagnostic, title);
   const after = check(next);
-  assert.equal(after.filter((x) => x.rule === f.rule).length, before.filter((x) => x.rule === f.rule).length - 1, `still reported after the fix:\n${next[f.file]}`);
-  for (const x of after) assert.ok(before.some((b) => b.rule === x.rule && b.message === x.message), `new finding after the fix: ${x.rule} ${x.message}`);
+  assert.equal(
+    after.filter((x) => x.rule === f.rule).length,
+    before.filter((x) => x.rule === f.rule).length - 1,
+    `still reported after the fix:\n${next[f.file]}`,
+  );
+  for (const x of after)
+    assert.ok(
+      before.some((b) => b.rule === x.rule && b.message === x.message),
+      `new finding after the fix: ${x.rule} ${x.message}`,
+    );
   return next;
 }
 
@@ -68,7 +76,10 @@ describe('service-reference-not-found', () => {
     assert.equal(f!.severity, 'warning');
     assert.equal(f!.line, 15);
     assert.equal(f!.text, 'apii.shop.svc.cluster.local');
-    assert.match(f!.message, /No Service "apii" in namespace shop for apii\.shop\.svc\.cluster\.local \(env URL0 of container app\); did you mean "api"\?/);
+    assert.match(
+      f!.message,
+      /No Service "apii" in namespace shop for apii\.shop\.svc\.cluster\.local \(env URL0 of container app\); did you mean "api"\?/,
+    );
     assert.equal(f!.diagnostic.related[0]!.file.path, 'svc.yaml');
     assert.equal(f!.diagnostic.fixes[0]!.preferred, true);
     const next = fixAndRecheck(files, f!, /Rename to "api"/);
@@ -78,7 +89,8 @@ describe('service-reference-not-found', () => {
   it('reports in ConfigMap data and in another namespace named by the reference', () => {
     const files = {
       'pay.yaml': service('api', 'payments', '    - port: 80\n'),
-      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf\n  namespace: shop\ndata:\n  upstream: |\n    server billing.payments.svc:80;\n',
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf\n  namespace: shop\ndata:\n  upstream: |\n    server billing.payments.svc:80;\n',
     };
     const [f] = check(files, rule);
     assert.equal(f!.line, 8);
@@ -107,7 +119,10 @@ describe('service-reference-not-found', () => {
   });
 
   it('is silent for existing Services, short forms and hosts that are not Service names', () => {
-    const files = { 'svc.yaml': api80to8080, 'client.yaml': client(['api.shop.svc:80', 'apii:80', 'apii.shop', 'https://apii.shop.svc.example.com', 'API.SHOP.SVC']) };
+    const files = {
+      'svc.yaml': api80to8080,
+      'client.yaml': client(['api.shop.svc:80', 'apii:80', 'apii.shop', 'https://apii.shop.svc.example.com', 'API.SHOP.SVC']),
+    };
     assert.deepEqual(check(files, rule), []);
   });
 
@@ -115,19 +130,31 @@ describe('service-reference-not-found', () => {
     const files = {
       'svc.yaml': api80to8080.replace(/shop/g, 'default'),
       'dns.yaml': service('other', 'kube-system', '    - port: 1\n'),
-      'client.yaml': client(['https://kubernetes.default.svc:443', 'kube-dns.kube-system.svc.cluster.local:53', 'kibana-kb-http.default.svc:5601']),
-      'kibana.yaml': 'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\n  namespace: default\nspec:\n  version: 8.0.0\n',
+      'client.yaml': client([
+        'https://kubernetes.default.svc:443',
+        'kube-dns.kube-system.svc.cluster.local:53',
+        'kibana-kb-http.default.svc:5601',
+      ]),
+      'kibana.yaml':
+        'apiVersion: kibana.k8s.elastic.co/v1\nkind: Kibana\nmetadata:\n  name: kibana\n  namespace: default\nspec:\n  version: 8.0.0\n',
     };
     assert.deepEqual(check(files, rule), []);
     // A Certificate makes no Service: it explains nothing.
-    const cert = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: kibana\n  namespace: default\nspec:\n  secretName: x\n';
+    const cert =
+      'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: kibana\n  namespace: default\nspec:\n  secretName: x\n';
     assert.equal(check({ ...files, 'kibana.yaml': cert }, rule).length, 1);
   });
 
   it('is silenced by a suppression comment and by the ignore annotation', () => {
-    const comment = client(['apii.shop.svc']).replace('              value:', '              # podpath-ignore service-reference-not-found\n              value:');
+    const comment = client(['apii.shop.svc']).replace(
+      '              value:',
+      '              # podpath-ignore service-reference-not-found\n              value:',
+    );
     assert.deepEqual(check({ 'svc.yaml': api80to8080, 'client.yaml': comment }, rule), []);
-    const annotated = client(['apii.shop.svc']).replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    podpath.dev/ignore: service-reference-not-found\n');
+    const annotated = client(['apii.shop.svc']).replace(
+      '  namespace: shop\n',
+      '  namespace: shop\n  annotations:\n    podpath.dev/ignore: service-reference-not-found\n',
+    );
     assert.deepEqual(check({ 'svc.yaml': api80to8080, 'client.yaml': annotated }, rule), []);
   });
 });
@@ -136,14 +163,24 @@ describe('service-reference-port-not-found', () => {
   const rule = 'service-reference-port-not-found';
 
   it('reports the targetPort used instead of the Service port, names the Service port, and fixes it', () => {
-    const files = { 'svc.yaml': api80to8080, 'api.yaml': backend('api', 'shop', 8080), 'client.yaml': client(['http://api.shop.svc.cluster.local:8080/v1']) };
+    const files = {
+      'svc.yaml': api80to8080,
+      'api.yaml': backend('api', 'shop', 8080),
+      'client.yaml': client(['http://api.shop.svc.cluster.local:8080/v1']),
+    };
     const [f, ...rest] = check(files, rule);
     assert.equal(rest.length, 0);
     assert.equal(f!.severity, 'warning');
     assert.equal(f!.line, 15);
     assert.equal(f!.text, '8080');
-    assert.match(f!.message, /Service api has no port 8080 \(env URL0 of container app\): 8080 is the targetPort of Service port 80 \(http\)\. In-cluster clients must use the Service port, not the Pod's port — use api\.shop\.svc\.cluster\.local:80\./);
-    assert.deepEqual(f!.diagnostic.fixes.map((x) => [x.title, x.preferred]), [['Change port to 80', true]]);
+    assert.match(
+      f!.message,
+      /Service api has no port 8080 \(env URL0 of container app\): 8080 is the targetPort of Service port 80 \(http\)\. In-cluster clients must use the Service port, not the Pod's port — use api\.shop\.svc\.cluster\.local:80\./,
+    );
+    assert.deepEqual(
+      f!.diagnostic.fixes.map((x) => [x.title, x.preferred]),
+      [['Change port to 80', true]],
+    );
     const next = fixAndRecheck(files, f!, /Change port to 80/);
     assert.match(next['client.yaml']!, /api\.shop\.svc\.cluster\.local:80\/v1/);
   });
@@ -157,7 +194,13 @@ describe('service-reference-port-not-found', () => {
     const [f] = check(files, rule);
     assert.equal(f!.text, '8080');
     assert.match(f!.message, /8080 is the container port behind targetPort "http" of Service port 80 \(web\).*use api:80\./);
-    assert.deepEqual(f!.diagnostic.fixes.map((x) => [x.title, x.preferred]), [['Change port to 80', true], ['Change port to 9000', false]]);
+    assert.deepEqual(
+      f!.diagnostic.fixes.map((x) => [x.title, x.preferred]),
+      [
+        ['Change port to 80', true],
+        ['Change port to 9000', false],
+      ],
+    );
     fixAndRecheck(files, f!, /Change port to 80$/);
   });
 
@@ -190,18 +233,25 @@ describe('service-reference-port-not-found', () => {
     const broken = service('api', 'shop', '    - port: eighty\n');
     const mapPorts = service('api', 'shop', '    http: 80\n');
     for (const svc of [headless, external, broken, mapPorts]) {
-      assert.deepEqual(check({ 'svc.yaml': svc, 'client.yaml': client(['web-0.api.shop.svc.cluster.local:8080', 'api:8080']) }, rule), [], svc);
+      assert.deepEqual(
+        check({ 'svc.yaml': svc, 'client.yaml': client(['web-0.api.shop.svc.cluster.local:8080', 'api:8080']) }, rule),
+        [],
+        svc,
+      );
     }
   });
 
   it('checks a Service in a kustomization namespace and a CronJob client', () => {
     const files = {
-      'base/kustomization.yaml': 'namespace: shop\nresources:\n  - svc.yaml\n',
-      'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api}\n  ports:\n    - port: 80\n      targetPort: 8080\n',
-      'job.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: ping\n  namespace: shop\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: c\n              args: ["api.shop.svc:8080"]\n',
+      // The client is applied with the Service (one apply unit): links resolve only inside a unit.
+      'base/kustomization.yaml': 'namespace: shop\nresources:\n  - svc.yaml\n  - job.yaml\n',
+      'base/svc.yaml':
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api}\n  ports:\n    - port: 80\n      targetPort: 8080\n',
+      'base/job.yaml':
+        'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: ping\n  namespace: shop\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: c\n              args: ["api.shop.svc:8080"]\n',
     };
     const [f] = check(files, rule);
-    assert.equal(f!.file, 'job.yaml');
+    assert.equal(f!.file, 'base/job.yaml');
     assert.match(f!.message, /8080 is the targetPort of Service port 80/);
   });
 });

@@ -36,11 +36,15 @@ export function writeText(ds: Diagnostic[], files: number, resources: number, co
     const { start } = rangeOf(d.file, d.span);
     const sev = colour ? `${colours[d.severity]}${d.severity}\x1b[0m` : d.severity;
     // A line never starts with `::` (a workflow command in a GitHub Actions log), whatever the file is called.
-    out.write(`${safeLines(printable(d.file.path))}:${start.line + 1}:${start.character + 1}  ${sev}  ${printable(d.message)}  [${d.rule}]\n`);
+    out.write(
+      `${safeLines(printable(d.file.path))}:${start.line + 1}:${start.character + 1}  ${sev}  ${printable(d.message)}  [${d.rule}]\n`,
+    );
   }
   const c = countOf(ds);
   // The summary reads as English ("1 warning", "2 warnings"); scripts should use --format json.
-  out.write(`${count(c.errors, 'error')}, ${count(c.warnings, 'warning')}, ${count(c.infos, 'info')} in ${count(files, 'file')} (${count(resources, 'resource')})\n`);
+  out.write(
+    `${count(c.errors, 'error')}, ${count(c.warnings, 'warning')}, ${count(c.infos, 'info')} in ${count(files, 'file')} (${count(resources, 'resource')})\n`,
+  );
   out.flush();
 }
 
@@ -60,6 +64,8 @@ export function writeJson(ds: Diagnostic[], files: number, resources: number, wr
         range: rangeOf(d.file, d.span),
         ...(d.resource ? { resource: { kind: d.resource.kind, namespace: d.resource.namespace ?? null, name: d.resource.name } } : {}),
         related: d.related.map((r) => ({ file: r.file.path, range: rangeOf(r.file, r.span), message: r.message })),
+        // The apply units it holds in, when its file is in several (the message names them too).
+        ...(d.units ? { units: d.units } : {}),
       };
     }
   })();

@@ -5,7 +5,13 @@ import { printable } from './printable';
 const mark = { ok: '', broken: '✗ ', blocked: '⛔ ', unknown: '? ' } as const;
 
 export function formatTraceText(g: TrafficGraph): string {
-  const out: string[] = [`Service ${g.service.namespace}/${g.service.name} (${g.service.type}${g.service.clusterIP === 'None' ? ', headless' : ''})`];
+  const out: string[] = [
+    `Service ${g.service.namespace}/${g.service.name} (${g.service.type}${g.service.clusterIP === 'None' ? ', headless' : ''})`,
+  ];
+  // Which apply unit, when the Service is in several (each may reach it differently).
+  const others = (g.units ?? []).filter((u) => u !== g.unit);
+  if (g.unit !== undefined && others.length)
+    out.push(`in unit ${printable(g.unit)} (also in ${others.map(printable).join(', ')}: --unit NAME)`);
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
   const outgoing = new Map<string, GraphEdge[]>();
   const incoming = new Set<string>();
@@ -22,7 +28,8 @@ export function formatTraceText(g: TrafficGraph): string {
     const again = printed.has(id) && (outgoing.get(id)?.length ?? 0) > 0;
     out.push(`${prefix}${branch}${via}${n.label}${again ? ' (continues above)' : ''}`);
     const childPrefix = prefix + (depth === 0 ? '' : last ? '   ' : '│  ');
-    if (edge && edge.status !== 'ok' && edge.reason) out.push(`${childPrefix}   ${edge.status}: ${edge.reason}${edge.rule ? ` [${edge.rule}]` : ''}`);
+    if (edge && edge.status !== 'ok' && edge.reason)
+      out.push(`${childPrefix}   ${edge.status}: ${edge.reason}${edge.rule ? ` [${edge.rule}]` : ''}`);
     if (again) return;
     printed.add(id);
     const kids = outgoing.get(id) ?? [];

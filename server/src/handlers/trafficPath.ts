@@ -8,7 +8,15 @@ import { buildTrafficGraph, servicesAt } from '../core/features/trafficPath';
 import { nsName } from '../core/index/tables';
 import { lineAt, offsetAt } from '../core/model/positions';
 import type { Resource } from '../core/model/resource';
-import type { ServiceRef, ServicesParams, ServicesResult, ServiceSummary, ShowTrafficPathResult, TrafficPathParams, TrafficPathResult } from '../protocol';
+import type {
+  ServiceRef,
+  ServicesParams,
+  ServicesResult,
+  ServiceSummary,
+  ShowTrafficPathResult,
+  TrafficPathParams,
+  TrafficPathResult,
+} from '../protocol';
 import type { Workspace } from '../workspace/workspace';
 
 export function trafficPath(ws: Workspace, params: TrafficPathParams): TrafficPathResult {
@@ -23,7 +31,7 @@ export function trafficPath(ws: Workspace, params: TrafficPathParams): TrafficPa
   }
   if (!target) return null;
   const svc = [...ws.index.lookup().get('svc', nsName(target.namespace, target.name))][0];
-  return buildTrafficGraph(ws.index, target, svc ? ws.ruleSettingsFor(svc.file.uri) : {});
+  return buildTrafficGraph(ws.index, target, svc ? ws.ruleSettingsFor(svc.file.uri) : {}, params.unit);
 }
 
 export function services(ws: Workspace, given: ServicesParams | null | unknown[] | undefined): ServicesResult {
@@ -51,7 +59,9 @@ function summarize(rs: Resource[]): ServiceSummary[] {
 }
 
 function isServiceRef(v: unknown): v is ServiceRef {
-  return typeof v === 'object' && v !== null && typeof (v as ServiceRef).namespace === 'string' && typeof (v as ServiceRef).name === 'string';
+  return (
+    typeof v === 'object' && v !== null && typeof (v as ServiceRef).namespace === 'string' && typeof (v as ServiceRef).name === 'string'
+  );
 }
 
 /**
@@ -61,7 +71,12 @@ function isServiceRef(v: unknown): v is ServiceRef {
  */
 export function showTrafficPath(ws: Workspace, params: ExecuteCommandParams): ShowTrafficPathResult {
   const arg = params.arguments?.[0];
-  const valid = isServiceRef(arg) || (typeof arg === 'object' && arg !== null && typeof (arg as { uri?: unknown }).uri === 'string' && typeof (arg as { position?: unknown }).position === 'object');
+  const valid =
+    isServiceRef(arg) ||
+    (typeof arg === 'object' &&
+      arg !== null &&
+      typeof (arg as { uri?: unknown }).uri === 'string' &&
+      typeof (arg as { position?: unknown }).position === 'object');
   if (!valid) {
     show(ws, MessageType.Warning, `podpath: ${params.command} needs an argument {namespace, name} or {uri, position}`);
     return null;

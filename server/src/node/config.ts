@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ruleOverride, ruleSettingChoices, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
+import { defaultUnitName, type UnitSpec } from '../core/units/discover';
 import { NotRead, readYamlFile, type FileText } from './readYaml';
 import { errorText } from './walk';
 import { isInside } from './paths';
@@ -19,6 +20,8 @@ export interface PodpathConfig {
   clusterDomain?: string;
   exclude: string[];
   maxFileSize?: number;
+  /** Apply units (`name` + `include`: kustomization folders, folders, files, globs; relative to the config file). */
+  units?: UnitSpec[];
   /** Where it was read from, if anywhere. */
   path?: string;
 }
@@ -51,7 +54,8 @@ export function findConfig(from: string): FoundConfig {
     for (const name of ['.podpath.yaml', '.podpath.yml']) {
       const p = join(dir, name);
       if (!existsSync(p) && !isLink(p)) continue;
-      if (!insideReal(p, top)) return { refused: { path: p, reason: 'a symbolic link to outside the workspace; not read (give it with --config to use it)' } };
+      if (!insideReal(p, top))
+        return { refused: { path: p, reason: 'a symbolic link to outside the workspace; not read (give it with --config to use it)' } };
       return { path: p };
     }
     if (dir === top || dirname(dir) === dir) return {};
@@ -93,7 +97,9 @@ export function loadConfig(path: string): PodpathConfig {
   try {
     file = readYamlFile(path, maxConfigSize);
   } catch (e) {
-    throw new ConfigError(`${path}: ${e instanceof NotRead ? e.message : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : `cannot read it: ${errorText(e)}`}`);
+    throw new ConfigError(
+      `${path}: ${e instanceof NotRead ? e.message : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : `cannot read it: ${errorText(e)}`}`,
+    );
   }
   if (file.facts?.unreadSize !== undefined) throw new ConfigError(`${path}: over 1 MB, so not a podpath config file`);
   let raw: unknown;
@@ -109,32 +115,38 @@ export function loadConfig(path: string): PodpathConfig {
 export function validateConfig(raw: unknown, path: string): PodpathConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: expected a map of settings`);
   const o = raw as Record<string, unknown>;
-  const known = new Set(['rules', 'defaultNamespace', 'nodePortRange', 'clusterDomain', 'exclude', 'maxFileSize']);
-  for (const k of Object.keys(o)) if (!known.has(k)) throw new ConfigError(`${path}: unknown setting "${k}" (known: ${[...known].join(', ')})`);
+  const known = new Set(['rules', 'defaultNamespace', 'nodePortRange', 'clusterDomain', 'exclude', 'maxFileSize', 'units']);
+  for (const k of Object.keys(o))
+    if (!known.has(k)) throw new ConfigError(`${path}: unknown setting "${k}" (known: ${[...known].join(', ')})`);
   const cfg: PodpathConfig = { rules: {}, exclude: [], path };
   if (o.rules !== undefined) {
-    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) throw new ConfigError(`${path}: rules must be a map of rule id to ${ruleSettingChoices.join('|')}`);
+    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules))
+      throw new ConfigError(`${path}: rules must be a map of rule id to ${ruleSettingChoices.join('|')}`);
     const rules: Record<string, RuleSettings[string]> = {};
     for (const [id, sev] of Object.entries(o.rules)) {
       if (!ruleIds.includes(id)) throw new ConfigError(`${path}: unknown rule "${id}"`);
       // YAML reads a bare `off` as the string "off" (1.2 core schema), so no boolean case here.
       const v = ruleOverride(sev);
-      if (v === 'invalid' || sev === null || sev === '') throw new ConfigError(`${path}: rules.${id} must be one of ${ruleSettingChoices.join(', ')}`);
+      if (v === 'invalid' || sev === null || sev === '')
+        throw new ConfigError(`${path}: rules.${id} must be one of ${ruleSettingChoices.join(', ')}`);
       if (v) rules[id] = v;
     }
     cfg.rules = rules;
   }
   if (o.defaultNamespace !== undefined) {
-    if (typeof o.defaultNamespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(o.defaultNamespace)) throw new ConfigError(`${path}: defaultNamespace must be a namespace name`);
+    if (typeof o.defaultNamespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(o.defaultNamespace))
+      throw new ConfigError(`${path}: defaultNamespace must be a namespace name`);
     cfg.defaultNamespace = o.defaultNamespace;
   }
   if (o.clusterDomain !== undefined) {
-    if (typeof o.clusterDomain !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(o.clusterDomain)) throw new ConfigError(`${path}: clusterDomain must be a domain name`);
+    if (typeof o.clusterDomain !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(o.clusterDomain))
+      throw new ConfigError(`${path}: clusterDomain must be a domain name`);
     cfg.clusterDomain = o.clusterDomain;
   }
   if (o.nodePortRange !== undefined) cfg.nodePortRange = parseRange(o.nodePortRange, path);
   if (o.exclude !== undefined) {
-    if (!Array.isArray(o.exclude) || !o.exclude.every((g) => typeof g === 'string')) throw new ConfigError(`${path}: exclude must be a list of globs`);
+    if (!Array.isArray(o.exclude) || !o.exclude.every((g) => typeof g === 'string'))
+      throw new ConfigError(`${path}: exclude must be a list of globs`);
     cfg.exclude = o.exclude as string[];
     try {
       new ExcludeGlobs(cfg.exclude);
@@ -144,8 +156,34 @@ export function validateConfig(raw: unknown, path: string): PodpathConfig {
     }
   }
   if (o.maxFileSize !== undefined) {
-    if (typeof o.maxFileSize !== 'number' || o.maxFileSize <= 0) throw new ConfigError(`${path}: maxFileSize must be a positive number of bytes`);
+    if (typeof o.maxFileSize !== 'number' || o.maxFileSize <= 0)
+      throw new ConfigError(`${path}: maxFileSize must be a positive number of bytes`);
     cfg.maxFileSize = o.maxFileSize;
   }
+  if (o.units !== undefined) {
+    const units = parseUnits(o.units);
+    if (typeof units === 'string') throw new ConfigError(`${path}: ${units}`);
+    cfg.units = units;
+  }
   return cfg;
+}
+
+/** `units:` of `.podpath.yaml` and the `podpath.units` setting: a list of `{ name, include: [paths or globs] }`; a string says what is wrong. */
+export function parseUnits(v: unknown): UnitSpec[] | string {
+  const shape = 'units must be a list of { name, include: [folders, files or globs] }';
+  if (!Array.isArray(v)) return shape;
+  const out: UnitSpec[] = [];
+  for (const [i, u] of v.entries()) {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return shape;
+    const { name, include, ...rest } = u as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra !== undefined) return `units[${i}]: unknown key "${extra}" (known: name, include)`;
+    if (typeof name !== 'string' || name.trim() === '') return `units[${i}]: name must be a non-empty string`;
+    if (name === defaultUnitName) return `units[${i}]: "${defaultUnitName}" is the name of the unit of the files in no other unit`;
+    if (out.some((x) => x.name === name)) return `units[${i}]: the name "${name}" is used twice`;
+    if (!Array.isArray(include) || include.length === 0 || !include.every((p) => typeof p === 'string' && p !== ''))
+      return `units[${i}] (${name}): include must be a non-empty list of folders, files or globs`;
+    out.push({ name, include: include as string[] });
+  }
+  return out;
 }

@@ -3,10 +3,10 @@
  * editor-aware loader on top of the same walker). All PATHs form one workspace.
  */
 import { promises as fs } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createIndex } from '../core/api';
-import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { IndexOptions, WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { FileFacts } from '../core/model/resource';
 import { defaultParseOptions } from '../core/parse/parseFile';
 import type { PodpathConfig } from './config';
@@ -32,7 +32,11 @@ export async function loadWorkspace(paths: string[], config: PodpathConfig, cwd 
 }
 
 /** The texts of every YAML file under the paths, kustomizations first (see indexWorkspace). */
-export async function readWorkspace(paths: string[], config: PodpathConfig, cwd = process.cwd()): Promise<{ texts: ReadFile[]; problems: LoadedWorkspace['problems'] }> {
+export async function readWorkspace(
+  paths: string[],
+  config: PodpathConfig,
+  cwd = process.cwd(),
+): Promise<{ texts: ReadFile[]; problems: LoadedWorkspace['problems'] }> {
   cwd = resolve(cwd);
   const files = new Set<string>();
   const problems: LoadedWorkspace['problems'] = [];
@@ -67,11 +71,24 @@ export function indexWorkspace(texts: readonly ReadFile[], config: PodpathConfig
     ...(config.clusterDomain ? { clusterDomain: config.clusterDomain } : {}),
     ...(config.nodePortRange ? { nodePortRange: config.nodePortRange } : {}),
     ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
+    ...(config.units?.length ? { units: configUnits(config, cwd) } : {}),
   });
   const folders = new Map<string, string>();
   for (const [abs, text, facts] of texts) index.setFile(fileUri(abs, folders), rel(cwd, abs), text, 0, facts);
   index.check();
   return index;
+}
+
+/** The config's units with their paths made relative to `cwd`, as the index names files. */
+function configUnits(config: PodpathConfig, cwd: string): NonNullable<IndexOptions['units']> {
+  const base = config.path ? dirname(resolve(cwd, config.path)) : cwd;
+  return {
+    from: config.path ? rel(cwd, resolve(cwd, config.path)) : '.podpath.yaml',
+    units: (config.units ?? []).map((u) => ({
+      name: u.name,
+      include: u.include.map((p) => (resolve(base, p) === cwd ? '' : rel(cwd, resolve(base, p)))),
+    })),
+  };
 }
 
 function isKustomization(p: string): boolean {

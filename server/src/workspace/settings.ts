@@ -6,7 +6,9 @@
 import { globProblem, shortPattern } from '../node/globs';
 import { ruleOverride, ruleSettingChoices, type RuleSetting, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
-import { parseRange } from '../node/config';
+import { parseRange, parseUnits } from '../node/config';
+import type { UnitSpec } from '../core/units/discover';
+import type { IndexOptions } from '../core/index/workspaceIndex';
 
 export interface Settings {
   rules: RuleSettings;
@@ -19,12 +21,21 @@ export interface Settings {
   maxFileSize: number;
   codeLens: { enable: boolean };
   inlayHints: { enable: boolean };
+  /** Configured apply units (replace discovery when any). */
+  units: UnitSpec[];
 }
 
 /** The `podpath.*` settings other than the rules (the manifest test keeps package.json in step). */
 export const generalSettingKeys = [
-  'podpath.defaultNamespace', 'podpath.nodePortRange', 'podpath.clusterDomain', 'podpath.exclude',
-  'podpath.maxFileSize', 'podpath.codeLens.enable', 'podpath.inlayHints.enable', 'podpath.trace.server',
+  'podpath.defaultNamespace',
+  'podpath.nodePortRange',
+  'podpath.clusterDomain',
+  'podpath.exclude',
+  'podpath.maxFileSize',
+  'podpath.units',
+  'podpath.codeLens.enable',
+  'podpath.inlayHints.enable',
+  'podpath.trace.server',
 ] as const;
 
 /**
@@ -48,6 +59,7 @@ export const defaultSettings: Settings = {
   maxFileSize: 5 * 1024 * 1024,
   codeLens: { enable: true },
   inlayHints: { enable: true },
+  units: [],
 };
 
 type Raw = Record<string, unknown>;
@@ -59,7 +71,14 @@ function obj(v: unknown): Raw {
 /** Settings from the `podpath` section and the `files.exclude` map; problems go to `warn`. */
 export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m: string) => void = () => {}): Settings {
   const raw = obj(podpath);
-  const s: Settings = { ...defaultSettings, rules: {}, exclude: [], codeLens: { ...defaultSettings.codeLens }, inlayHints: { ...defaultSettings.inlayHints } };
+  const s: Settings = {
+    ...defaultSettings,
+    rules: {},
+    exclude: [],
+    units: [],
+    codeLens: { ...defaultSettings.codeLens },
+    inlayHints: { ...defaultSettings.inlayHints },
+  };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, v] of Object.entries(obj(raw.rules))) {
     const o = ruleOverride(v);
@@ -68,9 +87,11 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
     else if (o) rules[id] = o;
   }
   s.rules = rules;
-  if (typeof raw.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw.defaultNamespace)) s.defaultNamespace = raw.defaultNamespace;
+  if (typeof raw.defaultNamespace === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw.defaultNamespace))
+    s.defaultNamespace = raw.defaultNamespace;
   else if (raw.defaultNamespace !== undefined) warn('podpath.defaultNamespace: expected a namespace name');
-  if (typeof raw.clusterDomain === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(raw.clusterDomain)) s.clusterDomain = raw.clusterDomain;
+  if (typeof raw.clusterDomain === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(raw.clusterDomain))
+    s.clusterDomain = raw.clusterDomain;
   else if (raw.clusterDomain !== undefined) warn('podpath.clusterDomain: expected a domain name');
   if (raw.nodePortRange !== undefined) {
     try {
@@ -91,10 +112,26 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
   });
   if (typeof obj(raw.codeLens).enable === 'boolean') s.codeLens.enable = obj(raw.codeLens).enable as boolean;
   if (typeof obj(raw.inlayHints).enable === 'boolean') s.inlayHints.enable = obj(raw.inlayHints).enable as boolean;
+  if (raw.units !== undefined) {
+    const units = parseUnits(raw.units);
+    if (typeof units === 'string') warn(`podpath.${units}`);
+    else s.units = units;
+  }
   return s;
 }
 
 /** Whether two settings differ in what decides which files are indexed. */
 export function excludeChanged(a: Settings, b: Settings): boolean {
   return a.exclude.join('\n') !== b.exclude.join('\n');
+}
+
+/** What the index takes from a folder's settings. */
+export function indexOptions(s: Settings): Partial<IndexOptions> {
+  return {
+    defaultNamespace: s.defaultNamespace,
+    clusterDomain: s.clusterDomain,
+    maxFileSize: s.maxFileSize,
+    nodePortRange: s.nodePortRange,
+    units: s.units.length ? { from: 'setting podpath.units', units: s.units } : undefined,
+  };
 }

@@ -14,13 +14,14 @@ import { IndexStatusNotification, TrafficPathChangedNotification, type IndexStat
 import { toDiagnostic } from '../handlers/convert';
 import { isInside } from '../node/paths';
 import { clientCaps, type ClientCaps, type InitOptions } from './caps';
-import { Debouncer } from './debounce';
+import { checkSliceMs, Debouncer } from './debounce';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DiskChanges } from './diskChanges';
 import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, pathToUri, uriToPath, type Folder } from './folders';
 import { readYamlFile, type FileText } from '../node/readYaml';
 import { indexFolder } from './indexer';
-import { defaultSettings, excludeChanged, parseSettings, type Settings } from './settings';
+import { defaultSettings, excludeChanged, indexOptions, parseSettings, type Settings } from './settings';
+import { indexSummary, NO_FOLDER_WARNING } from './summary';
 import { folderConfig, withConfig } from './podpathConfig';
 
 type Pending = { text: string; version: number; path: string; facts?: FileFacts } | null;
@@ -121,7 +122,7 @@ export class Workspace {
   /** Apply pending edits, re-check what they touch, and tell the client what changed. */
   flush(): void {
     this.debouncer.cancel();
-    if (this.pending.size === 0 && this.index.checker.pending === 0) return;
+    if (this.pending.size === 0 && this.index.pending === 0) return;
     const touched: string[] = [];
     for (const [uri, p] of this.pending) {
       try {
@@ -148,7 +149,7 @@ export class Workspace {
 
   /** While a re-check has resources left, the next slice after what is waiting; the log says when one is long. */
   private continueCheck(): void {
-    const left = this.index.checker.pending;
+    const left = this.index.pending;
     if (left === 0) {
       if (this.longCheck) {
         this.log(`re-check done in ${Date.now() - this.longCheck.started} ms (${this.longCheck.slices} slices)`);
@@ -172,7 +173,7 @@ export class Workspace {
 
   /** Resolves when no re-check is left (at once if none is running). */
   private checked(): Promise<void> {
-    if (this.index.checker.pending === 0) return Promise.resolve();
+    if (this.index.pending === 0) return Promise.resolve();
     return new Promise((done) => this.checkWaiters.push(done));
   }
 
@@ -193,13 +194,18 @@ export class Workspace {
     if (this.index.version === this.lastVersion) return;
     this.lastVersion = this.index.version;
     this.connection.sendNotification(TrafficPathChangedNotification).catch(() => undefined);
-    this.sendStatus(this.indexing > 0 || this.index.checker.pending > 0 ? 'indexing' : 'ready');
+    this.sendStatus(this.indexing > 0 || this.index.pending > 0 ? 'indexing' : 'ready');
     if (this.caps.codeLensRefresh) this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (this.caps.inlayHintRefresh) this.connection.languages.inlayHint.refresh().catch(() => undefined);
   }
 
   sendStatus(state: IndexStatusParams['state']): void {
-    const status: IndexStatusParams = { state, files: this.index.fileCount, resources: this.index.resourceCount, skipped: this.index.skippedCount };
+    const status: IndexStatusParams = {
+      state,
+      files: this.index.fileCount,
+      resources: this.index.resourceCount,
+      skipped: this.index.skippedCount,
+    };
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;
@@ -239,7 +245,12 @@ export class Workspace {
     const folder = p !== undefined ? folderOf(this.folders, p) : undefined;
     let file: FileText | undefined;
     try {
-      if (p !== undefined && folder && this.accepts(uri)) file = readYamlFile(p, folder.settings.maxFileSize, this.folders.map((f) => f.realPath));
+      if (p !== undefined && folder && this.accepts(uri))
+        file = readYamlFile(
+          p,
+          folder.settings.maxFileSize,
+          this.folders.map((f) => f.realPath),
+        );
     } catch {
       // Gone from disk, or not to be read: it leaves the index.
     }
@@ -263,7 +274,10 @@ export class Workspace {
     const warn = (m: string): void => this.log(`settings: ${m}`);
     if (this.caps.configuration) {
       const scopes: (string | undefined)[] = [...this.folders.map((f) => f.uri), undefined];
-      const items = scopes.flatMap((scopeUri) => [{ scopeUri, section: 'podpath' }, { scopeUri, section: 'files.exclude' }]);
+      const items = scopes.flatMap((scopeUri) => [
+        { scopeUri, section: 'podpath' },
+        { scopeUri, section: 'files.exclude' },
+      ]);
       let res: unknown[] = [];
       try {
         res = (await this.connection.workspace.getConfiguration(items)) as unknown[];
@@ -290,10 +304,17 @@ export class Workspace {
       await this.reindex();
       return;
     }
-    if (o.defaultNamespace !== main.defaultNamespace || o.clusterDomain !== main.clusterDomain || o.maxFileSize !== main.maxFileSize || o.nodePortRange.join('-') !== main.nodePortRange.join('-')) {
-      this.index.setOptions({ defaultNamespace: main.defaultNamespace, clusterDomain: main.clusterDomain, maxFileSize: main.maxFileSize, nodePortRange: main.nodePortRange });
+    if (
+      o.defaultNamespace !== main.defaultNamespace ||
+      o.clusterDomain !== main.clusterDomain ||
+      o.maxFileSize !== main.maxFileSize ||
+      o.nodePortRange.join('-') !== main.nodePortRange.join('-') ||
+      JSON.stringify(o.units?.units ?? []) !== JSON.stringify(main.units)
+    ) {
+      this.index.setOptions(indexOptions(main));
     }
-    const excludes = this.folders.some((f, i) => before[i] && excludeChanged(before[i]!, f.settings)) || excludeChanged(beforeGlobal, this.globalSettings);
+    const excludes =
+      this.folders.some((f, i) => before[i] && excludeChanged(before[i]!, f.settings)) || excludeChanged(beforeGlobal, this.globalSettings);
     if (excludes && this.lastVersion >= 0) {
       await this.reindex();
       return;
@@ -311,9 +332,10 @@ export class Workspace {
     const old = [...this.index.allFiles()].map((f) => f.uri);
     this.index = this.newIndex();
     const main = this.folders[0]?.settings ?? this.globalSettings;
-    this.index.setOptions({ defaultNamespace: main.defaultNamespace, clusterDomain: main.clusterDomain, maxFileSize: main.maxFileSize, nodePortRange: main.nodePortRange });
+    this.index.setOptions(indexOptions(main));
     this.pending.clear();
-    for (const [uri, doc] of this.open) if (this.accepts(uri, doc.languageId)) this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
+    for (const [uri, doc] of this.open)
+      if (this.accepts(uri, doc.languageId)) this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
     this.publisher.changed(old);
     await this.indexAll(gen);
   }
@@ -342,7 +364,7 @@ export class Workspace {
     }
     this.flush();
     // A full index may still be running (a folder removed from it, say): the status says so.
-    this.sendStatus(this.indexing > 0 || this.index.checker.pending > 0 ? 'indexing' : 'ready');
+    this.sendStatus(this.indexing > 0 || this.index.pending > 0 ? 'indexing' : 'ready');
   }
 
   /** What an indexing run of one folder sees; it stops when superseded or when the folder leaves the workspace. */
@@ -393,26 +415,3 @@ export class Workspace {
     this.publisher.setReady();
   }
 }
-
-/** The longest a re-check runs before requests and events waiting get their turn. */
-const checkSliceMs = 50;
-
-/** `12 files (40 resources); skipped: 1 too large; left out: 3 Helm templates`, for the log. */
-function indexSummary(index: WorkspaceIndex): string {
-  const counts = new Map<string, number>();
-  let resources = 0;
-  let broken = 0;
-  for (const f of index.allFiles()) {
-    resources += f.resources.length;
-    if (f.excluded) counts.set(f.excluded, (counts.get(f.excluded) ?? 0) + 1);
-    if (f.problems.some((p) => p.rule === 'yaml-syntax')) broken++;
-  }
-  const n = (k: string): number => counts.get(k) ?? 0;
-  const list = (parts: [number, string][]): string => parts.filter(([c]) => c > 0).map(([c, what]) => `${c} ${what}`).join(', ');
-  const skipped = list([[n('too-large'), 'too large (podpath.maxFileSize)'], [n('binary'), 'binary']]);
-  const leftOut = list([[n('helm-template'), 'Helm templates'], [n('kustomize-patch'), 'kustomize patches'], [n('not-kubernetes'), 'not Kubernetes YAML']]);
-  return `${index.fileCount} files (${resources} resources)${broken ? `; ${broken} with YAML errors` : ''}${skipped ? `; skipped: ${skipped}` : ''}${leftOut ? `; left out: ${leftOut}` : ''}`;
-}
-
-const NO_FOLDER_WARNING =
-  "podpath: the client gave no workspace folder (workspaceFolders, rootUri and rootPath are empty), so only the files you open are checked and links to the other files of the project are not found. Start the server with a root folder (e.g. a root marker such as .git in the editor's LSP settings).";

@@ -28,13 +28,17 @@ export interface Lens {
 
 /** The lenses of a file. */
 export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: file.uri });
   const out: Lens[] = [];
   for (const r of file.resources) {
     if (r.namespace === undefined) continue;
     const span: Span = [r.span[0], r.span[0]];
     if (r.service) {
-      out.push({ span, title: serviceTitle(index, r), command: { id: showTrafficPathCommand, args: [{ namespace: r.namespace, name: r.name }] } });
+      out.push({
+        span,
+        title: serviceTitle(index, r),
+        command: { id: showTrafficPathCommand, args: [{ namespace: r.namespace, name: r.name }] },
+      });
     } else if (r.podTemplate) {
       const services = servicesSelecting(lookup, r.podTemplate);
       if (!services.length) {
@@ -42,11 +46,17 @@ export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
         continue;
       }
       const parts = services.map((s) => {
-        const ports = s.service!.ports.filter((p) => portTargets(lookup, s, p).some((t) => t.template === r.podTemplate && !t.otherProtocol));
+        const ports = s.service!.ports.filter((p) =>
+          portTargets(lookup, s, p).some((t) => t.template === r.podTemplate && !t.otherProtocol),
+        );
         return ports.length ? ports.map((p) => `${s.name}:${p.port?.value ?? '?'}`).join(', ') : `${s.name} (no port reaches it)`;
       });
       const first = services[0]!;
-      out.push({ span, title: `exposed by ${parts.join(', ')}`, command: { id: showTrafficPathCommand, args: [{ namespace: first.namespace!, name: first.name }] } });
+      out.push({
+        span,
+        title: `exposed by ${parts.join(', ')}`,
+        command: { id: showTrafficPathCommand, args: [{ namespace: first.namespace!, name: first.name }] },
+      });
     } else if (r.gateway) {
       out.push(...listenerLenses(lookup, r));
     } else if (r.ingress || r.route) {
@@ -58,10 +68,13 @@ export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
 
 /** One lens per Service an Ingress or route sends to (that the workspace has), at its first backend line. */
 function backendLenses(index: WorkspaceIndex, r: Resource): Lens[] {
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: r.file.uri });
   const refs: { namespace: string; name: string; at: number }[] = [];
   if (r.ingress) {
-    const backends = [...r.ingress.rules.flatMap((rule) => rule.paths.map((p) => p.backend)), ...(r.ingress.defaultBackend ? [r.ingress.defaultBackend] : [])];
+    const backends = [
+      ...r.ingress.rules.flatMap((rule) => rule.paths.map((p) => p.backend)),
+      ...(r.ingress.defaultBackend ? [r.ingress.defaultBackend] : []),
+    ];
     for (const b of backends) refs.push({ namespace: r.namespace!, name: b.serviceName.value, at: b.serviceName.span[0] });
   }
   for (const rule of r.route?.rules ?? []) {
@@ -78,13 +91,17 @@ function backendLenses(index: WorkspaceIndex, r: Resource): Lens[] {
     seen.add(key);
     const lineStart = r.file.text.lastIndexOf('\n', ref.at - 1) + 1;
     const where = ref.namespace === r.namespace ? ref.name : `${ref.namespace}/${ref.name}`;
-    out.push({ span: [lineStart, lineStart], title: `Show traffic path of ${where}`, command: { id: showTrafficPathCommand, args: [{ namespace: ref.namespace, name: ref.name }] } });
+    out.push({
+      span: [lineStart, lineStart],
+      title: `Show traffic path of ${where}`,
+      command: { id: showTrafficPathCommand, args: [{ namespace: ref.namespace, name: ref.name }] },
+    });
   }
   return out;
 }
 
 function serviceTitle(index: WorkspaceIndex, r: Resource): string {
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: r.file.uri });
   const s = r.service!;
   const parts = ['Show traffic path'];
   if (s.type === 'ExternalName') parts.push(`ExternalName → ${s.externalName ?? '?'}`);
@@ -93,7 +110,13 @@ function serviceTitle(index: WorkspaceIndex, r: Resource): string {
     const templates = serviceBackends(lookup, r).map((b) => b.template);
     const pods = templates.reduce((n, pt) => n + (pt.replicas ?? 1), 0);
     const daemons = templates.some((pt) => pt.owner.kind === 'DaemonSet');
-    parts.push(templates.length === 0 ? 'no pods' : daemons ? `${plural(templates.length, 'workload')} (DaemonSet: a pod per node)` : plural(pods, 'pod'));
+    parts.push(
+      templates.length === 0
+        ? 'no pods'
+        : daemons
+          ? `${plural(templates.length, 'workload')} (DaemonSet: a pod per node)`
+          : plural(pods, 'pod'),
+    );
   }
   let routes = 0;
   for (const u of lookup.get('users', nsName(r.namespace!, r.name))) if (u.via === 'ingress' || u.via === 'route') routes++;

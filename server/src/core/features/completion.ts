@@ -48,12 +48,13 @@ export function completionsAt(index: WorkspaceIndex, file: SourceFile, offset: n
   if (!ctx) return [];
   const r = resourceFor(index, file, offset, ctx);
   if (!r || r.namespace === undefined) return [];
-  const lookup = index.lookup();
-  const items = (r.service ? serviceCompletions(lookup, r, ctx, offset) : undefined)
-    ?? (r.ingress ? ingressCompletions(lookup, r, ctx, offset) : undefined)
-    ?? (r.route ? routeCompletions(lookup, r, ctx, offset) : undefined)
-    ?? (r.podTemplate ? workloadCompletions(lookup, r, r.podTemplate, ctx, offset) : undefined)
-    ?? [];
+  const lookup = index.lookup({ uri: file.uri });
+  const items =
+    (r.service ? serviceCompletions(lookup, r, ctx, offset) : undefined) ??
+    (r.ingress ? ingressCompletions(lookup, r, ctx, offset) : undefined) ??
+    (r.route ? routeCompletions(lookup, r, ctx, offset) : undefined) ??
+    (r.podTemplate ? workloadCompletions(lookup, r, r.podTemplate, ctx, offset) : undefined) ??
+    [];
   // Right after the colon (`:` is a trigger character): `targetPort:8080` would be one plain scalar, not a value.
   const space = ctx.key !== undefined && file.text[ctx.span[0] - 1] === ':' ? ' ' : '';
   return items.map((i) => ({ ...i, insertText: space + i.insertText, span: ctx.span }));
@@ -73,12 +74,24 @@ function serviceCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
         // A name the API rejects (`Metrics_Port`) would only move the error to the Service.
         if (cp.name && !seen.has(`n:${cp.name.value}`) && ianaNameProblems(cp.name.value).length === 0) {
           seen.add(`n:${cp.name.value}`);
-          out.push({ label: cp.name.value, kind: 'reference', detail: `port name → ${where}`, insertText: yamlScalar(cp.name.value), sortText: `0${cp.name.value}` });
+          out.push({
+            label: cp.name.value,
+            kind: 'reference',
+            detail: `port name → ${where}`,
+            insertText: yamlScalar(cp.name.value),
+            sortText: `0${cp.name.value}`,
+          });
         }
         const n = cp.containerPort?.value;
         if (n !== undefined && !seen.has(`p:${n}`)) {
           seen.add(`p:${n}`);
-          out.push({ label: String(n), kind: 'value', detail: `containerPort → ${where}`, insertText: String(n), sortText: `1${String(n).padStart(5, '0')}` });
+          out.push({
+            label: String(n),
+            kind: 'value',
+            detail: `containerPort → ${where}`,
+            insertText: String(n),
+            sortText: `1${String(n).padStart(5, '0')}`,
+          });
         }
       }
     }
@@ -88,11 +101,13 @@ function serviceCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
     const p = svc.ports.find((x) => within(x.span, offset));
     const free = freeNodePort(lookup, p?.port?.value);
     const [lo, hi] = lookup.options.nodePortRange;
-    return free === undefined ? [] : [{ label: String(free), kind: 'value', detail: `free nodePort in ${lo}-${hi}`, insertText: String(free), preselect: true }];
+    return free === undefined
+      ? []
+      : [{ label: String(free), kind: 'value', detail: `free nodePort in ${lo}-${hi}`, insertText: String(free), preselect: true }];
   }
   if (last === 'selector' && ctx.keys[ctx.keys.length - 2] === 'spec') {
     // A key the selector has on another line would be a duplicate key (a YAML error).
-    const taken = new Set([...svc.selector ?? []].filter(([, v]) => !within(v.keySpan, offset)).map(([k]) => k));
+    const taken = new Set([...(svc.selector ?? [])].filter(([, v]) => !within(v.keySpan, offset)).map(([k]) => k));
     return selectorCompletions(lookup, r.namespace!, ctx, taken);
   }
   return undefined;
@@ -114,17 +129,26 @@ function selectorCompletions(lookup: Lookup, ns: string, ctx: LineContext, taken
     const detail = `on ${e.owners.slice(0, 3).join(', ')}${e.owners.length > 3 ? ` and ${e.owners.length - 3} more` : ''}`;
     return ctx.key !== undefined
       ? { label: e.value, kind: 'value', detail, insertText: yamlScalar(e.value) }
-      : { label: `${e.key}: ${e.value}`, kind: 'property', detail, insertText: `${yamlScalar(e.key)}: ${yamlScalar(e.value)}`, filterText: e.key };
+      : {
+          label: `${e.key}: ${e.value}`,
+          kind: 'property',
+          detail,
+          insertText: `${yamlScalar(e.key)}: ${yamlScalar(e.value)}`,
+          filterText: e.key,
+        };
   });
 }
 
 function serviceNames(lookup: Lookup, ns: string): Entry[] {
-  return [...lookup.get('svcns', ns)].filter((s) => s.service).map((s) => ({
-    label: s.name,
-    kind: 'reference' as const,
-    detail: `Service (${s.service!.type}${s.service!.headless ? ', headless' : ''}) ports ${s.service!.ports.map(describeServicePort).join(', ') || 'none'}`,
-    insertText: yamlScalar(s.name),
-  })).filter((e, i, all) => all.findIndex((x) => x.label === e.label) === i);
+  return [...lookup.get('svcns', ns)]
+    .filter((s) => s.service)
+    .map((s) => ({
+      label: s.name,
+      kind: 'reference' as const,
+      detail: `Service (${s.service!.type}${s.service!.headless ? ', headless' : ''}) ports ${s.service!.ports.map(describeServicePort).join(', ') || 'none'}`,
+      insertText: yamlScalar(s.name),
+    }))
+    .filter((e, i, all) => all.findIndex((x) => x.label === e.label) === i);
 }
 
 function servicePorts(lookup: Lookup, ns: string, name: string | undefined, want: 'number' | 'name' | 'both'): Entry[] {
@@ -146,7 +170,8 @@ function ingressCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
   const backend = backends.find((x) => within(x.span, offset));
   if (ctx.key === 'name' && b === 'service') return serviceNames(lookup, ns);
   if (ctx.key === 'serviceName' && (b === 'backend' || b === 'defaultBackend')) return serviceNames(lookup, ns);
-  if (a === 'service' && b === 'port' && (ctx.key === 'number' || ctx.key === 'name')) return servicePorts(lookup, ns, backend?.serviceName.value, ctx.key);
+  if (a === 'service' && b === 'port' && (ctx.key === 'number' || ctx.key === 'name'))
+    return servicePorts(lookup, ns, backend?.serviceName.value, ctx.key);
   if (ctx.key === 'servicePort') return servicePorts(lookup, ns, backend?.serviceName.value, 'both');
   return undefined;
 }
@@ -159,7 +184,9 @@ function routeCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset:
   if (ctx.keys[ctx.keys.length - 1] !== 'backendRefs') return undefined;
   const ref = r.route!.rules.flatMap((rule) => rule.backendRefs).find((x) => within(x.span, offset));
   // A backendRef whose name is still empty is not among the route's refs: read its namespace from the tree.
-  const item = getSeq(r.root, 'spec', 'rules').flatMap((rule) => getSeq(rule, 'backendRefs')).find((b) => within(b.span, offset));
+  const item = getSeq(r.root, 'spec', 'rules')
+    .flatMap((rule) => getSeq(rule, 'backendRefs'))
+    .find((b) => within(b.span, offset));
   const ns = ref?.namespace?.value ?? getStr(item, 'namespace') ?? r.namespace!;
   if (ctx.key === 'name') return serviceNames(lookup, ns);
   if (ctx.key === 'port') return servicePorts(lookup, ns, ref?.name.value, 'number');
@@ -168,15 +195,19 @@ function routeCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset:
 
 function workloadCompletions(lookup: Lookup, r: Resource, pt: PodTemplate, ctx: LineContext, offset: number): Entry[] | undefined {
   if (ctx.key === 'serviceName' && r.kind === 'StatefulSet' && ctx.keys.length === 1) {
-    return serviceNames(lookup, r.namespace!).sort((x, y) => Number(!x.detail?.includes('headless')) - Number(!y.detail?.includes('headless')));
+    return serviceNames(lookup, r.namespace!).sort(
+      (x, y) => Number(!x.detail?.includes('headless')) - Number(!y.detail?.includes('headless')),
+    );
   }
   if (ctx.key === 'port' && ctx.keys.some((k) => /^(liveness|readiness|startup)Probe$/.test(k))) {
     const c = pt.containers.find((x) => within(x.node.span, offset));
     return (c?.ports ?? []).flatMap((cp: ContainerPort) => {
       const detail = `containerPort ${cp.containerPort?.value ?? '?'}/${cp.protocol} of ${cp.container.name}`;
       const out: Entry[] = [];
-      if (cp.name && ianaNameProblems(cp.name.value).length === 0) out.push({ label: cp.name.value, kind: 'reference', detail, insertText: yamlScalar(cp.name.value) });
-      if (cp.containerPort) out.push({ label: String(cp.containerPort.value), kind: 'value', detail, insertText: String(cp.containerPort.value) });
+      if (cp.name && ianaNameProblems(cp.name.value).length === 0)
+        out.push({ label: cp.name.value, kind: 'reference', detail, insertText: yamlScalar(cp.name.value) });
+      if (cp.containerPort)
+        out.push({ label: String(cp.containerPort.value), kind: 'value', detail, insertText: String(cp.containerPort.value) });
       return out;
     });
   }
@@ -186,7 +217,9 @@ function workloadCompletions(lookup: Lookup, r: Resource, pt: PodTemplate, ctx: 
 /** The resource being edited: from the index, or from a parse of the text with the typed line completed. */
 function resourceFor(index: WorkspaceIndex, file: SourceFile, offset: number, ctx: LineContext): Resource | undefined {
   // Below a resource's last line but in its document (no `---` in between; its span may end just before one).
-  const r = resourceAt(file, offset) ?? [...file.resources].reverse().find((x) => x.span[0] <= offset && !/(^|\n)---/.test(file.text.slice(x.span[1], offset)));
+  const r =
+    resourceAt(file, offset) ??
+    [...file.resources].reverse().find((x) => x.span[0] <= offset && !/(^|\n)---/.test(file.text.slice(x.span[1], offset)));
   if (r) return r;
   // The line does not parse yet (a key without its colon): parse a copy with `: x` added.
   const patch = ctx.key === undefined ? `${ctx.partial || 'x'}: x` : undefined;

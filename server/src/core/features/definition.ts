@@ -41,11 +41,17 @@ export function servicePortSpan(p: ServicePort, byName = false): Span {
 export function servicesSelecting(lookup: Lookup, pt: PodTemplate): Resource[] {
   const ns = pt.owner.namespace;
   if (ns === undefined) return [];
-  return [...lookup.get('svcns', ns)].filter((s) => s.service !== undefined && selectsPods(s.service) && mapMatches(s.service.selector!, pt.labels));
+  return [...lookup.get('svcns', ns)].filter(
+    (s) => s.service !== undefined && selectsPods(s.service) && mapMatches(s.service.selector!, pt.labels),
+  );
 }
 
 /** The container ports one Service port reaches, over every template it selects. */
-export function portTargets(lookup: Lookup, svc: Resource, port: ServicePort): { template: PodTemplate; port: ContainerPort; otherProtocol: boolean }[] {
+export function portTargets(
+  lookup: Lookup,
+  svc: Resource,
+  port: ServicePort,
+): { template: PodTemplate; port: ContainerPort; otherProtocol: boolean }[] {
   const out: { template: PodTemplate; port: ContainerPort; otherProtocol: boolean }[] = [];
   const i = svc.service?.ports.indexOf(port) ?? -1;
   for (const b of serviceBackends(lookup, svc)) {
@@ -64,7 +70,11 @@ export function serviceNamed(lookup: Lookup, ns: string, name: string): Resource
 
 /** Container ports of a container-or-template that a probe or policy port (name or number) names. */
 export function portsNamed(ports: readonly ContainerPort[], target: string | number, protocol?: string): ContainerPort[] {
-  return ports.filter((cp) => (protocol === undefined || cp.protocol === protocol) && (typeof target === 'number' ? cp.containerPort?.value === target : cp.name?.value === target));
+  return ports.filter(
+    (cp) =>
+      (protocol === undefined || cp.protocol === protocol) &&
+      (typeof target === 'number' ? cp.containerPort?.value === target : cp.name?.value === target),
+  );
 }
 
 /** The pod templates a LabelSelector of a resource matches (its own template for a workload selector). */
@@ -77,14 +87,23 @@ export function selectorTemplates(lookup: Lookup, r: Resource, sel: LabelSelecto
 export type BackendSym = Extract<Sym, { kind: 'ingress-service' | 'ingress-port' | 'route-service' | 'route-port' }>;
 
 /** The backend (Service and Service port) an Ingress or route backend resolves to, and the name it is written with. */
-export function backendOf(lookup: Lookup, sym: BackendSym): { ns: string; name: string; service: Resource | undefined; port: ServicePort | undefined; byName: boolean } {
+export function backendOf(
+  lookup: Lookup,
+  sym: BackendSym,
+): { ns: string; name: string; service: Resource | undefined; port: ServicePort | undefined; byName: boolean } {
   const r = sym.resource;
   const ns = r.namespace ?? lookup.options.defaultNamespace;
   if (sym.kind === 'ingress-service' || sym.kind === 'ingress-port') {
     const b = sym.backend;
     const port = b.portNumber?.value ?? b.portName?.value;
     const res = resolveBackend(lookup, ns, b.serviceName.value, port);
-    return { ns, name: b.serviceName.value, service: res.service, port: res.servicePort, byName: b.portNumber === undefined && b.portName !== undefined };
+    return {
+      ns,
+      name: b.serviceName.value,
+      service: res.service,
+      port: res.servicePort,
+      byName: b.portNumber === undefined && b.portName !== undefined,
+    };
   }
   const ref = sym.ref;
   const refNs = ref.namespace?.value ?? ns;
@@ -95,7 +114,7 @@ export function backendOf(lookup: Lookup, sym: BackendSym): { ns: string; name: 
 /** Where the symbol at an offset leads; empty when it leads nowhere in the workspace. */
 export function definitionAt(index: WorkspaceIndex, file: SourceFile, offset: number): Place[] {
   const sym = symbolAt(file, offset);
-  return sym ? definitionOf(index.lookup(), sym) : [];
+  return sym ? definitionOf(index.lookup({ uri: file.uri }), sym) : [];
 }
 
 /** Where a symbol leads. */
@@ -107,7 +126,9 @@ export function definitionOf(lookup: Lookup, sym: Sym): Place[] {
     case 'target-port':
     case 'service-port': {
       const byName = typeof sym.port.targetPort?.value === 'string';
-      return portTargets(lookup, sym.resource, sym.port).filter((t, _i, all) => !t.otherProtocol || all.every((x) => x.otherProtocol)).map((t) => placeOf(t.template.owner, containerPortSpan(t.port, byName)));
+      return portTargets(lookup, sym.resource, sym.port)
+        .filter((t, _i, all) => !t.otherProtocol || all.every((x) => x.otherProtocol))
+        .map((t) => placeOf(t.template.owner, containerPortSpan(t.port, byName)));
     }
     case 'service-selector': {
       const s = sym.resource.service;
@@ -142,7 +163,8 @@ export function definitionOf(lookup: Lookup, sym: Sym): Place[] {
       const np = sym.resource.networkPolicy;
       if (v === undefined || !np) return [];
       return selectorTemplates(lookup, sym.resource, np.podSelector, 'policy').flatMap((pt) =>
-        portsNamed(templatePorts(pt), v, sym.port.protocol).map((cp) => placeOf(pt.owner, containerPortSpan(cp, typeof v === 'string'))));
+        portsNamed(templatePorts(pt), v, sym.port.protocol).map((cp) => placeOf(pt.owner, containerPortSpan(cp, typeof v === 'string'))),
+      );
     }
     case 'statefulset-service': {
       const svc = serviceNamed(lookup, sym.resource.namespace ?? '', sym.resource.statefulSetServiceName?.value ?? '');

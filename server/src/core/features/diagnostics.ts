@@ -35,6 +35,8 @@ export interface Diagnostic {
   related: RelatedPlace[];
   fixes: Fix[];
   tags?: Finding['tags'];
+  /** The apply units it holds in, when its file is in several. */
+  units?: readonly string[];
 }
 
 /** A file's diagnostics, sorted by position. Run `index.check()` first. */
@@ -45,8 +47,30 @@ export function diagnosticsOf(index: WorkspaceIndex, file: SourceFile, settings:
     if (setting === 'off' || isSuppressed(file, d)) return;
     out.push(setting ? { ...d, severity: setting } : d);
   };
-  for (const p of file.problems) push({ rule: p.rule, severity: p.severity, message: p.message, span: p.span, file, resource: undefined, related: p.related?.map((r) => ({ file, ...r })) ?? [], fixes: [] });
-  for (const f of index.findings(file)) push({ rule: f.rule, severity: f.severity, message: f.message, file, span: f.span, resource: f.resource, related: f.related, fixes: f.fixes, tags: f.tags });
+  for (const p of file.problems)
+    push({
+      rule: p.rule,
+      severity: p.severity,
+      message: p.message,
+      span: p.span,
+      file,
+      resource: undefined,
+      related: p.related?.map((r) => ({ file, ...r })) ?? [],
+      fixes: [],
+    });
+  for (const f of index.findings(file))
+    push({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      file,
+      span: f.span,
+      resource: f.resource,
+      related: f.related,
+      fixes: f.fixes,
+      tags: f.tags,
+      ...(f.units ? { units: f.units } : {}),
+    });
   out.sort((a, b) => a.span[0] - b.span[0] || a.rule.localeCompare(b.rule));
   return out;
 }

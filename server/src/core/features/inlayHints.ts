@@ -19,14 +19,22 @@ export interface Hint {
 
 /** The hints of the resources of a file that overlap a span. */
 export function inlayHintsOf(index: WorkspaceIndex, file: SourceFile, span: Span): Hint[] {
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: file.uri });
   const out: Hint[] = [];
   for (const r of file.resources) {
     if (r.span[1] < span[0] || r.span[0] > span[1] || r.namespace === undefined) continue;
     if (r.service) serviceHints(lookup, r, out);
     if (r.networkPolicy && !r.networkPolicy.podSelector.invalid) {
       const key = pair(r.root?.pairs.get('spec')?.value, 'podSelector');
-      if (key) out.push(countHint(file, key.keySpan, selectorTemplates(lookup, r, r.networkPolicy.podSelector, 'policy').length, 'the Pods this policy applies to'));
+      if (key)
+        out.push(
+          countHint(
+            file,
+            key.keySpan,
+            selectorTemplates(lookup, r, r.networkPolicy.podSelector, 'policy').length,
+            'the Pods this policy applies to',
+          ),
+        );
     }
   }
   return out.filter((h) => h.offset >= span[0] && h.offset <= span[1]);
@@ -35,7 +43,16 @@ export function inlayHintsOf(index: WorkspaceIndex, file: SourceFile, span: Span
 function serviceHints(lookup: Lookup, r: Resource, out: Hint[]): void {
   const s = r.service!;
   if (!selectsPods(s)) return;
-  if (s.selectorKeySpan) out.push(countHint(r.file, s.selectorKeySpan, serviceBackends(lookup, r).length, 'the workloads whose Pods this Service selects', s.selectorSpan));
+  if (s.selectorKeySpan)
+    out.push(
+      countHint(
+        r.file,
+        s.selectorKeySpan,
+        serviceBackends(lookup, r).length,
+        'the workloads whose Pods this Service selects',
+        s.selectorSpan,
+      ),
+    );
   for (const p of s.ports) {
     const at = p.targetPort ?? p.port;
     if (!at) continue;
@@ -43,7 +60,12 @@ function serviceHints(lookup: Lookup, r: Resource, out: Hint[]): void {
     if (!hits.length) continue;
     const labels = [...new Set(hits.map((t) => `${t.port.container.name}:${t.port.containerPort?.value ?? '?'}`))];
     const shown = labels.length > 3 ? [...labels.slice(0, 3), `+${labels.length - 3}`] : labels;
-    const tooltip = hits.map((t) => `${t.template.owner.kind} ${t.template.owner.name}, container ${t.port.container.name}, containerPort ${t.port.containerPort?.value ?? '?'}/${t.port.protocol}`).join('\n');
+    const tooltip = hits
+      .map(
+        (t) =>
+          `${t.template.owner.kind} ${t.template.owner.name}, container ${t.port.container.name}, containerPort ${t.port.containerPort?.value ?? '?'}/${t.port.protocol}`,
+      )
+      .join('\n');
     out.push({ offset: at.span[1], label: `→ ${shown.join(', ')}`, tooltip });
   }
 }

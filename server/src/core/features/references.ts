@@ -7,15 +7,31 @@
 import type { Lookup } from '../index/lookup';
 import { nsName } from '../index/tables';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort, type SourceFile } from '../model/resource';
+import {
+  effectiveTargetPort,
+  type ContainerPort,
+  type PodTemplate,
+  type Resource,
+  type ServicePort,
+  type SourceFile,
+} from '../model/resource';
 import { labelSelectorMatches } from '../links/selectors';
 import { policiesSelecting, resolveDnsRef } from '../links/network';
 import { serviceBackends } from '../links/services';
 import { symbolAt, type Sym } from './cursor';
 import { gatewayReferences } from './gateway';
 import {
-  backendOf, containerPortSpan, placeOf, policyPortsFor, portTargets, portsNamed, selectorTemplates, serviceNamed, servicePortSpan,
-  servicesSelecting, type Place,
+  backendOf,
+  containerPortSpan,
+  placeOf,
+  policyPortsFor,
+  portTargets,
+  portsNamed,
+  selectorTemplates,
+  serviceNamed,
+  servicePortSpan,
+  servicesSelecting,
+  type Place,
 } from './definition';
 import { templatePorts } from '../parse/extractWorkload';
 
@@ -28,7 +44,7 @@ export interface Reference extends Place {
 export function referencesAt(index: WorkspaceIndex, file: SourceFile, offset: number, includeDeclaration = true): Reference[] {
   const sym = symbolAt(file, offset);
   if (!sym) return [];
-  const refs = referencesOf(index.lookup(), sym);
+  const refs = referencesOf(index.lookup({ uri: file.uri }), sym);
   return dedupe(includeDeclaration ? refs : refs.filter((r) => !r.declaration));
 }
 
@@ -48,15 +64,20 @@ export function referencesOf(lookup: Lookup, sym: Sym): Reference[] {
     case 'probe-port': {
       const v = sym.probe.port.value;
       const ports = portsNamed(sym.container.ports, v).map((port) => ({ template: sym.template, port }));
-      return ports.length ? containerPortRefs(lookup, ports, typeof v === 'string') : [{ ...placeOf(sym.resource, sym.span), declaration: false }];
+      return ports.length
+        ? containerPortRefs(lookup, ports, typeof v === 'string')
+        : [{ ...placeOf(sym.resource, sym.span), declaration: false }];
     }
     case 'policy-port': {
       const v = sym.port.port?.value;
       const np = sym.resource.networkPolicy;
       if (v === undefined || !np) return [];
       const ports = selectorTemplates(lookup, sym.resource, np.podSelector, 'policy').flatMap((template) =>
-        portsNamed(templatePorts(template), v, sym.port.protocol).map((port) => ({ template, port })));
-      return ports.length ? containerPortRefs(lookup, ports, typeof v === 'string') : [{ ...placeOf(sym.resource, sym.span), declaration: false }];
+        portsNamed(templatePorts(template), v, sym.port.protocol).map((port) => ({ template, port })),
+      );
+      return ports.length
+        ? containerPortRefs(lookup, ports, typeof v === 'string')
+        : [{ ...placeOf(sym.resource, sym.span), declaration: false }];
     }
     case 'service-name':
       return serviceRefs(lookup, sym.resource);
@@ -111,7 +132,8 @@ function containerPortRefs(lookup: Lookup, ports: { template: PodTemplate; port:
     }
     const v = byName ? cp.name?.value : cp.containerPort?.value;
     if (v !== undefined) {
-      for (const probe of cp.container.probes) if (probe.port.value === v) out.push({ ...placeOf(template.owner, probe.port.span), declaration: false });
+      for (const probe of cp.container.probes)
+        if (probe.port.value === v) out.push({ ...placeOf(template.owner, probe.port.span), declaration: false });
     }
     for (const pp of policyPortsFor(lookup, template, cp, byName ? 'name' : 'number')) out.push({ ...pp, declaration: false });
   }
@@ -134,7 +156,8 @@ export function serviceRefs(lookup: Lookup, svc: Resource): Reference[] {
         out.push({ ...placeOf(u.resource, u.ref.span), declaration: false });
         break;
       case 'statefulset':
-        if (u.resource.statefulSetServiceName) out.push({ ...placeOf(u.resource, u.resource.statefulSetServiceName.span), declaration: false });
+        if (u.resource.statefulSetServiceName)
+          out.push({ ...placeOf(u.resource, u.resource.statefulSetServiceName.span), declaration: false });
         break;
     }
   }
@@ -151,11 +174,13 @@ function servicePortRefs(lookup: Lookup, svc: Resource, port: ServicePort): Refe
     if (u.via === 'ingress') {
       const b = u.backend;
       if (b.portNumber && b.portNumber.value === num) out.push({ ...placeOf(u.resource, b.portNumber.span), declaration: false });
-      if (b.portName && name !== undefined && b.portName.value === name) out.push({ ...placeOf(u.resource, b.portName.span), declaration: false });
+      if (b.portName && name !== undefined && b.portName.value === name)
+        out.push({ ...placeOf(u.resource, b.portName.span), declaration: false });
     } else if (u.via === 'route') {
       if (u.ref.port && u.ref.port.value === num) out.push({ ...placeOf(u.resource, u.ref.port.span), declaration: false });
     } else if (u.via === 'dns') {
-      if (u.ref.portSpan && u.ref.port === num && resolveDnsRef(lookup, u.ref)?.service === svc) out.push({ ...placeOf(u.resource, u.ref.portSpan), declaration: false });
+      if (u.ref.portSpan && u.ref.port === num && resolveDnsRef(lookup, u.ref)?.service === svc)
+        out.push({ ...placeOf(u.resource, u.ref.portSpan), declaration: false });
     }
   }
   return out;

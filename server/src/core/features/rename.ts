@@ -18,8 +18,7 @@ import { symbolAt, type Sym } from './cursor';
 import { backendOf, portTargets, selectorTemplates, serviceNamed, servicesSelecting } from './definition';
 
 export type RenameSubject =
-  | { kind: 'port-name'; name: string; templates: PodTemplate[]; span: Span }
-  | { kind: 'service'; service: Resource; span: Span };
+  { kind: 'port-name'; name: string; templates: PodTemplate[]; span: Span } | { kind: 'service'; service: Resource; span: Span };
 
 export type Refusal = { error: string };
 
@@ -27,11 +26,11 @@ export type Refusal = { error: string };
 export function prepareRenameAt(index: WorkspaceIndex, file: SourceFile, offset: number): { span: Span; placeholder: string } | Refusal {
   const sym = symbolAt(file, offset);
   if (!sym) return { error: 'podpath renames port names and Services; there is neither here.' };
-  const subject = subjectOf(index.lookup(), sym);
+  const subject = subjectOf(index.lookup({ uri: file.uri }), sym);
   if ('error' in subject) return subject;
   const span = innerSpan(file, subject.span);
   if (subject.kind === 'service') {
-    const plan = serviceEdits(index.lookup(), subject.service, subject.service.name);
+    const plan = serviceEdits(index.lookup({ uri: file.uri }), subject.service, subject.service.name);
     if ('error' in plan) return plan;
   }
   return { span, placeholder: file.text.slice(span[0], span[1]) };
@@ -41,15 +40,22 @@ export function prepareRenameAt(index: WorkspaceIndex, file: SourceFile, offset:
 export function renameAt(index: WorkspaceIndex, file: SourceFile, offset: number, newName: string): TextEditSpec[] | Refusal {
   const sym = symbolAt(file, offset);
   if (!sym) return { error: 'Nothing to rename here.' };
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: file.uri });
   const subject = subjectOf(lookup, sym);
   if ('error' in subject) return subject;
   if (subject.kind === 'port-name') {
-    if (ianaNameProblems(newName).length > 0) return { error: `"${newName}" is not a valid port name: 1–15 lower-case letters, digits and '-', at least one letter, no leading, trailing or double '-'.` };
+    if (ianaNameProblems(newName).length > 0)
+      return {
+        error: `"${newName}" is not a valid port name: 1–15 lower-case letters, digits and '-', at least one letter, no leading, trailing or double '-'.`,
+      };
     return portNameEdits(lookup, subject.name, subject.templates, newName);
   }
-  if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(newName)) return { error: `"${newName}" is not a valid Service name (a DNS label: lower-case letters, digits and '-', starting with a letter, at most 63).` };
-  if (newName !== subject.service.name && serviceNamed(lookup, subject.service.namespace ?? '', newName)) return { error: `A Service named ${newName} already exists in namespace ${subject.service.namespace}.` };
+  if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(newName))
+    return {
+      error: `"${newName}" is not a valid Service name (a DNS label: lower-case letters, digits and '-', starting with a letter, at most 63).`,
+    };
+  if (newName !== subject.service.name && serviceNamed(lookup, subject.service.namespace ?? '', newName))
+    return { error: `A Service named ${newName} already exists in namespace ${subject.service.namespace}.` };
   return serviceEdits(lookup, subject.service, newName);
 }
 
@@ -70,14 +76,17 @@ function subjectOf(lookup: Lookup, sym: Sym): RenameSubject | Refusal {
     case 'probe-port': {
       const v = sym.probe.port.value;
       if (typeof v !== 'string') return notName('probe port');
-      if (!sym.container.ports.some((cp) => cp.name?.value === v)) return { error: `Container ${sym.container.name} declares no port named ${v}.` };
+      if (!sym.container.ports.some((cp) => cp.name?.value === v))
+        return { error: `Container ${sym.container.name} declares no port named ${v}.` };
       return { kind: 'port-name', name: v, templates: [sym.template], span: sym.span };
     }
     case 'policy-port': {
       const v = sym.port.port?.value;
       const np = sym.resource.networkPolicy;
       if (typeof v !== 'string' || !np) return notName('policy port');
-      const templates = selectorTemplates(lookup, sym.resource, np.podSelector, 'policy').filter((pt) => templatePorts(pt).some((cp) => cp.name?.value === v));
+      const templates = selectorTemplates(lookup, sym.resource, np.podSelector, 'policy').filter((pt) =>
+        templatePorts(pt).some((cp) => cp.name?.value === v),
+      );
       if (!templates.length) return { error: `No Pod this policy selects declares a port named ${v}.` };
       return { kind: 'port-name', name: v, templates, span: sym.span };
     }
@@ -96,7 +105,8 @@ function subjectOf(lookup: Lookup, sym: Sym): RenameSubject | Refusal {
       const res = resolveDnsRef(lookup, sym.ref);
       if (!res) return { error: 'This host names no Service in the workspace.' };
       const at = sym.ref.span[0];
-      if (sym.resource.file.text.slice(at, at + sym.ref.service.length).toLowerCase() !== sym.ref.service) return { error: 'This DNS reference cannot be edited in place (block scalar or escapes).' };
+      if (sym.resource.file.text.slice(at, at + sym.ref.service.length).toLowerCase() !== sym.ref.service)
+        return { error: 'This DNS reference cannot be edited in place (block scalar or escapes).' };
       return { kind: 'service', service: res.service, span: [at, at + sym.ref.service.length] };
     }
     case 'service-port':
@@ -139,7 +149,8 @@ function portNameEdits(lookup: Lookup, name: string, seeds: PodTemplate[], newNa
   };
   for (const pt of templates) {
     for (const c of pt.containers) {
-      if (newName !== name && c.ports.some((cp) => cp.name?.value === newName)) return { error: `Container ${c.name} of ${pt.owner.kind} ${pt.owner.name} already has a port named ${newName}.` };
+      if (newName !== name && c.ports.some((cp) => cp.name?.value === newName))
+        return { error: `Container ${c.name} of ${pt.owner.kind} ${pt.owner.name} already has a port named ${newName}.` };
       for (const cp of c.ports) if (cp.name?.value === name) edit(pt.owner.file, cp.name.span);
       for (const probe of c.probes) if (probe.port.value === name) edit(pt.owner.file, probe.port.span);
     }
@@ -151,7 +162,8 @@ function portNameEdits(lookup: Lookup, name: string, seeds: PodTemplate[], newNa
     }
   }
   for (const pol of policies) {
-    for (const rule of pol.networkPolicy!.ingress) for (const pp of rule.ports ?? []) if (pp.port?.value === name) edit(pol.file, pp.port.span);
+    for (const rule of pol.networkPolicy!.ingress)
+      for (const pp of rule.ports ?? []) if (pp.port?.value === name) edit(pol.file, pp.port.span);
   }
   return edits;
 }
@@ -171,7 +183,8 @@ function serviceEdits(lookup: Lookup, svc: Resource, newName: string): TextEditS
     else if (u.via === 'statefulset' && u.resource.statefulSetServiceName) edit(u.resource, u.resource.statefulSetServiceName.span);
     else if (u.via === 'dns') {
       const at = u.ref.span[0];
-      if (u.resource.file.text.slice(at, at + svc.name.length).toLowerCase() !== svc.name) return { error: `The DNS reference in ${u.resource.kind} ${u.resource.name} (${u.ref.where}) cannot be edited in place.` };
+      if (u.resource.file.text.slice(at, at + svc.name.length).toLowerCase() !== svc.name)
+        return { error: `The DNS reference in ${u.resource.kind} ${u.resource.name} (${u.ref.where}) cannot be edited in place.` };
       edits.push({ file: u.resource.file, span: [at, at + svc.name.length], newText: newName });
     }
   }
@@ -179,12 +192,12 @@ function serviceEdits(lookup: Lookup, svc: Resource, newName: string): TextEditS
   for (const grant of lookup.get('refgrant', ns)) {
     for (const to of getSeq(grant.root, 'spec', 'to')) {
       const name = getScalar(to, 'name');
-      if (name?.value === svc.name && getStr(to, 'kind') === 'Service' && ['', 'core'].includes(getStr(to, 'group') ?? '')) edit(grant, name.span);
+      if (name?.value === svc.name && getStr(to, 'kind') === 'Service' && ['', 'core'].includes(getStr(to, 'group') ?? ''))
+        edit(grant, name.span);
     }
   }
   return edits;
 }
-
 
 /** A scalar's span without its quotes. */
 function innerSpan(file: SourceFile, span: Span): Span {

@@ -49,9 +49,15 @@ function source(r: Resource, span: Span): GraphSource {
   return { uri: r.file.uri, range: rangeOf(r.file, span) };
 }
 
-/** The graph of the Service `namespace/name`, or null when there is no such Service. */
-export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, settings: RuleSettings = {}): TrafficGraph | null {
-  const lookup = index.lookup();
+/**
+ * The graph of the Service `namespace/name` in apply unit `unit` (by default the first unit
+ * that has it), or null when there is no such Service.
+ */
+export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, settings: RuleSettings = {}, unit?: string): TrafficGraph | null {
+  const units = index.unitsHaving(target.namespace, target.name);
+  const chosen = unit !== undefined && units.includes(unit) ? unit : units[0];
+  if (chosen === undefined) return null;
+  const lookup = index.lookup({ unit: chosen });
   const svcRes = [...lookup.get('svc', nsName(target.namespace, target.name))][0];
   const svc = svcRes?.service;
   if (!svcRes || !svc) return null;
@@ -64,7 +70,7 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
   if (svc.type === 'ExternalName') {
     const en = g.node('svc', 'external-name', `${fqdn} → ${svc.externalName ?? '(no externalName)'}`, { detail: ['ExternalName: a DNS CNAME, no proxying, no Pods'], source: source(svcRes, svcRes.nameSpan) });
     addUsers(g, lookup, svcRes, new Map(), external, en);
-    return finish(index, g, svcRes, settings);
+    return finish(index, lookup, g, svcRes, settings, chosen, units);
   }
 
   const lanes = new Map<ServicePort, string>();
@@ -99,7 +105,7 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
   for (const lane of lanes.values()) g.edge(inCluster, lane, 'ok');
 
   addBackends(g, lookup, svcRes, lanes, external);
-  return finish(index, g, svcRes, settings);
+  return finish(index, lookup, g, svcRes, settings, chosen, units);
 }
 
 /** Why a nodePort cannot open: out of the range, or taken by another Service. */
@@ -277,14 +283,14 @@ function addContainer(g: GraphBuilder, pt: PodTemplate, podId: string, cp: Conta
   return id;
 }
 
-function finish(index: WorkspaceIndex, g: GraphBuilder, svcRes: Resource, settings: RuleSettings): TrafficGraph {
+function finish(index: WorkspaceIndex, lookup: Lookup, g: GraphBuilder, svcRes: Resource, settings: RuleSettings, unit: string, units: string[]): TrafficGraph {
   const svc = svcRes.service!;
   const diagnostics: TrafficGraph['diagnostics'] = [];
   const involved = new Set<Resource>([svcRes]);
-  for (const u of index.lookup().get('users', nsName(svcRes.namespace!, svcRes.name))) involved.add(u.resource);
+  for (const u of lookup.get('users', nsName(svcRes.namespace!, svcRes.name))) involved.add(u.resource);
   for (const r of involved) {
     for (const d of diagnosticsOf(index, r.file, settings)) {
-      if (d.resource !== r) continue;
+      if (d.resource !== r || (d.units && !d.units.includes(unit))) continue;
       if (r !== svcRes && !mentions(d.message, svcRes.name)) continue;
       diagnostics.push({ rule: d.rule, severity: d.severity, message: d.message, source: { uri: r.file.uri, range: rangeOf(r.file, d.span) } });
     }
@@ -294,6 +300,8 @@ function finish(index: WorkspaceIndex, g: GraphBuilder, svcRes: Resource, settin
     nodes: g.nodes,
     edges: g.edges,
     diagnostics,
+    // Which apply unit this path is in, and the others the Service is in (when there is a choice).
+    ...(index.unitCount > 1 ? { unit, units } : {}),
   };
 }
 
@@ -310,7 +318,7 @@ export function servicesAt(index: WorkspaceIndex, uri: string, offset: number): 
   if (!file) return [];
   const r = file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ?? (file.resources.length === 1 ? file.resources[0] : undefined);
   if (!r || r.namespace === undefined) return [];
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri });
   const ns = r.namespace;
   const found = new Set<Resource>();
   const named = (n: string, name: string): void => {

@@ -45,7 +45,13 @@ export class Checker {
    * `shifted` (their resources moved in file `uri`, unchanged) re-run just the rule runs whose
    * findings point into that file: the others' findings are still exactly right.
    */
-  change(removed: Iterable<Resource>, added: Iterable<Resource>, touched: Iterable<string>, shifted: Iterable<string> = [], uri?: string): void {
+  change(
+    removed: Iterable<Resource>,
+    added: Iterable<Resource>,
+    touched: Iterable<string>,
+    shifted: Iterable<string> = [],
+    uri?: string,
+  ): void {
     for (const r of removed) {
       // A file can lose its resources through another file's edit (a kustomization that now
       // lists it as a patch): its stale findings must be cleared, so run() names it.
@@ -128,9 +134,9 @@ export class Checker {
     return changed;
   }
 
-  /** Whether a run is pending. */
+  /** Whether a run is pending: resources to check, or files whose findings went with their resources. */
   get pending(): number {
-    return this.dirty.size;
+    return this.dirty.size + this.emptied.size;
   }
 
   /** The findings of one resource from the last run. */
@@ -230,15 +236,26 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((f, i) => {
     const g = b[i]!;
-    return f.rule === g.rule && f.message === g.message && f.severity === g.severity && f.span[0] === g.span[0] && f.span[1] === g.span[1] && sameTags(f.tags, g.tags) && samePlaces(f.related, g.related);
+    return (
+      f.rule === g.rule &&
+      f.message === g.message &&
+      f.severity === g.severity &&
+      f.span[0] === g.span[0] &&
+      f.span[1] === g.span[1] &&
+      sameTags(f.tags, g.tags) &&
+      samePlaces(f.related, g.related)
+    );
   });
 }
 
 function samePlaces(a: Finding['related'], b: Finding['related']): boolean {
-  return a.length === b.length && a.every((p, i) => {
-    const q = b[i]!;
-    return p.file.uri === q.file.uri && p.span[0] === q.span[0] && p.span[1] === q.span[1] && p.message === q.message;
-  });
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i]!;
+      return p.file.uri === q.file.uri && p.span[0] === q.span[0] && p.span[1] === q.span[1] && p.message === q.message;
+    })
+  );
 }
 
 function sameTags(a: Finding['tags'], b: Finding['tags']): boolean {

@@ -12,6 +12,8 @@ export interface Kustomization {
   resources: Set<string>;
   /** File names listed as patches. */
   patches: Set<string>;
+  /** Folders listed under `components:`. */
+  components: Set<string>;
 }
 
 function norm(p: string): string {
@@ -28,15 +30,17 @@ export function readKustomization(text: string): Kustomization {
   const chunks = splitDocuments(text);
   const tree = chunks.length === 1 && !text.includes('&') ? blockTree(chunks[0]!.text, chunks[0]!.start) : undefined;
   // Nesting `yaml` would recurse into until the heap runs out: no kustomization (parse/depth.ts).
-  if (!tree && tooDeepAt(text) >= 0) return { namespace: undefined, resources: new Set(), patches: new Set() };
+  if (!tree && tooDeepAt(text) >= 0) return { namespace: undefined, resources: new Set(), patches: new Set(), components: new Set() };
   return tree ? fromTree(tree) : readKustomizationWithYaml(text);
 }
 
 function fromTree(root: YMap): Kustomization {
-  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set() };
+  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set(), components: new Set() };
   const ns = getScalar(root, 'namespace')?.value;
   if (typeof ns === 'string') k.namespace = ns;
-  for (const key of ['resources', 'bases']) for (const e of getSeq(root, key)) if (isScalar(e) && typeof e.value === 'string') k.resources.add(norm(e.value));
+  for (const key of ['resources', 'bases'])
+    for (const e of getSeq(root, key)) if (isScalar(e) && typeof e.value === 'string') k.resources.add(norm(e.value));
+  for (const e of getSeq(root, 'components')) if (isScalar(e) && typeof e.value === 'string') k.components.add(norm(e.value));
   for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
     for (const e of getSeq(root, key)) {
       const path = isScalar(e) ? e.value : getScalar(e, 'path')?.value;
@@ -48,7 +52,7 @@ function fromTree(root: YMap): Kustomization {
 
 /** The same through `yaml` alone: the fallback, and the reference the fast path is tested against. */
 export function readKustomizationWithYaml(text: string): Kustomization {
-  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set() };
+  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set(), components: new Set() };
   let v: unknown;
   try {
     v = parseDocument(text, { prettyErrors: false }).toJS({ maxAliasCount: 50 });
@@ -62,12 +66,14 @@ export function readKustomizationWithYaml(text: string): Kustomization {
     const list = o[key];
     if (Array.isArray(list)) for (const e of list) if (typeof e === 'string') k.resources.add(norm(e));
   }
+  if (Array.isArray(o.components)) for (const e of o.components) if (typeof e === 'string') k.components.add(norm(e));
   for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
     const list = o[key];
     if (!Array.isArray(list)) continue;
     for (const e of list) {
       if (typeof e === 'string') k.patches.add(norm(e));
-      else if (e && typeof e === 'object' && typeof (e as { path?: unknown }).path === 'string') k.patches.add(norm((e as { path: string }).path));
+      else if (e && typeof e === 'object' && typeof (e as { path?: unknown }).path === 'string')
+        k.patches.add(norm((e as { path: string }).path));
     }
   }
   return k;
@@ -79,7 +85,11 @@ export function readKustomizationWithYaml(text: string): Kustomization {
  */
 export function folderContext(k: Kustomization | undefined, fileName: string, patchedElsewhere = false): FolderContext | undefined {
   if (!k) return patchedElsewhere ? { namespace: undefined, listedAsResource: false, listedAsPatch: true } : undefined;
-  return { namespace: k.namespace, listedAsResource: k.resources.has(fileName), listedAsPatch: patchedElsewhere || k.patches.has(fileName) };
+  return {
+    namespace: k.namespace,
+    listedAsResource: k.resources.has(fileName),
+    listedAsPatch: patchedElsewhere || k.patches.has(fileName),
+  };
 }
 
 /** A URI with its escapes decoded, so that the walker's and an editor's spellings of a path compare equal. */

@@ -12,6 +12,12 @@ export interface LookupOptions {
   defaultNamespace: string;
   clusterDomain: string;
   nodePortRange: [number, number];
+  /**
+   * The lookup's apply unit is one someone declared (a kustomization build, a GitOps target, a
+   * configured unit), not the default unit that gathers the files in none: only there do two
+   * folders surely go to one cluster together.
+   */
+  declaredUnit?: boolean;
 }
 
 /** Results of `once` for one check run: by owner and name, each with the keys it read. */
@@ -42,7 +48,11 @@ export class Lookup {
    */
   derived<T extends TableName, R>(table: T, key: KeyOf<T>, name: string, build: (values: ReadonlySet<ValueOf<T>>) => R): R {
     this.deps?.add(depKey(table, key as string | number));
-    return (this.tables[table] as unknown as { derived(k: KeyOf<T>, n: string, b: (v: ReadonlySet<ValueOf<T>>) => R): R }).derived(key, name, build);
+    return (this.tables[table] as unknown as { derived(k: KeyOf<T>, n: string, b: (v: ReadonlySet<ValueOf<T>>) => R): R }).derived(
+      key,
+      name,
+      build,
+    );
   }
 
   /** A Lookup over the same tables that records into `deps`. */

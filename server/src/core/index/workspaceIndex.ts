@@ -1,18 +1,33 @@
 /**
- * The workspace index: every file parsed once per version, the lookup tables, and the
- * checker. Incremental: `setFile`/`removeFile` update only that file's table entries and
- * mark for re-check only the resources whose dependencies those entries touch.
+ * The workspace index: every file parsed once per version, and per apply unit (units.ts)
+ * the lookup tables and the checker. Incremental: `setFile`/`removeFile` update only that
+ * file's table entries in the units that hold it and mark for re-check only the resources
+ * whose dependencies those entries touch.
  */
 import type { Finding } from '../model/finding';
 import type { FileFacts, Resource, SourceFile } from '../model/resource';
-import { defaultParseOptions, isKustomizationPath, keyTable, parseFile, type FolderContext, type ParseContext, type ParseOptions } from '../parse/parseFile';
+import {
+  defaultParseOptions,
+  isKustomizationPath,
+  keyTable,
+  parseFile,
+  type FolderContext,
+  type ParseContext,
+  type ParseOptions,
+} from '../parse/parseFile';
 import type { Rule } from '../rules/rule';
-import { Checker } from './checker';
+import { discoverUnits, type GitOpsTarget, type KustomizationInfo, type UnitDef, type UnitSpec } from '../units/discover';
+import { mayHoldGitOps, readGitOps } from '../units/gitops';
 import { decodedUri, folderContext, patchTargets, readKustomization, type Kustomization } from './kustomize';
-import { Lookup, type LookupOptions } from './lookup';
-import { depKey, entriesOf, newTables, type Entry, type Tables } from './tables';
+import type { Lookup, LookupOptions } from './lookup';
+import { depKey, entriesOf, nsName, type Entry } from './tables';
+import { UnitStates, type UnitState } from './units';
+import { withUnits } from './unitFindings';
 
-export interface IndexOptions extends ParseOptions, LookupOptions {}
+export interface IndexOptions extends ParseOptions, LookupOptions {
+  /** Configured units (`.podpath.yaml` `units:`, setting `podpath.units`): when any, they replace discovery. */
+  units?: { from: string; units: readonly UnitSpec[] };
+}
 
 export const defaultIndexOptions: IndexOptions = { ...defaultParseOptions, nodePortRange: [30000, 32767] };
 
@@ -39,11 +54,17 @@ export class WorkspaceIndex {
   /** Decoded URI of each file some kustomization lists as a patch → those kustomizations' URIs. */
   private readonly patches = new Map<string, Set<string>>();
   private readonly entries = new Map<number, Entry[]>();
-  private tables: Tables = newTables();
+  /** What discovery reads: kustomizations and GitOps objects, by workspace path. */
+  private readonly kinfo = new Map<string, KustomizationInfo>();
+  private readonly gitops = new Map<string, readonly GitOpsTarget[]>();
+  private readonly units: UnitStates;
+  /** Discovery must run again (a kustomization, GitOps object or setting changed). */
+  private unitsStale = true;
+  /** Units were built once: until then files only go into the index, and the first check builds every unit. */
+  private settled = false;
   private nextId = 1;
   private readonly parsing: ParseContext = { nextId: () => this.nextId++, key: keyTable() };
   private opts: IndexOptions;
-  readonly checker: Checker;
   /** Bumped on every change; results carry it so stale ones can be dropped. */
   version = 0;
   /** Resources in all files, and files skipped as too large or binary: kept up to date, for status reports. */
@@ -51,7 +72,7 @@ export class WorkspaceIndex {
 
   constructor(rules: readonly Rule[], opts: Partial<IndexOptions> = {}, onError?: (e: unknown, r: Resource, rule: string) => void) {
     this.opts = { ...defaultIndexOptions, ...opts };
-    this.checker = new Checker(rules, onError);
+    this.units = new UnitStates(rules, onError);
   }
 
   get options(): IndexOptions {
@@ -61,10 +82,14 @@ export class WorkspaceIndex {
   /** Change settings; every file is parsed again when parsing depends on what changed. */
   setOptions(opts: Partial<IndexOptions>): void {
     const next = { ...this.opts, ...opts };
-    const reparse = next.defaultNamespace !== this.opts.defaultNamespace || next.clusterDomain !== this.opts.clusterDomain || next.maxFileSize !== this.opts.maxFileSize;
+    const reparse =
+      next.defaultNamespace !== this.opts.defaultNamespace ||
+      next.clusterDomain !== this.opts.clusterDomain ||
+      next.maxFileSize !== this.opts.maxFileSize;
+    if (JSON.stringify(next.units ?? null) !== JSON.stringify(this.opts.units ?? null)) this.unitsStale = true;
     this.opts = next;
     if (reparse) for (const f of [...this.files.values()]) this.reparse(f);
-    this.checker.invalidateAll();
+    for (const u of this.units.states) u.checker.invalidateAll();
     this.version++;
   }
 
@@ -81,10 +106,23 @@ export class WorkspaceIndex {
     }
     // Resources carry over from the last version only when it was read the same way.
     const old = sameFacts ? found : undefined;
-    const patched = isKustomizationPath(path) ? this.setKustomization(uri, readKustomization(text)) : undefined;
+    const patched = isKustomizationPath(path) ? this.setKustomization(uri, path, readKustomization(text)) : undefined;
+    if (found && found.path !== path) this.forgetSources(found);
+    this.readGitOps(path, text);
     // Unchanged documents keep their resources, or are known to be the same (see parseFile), unless a kustomization changes.
     const moved = new Map<Resource, Resource>();
-    const file = parseFile(uri, path, text, version, this.opts, this.contextOf(uri), this.parsing, isKustomizationPath(path) ? undefined : old, moved, facts);
+    const file = parseFile(
+      uri,
+      path,
+      text,
+      version,
+      this.opts,
+      this.contextOf(uri),
+      this.parsing,
+      isKustomizationPath(path) ? undefined : old,
+      moved,
+      facts,
+    );
     this.replace(found, file, moved);
     if (patched) this.reparseFolder(dirOf(uri), uri, patched);
     return file;
@@ -95,6 +133,7 @@ export class WorkspaceIndex {
     const old = this.files.get(uri);
     if (!old) return false;
     this.replace(old, undefined);
+    this.forgetSources(old);
     const dir = dirOf(uri);
     const ks = this.kustomizations.get(dir);
     if (ks?.delete(uri)) {
@@ -129,21 +168,117 @@ export class WorkspaceIndex {
     for (const f of this.files.values()) yield* f.resources;
   }
 
-  /** A Lookup over the current tables (records nothing). */
-  lookup(): Lookup {
-    return new Lookup(this.tables, this.opts);
+  /**
+   * A Lookup (records nothing) over the units that hold file `uri` — a file in several
+   * units sees what any of them has — or over one unit by name, or over every unit.
+   */
+  lookup(at?: { uri: string } | { unit: string }): Lookup {
+    return this.units.lookup(this.unitStates(at), this.opts);
   }
 
-  /** Run the pending checks (until `stop` says so, see `Checker.run`); returns the URIs whose findings changed. */
+  private unitStates(at?: { uri: string } | { unit: string }): readonly UnitState[] {
+    this.ensureUnits();
+    if (at && 'uri' in at) return this.units.known(at.uri) ?? this.units.states;
+    if (at) {
+      const u = this.units.find(at.unit);
+      if (u) return [u];
+    }
+    return this.units.states;
+  }
+
+  /** The units, the default one last (when it holds a file or is the only one). */
+  unitList(): { def: UnitDef; files: string[] }[] {
+    this.ensureUnits();
+    const out = this.units.states.map((u) => ({ def: u.def, files: [...u.members].map((uri) => this.files.get(uri)?.path ?? uri).sort() }));
+    return out.filter((u, i) => i < out.length - 1 || u.files.length > 0 || out.length === 1);
+  }
+
+  /** How many units there are (the default one counted when it is the only one or holds a file). */
+  get unitCount(): number {
+    this.ensureUnits();
+    const n = this.units.states.length;
+    return n > 1 && this.units.states[n - 1]!.members.size === 0 ? n - 1 : n;
+  }
+
+  /** The units (by name, in order) where Service `ns/name` exists. */
+  unitsHaving(ns: string, name: string): string[] {
+    this.ensureUnits();
+    return this.units.states.filter((u) => u.tables.svc.get(nsName(ns, name)).size > 0).map((u) => u.def.name);
+  }
+
+  /** The names of the units that hold a file. */
+  unitsOf(uri: string): string[] {
+    return this.unitStates({ uri }).map((u) => u.def.name);
+  }
+
+  /** Whether checks are pending (run `check()`). */
+  get pending(): number {
+    // Units to discover again count only once there are files to put in them.
+    return (this.unitsStale && this.files.size > 0 ? 1 : 0) + this.units.states.reduce((n, u) => n + u.checker.pending, 0);
+  }
+
+  /**
+   * Run the pending checks, unit after unit, until `stop` says so (see `Checker.run`: what is
+   * left stays pending for the next call); returns the URIs whose findings changed.
+   */
   check(stop?: () => boolean): Set<string> {
-    return this.checker.run(this.lookup(), stop);
+    this.ensureUnits();
+    const changed = new Set(this.units.changed);
+    this.units.changed.clear();
+    for (const u of this.units.states) {
+      if (u.checker.pending === 0) continue;
+      if (stop?.()) break;
+      for (const uri of u.checker.run(this.units.lookup([u], this.opts), stop)) changed.add(uri);
+    }
+    return changed;
   }
 
-  /** Raw findings of a file (before suppressions and severity settings). */
+  /**
+   * Raw findings of a file (before suppressions and severity settings), each once: a
+   * finding that holds in several units says in which (see unitFindings.ts).
+   */
   findings(file: SourceFile): Finding[] {
-    const out: Finding[] = [];
-    for (const r of file.resources) out.push(...this.checker.findingsOf(r));
-    return out;
+    const units = this.unitStates({ uri: file.uri });
+    if (units.length === 1) {
+      const out: Finding[] = [];
+      for (const r of file.resources) out.push(...units[0]!.checker.findingsOf(r));
+      return out;
+    }
+    return withUnits(
+      file.resources,
+      units.map((u) => ({ name: u.def.name, findingsOf: (r: Resource) => u.checker.findingsOf(r) })),
+    );
+  }
+
+  /** Discover the units again if what they come from changed, rebuilding those whose files changed. */
+  private ensureUnits(): void {
+    if (!this.unitsStale && this.settled) return;
+    const paths = [...this.files.values()].map((f) => f.path);
+    const defs = discoverUnits({
+      kustomizations: this.kinfo,
+      gitops: this.gitops,
+      paths,
+      ...(this.opts.units ? { configured: this.opts.units } : {}),
+    });
+    this.units.rebuild(defs, this.files.values(), (r) => this.entries.get(r.id) ?? []);
+    this.unitsStale = false;
+    this.settled = true;
+  }
+
+  /** Note the GitOps objects of a file; discovery runs again when they change. */
+  private readGitOps(path: string, text: string): void {
+    const had = this.gitops.get(path);
+    if (!had && !mayHoldGitOps(text)) return;
+    const now = mayHoldGitOps(text) ? readGitOps(text) : [];
+    if (JSON.stringify(now) === JSON.stringify(had ?? [])) return;
+    if (now.length) this.gitops.set(path, now);
+    else this.gitops.delete(path);
+    this.unitsStale = true;
+  }
+
+  /** A file went (or moved): what discovery read from it goes too. */
+  private forgetSources(f: SourceFile): void {
+    if (this.gitops.delete(f.path) || this.kinfo.delete(f.path)) this.unitsStale = true;
   }
 
   /**
@@ -161,17 +296,23 @@ export class WorkspaceIndex {
     const added = [...after].filter((r) => !before.has(r));
     // The keys each moved resource had: an unchanged document gives the same keys again.
     const keysBefore = new Map([...moved.values()].map((then) => [then, keysOf(this.entries.get(then.id))]));
+    // Before the first check no unit holds anything yet: the first check builds them all at once.
+    const file = (next ?? old)!;
+    const units = this.settled ? ((old ? this.units.known(old.uri) : undefined) ?? this.units.of(file.uri, file.path)) : [];
     if (old) {
-      for (const r of removed) this.withdraw(r, keysBefore.has(r) ? shifted : touched);
+      for (const r of removed) this.withdraw(r, units, keysBefore.has(r) ? shifted : touched);
       this.files.delete(old.uri);
       this.count(old, -1);
+      for (const u of units) u.members.delete(old.uri);
+      if (!next) this.units.forget(old.uri);
     }
     if (next) {
       this.files.set(next.uri, next);
       this.count(next, 1);
+      for (const u of units) u.members.add(next.uri);
       for (const r of added) {
         const then = moved.get(r);
-        this.contribute(r, then ? shifted : touched);
+        this.contribute(r, units, then ? shifted : touched);
         if (!then) continue;
         // Should they differ all the same, every reader of either set checks again.
         const was = keysBefore.get(then)!;
@@ -180,7 +321,7 @@ export class WorkspaceIndex {
       }
     }
     for (const key of touched) shifted.delete(key);
-    this.checker.change(removed, added, touched, shifted, next?.uri ?? old?.uri);
+    for (const u of units) u.checker.change(removed, added, touched, shifted, file.uri);
     this.version++;
   }
 
@@ -189,25 +330,31 @@ export class WorkspaceIndex {
     if (f.excluded === 'too-large' || f.excluded === 'binary') this.counts.skipped += sign;
   }
 
-  private contribute(r: Resource, touched: Set<string>): void {
+  private contribute(r: Resource, units: readonly UnitState[], touched: Set<string>): void {
     const es = entriesOf(r);
     this.entries.set(r.id, es);
     for (const e of es) {
-      (this.tables[e.table] as { add(k: unknown, v: unknown): void }).add(e.key, e.value);
+      for (const u of units) (u.tables[e.table] as { add(k: unknown, v: unknown): void }).add(e.key, e.value);
       touched.add(depKey(e.table, e.key));
     }
   }
 
-  private withdraw(r: Resource, touched: Set<string>): void {
+  private withdraw(r: Resource, units: readonly UnitState[], touched: Set<string>): void {
     for (const e of this.entries.get(r.id) ?? []) {
-      (this.tables[e.table] as { delete(k: unknown, v: unknown): void }).delete(e.key, e.value);
+      for (const u of units) (u.tables[e.table] as { delete(k: unknown, v: unknown): void }).delete(e.key, e.value);
       touched.add(depKey(e.table, e.key));
     }
     this.entries.delete(r.id);
   }
 
   /** Record a kustomization; returns the (decoded) URIs whose patch status may have changed. */
-  private setKustomization(uri: string, k: Kustomization): Set<string> {
+  private setKustomization(uri: string, path: string, k: Kustomization): Set<string> {
+    const info: KustomizationInfo = { file: path, resources: [...k.resources], components: [...k.components] };
+    const had = this.kinfo.get(path);
+    if (!had || JSON.stringify(had) !== JSON.stringify(info)) {
+      this.kinfo.set(path, info);
+      this.unitsStale = true;
+    }
     const dir = dirOf(uri);
     let ks = this.kustomizations.get(dir);
     if (!ks) this.kustomizations.set(dir, (ks = new Map()));
@@ -249,6 +396,9 @@ export class WorkspaceIndex {
   }
 
   private reparse(f: SourceFile): void {
-    this.replace(f, parseFile(f.uri, f.path, f.text, f.version, this.opts, this.contextOf(f.uri), this.parsing, undefined, undefined, f.facts));
+    this.replace(
+      f,
+      parseFile(f.uri, f.path, f.text, f.version, this.opts, this.contextOf(f.uri), this.parsing, undefined, undefined, f.facts),
+    );
   }
 }

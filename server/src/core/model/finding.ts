@@ -34,6 +34,11 @@ export interface Finding {
   fixes: Fix[];
   /** LSP diagnostic tags that fit (e.g. a value that does nothing). */
   tags?: ('unnecessary' | 'deprecated')[];
+  /**
+   * The apply units it holds in, when its file is in several (the index sets it when it
+   * merges their findings; the message then names them).
+   */
+  units?: readonly string[];
 }
 
 /** A rule's public description, for docs, SARIF and settings. */
@@ -69,7 +74,8 @@ export function bounded(f: Finding): Finding {
     f.related = kept;
   }
   // Related places may be shared by the findings of many Services: replaced, never changed.
-  if (f.related.some((r) => r.message.length > maxMessage)) f.related = f.related.map((r) => (r.message.length > maxMessage ? { ...r, message: cut(r.message) } : r));
+  if (f.related.some((r) => r.message.length > maxMessage))
+    f.related = f.related.map((r) => (r.message.length > maxMessage ? { ...r, message: cut(r.message) } : r));
   if (f.message.length > maxMessage) f.message = cut(f.message);
   return f;
 }

@@ -39,6 +39,7 @@ import { rule as serviceBlockedByNetworkpolicy } from './service-blocked-by-netw
 import { rule as serviceReferenceNotFound } from './service-reference-not-found';
 import { rule as serviceReferencePortNotFound } from './service-reference-port-not-found';
 import { rule as fieldTypeInvalid } from './field-type-invalid';
+import { rule as duplicateObject } from './duplicate-object';
 
 export const allRules: readonly Rule[] = [
   serviceSelectorNoMatch,
@@ -79,12 +80,17 @@ export const allRules: readonly Rule[] = [
   serviceReferenceNotFound,
   serviceReferencePortNotFound,
   fieldTypeInvalid,
+  duplicateObject,
 ];
 
 /** Findings that come from the file, not from a rule run. */
 export const fileRules: readonly RuleMeta[] = [
   { id: 'yaml-syntax', severity: 'error', description: 'The YAML of a document cannot be parsed; kubectl would reject the file.' },
-  { id: 'yaml-duplicate-key', severity: 'warning', description: 'A key is given twice in one mapping: kubectl keeps the last value, kustomize refuses the file.' },
+  {
+    id: 'yaml-duplicate-key',
+    severity: 'warning',
+    description: 'A key is given twice in one mapping: kubectl keeps the last value, kustomize refuses the file.',
+  },
   { id: 'file-skipped', severity: 'info', description: 'A file was not analysed: too large (setting podpath.maxFileSize) or not text.' },
 ];
 
