@@ -7,10 +7,16 @@ import { parseDocument } from 'yaml';
 import { splitDocuments } from '../parse/documents';
 import type { GitOpsTarget } from './discover';
 
-/** Whether a file's text may hold a GitOps object (a cheap test before reading it). */
+/**
+ * Whether a file's text may hold a GitOps object (a cheap test before reading it): a
+ * top-level `kind:` of one and its API group. The group alone is not enough: Argo CD's
+ * install files name it in thousands of lines of CRDs, which must not be read with `yaml`.
+ */
 export function mayHoldGitOps(text: string): boolean {
-  return text.includes('argoproj.io') || text.includes('kustomize.toolkit.fluxcd.io');
+  return (text.includes('argoproj.io') || text.includes('kustomize.toolkit.fluxcd.io')) && gitOpsKind.test(text);
 }
+
+const gitOpsKind = /^kind:[ \t]*["']?(Application|ApplicationSet|Kustomization)["']?[ \t]*(#.*)?\r?$/m;
 
 type Obj = Record<string, unknown>;
 
