@@ -13,7 +13,10 @@ const onePort = svc('    - { name: http, port: 80 }\n');
 
 describe('duplicate-object', () => {
   it('reports the second of two objects of one unit, pointing at the first', () => {
-    const [f, ...rest] = check({ 'app/kustomization.yaml': kz('a.yaml', 'b.yaml'), 'app/a.yaml': twoPorts, 'app/b.yaml': onePort }, rule);
+    // A configured unit holds its files as written (a kustomization's build refuses the second: below).
+    const [f, ...rest] = check({ 'app/a.yaml': twoPorts, 'app/b.yaml': onePort }, rule, {
+      units: { from: '.podpath.yaml', units: [{ name: 'app', include: ['app'] }] },
+    });
     assert.equal(rest.length, 0);
     assert.equal(f!.file, 'app/b.yaml');
     assert.equal(f!.text, 'web');
@@ -26,6 +29,15 @@ describe('duplicate-object', () => {
       f!.diagnostic.related.map((r) => `${r.file.path} ${r.message}`),
       ['app/a.yaml Service web: first defined here'],
     );
+  });
+
+  it("in a kustomization unit, is kustomize's own error: the build refuses the second", () => {
+    const found = check({ 'app/kustomization.yaml': kz('a.yaml', 'b.yaml'), 'app/a.yaml': twoPorts, 'app/b.yaml': onePort });
+    assert.deepEqual(
+      found.map((f) => `${f.rule} ${f.severity} ${f.file}`),
+      ['kustomize-build error app/kustomization.yaml'],
+    );
+    assert.match(found[0]!.message, /already registered id/);
   });
 
   it('reports two documents of one file, also in the default unit', () => {

@@ -7,7 +7,7 @@ import { formatTraceText } from '../cli/traceText';
 import { buildTrafficGraph, servicesAt } from '../core/features/trafficPath';
 import { nsName } from '../core/index/tables';
 import { lineAt, offsetAt } from '../core/model/positions';
-import type { Resource } from '../core/model/resource';
+import { realPlace, type Resource } from '../core/model/resource';
 import type {
   ServiceRef,
   ServicesParams,
@@ -53,7 +53,9 @@ function summarize(rs: Resource[]): ServiceSummary[] {
   for (const r of rs) {
     if (seen.has(r) || !r.service || r.namespace === undefined) continue;
     seen.add(r);
-    out.push({ namespace: r.namespace, name: r.name, type: r.service.type, uri: r.file.uri, line: lineAt(r.file, r.nameSpan[0]) });
+    // A built Service (core/units/built.ts) is shown where its name came from.
+    const at = realPlace(r.file, r.nameSpan);
+    out.push({ namespace: r.namespace, name: r.name, type: r.service.type, uri: at.file.uri, line: lineAt(at.file, at.span[0]) });
   }
   return out.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }

@@ -58,6 +58,18 @@ export function diagnosticsOf(index: WorkspaceIndex, file: SourceFile, settings:
       related: p.related?.map((r) => ({ file, ...r })) ?? [],
       fixes: [],
     });
+  for (const p of index.buildProblems(file))
+    push({
+      rule: p.rule,
+      severity: p.severity,
+      message: p.message,
+      span: p.span,
+      file,
+      resource: undefined,
+      related: [],
+      fixes: [],
+      ...(p.units ? { units: p.units } : {}),
+    });
   for (const f of index.findings(file))
     push({
       rule: f.rule,

@@ -9,6 +9,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { lineAt } from '../model/positions';
 import {
   effectiveTargetPort,
+  realPlace,
   type ContainerPort,
   type PodTemplate,
   type Resource,
@@ -22,6 +23,7 @@ import { describeWorkload, selectsPods, serviceBackends } from '../links/service
 import { templatePorts } from '../parse/extractWorkload';
 import { symbolAt, type Sym } from './cursor';
 import { gatewayHover } from './gateway';
+import { builtHover } from './builtHover';
 import { backendOf, portsNamed, portTargets, selectorTemplates, serviceNamed, servicesSelecting } from './definition';
 
 export interface HoverResult {
@@ -44,6 +46,8 @@ const concept = {
 
 /** The hover for the position, or undefined where nothing links. */
 export function hoverAt(index: WorkspaceIndex, file: SourceFile, offset: number): HoverResult | undefined {
+  // A file a kustomize build reads: what each unit built of it, not the file as written.
+  if (index.builtAt(file).length) return builtHover(index, file, offset);
   const sym = symbolAt(file, offset);
   if (!sym) return undefined;
   const md = hoverOf(index.lookup({ uri: file.uri }), sym);
@@ -376,8 +380,9 @@ function describePort(cp: ContainerPort): string {
 
 /** A Markdown link to a place: `path:line`. */
 export function link(r: Resource, span: Span): string {
-  const line = lineAt(r.file, span[0]) + 1;
-  return `[${plain(r.file.path)}:${line}](${r.file.uri}#L${line})`;
+  const at = realPlace(r.file, span);
+  const line = lineAt(at.file, at.span[0]) + 1;
+  return `[${plain(at.file.path)}:${line}](${at.file.uri}#L${line})`;
 }
 
 /** Text from the workspace (a path, an env var name) that Markdown must show as written: no emphasis, no link. */

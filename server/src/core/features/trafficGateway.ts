@@ -8,7 +8,7 @@ import type { Lookup } from '../index/lookup';
 import { attach, describeListener, effectiveHostnames } from '../links/gateways';
 import type { EdgeStatus, GraphEdge, GraphNode, GraphNodeKind, GraphSource } from '../model/graph';
 import { rangeOf } from '../model/positions';
-import type { Resource } from '../model/resource';
+import { realPlace, type Resource } from '../model/resource';
 import type { Span } from '../model/ytree';
 
 /** What the traffic-path builder offers: nodes made once per key, edges made once per pair. */
@@ -18,14 +18,19 @@ export interface GraphSink {
 }
 
 function source(r: Resource, span: Span): GraphSource {
-  return { uri: r.file.uri, range: rangeOf(r.file, span) };
+  // A built object's place is in the file its value came from (core/units/built.ts).
+  const at = realPlace(r.file, span);
+  return { uri: at.file.uri, range: rangeOf(at.file, at.span) };
 }
 
 /** Draw the ways into a route node: through the Gateways and listeners it attaches to, or why not. */
 export function addGatewayWaysIn(g: GraphSink, lookup: Lookup, route: Resource, routeNode: string, external: () => string): void {
   const refs = route.route?.parentRefs ?? [];
   if (refs.length === 0) {
-    g.edge(external(), routeNode, 'unknown', { label: 'via Gateway', reason: `${route.kind} ${route.name} has no parentRefs: no Gateway serves it` });
+    g.edge(external(), routeNode, 'unknown', {
+      label: 'via Gateway',
+      reason: `${route.kind} ${route.name} has no parentRefs: no Gateway serves it`,
+    });
     return;
   }
   for (const ref of refs) {
@@ -35,12 +40,22 @@ export function addGatewayWaysIn(g: GraphSink, lookup: Lookup, route: Resource, 
       case 'accepted': {
         for (const x of a.listeners) {
           const gw = x.owner;
-          const lb = g.node(`gw:${gw.id}`, 'load-balancer', `${gw.kind} ${gw.namespace}/${gw.name}`, { detail: gw.gateway?.className ? [`class ${gw.gateway.className.value}`] : [], source: source(gw, gw.nameSpan) });
+          const lb = g.node(`gw:${gw.id}`, 'load-balancer', `${gw.kind} ${gw.namespace}/${gw.name}`, {
+            detail: gw.gateway?.className ? [`class ${gw.gateway.className.value}`] : [],
+            source: source(gw, gw.nameSpan),
+          });
           const l = x.listener;
           const hosts = effectiveHostnames(l, route.route?.hostnames ?? []);
-          const tls = l.tlsMode ? [`TLS ${l.tlsMode.toLowerCase()}${l.certificateRefs.length ? `: ${l.certificateRefs.map((c) => c.name.value).join(', ')}` : ''}`] : [];
+          const tls = l.tlsMode
+            ? [
+                `TLS ${l.tlsMode.toLowerCase()}${l.certificateRefs.length ? `: ${l.certificateRefs.map((c) => c.name.value).join(', ')}` : ''}`,
+              ]
+            : [];
           const ln = g.node(`gwl:${gw.id}:${l.name.value}`, 'gateway-listener', describeListener(l), {
-            port: l.port?.value, protocol: l.protocol?.value, detail: [`listener ${l.name.value}`, ...tls], source: source(gw, l.name.span),
+            port: l.port?.value,
+            protocol: l.protocol?.value,
+            detail: [`listener ${l.name.value}`, ...tls],
+            source: source(gw, l.name.span),
           });
           g.edge(external(), lb, 'ok', { label: l.hostname?.value ?? undefined });
           g.edge(lb, ln, 'ok', { label: `:${l.port?.value ?? '?'}` });
@@ -50,16 +65,26 @@ export function addGatewayWaysIn(g: GraphSink, lookup: Lookup, route: Resource, 
       }
       case 'rejected': {
         const gw = a.parent;
-        const lb = g.node(`gw:${gw.id}`, 'load-balancer', `${gw.kind} ${gw.namespace}/${gw.name}`, { detail: gw.gateway?.className ? [`class ${gw.gateway.className.value}`] : [], source: source(gw, gw.nameSpan) });
+        const lb = g.node(`gw:${gw.id}`, 'load-balancer', `${gw.kind} ${gw.namespace}/${gw.name}`, {
+          detail: gw.gateway?.className ? [`class ${gw.gateway.className.value}`] : [],
+          source: source(gw, gw.nameSpan),
+        });
         g.edge(external(), lb, 'ok');
         g.edge(lb, routeNode, 'broken', { reason: `Not accepted (${a.reason}): ${a.why}`, rule: 'route-not-accepted' });
         break;
       }
       case 'missing':
-        g.edge(external(), routeNode, 'broken', { label: 'via Gateway', reason: `${a.kind} ${a.namespace}/${a.name} does not exist: the route attaches to nothing`, rule: 'route-parent-not-found' });
+        g.edge(external(), routeNode, 'broken', {
+          label: 'via Gateway',
+          reason: `${a.kind} ${a.namespace}/${a.name} does not exist: the route attaches to nothing`,
+          rule: 'route-parent-not-found',
+        });
         break;
       case 'mesh': {
-        const mesh = g.node(`mesh:${a.namespace}/${a.name}`, 'in-cluster-client', `Mesh clients of Service ${a.namespace}/${a.name}`, { detail: ['GAMMA: the mesh applies this route to in-cluster traffic sent to that Service'], source: source(route, refSpan) });
+        const mesh = g.node(`mesh:${a.namespace}/${a.name}`, 'in-cluster-client', `Mesh clients of Service ${a.namespace}/${a.name}`, {
+          detail: ['GAMMA: the mesh applies this route to in-cluster traffic sent to that Service'],
+          source: source(route, refSpan),
+        });
         g.edge(mesh, routeNode, 'ok', { label: 'mesh' });
         break;
       }

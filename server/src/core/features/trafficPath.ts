@@ -8,7 +8,7 @@ import type { Lookup } from '../index/lookup';
 import { nsName, type ServiceUser } from '../index/tables';
 import type { EdgeStatus, GraphEdge, GraphNode, GraphNodeKind, GraphSource, TrafficGraph } from '../model/graph';
 import { rangeOf } from '../model/positions';
-import { effectiveTargetPort, type ContainerPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
+import { effectiveTargetPort, realPlace, type ContainerPort, type PodTemplate, type Resource, type ServicePort } from '../model/resource';
 import type { Span } from '../model/ytree';
 import { describeContainerPort, describeTarget, resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
@@ -16,6 +16,7 @@ import { podsOutsideWorkspace, sameObject } from '../links/services';
 import { mayListenUndeclared } from '../links/listening';
 import { refNotPermitted } from '../links/routes';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
+import { builtResourcesAt } from './builtHover';
 import { addGatewayWaysIn } from './trafficGateway';
 import { admitsSource, policyEdge, type PolicyEdge } from './trafficPolicies';
 
@@ -46,7 +47,9 @@ class GraphBuilder {
 }
 
 function source(r: Resource, span: Span): GraphSource {
-  return { uri: r.file.uri, range: rangeOf(r.file, span) };
+  // A built object's place is in the file its value came from (core/units/built.ts).
+  const at = realPlace(r.file, span);
+  return { uri: at.file.uri, range: rangeOf(at.file, at.span) };
 }
 
 /**
@@ -289,10 +292,15 @@ function finish(index: WorkspaceIndex, lookup: Lookup, g: GraphBuilder, svcRes: 
   const involved = new Set<Resource>([svcRes]);
   for (const u of lookup.get('users', nsName(svcRes.namespace!, svcRes.name))) involved.add(u.resource);
   for (const r of involved) {
-    for (const d of diagnosticsOf(index, r.file, settings)) {
-      if (d.resource !== r || (d.units && !d.units.includes(unit))) continue;
-      if (r !== svcRes && !mentions(d.message, svcRes.name)) continue;
-      diagnostics.push({ rule: d.rule, severity: d.severity, message: d.message, source: { uri: r.file.uri, range: rangeOf(r.file, d.span) } });
+    // A built object's findings lie in the files its values came from; merged over units, they may carry another unit's object of the same document.
+    const home = realPlace(r.file, r.span);
+    const same = (x: Resource | undefined): boolean => x === r || (!!x?.file.segments && x.kind === r.kind && realPlace(x.file, x.span).file === home.file && realPlace(x.file, x.span).span[0] === home.span[0]);
+    for (const file of r.file.segments?.map((s) => s.file) ?? [r.file]) {
+      for (const d of diagnosticsOf(index, file, settings)) {
+        if (!same(d.resource) || (d.units && !d.units.includes(unit))) continue;
+        if (r !== svcRes && !mentions(d.message, svcRes.name)) continue;
+        diagnostics.push({ rule: d.rule, severity: d.severity, message: d.message, source: { uri: file.uri, range: rangeOf(file, d.span) } });
+      }
     }
   }
   return {
@@ -316,9 +324,11 @@ function mentions(message: string, name: string): boolean {
 export function servicesAt(index: WorkspaceIndex, uri: string, offset: number): Resource[] {
   const file = index.getFile(uri);
   if (!file) return [];
-  const r = file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ?? (file.resources.length === 1 ? file.resources[0] : undefined);
+  // In a file a kustomize build reads, the object its first unit built from there.
+  const built = builtResourcesAt(index, file, offset)[0];
+  const r = built?.resource ?? file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ?? (file.resources.length === 1 ? file.resources[0] : undefined);
   if (!r || r.namespace === undefined) return [];
-  const lookup = index.lookup({ uri });
+  const lookup = built ? index.lookup({ unit: built.unit }) : index.lookup({ uri });
   const ns = r.namespace;
   const found = new Set<Resource>();
   const named = (n: string, name: string): void => {

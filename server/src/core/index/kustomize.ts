@@ -14,6 +14,8 @@ export interface Kustomization {
   patches: Set<string>;
   /** Folders listed under `components:`. */
   components: Set<string>;
+  /** `kind: Component`. */
+  component?: boolean;
 }
 
 function norm(p: string): string {
@@ -27,6 +29,16 @@ function norm(p: string): string {
  * anything the block parser gives up on — by `yaml` itself.
  */
 export function readKustomization(text: string): Kustomization {
+  return withKind(readKustomizationOnly(text), text);
+}
+
+/** `kind: Component` at the top: a component (read from the text, as discovery needs nothing else of it). */
+function withKind(k: Kustomization, text: string): Kustomization {
+  if (/^kind:[ \t]*["']?Component["']?[ \t]*(#.*)?\r?$/m.test(text)) k.component = true;
+  return k;
+}
+
+function readKustomizationOnly(text: string): Kustomization {
   const chunks = splitDocuments(text);
   const tree = chunks.length === 1 && !text.includes('&') ? blockTree(chunks[0]!.text, chunks[0]!.start) : undefined;
   // Nesting `yaml` would recurse into until the heap runs out: no kustomization (parse/depth.ts).
@@ -52,6 +64,10 @@ function fromTree(root: YMap): Kustomization {
 
 /** The same through `yaml` alone: the fallback, and the reference the fast path is tested against. */
 export function readKustomizationWithYaml(text: string): Kustomization {
+  return withKind(readWithYaml(text), text);
+}
+
+function readWithYaml(text: string): Kustomization {
   const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set(), components: new Set() };
   let v: unknown;
   try {

@@ -10,15 +10,24 @@ import type { Rule } from '../rules/rule';
 import { defaultUnitName, holds, type UnitDef } from '../units/discover';
 import { Checker } from './checker';
 import { Lookup, type LookupOptions } from './lookup';
-import { newTables, type Entry, type Tables, type TableName } from './tables';
+import type { BuiltUnit } from '../units/built';
+import { entriesOf, newTables, type Entry, type Tables, type TableName } from './tables';
 import { MultiMap } from './multimap';
 
 export interface UnitState {
   def: UnitDef;
   tables: Tables;
   checker: Checker;
-  /** URIs of the files whose resources are in its tables. */
+  /** URIs of the files whose resources are in its tables (of a built unit: the files its objects come from). */
   members: Set<string>;
+  /** A kustomization build's objects: they, not its files' resources, are in its tables. */
+  built?: BuiltUnit;
+}
+
+/** Builds a unit's kustomization (def.build) over the index's files; `uriOf` names an indexed file by its path. */
+export interface Builder {
+  build(def: UnitDef): BuiltUnit;
+  uriOf(path: string): string | undefined;
 }
 
 export const defaultUnitDef: UnitDef = { name: defaultUnitName, origins: [{ kind: 'default' }], files: new Set(), folders: [], globs: [] };
@@ -74,7 +83,13 @@ export class UnitStates {
    * Make `defs` the units. A unit whose files stay the same keeps its tables and results; the
    * others are built again from the files' resources (`entries` gives each one's table entries).
    */
-  rebuild(defs: readonly UnitDef[], files: Iterable<UnitFile>, entries: (r: Resource) => readonly Entry[]): void {
+  rebuild(
+    defs: readonly UnitDef[],
+    files: Iterable<UnitFile>,
+    entries: (r: Resource) => readonly Entry[],
+    builder: Builder,
+    dirty: ReadonlySet<string>,
+  ): void {
     const next = [...defs, defaultUnitDef];
     const members = new Map<string, UnitFile[]>(next.map((d) => [d.name, []]));
     const all = [...files];
@@ -93,7 +108,15 @@ export class UnitStates {
     for (const def of next) {
       const fs = members.get(def.name)!;
       const had = old.get(def.name);
-      if (had && had.members.size === fs.length && fs.every((f) => had.members.has(f.uri))) {
+      if (def.build !== undefined) {
+        if (had?.built && had.def.build === def.build && !dirty.has(def.name)) {
+          had.def = def;
+          old.delete(def.name);
+          states.push(had);
+        } else states.push(this.built(def, builder));
+        continue;
+      }
+      if (had && !had.built && had.members.size === fs.length && fs.every((f) => had.members.has(f.uri))) {
         had.def = def;
         old.delete(def.name);
         states.push(had);
@@ -114,8 +137,39 @@ export class UnitStates {
     }
     for (const u of old.values()) for (const uri of u.members) this.changed.add(uri);
     this.states = states;
+    this.remap();
+  }
+
+  /** Evaluate the builds of the units `names` again (a file their builds read changed); the rest stay as they are. */
+  refresh(names: ReadonlySet<string>, builder: Builder): void {
+    this.states = this.states.map((u) => {
+      if (!names.has(u.def.name) || u.def.build === undefined) return u;
+      for (const uri of u.members) this.changed.add(uri);
+      return this.built(u.def, builder);
+    });
+    this.remap();
+  }
+
+  /** A unit of a kustomization's build: its objects in its tables, every file they come from (and its closure) its members. */
+  private built(def: UnitDef, builder: Builder): UnitState {
+    const u = this.fresh(def);
+    const b = builder.build(def);
+    u.built = b;
+    for (const r of b.resources) for (const e of entriesOf(r)) (u.tables[e.table] as MultiMap<unknown, unknown>).add(e.key, e.value);
+    u.checker.change([], b.resources, []);
+    for (const uri of b.byUri.keys()) u.members.add(uri);
+    for (const uri of b.problems.keys()) u.members.add(uri);
+    for (const path of [...def.files, ...b.inputs]) {
+      const uri = builder.uriOf(path);
+      if (uri !== undefined) u.members.add(uri);
+    }
+    for (const uri of u.members) this.changed.add(uri);
+    return u;
+  }
+
+  private remap(): void {
     this.byUri.clear();
-    for (const u of states)
+    for (const u of this.states)
       for (const uri of u.members) {
         let us = this.byUri.get(uri);
         if (!us) this.byUri.set(uri, (us = []));

@@ -5,7 +5,7 @@
  * whose dependencies those entries touch.
  */
 import type { Finding } from '../model/finding';
-import type { FileFacts, Resource, SourceFile } from '../model/resource';
+import type { FileFacts, FileProblem, Resource, SourceFile } from '../model/resource';
 import {
   defaultParseOptions,
   isKustomizationPath,
@@ -16,13 +16,15 @@ import {
   type ParseOptions,
 } from '../parse/parseFile';
 import type { Rule } from '../rules/rule';
-import { discoverUnits, type GitOpsTarget, type KustomizationInfo, type UnitDef, type UnitSpec } from '../units/discover';
-import { mayHoldGitOps, readGitOps } from '../units/gitops';
+import type { UnitDef, UnitSpec } from '../units/discover';
+import { UnitSources } from '../units/sources';
 import { decodedUri, folderContext, patchTargets, readKustomization, type Kustomization } from './kustomize';
 import type { Lookup, LookupOptions } from './lookup';
 import { depKey, entriesOf, nsName, type Entry } from './tables';
 import { UnitStates, type UnitState } from './units';
-import { withUnits } from './unitFindings';
+import { unitFindingsIn, unitProblemsIn, withUnits } from './unitFindings';
+import { builderOver, type BuiltUnit } from '../units/built';
+import { FolderNames } from './folderNames';
 
 export interface IndexOptions extends ParseOptions, LookupOptions {
   /** Configured units (`.podpath.yaml` `units:`, setting `podpath.units`): when any, they replace discovery. */
@@ -55,11 +57,14 @@ export class WorkspaceIndex {
   private readonly patches = new Map<string, Set<string>>();
   private readonly entries = new Map<number, Entry[]>();
   /** What discovery reads: kustomizations and GitOps objects, by workspace path. */
-  private readonly kinfo = new Map<string, KustomizationInfo>();
-  private readonly gitops = new Map<string, readonly GitOpsTarget[]>();
+  private readonly sources = new UnitSources();
   private readonly units: UnitStates;
-  /** Discovery must run again (a kustomization, GitOps object or setting changed). */
-  private unitsStale = true;
+  /** Files by workspace path and the folders that hold them: what a kustomize build reads. */
+  private readonly byPath = new FolderNames<SourceFile>();
+  /** Parsed files shared by the builds (see sources/kustomize/types.ts). */
+  private readonly buildCache = new Map<string, unknown>();
+  /** Built units whose build read a file that changed: evaluated again before the next check. */
+  private readonly dirtyBuilds = new Set<string>();
   /** Units were built once: until then files only go into the index, and the first check builds every unit. */
   private settled = false;
   private nextId = 1;
@@ -86,10 +91,14 @@ export class WorkspaceIndex {
       next.defaultNamespace !== this.opts.defaultNamespace ||
       next.clusterDomain !== this.opts.clusterDomain ||
       next.maxFileSize !== this.opts.maxFileSize;
-    if (JSON.stringify(next.units ?? null) !== JSON.stringify(this.opts.units ?? null)) this.unitsStale = true;
+    if (JSON.stringify(next.units ?? null) !== JSON.stringify(this.opts.units ?? null)) this.sources.stale = true;
     this.opts = next;
     if (reparse) for (const f of [...this.files.values()]) this.reparse(f);
-    for (const u of this.units.states) u.checker.invalidateAll();
+    // Built objects are parsed with the options too: their builds are evaluated again.
+    for (const u of this.units.states) {
+      if (u.built) this.dirtyBuilds.add(u.def.name);
+      else u.checker.invalidateAll();
+    }
     this.version++;
   }
 
@@ -107,8 +116,8 @@ export class WorkspaceIndex {
     // Resources carry over from the last version only when it was read the same way.
     const old = sameFacts ? found : undefined;
     const patched = isKustomizationPath(path) ? this.setKustomization(uri, path, readKustomization(text)) : undefined;
-    if (found && found.path !== path) this.forgetSources(found);
-    this.readGitOps(path, text);
+    if (found && found.path !== path) this.sources.forget(found.path);
+    this.sources.file(path, text);
     // Unchanged documents keep their resources, or are known to be the same (see parseFile), unless a kustomization changes.
     const moved = new Map<Resource, Resource>();
     const file = parseFile(
@@ -133,7 +142,7 @@ export class WorkspaceIndex {
     const old = this.files.get(uri);
     if (!old) return false;
     this.replace(old, undefined);
-    this.forgetSources(old);
+    this.sources.forget(old.path);
     const dir = dirOf(uri);
     const ks = this.kustomizations.get(dir);
     if (ks?.delete(uri)) {
@@ -214,7 +223,8 @@ export class WorkspaceIndex {
   /** Whether checks are pending (run `check()`). */
   get pending(): number {
     // Units to discover again count only once there are files to put in them.
-    return (this.unitsStale && this.files.size > 0 ? 1 : 0) + this.units.states.reduce((n, u) => n + u.checker.pending, 0);
+    const rediscover = (this.sources.stale && this.files.size > 0) || this.dirtyBuilds.size > 0 ? 1 : 0;
+    return rediscover + this.units.states.reduce((n, u) => n + u.checker.pending, 0);
   }
 
   /**
@@ -228,7 +238,10 @@ export class WorkspaceIndex {
     for (const u of this.units.states) {
       if (u.checker.pending === 0) continue;
       if (stop?.()) break;
-      for (const uri of u.checker.run(this.units.lookup([u], this.opts), stop)) changed.add(uri);
+      for (const uri of u.checker.run(this.units.lookup([u], this.opts), stop)) {
+        // A built file's findings are reported in the files it is made of.
+        for (const real of u.built?.realUris.get(uri) ?? [uri]) changed.add(real);
+      }
     }
     return changed;
   }
@@ -238,48 +251,40 @@ export class WorkspaceIndex {
    * finding that holds in several units says in which (see unitFindings.ts).
    */
   findings(file: SourceFile): Finding[] {
-    const units = this.unitStates({ uri: file.uri });
-    if (units.length === 1) {
-      const out: Finding[] = [];
-      for (const r of file.resources) out.push(...units[0]!.checker.findingsOf(r));
-      return out;
-    }
-    return withUnits(
-      file.resources,
-      units.map((u) => ({ name: u.def.name, findingsOf: (r: Resource) => u.checker.findingsOf(r) })),
-    );
+    // A patch a build reads is in no plain unit: one that only holds it as a file without objects says nothing of it.
+    const units = this.unitStates({ uri: file.uri }).filter((u, _, all) => u.built || file.resources.length > 0 || all.length === 1);
+    return withUnits(units.map((u) => ({ name: u.def.name, findings: unitFindingsIn(u, file) })));
+  }
+
+  /** What the kustomize builds that read a file found wrong in it (`kustomize-build`), each once. */
+  buildProblems(file: SourceFile): ReturnType<typeof withUnits<FileProblem>> {
+    const units = this.unitStates({ uri: file.uri }).filter((u) => u.built);
+    return units.length ? withUnits(units.map((u) => ({ name: u.def.name, findings: unitProblemsIn(u, file) }))) : [];
+  }
+
+  /** The built objects (and their units) whose value at `offset` of `file` came from there; for hovers. */
+  builtAt(file: SourceFile): { unit: string; built: BuiltUnit }[] {
+    return this.unitStates({ uri: file.uri }).flatMap((u) => (u.built ? [{ unit: u.def.name, built: u.built }] : []));
   }
 
   /** Discover the units again if what they come from changed, rebuilding those whose files changed. */
   private ensureUnits(): void {
-    if (!this.unitsStale && this.settled) return;
-    const paths = [...this.files.values()].map((f) => f.path);
-    const defs = discoverUnits({
-      kustomizations: this.kinfo,
-      gitops: this.gitops,
-      paths,
-      ...(this.opts.units ? { configured: this.opts.units } : {}),
-    });
-    this.units.rebuild(defs, this.files.values(), (r) => this.entries.get(r.id) ?? []);
-    this.unitsStale = false;
+    if (!this.sources.stale && this.settled) {
+      if (this.dirtyBuilds.size === 0) return;
+      this.units.refresh(this.dirtyBuilds, this.builder);
+      this.dirtyBuilds.clear();
+      return;
+    }
+    const defs = this.sources.discover(
+      [...this.files.values()].map((f) => f.path),
+      this.opts.units,
+    );
+    this.units.rebuild(defs, this.files.values(), (r) => this.entries.get(r.id) ?? [], this.builder, this.dirtyBuilds);
+    this.dirtyBuilds.clear();
     this.settled = true;
   }
 
-  /** Note the GitOps objects of a file; discovery runs again when they change. */
-  private readGitOps(path: string, text: string): void {
-    const had = this.gitops.get(path);
-    if (!had && !mayHoldGitOps(text)) return;
-    const now = mayHoldGitOps(text) ? readGitOps(text) : [];
-    if (JSON.stringify(now) === JSON.stringify(had ?? [])) return;
-    if (now.length) this.gitops.set(path, now);
-    else this.gitops.delete(path);
-    this.unitsStale = true;
-  }
-
-  /** A file went (or moved): what discovery read from it goes too. */
-  private forgetSources(f: SourceFile): void {
-    if (this.gitops.delete(f.path) || this.kinfo.delete(f.path)) this.unitsStale = true;
-  }
+  private readonly builder = builderOver(this.byPath, () => this.opts, this.parsing, this.buildCache);
 
   /**
    * Swap a file's versions in the tables and tell the checker. `moved` pairs resources of
@@ -298,8 +303,12 @@ export class WorkspaceIndex {
     const keysBefore = new Map([...moved.values()].map((then) => [then, keysOf(this.entries.get(then.id))]));
     // Before the first check no unit holds anything yet: the first check builds them all at once.
     const file = (next ?? old)!;
-    const units = this.settled ? ((old ? this.units.known(old.uri) : undefined) ?? this.units.of(file.uri, file.path)) : [];
+    const all = this.settled ? ((old ? this.units.known(old.uri) : undefined) ?? this.units.of(file.uri, file.path)) : [];
+    // A built unit holds its build's objects, not the file's: the build is evaluated again instead.
+    const units = all.filter((u) => !u.built);
+    if (this.settled) this.buildsReading(file.path);
     if (old) {
+      this.byPath.delete(old.path, old);
       for (const r of removed) this.withdraw(r, units, keysBefore.has(r) ? shifted : touched);
       this.files.delete(old.uri);
       this.count(old, -1);
@@ -307,6 +316,7 @@ export class WorkspaceIndex {
       if (!next) this.units.forget(old.uri);
     }
     if (next) {
+      this.byPath.set(next.path, next);
       this.files.set(next.uri, next);
       this.count(next, 1);
       for (const u of units) u.members.add(next.uri);
@@ -323,6 +333,13 @@ export class WorkspaceIndex {
     for (const key of touched) shifted.delete(key);
     for (const u of units) u.checker.change(removed, added, touched, shifted, file.uri);
     this.version++;
+  }
+
+  /** Mark for evaluation the builds that read `path` or list its folder (a file appearing there may change them). */
+  private buildsReading(path: string): void {
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    for (const u of this.units.states)
+      if (u.built && (u.built.inputs.has(path) || u.built.inputs.has(dir))) this.dirtyBuilds.add(u.def.name);
   }
 
   private count(f: SourceFile, sign: 1 | -1): void {
@@ -349,12 +366,7 @@ export class WorkspaceIndex {
 
   /** Record a kustomization; returns the (decoded) URIs whose patch status may have changed. */
   private setKustomization(uri: string, path: string, k: Kustomization): Set<string> {
-    const info: KustomizationInfo = { file: path, resources: [...k.resources], components: [...k.components] };
-    const had = this.kinfo.get(path);
-    if (!had || JSON.stringify(had) !== JSON.stringify(info)) {
-      this.kinfo.set(path, info);
-      this.unitsStale = true;
-    }
+    this.sources.kustomization(path, k);
     const dir = dirOf(uri);
     let ks = this.kustomizations.get(dir);
     if (!ks) this.kustomizations.set(dir, (ks = new Map()));

@@ -93,11 +93,12 @@ export function parseFile(uri: string, path: string, text: string, version: numb
     file.excluded = 'helm-template';
     return file;
   }
+  // Kustomizations and patches hold no objects, but findings of built units lie in them: their comments count.
+  scanSuppressions(file);
   if (folder?.listedAsPatch || isKustomizationPath(path)) {
     file.excluded = folder?.listedAsPatch ? 'kustomize-patch' : 'not-kubernetes';
     return file;
   }
-  scanSuppressions(file);
   const chunks = splitDocuments(text);
   const parse = (chunk: DocChunk): void => parseChunk(file, chunk, opts, folder, ctx);
   if (!previous) chunks.forEach(parse);
@@ -149,6 +150,16 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
     return;
   }
   fromTree(file, root, opts, folder, ctx);
+}
+
+/**
+ * The resource of an object tree that is not a document of `file` as written: a built object
+ * (core/units/built.ts) whose spans point into `file`'s text. Undefined when it is no object.
+ */
+export function resourceOfTree(file: SourceFile, root: YMap, opts: ParseOptions, ctx: ParseContext): Resource | undefined {
+  const n = file.resources.length;
+  fromTree(file, root, opts, undefined, ctx);
+  return file.resources.length > n ? file.resources[file.resources.length - 1] : undefined;
 }
 
 interface Header {

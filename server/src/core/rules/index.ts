@@ -92,6 +92,13 @@ export const fileRules: readonly RuleMeta[] = [
     description: 'A key is given twice in one mapping: kubectl keeps the last value, kustomize refuses the file.',
   },
   { id: 'file-skipped', severity: 'info', description: 'A file was not analysed: too large (setting podpath.maxFileSize) or not text.' },
+  {
+    id: 'kustomize-build',
+    severity: 'error',
+    description: 'A kustomization of an apply unit cannot be built as kustomize builds it, or podpath left a part of it out.',
+    severityNote:
+      'error where kustomize refuses the build; info for what podpath does not evaluate (remote bases, helmCharts, plugins, files other than YAML)',
+  },
 ];
 
 /** Every rule's meta, for docs, SARIF and settings. */

@@ -18,6 +18,8 @@ export interface KustomizationInfo {
   file: string;
   resources: readonly string[];
   components: readonly string[];
+  /** `kind: Component`: built only as a part of a kustomization that lists it, never alone. */
+  component?: boolean;
 }
 
 /** What a GitOps object in the workspace deploys: a folder given as a repository path. */
@@ -48,6 +50,11 @@ export interface UnitDef {
   /** Folders whose files it holds. */
   folders: readonly { dir: string; recursive: boolean }[];
   globs: readonly RegExp[];
+  /**
+   * The kustomization folder whose build is the unit's content (the evaluator's objects, not
+   * the files as written); undefined for units of plain files.
+   */
+  build?: string;
 }
 
 export const defaultUnitName = 'default';
@@ -73,7 +80,7 @@ export function discoverUnits(input: DiscoveryInput): UnitDef[] {
     if (had) had.origins.push(origin);
     else units.set(name, { name, origins: [origin], ...make() });
   };
-  const closureUnit = (dir: string) => () => ({ files: closure(dir, kdirs), folders: [], globs: [] });
+  const closureUnit = (dir: string) => () => ({ files: closure(dir, kdirs), folders: [], globs: [], build: dir });
 
   if (input.configured && input.configured.units.length > 0) {
     for (const spec of input.configured.units) {
@@ -95,7 +102,12 @@ export function discoverUnits(input: DiscoveryInput): UnitDef[] {
   // Roots: kustomizations no other kustomization pulls in.
   const used = new Set<string>();
   for (const [dir, k] of kdirs) for (const e of [...k.resources, ...k.components]) if (isLocal(e)) used.add(joinPath(dir, e));
-  for (const [dir, k] of kdirs) if (!used.has(dir)) add(dir === '' ? '.' : dir, { kind: 'kustomization', path: k.file }, closureUnit(dir));
+  for (const [dir, k] of kdirs) {
+    if (used.has(dir)) continue;
+    // A component no kustomization uses yet: its files together, as written (kustomize builds no component alone).
+    const make = k.component ? () => ({ files: closure(dir, kdirs), folders: [], globs: [] }) : closureUnit(dir);
+    add(dir === '' ? '.' : dir, { kind: 'kustomization', path: k.file }, make);
+  }
 
   if (input.gitops.size > 0) {
     const folders = folderSet(input.paths);

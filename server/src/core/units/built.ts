@@ -1,0 +1,217 @@
+/**
+ * A kustomization root's unit holds the objects of its build (sources/kustomize), not its
+ * files as written: the namespace, name prefixes, labels and patches applied. Each built
+ * object becomes a Resource like any other, so rules and features read it as they read a
+ * document. Its values come from several files (the base line, the patch line, the
+ * kustomization line): the objects whose document is in one file share a built file
+ * (`SourceFile.segments`) whose text is that file's text followed by the texts of the other
+ * files their values came from, each node's span moved to its file's place in it. A place in
+ * it is a place in a real file (`realPlace`), where findings are reported.
+ */
+import type { FileProblem, Resource, SourceFile } from '../model/resource';
+import type { Span, YMap, YNode } from '../model/ytree';
+import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
+import { buildKustomization } from '../sources/kustomize/build';
+import type { BNode, BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
+import type { UnitDef } from './discover';
+
+export interface BuiltUnit {
+  resources: Resource[];
+  /** Each built resource's object, for hovers that say what a transformer changed. */
+  objects: Map<Resource, BuiltObject>;
+  /** The evaluator's findings (kustomize's errors, what it left out), by the real file they are in. */
+  problems: Map<string, FileProblem[]>;
+  /** Every path the build read: it is evaluated again when one of them changes. */
+  inputs: ReadonlySet<string>;
+  /** Real file URI → the built resources with a value from it. */
+  byUri: Map<string, Resource[]>;
+  /** Built file URI → the real files it is made of (whose findings change with its own). */
+  realUris: Map<string, string[]>;
+}
+
+/** The workspace as the evaluator reads it: the indexed files, and the folders that hold them. */
+export interface IndexedFs {
+  file(path: string): SourceFile | undefined;
+  /** The names in a folder (files and folders), undefined when no indexed file is below it. */
+  names(dir: string): readonly string[] | undefined;
+}
+
+/** Builds units over the index's files by path (see index/units.ts `Builder`). */
+export function builderOver(
+  files: IndexedFs & { get(path: string): SourceFile | undefined },
+  opts: () => ParseOptions,
+  ctx: ParseContext,
+  cache: Map<string, unknown>,
+) {
+  return {
+    build: (def: UnitDef): BuiltUnit => buildUnit(def.name, def.build ?? '', files, opts(), ctx, cache),
+    uriOf: (path: string): string | undefined => files.get(path)?.uri,
+  };
+}
+
+/** Build the kustomization in folder `dir` into unit `unit`'s resources. */
+export function buildUnit(
+  unit: string,
+  dir: string,
+  indexed: IndexedFs,
+  opts: ParseOptions,
+  ctx: ParseContext,
+  cache: Map<string, unknown>,
+): BuiltUnit {
+  // Paths of a workspace given from below it (the CLI's `podpath check ../repo`) start with `..`: the evaluator reads from there.
+  const up = /^(\.\.\/)*/.exec(dir)![0];
+  const ws: IndexedFs = up
+    ? { file: (p) => indexed.file(up + p), names: (d) => indexed.names(d === '' ? up.slice(0, -1) : up + d) }
+    : indexed;
+  dir = dir.slice(up.length);
+  const fs: SourceFs = {
+    read: (p) => ws.file(p)?.text,
+    list: (p) => (ws.names(p) ? [...ws.names(p)!] : undefined),
+    isDir: (p) => ws.names(p) !== undefined,
+  };
+  const result = buildKustomization(fs, dir, { cache });
+  const out: BuiltUnit = {
+    resources: [],
+    objects: new Map(),
+    problems: new Map(),
+    inputs: result.inputs,
+    byUri: new Map(),
+    realUris: new Map(),
+  };
+  const groups = new Map<string, BuiltObject[]>();
+  for (const o of result.objects) {
+    const home = o.root.src.path;
+    const g = groups.get(home);
+    if (g) g.push(o);
+    else groups.set(home, [o]);
+  }
+  for (const [home, objects] of groups) builtFile(unit, home, objects, ws, opts, ctx, out);
+  // With a part left out (a remote base, a plugin), what a patch or a reference misses may be in it: never a certain error.
+  const partial = result.findings.some((f) => f.code === 'remote' || f.code === 'not-evaluated');
+  for (const f of result.findings)
+    problem(
+      partial && f.code !== 'missing-file' && f.severity === 'error'
+        ? { ...f, severity: 'info', message: `${f.message} (it may be in the part of this build podpath does not read)` }
+        : f,
+      dir,
+      ws,
+      out,
+    );
+  return out;
+}
+
+function builtFile(
+  unit: string,
+  home: string,
+  objects: BuiltObject[],
+  ws: IndexedFs,
+  opts: ParseOptions,
+  ctx: ParseContext,
+  out: BuiltUnit,
+): void {
+  const paths = new Set<string>([home]);
+  for (const o of objects) pathsOf(o.root, paths);
+  const bases = new Map<string, number>();
+  const segments: { file: SourceFile; base: number }[] = [];
+  const texts: string[] = [];
+  let length = 0;
+  for (const p of paths) {
+    const f = ws.file(p);
+    if (!f) continue;
+    if (length > 0) {
+      texts.push('\n');
+      length++;
+    }
+    bases.set(p, length);
+    segments.push({ file: f, base: length });
+    texts.push(f.text);
+    length += f.text.length;
+  }
+  if (segments.length === 0) return;
+  const file: SourceFile = {
+    uri: `podpath-build:${encodeURIComponent(unit)}/${home}`,
+    path: segments[0]!.file.path,
+    text: texts.join(''),
+    version: 0,
+    resources: [],
+    problems: [],
+    ignoredRules: new Set(),
+    ignoredLines: new Map(),
+    segments,
+  };
+  const shift = (path: string, span: Span): Span => {
+    const b = bases.get(path);
+    return b === undefined ? [0, 0] : [b + span[0], b + span[1]];
+  };
+  const toY = (n: BNode): YNode => {
+    if (n.t === 'scalar') return { t: 'scalar', value: n.value, quoted: n.quoted, span: shift(n.src.path, n.span) };
+    if (n.t === 'seq') return { t: 'seq', items: n.items.map(toY), span: shift(n.src.path, n.span) };
+    const pairs = new Map<string, { key: string; keySpan: Span; value: YNode | undefined }>();
+    for (const [k, p] of n.pairs)
+      pairs.set(k, { key: k, keySpan: shift(p.keySrc.path, p.keySpan), value: p.value ? toY(p.value) : undefined });
+    return { t: 'map', pairs, span: shift(n.src.path, n.span) };
+  };
+  for (const o of objects) {
+    const r = resourceOfTree(file, toY(o.root) as YMap, opts, ctx);
+    if (!r) continue;
+    out.resources.push(r);
+    out.objects.set(r, o);
+  }
+  out.realUris.set(
+    file.uri,
+    segments.map((s) => s.file.uri),
+  );
+  for (const s of segments) {
+    const list = out.byUri.get(s.file.uri);
+    if (list) list.push(...file.resources);
+    else out.byUri.set(s.file.uri, [...file.resources]);
+  }
+}
+
+/** The files a built object's values come from. */
+function pathsOf(n: BNode, into: Set<string>): void {
+  into.add(n.src.path);
+  if (n.t === 'seq') for (const i of n.items) pathsOf(i, into);
+  else if (n.t === 'map') {
+    for (const p of n.pairs.values()) {
+      into.add(p.keySrc.path);
+      if (p.value) pathsOf(p.value, into);
+    }
+  }
+}
+
+/**
+ * An evaluator finding as a `kustomize-build` problem of the file it is in (the kustomization
+ * when it names no indexed file). podpath indexes YAML files only: a file of another kind
+ * that a generator reads is "not found" to the evaluator, which is no reason to believe
+ * kustomize would refuse the build, so that is an info.
+ */
+function problem(f: BuildFinding, dir: string, ws: IndexedFs, out: BuiltUnit): void {
+  let file = ws.file(f.path);
+  let span: Span = f.span;
+  if (!file) {
+    file = ws.file(kustomizationIn(dir, ws) ?? '');
+    span = [0, 0];
+  }
+  if (!file) return;
+  let severity = f.severity;
+  let message = `kustomize: ${f.message}`;
+  const named = file.text
+    .slice(span[0], span[1])
+    .replace(/^[-\s]*(path:\s*)?/, '')
+    .replace(/["']/g, '');
+  if (f.code === 'missing-file' && /\.[A-Za-z0-9]+$/.test(named) && !/\.ya?ml$/i.test(named)) {
+    severity = 'info';
+    message = `kustomize: ${named} was not read (podpath reads YAML files only); this unit is analysed without what it generates`;
+  }
+  const list = out.problems.get(file.uri);
+  const p: FileProblem = { rule: 'kustomize-build', severity, message, span };
+  if (list) list.push(p);
+  else out.problems.set(file.uri, [p]);
+}
+
+function kustomizationIn(dir: string, ws: IndexedFs): string | undefined {
+  const names = ws.names(dir) ?? [];
+  const name = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => names.includes(n));
+  return name === undefined ? undefined : dir === '' ? name : `${dir}/${name}`;
+}
