@@ -7,7 +7,6 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Resource, SourceFile } from '../model/resource';
 import type { Span } from '../model/ytree';
-import type { BNode } from '../sources/kustomize/types';
 import { symbolAt } from './cursor';
 import { code, hoverOf, plain } from './hover';
 
@@ -22,15 +21,13 @@ export function builtHover(index: WorkspaceIndex, file: SourceFile, offset: numb
   for (const { unit, built } of units) {
     const lines: string[] = [];
     const files = new Set<SourceFile>();
-    for (const [r, o] of built.objects) {
+    for (const r of built.resources) {
       if (!r.file.segments?.some((s) => s.file === file)) continue;
       files.add(r.file);
-      const hit = changedAt(o.root, file.path, offset);
+      const hit = built.changes.get(r)?.find((c) => c.path === file.path && c.span[0] <= offset && offset <= c.span[1]);
       if (hit) {
-        lines.push(
-          `${plain(hit.key)} ${code(String(hit.node.value))} — ${code(file.text.slice(hit.node.span[0], hit.node.span[1]))} with ${plain(hit.note)}`,
-        );
-        span ??= hit.node.span;
+        lines.push(`${plain(hit.key)} ${code(hit.value)} — ${code(file.text.slice(hit.span[0], hit.span[1]))} with ${plain(hit.note)}`);
+        span ??= hit.span;
       }
     }
     for (const f of files) {
@@ -47,30 +44,6 @@ export function builtHover(index: WorkspaceIndex, file: SourceFile, offset: numb
   const shown = parts.slice(0, maxUnits);
   if (parts.length > maxUnits) shown.push(`_… and in ${parts.length - maxUnits} more units_`);
   return { markdown: shown.join('\n\n---\n\n'), span };
-}
-
-/** The scalar at `offset` of file `path` that a transformer changed, with the key it is under. */
-function changedAt(
-  n: BNode,
-  path: string,
-  offset: number,
-  key = '',
-): { key: string; node: BNode & { t: 'scalar' }; note: string } | undefined {
-  if (n.t === 'scalar') {
-    return n.src.note && n.src.path === path && n.span[0] <= offset && offset <= n.span[1] ? { key, node: n, note: n.src.note } : undefined;
-  }
-  if (n.t === 'seq') {
-    for (const i of n.items) {
-      const hit = changedAt(i, path, offset, key);
-      if (hit) return hit;
-    }
-    return undefined;
-  }
-  for (const [k, p] of n.pairs) {
-    const hit = p.value ? changedAt(p.value, path, offset, k) : undefined;
-    if (hit) return hit;
-  }
-  return undefined;
 }
 
 /** The built objects whose document is at `offset` of `file`, with their units (the first unit first). */

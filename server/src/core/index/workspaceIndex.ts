@@ -231,8 +231,8 @@ export class WorkspaceIndex {
    * Run the pending checks, unit after unit, until `stop` says so (see `Checker.run`: what is
    * left stays pending for the next call); returns the URIs whose findings changed.
    */
-  check(stop?: () => boolean): Set<string> {
-    this.ensureUnits();
+  check(stop: () => boolean = () => false): Set<string> {
+    this.ensureUnits(stop);
     const changed = new Set(this.units.changed);
     this.units.changed.clear();
     for (const u of this.units.states) {
@@ -262,17 +262,19 @@ export class WorkspaceIndex {
     return units.length ? withUnits(units.map((u) => ({ name: u.def.name, findings: unitProblemsIn(u, file) }))) : [];
   }
 
-  /** The built objects (and their units) whose value at `offset` of `file` came from there; for hovers. */
-  builtAt(file: SourceFile): { unit: string; built: BuiltUnit }[] {
-    return this.unitStates({ uri: file.uri }).flatMap((u) => (u.built ? [{ unit: u.def.name, built: u.built }] : []));
-  }
+  /** The kustomize builds that read a file, with their units' names (for hovers and the traffic path). */
+  builtAt = (file: SourceFile): { unit: string; built: BuiltUnit }[] =>
+    this.unitStates({ uri: file.uri }).flatMap((u) => (u.built ? [{ unit: u.def.name, built: u.built }] : []));
 
   /** Discover the units again if what they come from changed, rebuilding those whose files changed. */
-  private ensureUnits(): void {
+  private ensureUnits(stop?: () => boolean): void {
     if (!this.sources.stale && this.settled) {
-      if (this.dirtyBuilds.size === 0) return;
-      this.units.refresh(this.dirtyBuilds, this.builder);
-      this.dirtyBuilds.clear();
+      // Only a check evaluates builds again, one after another until `stop`: editor requests in between read the last results.
+      for (const name of stop ? [...this.dirtyBuilds] : []) {
+        this.units.refresh(new Set([name]), this.builder);
+        this.dirtyBuilds.delete(name);
+        if (stop?.()) break;
+      }
       return;
     }
     const defs = this.sources.discover(
@@ -280,6 +282,7 @@ export class WorkspaceIndex {
       this.opts.units,
     );
     this.units.rebuild(defs, this.files.values(), (r) => this.entries.get(r.id) ?? [], this.builder, this.dirtyBuilds);
+    this.buildCache.clear();
     this.dirtyBuilds.clear();
     this.settled = true;
   }

@@ -11,6 +11,7 @@
 import type { FileProblem, Resource, SourceFile } from '../model/resource';
 import type { Span, YMap, YNode } from '../model/ytree';
 import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
+import { splitDocuments, sniff } from '../parse/documents';
 import { buildKustomization } from '../sources/kustomize/build';
 import type { BNode, BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
 import type { UnitDef } from './discover';
@@ -18,7 +19,7 @@ import type { UnitDef } from './discover';
 export interface BuiltUnit {
   resources: Resource[];
   /** Each built resource's object, for hovers that say what a transformer changed. */
-  objects: Map<Resource, BuiltObject>;
+  changes: Map<Resource, Change[]>;
   /** The evaluator's findings (kustomize's errors, what it left out), by the real file they are in. */
   problems: Map<string, FileProblem[]>;
   /** Every path the build read: it is evaluated again when one of them changes. */
@@ -64,15 +65,30 @@ export function buildUnit(
     ? { file: (p) => indexed.file(up + p), names: (d) => indexed.names(d === '' ? up.slice(0, -1) : up + d) }
     : indexed;
   dir = dir.slice(up.length);
-  const fs: SourceFs = {
-    read: (p) => ws.file(p)?.text,
+  const fs = (read: (p: string) => string | undefined): SourceFs => ({
+    read,
     list: (p) => (ws.names(p) ? [...ws.names(p)!] : undefined),
     isDir: (p) => ws.names(p) !== undefined,
-  };
-  const result = buildKustomization(fs, dir, { cache });
+  });
+  // CustomResourceDefinitions are most of the bytes and no part of a traffic path: built from
+  // their headers. Should the build fail, it is built again from the whole texts, which decide.
+  const stubs = (cache.get(stubKey) as Map<string, { text: string; stub: string }> | undefined) ?? new Map();
+  cache.set(stubKey, stubs);
+  let result = buildKustomization(
+    fs((p) => stubbed(p, ws.file(p)?.text, stubs)),
+    dir,
+    { cache },
+  );
+  if (result.failed && result.objects.some((o) => o.kind === 'CustomResourceDefinition')) {
+    result = buildKustomization(
+      fs((p) => ws.file(p)?.text),
+      dir,
+      { cache: fullCache(cache) },
+    );
+  }
   const out: BuiltUnit = {
     resources: [],
-    objects: new Map(),
+    changes: new Map(),
     problems: new Map(),
     inputs: result.inputs,
     byUri: new Map(),
@@ -80,12 +96,13 @@ export function buildUnit(
   };
   const groups = new Map<string, BuiltObject[]>();
   for (const o of result.objects) {
-    const home = o.root.src.path;
-    const g = groups.get(home);
+    // A CustomResourceDefinition is read for its name only: its built file is its own file's text, never a copy.
+    const key = o.kind === 'CustomResourceDefinition' ? `${o.root.src.path}\u0000crd` : o.root.src.path;
+    const g = groups.get(key);
     if (g) g.push(o);
-    else groups.set(home, [o]);
+    else groups.set(key, [o]);
   }
-  for (const [home, objects] of groups) builtFile(unit, home, objects, ws, opts, ctx, out);
+  for (const [key, objects] of groups) builtFile(unit, key.split('\u0000')[0]!, objects, ws, opts, ctx, out, key.endsWith('\u0000crd'));
   // With a part left out (a remote base, a plugin), what a patch or a reference misses may be in it: never a certain error.
   const partial = result.findings.some((f) => f.code === 'remote' || f.code === 'not-evaluated');
   for (const f of result.findings)
@@ -100,6 +117,47 @@ export function buildUnit(
   return out;
 }
 
+const stubKey = '\u0000crd-stubs';
+const fullKey = '\u0000full';
+
+function fullCache(cache: Map<string, unknown>): Map<string, unknown> {
+  let full = cache.get(fullKey) as Map<string, unknown> | undefined;
+  if (!full) cache.set(fullKey, (full = new Map()));
+  return full;
+}
+
+/**
+ * A file's text with the body of each CustomResourceDefinition blanked out (every character
+ * but line breaks made a space, so every offset stays): only apiVersion, kind and metadata
+ * remain. Kept per path while the text is the same.
+ */
+function stubbed(path: string, text: string | undefined, stubs: Map<string, { text: string; stub: string }>): string | undefined {
+  if (text === undefined || !text.includes('CustomResourceDefinition')) return text;
+  const had = stubs.get(path);
+  if (had?.text === text) return had.stub;
+  let stub = '';
+  let at = 0;
+  for (const chunk of splitDocuments(text)) {
+    if (sniff(chunk.text).kind !== 'CustomResourceDefinition') continue;
+    const body = /^(?!apiVersion:|kind:|metadata:)[A-Za-z_"'][^\n]*:/m;
+    let from = 0;
+    for (;;) {
+      const m = body.exec(chunk.text.slice(from));
+      if (!m) break;
+      const start = from + m.index;
+      // The key's block: to the next line that starts at column 0 with a key of the header, or the end.
+      const next = /\n(?=apiVersion:|kind:|metadata:)/.exec(chunk.text.slice(start));
+      const end = next ? start + next.index + 1 : chunk.text.length;
+      stub += text.slice(at, chunk.start + start) + chunk.text.slice(start, end).replace(/[^\n]/g, ' ');
+      at = chunk.start + end;
+      from = end;
+    }
+  }
+  stub += text.slice(at);
+  stubs.set(path, { text, stub });
+  return stub;
+}
+
 function builtFile(
   unit: string,
   home: string,
@@ -108,9 +166,10 @@ function builtFile(
   opts: ParseOptions,
   ctx: ParseContext,
   out: BuiltUnit,
+  homeOnly: boolean,
 ): void {
   const paths = new Set<string>([home]);
-  for (const o of objects) pathsOf(o.root, paths);
+  if (!homeOnly) for (const o of objects) pathsOf(o.root, paths);
   const bases = new Map<string, number>();
   const segments: { file: SourceFile; base: number }[] = [];
   const texts: string[] = [];
@@ -129,9 +188,10 @@ function builtFile(
   }
   if (segments.length === 0) return;
   const file: SourceFile = {
-    uri: `podpath-build:${encodeURIComponent(unit)}/${home}`,
+    uri: `podpath-build:${encodeURIComponent(unit)}/${home}${homeOnly ? '#crd' : ''}`,
     path: segments[0]!.file.path,
-    text: texts.join(''),
+    // One file: its own text, shared (a copy of a large file per unit would multiply the memory).
+    text: texts.length === 1 ? texts[0]! : texts.join(''),
     version: 0,
     resources: [],
     problems: [],
@@ -155,7 +215,9 @@ function builtFile(
     const r = resourceOfTree(file, toY(o.root) as YMap, opts, ctx);
     if (!r) continue;
     out.resources.push(r);
-    out.objects.set(r, o);
+    // Only what a transformer changed is kept of the evaluator's tree (for hovers): the tree itself goes.
+    const changed = changesOf(o.root, '', []);
+    if (changed.length) out.changes.set(r, changed);
   }
   out.realUris.set(
     file.uri,
@@ -166,6 +228,23 @@ function builtFile(
     if (list) list.push(...file.resources);
     else out.byUri.set(s.file.uri, [...file.resources]);
   }
+}
+
+/** A value of a built object that a transformer changed: where its text is, what it became, and why. */
+export interface Change {
+  key: string;
+  value: string;
+  path: string;
+  span: Span;
+  note: string;
+}
+
+function changesOf(n: BNode, key: string, into: Change[]): Change[] {
+  if (n.t === 'scalar') {
+    if (n.src.note) into.push({ key, value: String(n.value), path: n.src.path, span: n.span, note: n.src.note });
+  } else if (n.t === 'seq') for (const i of n.items) changesOf(i, key, into);
+  else for (const [k, p] of n.pairs) if (p.value) changesOf(p.value, k, into);
+  return into;
 }
 
 /** The files a built object's values come from. */
