@@ -10,8 +10,8 @@
  * the workbench logs (extension host, podpath's output channels, code-server) to test-results/e2e/logs/.
  */
 import { after, before, describe, it } from 'node:test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { listExtensions } from './codeServer';
 import { STARTUP_TIMEOUT, extensionId, fixtureWorkspace } from './provision';
 import { check, step, waitUntil } from './steps';
@@ -183,8 +183,10 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
     await wb().selectWord(/^\s*targetPort:\s*http\s*$/, 'http');
     await page().keyboard.type('http2');
     await wb().waitForEditorText('services/web-svc.yaml to read "targetPort: http2"', (t) => /^\s*targetPort: http2\s*$/m.test(t));
-    await wb().waitForProblems(`a ${RULE} problem under services/web-svc.yaml`, (gs) =>
-      gs.some((g) => g.file.includes('web-svc.yaml') && g.markers.some((m) => m.includes(RULE) && m.includes('podpath'))) || undefined,
+    await wb().waitForProblems(
+      `a ${RULE} problem under services/web-svc.yaml`,
+      (gs) =>
+        gs.some((g) => g.file.includes('web-svc.yaml') && g.markers.some((m) => m.includes(RULE) && m.includes('podpath'))) || undefined,
     );
     check(
       await page().locator('.tab').filter({ hasText: PANEL_TITLE }).first().isVisible(),
@@ -199,7 +201,12 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
         .locator('svg [data-edge-id], svg [data-from]')
         .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('class') ?? ''))])
         .catch(() => classes);
-      return (await frame.locator(BROKEN_EDGE).count().catch(() => 0)) > 0;
+      return (
+        (await frame
+          .locator(BROKEN_EDGE)
+          .count()
+          .catch(() => 0)) > 0
+      );
     }).catch((err: unknown) => {
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n  classes of the SVG's edges: ${JSON.stringify(classes)}`);
     });
@@ -213,6 +220,45 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
     const nameLine = fixtureLine('services/web-svc.yaml', /^\s*name:\s*web\s*$/);
     await wb().waitForCursorLine(`the cursor at the Service web (lines 1–${nameLine})`, (l) => l >= 1 && l <= nameLine);
   });
+
+  scenario(
+    '8. a kustomize base used by two overlays: Problems names both units, hover on the prefixed name shows its provenance',
+    async () => {
+      // Written now, so the steps above see the fixture as it is; the server picks the files up from disk.
+      const files: Record<string, string> = {
+        'overlays-demo/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+        'overlays-demo/base/app.yaml': [
+          'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: http\n',
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: api\n          ports:\n            - containerPort: 8080\n              name: web\n',
+        ].join('---\n'),
+        'overlays-demo/prod/kustomization.yaml': 'namespace: prod\nnamePrefix: prod-\nresources:\n  - ../base\n',
+        'overlays-demo/staging/kustomization.yaml': 'namespace: staging\nresources:\n  - ../base\n',
+      };
+      for (const [rel, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(wb().workspace, rel)), { recursive: true });
+        writeFileSync(join(wb().workspace, rel), text);
+      }
+      const units = 'in overlays-demo/prod and overlays-demo/staging';
+      await wb().waitForProblems(
+        `one ${RULE} problem under overlays-demo/base/app.yaml naming both overlays`,
+        (gs) => {
+          const g = gs.find((x) => x.file.includes('app.yaml'));
+          const found = g?.markers.filter((m) => m.includes(RULE)) ?? [];
+          return found.length === 1 && found[0]!.includes(units) ? gs : undefined;
+        },
+        STARTUP_TIMEOUT,
+      );
+      await wb().openFile('overlays-demo/base/app.yaml');
+      const text = await wb().hover(
+        /^\s*name:\s*api\s*$/,
+        'api',
+        (t) => t.includes('prod-api') && t.includes('namePrefix'),
+        'a hover saying the prod overlay made the name prod-api with its namePrefix',
+      );
+      check(/overlays-demo\/prod\/kustomization\.yaml:2/.test(text), 'the hover does not name the kustomization line of the prefix', text);
+      await page().keyboard.press('Escape');
+    },
+  );
 
   function page() {
     return wb().page;
