@@ -6,6 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { codeLensesOf } from '../../server/src/core/features/codeLens';
 import { hoverAt } from '../../server/src/core/features/hover';
 import { findingsOf, indexOf, uriOf } from './helpers';
 
@@ -178,6 +179,19 @@ describe('kustomize builds as units', () => {
       /\*\*In unit `overlays\/prod`:\*\* name `prod-api` — `api` with namePrefix prod- from overlays\/prod\/kustomization\.yaml:2/,
     );
     assert.match(md, /In unit `overlays\/staging`/);
+  });
+
+  it('code lenses in a base open the traffic path of what its first unit built, at the base line', () => {
+    const index = indexOf(overlays);
+    const file = index.getFile(uriOf('base/app.yaml'))!;
+    const lenses = codeLensesOf(index, file);
+    const svc = lenses.find((l) => l.title.startsWith('Show traffic path'));
+    assert.deepEqual(svc?.command?.args, [{ namespace: 'prod', name: 'prod-api' }]);
+    assert.deepEqual(svc?.span, [0, 0]);
+    assert.match(svc!.title, /1 pod/);
+    const workload = lenses.find((l) => l.title.startsWith('exposed by'));
+    assert.equal(workload?.title, 'exposed by prod-api:80');
+    assert.equal(workload?.span[0], file.text.indexOf('apiVersion: apps/v1'));
   });
 
   it('an edit of a base re-evaluates the builds that read it, and gives what a fresh index gives', () => {

@@ -66,7 +66,11 @@ export class UnitStates {
 
   /** The units a file is in now, if it is indexed. */
   known(uri: string): readonly UnitState[] | undefined {
-    return this.byUri.get(uri);
+    const us = this.byUri.get(uri);
+    if (us || !uri.startsWith('podpath-build:')) return us;
+    // A built file (units/built.ts) is its unit's own.
+    const own = this.states.find((u) => u.built?.realUris.has(uri));
+    return own ? [own] : undefined;
   }
 
   forget(uri: string): void {
