@@ -7,7 +7,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { codeLensesOf } from '../../server/src/core/features/codeLens';
+import { definitionAt } from '../../server/src/core/features/definition';
 import { hoverAt } from '../../server/src/core/features/hover';
+import { realPlace } from '../../server/src/core/model/resource';
 import { findingsOf, indexOf, uriOf } from './helpers';
 
 const base = {
@@ -192,6 +194,16 @@ describe('kustomize builds as units', () => {
     const workload = lenses.find((l) => l.title.startsWith('exposed by'));
     assert.equal(workload?.title, 'exposed by prod-api:80');
     assert.equal(workload?.span[0], file.text.indexOf('apiVersion: apps/v1'));
+  });
+
+  it('definition on an overlay Ingress backend goes to the Service the build renamed, in the base', () => {
+    const index = indexOf(overlays);
+    const file = index.getFile(uriOf('overlays/prod/ingress.yaml'))!;
+    const places = definitionAt(index, file, file.text.indexOf('name: api') + 'name: '.length).map((p) => realPlace(p.file, p.span));
+    assert.deepEqual(
+      places.map((p) => [p.file.path, p.file.text.slice(p.span[0], p.span[1])]),
+      [['base/app.yaml', 'api']],
+    );
   });
 
   it('an edit of a base re-evaluates the builds that read it, and gives what a fresh index gives', () => {

@@ -7,7 +7,8 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Resource, SourceFile } from '../model/resource';
 import type { Span } from '../model/ytree';
-import { symbolAt } from './cursor';
+import { symbolAt, type Sym } from './cursor';
+import type { Lookup } from '../index/lookup';
 import { code, hoverOf, plain } from './hover';
 
 /** Units named in one hover at the most. */
@@ -56,4 +57,14 @@ export function builtResourcesAt(index: WorkspaceIndex, file: SourceFile, offset
     }
   }
   return out;
+}
+
+/** The symbol at `offset` of `file` in the first unit that built an object there, with that unit's lookup (definition, references). */
+export function builtSymbolAt(index: WorkspaceIndex, file: SourceFile, offset: number): { sym: Sym; lookup: Lookup } | undefined {
+  for (const { unit, resource } of builtResourcesAt(index, file, offset)) {
+    const seg = resource.file.segments!.find((s) => s.file === file)!;
+    const sym = symbolAt(resource.file, seg.base + offset);
+    if (sym) return { sym, lookup: index.lookup({ unit }) };
+  }
+  return undefined;
 }
