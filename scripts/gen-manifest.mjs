@@ -103,6 +103,19 @@ export function contributes(code) {
       minimum: 1,
       markdownDescription: 'Files larger than this many bytes are not analysed (a `file-skipped` info says so). Default: 5 MB.',
     },
+    'podpath.units': {
+      type: 'array',
+      scope: 'window',
+      default: defaultSettings.units,
+      items: {
+        type: 'object',
+        required: ['name', 'include'],
+        additionalProperties: false,
+        properties: { name: { type: 'string' }, include: { type: 'array', items: { type: 'string' } } },
+      },
+      markdownDescription:
+        'Apply units: the sets of files applied together to one cluster (links resolve only inside a unit). Each is a `name` and an `include` list of kustomization folders, folders, files or globs relative to the workspace folder. When set, they replace the units podpath discovers (kustomization roots, Argo CD Applications, Flux Kustomizations); files in none of them form the `default` unit. `.podpath.yaml` takes `units:` in the same shape for the CLI.',
+    },
     'podpath.codeLens.enable': {
       type: 'boolean',
       scope: 'resource',

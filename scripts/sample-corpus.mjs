@@ -67,6 +67,15 @@ for (const src of sources) {
     bytes += text.length;
   }
   src.files = src.files.filter((f) => kept.includes(f.rel));
+  // A kustomization listing a file the sample leaves out would be a kustomize error the full
+  // corpus does not have: the entry becomes a comment on the same line (line numbers stay).
+  for (const rel of kept.filter((r) => /(^|\/)kustomization\.ya?ml$/.test(r))) {
+    const at = join(to, 'real', src.slug, rel);
+    const text = readFileSync(at, 'utf8').replace(/^(\s*)-\s+(\S+\.ya?ml)[ \t]*$/gm, (line, indent, file) =>
+      kept.includes(join(dirname(rel), file)) ? line : `${indent}# - ${file} (not in this sample)`,
+    );
+    writeFileSync(at, text);
+  }
 }
 const sourcesKept = sources.filter((s) => s.files.length);
 writeFileSync(join(to, 'real', 'SOURCES.json'), JSON.stringify(sourcesKept, null, 1) + '\n');

@@ -27,10 +27,11 @@ export interface ServiceRef {
 
 /**
  * `podpath/trafficPath`, client → server: the traffic path of the Service at/around a position
- * (or of a resource a Service reaches: workload, Ingress, route), or of a Service named outright.
- * Result: the graph (docs/cli-and-protocol.md), or null when nothing there leads to a Service.
+ * (or of a resource a Service reaches: workload, Ingress, route), or of a Service named outright,
+ * in apply unit `unit` (default: the first unit that has the Service; the graph's `units` lists
+ * them). Result: the graph (docs/cli-and-protocol.md), or null when nothing there leads to a Service.
  */
-export type TrafficPathParams = { uri: string; position: Position } | ServiceRef;
+export type TrafficPathParams = ({ uri: string; position: Position } | ServiceRef) & { unit?: string };
 export type TrafficPathResult = TrafficGraph | null;
 export const TrafficPathRequest = new RequestType<TrafficPathParams, TrafficPathResult, void>('podpath/trafficPath');
 

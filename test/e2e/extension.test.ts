@@ -10,8 +10,8 @@
  * the workbench logs (extension host, podpath's output channels, code-server) to test-results/e2e/logs/.
  */
 import { after, before, describe, it } from 'node:test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { listExtensions } from './codeServer';
 import { readPanel } from './panelDom';
 import { STARTUP_TIMEOUT, extensionId, fixtureWorkspace, log, repoRoot } from './provision';
@@ -263,7 +263,46 @@ describe('podpath in VS Code (code-server + Chromium)', () => {
     await page().keyboard.press('Escape');
   });
 
-  scenario('9. the walkthrough shows every code sample of its pages whole, with no part cut off on the right', async () => {
+  scenario(
+    '9. a kustomize base used by two overlays: Problems names both units, hover on the prefixed name shows its provenance',
+    async () => {
+      // Written now, so the steps above see the fixture as it is; the server picks the files up from disk.
+      const files: Record<string, string> = {
+        'overlays-demo/base/kustomization.yaml': 'resources:\n  - app.yaml\n',
+        'overlays-demo/base/app.yaml': [
+          'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: http\n',
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: api\n          ports:\n            - containerPort: 8080\n              name: web\n',
+        ].join('---\n'),
+        'overlays-demo/prod/kustomization.yaml': 'namespace: prod\nnamePrefix: prod-\nresources:\n  - ../base\n',
+        'overlays-demo/staging/kustomization.yaml': 'namespace: staging\nresources:\n  - ../base\n',
+      };
+      for (const [rel, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(wb().workspace, rel)), { recursive: true });
+        writeFileSync(join(wb().workspace, rel), text);
+      }
+      const units = 'in overlays-demo/prod and overlays-demo/staging';
+      await wb().waitForProblems(
+        `one ${RULE} problem under overlays-demo/base/app.yaml naming both overlays`,
+        (gs) => {
+          const g = gs.find((x) => x.file.includes('app.yaml'));
+          const found = g?.markers.filter((m) => m.includes(RULE)) ?? [];
+          return found.length === 1 && found[0]!.includes(units) ? gs : undefined;
+        },
+        STARTUP_TIMEOUT,
+      );
+      await wb().openFile('overlays-demo/base/app.yaml');
+      const text = await wb().hover(
+        /^\s*name:\s*api\s*$/,
+        'api',
+        (t) => t.includes('prod-api') && t.includes('namePrefix'),
+        'a hover saying the prod overlay made the name prod-api with its namePrefix',
+      );
+      check(/overlays-demo\/prod\/kustomization\.yaml:2/.test(text), 'the hover does not name the kustomization line of the prefix', text);
+      await page().keyboard.press('Escape');
+    },
+  );
+
+  scenario('10. the walkthrough shows every code sample of its pages whole, with no part cut off on the right', async () => {
     // Step 6 left services/web-svc.yaml edited: revert it, so closing asks nothing.
     await wb().openFile('services/web-svc.yaml');
     await wb().runCommand('File: Revert File');

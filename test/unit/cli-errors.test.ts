@@ -33,7 +33,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Each case: arguments (run in `dir`), and what the one stderr line must say. */
 const cases: [string, () => string[], RegExp][] = [
-  ['no command', () => [], /^podpath: no command: use check, trace or build/],
+  ['no command', () => [], /^podpath: no command: use check, trace, units or build/],
   ['an unknown command', () => ['lint', 'ws'], /^podpath: unknown command "lint"/],
   ['an unknown flag', () => ['check', '--frob', 'ws'], /^podpath: Unknown option '--frob' \(see podpath --help\)$/],
   ['a flag without its value', () => ['check', 'ws', '--format'], /^podpath: Option '-f, --format <value>' argument missing/],

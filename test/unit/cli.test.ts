@@ -74,7 +74,7 @@ describe('podpath CLI', () => {
     const r = podpath(['check', 'examples']);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^examples\/shop\/admin\.yaml:33:19 {2}error {2}No selected Pod declares port "admin-http"/m);
-    assert.match(r.stdout, /4 errors, 3 warnings, 0 infos in 12 files \(23 resources\)\n$/);
+    assert.match(r.stdout, /4 errors, 3 warnings, 0 infos in 13 files \(23 resources\)\n$/);
     assert.ok(!r.stdout.includes(escape), 'no colour codes in a pipe');
   });
 

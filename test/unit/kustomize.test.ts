@@ -10,6 +10,11 @@ import { check, findingsOf, indexOf, uriOf } from './helpers';
 // A patch is a fragment: on its own it looks like a ClusterIP Service with a nodePort.
 const patch = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      nodePort: 30080\n';
 const overlay = (entry: string): string => `namespace: prod\nresources:\n  - ../../base\n${entry}`;
+// The base the overlays build on: a NodePort Service the patches give a fixed nodePort.
+const base = {
+  'base/kustomization.yaml': 'resources:\n  - web.yaml\n',
+  'base/web.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n',
+};
 
 describe('kustomize patches', () => {
   it('leaves out patches listed from another folder, in every patch field', () => {
@@ -20,12 +25,12 @@ describe('kustomize patches', () => {
     ] as const) {
       // Both orders: the patch may be indexed before or after the kustomization that lists it.
       assert.deepEqual(
-        check({ 'overlays/prod/kustomization.yaml': overlay(entry), [at]: patch }).map((f) => f.rule),
+        check({ ...base, 'overlays/prod/kustomization.yaml': overlay(entry), [at]: patch }).map((f) => f.rule),
         [],
         entry,
       );
       assert.deepEqual(
-        check({ [at]: patch, 'overlays/prod/kustomization.yaml': overlay(entry) }).map((f) => f.rule),
+        check({ [at]: patch, 'overlays/prod/kustomization.yaml': overlay(entry), ...base }).map((f) => f.rule),
         [],
         entry,
       );
@@ -34,6 +39,7 @@ describe('kustomize patches', () => {
 
   it('checks the file again once no kustomization lists it', () => {
     const index = indexOf({
+      ...base,
       'overlays/prod/kustomization.yaml': overlay('patches:\n  - path: patches/svc.yaml\n'),
       'overlays/prod/patches/svc.yaml': patch,
     });
@@ -69,12 +75,14 @@ describe('kustomize patches', () => {
 
   it('a file of the same name in another folder is still checked', () => {
     const found = check({
+      ...base,
       'overlays/prod/kustomization.yaml': overlay('patches:\n  - path: patches/svc.yaml\n'),
       'overlays/dev/patches/svc.yaml': patch,
     });
+    // The patch prod lists is not there: kustomize refuses that build.
     assert.deepEqual(
       found.map((f) => `${f.rule} ${f.file}`),
-      ['node-port-not-allowed overlays/dev/patches/svc.yaml'],
+      ['kustomize-build overlays/prod/kustomization.yaml', 'node-port-not-allowed overlays/dev/patches/svc.yaml'],
     );
   });
 });

@@ -249,14 +249,15 @@ describe('service-reference-port-not-found', () => {
 
   it('checks a Service in a kustomization namespace and a CronJob client', () => {
     const files = {
-      'base/kustomization.yaml': 'namespace: shop\nresources:\n  - svc.yaml\n',
+      // The client is applied with the Service (one apply unit): links resolve only inside a unit.
+      'base/kustomization.yaml': 'namespace: shop\nresources:\n  - svc.yaml\n  - job.yaml\n',
       'base/svc.yaml':
         'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api}\n  ports:\n    - port: 80\n      targetPort: 8080\n',
-      'job.yaml':
+      'base/job.yaml':
         'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: ping\n  namespace: shop\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: c\n              args: ["api.shop.svc:8080"]\n',
     };
     const [f] = check(files, rule);
-    assert.equal(f!.file, 'job.yaml');
+    assert.equal(f!.file, 'base/job.yaml');
     assert.match(f!.message, /8080 is the targetPort of Service port 80/);
   });
 });

@@ -15,6 +15,7 @@ import { safeLines, stderrLine } from './printable';
 import { writeSarif } from './sarif';
 import { runTrace } from './trace';
 import { runBuild } from './build';
+import { formatUnits } from './units';
 import { repositoryUrl } from '../core/rules';
 import pkg from '../../../package.json';
 
@@ -22,19 +23,22 @@ const usage = `podpath ${pkg.version} — how traffic reaches your Kubernetes Po
 
 Usage:
   podpath check [PATH ...] [--format text|json|sarif] [--config FILE] [--max-warnings N]
-  podpath trace [PATH ...] --service [NAMESPACE/]NAME [--format text|json|svg] [--config FILE]
+  podpath trace [PATH ...] --service [NAMESPACE/]NAME [--unit NAME] [--format text|json|svg] [--config FILE]
+  podpath units [PATH ...] [--format text|json] [--config FILE]
   podpath build FOLDER [--format yaml|json] [--provenance]      (what \`kubectl kustomize\` prints)
   podpath build CHART [--values FILE ...] [--set K=V ...] [--release NAME] [--namespace NS]
                 [--kube-version V] [--format yaml|json]   (what \`helm template\` prints)
 
 PATHs are files or folders (default: .), searched for *.yaml/*.yml (and Kustomization), honouring
-.gitignore; all of them form one workspace.
+.gitignore; all of them form one workspace. Links resolve inside each apply unit (a kustomization
+root, an Argo CD or Flux target, a configured unit, or the rest): see podpath units.
 Options:
-  -f, --format        output format (check: text, json, sarif; trace: text, json, svg)
+  -f, --format        output format (check: text, json, sarif; trace: text, json, svg; units: text, json)
   -c, --config FILE   a .podpath.yaml (default: the first found from the first PATH
                       up to the repository root, the folder holding .git)
       --max-warnings N  exit 1 when there are more than N warnings
   -s, --service NAME  the Service to trace, as NAMESPACE/NAME or NAME
+  -u, --unit NAME     the apply unit to trace the Service in (default: the first that has it)
       --provenance    build: say where each value an overlay set comes from
       --color, --no-color  force colour on or off (default: on a terminal only;
                       FORCE_COLOR and NO_COLOR are honoured)
@@ -81,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
         release: { type: 'string' },
         namespace: { type: 'string' },
         'kube-version': { type: 'string' },
+        unit: { type: 'string', short: 'u' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
@@ -103,7 +108,8 @@ async function main(argv: string[]): Promise<number> {
     out(usage);
     return 0;
   }
-  if (!command) throw new UsageError('no command: use check, trace or build (see podpath --help)');
+  if (!command) throw new UsageError('no command: use check, trace, units or build (see podpath --help)');
+  if (values.unit !== undefined && command !== 'trace') throw new UsageError(`--unit goes with trace, not ${command}`);
   if (command === 'build') {
     const built = runBuild(
       paths,
@@ -121,8 +127,8 @@ async function main(argv: string[]): Promise<number> {
     out(built.text);
     return built.status;
   }
-  if (command !== 'check' && command !== 'trace')
-    throw new UsageError(`unknown command "${command}": use check, trace or build (see podpath --help)`);
+  if (command !== 'check' && command !== 'trace' && command !== 'units')
+    throw new UsageError(`unknown command "${command}": use check, trace, units or build (see podpath --help)`);
   let configPath = values.config;
   if (configPath === undefined) {
     const found = findConfig(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.');
@@ -153,11 +159,20 @@ async function main(argv: string[]): Promise<number> {
     const c = countOf(ds);
     return c.errors > 0 || (maxWarnings !== undefined && c.warnings > maxWarnings) ? 1 : 0;
   }
+  if (command === 'units') {
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format}: units writes text or json`);
+    if (values.service) throw new UsageError('--service goes with trace, not units');
+    const ws = await loadWorkspace(paths, config);
+    for (const p of ws.problems) err(`skipped ${p.path}: ${p.message}`);
+    out(formatUnits(ws.index, format));
+    return 0;
+  }
   const format = values.format ?? 'text';
   if (!['text', 'json', 'svg'].includes(format)) throw new UsageError(`--format ${format}: trace writes text, json or svg`);
   if (!values.service) throw new UsageError('trace needs --service [NAMESPACE/]NAME');
   const ws = await loadWorkspace(paths, config);
-  const traced = runTrace(ws.index, values.service, format as 'text' | 'json' | 'svg', config);
+  const traced = runTrace(ws.index, values.service, format as 'text' | 'json' | 'svg', config, values.unit);
   out(format === 'text' ? safeLines(traced) : traced);
   return 0;
 }

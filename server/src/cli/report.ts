@@ -66,6 +66,8 @@ export function writeJson(ds: Diagnostic[], files: number, resources: number, wr
         range: rangeOf(d.file, d.span),
         ...(d.resource ? { resource: { kind: d.resource.kind, namespace: d.resource.namespace ?? null, name: d.resource.name } } : {}),
         related: d.related.map((r) => ({ file: r.file.path, range: rangeOf(r.file, r.span), message: r.message })),
+        // The apply units it holds in, when its file is in several (the message names them too).
+        ...(d.units ? { units: d.units } : {}),
       };
     }
   })();

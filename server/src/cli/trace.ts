@@ -7,7 +7,13 @@ import { UsageError } from '../node/loadWorkspace';
 import { renderSvg } from '../../../webview/src/render/svgString';
 import { formatTraceText } from './traceText';
 
-export function runTrace(index: WorkspaceIndex, service: string, format: 'text' | 'json' | 'svg', config: PodpathConfig): string {
+export function runTrace(
+  index: WorkspaceIndex,
+  service: string,
+  format: 'text' | 'json' | 'svg',
+  config: PodpathConfig,
+  unit?: string,
+): string {
   const slash = service.indexOf('/');
   const wantNs = slash >= 0 ? service.slice(0, slash) : undefined;
   const name = slash >= 0 ? service.slice(slash + 1) : service;
@@ -23,7 +29,10 @@ export function runTrace(index: WorkspaceIndex, service: string, format: 'text' 
   const namespaces = [...new Set(hits.map((r) => r.namespace!))];
   if (namespaces.length > 1)
     throw new UsageError(`Service ${name} is in several namespaces (${namespaces.join(', ')}): give NAMESPACE/${name}`);
-  const graph = buildTrafficGraph(index, { namespace: namespaces[0]!, name }, config.rules);
+  const units = index.unitsHaving(namespaces[0]!, name);
+  if (unit !== undefined && !units.includes(unit))
+    throw new UsageError(`Service ${namespaces[0]}/${name} is not in unit ${unit}; it is in ${units.join(', ')}`);
+  const graph = buildTrafficGraph(index, { namespace: namespaces[0]!, name }, config.rules, unit);
   if (!graph) throw new UsageError(`no Service ${service}`);
   if (format === 'json') return JSON.stringify(graph, null, 2) + '\n';
   if (format === 'svg') return renderSvg(graph);

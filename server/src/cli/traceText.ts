@@ -8,6 +8,10 @@ export function formatTraceText(g: TrafficGraph): string {
   const out: string[] = [
     `Service ${g.service.namespace}/${g.service.name} (${g.service.type}${g.service.clusterIP === 'None' ? ', headless' : ''})`,
   ];
+  // Which apply unit, when the Service is in several (each may reach it differently).
+  const others = (g.units ?? []).filter((u) => u !== g.unit);
+  if (g.unit !== undefined && others.length)
+    out.push(`in unit ${printable(g.unit)} (also in ${others.map(printable).join(', ')}: --unit NAME)`);
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
   const outgoing = new Map<string, GraphEdge[]>();
   const incoming = new Set<string>();

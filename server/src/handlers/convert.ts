@@ -14,7 +14,7 @@ import {
 import type { Diagnostic } from '../core/features/diagnostics';
 import type { Severity, TextEditSpec } from '../core/model/finding';
 import { rangeOf } from '../core/model/positions';
-import type { SourceFile } from '../core/model/resource';
+import { realPlace, type SourceFile } from '../core/model/resource';
 import { ruleDocsUrl } from '../core/rules';
 import type { Span } from '../core/model/ytree';
 
@@ -22,8 +22,10 @@ export function toRange(file: SourceFile, span: Span): Range {
   return rangeOf(file, span);
 }
 
+/** A place in a file a kustomize build made (core/units/built.ts) is shown in the file its text came from. */
 export function toLocation(place: { file: SourceFile; span: Span }): Location {
-  return { uri: place.file.uri, range: rangeOf(place.file, place.span) };
+  const at = realPlace(place.file, place.span);
+  return { uri: at.file.uri, range: rangeOf(at.file, at.span) };
 }
 
 const severities: Record<Severity, DiagnosticSeverity> = {
@@ -51,7 +53,10 @@ export function toDiagnostic(d: Diagnostic): LspDiagnostic {
 /** Edits grouped per document, applied by the client as one change. */
 export function toWorkspaceEdit(edits: readonly TextEditSpec[]): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};
-  for (const e of edits) (changes[e.file.uri] ??= []).push({ range: rangeOf(e.file, e.span), newText: e.newText });
+  for (const e of edits) {
+    const at = realPlace(e.file, e.span);
+    (changes[at.file.uri] ??= []).push({ range: rangeOf(at.file, at.span), newText: e.newText });
+  }
   return { changes };
 }
 

@@ -9,7 +9,7 @@ import { nsName } from '../core/index/tables';
 import { templatePlace } from '../core/features/chartHover';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { offsetAt, rangeOf } from '../core/model/positions';
-import type { Resource } from '../core/model/resource';
+import { realPlace, type Resource } from '../core/model/resource';
 import type {
   ServiceRef,
   ServicesParams,
@@ -33,7 +33,7 @@ export function trafficPath(ws: Workspace, params: TrafficPathParams): TrafficPa
   }
   if (!target) return null;
   const svc = [...ws.index.lookup().get('svc', nsName(target.namespace, target.name))][0];
-  return buildTrafficGraph(ws.index, target, svc ? ws.ruleSettingsFor(svc.file.uri) : {});
+  return buildTrafficGraph(ws.index, target, svc ? ws.ruleSettingsFor(svc.file.uri) : {}, params.unit);
 }
 
 export function services(ws: Workspace, given: ServicesParams | null | unknown[] | undefined): ServicesResult {
@@ -71,8 +71,9 @@ function summarize(index: WorkspaceIndex, rs: Resource[]): ServiceSummary[] {
   for (const r of rs) {
     if (seen.has(r) || !r.service || r.namespace === undefined) continue;
     seen.add(r);
-    // A Service of a Helm chart: its template's line (features/chartHover.ts).
-    const at = templatePlace(index, { uri: r.file.uri, range: rangeOf(r.file, r.nameSpan) });
+    // A built Service (core/units/built.ts) is shown where its name came from; one of a Helm chart at its template's line (features/chartHover.ts).
+    const real = realPlace(r.file, r.nameSpan);
+    const at = templatePlace(index, { uri: real.file.uri, range: rangeOf(real.file, real.span) });
     out.push({ namespace: r.namespace, name: r.name, type: r.service.type, uri: at.uri, line: at.range.start.line });
   }
   return out.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));

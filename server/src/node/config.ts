@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ruleOverride, ruleSettingChoices, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
+import { defaultUnitName, type UnitSpec } from '../core/units/discover';
 import { NotRead, readYamlFile, type FileText } from './readYaml';
 import { errorText } from './walk';
 import { isInside } from './paths';
@@ -20,8 +21,10 @@ export interface PodpathConfig {
   clusterDomain?: string;
   exclude: string[];
   maxFileSize?: number;
-  /** `units:` — how charts of the workspace are installed (chartUnits.ts). */
+  /** `units:` entries with `chart:` — how charts of the workspace are installed (chartUnits.ts). */
   chartUnits?: ChartUnitConfig[];
+  /** Apply units (`name` + `include`: kustomization folders, folders, files, globs; relative to the config file). */
+  units?: UnitSpec[];
   /** Where it was read from, if anywhere. */
   path?: string;
 }
@@ -161,9 +164,35 @@ export function validateConfig(raw: unknown, path: string): PodpathConfig {
     cfg.maxFileSize = o.maxFileSize;
   }
   if (o.units !== undefined) {
-    const units = parseChartUnits(o.units, dirname(resolve(path)));
+    // Entries with `chart:` install a Helm chart (chartUnits.ts); the others are apply units (name + include).
+    const isChart = (u: unknown): boolean => typeof u === 'object' && u !== null && !Array.isArray(u) && 'chart' in u;
+    const list: unknown[] | undefined = Array.isArray(o.units) ? o.units : undefined;
+    const units = parseUnits(list ? list.filter((u) => !isChart(u)) : o.units);
     if (typeof units === 'string') throw new ConfigError(`${path}: ${units}`);
-    cfg.chartUnits = units;
+    if (units.length > 0) cfg.units = units;
+    const charts = parseChartUnits(list ? list.filter(isChart) : [], dirname(resolve(path)));
+    if (typeof charts === 'string') throw new ConfigError(`${path}: ${charts}`);
+    if (charts.length > 0) cfg.chartUnits = charts;
   }
   return cfg;
+}
+
+/** `units:` of `.podpath.yaml` and the `podpath.units` setting: a list of `{ name, include: [paths or globs] }`; a string says what is wrong. */
+export function parseUnits(v: unknown): UnitSpec[] | string {
+  const shape = 'units must be a list of { name, include: [folders, files or globs] }';
+  if (!Array.isArray(v)) return shape;
+  const out: UnitSpec[] = [];
+  for (const [i, u] of v.entries()) {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return shape;
+    const { name, include, ...rest } = u as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra !== undefined) return `units[${i}]: unknown key "${extra}" (known: name, include)`;
+    if (typeof name !== 'string' || name.trim() === '') return `units[${i}]: name must be a non-empty string`;
+    if (name === defaultUnitName) return `units[${i}]: "${defaultUnitName}" is the name of the unit of the files in no other unit`;
+    if (out.some((x) => x.name === name)) return `units[${i}]: the name "${name}" is used twice`;
+    if (!Array.isArray(include) || include.length === 0 || !include.every((p) => typeof p === 'string' && p !== ''))
+      return `units[${i}] (${name}): include must be a non-empty list of folders, files or globs`;
+    out.push({ name, include: include as string[] });
+  }
+  return out;
 }

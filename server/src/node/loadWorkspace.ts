@@ -3,10 +3,10 @@
  * editor-aware loader on top of the same walker). All PATHs form one workspace.
  */
 import { promises as fs } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createIndex } from '../core/api';
-import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { IndexOptions, WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { FileFacts } from '../core/model/resource';
 import { defaultParseOptions } from '../core/parse/parseFile';
 import { readChartsFromDisk } from './chartFiles';
@@ -73,6 +73,7 @@ export function indexWorkspace(texts: readonly ReadFile[], config: PodpathConfig
     ...(config.clusterDomain ? { clusterDomain: config.clusterDomain } : {}),
     ...(config.nodePortRange ? { nodePortRange: config.nodePortRange } : {}),
     ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
+    ...(config.units?.length ? { units: configUnits(config, cwd) } : {}),
   });
   readChartsFromDisk(
     index,
@@ -85,6 +86,18 @@ export function indexWorkspace(texts: readonly ReadFile[], config: PodpathConfig
   for (const [abs, text, facts] of texts) index.setFile(fileUri(abs, folders), rel(cwd, abs), text, 0, facts);
   index.check();
   return index;
+}
+
+/** The config's units with their paths made relative to `cwd`, as the index names files. */
+function configUnits(config: PodpathConfig, cwd: string): NonNullable<IndexOptions['units']> {
+  const base = config.path ? dirname(resolve(cwd, config.path)) : cwd;
+  return {
+    from: config.path ? rel(cwd, resolve(cwd, config.path)) : '.podpath.yaml',
+    units: (config.units ?? []).map((u) => ({
+      name: u.name,
+      include: u.include.map((p) => (resolve(base, p) === cwd ? '' : rel(cwd, resolve(base, p)))),
+    })),
+  };
 }
 
 function isKustomization(p: string): boolean {

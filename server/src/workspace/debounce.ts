@@ -26,3 +26,6 @@ export class Debouncer {
     this.timer = undefined;
   }
 }
+
+/** The longest a re-check runs before requests and events waiting get their turn. */
+export const checkSliceMs = 50;

@@ -6,8 +6,10 @@
 import { globProblem, shortPattern } from '../node/globs';
 import { ruleOverride, ruleSettingChoices, type RuleSetting, type RuleSettings } from '../core/features/diagnostics';
 import { ruleIds } from '../core/rules';
-import { parseRange } from '../node/config';
+import { parseRange, parseUnits } from '../node/config';
 import type { ChartUnitConfig } from '../node/chartUnits';
+import type { UnitSpec } from '../core/units/discover';
+import type { IndexOptions } from '../core/index/workspaceIndex';
 
 export interface Settings {
   rules: RuleSettings;
@@ -22,6 +24,8 @@ export interface Settings {
   inlayHints: { enable: boolean };
   /** Chart units of `.podpath.yaml` (values files, release, namespace of a chart); no editor setting yet. */
   chartUnits: readonly ChartUnitConfig[];
+  /** Configured apply units (replace discovery when any). */
+  units: UnitSpec[];
 }
 
 /** The `podpath.*` settings other than the rules (the manifest test keeps package.json in step). */
@@ -31,6 +35,7 @@ export const generalSettingKeys = [
   'podpath.clusterDomain',
   'podpath.exclude',
   'podpath.maxFileSize',
+  'podpath.units',
   'podpath.codeLens.enable',
   'podpath.inlayHints.enable',
   'podpath.trace.server',
@@ -58,6 +63,7 @@ export const defaultSettings: Settings = {
   codeLens: { enable: true },
   inlayHints: { enable: true },
   chartUnits: [],
+  units: [],
 };
 
 type Raw = Record<string, unknown>;
@@ -73,6 +79,7 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
     ...defaultSettings,
     rules: {},
     exclude: [],
+    units: [],
     codeLens: { ...defaultSettings.codeLens },
     inlayHints: { ...defaultSettings.inlayHints },
   };
@@ -109,6 +116,11 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
   });
   if (typeof obj(raw.codeLens).enable === 'boolean') s.codeLens.enable = obj(raw.codeLens).enable as boolean;
   if (typeof obj(raw.inlayHints).enable === 'boolean') s.inlayHints.enable = obj(raw.inlayHints).enable as boolean;
+  if (raw.units !== undefined) {
+    const units = parseUnits(raw.units);
+    if (typeof units === 'string') warn(`podpath.${units}`);
+    else s.units = units;
+  }
   return s;
 }
 
@@ -152,4 +164,15 @@ export async function clientSettings(
   }
   const all = scopes.map((_, i) => parseSettings(res[2 * i], res[2 * i + 1], warn));
   return { folders: all.slice(0, folderUris.length), global: all[all.length - 1]! };
+}
+
+/** What the index takes from a folder's settings. */
+export function indexOptions(s: Settings): Partial<IndexOptions> {
+  return {
+    defaultNamespace: s.defaultNamespace,
+    clusterDomain: s.clusterDomain,
+    maxFileSize: s.maxFileSize,
+    nodePortRange: s.nodePortRange,
+    units: s.units.length ? { from: 'setting podpath.units', units: s.units } : undefined,
+  };
 }

@@ -15,13 +15,13 @@ import { toDiagnostic } from '../handlers/convert';
 import { readChartsFromDisk } from '../node/chartFiles';
 import { isInside } from '../node/paths';
 import { clientCaps, type ClientCaps, type InitOptions } from './caps';
-import { Debouncer } from './debounce';
+import { checkSliceMs, Debouncer } from './debounce';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DiskChanges } from './diskChanges';
 import { displayPath, folderOf, isExcluded, isYamlPath, makeFolder, normUri, pathToUri, uriToPath, type Folder } from './folders';
 import { readYamlFile, type FileText } from '../node/readYaml';
 import { indexFolder } from './indexer';
-import { clientSettings, defaultSettings, excludeChanged, type ConfigItem, type Settings } from './settings';
+import { clientSettings, defaultSettings, excludeChanged, indexOptions, type ConfigItem, type Settings } from './settings';
 import { indexSummary, NO_FOLDER_WARNING } from './logText';
 import { folderChartSettings, folderConfig, withConfig } from './podpathConfig';
 
@@ -126,7 +126,7 @@ export class Workspace {
   /** Apply pending edits, re-check what they touch, and tell the client what changed. */
   flush(): void {
     this.debouncer.cancel();
-    if (this.pending.size === 0 && this.index.checker.pending === 0 && !this.index.charts.dirty) return;
+    if (this.pending.size === 0 && this.index.pending === 0) return;
     const touched: string[] = [];
     for (const [uri, p] of this.pending) {
       try {
@@ -153,7 +153,7 @@ export class Workspace {
 
   /** While a re-check has resources left, the next slice after what is waiting; the log says when one is long. */
   private continueCheck(): void {
-    const left = this.index.checker.pending;
+    const left = this.index.pending;
     if (left === 0) {
       if (this.longCheck) {
         this.log(`re-check done in ${Date.now() - this.longCheck.started} ms (${this.longCheck.slices} slices)`);
@@ -177,7 +177,7 @@ export class Workspace {
 
   /** Resolves when no re-check is left (at once if none is running). */
   private checked(): Promise<void> {
-    if (this.index.checker.pending === 0) return Promise.resolve();
+    if (this.index.pending === 0) return Promise.resolve();
     return new Promise((done) => this.checkWaiters.push(done));
   }
 
@@ -198,7 +198,7 @@ export class Workspace {
     if (this.index.version === this.lastVersion) return;
     this.lastVersion = this.index.version;
     this.connection.sendNotification(TrafficPathChangedNotification).catch(() => undefined);
-    this.sendStatus(this.indexing > 0 || this.index.checker.pending > 0 ? 'indexing' : 'ready');
+    this.sendStatus(this.indexing > 0 || this.index.pending > 0 ? 'indexing' : 'ready');
     if (this.caps.codeLensRefresh) this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (this.caps.inlayHintRefresh) this.connection.languages.inlayHint.refresh().catch(() => undefined);
   }
@@ -297,14 +297,10 @@ export class Workspace {
       o.defaultNamespace !== main.defaultNamespace ||
       o.clusterDomain !== main.clusterDomain ||
       o.maxFileSize !== main.maxFileSize ||
-      o.nodePortRange.join('-') !== main.nodePortRange.join('-')
+      o.nodePortRange.join('-') !== main.nodePortRange.join('-') ||
+      JSON.stringify(o.units?.units ?? []) !== JSON.stringify(main.units)
     ) {
-      this.index.setOptions({
-        defaultNamespace: main.defaultNamespace,
-        clusterDomain: main.clusterDomain,
-        maxFileSize: main.maxFileSize,
-        nodePortRange: main.nodePortRange,
-      });
+      this.index.setOptions(indexOptions(main));
     }
     const excludes =
       this.folders.some((f, i) => before[i] && excludeChanged(before[i]!, f.settings)) || excludeChanged(beforeGlobal, this.globalSettings);
@@ -325,12 +321,7 @@ export class Workspace {
     const old = [...this.index.allFiles()].map((f) => f.uri);
     this.index = this.newIndex();
     const main = this.folders[0]?.settings ?? this.globalSettings;
-    this.index.setOptions({
-      defaultNamespace: main.defaultNamespace,
-      clusterDomain: main.clusterDomain,
-      maxFileSize: main.maxFileSize,
-      nodePortRange: main.nodePortRange,
-    });
+    this.index.setOptions(indexOptions(main));
     this.pending.clear();
     for (const [uri, doc] of this.open)
       if (this.accepts(uri, doc.languageId)) this.queue(uri, { text: doc.getText(), version: doc.version, path: this.pathOf(uri) });
@@ -362,7 +353,7 @@ export class Workspace {
     }
     this.flush();
     // A full index may still be running (a folder removed from it, say): the status says so.
-    this.sendStatus(this.indexing > 0 || this.index.checker.pending > 0 ? 'indexing' : 'ready');
+    this.sendStatus(this.indexing > 0 || this.index.pending > 0 ? 'indexing' : 'ready');
   }
 
   /** What an indexing run of one folder sees; it stops when superseded or when the folder leaves the workspace. */
@@ -413,6 +404,3 @@ export class Workspace {
     this.publisher.setReady();
   }
 }
-
-/** The longest a re-check runs before requests and events waiting get their turn. */
-const checkSliceMs = 50;

@@ -7,7 +7,8 @@
  */
 import { nsName } from '../index/tables';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Resource, SourceFile } from '../model/resource';
+import { realPlace, type Resource, type SourceFile } from '../model/resource';
+import type { Lookup } from '../index/lookup';
 import type { Span } from '../model/ytree';
 import { selectsPods, serviceBackends } from '../links/services';
 import { portTargets, servicesSelecting } from './definition';
@@ -28,13 +29,28 @@ export interface Lens {
 
 /** The lenses of a file. */
 export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
-  const lookup = index.lookup();
-  const out: Lens[] = [];
-  for (const r of file.resources) {
+  // A file a kustomize build reads: the lenses of the objects its first unit built from it, at the places they came from.
+  const built = index.builtAt(file)[0];
+  if (built) {
+    const home = built.built.resources.filter((r) => r.file.segments?.[0]?.file === file);
+    return lensesOf(index, home, index.lookup({ unit: built.unit })).flatMap(({ lens, r }) => {
+      const at = realPlace(r.file, lens.span);
+      return at.file === file ? [{ ...lens, span: at.span }] : [];
+    });
+  }
+  return lensesOf(index, file.resources, index.lookup({ uri: file.uri })).map((x) => x.lens);
+}
+
+function lensesOf(index: WorkspaceIndex, resources: readonly Resource[], lookup: Lookup): { lens: Lens; r: Resource }[] {
+  const out: { lens: Lens; r: Resource }[] = [];
+  const push = (r: Resource, ...lenses: Lens[]): void => {
+    for (const lens of lenses) out.push({ lens, r });
+  };
+  for (const r of resources) {
     if (r.namespace === undefined) continue;
     const span: Span = [r.span[0], r.span[0]];
     if (r.service) {
-      out.push({
+      push(r, {
         span,
         title: serviceTitle(index, r),
         command: { id: showTrafficPathCommand, args: [{ namespace: r.namespace, name: r.name }] },
@@ -42,7 +58,7 @@ export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
     } else if (r.podTemplate) {
       const services = servicesSelecting(lookup, r.podTemplate);
       if (!services.length) {
-        out.push({ span, title: 'not exposed by a Service' });
+        push(r, { span, title: 'not exposed by a Service' });
         continue;
       }
       const parts = services.map((s) => {
@@ -52,15 +68,15 @@ export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
         return ports.length ? ports.map((p) => `${s.name}:${p.port?.value ?? '?'}`).join(', ') : `${s.name} (no port reaches it)`;
       });
       const first = services[0]!;
-      out.push({
+      push(r, {
         span,
         title: `exposed by ${parts.join(', ')}`,
         command: { id: showTrafficPathCommand, args: [{ namespace: first.namespace!, name: first.name }] },
       });
     } else if (r.gateway) {
-      out.push(...listenerLenses(lookup, r));
+      push(r, ...listenerLenses(lookup, r));
     } else if (r.ingress || r.route) {
-      out.push(...backendLenses(index, r));
+      push(r, ...backendLenses(index, r));
     }
   }
   return out;
@@ -68,7 +84,7 @@ export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
 
 /** One lens per Service an Ingress or route sends to (that the workspace has), at its first backend line. */
 function backendLenses(index: WorkspaceIndex, r: Resource): Lens[] {
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: r.file.uri });
   const refs: { namespace: string; name: string; at: number }[] = [];
   if (r.ingress) {
     const backends = [
@@ -101,7 +117,7 @@ function backendLenses(index: WorkspaceIndex, r: Resource): Lens[] {
 }
 
 function serviceTitle(index: WorkspaceIndex, r: Resource): string {
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: r.file.uri });
   const s = r.service!;
   const parts = ['Show traffic path'];
   if (s.type === 'ExternalName') parts.push(`ExternalName → ${s.externalName ?? '?'}`);

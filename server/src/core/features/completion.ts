@@ -48,7 +48,7 @@ export function completionsAt(index: WorkspaceIndex, file: SourceFile, offset: n
   if (!ctx) return [];
   const r = resourceFor(index, file, offset, ctx);
   if (!r || r.namespace === undefined) return [];
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: file.uri });
   const items =
     (r.service ? serviceCompletions(lookup, r, ctx, offset) : undefined) ??
     (r.ingress ? ingressCompletions(lookup, r, ctx, offset) : undefined) ??

@@ -14,6 +14,7 @@ import { policiesSelecting, resolveBackend, resolveDnsRef } from '../links/netwo
 import { labelSelectorMatches, mapMatches, templatesForSelector } from '../links/selectors';
 import { selectsPods, serviceBackends } from '../links/services';
 import { templatePorts } from '../parse/extractWorkload';
+import { builtSymbolAt } from './builtHover';
 import { symbolAt, type Sym } from './cursor';
 import { gatewayDefinition } from './gateway';
 
@@ -113,8 +114,10 @@ export function backendOf(
 
 /** Where the symbol at an offset leads; empty when it leads nowhere in the workspace. */
 export function definitionAt(index: WorkspaceIndex, file: SourceFile, offset: number): Place[] {
-  const sym = symbolAt(file, offset);
-  return sym ? definitionOf(index.lookup(), sym) : [];
+  // In a file a kustomize build reads, what its first unit built there (places map back to the files).
+  const built = builtSymbolAt(index, file, offset);
+  const sym = built?.sym ?? symbolAt(file, offset);
+  return sym ? definitionOf(built?.lookup ?? index.lookup({ uri: file.uri }), sym) : [];
 }
 
 /** Where a symbol leads. */

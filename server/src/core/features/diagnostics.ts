@@ -39,6 +39,8 @@ export interface Diagnostic {
   tags?: Finding['tags'];
   /** A chart finding moved from its rendered template: to the values line or the template line (chartDiagnostics.ts). */
   via?: 'values' | 'template';
+  /** The apply units it holds in, when its file is in several. */
+  units?: readonly string[];
 }
 
 /**
@@ -76,6 +78,18 @@ function ownDiagnostics(index: WorkspaceIndex, file: SourceFile, settings: RuleS
       related: p.related?.map((r) => ({ file, ...r })) ?? [],
       fixes: [],
     });
+  for (const p of index.buildProblems(file))
+    push({
+      rule: p.rule,
+      severity: p.severity,
+      message: p.message,
+      span: p.span,
+      file,
+      resource: undefined,
+      related: [],
+      fixes: [],
+      ...(p.units ? { units: p.units } : {}),
+    });
   for (const f of index.findings(file))
     push({
       rule: f.rule,
@@ -87,6 +101,7 @@ function ownDiagnostics(index: WorkspaceIndex, file: SourceFile, settings: RuleS
       related: f.related,
       fixes: f.fixes,
       tags: f.tags,
+      ...(f.units ? { units: f.units } : {}),
     });
   out.sort((a, b) => a.span[0] - b.span[0] || a.rule.localeCompare(b.rule));
   return out;

@@ -9,6 +9,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { lineAt } from '../model/positions';
 import {
   effectiveTargetPort,
+  realPlace,
   type ContainerPort,
   type PodTemplate,
   type Resource,
@@ -24,6 +25,7 @@ import { isRenderedUri } from '../sources/helm/unit';
 import { chartHoverAt, mapRenderedLinks } from './chartHover';
 import { symbolAt, type Sym } from './cursor';
 import { gatewayHover } from './gateway';
+import { builtHover } from './builtHover';
 import { backendOf, portsNamed, portTargets, selectorTemplates, serviceNamed, servicesSelecting } from './definition';
 
 export interface HoverResult {
@@ -50,9 +52,11 @@ export function hoverAt(index: WorkspaceIndex, file: SourceFile, offset: number)
   // A Helm chart's template or values file: the rendered value, its chain, and the rendered field's hover.
   const chart = charts && !isRenderedUri(file.uri) ? chartHoverAt(index, file, offset, (f, o) => hoverAt(index, f, o)) : undefined;
   if (chart) return chart;
+  // A file a kustomize build reads: what each unit built of it, not the file as written.
+  if (index.builtAt(file).length) return builtHover(index, file, offset);
   const sym = symbolAt(file, offset);
   if (!sym) return undefined;
-  const md = hoverOf(index.lookup(), sym);
+  const md = hoverOf(index.lookup({ uri: file.uri }), sym);
   return md ? { markdown: charts ? mapRenderedLinks(index, md) : md, span: sym.span } : undefined;
 }
 
@@ -382,8 +386,9 @@ function describePort(cp: ContainerPort): string {
 
 /** A Markdown link to a place: `path:line`. */
 export function link(r: Resource, span: Span): string {
-  const line = lineAt(r.file, span[0]) + 1;
-  return `[${plain(r.file.path)}:${line}](${r.file.uri}#L${line})`;
+  const at = realPlace(r.file, span);
+  const line = lineAt(at.file, at.span[0]) + 1;
+  return `[${plain(at.file.path)}:${line}](${at.file.uri}#L${line})`;
 }
 
 /** Text from the workspace (a path, an env var name) that Markdown must show as written: no emphasis, no link. */

@@ -19,7 +19,7 @@ export interface Hint {
 
 /** The hints of the resources of a file that overlap a span. */
 export function inlayHintsOf(index: WorkspaceIndex, file: SourceFile, span: Span): Hint[] {
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: file.uri });
   const out: Hint[] = [];
   for (const r of file.resources) {
     if (r.span[1] < span[0] || r.span[0] > span[1] || r.namespace === undefined) continue;

@@ -18,6 +18,7 @@ import {
 import { labelSelectorMatches } from '../links/selectors';
 import { policiesSelecting, resolveDnsRef } from '../links/network';
 import { serviceBackends } from '../links/services';
+import { builtSymbolAt } from './builtHover';
 import { symbolAt, type Sym } from './cursor';
 import { gatewayReferences } from './gateway';
 import {
@@ -42,9 +43,10 @@ export interface Reference extends Place {
 
 /** Every place that refers to what is under the cursor, across the workspace. */
 export function referencesAt(index: WorkspaceIndex, file: SourceFile, offset: number, includeDeclaration = true): Reference[] {
-  const sym = symbolAt(file, offset);
+  const built = builtSymbolAt(index, file, offset);
+  const sym = built?.sym ?? symbolAt(file, offset);
   if (!sym) return [];
-  const refs = referencesOf(index.lookup(), sym);
+  const refs = referencesOf(built?.lookup ?? index.lookup({ uri: file.uri }), sym);
   return dedupe(includeDeclaration ? refs : refs.filter((r) => !r.declaration));
 }
 

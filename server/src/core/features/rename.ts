@@ -26,11 +26,11 @@ export type Refusal = { error: string };
 export function prepareRenameAt(index: WorkspaceIndex, file: SourceFile, offset: number): { span: Span; placeholder: string } | Refusal {
   const sym = symbolAt(file, offset);
   if (!sym) return { error: 'podpath renames port names and Services; there is neither here.' };
-  const subject = subjectOf(index.lookup(), sym);
+  const subject = subjectOf(index.lookup({ uri: file.uri }), sym);
   if ('error' in subject) return subject;
   const span = innerSpan(file, subject.span);
   if (subject.kind === 'service') {
-    const plan = serviceEdits(index.lookup(), subject.service, subject.service.name);
+    const plan = serviceEdits(index.lookup({ uri: file.uri }), subject.service, subject.service.name);
     if ('error' in plan) return plan;
   }
   return { span, placeholder: file.text.slice(span[0], span[1]) };
@@ -40,7 +40,7 @@ export function prepareRenameAt(index: WorkspaceIndex, file: SourceFile, offset:
 export function renameAt(index: WorkspaceIndex, file: SourceFile, offset: number, newName: string): TextEditSpec[] | Refusal {
   const sym = symbolAt(file, offset);
   if (!sym) return { error: 'Nothing to rename here.' };
-  const lookup = index.lookup();
+  const lookup = index.lookup({ uri: file.uri });
   const subject = subjectOf(lookup, sym);
   if ('error' in subject) return subject;
   if (subject.kind === 'port-name') {

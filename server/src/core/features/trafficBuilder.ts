@@ -1,7 +1,7 @@
 /** The traffic graph under construction: nodes made once per key, edges once per pair. */
 import type { EdgeStatus, GraphEdge, GraphNode, GraphNodeKind, GraphSource } from '../model/graph';
 import { rangeOf } from '../model/positions';
-import type { Resource } from '../model/resource';
+import { realPlace, type Resource } from '../model/resource';
 import type { Span } from '../model/ytree';
 
 export class GraphBuilder {
@@ -26,5 +26,7 @@ export class GraphBuilder {
 }
 
 export function source(r: Resource, span: Span): GraphSource {
-  return { uri: r.file.uri, range: rangeOf(r.file, span) };
+  // A built object's place is in the file its value came from (core/units/built.ts).
+  const at = realPlace(r.file, span);
+  return { uri: at.file.uri, range: rangeOf(at.file, at.span) };
 }

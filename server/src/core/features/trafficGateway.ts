@@ -8,7 +8,7 @@ import type { Lookup } from '../index/lookup';
 import { attach, describeListener, effectiveHostnames } from '../links/gateways';
 import type { EdgeStatus, GraphEdge, GraphNode, GraphNodeKind, GraphSource } from '../model/graph';
 import { rangeOf } from '../model/positions';
-import type { Resource } from '../model/resource';
+import { realPlace, type Resource } from '../model/resource';
 import type { Span } from '../model/ytree';
 
 /** What the traffic-path builder offers: nodes made once per key, edges made once per pair. */
@@ -18,7 +18,9 @@ export interface GraphSink {
 }
 
 function source(r: Resource, span: Span): GraphSource {
-  return { uri: r.file.uri, range: rangeOf(r.file, span) };
+  // A built object's place is in the file its value came from (core/units/built.ts).
+  const at = realPlace(r.file, span);
+  return { uri: at.file.uri, range: rangeOf(at.file, at.span) };
 }
 
 /** Draw the ways into a route node: through the Gateways and listeners it attaches to, or why not. */

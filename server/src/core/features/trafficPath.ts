@@ -8,13 +8,14 @@ import type { Lookup } from '../index/lookup';
 import { nsName, type ServiceUser } from '../index/tables';
 import type { EdgeStatus, GraphNodeKind, GraphSource, TrafficGraph } from '../model/graph';
 import { rangeOf } from '../model/positions';
-import { effectiveTargetPort, type Resource, type ServicePort } from '../model/resource';
+import { effectiveTargetPort, realPlace, type Resource, type ServicePort } from '../model/resource';
 import { resolvePort } from '../links/ports';
 import { mapMatches, templatesForMap } from '../links/selectors';
 import { sameObject } from '../links/services';
 import { refNotPermitted } from '../links/routes';
 import { renderedAt, templatePlace } from './chartHover';
 import { diagnosticsOf, type RuleSettings } from './diagnostics';
+import { builtResourcesAt } from './builtHover';
 import { addGatewayWaysIn } from './trafficGateway';
 import { admitsSource } from './trafficPolicies';
 import { addBackends } from './trafficBackends';
@@ -26,8 +27,16 @@ export interface ServiceTarget {
 }
 
 /** The graph of the Service `namespace/name`, or null when there is no such Service. */
-export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, settings: RuleSettings = {}): TrafficGraph | null {
-  const lookup = index.lookup();
+export function buildTrafficGraph(
+  index: WorkspaceIndex,
+  target: ServiceTarget,
+  settings: RuleSettings = {},
+  unit?: string,
+): TrafficGraph | null {
+  const units = index.unitsHaving(target.namespace, target.name);
+  const chosen = unit !== undefined && units.includes(unit) ? unit : units[0];
+  if (chosen === undefined) return null;
+  const lookup = index.lookup({ unit: chosen });
   const svcRes = [...lookup.get('svc', nsName(target.namespace, target.name))][0];
   const svc = svcRes?.service;
   if (!svcRes || !svc) return null;
@@ -43,7 +52,7 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
       source: source(svcRes, svcRes.nameSpan),
     });
     addUsers(g, lookup, svcRes, new Map(), external, en);
-    return finish(index, g, svcRes, settings);
+    return finish(index, lookup, g, svcRes, settings, chosen, units);
   }
 
   const lanes = new Map<ServicePort, string>();
@@ -115,7 +124,7 @@ export function buildTrafficGraph(index: WorkspaceIndex, target: ServiceTarget, 
   for (const lane of lanes.values()) g.edge(inCluster, lane, 'ok');
 
   addBackends(g, lookup, svcRes, lanes, external);
-  return finish(index, g, svcRes, settings);
+  return finish(index, lookup, g, svcRes, settings, chosen, units);
 }
 
 /** Why a nodePort cannot open: out of the range, or taken by another Service. */
@@ -275,21 +284,39 @@ function userHit(
   return { lane: lane(undefined), what: 'StatefulSet', rule: 'statefulset-service-not-found' };
 }
 
-function finish(index: WorkspaceIndex, g: GraphBuilder, svcRes: Resource, settings: RuleSettings): TrafficGraph {
+function finish(
+  index: WorkspaceIndex,
+  lookup: Lookup,
+  g: GraphBuilder,
+  svcRes: Resource,
+  settings: RuleSettings,
+  unit: string,
+  units: string[],
+): TrafficGraph {
   const svc = svcRes.service!;
   const diagnostics: TrafficGraph['diagnostics'] = [];
   const involved = new Set<Resource>([svcRes]);
-  for (const u of index.lookup().get('users', nsName(svcRes.namespace!, svcRes.name))) involved.add(u.resource);
+  for (const u of lookup.get('users', nsName(svcRes.namespace!, svcRes.name))) involved.add(u.resource);
   for (const r of involved) {
-    for (const d of diagnosticsOf(index, r.file, settings)) {
-      if (d.resource !== r) continue;
-      if (r !== svcRes && !mentions(d.message, svcRes.name)) continue;
-      diagnostics.push({
-        rule: d.rule,
-        severity: d.severity,
-        message: d.message,
-        source: { uri: r.file.uri, range: rangeOf(r.file, d.span) },
-      });
+    // A built object's findings lie in the files its values came from; merged over units, they may carry another unit's object of the same document.
+    const home = realPlace(r.file, r.span);
+    const same = (x: Resource | undefined): boolean =>
+      x === r ||
+      (!!x?.file.segments &&
+        x.kind === r.kind &&
+        realPlace(x.file, x.span).file === home.file &&
+        realPlace(x.file, x.span).span[0] === home.span[0]);
+    for (const file of r.file.segments?.map((s) => s.file) ?? [r.file]) {
+      for (const d of diagnosticsOf(index, file, settings)) {
+        if (!same(d.resource) || (d.units && !d.units.includes(unit))) continue;
+        if (r !== svcRes && !mentions(d.message, svcRes.name)) continue;
+        diagnostics.push({
+          rule: d.rule,
+          severity: d.severity,
+          message: d.message,
+          source: { uri: file.uri, range: rangeOf(file, d.span) },
+        });
+      }
     }
   }
   // Objects of a Helm chart open at their template line, not in the rendered text.
@@ -300,6 +327,8 @@ function finish(index: WorkspaceIndex, g: GraphBuilder, svcRes: Resource, settin
     nodes: place ? g.nodes.map((n) => (n.source ? { ...n, source: place(n.source) } : n)) : g.nodes,
     edges: g.edges,
     diagnostics,
+    // Which apply unit this path is in, and the others the Service is in (when there is a choice).
+    ...(index.unitCount > 1 ? { unit, units } : {}),
   };
 }
 
@@ -317,10 +346,14 @@ export function servicesAt(index: WorkspaceIndex, uri: string, offset: number): 
   // In a Helm chart's template: what that line rendered.
   const rendered = file.resources.length === 0 && index.charts.count ? renderedAt(index, uri, offset) : undefined;
   if (rendered) return servicesAt(index, rendered.uri, rendered.offset);
+  // In a file a kustomize build reads, the object its first unit built from there.
+  const built = builtResourcesAt(index, file, offset)[0];
   const r =
-    file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ?? (file.resources.length === 1 ? file.resources[0] : undefined);
+    built?.resource ??
+    file.resources.find((x) => x.span[0] <= offset && offset <= x.span[1]) ??
+    (file.resources.length === 1 ? file.resources[0] : undefined);
   if (!r || r.namespace === undefined) return [];
-  const lookup = index.lookup();
+  const lookup = built ? index.lookup({ unit: built.unit }) : index.lookup({ uri });
   const ns = r.namespace;
   const found = new Set<Resource>();
   const named = (n: string, name: string): void => {

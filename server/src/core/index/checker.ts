@@ -134,9 +134,9 @@ export class Checker {
     return changed;
   }
 
-  /** Whether a run is pending. */
+  /** Whether a run is pending: resources to check, or files whose findings went with their resources. */
   get pending(): number {
-    return this.dirty.size;
+    return this.dirty.size + this.emptied.size;
   }
 
   /** The findings of one resource from the last run. */

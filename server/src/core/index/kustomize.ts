@@ -12,6 +12,10 @@ export interface Kustomization {
   resources: Set<string>;
   /** File names listed as patches. */
   patches: Set<string>;
+  /** Folders listed under `components:`. */
+  components: Set<string>;
+  /** `kind: Component`. */
+  component?: boolean;
 }
 
 function norm(p: string): string {
@@ -25,19 +29,30 @@ function norm(p: string): string {
  * anything the block parser gives up on — by `yaml` itself.
  */
 export function readKustomization(text: string): Kustomization {
+  return withKind(readKustomizationOnly(text), text);
+}
+
+/** `kind: Component` at the top: a component (read from the text, as discovery needs nothing else of it). */
+function withKind(k: Kustomization, text: string): Kustomization {
+  if (/^kind:[ \t]*["']?Component["']?[ \t]*(#.*)?\r?$/m.test(text)) k.component = true;
+  return k;
+}
+
+function readKustomizationOnly(text: string): Kustomization {
   const chunks = splitDocuments(text);
   const tree = chunks.length === 1 && !text.includes('&') ? blockTree(chunks[0]!.text, chunks[0]!.start) : undefined;
   // Nesting `yaml` would recurse into until the heap runs out: no kustomization (parse/depth.ts).
-  if (!tree && tooDeepAt(text) >= 0) return { namespace: undefined, resources: new Set(), patches: new Set() };
+  if (!tree && tooDeepAt(text) >= 0) return { namespace: undefined, resources: new Set(), patches: new Set(), components: new Set() };
   return tree ? fromTree(tree) : readKustomizationWithYaml(text);
 }
 
 function fromTree(root: YMap): Kustomization {
-  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set() };
+  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set(), components: new Set() };
   const ns = getScalar(root, 'namespace')?.value;
   if (typeof ns === 'string') k.namespace = ns;
   for (const key of ['resources', 'bases'])
     for (const e of getSeq(root, key)) if (isScalar(e) && typeof e.value === 'string') k.resources.add(norm(e.value));
+  for (const e of getSeq(root, 'components')) if (isScalar(e) && typeof e.value === 'string') k.components.add(norm(e.value));
   for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
     for (const e of getSeq(root, key)) {
       const path = isScalar(e) ? e.value : getScalar(e, 'path')?.value;
@@ -49,7 +64,11 @@ function fromTree(root: YMap): Kustomization {
 
 /** The same through `yaml` alone: the fallback, and the reference the fast path is tested against. */
 export function readKustomizationWithYaml(text: string): Kustomization {
-  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set() };
+  return withKind(readWithYaml(text), text);
+}
+
+function readWithYaml(text: string): Kustomization {
+  const k: Kustomization = { namespace: undefined, resources: new Set(), patches: new Set(), components: new Set() };
   let v: unknown;
   try {
     v = parseDocument(text, { prettyErrors: false }).toJS({ maxAliasCount: 50 });
@@ -63,6 +82,7 @@ export function readKustomizationWithYaml(text: string): Kustomization {
     const list = o[key];
     if (Array.isArray(list)) for (const e of list) if (typeof e === 'string') k.resources.add(norm(e));
   }
+  if (Array.isArray(o.components)) for (const e of o.components) if (typeof e === 'string') k.components.add(norm(e));
   for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
     const list = o[key];
     if (!Array.isArray(list)) continue;

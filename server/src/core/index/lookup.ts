@@ -12,6 +12,12 @@ export interface LookupOptions {
   defaultNamespace: string;
   clusterDomain: string;
   nodePortRange: [number, number];
+  /**
+   * The lookup's apply unit is one someone declared (a kustomization build, a GitOps target, a
+   * configured unit), not the default unit that gathers the files in none: only there do two
+   * folders surely go to one cluster together.
+   */
+  declaredUnit?: boolean;
 }
 
 /** Results of `once` for one check run: by owner and name, each with the keys it read. */

@@ -90,6 +90,8 @@ export interface Tables {
   nsobj: MultiMap<string, Resource>;
   /** `ns/name` of a Service → BackendTLSPolicies targeting it */
   btp: MultiMap<string, Resource>;
+  /** `Kind/ns/name` (ns empty when cluster-scoped) → the objects of that identity */
+  objid: MultiMap<string, Resource>;
 }
 
 /** A route naming a parent in one of its parentRefs. */
@@ -130,6 +132,7 @@ export function newTables(): Tables {
     parent: new MultiMap(),
     nsobj: new MultiMap(),
     btp: new MultiMap(),
+    objid: new MultiMap(),
   };
 }
 
@@ -153,10 +156,16 @@ export function nsName(ns: string, name: string): string {
   return `${ns}/${name}`;
 }
 
+/** An object's identity in a cluster: kind, namespace and name (what `kubectl apply` overwrites). */
+export function objectKey(r: Resource): string {
+  return `${r.kind}/${r.namespace ?? ''}/${r.name}`;
+}
+
 /** The entries a resource contributes to the tables. */
 export function entriesOf(r: Resource): Entry[] {
   const out: Entry[] = [];
   const ns = r.namespace;
+  if (r.name !== '') out.push({ table: 'objid', key: objectKey(r), value: r });
   if (ns !== undefined) out.push({ table: 'obj', key: ns, value: r });
   if (r.kind === 'Namespace' && r.name) out.push({ table: 'obj', key: r.name, value: r }, { table: 'nsobj', key: r.name, value: r });
   if (r.kind === 'GatewayClass' && r.apiVersion.startsWith('gateway.networking'))

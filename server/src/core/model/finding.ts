@@ -34,6 +34,11 @@ export interface Finding {
   fixes: Fix[];
   /** LSP diagnostic tags that fit (e.g. a value that does nothing). */
   tags?: ('unnecessary' | 'deprecated')[];
+  /**
+   * The apply units it holds in, when its file is in several (the index sets it when it
+   * merges their findings; the message then names them).
+   */
+  units?: readonly string[];
 }
 
 /** A rule's public description, for docs, SARIF and settings. */

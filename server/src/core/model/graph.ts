@@ -84,4 +84,8 @@ export interface TrafficGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
   diagnostics: GraphDiagnostic[];
+  /** When the workspace has several apply units: the one this path is in… */
+  unit?: string;
+  /** …and every unit the Service is in (ask for another with the `unit` parameter). */
+  units?: string[];
 }

@@ -29,6 +29,23 @@ export interface SourceFile {
   lineStarts?: number[];
   /** What the reader knew about the file's bytes, when it said more than the text. */
   facts?: FileFacts;
+  /**
+   * Set on the file of a kustomize build's objects (core/units/built.ts), which no one wrote:
+   * its text is the texts of the files the objects came from, one after the other, each at
+   * `base`. Every place in it is a place in one of them (`realPlace`).
+   */
+  segments?: readonly { file: SourceFile; base: number }[];
+}
+
+/** Where a place of a built objects' file really is: the file its text came from, and the span there. */
+export function realPlace(file: SourceFile, span: Span): { file: SourceFile; span: Span } {
+  const segs = file.segments;
+  if (!segs) return { file, span };
+  let i = segs.length - 1;
+  while (i > 0 && segs[i]!.base > span[0]) i--;
+  const seg = segs[i]!;
+  const end = Math.min(span[1] - seg.base, seg.file.text.length);
+  return { file: seg.file, span: [span[0] - seg.base, Math.max(end, span[0] - seg.base)] };
 }
 
 /** What the reader of a file knows that its text cannot say. */

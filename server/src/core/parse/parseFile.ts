@@ -26,59 +26,19 @@ import { readDocument, syntaxProblem } from './readYaml';
 import { reparse } from './reuse';
 import { scanSuppressions } from './suppressions';
 
-export interface ParseOptions {
-  defaultNamespace: string;
-  clusterDomain: string;
-  /** Files larger than this many bytes (UTF-16 units) are skipped with a finding. */
-  maxFileSize: number;
-}
-
-export const defaultParseOptions: ParseOptions = {
-  defaultNamespace: 'default',
-  clusterDomain: 'cluster.local',
-  maxFileSize: 5 * 1024 * 1024,
-};
-
-/** What a kustomization says about one file of its folder. */
-export interface FolderContext {
-  /** The kustomization's `namespace:`, applied when the file is listed under `resources:`. */
-  namespace: string | undefined;
-  listedAsResource: boolean;
-  listedAsPatch: boolean;
-  /** A template of a Helm chart: rendered by the chart source (index/charts.ts), never read as plain YAML. */
-  helmTemplate?: boolean;
-}
-
-/** What parsing takes from its index: resource ids unique in it, and one copy of each map key. */
-export interface ParseContext {
-  nextId(): number;
-  /** The index's copy of a map key: a few hundred keys make up nearly every manifest, so each is kept once. */
-  key(k: string): string;
-}
-
-/**
- * A ParseContext `key` that keeps the first copy of up to `limit` distinct keys. Only short
- * ones: V8 copies a slice shorter than 13 characters, while a longer one is a view of the
- * file's text, which a shared copy would keep alive after its file has gone.
- */
-export function keyTable(limit = 10_000): (k: string) => string {
-  const keys = new Map<string, string>();
-  return (k) => {
-    if (k.length >= 13) return k;
-    const had = keys.get(k);
-    if (had !== undefined) return had;
-    if (keys.size < limit) keys.set(k, k);
-    return k;
-  };
-}
+export {
+  defaultParseOptions,
+  isKustomizationPath,
+  keyTable,
+  type FolderContext,
+  type ParseContext,
+  type ParseOptions,
+} from './parseOptions';
+import { isKustomizationPath, type FolderContext, type ParseContext, type ParseOptions } from './parseOptions';
 
 /** `List` or a typed list kind (`ServiceList`): kubectl applies their `items`. */
 function isListKind(kind: string): boolean {
   return kind.endsWith('List') && /^[A-Z]/.test(kind);
-}
-
-export function isKustomizationPath(path: string): boolean {
-  return /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path);
 }
 
 /**
@@ -138,11 +98,12 @@ export function parseFile(
     file.excluded = 'helm-template';
     return file;
   }
+  // Kustomizations and patches hold no objects, but findings of built units lie in them: their comments count.
+  scanSuppressions(file);
   if (folder?.listedAsPatch || isKustomizationPath(path)) {
     file.excluded = folder?.listedAsPatch ? 'kustomize-patch' : 'not-kubernetes';
     return file;
   }
-  scanSuppressions(file);
   const chunks = splitDocuments(text);
   const parse = (chunk: DocChunk): void => parseChunk(file, chunk, opts, folder, ctx);
   if (!previous) chunks.forEach(parse);
@@ -209,6 +170,16 @@ function parseChunk(file: SourceFile, chunk: DocChunk, opts: ParseOptions, folde
     return;
   }
   fromTree(file, root, opts, folder, ctx);
+}
+
+/**
+ * The resource of an object tree that is not a document of `file` as written: a built object
+ * (core/units/built.ts) whose spans point into `file`'s text. Undefined when it is no object.
+ */
+export function resourceOfTree(file: SourceFile, root: YMap, opts: ParseOptions, ctx: ParseContext): Resource | undefined {
+  const n = file.resources.length;
+  fromTree(file, root, opts, undefined, ctx);
+  return file.resources.length > n ? file.resources[file.resources.length - 1] : undefined;
 }
 
 interface Header {

@@ -39,6 +39,7 @@ import { rule as serviceBlockedByNetworkpolicy } from './service-blocked-by-netw
 import { rule as serviceReferenceNotFound } from './service-reference-not-found';
 import { rule as serviceReferencePortNotFound } from './service-reference-port-not-found';
 import { rule as fieldTypeInvalid } from './field-type-invalid';
+import { rule as duplicateObject } from './duplicate-object';
 
 export const allRules: readonly Rule[] = [
   serviceSelectorNoMatch,
@@ -79,6 +80,7 @@ export const allRules: readonly Rule[] = [
   serviceReferenceNotFound,
   serviceReferencePortNotFound,
   fieldTypeInvalid,
+  duplicateObject,
 ];
 
 /** Findings that come from the file, not from a rule run. */
@@ -97,6 +99,13 @@ export const fileRules: readonly RuleMeta[] = [
       'A Helm chart does not render as Helm would render it: a template error, `required`/`fail`, values that are not YAML, or a renderer limit.',
     severityNote:
       'error when the chart does not render; warning for a dependency that is not vendored under charts/ (the chart is rendered without it)',
+  },
+  {
+    id: 'kustomize-build',
+    severity: 'error',
+    description: 'A kustomization of an apply unit cannot be built as kustomize builds it, or podpath left a part of it out.',
+    severityNote:
+      'error where kustomize refuses the build; info for what podpath does not evaluate (remote bases, helmCharts, plugins, files other than YAML)',
   },
 ];
 

@@ -2,6 +2,7 @@
  * rules.md "NetworkPolicy": an ingress `from` / egress `to` peer with a `podSelector` and no
  * `namespaceSelector` matches no pod template in the policy's namespace.
  */
+import { fitFirst } from '../model/finding';
 import { closestTemplate, templatesForSelector } from '../links/selectors';
 import {
   describeSelector,
@@ -45,7 +46,7 @@ export const rule: Rule = {
           const near = closest?.template;
           ctx.report({
             severity: 'info',
-            message: `This ${side.toLowerCase()} matches no Pod: fix the selector${near ? ` (closest: ${near.owner.kind} ${near.owner.name})` : ''}. ${side} podSelector ${describeSelector(sel)} matches no Pod template in namespace ${ns}${near ? `; closest: ${describeTemplateLabels(near)}` : ''}.`,
+            message: `${fitFirst(`This ${side.toLowerCase()} matches no Pod: fix the selector${near ? ` (closest: ${near.owner.kind} ${near.owner.name})` : ''}.`, `This ${side.toLowerCase()} matches no Pod: fix the selector.`)} ${side} podSelector ${describeSelector(sel)} matches no Pod template in namespace ${ns}${near ? `; closest: ${describeTemplateLabels(near)}` : ''}.`,
             span: selectorSpan(r.file.text, sel),
             // The peer admits (or allows) nothing: dead configuration, shown faded.
             tags: ['unnecessary'],

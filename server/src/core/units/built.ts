@@ -1,0 +1,303 @@
+/**
+ * A kustomization root's unit holds the objects of its build (sources/kustomize), not its
+ * files as written: the namespace, name prefixes, labels and patches applied. Each built
+ * object becomes a Resource like any other, so rules and features read it as they read a
+ * document. Its values come from several files (the base line, the patch line, the
+ * kustomization line): the objects whose document is in one file share a built file
+ * (`SourceFile.segments`) whose text is that file's text followed by the texts of the other
+ * files their values came from, each node's span moved to its file's place in it. A place in
+ * it is a place in a real file (`realPlace`), where findings are reported.
+ */
+import { fitFirst, maxFirstSentence } from '../model/finding';
+import type { FileProblem, Resource, SourceFile } from '../model/resource';
+import type { Span, YMap, YNode } from '../model/ytree';
+import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
+import { splitDocuments, sniff } from '../parse/documents';
+import { buildKustomization } from '../sources/kustomize/build';
+import type { BNode, BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
+import type { UnitDef } from './discover';
+
+export interface BuiltUnit {
+  resources: Resource[];
+  /** Each built resource's object, for hovers that say what a transformer changed. */
+  changes: Map<Resource, Change[]>;
+  /** The evaluator's findings (kustomize's errors, what it left out), by the real file they are in. */
+  problems: Map<string, FileProblem[]>;
+  /** Every path the build read: it is evaluated again when one of them changes. */
+  inputs: ReadonlySet<string>;
+  /** Real file URI → the built resources with a value from it. */
+  byUri: Map<string, Resource[]>;
+  /** Built file URI → the real files it is made of (whose findings change with its own). */
+  realUris: Map<string, string[]>;
+}
+
+/** The workspace as the evaluator reads it: the indexed files, and the folders that hold them. */
+export interface IndexedFs {
+  file(path: string): SourceFile | undefined;
+  /** The names in a folder (files and folders), undefined when no indexed file is below it. */
+  names(dir: string): readonly string[] | undefined;
+}
+
+/** Builds units over the index's files by path (see index/units.ts `Builder`). */
+export function builderOver(
+  files: IndexedFs & { get(path: string): SourceFile | undefined },
+  opts: () => ParseOptions,
+  ctx: ParseContext,
+  cache: Map<string, unknown>,
+) {
+  return {
+    build: (def: UnitDef): BuiltUnit => buildUnit(def.name, def.build ?? '', files, opts(), ctx, cache),
+    uriOf: (path: string): string | undefined => files.get(path)?.uri,
+  };
+}
+
+/** Build the kustomization in folder `dir` into unit `unit`'s resources. */
+export function buildUnit(
+  unit: string,
+  dir: string,
+  indexed: IndexedFs,
+  opts: ParseOptions,
+  ctx: ParseContext,
+  cache: Map<string, unknown>,
+): BuiltUnit {
+  // Paths of a workspace given from below it (the CLI's `podpath check ../repo`) start with `..`: the evaluator reads from there.
+  const up = /^(\.\.\/)*/.exec(dir)![0];
+  const ws: IndexedFs = up
+    ? { file: (p) => indexed.file(up + p), names: (d) => indexed.names(d === '' ? up.slice(0, -1) : up + d) }
+    : indexed;
+  dir = dir.slice(up.length);
+  const fs = (read: (p: string) => string | undefined): SourceFs => ({
+    read,
+    list: (p) => (ws.names(p) ? [...ws.names(p)!] : undefined),
+    isDir: (p) => ws.names(p) !== undefined,
+  });
+  // CustomResourceDefinitions are most of the bytes and no part of a traffic path: built from
+  // their headers. Should the build fail, it is built again from the whole texts, which decide.
+  const stubs = (cache.get(stubKey) as Map<string, { text: string; stub: string }> | undefined) ?? new Map();
+  cache.set(stubKey, stubs);
+  let result = buildKustomization(
+    fs((p) => stubbed(p, ws.file(p)?.text, stubs)),
+    dir,
+    { cache },
+  );
+  if (result.failed && result.objects.some((o) => o.kind === 'CustomResourceDefinition')) {
+    result = buildKustomization(
+      fs((p) => ws.file(p)?.text),
+      dir,
+      { cache: fullCache(cache) },
+    );
+  }
+  const out: BuiltUnit = {
+    resources: [],
+    changes: new Map(),
+    problems: new Map(),
+    inputs: result.inputs,
+    byUri: new Map(),
+    realUris: new Map(),
+  };
+  const groups = new Map<string, BuiltObject[]>();
+  for (const o of result.objects) {
+    // A CustomResourceDefinition is read for its name only: its built file is its own file's text, never a copy.
+    const key = o.kind === 'CustomResourceDefinition' ? `${o.root.src.path}\u0000crd` : o.root.src.path;
+    const g = groups.get(key);
+    if (g) g.push(o);
+    else groups.set(key, [o]);
+  }
+  for (const [key, objects] of groups) builtFile(unit, key.split('\u0000')[0]!, objects, ws, opts, ctx, out, key.endsWith('\u0000crd'));
+  // With a part left out (a remote base, a plugin), what a patch or a reference misses may be in it: never a certain error.
+  const partial = result.findings.some((f) => f.code === 'remote' || f.code === 'not-evaluated');
+  for (const f of result.findings)
+    problem(
+      partial && f.code !== 'missing-file' && f.severity === 'error'
+        ? { ...f, severity: 'info', message: `${f.message} (it may be in the part of this build podpath does not read)` }
+        : f,
+      dir,
+      ws,
+      out,
+    );
+  return out;
+}
+
+const stubKey = '\u0000crd-stubs';
+const fullKey = '\u0000full';
+
+function fullCache(cache: Map<string, unknown>): Map<string, unknown> {
+  let full = cache.get(fullKey) as Map<string, unknown> | undefined;
+  if (!full) cache.set(fullKey, (full = new Map()));
+  return full;
+}
+
+/**
+ * A file's text with the body of each CustomResourceDefinition blanked out (every character
+ * but line breaks made a space, so every offset stays): only apiVersion, kind and metadata
+ * remain. Kept per path while the text is the same.
+ */
+function stubbed(path: string, text: string | undefined, stubs: Map<string, { text: string; stub: string }>): string | undefined {
+  if (text === undefined || !text.includes('CustomResourceDefinition')) return text;
+  const had = stubs.get(path);
+  if (had?.text === text) return had.stub;
+  let stub = '';
+  let at = 0;
+  for (const chunk of splitDocuments(text)) {
+    if (sniff(chunk.text).kind !== 'CustomResourceDefinition') continue;
+    const body = /^(?!apiVersion:|kind:|metadata:)[A-Za-z_"'][^\n]*:/m;
+    let from = 0;
+    for (;;) {
+      const m = body.exec(chunk.text.slice(from));
+      if (!m) break;
+      const start = from + m.index;
+      // The key's block: to the next line that starts at column 0 with a key of the header, or the end.
+      const next = /\n(?=apiVersion:|kind:|metadata:)/.exec(chunk.text.slice(start));
+      const end = next ? start + next.index + 1 : chunk.text.length;
+      stub += text.slice(at, chunk.start + start) + chunk.text.slice(start, end).replace(/[^\n]/g, ' ');
+      at = chunk.start + end;
+      from = end;
+    }
+  }
+  stub += text.slice(at);
+  stubs.set(path, { text, stub });
+  return stub;
+}
+
+function builtFile(
+  unit: string,
+  home: string,
+  objects: BuiltObject[],
+  ws: IndexedFs,
+  opts: ParseOptions,
+  ctx: ParseContext,
+  out: BuiltUnit,
+  homeOnly: boolean,
+): void {
+  const paths = new Set<string>([home]);
+  if (!homeOnly) for (const o of objects) pathsOf(o.root, paths);
+  const bases = new Map<string, number>();
+  const segments: { file: SourceFile; base: number }[] = [];
+  const texts: string[] = [];
+  let length = 0;
+  for (const p of paths) {
+    const f = ws.file(p);
+    if (!f) continue;
+    if (length > 0) {
+      texts.push('\n');
+      length++;
+    }
+    bases.set(p, length);
+    segments.push({ file: f, base: length });
+    texts.push(f.text);
+    length += f.text.length;
+  }
+  if (segments.length === 0) return;
+  const file: SourceFile = {
+    uri: `podpath-build:${encodeURIComponent(unit)}/${home}${homeOnly ? '#crd' : ''}`,
+    path: segments[0]!.file.path,
+    // One file: its own text, shared (a copy of a large file per unit would multiply the memory).
+    text: texts.length === 1 ? texts[0]! : texts.join(''),
+    version: 0,
+    resources: [],
+    problems: [],
+    ignoredRules: new Set(),
+    ignoredLines: new Map(),
+    segments,
+  };
+  const shift = (path: string, span: Span): Span => {
+    const b = bases.get(path);
+    return b === undefined ? [0, 0] : [b + span[0], b + span[1]];
+  };
+  const toY = (n: BNode): YNode => {
+    if (n.t === 'scalar') return { t: 'scalar', value: n.value, quoted: n.quoted, span: shift(n.src.path, n.span) };
+    if (n.t === 'seq') return { t: 'seq', items: n.items.map(toY), span: shift(n.src.path, n.span) };
+    const pairs = new Map<string, { key: string; keySpan: Span; value: YNode | undefined }>();
+    for (const [k, p] of n.pairs)
+      pairs.set(k, { key: k, keySpan: shift(p.keySrc.path, p.keySpan), value: p.value ? toY(p.value) : undefined });
+    return { t: 'map', pairs, span: shift(n.src.path, n.span) };
+  };
+  for (const o of objects) {
+    const r = resourceOfTree(file, toY(o.root) as YMap, opts, ctx);
+    if (!r) continue;
+    out.resources.push(r);
+    // Only what a transformer changed is kept of the evaluator's tree (for hovers): the tree itself goes.
+    const changed = changesOf(o.root, '', []);
+    if (changed.length) out.changes.set(r, changed);
+  }
+  out.realUris.set(
+    file.uri,
+    segments.map((s) => s.file.uri),
+  );
+  for (const s of segments) {
+    const list = out.byUri.get(s.file.uri);
+    if (list) list.push(...file.resources);
+    else out.byUri.set(s.file.uri, [...file.resources]);
+  }
+}
+
+/** A value of a built object that a transformer changed: where its text is, what it became, and why. */
+export interface Change {
+  key: string;
+  value: string;
+  path: string;
+  span: Span;
+  note: string;
+}
+
+function changesOf(n: BNode, key: string, into: Change[]): Change[] {
+  if (n.t === 'scalar') {
+    if (n.src.note) into.push({ key, value: String(n.value), path: n.src.path, span: n.span, note: n.src.note });
+  } else if (n.t === 'seq') for (const i of n.items) changesOf(i, key, into);
+  else for (const [k, p] of n.pairs) if (p.value) changesOf(p.value, k, into);
+  return into;
+}
+
+/** The files a built object's values come from. */
+function pathsOf(n: BNode, into: Set<string>): void {
+  into.add(n.src.path);
+  if (n.t === 'seq') for (const i of n.items) pathsOf(i, into);
+  else if (n.t === 'map') {
+    for (const p of n.pairs.values()) {
+      into.add(p.keySrc.path);
+      if (p.value) pathsOf(p.value, into);
+    }
+  }
+}
+
+/**
+ * An evaluator finding as a `kustomize-build` problem of the file it is in (the kustomization
+ * when it names no indexed file). podpath indexes YAML files only: a file of another kind
+ * that a generator reads is "not found" to the evaluator, which is no reason to believe
+ * kustomize would refuse the build, so that is an info.
+ */
+function problem(f: BuildFinding, dir: string, ws: IndexedFs, out: BuiltUnit): void {
+  let file = ws.file(f.path);
+  let span: Span = f.span;
+  if (!file) {
+    file = ws.file(kustomizationIn(dir, ws) ?? '');
+    span = [0, 0];
+  }
+  if (!file) return;
+  let severity = f.severity;
+  // One short first sentence (the Problems panel cuts at its width), kustomize's own words after it.
+  const said = `kustomize: ${f.message.replace(/\.$/, '')}.`;
+  let message = said.length <= maxFirstSentence ? said : `Kustomize would refuse this build: fix the entry marked here. ${said}`;
+  const named = file.text
+    .slice(span[0], span[1])
+    .replace(/^[-\s]*(path:\s*)?/, '')
+    .replace(/["']/g, '');
+  if (f.code === 'missing-file' && /\.[A-Za-z0-9]+$/.test(named) && !/\.ya?ml$/i.test(named)) {
+    severity = 'info';
+    message = fitFirst(
+      `${named} is not YAML, so podpath left it out of this build.`,
+      'A generator input is not YAML, so podpath left it out of this build.',
+    );
+    message += ` This unit is analysed without what it generates (podpath reads YAML files only).`;
+  }
+  const list = out.problems.get(file.uri);
+  const p: FileProblem = { rule: 'kustomize-build', severity, message, span };
+  if (list) list.push(p);
+  else out.problems.set(file.uri, [p]);
+}
+
+function kustomizationIn(dir: string, ws: IndexedFs): string | undefined {
+  const names = ws.names(dir) ?? [];
+  const name = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => names.includes(n));
+  return name === undefined ? undefined : dir === '' ? name : `${dir}/${name}`;
+}

@@ -1,0 +1,49 @@
+/**
+ * What unit discovery reads from the index's files (kustomizations and GitOps objects, by
+ * workspace path), and whether it changed since discovery last ran.
+ */
+import type { Kustomization } from '../index/kustomize';
+import { discoverUnits, type GitOpsTarget, type KustomizationInfo, type UnitDef, type UnitSpec } from './discover';
+import { mayHoldGitOps, readGitOps } from './gitops';
+
+export class UnitSources {
+  private readonly kinfo = new Map<string, KustomizationInfo>();
+  private readonly gitops = new Map<string, readonly GitOpsTarget[]>();
+  /** Discovery must run again (a kustomization, GitOps object or setting changed). */
+  stale = true;
+
+  /** Note a kustomization's entries; discovery runs again when they change. */
+  kustomization(path: string, k: Kustomization): void {
+    const info: KustomizationInfo = {
+      file: path,
+      resources: [...k.resources],
+      components: [...k.components],
+      ...(k.component ? { component: true } : {}),
+    };
+    const had = this.kinfo.get(path);
+    if (had && JSON.stringify(had) === JSON.stringify(info)) return;
+    this.kinfo.set(path, info);
+    this.stale = true;
+  }
+
+  /** Note the GitOps objects of a file; discovery runs again when they change. */
+  file(path: string, text: string): void {
+    const had = this.gitops.get(path);
+    if (!had && !mayHoldGitOps(text)) return;
+    const now = mayHoldGitOps(text) ? readGitOps(text) : [];
+    if (JSON.stringify(now) === JSON.stringify(had ?? [])) return;
+    if (now.length) this.gitops.set(path, now);
+    else this.gitops.delete(path);
+    this.stale = true;
+  }
+
+  /** A file went (or moved): what discovery read from it goes too. */
+  forget(path: string): void {
+    if (this.gitops.delete(path) || this.kinfo.delete(path)) this.stale = true;
+  }
+
+  discover(paths: Iterable<string>, configured: { from: string; units: readonly UnitSpec[] } | undefined): UnitDef[] {
+    this.stale = false;
+    return discoverUnits({ kustomizations: this.kinfo, gitops: this.gitops, paths, ...(configured ? { configured } : {}) });
+  }
+}
