@@ -290,7 +290,10 @@ describe('findings with their units', () => {
     const [f, ...rest] = check(base, 'service-selector-no-match');
     assert.equal(rest.length, 0);
     assert.equal(f!.file, 'base/svc.yaml');
-    assert.match(f!.message, /^No Pod has these labels: .*Service api selects app=api, but no Pod template .* \(only in overlays\/dev and overlays\/staging\)$/);
+    assert.match(
+      f!.message,
+      /^No Pod has these labels: .*Service api selects app=api, but no Pod template .* \(only in overlays\/dev and overlays\/staging\)$/,
+    );
   });
 
   it('leaves the message alone when the file is in one unit', () => {
