@@ -5,7 +5,7 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Finding, Fix, RelatedPlace, Severity } from '../model/finding';
 import { lineAt } from '../model/positions';
-import type { Resource, SourceFile } from '../model/resource';
+import type { FileProblem, Resource, SourceFile } from '../model/resource';
 import type { Span } from '../model/ytree';
 import { isRenderedUri } from '../sources/helm/unit';
 import { chartDiagnosticsOf } from './chartDiagnostics';
@@ -67,7 +67,9 @@ function ownDiagnostics(index: WorkspaceIndex, file: SourceFile, settings: RuleS
     if (setting === 'off' || isSuppressed(file, d)) return;
     out.push(setting ? { ...d, severity: setting } : d);
   };
-  for (const p of file.problems)
+  // The file's own reader findings, then what the kustomize builds that read it found (with their units).
+  const problems: (FileProblem & { units?: readonly string[] })[] = [...file.problems, ...index.buildProblems(file)];
+  for (const p of problems)
     push({
       rule: p.rule,
       severity: p.severity,
@@ -76,17 +78,6 @@ function ownDiagnostics(index: WorkspaceIndex, file: SourceFile, settings: RuleS
       file,
       resource: undefined,
       related: p.related?.map((r) => ({ file, ...r })) ?? [],
-      fixes: [],
-    });
-  for (const p of index.buildProblems(file))
-    push({
-      rule: p.rule,
-      severity: p.severity,
-      message: p.message,
-      span: p.span,
-      file,
-      resource: undefined,
-      related: [],
       fixes: [],
       ...(p.units ? { units: p.units } : {}),
     });
