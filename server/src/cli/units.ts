@@ -14,6 +14,8 @@ export function originText(o: UnitOrigin): string {
       return `Flux ${o.name} in ${o.path}${o.targetNamespace ? ` (targetNamespace ${o.targetNamespace})` : ''}`;
     case 'config':
       return `configured in ${o.from}`;
+    case 'helm':
+      return `Helm chart ${o.path} (installed on its own)`;
     case 'default':
       return 'the files in no other unit';
   }

@@ -10,6 +10,7 @@ export type UnitOrigin =
   | { kind: 'kustomization'; path: string }
   | { kind: 'argocd' | 'flux'; path: string; name: string; targetNamespace?: string }
   | { kind: 'config'; from: string }
+  | { kind: 'helm'; path: string }
   | { kind: 'default' };
 
 /** A kustomization as discovery needs it: its folder and the entries that pull in other files and folders. */
@@ -70,6 +71,15 @@ export interface DiscoveryInput {
   paths: Iterable<string>;
 }
 
+/**
+ * The folders of the Helm charts among `paths` (a `Chart.yaml` each), less the subcharts
+ * under another chart's folder: `helm install` applies a chart with its subcharts, alone.
+ */
+export function chartFolders(paths: Iterable<string>): string[] {
+  const dirs = [...paths].filter((p) => p === 'Chart.yaml' || p.endsWith('/Chart.yaml')).map(dirOf);
+  return dirs.filter((d) => !dirs.some((o) => o !== d && (o === '' || d.startsWith(o + '/')))).sort();
+}
+
 /** The units of a workspace, sorted by name; the default unit is not among them. */
 export function discoverUnits(input: DiscoveryInput): UnitDef[] {
   const kdirs = new Map<string, KustomizationInfo>();
@@ -109,8 +119,18 @@ export function discoverUnits(input: DiscoveryInput): UnitDef[] {
     add(dir === '' ? '.' : dir, { kind: 'kustomization', path: k.file }, make);
   }
 
+  // Each Helm chart: its rendered objects (at its templates' paths), applied by one `helm install`.
+  const paths = [...input.paths];
+  for (const dir of chartFolders(paths)) {
+    add(dir === '' ? '.' : dir, { kind: 'helm', path: joinPath(dir, 'Chart.yaml') }, () => ({
+      files: new Set(),
+      folders: [{ dir, recursive: true }],
+      globs: [],
+    }));
+  }
+
   if (input.gitops.size > 0) {
-    const folders = folderSet(input.paths);
+    const folders = folderSet(paths);
     for (const [file, targets] of input.gitops) {
       for (const t of targets) {
         const dir = findFolder(t.path, folders);

@@ -9,6 +9,8 @@ import { mayHoldGitOps, readGitOps } from './gitops';
 export class UnitSources {
   private readonly kinfo = new Map<string, KustomizationInfo>();
   private readonly gitops = new Map<string, readonly GitOpsTarget[]>();
+  /** The Helm charts' Chart.yaml paths: each chart is a unit of its own. */
+  private readonly charts = new Set<string>();
   /** Discovery must run again (a kustomization, GitOps object or setting changed). */
   stale = true;
 
@@ -28,6 +30,10 @@ export class UnitSources {
 
   /** Note the GitOps objects of a file; discovery runs again when they change. */
   file(path: string, text: string): void {
+    if (isChartFile(path) && !this.charts.has(path)) {
+      this.charts.add(path);
+      this.stale = true;
+    }
     const had = this.gitops.get(path);
     if (!had && !mayHoldGitOps(text)) return;
     const now = mayHoldGitOps(text) ? readGitOps(text) : [];
@@ -39,11 +45,15 @@ export class UnitSources {
 
   /** A file went (or moved): what discovery read from it goes too. */
   forget(path: string): void {
-    if (this.gitops.delete(path) || this.kinfo.delete(path)) this.stale = true;
+    if (this.gitops.delete(path) || this.kinfo.delete(path) || this.charts.delete(path)) this.stale = true;
   }
 
   discover(paths: Iterable<string>, configured: { from: string; units: readonly UnitSpec[] } | undefined): UnitDef[] {
     this.stale = false;
     return discoverUnits({ kustomizations: this.kinfo, gitops: this.gitops, paths, ...(configured ? { configured } : {}) });
   }
+}
+
+function isChartFile(path: string): boolean {
+  return path === 'Chart.yaml' || path.endsWith('/Chart.yaml');
 }
