@@ -12,7 +12,6 @@ import { fitFirst, maxFirstSentence } from '../model/finding';
 import type { FileProblem, Resource, SourceFile } from '../model/resource';
 import type { Span, YMap, YNode } from '../model/ytree';
 import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
-import { splitDocuments, sniff } from '../parse/documents';
 import { buildKustomization } from '../sources/kustomize/build';
 import type { BNode, BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
 import type { UnitDef } from './discover';
@@ -73,19 +72,10 @@ export function buildUnit(
   });
   // CustomResourceDefinitions are most of the bytes and no part of a traffic path: built from
   // their headers. Should the build fail, it is built again from the whole texts, which decide.
-  const stubs = (cache.get(stubKey) as Map<string, { text: string; stub: string }> | undefined) ?? new Map();
-  cache.set(stubKey, stubs);
-  let result = buildKustomization(
-    fs((p) => stubbed(p, ws.file(p)?.text, stubs)),
-    dir,
-    { cache },
-  );
+  const read = fs((p) => ws.file(p)?.text);
+  let result = buildKustomization(read, dir, { cache, crdHeaders: true });
   if (result.failed && result.objects.some((o) => o.kind === 'CustomResourceDefinition')) {
-    result = buildKustomization(
-      fs((p) => ws.file(p)?.text),
-      dir,
-      { cache: fullCache(cache) },
-    );
+    result = buildKustomization(read, dir, { cache: fullCache(cache) });
   }
   const out: BuiltUnit = {
     resources: [],
@@ -118,45 +108,12 @@ export function buildUnit(
   return out;
 }
 
-const stubKey = '\u0000crd-stubs';
 const fullKey = '\u0000full';
 
 function fullCache(cache: Map<string, unknown>): Map<string, unknown> {
   let full = cache.get(fullKey) as Map<string, unknown> | undefined;
   if (!full) cache.set(fullKey, (full = new Map()));
   return full;
-}
-
-/**
- * A file's text with the body of each CustomResourceDefinition blanked out (every character
- * but line breaks made a space, so every offset stays): only apiVersion, kind and metadata
- * remain. Kept per path while the text is the same.
- */
-function stubbed(path: string, text: string | undefined, stubs: Map<string, { text: string; stub: string }>): string | undefined {
-  if (text === undefined || !text.includes('CustomResourceDefinition')) return text;
-  const had = stubs.get(path);
-  if (had?.text === text) return had.stub;
-  let stub = '';
-  let at = 0;
-  for (const chunk of splitDocuments(text)) {
-    if (sniff(chunk.text).kind !== 'CustomResourceDefinition') continue;
-    const body = /^(?!apiVersion:|kind:|metadata:)[A-Za-z_"'][^\n]*:/m;
-    let from = 0;
-    for (;;) {
-      const m = body.exec(chunk.text.slice(from));
-      if (!m) break;
-      const start = from + m.index;
-      // The key's block: to the next line that starts at column 0 with a key of the header, or the end.
-      const next = /\n(?=apiVersion:|kind:|metadata:)/.exec(chunk.text.slice(start));
-      const end = next ? start + next.index + 1 : chunk.text.length;
-      stub += text.slice(at, chunk.start + start) + chunk.text.slice(start, end).replace(/[^\n]/g, ' ');
-      at = chunk.start + end;
-      from = end;
-    }
-  }
-  stub += text.slice(at);
-  stubs.set(path, { text, stub });
-  return stub;
 }
 
 function builtFile(

@@ -127,7 +127,7 @@ export function cloneConfig(): typeof defaultConfig {
 
 /** Build the kustomization in folder `dir` (workspace-relative) as `kubectl kustomize dir` would. */
 export function buildKustomization(fs: SourceFs, dir: string, options: BuildOptions = {}): BuildResult {
-  const reader = new Reader(fs, options.cache);
+  const reader = new Reader(fs, options.cache, options.crdHeaders ?? false);
   const b = new Build(reader);
   const root = dir.replace(/\/+$/, '').replace(/^\.\/?/, '');
   const frame: Frame = { config: cloneConfig(), nameRefs: [] };

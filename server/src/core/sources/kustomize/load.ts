@@ -1,10 +1,10 @@
 /** Reading the workspace for the evaluator: paths kept inside the root, YAML files parsed once into trees. */
 import { parseDocument } from 'yaml';
-import type { Span, YNode } from '../../model/ytree';
+import type { Span, YMap, YNode, YPair } from '../../model/ytree';
 import { excessiveAliasing } from '../../parse/aliases';
 import { blockTree } from '../../parse/blockTree';
 import { maxNesting, tooDeepAt } from '../../parse/depth';
-import { splitDocuments } from '../../parse/documents';
+import { sniff, splitDocuments, type DocChunk } from '../../parse/documents';
 import { toTree } from '../../parse/toTree';
 import type { BuildFinding, SourceFs } from './types';
 
@@ -46,6 +46,7 @@ export class Reader {
   constructor(
     readonly fs: SourceFs,
     private readonly cache: Map<string, unknown> = new Map(),
+    private readonly crdHeaders = false,
   ) {}
 
   text(path: string): string | undefined {
@@ -77,7 +78,7 @@ export class Reader {
   parse(key: string, text: string): ParsedFile {
     const had = this.cache.get(key) as { text: string; parsed: ParsedFile } | undefined;
     if (had && had.text === text) return had.parsed;
-    const parsed = parseYaml(text);
+    const parsed = parseYaml(text, this.crdHeaders);
     this.cache.set(key, { text, parsed });
     return parsed;
   }
@@ -98,10 +99,57 @@ export class Reader {
   }
 }
 
+const headerKey = /^(apiVersion|kind|metadata):/;
+
+/**
+ * A CustomResourceDefinition's tree with only its top-level apiVersion, kind and metadata
+ * (each block parsed where it is, so every span is the file's); undefined when the chunk is
+ * no plainly written CRD or a block is beyond the fast parser (the whole chunk is parsed).
+ */
+function crdHeader(chunk: DocChunk): YMap | undefined {
+  if (sniff(chunk.text).kind !== 'CustomResourceDefinition') return undefined;
+  const text = chunk.text;
+  const pairs = new Map<string, YPair>();
+  let at = 0;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const c = text.charCodeAt(at);
+    // A line at column 0 that is no comment, no sequence item and not blank starts a top-level key.
+    const top = at < end && c !== 32 && c !== 9 && c !== 35 && c !== 45 && c !== 13;
+    if (top && !headerKey.test(text.slice(at, Math.min(end, at + 12)))) {
+      if (text.charCodeAt(at) === 123 || text.charCodeAt(at) === 91) return undefined; // a flow document
+    } else if (top) {
+      // The key's block: to the next line that starts another top-level key.
+      let stop = end;
+      while (stop < text.length) {
+        const next = stop + 1;
+        const d = text.charCodeAt(next);
+        if (next < text.length && d !== 32 && d !== 9 && d !== 35 && d !== 45 && d !== 10 && d !== 13) break;
+        const e = text.indexOf('\n', next);
+        stop = e < 0 ? text.length : e;
+      }
+      const tree = blockTree(text.slice(at, Math.min(stop + 1, text.length)), chunk.start + at);
+      if (!tree) return undefined;
+      for (const [k, p] of tree.pairs) pairs.set(k, p);
+      at = stop + 1;
+      continue;
+    }
+    at = end + 1;
+  }
+  if (!pairs.has('kind') || !pairs.has('metadata')) return undefined;
+  return { t: 'map', pairs, span: [chunk.start, chunk.start + text.length] };
+}
+
 /** Every document of a YAML text as a tree; empty documents are dropped, a broken one ends the file (kustomize refuses it). */
-export function parseYaml(text: string): ParsedFile {
+export function parseYaml(text: string, crdHeaders = false): ParsedFile {
   const docs: YNode[] = [];
   for (const chunk of splitDocuments(text)) {
+    const header = crdHeaders ? crdHeader(chunk) : undefined;
+    if (header) {
+      docs.push(header);
+      continue;
+    }
     const fast = blockTree(chunk.text, chunk.start);
     if (fast) {
       const bomb = chunk.text.includes('*') ? excessiveAliasing(fast) : undefined;

@@ -111,4 +111,10 @@ export interface BuildResult {
 export interface BuildOptions {
   /** Parsed files shared between builds of one process (see above); entries check their text, so a stale one is only memory. */
   cache?: Map<string, unknown>;
+  /**
+   * Read only apiVersion, kind and metadata of each CustomResourceDefinition (most of a real
+   * repository's bytes, and no part of a traffic path). The caller builds again without it
+   * when the build fails, and must not share `cache` between the two modes.
+   */
+  crdHeaders?: boolean;
 }
