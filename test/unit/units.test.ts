@@ -370,24 +370,47 @@ describe('incremental units', () => {
     const { index, runs } = counting(files);
     index.setFile(uriOf('overlays/prod/api.yaml'), 'overlays/prod/api.yaml', deploymentYaml('api', '[{ containerPort: 80 }]'), 2);
     index.check();
-    // prod's build is evaluated again, and its objects checked once each; dev's are not.
-    assert.deepEqual([...runs].sort(), [
-      ['api', 1],
-      ['web', 1],
-    ]);
+    // prod's build is evaluated again; only the object that changed is checked again (the base's
+    // keeps its results, builtReuse.ts), and dev's build is not evaluated at all.
+    assert.deepEqual([...runs].sort(), [['api', 1]]);
     runs.clear();
     index.setFile(uriOf('base/web.yaml'), 'base/web.yaml', deploymentYaml('web', '[{ containerPort: 80 }]'), 2);
     index.check();
-    // The base is in both builds: each is evaluated again, its objects checked once.
-    assert.deepEqual(
-      [...runs].sort(),
-      [
-        ['api', 1],
-        ['job', 1],
-        ['web', 2],
-      ],
-      'web once in each of its two units',
-    );
+    // The base is in both builds: each is evaluated again, and checks again what changed: web, once in each of its two units.
+    assert.deepEqual([...runs].sort(), [['web', 2]], 'web once in each of its two units');
+  });
+
+  it('after edits of a shared base, every unit reports what a fresh index reports', () => {
+    const ws: Record<string, string> = {
+      'base/kustomization.yaml': kz('web.yaml', 'svc.yaml'),
+      'base/web.yaml': deploymentYaml('web', '[{ containerPort: 8080, name: http }]'),
+      'base/svc.yaml': `${service('web', 'web')}      targetPort: http\n`,
+      'overlays/prod/kustomization.yaml': `${kz('../../base', 'front.yaml')}namePrefix: prod-\n`,
+      'overlays/prod/front.yaml': service('front', 'web'),
+      'overlays/dev/kustomization.yaml': kz('../../base'),
+    };
+    const { index } = counting(ws);
+    const edits: [string, string][] = [
+      // The label goes: both Services of prod and the one of dev select nothing.
+      ['base/web.yaml', deploymentYaml('other', '[{ containerPort: 8080, name: http }]')],
+      // The port name goes: the targetPort finds no port.
+      ['base/web.yaml', deploymentYaml('web', '[{ containerPort: 8080, name: web }]')],
+      ['overlays/prod/front.yaml', service('front', 'nothing')],
+      ['base/web.yaml', deploymentYaml('web', '[{ containerPort: 8080, name: http }]')],
+      ['overlays/prod/front.yaml', service('front', 'web')],
+    ];
+    const said = (i: WorkspaceIndex): string[] =>
+      findingsOf(i)
+        .filter((f) => f.rule !== 'count')
+        .map((f) => `${f.file}:${f.line} ${f.rule} ${f.message}`)
+        .sort();
+    let version = 2;
+    for (const [path, text] of edits) {
+      ws[path] = text;
+      index.setFile(uriOf(path), path, text, version++);
+      index.check();
+      assert.deepEqual(said(index), said(indexOf(ws)), `after editing ${path}`);
+    }
   });
 
   it('a kustomization edit rebuilds only the units whose files change', () => {

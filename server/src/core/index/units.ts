@@ -11,7 +11,8 @@ import { defaultUnitName, holds, type UnitDef } from '../units/discover';
 import { Checker } from './checker';
 import { Lookup, type LookupOptions } from './lookup';
 import type { BuiltUnit } from '../units/built';
-import { entriesOf, newTables, type Entry, type Tables, type TableName } from './tables';
+import { reuseBuilt } from './builtReuse';
+import { depKey, entriesOf, newTables, type Entry, type Tables, type TableName } from './tables';
 import { MultiMap } from './multimap';
 
 export interface UnitState {
@@ -22,12 +23,16 @@ export interface UnitState {
   members: Set<string>;
   /** A kustomization build's objects: they, not its files' resources, are in its tables. */
   built?: BuiltUnit;
+  /** The options its build was parsed with (`Builder.options`): an evaluation with others starts afresh. */
+  builtWith?: unknown;
 }
 
 /** Builds a unit's kustomization (def.build) over the index's files; `uriOf` names an indexed file by its path. */
 export interface Builder {
   build(def: UnitDef): BuiltUnit;
   uriOf(path: string): string | undefined;
+  /** The options builds are parsed with now (compared by identity). */
+  options(): unknown;
 }
 
 export const defaultUnitDef: UnitDef = { name: defaultUnitName, origins: [{ kind: 'default' }], files: new Set(), folders: [], globs: [] };
@@ -144,14 +149,78 @@ export class UnitStates {
     this.remap();
   }
 
-  /** Evaluate the builds of the units `names` again (a file their builds read changed); the rest stay as they are. */
+  /**
+   * Evaluate the builds of the units `names` again (a file their builds read changed); the
+   * rest stay as they are. A unit keeps its tables and results for the built files that did
+   * not change (builtReuse.ts), and checks again only the objects of those that did.
+   */
   refresh(names: ReadonlySet<string>, builder: Builder): void {
-    this.states = this.states.map((u) => {
-      if (!names.has(u.def.name) || u.def.build === undefined) return u;
-      for (const uri of u.members) this.changed.add(uri);
-      return this.built(u.def, builder);
-    });
-    this.remap();
+    for (const u of this.states) {
+      if (!names.has(u.def.name) || u.def.build === undefined || !u.built) continue;
+      if (u.builtWith !== builder.options()) {
+        const fresh = this.built(u.def, builder);
+        for (const uri of u.members) this.changed.add(uri);
+        this.setMembers(u, fresh.members);
+        Object.assign(u, fresh);
+        continue;
+      }
+      this.reevaluate(u, builder);
+    }
+  }
+
+  private reevaluate(u: UnitState, builder: Builder): void {
+    const old = u.built!;
+    const { built, removed, added, gone } = reuseBuilt(old, builder.build(u.def));
+    const touched = new Set<string>();
+    for (const r of removed)
+      for (const e of entriesOf(r)) {
+        (u.tables[e.table] as MultiMap<unknown, unknown>).delete(e.key, e.value);
+        touched.add(depKey(e.table, e.key));
+      }
+    for (const r of added)
+      for (const e of entriesOf(r)) {
+        (u.tables[e.table] as MultiMap<unknown, unknown>).add(e.key, e.value);
+        touched.add(depKey(e.table, e.key));
+      }
+    u.built = built;
+    u.checker.change(removed, added, touched);
+    // The real files of a built file that went: their findings from it go too.
+    for (const f of gone) for (const real of old.realUris.get(f.uri) ?? []) this.changed.add(real);
+    // kustomize's findings (per real file) that differ.
+    for (const uri of new Set([...old.problems.keys(), ...built.problems.keys()]))
+      if (JSON.stringify(old.problems.get(uri) ?? []) !== JSON.stringify(built.problems.get(uri) ?? [])) this.changed.add(uri);
+    this.setMembers(u, this.membersOf(u.def, built, builder));
+  }
+
+  /** Replace a unit's members, keeping the map of units by URI in step (a member that comes or goes changes its findings). */
+  private setMembers(u: UnitState, next: Set<string>): void {
+    for (const uri of u.members) {
+      if (next.has(uri)) continue;
+      this.changed.add(uri);
+      const list = this.byUri.get(uri);
+      const i = list ? list.indexOf(u) : -1;
+      if (i >= 0) list!.splice(i, 1);
+      if (list?.length === 0) this.byUri.delete(uri);
+    }
+    for (const uri of next) {
+      if (u.members.has(uri)) continue;
+      this.changed.add(uri);
+      const list = this.byUri.get(uri);
+      if (!list) this.byUri.set(uri, [u]);
+      else if (!list.includes(u)) list.push(u);
+    }
+    u.members = next;
+  }
+
+  private membersOf(def: UnitDef, b: BuiltUnit, builder: Builder): Set<string> {
+    const members = new Set<string>();
+    for (const uri of b.byUri.keys()) members.add(uri);
+    for (const uri of b.problems.keys()) members.add(uri);
+    for (const path of [...def.files, ...b.inputs]) {
+      const uri = builder.uriOf(path);
+      if (uri !== undefined) members.add(uri);
+    }
+    return members;
   }
 
   /** A unit of a kustomization's build: its objects in its tables, every file they come from (and its closure) its members. */
@@ -160,13 +229,9 @@ export class UnitStates {
     const b = builder.build(def);
     u.built = b;
     for (const r of b.resources) for (const e of entriesOf(r)) (u.tables[e.table] as MultiMap<unknown, unknown>).add(e.key, e.value);
+    u.builtWith = builder.options();
     u.checker.change([], b.resources, []);
-    for (const uri of b.byUri.keys()) u.members.add(uri);
-    for (const uri of b.problems.keys()) u.members.add(uri);
-    for (const path of [...def.files, ...b.inputs]) {
-      const uri = builder.uriOf(path);
-      if (uri !== undefined) u.members.add(uri);
-    }
+    u.members = this.membersOf(def, b, builder);
     for (const uri of u.members) this.changed.add(uri);
     return u;
   }

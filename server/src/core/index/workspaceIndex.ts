@@ -245,7 +245,8 @@ export class WorkspaceIndex {
       if (stop?.()) break;
       for (const uri of u.checker.run(this.units.lookup([u], this.opts), stop)) {
         // A built file's findings are reported in the files it is made of.
-        for (const real of u.built?.realUris.get(uri) ?? [uri]) changed.add(real);
+        // (one that went with this evaluation was named by units.ts).
+        for (const real of u.built?.realUris.get(uri) ?? (uri.startsWith('podpath-build:') ? [] : [uri])) changed.add(real);
       }
     }
     return this.charts.takeChanged(changed);
