@@ -13,8 +13,10 @@ import type { FileProblem, Resource, SourceFile } from '../model/resource';
 import type { Span, YMap, YNode } from '../model/ytree';
 import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
 import { buildKustomization } from '../sources/kustomize/build';
+import { MapNode, PairNode, ScalarNode, SeqNode } from '../parse/nodes';
 import type { BNode, BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
 import type { UnitDef } from './discover';
+import { indexedTrees } from './indexedTrees';
 
 export interface BuiltUnit {
   resources: Resource[];
@@ -47,6 +49,7 @@ export function builderOver(
   return {
     build: (def: UnitDef): BuiltUnit => buildUnit(def.name, def.build ?? '', files, opts(), ctx, cache),
     uriOf: (path: string): string | undefined => files.get(path)?.uri,
+    options: opts,
   };
 }
 
@@ -69,6 +72,8 @@ export function buildUnit(
     read,
     list: (p) => (ws.names(p) ? [...ws.names(p)!] : undefined),
     isDir: (p) => ws.names(p) !== undefined,
+    // The index parsed these files already: the evaluator takes its trees (it copies, never changes them).
+    trees: (p, text) => indexedTrees(ws.file(p), text),
   });
   // CustomResourceDefinitions are most of the bytes and no part of a traffic path: built from
   // their headers. Should the build fail, it is built again from the whole texts, which decide.
@@ -157,17 +162,21 @@ function builtFile(
     ignoredLines: new Map(),
     segments,
   };
-  const shift = (path: string, span: Span): Span => {
+  // The compact nodes of the parsers (parse/nodes.ts): built trees are a copy per unit, so their size counts.
+  const place = (path: string, span: Span): [number, number] => {
     const b = bases.get(path);
     return b === undefined ? [0, 0] : [b + span[0], b + span[1]];
   };
   const toY = (n: BNode): YNode => {
-    if (n.t === 'scalar') return { t: 'scalar', value: n.value, quoted: n.quoted, span: shift(n.src.path, n.span) };
-    if (n.t === 'seq') return { t: 'seq', items: n.items.map(toY), span: shift(n.src.path, n.span) };
-    const pairs = new Map<string, { key: string; keySpan: Span; value: YNode | undefined }>();
-    for (const [k, p] of n.pairs)
-      pairs.set(k, { key: k, keySpan: shift(p.keySrc.path, p.keySpan), value: p.value ? toY(p.value) : undefined });
-    return { t: 'map', pairs, span: shift(n.src.path, n.span) };
+    const [from, to] = place(n.src.path, n.span);
+    if (n.t === 'scalar') return new ScalarNode(n.value, n.quoted, from, to);
+    if (n.t === 'seq') return new SeqNode(n.items.map(toY), from, to);
+    const pairs: PairNode[] = [];
+    for (const [k, p] of n.pairs) {
+      const [kf, kt] = place(p.keySrc.path, p.keySpan);
+      pairs.push(new PairNode(ctx.key(k), p.value ? toY(p.value) : undefined, kf, kt));
+    }
+    return new MapNode(pairs, from, to);
   };
   for (const o of objects) {
     const r = resourceOfTree(file, toY(o.root) as YMap, opts, ctx);

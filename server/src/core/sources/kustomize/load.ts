@@ -78,7 +78,8 @@ export class Reader {
   parse(key: string, text: string): ParsedFile {
     const had = this.cache.get(key) as { text: string; parsed: ParsedFile } | undefined;
     if (had && had.text === text) return had.parsed;
-    const parsed = parseYaml(text, this.crdHeaders);
+    const trees = this.fs.trees?.(key, text);
+    const parsed = trees ? parseParts(trees, this.crdHeaders) : parseYaml(text, this.crdHeaders);
     this.cache.set(key, { text, parsed });
     return parsed;
   }
@@ -106,7 +107,7 @@ const headerKey = /^(apiVersion|kind|metadata):/;
  * (each block parsed where it is, so every span is the file's); undefined when the chunk is
  * no plainly written CRD or a block is beyond the fast parser (the whole chunk is parsed).
  */
-function crdHeader(chunk: DocChunk): YMap | undefined {
+export function crdHeader(chunk: DocChunk): YMap | undefined {
   if (sniff(chunk.text).kind !== 'CustomResourceDefinition') return undefined;
   const text = chunk.text;
   const pairs = new Map<string, YPair>();
@@ -143,8 +144,17 @@ function crdHeader(chunk: DocChunk): YMap | undefined {
 
 /** Every document of a YAML text as a tree; empty documents are dropped, a broken one ends the file (kustomize refuses it). */
 export function parseYaml(text: string, crdHeaders = false): ParsedFile {
+  return parseParts(splitDocuments(text), crdHeaders);
+}
+
+/** A file's documents, of which some are trees already (the index's, see SourceFs.trees) and the others chunks of text to parse. */
+export function parseParts(parts: Iterable<DocChunk | YNode>, crdHeaders = false): ParsedFile {
   const docs: YNode[] = [];
-  for (const chunk of splitDocuments(text)) {
+  for (const chunk of parts) {
+    if ('t' in chunk) {
+      docs.push(chunk);
+      continue;
+    }
     const header = crdHeaders ? crdHeader(chunk) : undefined;
     if (header) {
       docs.push(header);

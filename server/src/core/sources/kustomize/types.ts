@@ -26,7 +26,8 @@
  * - `options.cache` shares parsed files between builds (key: the path; an inline patch:
  *   `path#offset`; each entry keeps its text and is reparsed when the text differs).
  */
-import type { Span } from '../../model/ytree';
+import type { Span, YNode } from '../../model/ytree';
+import type { DocChunk } from '../../parse/documents';
 
 export interface SourceFs {
   /** A file's text, or undefined when there is no such file. */
@@ -34,6 +35,11 @@ export interface SourceFs {
   /** The names in a folder, or undefined when it is not a folder. */
   list(dir: string): string[] | undefined;
   isDir(path: string): boolean;
+  /**
+   * The documents of file `path` whose text is `text`, parsed already where the caller has
+   * them (the index's trees): a tree each, or the chunk to parse; undefined to parse it all.
+   */
+  trees?(path: string, text: string): (DocChunk | YNode)[] | undefined;
 }
 
 /** Where a value's text is: a file of the workspace and the span in it. */

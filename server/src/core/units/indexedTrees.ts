@@ -1,0 +1,30 @@
+/**
+ * The kustomize evaluator reads the index's trees of a file rather than parsing it again
+ * (sources/kustomize/types.ts `SourceFs.trees`): each document that became one resource
+ * with its whole tree gives that tree; every other document (a CustomResourceDefinition read
+ * from its header, a List, a document of no object) is handed over as text to parse. A file
+ * whose reading found anything (a syntax error, a duplicate key) is parsed whole by the
+ * evaluator, which reports what kustomize would.
+ */
+import type { SourceFile } from '../model/resource';
+import type { YNode } from '../model/ytree';
+import { sniff, splitDocuments, type DocChunk } from '../parse/documents';
+import { readerRules } from '../parse/readYaml';
+
+export function indexedTrees(file: SourceFile | undefined, text: string): (DocChunk | YNode)[] | undefined {
+  if (!file || file.text !== text || file.excluded || file.segments || file.resources.length === 0) return undefined;
+  if (file.problems.some((p) => readerRules.has(p.rule))) return undefined;
+  const out: (DocChunk | YNode)[] = [];
+  const rs = file.resources;
+  let i = 0;
+  for (const chunk of splitDocuments(text)) {
+    const end = chunk.start + chunk.text.length;
+    const first = i;
+    while (i < rs.length && rs[i]!.span[0] < end) i++;
+    const r = i - first === 1 ? rs[first]! : undefined;
+    // One resource whose tree is the document's: not an item of a List (whose kind the document's top level names).
+    if (r?.root && r.span[0] >= chunk.start && sniff(chunk.text).kind === r.kind) out.push(r.root);
+    else out.push(chunk);
+  }
+  return i === rs.length ? out : undefined;
+}
