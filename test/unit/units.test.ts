@@ -10,7 +10,7 @@ import { createIndex } from '../../server/src/core/api';
 import { buildTrafficGraph } from '../../server/src/core/features/trafficPath';
 import { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 import { discoverUnits, globRegExp, holds, type UnitDef } from '../../server/src/core/units/discover';
-import { readGitOps } from '../../server/src/core/units/gitops';
+import { mayHoldGitOps, readGitOps } from '../../server/src/core/units/gitops';
 import { allRules } from '../../server/src/core/rules';
 import type { Rule } from '../../server/src/core/rules/rule';
 import { parseUnits } from '../../server/src/node/config';
@@ -105,6 +105,21 @@ spec: { path: ./clusters/prod, targetNamespace: prod, sourceRef: { kind: GitRepo
       ],
     );
     assert.deepEqual(readGitOps('apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec: [broken'), []);
+  });
+
+  it('tells cheaply which files may hold a GitOps object: a top-level kind of one and its API group', () => {
+    const app = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\n';
+    assert.equal(mayHoldGitOps(app), true);
+    assert.equal(mayHoldGitOps(`# head\n${app}`), true);
+    assert.equal(mayHoldGitOps(app.replace('\n', '\r\n').replace('Application\n', 'Application\r\n')), true);
+    assert.equal(mayHoldGitOps('kind: Kustomization # flux\napiVersion: kustomize.toolkit.fluxcd.io/v1\n'), true);
+    // A kind only inside a CRD's schema, a kind of another object, or no group: no.
+    assert.equal(
+      mayHoldGitOps('apiVersion: v1\nkind: CustomResourceDefinition\nspec:\n  group: argoproj.io\n  names:\n    kind: Application\n'),
+      false,
+    );
+    assert.equal(mayHoldGitOps('apiVersion: argoproj.io/v1alpha1\nkind: AppProject\n'), false);
+    assert.equal(mayHoldGitOps('apiVersion: v1\nkind: Application\n'), false);
   });
 
   it('makes units of the folders GitOps objects deploy, found from the repository root or below it', () => {
@@ -398,6 +413,16 @@ describe('incremental units', () => {
       ['overlays/prod/front.yaml', service('front', 'nothing')],
       ['base/web.yaml', deploymentYaml('web', '[{ containerPort: 8080, name: http }]')],
       ['overlays/prod/front.yaml', service('front', 'web')],
+      // Transformers alone: a patch that renames the base's port, then a label the Services do not select.
+      [
+        'overlays/prod/port.yaml',
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          ports:\n            - { containerPort: 8080, name: other }\n',
+      ],
+      ['overlays/prod/kustomization.yaml', `${kz('../../base', 'front.yaml')}namePrefix: prod-\npatches:\n  - path: port.yaml\n`],
+      [
+        'overlays/prod/kustomization.yaml',
+        `${kz('../../base', 'front.yaml')}namePrefix: prod-\nlabels:\n  - pairs: { app: changed }\n    includeSelectors: false\n    includeTemplates: true\n`,
+      ],
     ];
     const said = (i: WorkspaceIndex): string[] =>
       findingsOf(i)

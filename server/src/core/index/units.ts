@@ -11,7 +11,7 @@ import { defaultUnitName, holds, type UnitDef } from '../units/discover';
 import { Checker } from './checker';
 import { Lookup, type LookupOptions } from './lookup';
 import type { BuiltUnit } from '../units/built';
-import { reuseBuilt } from './builtReuse';
+import { builtDifference } from './builtReuse';
 import { depKey, entriesOf, newTables, type Entry, type Tables, type TableName } from './tables';
 import { MultiMap } from './multimap';
 
@@ -29,7 +29,8 @@ export interface UnitState {
 
 /** Builds a unit's kustomization (def.build) over the index's files; `uriOf` names an indexed file by its path. */
 export interface Builder {
-  build(def: UnitDef): BuiltUnit;
+  /** With `previous` (the unit's last build), built files that did not change are handed back as they were. */
+  build(def: UnitDef, previous?: BuiltUnit): BuiltUnit;
   uriOf(path: string): string | undefined;
   /** The options builds are parsed with now (compared by identity). */
   options(): unknown;
@@ -147,6 +148,8 @@ export class UnitStates {
     for (const u of old.values()) for (const uri of u.members) this.changed.add(uri);
     this.states = states;
     this.remap();
+    this.readers.clear();
+    for (const u of states) this.reading(u, 1);
   }
 
   /**
@@ -161,7 +164,9 @@ export class UnitStates {
         const fresh = this.built(u.def, builder);
         for (const uri of u.members) this.changed.add(uri);
         this.setMembers(u, fresh.members);
+        this.reading(u, -1);
         Object.assign(u, fresh);
+        this.reading(u, 1);
         continue;
       }
       this.reevaluate(u, builder);
@@ -170,7 +175,8 @@ export class UnitStates {
 
   private reevaluate(u: UnitState, builder: Builder): void {
     const old = u.built!;
-    const { built, removed, added, gone } = reuseBuilt(old, builder.build(u.def));
+    const built = builder.build(u.def, old);
+    const { removed, added, gone } = builtDifference(old, built);
     const touched = new Set<string>();
     for (const r of removed)
       for (const e of entriesOf(r)) {
@@ -182,7 +188,9 @@ export class UnitStates {
         (u.tables[e.table] as MultiMap<unknown, unknown>).add(e.key, e.value);
         touched.add(depKey(e.table, e.key));
       }
+    this.reading(u, -1);
     u.built = built;
+    this.reading(u, 1);
     u.checker.change(removed, added, touched);
     // The real files of a built file that went: their findings from it go too.
     for (const f of gone) for (const real of old.realUris.get(f.uri) ?? []) this.changed.add(real);
@@ -244,6 +252,30 @@ export class UnitStates {
         if (!us) this.byUri.set(uri, (us = []));
         us.push(u);
       }
+  }
+
+  /** Built units by a path their build read (a file, or a folder it listed). */
+  private readonly readers = new Map<string, Set<UnitState>>();
+
+  private reading(u: UnitState, sign: 1 | -1): void {
+    for (const path of u.built?.inputs ?? []) {
+      let set = this.readers.get(path);
+      if (sign > 0) {
+        if (!set) this.readers.set(path, (set = new Set()));
+        set.add(u);
+      } else if (set) {
+        set.delete(u);
+        if (set.size === 0) this.readers.delete(path);
+      }
+    }
+  }
+
+  /** The names of the built units whose build read `path` or listed `dir` (a file appearing there may change them). */
+  buildsReading(path: string, dir: string): string[] {
+    const out: string[] = [];
+    for (const u of this.readers.get(path) ?? []) out.push(u.def.name);
+    for (const u of this.readers.get(dir) ?? []) out.push(u.def.name);
+    return out;
   }
 
   find(name: string): UnitState | undefined {

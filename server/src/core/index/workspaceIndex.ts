@@ -347,8 +347,7 @@ export class WorkspaceIndex {
   /** Mark for evaluation the builds that read `path` or list its folder (a file appearing there may change them). */
   private buildsReading(path: string): void {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    for (const u of this.units.states)
-      if (u.built && (u.built.inputs.has(path) || u.built.inputs.has(dir))) this.dirtyBuilds.add(u.def.name);
+    for (const name of this.units.buildsReading(path, dir)) this.dirtyBuilds.add(name);
   }
 
   private count(f: SourceFile, sign: 1 | -1): void {

@@ -17,6 +17,7 @@ import { MapNode, PairNode, ScalarNode, SeqNode } from '../parse/nodes';
 import type { BNode, BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
 import type { UnitDef } from './discover';
 import { indexedTrees } from './indexedTrees';
+import { fingerprint } from './fingerprint';
 
 export interface BuiltUnit {
   resources: Resource[];
@@ -30,6 +31,8 @@ export interface BuiltUnit {
   byUri: Map<string, Resource[]>;
   /** Built file URI → the real files it is made of (whose findings change with its own). */
   realUris: Map<string, string[]>;
+  /** Built file URI → the fingerprint of its objects (fingerprint.ts): the next evaluation keeps it when they are the same. */
+  prints: Map<string, string>;
 }
 
 /** The workspace as the evaluator reads it: the indexed files, and the folders that hold them. */
@@ -47,7 +50,7 @@ export function builderOver(
   cache: Map<string, unknown>,
 ) {
   return {
-    build: (def: UnitDef): BuiltUnit => buildUnit(def.name, def.build ?? '', files, opts(), ctx, cache),
+    build: (def: UnitDef, previous?: BuiltUnit): BuiltUnit => buildUnit(def.name, def.build ?? '', files, opts(), ctx, cache, previous),
     uriOf: (path: string): string | undefined => files.get(path)?.uri,
     options: opts,
   };
@@ -61,6 +64,7 @@ export function buildUnit(
   opts: ParseOptions,
   ctx: ParseContext,
   cache: Map<string, unknown>,
+  previous?: BuiltUnit,
 ): BuiltUnit {
   // Paths of a workspace given from below it (the CLI's `podpath check ../repo`) start with `..`: the evaluator reads from there.
   const up = /^(\.\.\/)*/.exec(dir)![0];
@@ -89,6 +93,7 @@ export function buildUnit(
     inputs: result.inputs,
     byUri: new Map(),
     realUris: new Map(),
+    prints: new Map(),
   };
   const groups = new Map<string, BuiltObject[]>();
   for (const o of result.objects) {
@@ -98,7 +103,19 @@ export function buildUnit(
     if (g) g.push(o);
     else groups.set(key, [o]);
   }
-  for (const [key, objects] of groups) builtFile(unit, key.split('\u0000')[0]!, objects, ws, opts, ctx, out, key.endsWith('\u0000crd'));
+  const before = previous ? filesOf(previous) : undefined;
+  for (const [key, objects] of groups)
+    builtFile(
+      unit,
+      key.split('\u0000')[0]!,
+      objects,
+      ws,
+      opts,
+      ctx,
+      out,
+      key.endsWith('\u0000crd'),
+      before && { files: before, built: previous! },
+    );
   // With a part left out (a remote base, a plugin), what a patch or a reference misses may be in it: never a certain error.
   const partial = result.findings.some((f) => f.code === 'remote' || f.code === 'not-evaluated');
   for (const f of result.findings)
@@ -130,6 +147,7 @@ function builtFile(
   ctx: ParseContext,
   out: BuiltUnit,
   homeOnly: boolean,
+  previous: { files: Map<string, SourceFile>; built: BuiltUnit } | undefined,
 ): void {
   const paths = new Set<string>([home]);
   if (!homeOnly) for (const o of objects) pathsOf(o.root, paths);
@@ -150,8 +168,17 @@ function builtFile(
     length += f.text.length;
   }
   if (segments.length === 0) return;
+  const uri = `podpath-build:${encodeURIComponent(unit)}/${home}${homeOnly ? '#crd' : ''}`;
+  const print = fingerprint(objects, homeOnly);
+  out.prints.set(uri, print);
+  // The same objects from the same versions of the same files as the last evaluation: its built file stands.
+  const had = previous?.files.get(uri);
+  if (had && previous!.built.prints.get(uri) === print && sameSegments(had.segments ?? [], segments)) {
+    addFile(had, out, (r) => previous!.built.changes.get(r));
+    return;
+  }
   const file: SourceFile = {
-    uri: `podpath-build:${encodeURIComponent(unit)}/${home}${homeOnly ? '#crd' : ''}`,
+    uri,
     path: segments[0]!.file.path,
     // One file: its own text, shared (a copy of a large file per unit would multiply the memory).
     text: texts.length === 1 ? texts[0]! : texts.join(''),
@@ -178,14 +205,25 @@ function builtFile(
     }
     return new MapNode(pairs, from, to);
   };
+  const changes = new Map<Resource, Change[]>();
   for (const o of objects) {
     const r = resourceOfTree(file, toY(o.root) as YMap, opts, ctx);
     if (!r) continue;
-    out.resources.push(r);
     // Only what a transformer changed is kept of the evaluator's tree (for hovers): the tree itself goes.
     const changed = changesOf(o.root, '', []);
-    if (changed.length) out.changes.set(r, changed);
+    if (changed.length) changes.set(r, changed);
   }
+  addFile(file, out, (r) => changes.get(r));
+}
+
+/** A built file's resources into the unit's, with where they come from. */
+function addFile(file: SourceFile, out: BuiltUnit, changes: (r: Resource) => Change[] | undefined): void {
+  for (const r of file.resources) {
+    out.resources.push(r);
+    const c = changes(r);
+    if (c) out.changes.set(r, c);
+  }
+  const segments = file.segments ?? [];
   out.realUris.set(
     file.uri,
     segments.map((s) => s.file.uri),
@@ -195,6 +233,16 @@ function builtFile(
     if (list) list.push(...file.resources);
     else out.byUri.set(s.file.uri, [...file.resources]);
   }
+}
+
+function filesOf(b: BuiltUnit): Map<string, SourceFile> {
+  const out = new Map<string, SourceFile>();
+  for (const r of b.resources) out.set(r.file.uri, r.file);
+  return out;
+}
+
+function sameSegments(a: readonly { file: SourceFile; base: number }[], b: readonly { file: SourceFile; base: number }[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.file === b[i]!.file && s.base === b[i]!.base);
 }
 
 /** A value of a built object that a transformer changed: where its text is, what it became, and why. */
