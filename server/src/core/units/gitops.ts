@@ -13,10 +13,18 @@ import type { GitOpsTarget } from './discover';
  * install files name it in thousands of lines of CRDs, which must not be read with `yaml`.
  */
 export function mayHoldGitOps(text: string): boolean {
-  return (text.includes('argoproj.io') || text.includes('kustomize.toolkit.fluxcd.io')) && gitOpsKind.test(text);
+  if (!text.includes('argoproj.io') && !text.includes('kustomize.toolkit.fluxcd.io')) return false;
+  // Each line that starts with `kind:` (a multiline regular expression would try every offset of a 2 MB install file).
+  for (let at = text.startsWith('kind:') ? 0 : text.indexOf('\nkind:'); at >= 0; at = text.indexOf('\nkind:', at + 1)) {
+    const from = at === 0 && text.startsWith('kind:') ? 0 : at + 1;
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    if (gitOpsKind.test(text.slice(from, end))) return true;
+  }
+  return false;
 }
 
-const gitOpsKind = /^kind:[ \t]*["']?(Application|ApplicationSet|Kustomization)["']?[ \t]*(#.*)?\r?$/m;
+const gitOpsKind = /^kind:[ \t]*["']?(Application|ApplicationSet|Kustomization)["']?[ \t]*(#.*)?\r?$/;
 
 type Obj = Record<string, unknown>;
 

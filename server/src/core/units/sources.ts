@@ -35,8 +35,9 @@ export class UnitSources {
       this.stale = true;
     }
     const had = this.gitops.get(path);
-    if (!had && !mayHoldGitOps(text)) return;
-    const now = mayHoldGitOps(text) ? readGitOps(text) : [];
+    const may = mayHoldGitOps(text);
+    if (!had && !may) return;
+    const now = may ? readGitOps(text) : [];
     if (JSON.stringify(now) === JSON.stringify(had ?? [])) return;
     if (now.length) this.gitops.set(path, now);
     else this.gitops.delete(path);
