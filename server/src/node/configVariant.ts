@@ -6,9 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { unitsWithVariant } from '../core/features/chartVariants';
-import { findConfig } from './config';
+import { unitsWithVariant, type ChartVariant } from '../core/features/chartVariants';
+import { findConfig, type PodpathConfig } from './config';
 
 export type ConfigVariant = { path: string; exists: boolean; text: string; old: string } | { already: string } | { error: string };
 
@@ -40,4 +41,28 @@ export function configWithVariant(folder: string, add: { chart: string; values: 
   if (!next) return { already: `${entry.values} is checked already (${path})` };
   doc.set('units', doc.createNode(next));
   return { path, exists, text: doc.toString(), old };
+}
+
+/**
+ * The `units:` entry of `.podpath.yaml` (in `configDir`) that checks a variant the CLI found
+ * (its URIs are `file:` URLs): in place of the chart's entry of `config`, if any, keeping its
+ * release, namespace, `set` and `kubeVersion`, under a name no other entry has.
+ */
+export function variantEntry(v: ChartVariant, config: PodpathConfig, configDir: string): Record<string, unknown> {
+  const rel = (abs: string): string => configRelative(configDir, abs);
+  const written: Record<string, unknown>[] = [
+    ...(config.units ?? []).map((u) => ({ name: u.name, include: u.include })),
+    ...(config.chartUnits ?? []).map((u) => ({
+      name: u.name,
+      chart: rel(u.chart),
+      values: u.values.map(rel),
+      ...(u.release !== undefined ? { release: u.release } : {}),
+      ...(u.namespace !== undefined ? { namespace: u.namespace } : {}),
+      ...(u.set.length ? { set: u.set } : {}),
+      ...(u.kubeVersion !== undefined ? { kubeVersion: u.kubeVersion } : {}),
+    })),
+  ];
+  const chart = rel(fileURLToPath(v.chartUri));
+  const next = unitsWithVariant(written, { name: v.suggestedName, chart, values: rel(fileURLToPath(v.uri)) }) ?? written;
+  return next.find((e) => (e as Record<string, unknown>).chart === chart) as Record<string, unknown>;
 }
