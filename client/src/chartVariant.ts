@@ -11,7 +11,14 @@ import { unitsWithVariant, type ChartVariantArgs } from '../../server/src/protoc
 
 function isArgs(v: unknown): v is ChartVariantArgs {
   const a = v as ChartVariantArgs;
-  return typeof v === 'object' && v !== null && typeof a.chart === 'string' && typeof a.values === 'string' && typeof a.name === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof a.chart === 'string' &&
+    typeof a.values === 'string' &&
+    typeof a.name === 'string' &&
+    (a.keep === undefined || (typeof a.keep === 'object' && a.keep !== null))
+  );
 }
 
 export async function checkChartVariant(arg: unknown): Promise<void> {
@@ -21,7 +28,8 @@ export async function checkChartVariant(arg: unknown): Promise<void> {
   const rel = (uri: string): string => relative(folder.uri.fsPath, Uri.parse(uri).fsPath).split(sep).join('/') || '.';
   const config = workspace.getConfiguration('podpath', folder.uri);
   const units = config.get<unknown>('units');
-  const next = unitsWithVariant(Array.isArray(units) ? units : [], { name: arg.name, chart: rel(arg.chart), values: rel(arg.values) });
+  const add = { name: arg.name, chart: rel(arg.chart), values: rel(arg.values), keep: arg.keep };
+  const next = unitsWithVariant(Array.isArray(units) ? units : [], add);
   if (!next) {
     void window.showInformationMessage(`podpath: ${rel(arg.values)} is checked already (setting podpath.units).`);
     return;

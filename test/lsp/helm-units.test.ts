@@ -73,9 +73,21 @@ describe('Helm chart units from the editor settings, and ci/ variants', () => {
       values: uriOf(join(folder, 'shop', 'ci', 'fixed-values.yaml')),
       name: 'shop-fixed',
     });
+    // With a unit for the chart, the lens says it takes its place, and passes what it keeps.
+    const prod = { name: 'shop-prod', chart: 'shop', values: ['shop/values-prod.yaml'], release: 'shop', namespace: 'prod' };
+    await c.setSettings({ units: [prod] });
+    await c.pushed(prodValues, (d) => targetPort(d).length > 0);
+    const instead = await c.codeLens(chartYaml);
+    assert.deepEqual(shown(instead), [[2, 'Check with ci/fixed-values.yaml (in place of unit shop-prod)', checkChartVariantCommand]]);
+    const keep = (instead[0]!.command!.arguments![0] as ChartVariantArgs).keep;
+    assert.deepEqual(keep, { release: 'shop', namespace: 'prod' });
     // What VS Code's extension does with them (client/src/chartVariant.ts): paths relative to the folder.
-    const units = unitsWithVariant([], { name: args.name, chart: 'shop', values: 'shop/ci/fixed-values.yaml' })!;
+    const units = unitsWithVariant([prod], { name: args.name, chart: 'shop', values: 'shop/ci/fixed-values.yaml', keep })!;
+    assert.deepEqual(units, [
+      { name: 'shop-fixed', chart: 'shop', values: ['shop/ci/fixed-values.yaml'], release: 'shop', namespace: 'prod' },
+    ]);
     await c.setSettings({ units });
+    await c.pushed(prodValues, (d) => targetPort(d).length === 0);
     await c.pushed(values, (d) => targetPort(d).length === 0);
     assert.deepEqual(shown(await c.codeLens(chartYaml)), [[2, 'Checked with ci/fixed-values.yaml (unit shop-fixed)', undefined]]);
     await c.setSettings({});

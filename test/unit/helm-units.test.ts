@@ -192,5 +192,10 @@ describe('ci/*-values.yaml as variants', () => {
       { name: 'shop-fixed-2', chart: 'shop', values: ['shop/ci/fixed-values.yaml'], release: 'shop', namespace: 'prod' },
     ]);
     assert.equal(unitsWithVariant([{ name: 'x', chart: 'shop', values: ['./shop/ci/fixed-values.yaml'] }], add), undefined);
+    // The chart's unit written elsewhere (.podpath.yaml when the setting is written): what the lens passes is kept.
+    assert.deepEqual(unitsWithVariant([units[0]], { ...add, keep: { release: 'shop', namespace: 'prod' } }), [
+      units[0],
+      { name: 'shop-fixed-2', chart: 'shop', values: ['shop/ci/fixed-values.yaml'], release: 'shop', namespace: 'prod' },
+    ]);
   });
 });

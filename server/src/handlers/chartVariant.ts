@@ -12,7 +12,14 @@ import type { Workspace } from '../workspace/workspace';
 
 function isArgs(v: unknown): v is ChartVariantArgs {
   const a = v as ChartVariantArgs;
-  return typeof v === 'object' && v !== null && typeof a.chart === 'string' && typeof a.values === 'string' && typeof a.name === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof a.chart === 'string' &&
+    typeof a.values === 'string' &&
+    typeof a.name === 'string' &&
+    (a.keep === undefined || (typeof a.keep === 'object' && a.keep !== null))
+  );
 }
 
 /** What the command did: the `.podpath.yaml` it edited, or why not (also shown to the user). */
@@ -28,7 +35,7 @@ export async function checkChartVariant(ws: Workspace, params: ExecuteCommandPar
   if (!isArgs(arg) || chart === undefined || values === undefined)
     return fail(MessageType.Warning, `${params.command} needs an argument { chart, values, name } (file URIs)`);
   if (!folder) return fail(MessageType.Warning, 'a chart unit needs a workspace folder');
-  const r = configWithVariant(folder.fsPath, { chart, values, name: arg.name });
+  const r = configWithVariant(folder.fsPath, { chart, values, name: arg.name, keep: arg.keep });
   if ('error' in r) return fail(MessageType.Warning, r.error);
   if ('already' in r) return fail(MessageType.Info, r.already);
   const uri = pathToUri(r.path);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { unitsWithVariant, type ChartVariant } from '../core/features/chartVariants';
+import { unitsWithVariant, type ChartVariant, type VariantKeeps } from '../core/features/chartVariants';
 import { findConfig, type PodpathConfig } from './config';
 
 export type ConfigVariant = { path: string; exists: boolean; text: string; old: string } | { already: string } | { error: string };
@@ -23,13 +23,16 @@ export function configRelative(configDir: string, abs: string): string {
  * none does) with a unit that renders the chart at `chart` with the values file `values`
  * (absolute paths); `already` when its unit lists the file.
  */
-export function configWithVariant(folder: string, add: { chart: string; values: string; name: string }): ConfigVariant {
+export function configWithVariant(
+  folder: string,
+  add: { chart: string; values: string; name: string; keep?: VariantKeeps },
+): ConfigVariant {
   const found = findConfig(folder);
   if (found.refused) return { error: `${found.refused.path}: ${found.refused.reason}` };
   const path = found.path ?? join(folder, '.podpath.yaml');
   const exists = found.path !== undefined && existsSync(path);
   const dir = dirname(path);
-  const entry = { name: add.name, chart: configRelative(dir, add.chart), values: configRelative(dir, add.values) };
+  const entry = { name: add.name, chart: configRelative(dir, add.chart), values: configRelative(dir, add.values), keep: add.keep };
   const old = exists ? readFileSync(path, 'utf8') : '';
   const doc = parseDocument(old);
   if (doc.errors.length) return { error: `${path}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]}); add the unit by hand` };

@@ -22,6 +22,16 @@ export interface ChartVariant {
   unit?: string;
   /** A name for a unit that checks it: `<chart folder>-<file name without -values.yaml>`. */
   suggestedName: string;
+  /** What a unit that checks it keeps of the chart's unit now (`.podpath.yaml`'s or the setting's). */
+  keep?: VariantKeeps;
+}
+
+/** The keys of a chart entry a variant's entry keeps (the values files are the variant's). */
+export interface VariantKeeps {
+  release?: string;
+  namespace?: string;
+  set?: string[];
+  kubeVersion?: string;
 }
 
 /** The variants of every chart of the index, by chart path then file. */
@@ -53,6 +63,12 @@ function sameUri(a: string, b: string): boolean {
 
 function variantsOfBuild(index: WorkspaceIndex, b: ChartBuild): ChartVariant[] {
   const { rootUri, rootPath, valuesFiles = [], name } = b.unit;
+  const keep: VariantKeeps = {
+    ...(b.unit.releaseName !== undefined ? { release: b.unit.releaseName } : {}),
+    ...(b.unit.namespace !== undefined ? { namespace: b.unit.namespace } : {}),
+    ...(b.unit.set?.length ? { set: b.unit.set } : {}),
+    ...(b.unit.kubeVersion !== undefined ? { kubeVersion: b.unit.kubeVersion } : {}),
+  };
   const folder = rootPath.split('/').filter(Boolean).pop() ?? 'chart';
   return index.charts.variantsOf(rootUri).map((v) => {
     const inChart = v.uri.slice(rootUri.length + 1);
@@ -67,6 +83,7 @@ function variantsOfBuild(index: WorkspaceIndex, b: ChartBuild): ChartVariant[] {
       ...(checked && name !== undefined ? { checkedBy: name } : {}),
       ...(name !== undefined ? { unit: name } : {}),
       suggestedName: `${folder}-${decoded(stem)}`,
+      ...(name !== undefined && Object.keys(keep).length ? { keep } : {}),
     };
   });
 }
@@ -90,10 +107,15 @@ const samePath = (a: string, b: string): boolean => {
  * A `units:` list (of `.podpath.yaml` or the setting `podpath.units`) with a unit that checks
  * a variant: `chart` and `values` are paths as the list writes them. One unit per chart, so
  * the chart's entry, if any, is replaced, keeping its release, namespace, `set` and
- * `kubeVersion`; the values file comes after the chart's `values.yaml`, as chart-testing's
- * `--values`. Undefined when the chart's entry already lists the file.
+ * `kubeVersion` (`keep`: those of the chart's unit when the list has no entry for it, as when
+ * `.podpath.yaml` says how the chart is installed and the setting is written); the values file
+ * comes after the chart's `values.yaml`, as chart-testing's `--values`. Undefined when the
+ * chart's entry already lists the file.
  */
-export function unitsWithVariant(units: readonly unknown[], add: { name: string; chart: string; values: string }): unknown[] | undefined {
+export function unitsWithVariant(
+  units: readonly unknown[],
+  add: { name: string; chart: string; values: string; keep?: VariantKeeps },
+): unknown[] | undefined {
   const at = units.findIndex((u) => isEntry(u) && typeof u.chart === 'string' && samePath(u.chart, add.chart));
   const old = at >= 0 ? (units[at] as Entry) : undefined;
   if (old && Array.isArray(old.values) && old.values.some((v) => typeof v === 'string' && samePath(v, add.values))) return undefined;
@@ -101,6 +123,9 @@ export function unitsWithVariant(units: readonly unknown[], add: { name: string;
   let name = add.name;
   for (let n = 2; taken.has(name); n++) name = `${add.name}-${n}`;
   const entry: Entry = { name, chart: add.chart, values: [add.values] };
-  for (const k of ['release', 'namespace', 'set', 'kubeVersion']) if (old?.[k] !== undefined) entry[k] = old[k];
+  for (const k of ['release', 'namespace', 'set', 'kubeVersion'] as const) {
+    const v = old ? old[k] : add.keep?.[k];
+    if (v !== undefined) entry[k] = v;
+  }
   return at >= 0 ? units.map((u, i) => (i === at ? entry : u)) : [...units, entry];
 }

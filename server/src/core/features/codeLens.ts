@@ -13,7 +13,7 @@ import type { Span } from '../model/ytree';
 import { selectsPods, serviceBackends } from '../links/services';
 import { portTargets, servicesSelecting } from './definition';
 import { listenerLenses } from './gateway';
-import { variantsOfChartFile, type ChartVariant } from './chartVariants';
+import { variantsOfChartFile, type ChartVariant, type VariantKeeps } from './chartVariants';
 
 /**
  * The command the lenses run (declared in package.json): VS Code's extension opens its panel,
@@ -27,11 +27,15 @@ export const showTrafficPathCommand = 'podpath.showTrafficPath';
  */
 export const checkChartVariantCommand = 'podpath.checkChartVariant';
 
-/** What the variant lens passes: the chart folder and the values file (URIs), and a name for the unit. */
+/**
+ * What the variant lens passes: the chart folder and the values file (URIs), a name for the
+ * unit, and what of the chart's unit now (wherever it is written) the new one keeps.
+ */
 export interface ChartVariantArgs {
   chart: string;
   values: string;
   name: string;
+  keep?: VariantKeeps;
 }
 
 export interface Lens {
@@ -170,7 +174,10 @@ function variantLenses(file: SourceFile, variants: readonly ChartVariant[]): Len
       : {
           span,
           title: `Check with ${v.inChart}${v.unit !== undefined ? ` (in place of unit ${v.unit})` : ''}`,
-          command: { id: checkChartVariantCommand, args: [{ chart: v.chartUri, values: v.uri, name: v.suggestedName }] },
+          command: {
+            id: checkChartVariantCommand,
+            args: [{ chart: v.chartUri, values: v.uri, name: v.suggestedName, ...(v.keep ? { keep: v.keep } : {}) }],
+          },
         },
   );
 }
