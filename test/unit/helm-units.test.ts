@@ -5,7 +5,7 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { allDiagnostics } from '../../server/src/cli/report';
@@ -15,6 +15,7 @@ import { loadWorkspace } from '../../server/src/node/loadWorkspace';
 import { parseSettings } from '../../server/src/workspace/settings';
 import { withConfig } from '../../server/src/workspace/podpathConfig';
 import { chartVariants, unitsWithVariant } from '../../server/src/core/features/chartVariants';
+import { configWithVariant } from '../../server/src/node/configVariant';
 
 const fixture = resolve(__dirname, '..', 'fixtures', 'ws-helm', 'workspace');
 const tmp = mkdtempSync(join(tmpdir(), 'podpath-helm-units-'));
@@ -197,5 +198,48 @@ describe('ci/*-values.yaml as variants', () => {
       units[0],
       { name: 'shop-fixed-2', chart: 'shop', values: ['shop/ci/fixed-values.yaml'], release: 'shop', namespace: 'prod' },
     ]);
+  });
+});
+
+describe('a variant written into .podpath.yaml (the server, for editors without VS Code settings)', () => {
+  const add = (dir: string) => ({
+    chart: join(dir, 'shop'),
+    values: join(dir, 'shop', 'ci', 'fixed-values.yaml'),
+    name: 'shop-fixed',
+  });
+
+  it("a new file when the folder has none; the entry replaces the chart's, comments kept; a valid config", () => {
+    const dir = workspace('');
+    unlinkSync(join(dir, '.podpath.yaml'));
+    assert.deepEqual(configWithVariant(dir, add(dir)), {
+      path: join(dir, '.podpath.yaml'),
+      exists: false,
+      old: '',
+      text: 'units:\n  - name: shop-fixed\n    chart: shop\n    values:\n      - shop/ci/fixed-values.yaml\n',
+    });
+    const withProd = workspace(`# how shop is installed\n${prod}`);
+    const r = configWithVariant(withProd, add(withProd));
+    assert.ok('text' in r);
+    writeFileSync(join(withProd, '.podpath.yaml'), r.text);
+    assert.match(r.text, /^# how shop is installed\n/);
+    assert.deepEqual(
+      loadConfig(join(withProd, '.podpath.yaml')).chartUnits?.map((u) => [u.name, u.values, u.release, u.namespace]),
+      [['shop-fixed', [join(withProd, 'shop', 'ci', 'fixed-values.yaml')], 'shop', 'prod']],
+    );
+    assert.deepEqual(configWithVariant(withProd, add(withProd)), {
+      already: `shop/ci/fixed-values.yaml is checked already (${join(withProd, '.podpath.yaml')})`,
+    });
+  });
+
+  it('a config it cannot edit is said, not rewritten', () => {
+    for (const [text, message] of [
+      ['units: [\n', /not valid YAML/],
+      ['- a\n', /expected a map of settings/],
+      ['units: x\n', /units must be a list/],
+    ] as const) {
+      const dir = workspace(text);
+      const r = configWithVariant(dir, add(dir));
+      assert.ok('error' in r && message.test(r.error), JSON.stringify(r));
+    }
   });
 });
