@@ -108,13 +108,31 @@ export function contributes(code) {
       scope: 'window',
       default: defaultSettings.units,
       items: {
-        type: 'object',
-        required: ['name', 'include'],
-        additionalProperties: false,
-        properties: { name: { type: 'string' }, include: { type: 'array', items: { type: 'string' } } },
+        anyOf: [
+          {
+            type: 'object',
+            required: ['name', 'include'],
+            additionalProperties: false,
+            properties: { name: { type: 'string' }, include: { type: 'array', items: { type: 'string' } } },
+          },
+          {
+            type: 'object',
+            required: ['name', 'chart'],
+            additionalProperties: false,
+            properties: {
+              name: { type: 'string' },
+              chart: { type: 'string' },
+              values: { type: 'array', items: { type: 'string' } },
+              release: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+              namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+              set: { type: 'array', items: { type: 'string' } },
+              kubeVersion: { type: 'string' },
+            },
+          },
+        ],
       },
       markdownDescription:
-        'Apply units: the sets of files applied together to one cluster (links resolve only inside a unit). Each is a `name` and an `include` list of kustomization folders, folders, files or globs relative to the workspace folder. When set, they replace the units podpath discovers (kustomization roots, Argo CD Applications, Flux Kustomizations); files in none of them form the `default` unit. `.podpath.yaml` takes `units:` in the same shape for the CLI.',
+        'Apply units: the sets of files applied together to one cluster (links resolve only inside a unit). Each is a `name` and an `include` list of kustomization folders, folders, files or globs relative to the workspace folder. When set, they replace the units podpath discovers (kustomization roots, Argo CD Applications, Flux Kustomizations); files in none of them form the `default` unit. An entry with `chart` says how a Helm chart is installed instead: `{ "name": "shop-prod", "chart": "charts/shop", "values": ["charts/shop/values-prod.yaml"], "release": "shop", "namespace": "prod" }` renders the chart with these values files after its `values.yaml` (as `helm -f`), `set` expressions, release name, namespace and `kubeVersion`; one entry per chart, and it wins over `.podpath.yaml`\'s entry for that chart. The code lens on a `Chart.yaml` adds one per `ci/*-values.yaml`. `.podpath.yaml` takes `units:` in the same shape for the CLI.',
     },
     'podpath.codeLens.enable': {
       type: 'boolean',
@@ -150,6 +168,7 @@ export function contributes(code) {
       { command: 'podpath.showOutput', title: 'Show Output', category: 'podpath' },
       { command: 'podpath.openExamples', title: 'Open the Example Shop', category: 'podpath' },
       { command: 'podpath.openExampleFile', title: 'Open a File of the Example Shop', category: 'podpath' },
+      { command: 'podpath.checkChartVariant', title: 'Check a Chart with a ci/ Values File', category: 'podpath' },
     ],
     menus: {
       // In the Command Palette only where they can do something; the walkthrough's file opener never.
@@ -157,6 +176,8 @@ export function contributes(code) {
         { command: trafficPath, when: 'workspaceFolderCount > 0 || editorLangId == yaml' },
         { command: 'podpath.reindex', when: 'workspaceFolderCount > 0' },
         { command: 'podpath.openExampleFile', when: 'false' },
+        // Run by the code lens on a Chart.yaml, with the chart and the values file.
+        { command: 'podpath.checkChartVariant', when: 'false' },
       ],
       'explorer/context': [{ command: trafficPath, when: yaml, group: 'navigation@90' }],
       'editor/context': [{ command: trafficPath, when: yaml, group: 'navigation@90' }],

@@ -4,6 +4,7 @@
  */
 import { commands, window, Uri, workspace, type Disposable, type QuickPickItem } from 'vscode';
 import {
+  checkChartVariantCommand,
   ReindexRequest,
   ServicesRequest,
   showTrafficPathCommand,
@@ -11,11 +12,12 @@ import {
   type ServicesParams,
   type ServiceSummary,
 } from '../../server/src/protocol';
+import { checkChartVariant } from './chartVariant';
 import type { PodpathContext } from './context';
 import { openExampleFile, openExamples } from './examples';
 import { TrafficPanel } from './trafficPanel';
 
-export { showTrafficPathCommand };
+export { checkChartVariantCommand, showTrafficPathCommand };
 export const reindexCommand = 'podpath.reindex';
 export const showOutputCommand = 'podpath.showOutput';
 export const openExamplesCommand = 'podpath.openExamples';
@@ -38,6 +40,7 @@ export const commandTable: Record<string, (ctx: PodpathContext, ...args: unknown
   [showOutputCommand]: (ctx) => ctx.output.show(true),
   [openExamplesCommand]: (ctx) => openExamples(ctx),
   [openExampleFileCommand]: (ctx, file, find, step) => openExampleFile(ctx, file, find, step),
+  [checkChartVariantCommand]: (_ctx, arg) => checkChartVariant(arg),
 };
 
 export function registerCommands(ctx: PodpathContext): Disposable[] {

@@ -17,6 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
+  checkChartVariantCommand,
   IndexStatusNotification,
   showTrafficPathCommand,
   TrafficPathChangedNotification,
@@ -55,9 +56,9 @@ export class PodpathContext implements Disposable {
       outputChannel: this.output,
       errorHandler: this.errorHandler(),
       markdown: { isTrusted: false, supportHtml: false },
-      // The lens command opens this extension's panel: the server must not offer it too
-      // (vscode-languageclient would register the same command id a second time).
-      initializationOptions: { clientCommands: [showTrafficPathCommand] },
+      // The lens commands run here (the panel; the setting podpath.units): the server must not offer
+      // them too (vscode-languageclient would register the same command id a second time).
+      initializationOptions: { clientCommands: [showTrafficPathCommand, checkChartVariantCommand] },
     };
     this.client = new LanguageClient('podpath', 'podpath', serverOptions, clientOptions);
     this.disposables.push(this.output, this.statusBar);

@@ -73,6 +73,16 @@ export const IndexStatusNotification = new NotificationType<IndexStatusParams>('
  * text (`window/showMessage`), as `podpath trace` prints it.
  */
 export { showTrafficPathCommand } from './core/features/codeLens';
+
+/**
+ * The command of the lenses on a chart's `Chart.yaml` (`Check with ci/x-values.yaml`),
+ * arguments `[ChartVariantArgs]`: add a unit that renders the chart with that values file
+ * (`unitsWithVariant`, one implementation for both ends). VS Code's extension writes it to the
+ * setting `podpath.units` and says so in `clientCommands`; for other clients the server runs
+ * it through `workspace/executeCommand` and adds it to `.podpath.yaml` with `workspace/applyEdit`.
+ */
+export { checkChartVariantCommand, type ChartVariantArgs } from './core/features/codeLens';
+export { unitsWithVariant } from './core/features/chartVariants';
 export type ShowTrafficPathResult = { service: ServiceRef; text: string; graph: TrafficGraph } | null;
 
 /** Messages from the webview to the extension host. Validated on arrival. */

@@ -15,7 +15,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ReindexRequest, ServicesRequest, showTrafficPathCommand, TrafficPathRequest, type ServicesParams } from './protocol';
+import {
+  checkChartVariantCommand,
+  ReindexRequest,
+  ServicesRequest,
+  showTrafficPathCommand,
+  TrafficPathRequest,
+  type ServicesParams,
+} from './protocol';
+import { checkChartVariant } from './handlers/chartVariant';
 import { codeActions } from './handlers/codeActions';
 import { codeLens } from './handlers/codeLens';
 import { completion } from './handlers/completion';
@@ -41,6 +49,11 @@ function anyParams<P, R>(handler: (params: P | undefined, token: CancellationTok
     handler(args.find((a) => !CancellationToken.is(a)) as P | undefined, args.find(CancellationToken.is) ?? CancellationToken.None);
 }
 
+/** The lens commands the client does not run itself. */
+function serverCommands(w: Workspace): string[] {
+  return [...(w.caps.showsTrafficPath ? [] : [showTrafficPathCommand]), ...(w.caps.addsChartVariants ? [] : [checkChartVariantCommand])];
+}
+
 /** Start one server instance on a connection (everything it holds lives in here). */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -64,8 +77,8 @@ export function startServer(connection: Connection): void {
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
         diagnosticProvider: pull ? { identifier: 'podpath', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
-        // Editors other than VS Code run the code lens command on the server.
-        executeCommandProvider: instance.caps.showsTrafficPath ? undefined : { commands: [showTrafficPathCommand] },
+        // Editors other than VS Code run the code lens commands on the server.
+        executeCommandProvider: serverCommands(instance).length ? { commands: serverCommands(instance) } : undefined,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
     };
@@ -115,7 +128,13 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ServicesRequest, anyParams(guard(ws, 'services', [], (x, p: ServicesParams | undefined) => services(x, p))));
   connection.onRequest(ReindexRequest, anyParams(guard(ws, 'reindex', null, (x: Workspace) => reindex(x))));
   connection.onExecuteCommand(
-    guard(ws, 'executeCommand', null, (x, p) => (p.command === showTrafficPathCommand ? showTrafficPath(x, p) : null)),
+    guard(ws, 'executeCommand', null, (x, p): unknown =>
+      p.command === showTrafficPathCommand
+        ? showTrafficPath(x, p)
+        : p.command === checkChartVariantCommand
+          ? checkChartVariant(x, p)
+          : null,
+    ),
   );
 
   documents.listen(connection);

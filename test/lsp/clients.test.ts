@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ClientCapabilities, Diagnostic, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { ServicesRequest, showTrafficPathCommand, type ShowTrafficPathResult } from '../../server/src/protocol';
+import { checkChartVariantCommand, ServicesRequest, showTrafficPathCommand, type ShowTrafficPathResult } from '../../server/src/protocol';
 import { copyFixture, removeDir, TestClient, uriOf } from './client';
 
 const RULE = 'service-target-port-not-found';
@@ -33,7 +33,11 @@ describe('client profiles', () => {
     let c: TestClient;
     before(async () => {
       dir = copyFixture('lsp-shop');
-      c = await TestClient.start({ folders: [dir], pull: true, initializationOptions: { clientCommands: [showTrafficPathCommand] } });
+      c = await TestClient.start({
+        folders: [dir],
+        pull: true,
+        initializationOptions: { clientCommands: [showTrafficPathCommand, checkChartVariantCommand] },
+      });
     });
     after(async () => {
       await c.stop();
@@ -52,7 +56,7 @@ describe('client profiles', () => {
       );
     });
 
-    it('leaves the lens command to the client: the server offers no executeCommand', () => {
+    it('leaves the lens commands to the client: the server offers no executeCommand', () => {
       assert.equal(c.initResult?.capabilities.executeCommandProvider, undefined);
       assert.ok(c.initResult?.capabilities.diagnosticProvider);
     });
@@ -113,7 +117,7 @@ describe('client profiles', () => {
     });
 
     it('runs the code lens command on the server: the traffic path as text, shown and returned', async () => {
-      assert.deepEqual(c.initResult?.capabilities.executeCommandProvider?.commands, [showTrafficPathCommand]);
+      assert.deepEqual(c.initResult?.capabilities.executeCommandProvider?.commands, [showTrafficPathCommand, checkChartVariantCommand]);
       const web = uriOf(join(dir, 'services/web-svc.yaml'));
       const lens = (await c.codeLens(web)).find((l) => l.command?.command === showTrafficPathCommand);
       assert.ok(lens?.command, 'a lens with the command');
@@ -156,7 +160,7 @@ describe('client profiles', () => {
       await c.open(apps, readFileSync(join(dir, 'apps/api.yaml'), 'utf8'));
       await c.open(api, readFileSync(join(dir, 'services/api-svc.yaml'), 'utf8'));
       await c.pushed(api, (ds) => has(ds));
-      assert.deepEqual(c.initResult?.capabilities.executeCommandProvider?.commands, [showTrafficPathCommand]);
+      assert.deepEqual(c.initResult?.capabilities.executeCommandProvider?.commands, [showTrafficPathCommand, checkChartVariantCommand]);
       assert.equal(c.initResult?.capabilities.diagnosticProvider, undefined);
     });
   });

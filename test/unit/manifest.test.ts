@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRuleMetas, repositoryUrl, ruleDocsUrl, ruleIds } from '../../server/src/core/rules';
 import { defaultSettings, parseSettings, ruleSettingValues, settingKeys } from '../../server/src/workspace/settings';
+import { chartUnitKeys } from '../../server/src/node/chartUnits';
 import { deploymentYaml, findingsOf, indexOf } from './helpers';
 
 const root = join(__dirname, '..', '..');
@@ -106,6 +107,20 @@ spec:
     assert.equal(props['podpath.inlayHints.enable']?.default, defaultSettings.inlayHints.enable);
     const fromDefaults = parseSettings(sectionAsVsCodeSendsIt(), {});
     assert.deepEqual(fromDefaults, defaultSettings);
+  });
+
+  it('declares the entries of podpath.units the parser reads: apply units and chart entries, no other keys', () => {
+    const items = (props['podpath.units'] as { items?: { anyOf?: { required: string[]; properties: object }[] } }).items;
+    assert.deepEqual(
+      items?.anyOf?.map((shape) => [shape.required, Object.keys(shape.properties)]),
+      [
+        [
+          ['name', 'include'],
+          ['name', 'include'],
+        ],
+        [['name', 'chart'], chartUnitKeys],
+      ],
+    );
   });
 
   it('declares every command of the command table, with the podpath category and when clauses', () => {

@@ -211,21 +211,33 @@ spec: { path: ./clusters/prod, targetNamespace: prod, sourceRef: { kind: GitRepo
   });
 
   it('the config and the setting reject malformed units with one clear line', () => {
-    assert.equal(parseUnits({ name: 'x' }), 'units must be a list of { name, include: [folders, files or globs] }');
     assert.equal(
-      parseUnits([{ name: 'default', include: ['a'] }]),
+      parseUnits({ name: 'x' }, undefined),
+      'units must be a list of { name, include: [folders, files or globs] } or { name, chart, values: [files], release, namespace }',
+    );
+    assert.equal(
+      parseUnits([{ name: 'default', include: ['a'] }], undefined),
       'units[0]: "default" is the name of the unit of the files in no other unit',
     );
     assert.equal(
-      parseUnits([
-        { name: 'a', include: ['x'] },
-        { name: 'a', include: ['y'] },
-      ]),
+      parseUnits(
+        [
+          { name: 'a', include: ['x'] },
+          { name: 'a', include: ['y'] },
+        ],
+        undefined,
+      ),
       'units[1]: the name "a" is used twice',
     );
-    assert.equal(parseUnits([{ name: 'a', include: [] }]), 'units[0] (a): include must be a non-empty list of folders, files or globs');
-    assert.equal(parseUnits([{ name: 'a', include: ['x'], folders: ['y'] }]), 'units[0]: unknown key "folders" (known: name, include)');
-    assert.deepEqual(parseUnits([{ name: 'a', include: ['x'] }]), [{ name: 'a', include: ['x'] }]);
+    assert.equal(
+      parseUnits([{ name: 'a', include: [] }], undefined),
+      'units[0] (a): include must be a non-empty list of folders, files or globs',
+    );
+    assert.equal(
+      parseUnits([{ name: 'a', include: ['x'], folders: ['y'] }], undefined),
+      'units[0]: unknown key "folders" (known: name, include; or name, chart, values, release, namespace, set, kubeVersion)',
+    );
+    assert.deepEqual(parseUnits([{ name: 'a', include: ['x'] }], undefined), { units: [{ name: 'a', include: ['x'] }], charts: [] });
   });
 });
 

@@ -16,6 +16,8 @@ import { writeSarif } from './sarif';
 import { runTrace } from './trace';
 import { runBuild } from './build';
 import { formatUnits } from './units';
+import { variantEntry } from '../node/configVariant';
+import type { ChartVariant } from '../core/features/chartVariants';
 import { repositoryUrl } from '../core/rules';
 import pkg from '../../../package.json';
 
@@ -165,7 +167,10 @@ async function main(argv: string[]): Promise<number> {
     if (values.service) throw new UsageError('--service goes with trace, not units');
     const ws = await loadWorkspace(paths, config);
     for (const p of ws.problems) err(`skipped ${p.path}: ${p.message}`);
-    out(formatUnits(ws.index, format));
+    // Variants are suggested for the config in use, or for a new one where podpath would find it.
+    const configFile = resolve(configPath ?? resolve(paths[0] !== undefined ? dirOrSelf(paths[0]) : '.', '.podpath.yaml'));
+    const hint = { configFile: displayPath(configFile), entryOf: (v: ChartVariant) => variantEntry(v, config, dirname(configFile)) };
+    out(formatUnits(ws.index, format, hint));
     return 0;
   }
   const format = values.format ?? 'text';

@@ -10,8 +10,10 @@
  *       release: shop
  *       namespace: prod
  *
- * Paths are relative to the config file's folder. Validated strictly (a bad entry is one
- * line and exit 2 for the CLI; the server reports it and ignores the file).
+ * The setting `podpath.units` takes the same entries (paths relative to the first workspace
+ * folder). Paths are relative to the config file's folder. Validated strictly by one parser
+ * (config.ts `parseUnits`): a bad entry is one line and exit 2 for the CLI; the server
+ * reports it and ignores the file (or the setting).
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,55 +33,54 @@ export interface ChartUnitConfig {
   kubeVersion?: string;
 }
 
-const keys = ['name', 'chart', 'values', 'release', 'namespace', 'set', 'kubeVersion'];
+/** The keys of a chart entry. */
+export const chartUnitKeys = ['name', 'chart', 'values', 'release', 'namespace', 'set', 'kubeVersion'];
 
-/** `units:` entries; a string says what is wrong. */
-export function parseChartUnits(v: unknown, base: string): ChartUnitConfig[] | string {
-  const shape = 'units must be a list of { name, chart, values: [files], release, namespace }';
-  if (!Array.isArray(v)) return shape;
-  const out: ChartUnitConfig[] = [];
-  for (const [i, u] of v.entries()) {
-    if (typeof u !== 'object' || u === null || Array.isArray(u)) return shape;
-    const o = u as Record<string, unknown>;
-    const extra = Object.keys(o).find((k) => !keys.includes(k));
-    if (extra !== undefined) return `units[${i}]: unknown key "${extra}" (known: ${keys.join(', ')})`;
-    const { name, chart, values, release, namespace, set, kubeVersion } = o;
-    if (typeof name !== 'string' || name.trim() === '') return `units[${i}]: name must be a non-empty string`;
-    if (out.some((x) => x.name === name)) return `units[${i}]: the name "${name}" is used twice`;
-    const at = `units[${i}] (${name})`;
-    if (typeof chart !== 'string' || chart === '') return `${at}: chart must be the path of a chart folder`;
-    const dir = resolve(base, chart);
-    if (!existsSync(join(dir, 'Chart.yaml'))) return `${at}: ${chart} is not a chart folder (no Chart.yaml)`;
-    if (out.some((x) => x.chart === dir)) return `${at}: ${chart} already has a unit (one unit per chart)`;
-    const list = (x: unknown, what: string): string[] | string =>
-      x === undefined
-        ? []
-        : Array.isArray(x) && x.every((s) => typeof s === 'string' && s !== '')
-          ? (x as string[])
-          : `${at}: ${what} must be a list of strings`;
-    const vs = list(values, 'values');
-    if (typeof vs === 'string') return vs;
-    for (const f of vs)
-      if (!existsSync(resolve(base, f)) || !statSync(resolve(base, f)).isFile()) return `${at}: values file ${f} not found`;
-    const sets = list(set, 'set');
-    if (typeof sets === 'string') return sets;
-    if (release !== undefined && (typeof release !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(release)))
-      return `${at}: release must be a release name (lowercase letters, digits, -)`;
-    if (namespace !== undefined && (typeof namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)))
-      return `${at}: namespace must be a namespace name`;
-    if (kubeVersion !== undefined && (typeof kubeVersion !== 'string' || !/^v?\d+\.\d+(\.\d+)?$/.test(kubeVersion)))
-      return `${at}: kubeVersion must look like 1.29`;
-    out.push({
-      name,
-      chart: dir,
-      values: vs.map((f) => resolve(base, f)),
-      release: release as string | undefined,
-      namespace: namespace as string | undefined,
-      set: sets,
-      kubeVersion: kubeVersion as string | undefined,
-    });
-  }
-  return out;
+/**
+ * One `units:` entry with `chart:` (of `.podpath.yaml` or the `podpath.units` setting: one
+ * parser, config.ts `parseUnits`); `base` is the folder its paths are relative to, `earlier`
+ * the chart entries before it. A string says what is wrong.
+ */
+export function parseChartUnit(
+  o: Record<string, unknown>,
+  i: number,
+  base: string,
+  earlier: readonly ChartUnitConfig[],
+): ChartUnitConfig | string {
+  const extra = Object.keys(o).find((k) => !chartUnitKeys.includes(k));
+  if (extra !== undefined) return `units[${i}]: unknown key "${extra}" (known: ${chartUnitKeys.join(', ')})`;
+  const { name, chart, values, release, namespace, set, kubeVersion } = o;
+  const at = `units[${i}] (${String(name)})`;
+  if (typeof chart !== 'string' || chart === '') return `${at}: chart must be the path of a chart folder`;
+  const dir = resolve(base, chart);
+  if (!existsSync(join(dir, 'Chart.yaml'))) return `${at}: ${chart} is not a chart folder (no Chart.yaml)`;
+  if (earlier.some((x) => x.chart === dir)) return `${at}: ${chart} already has a unit (one unit per chart)`;
+  const list = (x: unknown, what: string): string[] | string =>
+    x === undefined
+      ? []
+      : Array.isArray(x) && x.every((s) => typeof s === 'string' && s !== '')
+        ? (x as string[])
+        : `${at}: ${what} must be a list of strings`;
+  const vs = list(values, 'values');
+  if (typeof vs === 'string') return vs;
+  for (const f of vs) if (!existsSync(resolve(base, f)) || !statSync(resolve(base, f)).isFile()) return `${at}: values file ${f} not found`;
+  const sets = list(set, 'set');
+  if (typeof sets === 'string') return sets;
+  if (release !== undefined && (typeof release !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(release)))
+    return `${at}: release must be a release name (lowercase letters, digits, -)`;
+  if (namespace !== undefined && (typeof namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)))
+    return `${at}: namespace must be a namespace name`;
+  if (kubeVersion !== undefined && (typeof kubeVersion !== 'string' || !/^v?\d+\.\d+(\.\d+)?$/.test(kubeVersion)))
+    return `${at}: kubeVersion must look like 1.29`;
+  return {
+    name: name as string,
+    chart: dir,
+    values: vs.map((f) => resolve(base, f)),
+    release: release as string | undefined,
+    namespace: namespace as string | undefined,
+    set: sets,
+    kubeVersion: kubeVersion as string | undefined,
+  };
 }
 
 /** The index's chart settings from chart units; `display` names a file as messages do. */
@@ -88,6 +89,7 @@ export function chartSettings(units: () => readonly ChartUnitConfig[], display: 
     const u = units().find((x) => pathToFileURL(x.chart).href === rootUri);
     if (!u) return undefined;
     const unit: Omit<ChartUnit, 'rootUri' | 'rootPath'> = {
+      name: u.name,
       valuesFiles: u.values.map((f) => ({ uri: pathToFileURL(f).href, path: display(f) })),
       set: u.set,
     };

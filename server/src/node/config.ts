@@ -12,7 +12,7 @@ import { NotRead, readYamlFile, type FileText } from './readYaml';
 import { errorText } from './walk';
 import { isInside } from './paths';
 import { ExcludeGlobs, GlobError } from './globs';
-import { parseChartUnits, type ChartUnitConfig } from './chartUnits';
+import { chartUnitKeys, parseChartUnit, type ChartUnitConfig } from './chartUnits';
 
 export interface PodpathConfig {
   rules: RuleSettings;
@@ -164,35 +164,55 @@ export function validateConfig(raw: unknown, path: string): PodpathConfig {
     cfg.maxFileSize = o.maxFileSize;
   }
   if (o.units !== undefined) {
-    // Entries with `chart:` install a Helm chart (chartUnits.ts); the others are apply units (name + include).
-    const isChart = (u: unknown): boolean => typeof u === 'object' && u !== null && !Array.isArray(u) && 'chart' in u;
-    const list: unknown[] | undefined = Array.isArray(o.units) ? o.units : undefined;
-    const units = parseUnits(list ? list.filter((u) => !isChart(u)) : o.units);
+    const units = parseUnits(o.units, dirname(resolve(path)));
     if (typeof units === 'string') throw new ConfigError(`${path}: ${units}`);
-    if (units.length > 0) cfg.units = units;
-    const charts = parseChartUnits(list ? list.filter(isChart) : [], dirname(resolve(path)));
-    if (typeof charts === 'string') throw new ConfigError(`${path}: ${charts}`);
-    if (charts.length > 0) cfg.chartUnits = charts;
+    if (units.units.length > 0) cfg.units = units.units;
+    if (units.charts.length > 0) cfg.chartUnits = units.charts;
   }
   return cfg;
 }
 
-/** `units:` of `.podpath.yaml` and the `podpath.units` setting: a list of `{ name, include: [paths or globs] }`; a string says what is wrong. */
-export function parseUnits(v: unknown): UnitSpec[] | string {
-  const shape = 'units must be a list of { name, include: [folders, files or globs] }';
+/** What `units:` (or the `podpath.units` setting) says: apply units, and how charts are installed. */
+export interface UnitEntries {
+  /** `{ name, include }` entries: when any, they replace discovery. */
+  units: UnitSpec[];
+  /** `{ name, chart, values, release, namespace, set, kubeVersion }` entries (chartUnits.ts). */
+  charts: ChartUnitConfig[];
+}
+
+/**
+ * `units:` of `.podpath.yaml` and the `podpath.units` setting, one parser for both: a list of
+ * `{ name, include: [paths or globs] }` (apply units) and `{ name, chart, values, … }` (how a
+ * chart is installed; its paths resolve from `base`, the config file's folder or the first
+ * workspace folder, and must exist). A string says what is wrong, naming the entry.
+ */
+export function parseUnits(v: unknown, base: string | undefined): UnitEntries | string {
+  const shape =
+    'units must be a list of { name, include: [folders, files or globs] } or { name, chart, values: [files], release, namespace }';
   if (!Array.isArray(v)) return shape;
-  const out: UnitSpec[] = [];
+  const out: UnitEntries = { units: [], charts: [] };
+  const names = new Set<string>();
   for (const [i, u] of v.entries()) {
     if (typeof u !== 'object' || u === null || Array.isArray(u)) return shape;
-    const { name, include, ...rest } = u as Record<string, unknown>;
-    const extra = Object.keys(rest)[0];
-    if (extra !== undefined) return `units[${i}]: unknown key "${extra}" (known: name, include)`;
+    const o = u as Record<string, unknown>;
+    const name = o.name;
     if (typeof name !== 'string' || name.trim() === '') return `units[${i}]: name must be a non-empty string`;
     if (name === defaultUnitName) return `units[${i}]: "${defaultUnitName}" is the name of the unit of the files in no other unit`;
-    if (out.some((x) => x.name === name)) return `units[${i}]: the name "${name}" is used twice`;
+    if (names.has(name)) return `units[${i}]: the name "${name}" is used twice`;
+    names.add(name);
+    if ('chart' in o) {
+      if (base === undefined) return `units[${i}] (${name}): a chart entry needs a workspace folder (its paths are relative to it)`;
+      const c = parseChartUnit(o, i, base, out.charts);
+      if (typeof c === 'string') return c;
+      out.charts.push(c);
+      continue;
+    }
+    const { include, ...rest } = o;
+    const extra = Object.keys(rest).find((k) => k !== 'name');
+    if (extra !== undefined) return `units[${i}]: unknown key "${extra}" (known: name, include; or ${chartUnitKeys.join(', ')})`;
     if (!Array.isArray(include) || include.length === 0 || !include.every((p) => typeof p === 'string' && p !== ''))
       return `units[${i}] (${name}): include must be a non-empty list of folders, files or globs`;
-    out.push({ name, include: include as string[] });
+    out.units.push({ name, include: include as string[] });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /** What the client can do, read once from `initialize`, and the server's own start options. */
 import type { ClientCapabilities } from 'vscode-languageserver';
-import { showTrafficPathCommand } from '../protocol';
+import { checkChartVariantCommand, showTrafficPathCommand } from '../protocol';
 
 /** `initializationOptions` the server understands (all optional). */
 export interface InitOptions {
@@ -29,6 +29,10 @@ export interface ClientCaps {
   workspaceFolders: boolean;
   /** The client runs `podpath.showTrafficPath` itself; otherwise the server executes it. */
   showsTrafficPath: boolean;
+  /** The client runs `podpath.checkChartVariant` itself (the setting); otherwise the server executes it (`.podpath.yaml`). */
+  addsChartVariants: boolean;
+  /** `workspace/applyEdit` may create a file (a new `.podpath.yaml`). */
+  createFiles: boolean;
 }
 
 export function clientCaps(c: ClientCapabilities, init: InitOptions): ClientCaps {
@@ -44,5 +48,7 @@ export function clientCaps(c: ClientCapabilities, init: InitOptions): ClientCaps
     inlayHintRefresh: c.workspace?.inlayHint?.refreshSupport === true,
     workspaceFolders: c.workspace?.workspaceFolders === true,
     showsTrafficPath: Array.isArray(init.clientCommands) && init.clientCommands.includes(showTrafficPathCommand),
+    addsChartVariants: Array.isArray(init.clientCommands) && init.clientCommands.includes(checkChartVariantCommand),
+    createFiles: c.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
   };
 }

@@ -2,7 +2,8 @@
  * `.podpath.yaml` in the language server: the file the CLI reads for a folder (found in the
  * folder or above it) applies to that folder in the editor too, so the same workspace gives
  * the same findings both ways. Editor settings win where they say something: a rule set in
- * `podpath.rules.*`, a value other than the default; exclude globs add up.
+ * `podpath.rules.*`, a value other than the default, a chart entry of `podpath.units` for
+ * its chart; exclude globs add up.
  */
 import { ConfigError, findConfig, loadConfig, type PodpathConfig } from '../node/config';
 import type { ChartSettings } from '../core/index/charts';
@@ -37,7 +38,8 @@ export function withConfig(s: Settings, c: PodpathConfig | undefined): Settings 
     clusterDomain: pick(s.clusterDomain, defaultSettings.clusterDomain, c.clusterDomain),
     maxFileSize: pick(s.maxFileSize, defaultSettings.maxFileSize, c.maxFileSize),
     nodePortRange: pick(s.nodePortRange, defaultSettings.nodePortRange, c.nodePortRange, (a, b) => a[0] === b[0] && a[1] === b[1]),
-    chartUnits: c.chartUnits ?? s.chartUnits,
+    // A chart entry of the setting wins over the config's entry for the same chart.
+    chartUnits: [...s.chartUnits, ...(c.chartUnits ?? []).filter((u) => !s.chartUnits.some((x) => x.chart === u.chart))],
   };
 }
 

@@ -22,7 +22,7 @@ export interface Settings {
   maxFileSize: number;
   codeLens: { enable: boolean };
   inlayHints: { enable: boolean };
-  /** Chart units of `.podpath.yaml` (values files, release, namespace of a chart); no editor setting yet. */
+  /** Chart units (values files, release, namespace of a chart): `podpath.units` entries with `chart:`, then `.podpath.yaml`'s. */
   chartUnits: readonly ChartUnitConfig[];
   /** Configured apply units (replace discovery when any). */
   units: UnitSpec[];
@@ -72,8 +72,11 @@ function obj(v: unknown): Raw {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {};
 }
 
-/** Settings from the `podpath` section and the `files.exclude` map; problems go to `warn`. */
-export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m: string) => void = () => {}): Settings {
+/**
+ * Settings from the `podpath` section and the `files.exclude` map; problems go to `warn`.
+ * `base` is the folder the paths of `podpath.units` are relative to (the first workspace folder).
+ */
+export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m: string) => void = () => {}, base?: string): Settings {
   const raw = obj(podpath);
   const s: Settings = {
     ...defaultSettings,
@@ -117,9 +120,13 @@ export function parseSettings(podpath: unknown, filesExclude: unknown, warn: (m:
   if (typeof obj(raw.codeLens).enable === 'boolean') s.codeLens.enable = obj(raw.codeLens).enable as boolean;
   if (typeof obj(raw.inlayHints).enable === 'boolean') s.inlayHints.enable = obj(raw.inlayHints).enable as boolean;
   if (raw.units !== undefined) {
-    const units = parseUnits(raw.units);
+    // The same entries as `.podpath.yaml` `units:` (one parser): apply units, and chart entries.
+    const units = parseUnits(raw.units, base);
     if (typeof units === 'string') warn(`podpath.${units}`);
-    else s.units = units;
+    else {
+      s.units = units.units;
+      s.chartUnits = units.charts;
+    }
   }
   return s;
 }
@@ -145,10 +152,11 @@ export async function clientSettings(
   pushed: unknown,
   warn: (m: string) => void,
   error: (m: string) => void,
+  base?: string,
 ): Promise<{ folders: Settings[]; global: Settings }> {
   if (!pull) {
     const raw = (pushed ?? {}) as { podpath?: unknown; files?: { exclude?: unknown } };
-    const s = parseSettings(raw.podpath ?? raw, raw.files?.exclude, warn);
+    const s = parseSettings(raw.podpath ?? raw, raw.files?.exclude, warn, base);
     return { folders: folderUris.map(() => s), global: s };
   }
   const scopes: (string | undefined)[] = [...folderUris, undefined];
@@ -162,7 +170,7 @@ export async function clientSettings(
   } catch (e) {
     error(`workspace/configuration failed: ${String(e)}`);
   }
-  const all = scopes.map((_, i) => parseSettings(res[2 * i], res[2 * i + 1], warn));
+  const all = scopes.map((_, i) => parseSettings(res[2 * i], res[2 * i + 1], warn, base));
   return { folders: all.slice(0, folderUris.length), global: all[all.length - 1]! };
 }
 

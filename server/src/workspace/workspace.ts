@@ -281,6 +281,7 @@ export class Workspace {
       this.pushedSettings,
       warn,
       (m) => this.error(m),
+      this.folders[0]?.fsPath,
     );
     this.folders.forEach((f, i) => (f.settings = got.folders[i] ?? got.global));
     this.globalSettings = got.global;

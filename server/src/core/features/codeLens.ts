@@ -13,6 +13,7 @@ import type { Span } from '../model/ytree';
 import { selectsPods, serviceBackends } from '../links/services';
 import { portTargets, servicesSelecting } from './definition';
 import { listenerLenses } from './gateway';
+import { variantsOfChartFile, type ChartVariant, type VariantKeeps } from './chartVariants';
 
 /**
  * The command the lenses run (declared in package.json): VS Code's extension opens its panel,
@@ -20,15 +21,34 @@ import { listenerLenses } from './gateway';
  */
 export const showTrafficPathCommand = 'podpath.showTrafficPath';
 
+/**
+ * The command of a chart variant's lens (chartVariants.ts): VS Code's extension adds the unit
+ * to the setting `podpath.units`; other editors run it on the server, which adds it to `.podpath.yaml`.
+ */
+export const checkChartVariantCommand = 'podpath.checkChartVariant';
+
+/**
+ * What the variant lens passes: the chart folder and the values file (URIs), a name for the
+ * unit, and what of the chart's unit now (wherever it is written) the new one keeps.
+ */
+export interface ChartVariantArgs {
+  chart: string;
+  values: string;
+  name: string;
+  keep?: VariantKeeps;
+}
+
 export interface Lens {
   span: Span;
   title: string;
   /** Absent: the lens only informs. */
-  command?: { id: string; args: [{ namespace: string; name: string }] };
+  command?: { id: string; args: [{ namespace: string; name: string }] } | { id: string; args: [ChartVariantArgs] };
 }
 
 /** The lenses of a file. */
 export function codeLensesOf(index: WorkspaceIndex, file: SourceFile): Lens[] {
+  const variants = variantsOfChartFile(index, file.uri);
+  if (variants.length) return variantLenses(file, variants);
   // A file a kustomize build reads: the lenses of the objects its first unit built from it, at the places they came from.
   const built = index.builtAt(file)[0];
   if (built) {
@@ -138,6 +158,28 @@ function serviceTitle(index: WorkspaceIndex, r: Resource): string {
   for (const u of lookup.get('users', nsName(r.namespace!, r.name))) if (u.via === 'ingress' || u.via === 'route') routes++;
   if (routes) parts.push(plural(routes, 'route'));
   return parts.join(' · ');
+}
+
+/**
+ * On a chart's `Chart.yaml` (its `name:` line), one lens per `ci/*-values.yaml`: `Check with
+ * ci/x-values.yaml`, which adds a unit for it (in place of the chart's unit, if it has one:
+ * one unit per chart), or `Checked with ci/x-values.yaml (unit NAME)`.
+ */
+function variantLenses(file: SourceFile, variants: readonly ChartVariant[]): Lens[] {
+  const name = /^name\s*:/m.exec(file.text);
+  const span: Span = [name?.index ?? 0, name?.index ?? 0];
+  return variants.map((v) =>
+    v.checkedBy !== undefined
+      ? { span, title: `Checked with ${v.inChart} (unit ${v.checkedBy})` }
+      : {
+          span,
+          title: `Check with ${v.inChart}${v.unit !== undefined ? ` (in place of unit ${v.unit})` : ''}`,
+          command: {
+            id: checkChartVariantCommand,
+            args: [{ chart: v.chartUri, values: v.uri, name: v.suggestedName, ...(v.keep ? { keep: v.keep } : {}) }],
+          },
+        },
+  );
 }
 
 function plural(n: number, what: string): string {

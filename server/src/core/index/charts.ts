@@ -252,4 +252,17 @@ export class ChartSources {
   allBuilds(): IterableIterator<ChartBuild> {
     return this.builds.values();
   }
+
+  /**
+   * The chart's `ci/*-values.yaml` files the index holds (chart-testing installs the chart
+   * once with each), by URI and display path, sorted.
+   */
+  variantsOf(root: string): { uri: string; path: string }[] {
+    const prefix = root + '/ci/';
+    return this.host
+      .urisUnder(prefix)
+      .filter((u) => !isRenderedUri(u) && /^[^/]+-values\.yaml$/.test(u.slice(prefix.length)))
+      .sort()
+      .map((uri) => ({ uri, path: this.host.getFile(uri)?.path ?? uri }));
+  }
 }

@@ -16,6 +16,8 @@ export interface ChartUnit {
   rootUri: string;
   /** How messages name the chart folder ('' for the workspace root). */
   rootPath: string;
+  /** The configured unit's name (a `units:` entry with `chart:`), when one says how the chart is installed. */
+  name?: string;
   releaseName?: string;
   /** The release namespace; undefined when nobody said (objects keep the default namespace, leniently). */
   namespace?: string;
