@@ -63,6 +63,12 @@ describe('chart units in .podpath.yaml', () => {
         /units\[0\] \(a\): values file shop\/missing\.yaml not found/,
       ],
       ['units:\n  - { name: a, chart: shop, colour: red }\n', /units\[0\]: unknown key "colour"/],
+      // A workspace's config reads nothing outside it.
+      ['units:\n  - { name: a, chart: ../elsewhere }\n', /units\[0\] \(a\): \.\.\/elsewhere is outside the workspace folder/],
+      [
+        'units:\n  - { name: a, chart: shop, values: [/etc/hostname] }\n',
+        /units\[0\] \(a\): values file \/etc\/hostname is outside the workspace folder/,
+      ],
       ['units:\n  - { name: a, chart: shop, namespace: Prod }\n', /units\[0\] \(a\): namespace must be a namespace name/],
       ['units:\n  - { name: a, chart: shop }\n  - { name: b, chart: shop }\n', /units\[1\] \(b\): shop already has a unit/],
     ];

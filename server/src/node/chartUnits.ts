@@ -16,7 +16,7 @@
  * reports it and ignores the file (or the setting).
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ChartSettings } from '../core/index/charts';
 import type { ChartUnit } from '../core/sources/helm/unit';
@@ -52,6 +52,12 @@ export function parseChartUnit(
   const { name, chart, values, release, namespace, set, kubeVersion } = o;
   const at = `units[${i}] (${String(name)})`;
   if (typeof chart !== 'string' || chart === '') return `${at}: chart must be the path of a chart folder`;
+  // Paths a workspace names stay in it: an untrusted folder's settings must not make podpath read files elsewhere.
+  const inside = (p: string): boolean => {
+    const r = relative(base, resolve(base, p));
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  };
+  if (!inside(chart)) return `${at}: ${chart} is outside the workspace folder`;
   const dir = resolve(base, chart);
   if (!existsSync(join(dir, 'Chart.yaml'))) return `${at}: ${chart} is not a chart folder (no Chart.yaml)`;
   if (earlier.some((x) => x.chart === dir)) return `${at}: ${chart} already has a unit (one unit per chart)`;
@@ -63,6 +69,7 @@ export function parseChartUnit(
         : `${at}: ${what} must be a list of strings`;
   const vs = list(values, 'values');
   if (typeof vs === 'string') return vs;
+  for (const f of vs) if (!inside(f)) return `${at}: values file ${f} is outside the workspace folder`;
   for (const f of vs) if (!existsSync(resolve(base, f)) || !statSync(resolve(base, f)).isFile()) return `${at}: values file ${f} not found`;
   const sets = list(set, 'set');
   if (typeof sets === 'string') return sets;
