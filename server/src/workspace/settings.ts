@@ -26,6 +26,8 @@ export interface Settings {
   chartUnits: readonly ChartUnitConfig[];
   /** Configured apply units (replace discovery when any). */
   units: UnitSpec[];
+  /** Where `units` come from, for `podpath units` and the log (the setting unless a `.podpath.yaml` gave them). */
+  unitsFrom?: string;
 }
 
 /** The `podpath.*` settings other than the rules (the manifest test keeps package.json in step). */
@@ -181,6 +183,6 @@ export function indexOptions(s: Settings): Partial<IndexOptions> {
     clusterDomain: s.clusterDomain,
     maxFileSize: s.maxFileSize,
     nodePortRange: s.nodePortRange,
-    units: s.units.length ? { from: 'setting podpath.units', units: s.units } : undefined,
+    units: s.units.length ? { from: s.unitsFrom ?? 'setting podpath.units', units: s.units } : undefined,
   };
 }

@@ -286,7 +286,7 @@ export class Workspace {
     this.folders.forEach((f, i) => (f.settings = got.folders[i] ?? got.global));
     this.globalSettings = got.global;
     // Each folder's .podpath.yaml, as the CLI reads it for that folder.
-    for (const f of this.folders) f.settings = withConfig(f.settings, folderConfig(f.fsPath, warn));
+    for (const f of this.folders) f.settings = withConfig(f.settings, folderConfig(f.fsPath, warn), f.fsPath);
     const main = this.folders[0]?.settings ?? this.globalSettings;
     const o = this.index.options;
     // Files over the old limit were never read: only the disk can say what they hold now.
