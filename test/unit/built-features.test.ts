@@ -7,6 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { completionsAt } from '../../server/src/core/features/completion';
+import { highlightsAt } from '../../server/src/core/features/highlights';
 import { inlayHintsOf } from '../../server/src/core/features/inlayHints';
 import { prepareRenameAt, renameAt } from '../../server/src/core/features/rename';
 import { indexOf, uriOf } from './helpers';
@@ -205,5 +206,15 @@ describe('editor features on the objects kustomize builds', () => {
     // prod's patch writes its targetPort: the base line has dev's answer, the patch line prod's.
     assert.deepEqual(hintsIn(files, 'base/app.yaml'), ['6:1 workload', '10:→ api:9090 (overlays/dev)']);
     assert.deepEqual(hintsIn(files, 'overlays/prod/port.yaml'), ['8:→ api:8080']);
+  });
+
+  it('highlights in a base mark the places of the built objects in that file: a port name and the targetPort that uses it', () => {
+    const index = indexOf(files);
+    const file = index.getFile(uriOf('base/app.yaml'))!;
+    const hs = highlightsAt(index, file, file.text.indexOf('name: web') + 7);
+    assert.deepEqual(hs.map((h) => `${lineOf(file.text, h.span[0])}:${file.text.slice(h.span[0], h.span[1])}:${h.kind}`).sort(), [
+      '10:web:read',
+      '30:web:write',
+    ]);
   });
 });
