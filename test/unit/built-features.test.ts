@@ -118,6 +118,17 @@ describe('editor features on the objects kustomize builds', () => {
     ]);
   });
 
+  it('rename of a base Service renames the target name of a kustomization patch entry that patches it, not that of another kind', () => {
+    const dev =
+      files['overlays/dev/kustomization.yaml']! +
+      '  - target:\n      kind: Service\n      name: api\n    patch: |-\n      - op: replace\n        path: /spec/ports/0/port\n        value: 8000\n';
+    const edits = renamed('base/app.yaml', 'name: api', 6, 'backend', { ...files, 'overlays/dev/kustomization.yaml': dev });
+    assert.deepEqual(
+      (edits as string[]).filter((e) => e.startsWith('overlays/dev')),
+      ['overlays/dev/kustomization.yaml:16:api→backend'],
+    );
+  });
+
   it('rename from the overlay Ingress renames the Service for every unit that reads the base', () => {
     const dev =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: client\nspec:\n  containers:\n    - name: c\n      image: c\n      env:\n        - name: API\n          value: http://api.dev.svc:80\n';

@@ -4,7 +4,7 @@
  * the place where the subject is declared (a base Service's name, a container port's name),
  * so a base shared by two overlays is renamed with the references of both. Each edit lands
  * where its value is written (the base line, an overlay's file, the patch that set a
- * targetPort), never in a built file; a strategic-merge patch that names the renamed Service
+ * targetPort), never in a built file; a patch that names the renamed Service as its target
  * is renamed with it, or kustomize would no longer find its target.
  *
  * What is written may differ from what was built: a namePrefix makes `api` `prod-api`. An
@@ -17,7 +17,7 @@ import type { Lookup } from '../index/lookup';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { TextEditSpec } from '../model/finding';
 import { realPlace, type Resource, type SourceFile } from '../model/resource';
-import { getScalar, getStr, type Span, type YNode } from '../model/ytree';
+import { getScalar, getSeq, getStr, type Span, type YNode } from '../model/ytree';
 import { readYamlDocuments } from '../parse/readYaml';
 import { builtResourcesAt } from './builtHover';
 import { symbolIn, type Sym } from './cursor';
@@ -172,7 +172,11 @@ function builtName(built: string, written: string, newName: string): string | un
   return i < 0 ? undefined : built.slice(0, i) + newName + built.slice(i + written.length);
 }
 
-/** The `metadata.name` of strategic-merge patches that set values of a Service's built copies (their target). */
+/**
+ * Where the patches that changed a Service's built copies name it as their target: the
+ * `metadata.name` of a strategic-merge patch, the `target.name` of a kustomization's patch
+ * entry (among the files its values come from). Left behind, kustomize would find no target.
+ */
 function namingPatches(lookup: Lookup, svc: Resource, written: string): RealPlace[] {
   const files = new Set<SourceFile>();
   for (const copy of lookup.get('svc', nsName(svc.namespace ?? '', svc.name))) {
@@ -186,6 +190,12 @@ function namingPatches(lookup: Lookup, svc: Resource, written: string): RealPlac
     for (const doc of readYamlDocuments(f.text).docs) {
       const name = getScalar(doc.root, 'metadata', 'name');
       if (name && name.value === written && getStr(doc.root, 'kind') === 'Service') out.push({ file: f, span: innerSpan(f, name.span) });
+      // A kustomization's patch entries that target the Service by its name.
+      for (const item of [...getSeq(doc.root, 'patches'), ...getSeq(doc.root, 'patchesJson6902')]) {
+        const target = getScalar(item, 'target', 'name');
+        if (target?.value === written && getStr(item, 'target', 'kind') === 'Service')
+          out.push({ file: f, span: innerSpan(f, target.span) });
+      }
     }
   }
   return out;
