@@ -162,6 +162,16 @@ describe('editor features on the objects kustomize builds', () => {
     assert.ok(
       (renamed('base/app.yaml', 'name: api', 6, 'backend', ws) as string[]).includes('overlays/prod/client.yaml:11:prod-api→prod-backend'),
     );
+    // Renamed at the DNS name, the new name is a built one: the base gets it without the prefix.
+    const atDns = renamed('overlays/prod/client.yaml', 'prod-api', 2, 'prod-backend', ws) as string[];
+    assert.ok(
+      atDns.includes('base/app.yaml:4:api→backend') && atDns.includes('overlays/prod/client.yaml:11:prod-api→prod-backend'),
+      atDns.join(),
+    );
+    assert.match(
+      String(renamed('overlays/prod/client.yaml', 'prod-api', 2, 'backend', ws)),
+      /built from api: the new name must keep prod-/,
+    );
     const other = app + '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n';
     assert.match(
       String(renamed('base/app.yaml', 'name: api', 6, 'web', { ...files, 'base/app.yaml': other })),

@@ -85,12 +85,16 @@ export function builtRenamePlan(index: WorkspaceIndex, file: SourceFile, offset:
   if (!first) return refusal ?? { error: 'podpath renames port names and Services; there is neither here.' };
   const { subject, at } = first;
   const placeholder = textOf(at);
+  const declared = subject.kind === 'service' ? textOf(declarations(subject)[0]!) : placeholder;
   const plan: BuiltRenamePlan = {
     span: at.span,
     placeholder,
     edits: (newName) => {
-      const bad = badName(subject.kind, newName);
-      return bad ?? plannedEdits(index, subject.kind, [...seeds.values()], newName);
+      // Renamed where it is written as built (`prod-api` in a DNS name): the new name is a built one too.
+      const written = placeholder === declared || subject.kind !== 'service' ? newName : unbuilt(subject.service.name, declared, newName);
+      if (typeof written !== 'string') return written;
+      const bad = badName(subject.kind, written);
+      return bad ?? plannedEdits(index, subject.kind, [...seeds.values()], written);
     },
   };
   if (subject.kind === 'service') {
@@ -163,6 +167,16 @@ function plannedEdits(index: WorkspaceIndex, kind: RenameSubject['kind'], seeds:
     }
   }
   return [...edits.values()];
+}
+
+/** The written name for a new built name `newBuilt`, where `built` was built from `written` (the prefix and suffix kept). */
+function unbuilt(built: string, written: string, newBuilt: string): string | Refusal {
+  const i = built.indexOf(written);
+  const pre = i < 0 ? '' : built.slice(0, i);
+  const suf = i < 0 ? '' : built.slice(i + written.length);
+  if (i < 0 || newBuilt.length <= pre.length + suf.length || !newBuilt.startsWith(pre) || !newBuilt.endsWith(suf))
+    return { error: `Service ${built} is built from ${written}: the new name must keep ${[pre, suf].filter(Boolean).join(' and ')}.` };
+  return newBuilt.slice(pre.length, newBuilt.length - suf.length);
 }
 
 /** What a Service built as `built` from the written name `written` is called when that is `newName` (the prefix and suffix stay). */

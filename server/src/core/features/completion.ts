@@ -62,9 +62,9 @@ export type Entry = Omit<CompletionEntry, 'span'>;
 
 /** What a Service is called where it is referred to: its name, or (in a built unit) the name written before a prefix. */
 type NameOf = (s: Resource) => string;
-const builtName: NameOf = (s) => s.name;
+const ownName: NameOf = (s) => s.name;
 
-function itemsFor(lookup: Lookup, r: Resource, ctx: LineContext, offset: number, nameOf: NameOf = builtName): Entry[] {
+function itemsFor(lookup: Lookup, r: Resource, ctx: LineContext, offset: number, nameOf: NameOf = ownName): Entry[] {
   if (r.namespace === undefined) return [];
   return (
     (r.service ? serviceCompletions(lookup, r, ctx, offset) : undefined) ??

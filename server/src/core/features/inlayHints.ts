@@ -1,7 +1,8 @@
 /**
  * Inlay hints: after a `targetPort` (or a `port` without one), where it lands
  * (`→ api:8080`, container name and port); after a Service selector or a NetworkPolicy
- * podSelector, how many workloads it matches (`3 workloads` / `matches nothing`).
+ * podSelector, how many workloads it matches (`3 workloads` / `matches nothing`). In a file a
+ * kustomize build reads, those of the objects each unit built, one hint per place.
  */
 import type { Lookup } from '../index/lookup';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -61,7 +62,8 @@ function builtHints(index: WorkspaceIndex, file: SourceFile): Hint[] | undefined
   const docs = new Map<number, string[]>();
   for (const { unit, built } of units) {
     const lookup = index.lookup({ unit });
-    for (const r of built.resources) {
+    for (const r of built.byUri.get(file.uri) ?? []) {
+      // A build evaluated before the file's last edit is not asked (its places are in the old text).
       if (!r.file.segments?.some((s) => s.file === file)) continue;
       const home = realPlace(r.file, r.span);
       const doc = home.file === file ? home.span[0] : -1;
@@ -82,6 +84,9 @@ function builtHints(index: WorkspaceIndex, file: SourceFile): Hint[] | undefined
   return [...at].map(([offset, { doc, byUnit }]) => joinHints(offset, byUnit, docs.get(doc) ?? []));
 }
 
+/** Different answers shown in one hint at the most (the tooltip has them all). */
+const maxGroups = 3;
+
 /**
  * One hint from the units' hints at one place; `all` are the units that built the object there.
  * A unit without a hint here says nothing: its value may be written elsewhere (a patch), or
@@ -93,7 +98,9 @@ function joinHints(offset: number, byUnit: Map<string, Hint>, all: readonly stri
   const first = [...byUnit.values()][0]!;
   if (groups.size === 1 && byUnit.size >= all.length) return { offset, label: first.label, tooltip: first.tooltip };
   const arrow = first.label.startsWith('→ ') ? '→ ' : '';
-  const parts = [...groups].map(([label, us]) => `${label.replace(/^→ /, '')} (${us.join(', ')})`);
+  const named = (us: string[]): string => (us.length > 2 ? `${us.slice(0, 2).join(', ')} +${us.length - 2}` : us.join(', '));
+  const parts = [...groups].slice(0, maxGroups).map(([label, us]) => `${label.replace(/^→ /, '')} (${named(us)})`);
+  if (groups.size > maxGroups) parts.push(`+${groups.size - maxGroups} more`);
   const tooltip = [...byUnit].map(([unit, h]) => `In unit ${unit}: ${h.tooltip ?? h.label}`).join('\n');
   return { offset, label: arrow + parts.join(', '), tooltip };
 }
