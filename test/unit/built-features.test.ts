@@ -190,6 +190,25 @@ describe('editor features on the objects kustomize builds', () => {
     );
   });
 
+  it('completion of a route backendRef offers the built name: kustomize does not rewrite route references', () => {
+    const route =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  rules:\n    - backendRefs:\n        - name: \n          port: 80\n';
+    const ws = {
+      ...files,
+      'overlays/prod/route.yaml': route,
+      'overlays/prod/kustomization.yaml': files['overlays/prod/kustomization.yaml']!.replace(
+        '  - ingress.yaml\n',
+        '  - ingress.yaml\n  - route.yaml\n',
+      ),
+    };
+    const index = indexOf(ws);
+    const file = index.getFile(uriOf('overlays/prod/route.yaml'))!;
+    assert.deepEqual(
+      completionsAt(index, file, file.text.indexOf('name: \n') + 6).map((c) => c.label),
+      ['prod-api'],
+    );
+  });
+
   it('completion in a base offers what the units built: Pod labels an overlay adds and ports a patch sets, saying where they hold', () => {
     const ws = {
       ...files,

@@ -3,8 +3,9 @@
  * the object being edited offers what it holds — the namespaces, pod-template labels (after
  * `labels`, `commonLabels` and patches) and container ports of its built objects — and the
  * offers are merged: one entry for what every unit offers, "only in …" on the others. A
- * Service name is offered as it is written (`api`, not `prod-api`): kustomize rewrites a
- * backend's or a `serviceName`'s reference when it prefixes the Service, as it did the old one.
+ * Service name is offered as it is written (`api`, not `prod-api`) where kustomize rewrites the
+ * reference when it prefixes the Service (an Ingress backend, a StatefulSet's `serviceName`);
+ * a route's backendRef, which kustomize leaves alone, gets the built name.
  */
 import type { Lookup } from '../index/lookup';
 import type { WorkspaceIndex } from '../index/workspaceIndex';

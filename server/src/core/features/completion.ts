@@ -60,7 +60,7 @@ export function completionsAt(index: WorkspaceIndex, file: SourceFile, offset: n
 
 export type Entry = Omit<CompletionEntry, 'span'>;
 
-/** What a Service is called where it is referred to: its name, or (in a built unit) the name written before a prefix. */
+/** What a Service is called where it is referred to: its name, or (in a built unit, where kustomize rewrites the reference) the name written before a prefix. */
 type NameOf = (s: Resource) => string;
 const ownName: NameOf = (s) => s.name;
 
@@ -69,7 +69,7 @@ function itemsFor(lookup: Lookup, r: Resource, ctx: LineContext, offset: number,
   return (
     (r.service ? serviceCompletions(lookup, r, ctx, offset) : undefined) ??
     (r.ingress ? ingressCompletions(lookup, r, ctx, offset, nameOf) : undefined) ??
-    (r.route ? routeCompletions(lookup, r, ctx, offset, nameOf) : undefined) ??
+    (r.route ? routeCompletions(lookup, r, ctx, offset) : undefined) ??
     (r.podTemplate ? workloadCompletions(lookup, r, r.podTemplate, ctx, offset, nameOf) : undefined) ??
     []
   );
@@ -189,7 +189,7 @@ function ingressCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offse
   return undefined;
 }
 
-function routeCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset: number, nameOf: NameOf): Entry[] | undefined {
+function routeCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset: number): Entry[] | undefined {
   if (ctx.keys[ctx.keys.length - 1] === 'parentRefs' && ctx.key !== undefined) {
     const item = getSeq(r.root, 'spec', 'parentRefs').find((p) => within(p.span, offset));
     return parentRefCompletions(lookup, r, ctx.key, getStr(item, 'name'), getStr(item, 'namespace'));
@@ -201,7 +201,8 @@ function routeCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset:
     .flatMap((rule) => getSeq(rule, 'backendRefs'))
     .find((b) => within(b.span, offset));
   const ns = ref?.namespace?.value ?? getStr(item, 'namespace') ?? r.namespace!;
-  if (ctx.key === 'name') return serviceNames(lookup, ns, nameOf);
+  // kustomize leaves a route's backendRefs as written (not in its name references): the built name is the one to write.
+  if (ctx.key === 'name') return serviceNames(lookup, ns, ownName);
   if (ctx.key === 'port') return servicePorts(lookup, ns, ref?.name.value, 'number');
   return undefined;
 }
