@@ -209,6 +209,29 @@ describe('editor features on the objects kustomize builds', () => {
     );
   });
 
+  it('completion of a nodePort in a base offers one port free in every unit that reads it', () => {
+    const other =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: other\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 30080\n';
+    const ws = {
+      ...files,
+      'base/app.yaml': app
+        .replace('spec:\n  selector:\n    app: api\n', 'spec:\n  type: NodePort\n  selector:\n    app: api\n')
+        .replace('targetPort: web', 'targetPort: web\n      nodePort: '),
+      'overlays/dev/other.yaml': other,
+      'overlays/dev/kustomization.yaml': files['overlays/dev/kustomization.yaml']!.replace(
+        '  - ../../base\n',
+        '  - ../../base\n  - other.yaml\n',
+      ),
+    };
+    const index = indexOf(ws);
+    const file = index.getFile(uriOf('base/app.yaml'))!;
+    const items = completionsAt(index, file, file.text.indexOf('nodePort: ') + 10);
+    assert.deepEqual(
+      items.map((c) => [c.label, c.preselect]),
+      [['30081', true]],
+    );
+  });
+
   it('completion in a base offers what the units built: Pod labels an overlay adds and ports a patch sets, saying where they hold', () => {
     const ws = {
       ...files,

@@ -49,9 +49,11 @@ export function completionsAt(index: WorkspaceIndex, file: SourceFile, offset: n
   if (!ctx) return [];
   const r = resourceFor(index, file, offset, ctx);
   if (!r) return [];
-  // In a file a kustomize build reads: what each unit built there offers, with the names as they are written.
+  // In a file a kustomize build reads: what each unit built there offers, with the names as they are written;
+  // a nodePort free in all of them (the tables of the units that hold the file, together).
+  const unitLookup = (lookup: Lookup): Lookup => (ctx.key === 'nodePort' ? index.lookup({ uri: file.uri }) : lookup);
   const items =
-    builtCompletions(index, file, r, offset, (lookup, built, at) => itemsFor(lookup, built, ctx, at, writtenName)) ??
+    builtCompletions(index, file, r, offset, (lookup, built, at) => itemsFor(unitLookup(lookup), built, ctx, at, writtenName)) ??
     (r.namespace === undefined ? [] : itemsFor(index.lookup({ uri: file.uri }), r, ctx, offset));
   // Right after the colon (`:` is a trigger character): `targetPort:8080` would be one plain scalar, not a value.
   const space = ctx.key !== undefined && file.text[ctx.span[0] - 1] === ':' ? ' ' : '';
