@@ -166,7 +166,9 @@ function plannedEdits(index: WorkspaceIndex, kind: RenameSubject['kind'], seeds:
       }
     }
   }
-  return [...edits.values()];
+  return edits.size
+    ? [...edits.values()]
+    : { error: 'No unit builds the place where this is declared as it is now; try again after the check.' };
 }
 
 /** The written name for a new built name `newBuilt`, where `built` was built from `written` (the prefix and suffix kept). */
