@@ -14,6 +14,7 @@ import { describeWorkload, freeNodePort, ianaNameProblems, serviceBackends } fro
 import { parseFile, type ParseContext } from '../parse/parseFile';
 import { templatePorts } from '../parse/extractWorkload';
 import { yamlScalar } from '../rules/edits';
+import { builtCompletions, writtenName } from './builtCompletion';
 import { resourceAt, within } from './cursor';
 import { serviceNamed } from './definition';
 import { parentRefCompletions } from './gateway';
@@ -47,20 +48,34 @@ export function completionsAt(index: WorkspaceIndex, file: SourceFile, offset: n
   const ctx = lineContext(file.text, offset);
   if (!ctx) return [];
   const r = resourceFor(index, file, offset, ctx);
-  if (!r || r.namespace === undefined) return [];
-  const lookup = index.lookup({ uri: file.uri });
+  if (!r) return [];
+  // In a file a kustomize build reads: what each unit built there offers, with the names as they are written;
+  // a nodePort free in all of them (the tables of the units that hold the file, together).
+  const unitLookup = (lookup: Lookup): Lookup => (ctx.key === 'nodePort' ? index.lookup({ uri: file.uri }) : lookup);
   const items =
-    (r.service ? serviceCompletions(lookup, r, ctx, offset) : undefined) ??
-    (r.ingress ? ingressCompletions(lookup, r, ctx, offset) : undefined) ??
-    (r.route ? routeCompletions(lookup, r, ctx, offset) : undefined) ??
-    (r.podTemplate ? workloadCompletions(lookup, r, r.podTemplate, ctx, offset) : undefined) ??
-    [];
+    builtCompletions(index, file, r, offset, (lookup, built, at) => itemsFor(unitLookup(lookup), built, ctx, at, writtenName)) ??
+    (r.namespace === undefined ? [] : itemsFor(index.lookup({ uri: file.uri }), r, ctx, offset));
   // Right after the colon (`:` is a trigger character): `targetPort:8080` would be one plain scalar, not a value.
   const space = ctx.key !== undefined && file.text[ctx.span[0] - 1] === ':' ? ' ' : '';
   return items.map((i) => ({ ...i, insertText: space + i.insertText, span: ctx.span }));
 }
 
-type Entry = Omit<CompletionEntry, 'span'>;
+export type Entry = Omit<CompletionEntry, 'span'>;
+
+/** What a Service is called where it is referred to: its name, or (in a built unit, where kustomize rewrites the reference) the name written before a prefix. */
+type NameOf = (s: Resource) => string;
+const ownName: NameOf = (s) => s.name;
+
+function itemsFor(lookup: Lookup, r: Resource, ctx: LineContext, offset: number, nameOf: NameOf = ownName): Entry[] {
+  if (r.namespace === undefined) return [];
+  return (
+    (r.service ? serviceCompletions(lookup, r, ctx, offset) : undefined) ??
+    (r.ingress ? ingressCompletions(lookup, r, ctx, offset, nameOf) : undefined) ??
+    (r.route ? routeCompletions(lookup, r, ctx, offset) : undefined) ??
+    (r.podTemplate ? workloadCompletions(lookup, r, r.podTemplate, ctx, offset, nameOf) : undefined) ??
+    []
+  );
+}
 
 function serviceCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset: number): Entry[] | undefined {
   const svc = r.service!;
@@ -139,14 +154,14 @@ function selectorCompletions(lookup: Lookup, ns: string, ctx: LineContext, taken
   });
 }
 
-function serviceNames(lookup: Lookup, ns: string): Entry[] {
+function serviceNames(lookup: Lookup, ns: string, nameOf: NameOf): Entry[] {
   return [...lookup.get('svcns', ns)]
     .filter((s) => s.service)
     .map((s) => ({
-      label: s.name,
+      label: nameOf(s),
       kind: 'reference' as const,
-      detail: `Service (${s.service!.type}${s.service!.headless ? ', headless' : ''}) ports ${s.service!.ports.map(describeServicePort).join(', ') || 'none'}`,
-      insertText: yamlScalar(s.name),
+      detail: `Service ${nameOf(s) === s.name ? '' : `${s.name} `}(${s.service!.type}${s.service!.headless ? ', headless' : ''}) ports ${s.service!.ports.map(describeServicePort).join(', ') || 'none'}`,
+      insertText: yamlScalar(nameOf(s)),
     }))
     .filter((e, i, all) => all.findIndex((x) => x.label === e.label) === i);
 }
@@ -162,14 +177,14 @@ function servicePorts(lookup: Lookup, ns: string, name: string | undefined, want
   return out;
 }
 
-function ingressCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset: number): Entry[] | undefined {
+function ingressCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset: number, nameOf: NameOf): Entry[] | undefined {
   const ns = r.namespace!;
   const [a, b] = ctx.keys.slice(-2);
   const backends = r.ingress!.rules.flatMap((rule) => rule.paths.map((p) => p.backend));
   if (r.ingress!.defaultBackend) backends.push(r.ingress!.defaultBackend);
   const backend = backends.find((x) => within(x.span, offset));
-  if (ctx.key === 'name' && b === 'service') return serviceNames(lookup, ns);
-  if (ctx.key === 'serviceName' && (b === 'backend' || b === 'defaultBackend')) return serviceNames(lookup, ns);
+  if (ctx.key === 'name' && b === 'service') return serviceNames(lookup, ns, nameOf);
+  if (ctx.key === 'serviceName' && (b === 'backend' || b === 'defaultBackend')) return serviceNames(lookup, ns, nameOf);
   if (a === 'service' && b === 'port' && (ctx.key === 'number' || ctx.key === 'name'))
     return servicePorts(lookup, ns, backend?.serviceName.value, ctx.key);
   if (ctx.key === 'servicePort') return servicePorts(lookup, ns, backend?.serviceName.value, 'both');
@@ -188,14 +203,22 @@ function routeCompletions(lookup: Lookup, r: Resource, ctx: LineContext, offset:
     .flatMap((rule) => getSeq(rule, 'backendRefs'))
     .find((b) => within(b.span, offset));
   const ns = ref?.namespace?.value ?? getStr(item, 'namespace') ?? r.namespace!;
-  if (ctx.key === 'name') return serviceNames(lookup, ns);
+  // kustomize leaves a route's backendRefs as written (not in its name references): the built name is the one to write.
+  if (ctx.key === 'name') return serviceNames(lookup, ns, ownName);
   if (ctx.key === 'port') return servicePorts(lookup, ns, ref?.name.value, 'number');
   return undefined;
 }
 
-function workloadCompletions(lookup: Lookup, r: Resource, pt: PodTemplate, ctx: LineContext, offset: number): Entry[] | undefined {
+function workloadCompletions(
+  lookup: Lookup,
+  r: Resource,
+  pt: PodTemplate,
+  ctx: LineContext,
+  offset: number,
+  nameOf: NameOf,
+): Entry[] | undefined {
   if (ctx.key === 'serviceName' && r.kind === 'StatefulSet' && ctx.keys.length === 1) {
-    return serviceNames(lookup, r.namespace!).sort(
+    return serviceNames(lookup, r.namespace!, nameOf).sort(
       (x, y) => Number(!x.detail?.includes('headless')) - Number(!y.detail?.includes('headless')),
     );
   }

@@ -14,6 +14,7 @@ import { getScalar, getSeq, getStr, type Span } from '../model/ytree';
 import { policiesSelecting, resolveDnsRef } from '../links/network';
 import { ianaNameProblems, serviceBackends } from '../links/services';
 import { templatePorts } from '../parse/extractWorkload';
+import { builtRenamePlan } from './builtRename';
 import { symbolAt, type Sym } from './cursor';
 import { backendOf, portTargets, selectorTemplates, serviceNamed, servicesSelecting } from './definition';
 
@@ -24,6 +25,9 @@ export type Refusal = { error: string };
 
 /** What a rename at this position would rename, with the range to edit; or why it cannot. */
 export function prepareRenameAt(index: WorkspaceIndex, file: SourceFile, offset: number): { span: Span; placeholder: string } | Refusal {
+  // In a file a kustomize build reads: what the units that read it built there.
+  const built = builtRenamePlan(index, file, offset);
+  if (built) return 'error' in built ? built : { span: built.span, placeholder: built.placeholder };
   const sym = symbolAt(file, offset);
   if (!sym) return { error: 'podpath renames port names and Services; there is neither here.' };
   const subject = subjectOf(index.lookup({ uri: file.uri }), sym);
@@ -38,29 +42,38 @@ export function prepareRenameAt(index: WorkspaceIndex, file: SourceFile, offset:
 
 /** The edits of renaming what is at this position to `newName`, or why it cannot be done. */
 export function renameAt(index: WorkspaceIndex, file: SourceFile, offset: number, newName: string): TextEditSpec[] | Refusal {
+  const built = builtRenamePlan(index, file, offset);
+  if (built) return 'error' in built ? built : built.edits(newName);
   const sym = symbolAt(file, offset);
   if (!sym) return { error: 'Nothing to rename here.' };
   const lookup = index.lookup({ uri: file.uri });
   const subject = subjectOf(lookup, sym);
   if ('error' in subject) return subject;
-  if (subject.kind === 'port-name') {
-    if (ianaNameProblems(newName).length > 0)
-      return {
-        error: `"${newName}" is not a valid port name: 1–15 lower-case letters, digits and '-', at least one letter, no leading, trailing or double '-'.`,
-      };
-    return portNameEdits(lookup, subject.name, subject.templates, newName);
-  }
-  if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(newName))
-    return {
-      error: `"${newName}" is not a valid Service name (a DNS label: lower-case letters, digits and '-', starting with a letter, at most 63).`,
-    };
+  const bad = badName(subject.kind, newName);
+  if (bad) return bad;
+  if (subject.kind === 'port-name') return portNameEdits(lookup, subject.name, subject.templates, newName);
   if (newName !== subject.service.name && serviceNamed(lookup, subject.service.namespace ?? '', newName))
     return { error: `A Service named ${newName} already exists in namespace ${subject.service.namespace}.` };
   return serviceEdits(lookup, subject.service, newName);
 }
 
+/** Why `newName` cannot be a port name or a Service name, if it cannot. */
+export function badName(kind: RenameSubject['kind'], newName: string): Refusal | undefined {
+  if (kind === 'port-name')
+    return ianaNameProblems(newName).length > 0
+      ? {
+          error: `"${newName}" is not a valid port name: 1–15 lower-case letters, digits and '-', at least one letter, no leading, trailing or double '-'.`,
+        }
+      : undefined;
+  return /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(newName)
+    ? undefined
+    : {
+        error: `"${newName}" is not a valid Service name (a DNS label: lower-case letters, digits and '-', starting with a letter, at most 63).`,
+      };
+}
+
 /** What a symbol renames. */
-function subjectOf(lookup: Lookup, sym: Sym): RenameSubject | Refusal {
+export function subjectOf(lookup: Lookup, sym: Sym): RenameSubject | Refusal {
   const notName = (what: string): Refusal => ({ error: `This ${what} is a number; only port names can be renamed.` });
   switch (sym.kind) {
     case 'container-port':
@@ -120,7 +133,7 @@ function subjectOf(lookup: Lookup, sym: Sym): RenameSubject | Refusal {
 }
 
 /** Every edit a port-name rename needs, closed over the Services and policies that tie templates together. */
-function portNameEdits(lookup: Lookup, name: string, seeds: PodTemplate[], newName: string): TextEditSpec[] | Refusal {
+export function portNameEdits(lookup: Lookup, name: string, seeds: PodTemplate[], newName: string): TextEditSpec[] | Refusal {
   const templates = new Set<PodTemplate>();
   const services = new Set<Resource>();
   const policies = new Set<Resource>();
@@ -169,7 +182,7 @@ function portNameEdits(lookup: Lookup, name: string, seeds: PodTemplate[], newNa
 }
 
 /** Every edit a Service rename needs: its name (every copy of it) and everything naming it. */
-function serviceEdits(lookup: Lookup, svc: Resource, newName: string): TextEditSpec[] | Refusal {
+export function serviceEdits(lookup: Lookup, svc: Resource, newName: string): TextEditSpec[] | Refusal {
   const ns = svc.namespace;
   if (ns === undefined) return { error: 'This Service has no namespace.' };
   const edits: TextEditSpec[] = [];
@@ -200,7 +213,7 @@ function serviceEdits(lookup: Lookup, svc: Resource, newName: string): TextEditS
 }
 
 /** A scalar's span without its quotes. */
-function innerSpan(file: SourceFile, span: Span): Span {
+export function innerSpan(file: SourceFile, span: Span): Span {
   const t = file.text.slice(span[0], span[1]);
   return t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0] ? [span[0] + 1, span[1] - 1] : span;
 }
