@@ -149,8 +149,7 @@ function builtFile(
   homeOnly: boolean,
   previous: { files: Map<string, SourceFile>; built: BuiltUnit } | undefined,
 ): void {
-  const paths = new Set<string>([home]);
-  if (!homeOnly) for (const o of objects) pathsOf(o.root, paths);
+  const { print, paths } = fingerprint(objects, homeOnly, home);
   const bases = new Map<string, number>();
   const segments: { file: SourceFile; base: number }[] = [];
   const texts: string[] = [];
@@ -169,7 +168,6 @@ function builtFile(
   }
   if (segments.length === 0) return;
   const uri = `podpath-build:${encodeURIComponent(unit)}/${home}${homeOnly ? '#crd' : ''}`;
-  const print = fingerprint(objects, homeOnly);
   out.prints.set(uri, print);
   // The same objects from the same versions of the same files as the last evaluation: its built file stands.
   const had = previous?.files.get(uri);
@@ -260,18 +258,6 @@ function changesOf(n: BNode, key: string, into: Change[]): Change[] {
   } else if (n.t === 'seq') for (const i of n.items) changesOf(i, key, into);
   else for (const [k, p] of n.pairs) if (p.value) changesOf(p.value, k, into);
   return into;
-}
-
-/** The files a built object's values come from. */
-function pathsOf(n: BNode, into: Set<string>): void {
-  into.add(n.src.path);
-  if (n.t === 'seq') for (const i of n.items) pathsOf(i, into);
-  else if (n.t === 'map') {
-    for (const p of n.pairs.values()) {
-      into.add(p.keySrc.path);
-      if (p.value) pathsOf(p.value, into);
-    }
-  }
 }
 
 /**

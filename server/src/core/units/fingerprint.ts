@@ -36,10 +36,15 @@ class Hash {
 
 const longValue = 256;
 
-export function fingerprint(objects: readonly BuiltObject[], homeOnly: boolean): string {
+/**
+ * The fingerprint of a built file's objects, and the files their values come from (`home`
+ * first, then in the order the objects' trees name them): one walk gives both.
+ */
+export function fingerprint(objects: readonly BuiltObject[], homeOnly: boolean, home: string): { print: string; paths: string[] } {
   const h = new Hash();
   // Each file's path is hashed once; nodes hash its number.
-  const paths = new Map<string, number>();
+  const paths = new Map<string, number>([[home, 0]]);
+  h.str(home);
   const pathId = (p: string): number => {
     let id = paths.get(p);
     if (id === undefined) {
@@ -72,19 +77,20 @@ export function fingerprint(objects: readonly BuiltObject[], homeOnly: boolean):
       for (const i of n.items) node(i);
     } else {
       h.num(-1e6 - n.pairs.size);
-      for (const [k, p] of n.pairs) {
+      // forEach: no iterator and entry arrays per pair (this walk is most of an edit's re-evaluation).
+      n.pairs.forEach((p, k) => {
         h.str(k);
         h.num(pathId(p.keySrc.path));
         h.num(p.keySpan[0]);
         h.num(p.keySpan[1]);
         if (p.value) node(p.value);
         else h.num(-1);
-      }
+      });
     }
   };
   for (const o of objects) {
     h.str(o.kind);
     node(o.root);
   }
-  return h.value;
+  return { print: h.value, paths: homeOnly ? [home] : [...paths.keys()] };
 }

@@ -3,7 +3,7 @@ import type { YNode } from '../../model/ytree';
 import { applyJsonPatch, type JsonOp } from './json6902';
 import { parseYaml, type ParsedFile } from './load';
 import { fromY, get, getMap, getStr, setPair } from './nodes';
-import { allIds, curId, idString, sameId, select, type Res, type ResId, type Selector } from './resmap';
+import { curId, idString, sameId, select, type Res, type ResId, type Selector } from './resmap';
 import { applySmp } from './smp';
 import type { BMap, BNode, Place } from './types';
 import { gvkOf } from './fieldspecs';
@@ -122,7 +122,7 @@ export function applyPatch(
   }
   for (const patch of p.smp) {
     const id = patchId(patch);
-    const found = list.filter((r) => allIds(r).some((x) => sameId(x, id)));
+    const found = list.filter((r) => sameId(curId(r), id) || r.prev.some((x) => sameId(x, id)));
     if (found.length !== 1) {
       const why = found.length > 1 ? `multiple matches for Id ${idString(id)}` : `no matches for Id ${idString(id)}`;
       return `no resource matches strategic merge patch "${idString(id)}": ${why}; failed to find unique target for patch ${idString(id)}`;

@@ -18,10 +18,28 @@ export interface Res {
   behavior?: string;
 }
 
+/** A map's scalar at a key, as text (the id of an object is read very often in a build: no path arrays). */
+function textAt(m: BMap | undefined, key: string): string | undefined {
+  const v = m?.pairs.get(key)?.value;
+  return v?.t === 'scalar' && v.value !== null ? String(v.value) : undefined;
+}
+
+/** Group and version of each (apiVersion, kind) seen, made once (a build asks for ids of every object at every step). */
+const gvks = new Map<string, Gvk>();
+
 export function curId(r: Res): ResId {
-  const g = gvkOf(getStr(r.root, 'apiVersion') ?? '', getStr(r.root, 'kind') ?? '');
-  const meta = getMap(r.root, 'metadata');
-  return { ...g, name: getStr(meta, 'name') ?? '', namespace: getStr(meta, 'namespace') ?? '' };
+  const apiVersion = textAt(r.root, 'apiVersion') ?? '';
+  const kind = textAt(r.root, 'kind') ?? '';
+  const key = `${apiVersion} ${kind}`;
+  let g = gvks.get(key);
+  if (!g) {
+    g = gvkOf(apiVersion, kind);
+    // Bounded: the kinds of a workspace are few, a hostile one's are not kept.
+    if (gvks.size < 4096) gvks.set(key, g);
+  }
+  const meta = r.root.pairs.get('metadata')?.value;
+  const m = meta?.t === 'map' ? meta : undefined;
+  return { group: g.group, version: g.version, kind: g.kind, name: textAt(m, 'name') ?? '', namespace: textAt(m, 'namespace') ?? '' };
 }
 
 export function orgId(r: Res): ResId {
