@@ -31,7 +31,7 @@ function latencies(samples: number[], hits: number, note?: string): Latencies {
   };
 }
 
-export const editedKinds = new Set(['Service', 'Deployment', 'Ingress', 'NetworkPolicy']);
+const editedKinds = new Set(['Service', 'Deployment', 'Ingress', 'NetworkPolicy']);
 const portKeys = new Set(['port', 'targetPort', 'containerPort', 'number']);
 const labelMaps = new Set(['labels', 'matchLabels', 'selector']);
 
@@ -41,7 +41,7 @@ interface Site {
 }
 
 /** Plainly written label values and port numbers in a resource: the places an edit changes. */
-export function editSites(root: YNode, text: string, out: Site[] = [], parentKey = ''): Site[] {
+function editSites(root: YNode, text: string, out: Site[] = [], parentKey = ''): Site[] {
   if (isSeq(root)) for (const it of root.items) editSites(it, text, out, parentKey);
   if (!isMap(root)) return out;
   for (const [k, p] of root.pairs) {
@@ -56,7 +56,7 @@ export function editSites(root: YNode, text: string, out: Site[] = [], parentKey
 }
 
 /** The edited text: a port number moved by one, or a label value changed. */
-export function applyEdit(text: string, site: Site): string {
+function applyEdit(text: string, site: Site): string {
   const [s, e] = site.scalar.span;
   const v = site.scalar.value;
   const next =
