@@ -9,6 +9,7 @@ import { buildKustomization } from '../../server/src/core/sources/kustomize/buil
 import { parseYaml } from '../../server/src/core/sources/kustomize/load';
 import { buildYaml } from '../../server/src/core/sources/kustomize/emit';
 import { memFs } from '../kustomize/memfs';
+import { findingsOf, indexOf } from './helpers';
 
 const crd = (name: string, specFirst: boolean): string => {
   const spec = `spec:\n  group: example.com\n  names:\n    kind: Widget\n  versions:\n  - name: v1\n    schema:\n      openAPIV3Schema:\n        type: object\n`;
@@ -50,5 +51,30 @@ describe('CustomResourceDefinition headers in the evaluator', () => {
     const text =
       '{"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": "x.example.com"}, "spec": {}}\n';
     assert.deepEqual(parseYaml(text, true), parseYaml(text));
+  });
+});
+
+describe('a unit with CustomResourceDefinitions whose build fails', () => {
+  const kz = (extra: string): string =>
+    `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - crd.yaml\n${extra}`;
+  const build = (files: Record<string, string>): string[] =>
+    findingsOf(indexOf(files), 'kustomize-build').map((f) => `${f.file}:${f.line} ${f.message}`);
+
+  it('is built again from the whole texts when a patch reads a body the headers left out', () => {
+    // The patch removes a field of the schema: applied to the header alone it would fail.
+    const files = {
+      'app/crd.yaml': crd('widgets.example.com', false),
+      'app/kustomization.yaml': kz(
+        'patches:\n  - target: { kind: CustomResourceDefinition, name: widgets.example.com }\n    patch: |\n      - op: remove\n        path: /spec/names/kind\n',
+      ),
+    };
+    assert.deepEqual(build(files), []);
+  });
+
+  it('is not built again for a missing file: the error is the same either way', () => {
+    const files = { 'app/crd.yaml': crd('widgets.example.com', false), 'app/kustomization.yaml': kz('  - missing.yaml\n') };
+    const found = build(files);
+    assert.equal(found.length, 1);
+    assert.match(found[0]!, /^app\/kustomization\.yaml:5 .*missing\.yaml/);
   });
 });

@@ -80,10 +80,16 @@ export function buildUnit(
     trees: (p, text) => indexedTrees(ws.file(p), text),
   });
   // CustomResourceDefinitions are most of the bytes and no part of a traffic path: built from
-  // their headers. Should the build fail, it is built again from the whole texts, which decide.
+  // their headers. Should the build fail at a step that reads an object's body (a patch, a
+  // replacement, a var), it is built again from the whole texts, which decide; a missing file
+  // or a bad kustomization fails the same way either way.
   const read = fs((p) => ws.file(p)?.text);
   let result = buildKustomization(read, dir, { cache, crdHeaders: true });
-  if (result.failed && result.objects.some((o) => o.kind === 'CustomResourceDefinition')) {
+  if (
+    result.failed &&
+    result.findings.some((f) => f.severity === 'error' && readsBodies.has(f.code)) &&
+    result.objects.some((o) => o.kind === 'CustomResourceDefinition')
+  ) {
     result = buildKustomization(read, dir, { cache: fullCache(cache) });
   }
   const out: BuiltUnit = {
@@ -131,6 +137,9 @@ export function buildUnit(
 }
 
 const fullKey = '\u0000full';
+
+/** kustomize errors of a step that reads objects' bodies: with CRDs read from their headers, they may come from what was left out. */
+const readsBodies: ReadonlySet<string> = new Set(['patch', 'replacement', 'var']);
 
 function fullCache(cache: Map<string, unknown>): Map<string, unknown> {
   let full = cache.get(fullKey) as Map<string, unknown> | undefined;
