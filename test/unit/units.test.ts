@@ -105,6 +105,12 @@ spec: { path: ./clusters/prod, targetNamespace: prod, sourceRef: { kind: GitRepo
       ],
     );
     assert.deepEqual(readGitOps('apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec: [broken'), []);
+    // Read by the block parser, or by yaml where it gives up (anchors, flow maps over lines): the same targets.
+    const app = (source: string): string => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: a }\nspec:\n${source}`;
+    const paths = (text: string): string[] => readGitOps(text).map((t) => t.path);
+    assert.deepEqual(paths(app('  source:\n    path: apps/a\n')), ['apps/a']);
+    assert.deepEqual(paths(app('  source: &s\n    path: apps/a\n  sources:\n    - *s\n')), ['apps/a', 'apps/a']);
+    assert.deepEqual(paths(app('  source: {\n    path: apps/a }\n')), ['apps/a']);
   });
 
   it('tells cheaply which files may hold a GitOps object: a top-level kind of one and its API group', () => {

@@ -4,6 +4,8 @@
  * `Kustomization` (`spec.path`, `spec.targetNamespace`). Only their paths are read.
  */
 import { parseDocument } from 'yaml';
+import type { YNode } from '../model/ytree';
+import { blockTree } from '../parse/blockTree';
 import { splitDocuments } from '../parse/documents';
 import type { GitOpsTarget } from './discover';
 
@@ -45,6 +47,13 @@ export function readGitOps(text: string): GitOpsTarget[] {
   const out: GitOpsTarget[] = [];
   for (const chunk of splitDocuments(text)) {
     if (!mayHoldGitOps(chunk.text)) continue;
+    // The fast block parser first (no anchors: an alias expanded into plain data could be a bomb); `yaml` for the rest.
+    const fast = /[&*]/.test(chunk.text) ? undefined : blockTree(chunk.text, chunk.start);
+    if (fast) {
+      const doc = obj(plainOf(fast));
+      if (doc) out.push(...targetsOf(doc));
+      continue;
+    }
     let doc: Obj | undefined;
     try {
       const parsed = parseDocument(chunk.text, { prettyErrors: false, strict: false });
@@ -56,6 +65,15 @@ export function readGitOps(text: string): GitOpsTarget[] {
     if (doc) out.push(...targetsOf(doc));
   }
   return out;
+}
+
+function plainOf(n: YNode | undefined): unknown {
+  if (!n) return null;
+  if (n.t === 'scalar') return n.value;
+  if (n.t === 'seq') return n.items.map(plainOf);
+  const o: Obj = {};
+  for (const p of n.pairs.values()) o[p.key] = plainOf(p.value);
+  return o;
 }
 
 function targetsOf(doc: Obj): GitOpsTarget[] {
