@@ -456,6 +456,25 @@ describe('incremental units', () => {
     }
   });
 
+  it('a workspace named from beside it (../repo, as podpath check ../repo does) re-evaluates a build when its base changes', () => {
+    const at = (p: string): string => `../repo/${p}`;
+    const ws: Record<string, string> = {
+      [at('base/kustomization.yaml')]: kz('web.yaml', 'svc.yaml'),
+      [at('base/web.yaml')]: deploymentYaml('web', '[{ containerPort: 8080, name: http }]'),
+      [at('base/svc.yaml')]: `${service('web', 'web')}      targetPort: http\n`,
+      [at('overlays/prod/kustomization.yaml')]: `${kz('../../base')}namePrefix: prod-\n`,
+    };
+    const index = indexOf(ws);
+    assert.deepEqual(index.unitsOf(uriOf(at('base/web.yaml'))), ['../repo/overlays/prod']);
+    const edited = deploymentYaml('web', '[{ containerPort: 8080, name: web }]');
+    index.setFile(uriOf(at('base/web.yaml')), at('base/web.yaml'), edited, 2);
+    index.check();
+    assert.deepEqual(
+      findingsOf(index, 'service-target-port-not-found').map((f) => f.file),
+      ['../repo/base/svc.yaml'],
+    );
+  });
+
   it('a kustomization edit rebuilds only the units whose files change', () => {
     const { index, runs } = counting(files);
     index.setFile(uriOf('overlays/dev/kustomization.yaml'), 'overlays/dev/kustomization.yaml', kz('../../base'), 2);

@@ -96,7 +96,8 @@ export function buildUnit(
     resources: [],
     changes: new Map(),
     problems: new Map(),
-    inputs: result.inputs,
+    // As the index names them (with the `../` the evaluator's paths were read from), so an edit finds the builds that read it.
+    inputs: up ? new Set([...result.inputs].map((p) => (p === '' ? up.slice(0, -1) : up + p))) : result.inputs,
     byUri: new Map(),
     realUris: new Map(),
     prints: new Map(),
