@@ -37,6 +37,19 @@ class Hash {
 const longValue = 256;
 
 /**
+ * Map keys by number: a few hundred keys make up nearly every manifest, and a lookup of a
+ * string whose hash V8 keeps beats hashing its characters at every node. Numbers, once
+ * given, stay (the same key hashes the same way in every evaluation); past the limit, keys
+ * are hashed as text.
+ */
+const keyIds = new Map<string, number>();
+const keyLimit = 20_000;
+/** Short values by number too (names, ports, images repeat across objects and evaluations), up to a bound. */
+const valueIds = new Map<string, number>();
+const valueLimit = 50_000;
+const shortValue = 64;
+
+/**
  * The fingerprint of a built file's objects, and the files their values come from (`home`
  * first, then in the order the objects' trees name them): one walk gives both.
  */
@@ -45,12 +58,18 @@ export function fingerprint(objects: readonly BuiltObject[], homeOnly: boolean, 
   // Each file's path is hashed once; nodes hash its number.
   const paths = new Map<string, number>([[home, 0]]);
   h.str(home);
+  // Most nodes come from the file of the node before them.
+  let lastPath = home;
+  let lastId = 0;
   const pathId = (p: string): number => {
+    if (p === lastPath) return lastId;
     let id = paths.get(p);
     if (id === undefined) {
       paths.set(p, (id = paths.size));
       h.str(p);
     }
+    lastPath = p;
+    lastId = id;
     return id;
   };
   h.num(homeOnly ? 1 : 0);
@@ -63,7 +82,12 @@ export function fingerprint(objects: readonly BuiltObject[], homeOnly: boolean, 
       const v = n.value;
       h.num(typeof v === 'string' ? (n.quoted ? 2 : 3) : v === null ? 4 : typeof v === 'number' ? 5 : 6);
       if (typeof v !== 'string') h.str(String(v));
-      else if (v.length <= longValue) h.str(v);
+      else if (v.length <= shortValue) {
+        let id = valueIds.get(v);
+        if (id === undefined && valueIds.size < valueLimit) valueIds.set(v, (id = valueIds.size));
+        if (id === undefined) h.str(v);
+        else h.num(id);
+      } else if (v.length <= longValue) h.str(v);
       else {
         // A long value (a dashboard's JSON, a script): its length and ends. Its text is the same
         // when its file is (the caller compares the files' versions too), and a transformer that
@@ -79,7 +103,10 @@ export function fingerprint(objects: readonly BuiltObject[], homeOnly: boolean, 
       h.num(-1e6 - n.pairs.size);
       // forEach: no iterator and entry arrays per pair (this walk is most of an edit's re-evaluation).
       n.pairs.forEach((p, k) => {
-        h.str(k);
+        let id = keyIds.get(k);
+        if (id === undefined && keyIds.size < keyLimit) keyIds.set(k, (id = keyIds.size));
+        if (id === undefined) h.str(k);
+        else h.num(-1 - id);
         h.num(pathId(p.keySrc.path));
         h.num(p.keySpan[0]);
         h.num(p.keySpan[1]);
