@@ -224,4 +224,19 @@ describe('kustomize builds as units', () => {
     const now = findingsOf(index);
     assert.ok(now.some((f) => f.rule === 'ingress-backend-service-not-found' && f.file === 'overlays/prod/ingress.yaml'));
   });
+  it('a build shares the parsed nodes of what it leaves as written, and copies what it changes', () => {
+    const index = indexOf({ ...overlays, 'plain/kustomization.yaml': 'resources:\n  - ../base\n' });
+    const source = index.getFile(uriOf('base/app.yaml'))!.resources.find((r) => r.kind === 'Deployment')!;
+    const builtIn = (unit: string, ns: string) => [...index.lookup({ unit }).get('obj', ns)].find((r) => r.kind === 'Deployment')!;
+    // A build that changes nothing: the very tree the file was parsed into (a copy per unit was most of the units' memory).
+    assert.equal(builtIn('plain', 'default').root, source.root);
+    // namespace and namePrefix change metadata only: the pod template is shared, metadata is a copy that says what it became.
+    const prod = builtIn('overlays/prod', 'prod');
+    assert.notEqual(prod.root, source.root);
+    assert.equal(prod.name, 'prod-api');
+    assert.equal(prod.namespace, 'prod');
+    const spec = (r: typeof prod) => r.root!.pairs.get('spec')!.value as { pairs: ReadonlyMap<string, { value: unknown }> };
+    assert.equal(spec(prod).pairs.get('template')!.value, spec(source).pairs.get('template')!.value);
+    assert.equal(source.name, 'api');
+  });
 });

@@ -10,7 +10,7 @@
  */
 import { fitFirst, maxFirstSentence } from '../model/finding';
 import type { FileProblem, Resource, SourceFile } from '../model/resource';
-import type { Span, YMap, YNode } from '../model/ytree';
+import type { Span, YMap, YNode, YPair } from '../model/ytree';
 import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
 import { buildKustomization } from '../sources/kustomize/build';
 import { MapNode, PairNode, ScalarNode, SeqNode } from '../parse/nodes';
@@ -204,14 +204,38 @@ function builtFile(
   };
   const toY = (n: BNode): YNode => {
     const [from, to] = place(n.src.path, n.span);
-    if (n.t === 'scalar') return new ScalarNode(n.value, n.quoted, from, to);
-    if (n.t === 'seq') return new SeqNode(n.items.map(toY), from, to);
-    const pairs: PairNode[] = [];
+    const orig = bases.get(n.src.path) === 0 ? n.orig : undefined;
+    if (n.t === 'scalar') {
+      if (orig?.t === 'scalar' && orig.value === n.value && orig.quoted === n.quoted && sameSpan(orig.span, from, to)) return orig;
+      return new ScalarNode(n.value, n.quoted, from, to);
+    }
+    if (n.t === 'seq') {
+      const items = n.items.map(toY);
+      if (
+        orig?.t === 'seq' &&
+        orig.items.length === items.length &&
+        items.every((x, i) => x === orig.items[i]) &&
+        sameSpan(orig.span, from, to)
+      )
+        return orig;
+      return new SeqNode(items, from, to);
+    }
+    const pairs: YPair[] = [];
+    const had = orig?.t === 'map' && orig.pairs.size === n.pairs.size ? orig.pairs.values() : undefined;
+    let same = had !== undefined;
     for (const [k, p] of n.pairs) {
       const [kf, kt] = place(p.keySrc.path, p.keySpan);
-      pairs.push(new PairNode(ctx.key(k), p.value ? toY(p.value) : undefined, kf, kt));
+      const value = p.value ? toY(p.value) : undefined;
+      const was = had?.next().value as YPair | undefined;
+      // A pair as it was (same key, place and value) is the parsed one: a build that changed nothing under it shares it.
+      if (was && was.key === k && was.value === value && bases.get(p.keySrc.path) === 0 && sameSpan(was.keySpan, kf, kt)) pairs.push(was);
+      else {
+        same = false;
+        pairs.push(new PairNode(ctx.key(k), value, kf, kt));
+      }
     }
-    return new MapNode(pairs, from, to);
+    if (same && sameSpan(orig!.span, from, to)) return orig!;
+    return new MapNode(pairs as PairNode[], from, to);
   };
   const changes = new Map<Resource, Change[]>();
   for (const o of objects) {
@@ -247,6 +271,10 @@ function filesOf(b: BuiltUnit): Map<string, SourceFile> {
   const out = new Map<string, SourceFile>();
   for (const r of b.resources) out.set(r.file.uri, r.file);
   return out;
+}
+
+function sameSpan(s: Span, from: number, to: number): boolean {
+  return s[0] === from && s[1] === to;
 }
 
 function sameSegments(a: readonly { file: SourceFile; base: number }[], b: readonly { file: SourceFile; base: number }[]): boolean {

@@ -7,34 +7,34 @@ import type { BMap, BNode, BPair, BScalar, BSeq, Place, Src } from './types';
  * file's `text`, a plain `0755` reads as kustomize reads it (octal, YAML 1.1), not as 755.
  */
 export function fromY(n: YNode, path: string, text?: string): BNode {
+  // The parsers' nodes make their span pair when asked (parse/nodes.ts): once per node here,
+  // shared by the node and its `src` (spans are replaced, never changed in place).
+  const span = n.span;
   if (n.t === 'scalar') {
     let value = n.value;
     if (typeof value === 'number' && !n.quoted && text !== undefined) {
-      const raw = text.slice(n.span[0], n.span[1]);
+      const raw = text.slice(span[0], span[1]);
       if (/^[-+]?0[0-7]+$/.test(raw)) value = parseInt(raw, 8);
     }
     // A block scalar that ends the file without a line break has none at its end (the parsers add one).
     if (
       typeof value === 'string' &&
       text !== undefined &&
-      n.span[1] >= text.length &&
+      span[1] >= text.length &&
       !text.endsWith('\n') &&
       value.endsWith('\n') &&
-      /^[|>]/.test(text.slice(n.span[0], n.span[0] + 1))
+      /^[|>]/.test(text.slice(span[0], span[0] + 1))
     )
       value = value.slice(0, -1);
-    return { t: 'scalar', value, quoted: n.quoted, span: n.span, src: { path, span: n.span } };
+    return { t: 'scalar', value, quoted: n.quoted, span, src: { path, span }, orig: n };
   }
-  if (n.t === 'seq') return { t: 'seq', items: n.items.map((i) => fromY(i, path, text)), span: n.span, src: { path, span: n.span } };
+  if (n.t === 'seq') return { t: 'seq', items: n.items.map((i) => fromY(i, path, text)), span, src: { path, span }, orig: n };
   const pairs = new Map<string, BPair>();
-  for (const [k, p] of n.pairs)
-    pairs.set(k, {
-      key: k,
-      keySpan: p.keySpan,
-      keySrc: { path, span: p.keySpan },
-      value: p.value ? fromY(p.value, path, text) : undefined,
-    });
-  return { t: 'map', pairs, span: n.span, src: { path, span: n.span } };
+  n.pairs.forEach((p, k) => {
+    const keySpan = p.keySpan;
+    pairs.set(k, { key: k, keySpan, keySrc: { path, span: keySpan }, value: p.value ? fromY(p.value, path, text) : undefined });
+  });
+  return { t: 'map', pairs, span, src: { path, span }, orig: n };
 }
 
 export function clone(n: BNode): BNode {

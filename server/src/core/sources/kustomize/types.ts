@@ -63,6 +63,8 @@ export interface BScalar {
   quoted: boolean;
   span: Span;
   src: Src;
+  /** The parsed node this one was copied from (nodes.ts: fromY), if any: a built tree that did not change it keeps it (units/built.ts). */
+  orig?: YNode;
 }
 
 export interface BPair {
@@ -77,6 +79,8 @@ export interface BMap {
   readonly pairs: Map<string, BPair>;
   span: Span;
   src: Src;
+  /** The parsed node this one was copied from (nodes.ts: fromY), if any: a built tree that did not change it keeps it (units/built.ts). */
+  orig?: YNode;
 }
 
 export interface BSeq {
@@ -84,6 +88,8 @@ export interface BSeq {
   items: BNode[];
   span: Span;
   src: Src;
+  /** The parsed node this one was copied from (nodes.ts: fromY), if any: a built tree that did not change it keeps it (units/built.ts). */
+  orig?: YNode;
 }
 
 export type BNode = BScalar | BMap | BSeq;
