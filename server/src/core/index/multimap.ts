@@ -1,26 +1,33 @@
 /**
  * A map of keys to sets, the shape of every lookup table in the index. Every apply unit has a
- * table of each kind and most stay empty: the maps are made at the first entry.
+ * table of each kind and most stay empty: the maps are made at the first entry, and a key
+ * with one value keeps it without a Set.
  */
 export class MultiMap<K, V> {
-  private map: Map<K, Set<V>> | undefined;
+  // A key's one value is kept in a One (most keys have one value: a Set per key was a tenth of the index's memory).
+  private map: Map<K, One<V> | Set<V>> | undefined;
   /** What was computed from a key's values (say, an index of names), dropped when they change. */
   private derivedOf: Map<K, Map<string, unknown>> | undefined;
 
   add(key: K, value: V): void {
     this.derivedOf?.delete(key);
     this.map ??= new Map();
-    let set = this.map.get(key);
-    if (!set) this.map.set(key, (set = new Set()));
-    set.add(value);
+    const had = this.map.get(key);
+    if (!had) this.map.set(key, new One(value));
+    else if (had instanceof One) {
+      if (had.value !== value) this.map.set(key, new Set([had.value, value]));
+    } else had.add(value);
   }
 
   delete(key: K, value: V): void {
-    const set = this.map?.get(key);
-    if (!set) return;
+    const had = this.map?.get(key);
+    if (!had || !had.has(value)) return;
     this.derivedOf?.delete(key);
-    set.delete(value);
-    if (set.size === 0) this.map!.delete(key);
+    if (had instanceof One) this.map!.delete(key);
+    else {
+      had.delete(value);
+      if (had.size === 0) this.map!.delete(key);
+    }
   }
 
   get(key: K): ReadonlySet<V> {
@@ -40,6 +47,39 @@ export class MultiMap<K, V> {
 
   keys(): IterableIterator<K> {
     return (this.map ?? noKeys).keys();
+  }
+}
+
+/** A set of one value, read as a ReadonlySet. */
+class One<V> implements ReadonlySet<V> {
+  constructor(readonly value: V) {}
+
+  get size(): number {
+    return 1;
+  }
+
+  has(v: V): boolean {
+    return v === this.value;
+  }
+
+  forEach(f: (value: V, key: V, set: ReadonlySet<V>) => void, thisArg?: unknown): void {
+    f.call(thisArg, this.value, this.value, this);
+  }
+
+  *values(): SetIterator<V> {
+    yield this.value;
+  }
+
+  keys(): SetIterator<V> {
+    return this.values();
+  }
+
+  *entries(): SetIterator<[V, V]> {
+    yield [this.value, this.value];
+  }
+
+  [Symbol.iterator](): SetIterator<V> {
+    return this.values();
   }
 }
 
