@@ -23,9 +23,9 @@ export interface SourceFile {
   /** Why the file holds no resources, when it was left out on purpose. */
   excluded?: 'helm-template' | 'kustomize-patch' | 'not-kubernetes' | 'too-large' | 'binary';
   /** `# podpath-ignore-file <id>` rule ids. */
-  ignoredRules: Set<string>;
+  ignoredRules: ReadonlySet<string>;
   /** Line → rule ids from `# podpath-ignore <id>` on the line above (0-based line of the reported line). */
-  ignoredLines: Map<number, Set<string>>;
+  ignoredLines: ReadonlyMap<number, ReadonlySet<string>>;
   lineStarts?: number[];
   /** What the reader knew about the file's bytes, when it said more than the text. */
   facts?: FileFacts;
@@ -36,6 +36,10 @@ export interface SourceFile {
    */
   segments?: readonly { file: SourceFile; base: number }[];
 }
+
+/** The suppressions of a file without any (most files): shared, never changed (parse/suppressions.ts makes a file its own). */
+export const noIgnoredRules: ReadonlySet<string> = new Set();
+export const noIgnoredLines: ReadonlyMap<number, ReadonlySet<string>> = new Map();
 
 /** Where a place of a built objects' file really is: the file its text came from, and the span there. */
 export function realPlace(file: SourceFile, span: Span): { file: SourceFile; span: Span } {

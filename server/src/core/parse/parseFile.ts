@@ -8,6 +8,8 @@
 import {
   clusterScopedKinds,
   gatewayKinds,
+  noIgnoredLines,
+  noIgnoredRules,
   routeKinds,
   type DnsRef,
   type FileFacts,
@@ -69,8 +71,8 @@ export function parseFile(
     version,
     resources: [],
     problems: [],
-    ignoredRules: new Set(),
-    ignoredLines: new Map(),
+    ignoredRules: noIgnoredRules,
+    ignoredLines: noIgnoredLines,
     ...(facts ? { facts } : {}),
   };
   const size = facts?.unreadSize ?? text.length;

@@ -9,7 +9,7 @@
  * it is a place in a real file (`realPlace`), where findings are reported.
  */
 import { fitFirst, maxFirstSentence } from '../model/finding';
-import type { FileProblem, Resource, SourceFile } from '../model/resource';
+import { noIgnoredLines, noIgnoredRules, type FileProblem, type Resource, type SourceFile } from '../model/resource';
 import type { Span, YMap, YNode, YPair } from '../model/ytree';
 import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
 import { buildKustomization } from '../sources/kustomize/build';
@@ -193,8 +193,8 @@ function builtFile(
     version: 0,
     resources: [],
     problems: [],
-    ignoredRules: new Set(),
-    ignoredLines: new Map(),
+    ignoredRules: noIgnoredRules,
+    ignoredLines: noIgnoredLines,
     segments,
   };
   // The compact nodes of the parsers (parse/nodes.ts): built trees are a copy per unit, so their size counts.
