@@ -11,7 +11,7 @@
 import type { Span, YMap, YNode, YPair, YScalar, YSeq } from '../model/ytree';
 
 /** A node's place in its file: two offsets, made into the `[start, end]` pair when asked. */
-abstract class Placed {
+export abstract class Placed {
   constructor(
     private from: number,
     private to: number,
@@ -19,6 +19,11 @@ abstract class Placed {
 
   get span(): Span {
     return [this.from, this.to];
+  }
+
+  /** Whether the node is at `[from, to]` (no pair made). */
+  isAt(from: number, to: number): boolean {
+    return this.from === from && this.to === to;
   }
 
   /** Move by `delta` (see shiftTree). */
@@ -130,6 +135,11 @@ export class PairNode implements YPair {
 
   get keySpan(): Span {
     return [this.keyFrom, this.keyTo];
+  }
+
+  /** Whether the key is at `[from, to]` (no pair made). */
+  keyIsAt(from: number, to: number): boolean {
+    return this.keyFrom === from && this.keyTo === to;
   }
 }
 

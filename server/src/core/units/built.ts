@@ -10,14 +10,14 @@
  */
 import { fitFirst, maxFirstSentence } from '../model/finding';
 import { noIgnoredLines, noIgnoredRules, type FileProblem, type Resource, type SourceFile } from '../model/resource';
-import type { Span, YMap, YNode, YPair } from '../model/ytree';
+import type { Span, YMap } from '../model/ytree';
 import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
 import { buildKustomization } from '../sources/kustomize/build';
-import { MapNode, PairNode, ScalarNode, SeqNode } from '../parse/nodes';
 import type { BNode, BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
 import type { UnitDef } from './discover';
 import { indexedTrees } from './indexedTrees';
-import { fingerprint } from './fingerprint';
+import { printOf, sourcesOf } from './fingerprint';
+import { builtTrees } from './builtTrees';
 
 export interface BuiltUnit {
   resources: Resource[];
@@ -159,7 +159,7 @@ function builtFile(
   homeOnly: boolean,
   previous: { files: Map<string, SourceFile>; built: BuiltUnit } | undefined,
 ): void {
-  const { print, paths } = fingerprint(objects, homeOnly, home);
+  const paths = sourcesOf(objects, homeOnly, home);
   const bases = new Map<string, number>();
   const segments: { file: SourceFile; base: number }[] = [];
   const texts: string[] = [];
@@ -178,6 +178,10 @@ function builtFile(
   }
   if (segments.length === 0) return;
   const uri = `podpath-build:${encodeURIComponent(unit)}/${home}${homeOnly ? '#crd' : ''}`;
+  const { tree, fresh } = builtTrees(bases, ctx);
+  // Only what a transformer changed is kept of the evaluator's tree (for hovers): the tree itself goes.
+  const built = objects.map((o) => ({ kind: o.kind, tree: tree(o.root), notes: changesOf(o.root, '', []) }));
+  const print = printOf(paths, built, fresh);
   out.prints.set(uri, print);
   // The same objects from the same versions of the same files as the last evaluation: its built file stands.
   const had = previous?.files.get(uri);
@@ -197,53 +201,10 @@ function builtFile(
     ignoredLines: noIgnoredLines,
     segments,
   };
-  // The compact nodes of the parsers (parse/nodes.ts): built trees are a copy per unit, so their size counts.
-  const place = (path: string, span: Span): [number, number] => {
-    const b = bases.get(path);
-    return b === undefined ? [0, 0] : [b + span[0], b + span[1]];
-  };
-  const toY = (n: BNode): YNode => {
-    const [from, to] = place(n.src.path, n.span);
-    const orig = bases.get(n.src.path) === 0 ? n.orig : undefined;
-    if (n.t === 'scalar') {
-      if (orig?.t === 'scalar' && orig.value === n.value && orig.quoted === n.quoted && sameSpan(orig.span, from, to)) return orig;
-      return new ScalarNode(n.value, n.quoted, from, to);
-    }
-    if (n.t === 'seq') {
-      const items = n.items.map(toY);
-      if (
-        orig?.t === 'seq' &&
-        orig.items.length === items.length &&
-        items.every((x, i) => x === orig.items[i]) &&
-        sameSpan(orig.span, from, to)
-      )
-        return orig;
-      return new SeqNode(items, from, to);
-    }
-    const pairs: YPair[] = [];
-    const had = orig?.t === 'map' && orig.pairs.size === n.pairs.size ? orig.pairs.values() : undefined;
-    let same = had !== undefined;
-    for (const [k, p] of n.pairs) {
-      const [kf, kt] = place(p.keySrc.path, p.keySpan);
-      const value = p.value ? toY(p.value) : undefined;
-      const was = had?.next().value as YPair | undefined;
-      // A pair as it was (same key, place and value) is the parsed one: a build that changed nothing under it shares it.
-      if (was && was.key === k && was.value === value && bases.get(p.keySrc.path) === 0 && sameSpan(was.keySpan, kf, kt)) pairs.push(was);
-      else {
-        same = false;
-        pairs.push(new PairNode(ctx.key(k), value, kf, kt));
-      }
-    }
-    if (same && sameSpan(orig!.span, from, to)) return orig!;
-    return new MapNode(pairs as PairNode[], from, to);
-  };
   const changes = new Map<Resource, Change[]>();
-  for (const o of objects) {
-    const r = resourceOfTree(file, toY(o.root) as YMap, opts, ctx);
-    if (!r) continue;
-    // Only what a transformer changed is kept of the evaluator's tree (for hovers): the tree itself goes.
-    const changed = changesOf(o.root, '', []);
-    if (changed.length) changes.set(r, changed);
+  for (const b of built) {
+    const r = resourceOfTree(file, b.tree as YMap, opts, ctx);
+    if (r && b.notes.length) changes.set(r, b.notes);
   }
   addFile(file, out, (r) => changes.get(r));
 }
@@ -271,10 +232,6 @@ function filesOf(b: BuiltUnit): Map<string, SourceFile> {
   const out = new Map<string, SourceFile>();
   for (const r of b.resources) out.set(r.file.uri, r.file);
   return out;
-}
-
-function sameSpan(s: Span, from: number, to: number): boolean {
-  return s[0] === from && s[1] === to;
 }
 
 function sameSegments(a: readonly { file: SourceFile; base: number }[], b: readonly { file: SourceFile; base: number }[]): boolean {

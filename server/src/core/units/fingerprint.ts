@@ -1,11 +1,15 @@
 /**
- * A built file's fingerprint: a 64-bit hash of its objects' trees (values, quoting, the files
- * and spans they come from, what transformers noted). A build evaluated again after an edit
- * keeps the built files whose fingerprint and real files are the same (built.ts), so their
- * Resources, table entries and rule results stand. Two 32-bit FNV-1a style hashes with
- * different seeds: a collision would need both to agree.
+ * A built file's fingerprint: a 64-bit hash of its objects' trees as built (builtTrees.ts) and
+ * of what transformers noted. A build evaluated again after an edit keeps the built files
+ * whose fingerprint and real files (the same SourceFile objects) are the same (built.ts), so
+ * their Resources, table entries and rule results stand. A parsed node the build shares is
+ * named by its kind and place, not walked: with the same file objects it is the same node, as
+ * the parsers never change a file's tree but to move it into the file's next version. Two
+ * 32-bit FNV-1a style hashes with different seeds: a collision would need both to agree.
  */
+import type { YNode } from '../model/ytree';
 import type { BNode, BuiltObject } from '../sources/kustomize/types';
+import type { Change } from './built';
 
 class Hash {
   a = 0x811c9dc5;
@@ -49,49 +53,66 @@ const valueIds = new Map<string, number>();
 const valueLimit = 50_000;
 const shortValue = 64;
 
-/**
- * The fingerprint of a built file's objects, and the files their values come from (`home`
- * first, then in the order the objects' trees name them): one walk gives both.
- */
-export function fingerprint(objects: readonly BuiltObject[], homeOnly: boolean, home: string): { print: string; paths: string[] } {
-  const h = new Hash();
-  // Each file's path is hashed once; nodes hash its number.
-  const paths = new Map<string, number>([[home, 0]]);
-  h.str(home);
+function idOf(ids: Map<string, number>, limit: number, s: string): number | undefined {
+  let id = ids.get(s);
+  if (id === undefined && ids.size < limit) ids.set(s, (id = ids.size));
+  return id;
+}
+
+/** The files a built file's objects come from: `home` first, then in the order their trees name them. */
+export function sourcesOf(objects: readonly BuiltObject[], homeOnly: boolean, home: string): string[] {
+  if (homeOnly) return [home];
+  const paths = new Set<string>([home]);
   // Most nodes come from the file of the node before them.
-  let lastPath = home;
-  let lastId = 0;
-  const pathId = (p: string): number => {
-    if (p === lastPath) return lastId;
-    let id = paths.get(p);
-    if (id === undefined) {
-      paths.set(p, (id = paths.size));
-      h.str(p);
-    }
-    lastPath = p;
-    lastId = id;
-    return id;
+  let last = home;
+  const see = (p: string): void => {
+    if (p !== last) paths.add((last = p));
   };
-  h.num(homeOnly ? 1 : 0);
   const node = (n: BNode): void => {
-    h.num(pathId(n.src.path));
-    h.num(n.span[0]);
-    h.num(n.span[1]);
-    if (n.src.note) h.str(n.src.note);
+    see(n.src.path);
+    if (n.t === 'seq') for (const i of n.items) node(i);
+    else if (n.t === 'map')
+      n.pairs.forEach((p) => {
+        see(p.keySrc.path);
+        if (p.value) node(p.value);
+      });
+  };
+  for (const o of objects) node(o.root);
+  return [...paths];
+}
+
+/** The fingerprint of a built file: its source paths, each object's kind, tree and notes (`fresh`: the nodes the build made). */
+export function printOf(
+  paths: readonly string[],
+  objects: readonly { kind: string; tree: YNode; notes: readonly Change[] }[],
+  fresh: ReadonlySet<YNode>,
+): string {
+  const h = new Hash();
+  for (const p of paths) h.str(p);
+  const str = (ids: Map<string, number>, limit: number, s: string, tag: number): void => {
+    const id = idOf(ids, limit, s);
+    if (id === undefined) h.str(s);
+    else h.num(tag - id);
+  };
+  const node = (n: YNode): void => {
+    const span = n.span;
+    h.num(span[0]);
+    h.num(span[1]);
+    if (!fresh.has(n)) {
+      // A parsed node, shared: its kind and place name it.
+      h.num(n.t === 'scalar' ? -11 : n.t === 'seq' ? -12 : -13);
+      return;
+    }
     if (n.t === 'scalar') {
       const v = n.value;
       h.num(typeof v === 'string' ? (n.quoted ? 2 : 3) : v === null ? 4 : typeof v === 'number' ? 5 : 6);
       if (typeof v !== 'string') h.str(String(v));
-      else if (v.length <= shortValue) {
-        let id = valueIds.get(v);
-        if (id === undefined && valueIds.size < valueLimit) valueIds.set(v, (id = valueIds.size));
-        if (id === undefined) h.str(v);
-        else h.num(id);
-      } else if (v.length <= longValue) h.str(v);
+      else if (v.length <= shortValue) str(valueIds, valueLimit, v, 0);
+      else if (v.length <= longValue) h.str(v);
       else {
         // A long value (a dashboard's JSON, a script): its length and ends. Its text is the same
-        // when its file is (the caller compares the files' versions too), and a transformer that
-        // changes a value notes it (hashed above); names, ports and labels are short and hashed whole.
+        // when its file is (the caller compares the files too), and a transformer that
+        // changes a value notes it (hashed below); names, ports and labels are short and hashed whole.
         h.num(v.length);
         h.str(v.slice(0, 16));
         h.str(v.slice(-16));
@@ -101,15 +122,12 @@ export function fingerprint(objects: readonly BuiltObject[], homeOnly: boolean, 
       for (const i of n.items) node(i);
     } else {
       h.num(-1e6 - n.pairs.size);
-      // forEach: no iterator and entry arrays per pair (this walk is most of an edit's re-evaluation).
+      // forEach: no iterator and entry arrays per pair.
       n.pairs.forEach((p, k) => {
-        let id = keyIds.get(k);
-        if (id === undefined && keyIds.size < keyLimit) keyIds.set(k, (id = keyIds.size));
-        if (id === undefined) h.str(k);
-        else h.num(-1 - id);
-        h.num(pathId(p.keySrc.path));
-        h.num(p.keySpan[0]);
-        h.num(p.keySpan[1]);
+        str(keyIds, keyLimit, k, -1);
+        const ks = p.keySpan;
+        h.num(ks[0]);
+        h.num(ks[1]);
         if (p.value) node(p.value);
         else h.num(-1);
       });
@@ -117,7 +135,16 @@ export function fingerprint(objects: readonly BuiltObject[], homeOnly: boolean, 
   };
   for (const o of objects) {
     h.str(o.kind);
-    node(o.root);
+    node(o.tree);
+    h.num(o.notes.length);
+    for (const c of o.notes) {
+      h.str(c.key);
+      h.str(c.value);
+      h.str(c.path);
+      h.num(c.span[0]);
+      h.num(c.span[1]);
+      h.str(c.note);
+    }
   }
-  return { print: h.value, paths: homeOnly ? [home] : [...paths.keys()] };
+  return h.value;
 }
