@@ -352,9 +352,12 @@ const inertKinds = new Set([
   'IngressRoute',
 ]);
 
-/** The custom resources of a namespace that an operator may turn into Pods and Services. Reads `cr:<ns>`. */
-function operatorResources(lookup: Lookup, ns: string): Resource[] {
-  return [...lookup.get('cr', ns)].filter((o) => !inertKinds.has(o.kind) && o.name !== '');
+/**
+ * The custom resources of a namespace that an operator may turn into Pods and Services. Reads
+ * `cr:<ns>`; made once until they change (each missing backend of a namespace of routes asks).
+ */
+function operatorResources(lookup: Lookup, ns: string): readonly Resource[] {
+  return lookup.derived('cr', ns, 'operators', (crs) => [...crs].filter((o) => !inertKinds.has(o.kind) && o.name !== ''));
 }
 
 /**
