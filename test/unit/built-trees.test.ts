@@ -8,7 +8,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { blockTree } from '../../server/src/core/parse/blockTree';
 import { fromY } from '../../server/src/core/sources/kustomize/nodes';
-import type { BMap, BNode, BScalar } from '../../server/src/core/sources/kustomize/types';
+import type { BMap, BNode, BScalar, BuiltObject } from '../../server/src/core/sources/kustomize/types';
+import type { SourceFile } from '../../server/src/core/model/resource';
 import type { YMap } from '../../server/src/core/model/ytree';
 import { builtTrees } from '../../server/src/core/units/builtTrees';
 import { printOf } from '../../server/src/core/units/fingerprint';
@@ -27,7 +28,7 @@ spec:
 `;
 const parsed = blockTree(text, 0)!;
 const ctx = { nextId: () => 0, key: (k: string) => k };
-const bases = new Map([['base/app.yaml', 0]]);
+const file = { uri: 'file:///base/app.yaml', path: 'base/app.yaml', text } as SourceFile;
 
 function at(n: BNode, ...keys: string[]): BNode {
   return keys.reduce<BNode>((x, k) => (x as BMap).pairs.get(k)!.value!, n);
@@ -35,9 +36,10 @@ function at(n: BNode, ...keys: string[]): BNode {
 
 /** Build `root` (an evaluator's object) into a tree and print it. */
 function build(root: BNode, notes: Change[] = []): { tree: YMap; fresh: number; print: string } {
-  const { tree, fresh } = builtTrees(bases, ctx);
-  const t = tree(root) as YMap;
-  return { tree: t, fresh: fresh.size, print: printOf(['base/app.yaml'], [{ kind: 'Deployment', tree: t, notes }], fresh) };
+  const trees = builtTrees('base/app.yaml', false, (p) => (p === 'base/app.yaml' ? file : undefined), ctx);
+  const b = trees.object({ kind: 'Deployment', root } as BuiltObject);
+  const objects = [{ ...b, notes: [...b.notes, ...notes] }];
+  return { tree: b.tree as YMap, fresh: trees.fresh.size, print: printOf(trees.paths, objects, trees.fresh) };
 }
 
 describe('built trees and their fingerprint', () => {
@@ -61,6 +63,19 @@ describe('built trees and their fingerprint', () => {
     assert.equal(b.print, build(renamed('prod-api')).print);
     assert.notEqual(b.print, build(renamed('dev-api')).print);
     assert.notEqual(b.print, build(fromY(parsed, 'base/app.yaml', text)).print);
+  });
+
+  it('notes what a transformer did to a value, under the key it is at', () => {
+    const root = fromY(parsed, 'base/app.yaml', text);
+    const name = at(root, 'metadata', 'name') as BScalar;
+    name.value = 'prod-api';
+    name.src = { ...name.src, note: 'namePrefix prod- from overlays/prod/kustomization.yaml:2' };
+    const trees = builtTrees('base/app.yaml', false, () => file, ctx);
+    const b = trees.object({ kind: 'Deployment', root } as BuiltObject);
+    assert.deepEqual(
+      b.notes.map((n) => [n.key, n.value, n.note]),
+      [['name', 'prod-api', 'namePrefix prod- from overlays/prod/kustomization.yaml:2']],
+    );
   });
 
   it('a note of what a transformer did is part of the print', () => {

@@ -352,10 +352,7 @@ const inertKinds = new Set([
   'IngressRoute',
 ]);
 
-/**
- * The custom resources of a namespace that an operator may turn into Pods and Services. Reads
- * `cr:<ns>`; made once until they change (each missing backend of a namespace of routes asks).
- */
+/** The custom resources of a namespace an operator may turn into Pods and Services (`cr:<ns>`, listed once until it changes). */
 function operatorResources(lookup: Lookup, ns: string): readonly Resource[] {
   return lookup.derived('cr', ns, 'operators', (crs) => [...crs].filter((o) => !inertKinds.has(o.kind) && o.name !== ''));
 }

@@ -13,10 +13,10 @@ import { noIgnoredLines, noIgnoredRules, type FileProblem, type Resource, type S
 import type { Span, YMap } from '../model/ytree';
 import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
 import { buildKustomization } from '../sources/kustomize/build';
-import type { BNode, BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
+import type { BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
 import type { UnitDef } from './discover';
 import { indexedTrees } from './indexedTrees';
-import { printOf, sourcesOf } from './fingerprint';
+import { printOf } from './fingerprint';
 import { builtTrees } from './builtTrees';
 
 export interface BuiltUnit {
@@ -159,28 +159,11 @@ function builtFile(
   homeOnly: boolean,
   previous: { files: Map<string, SourceFile>; built: BuiltUnit } | undefined,
 ): void {
-  const paths = sourcesOf(objects, homeOnly, home);
-  const bases = new Map<string, number>();
-  const segments: { file: SourceFile; base: number }[] = [];
-  const texts: string[] = [];
-  let length = 0;
-  for (const p of paths) {
-    const f = ws.file(p);
-    if (!f) continue;
-    if (length > 0) {
-      texts.push('\n');
-      length++;
-    }
-    bases.set(p, length);
-    segments.push({ file: f, base: length });
-    texts.push(f.text);
-    length += f.text.length;
-  }
+  const trees = builtTrees(home, homeOnly, (p) => ws.file(p), ctx);
+  const built = objects.map(trees.object);
+  const { segments, paths, fresh } = trees;
   if (segments.length === 0) return;
   const uri = `podpath-build:${encodeURIComponent(unit)}/${home}${homeOnly ? '#crd' : ''}`;
-  const { tree, fresh } = builtTrees(bases, ctx);
-  // Only what a transformer changed is kept of the evaluator's tree (for hovers): the tree itself goes.
-  const built = objects.map((o) => ({ kind: o.kind, tree: tree(o.root), notes: changesOf(o.root, '', []) }));
   const print = printOf(paths, built, fresh);
   out.prints.set(uri, print);
   // The same objects from the same versions of the same files as the last evaluation: its built file stands.
@@ -193,7 +176,7 @@ function builtFile(
     uri,
     path: segments[0]!.file.path,
     // One file: its own text, shared (a copy of a large file per unit would multiply the memory).
-    text: texts.length === 1 ? texts[0]! : texts.join(''),
+    text: segments.length === 1 ? segments[0]!.file.text : segments.map((s) => s.file.text).join('\n'),
     version: 0,
     resources: [],
     problems: [],
@@ -245,14 +228,6 @@ export interface Change {
   path: string;
   span: Span;
   note: string;
-}
-
-function changesOf(n: BNode, key: string, into: Change[]): Change[] {
-  if (n.t === 'scalar') {
-    if (n.src.note) into.push({ key, value: String(n.value), path: n.src.path, span: n.span, note: n.src.note });
-  } else if (n.t === 'seq') for (const i of n.items) changesOf(i, key, into);
-  else for (const [k, p] of n.pairs) if (p.value) changesOf(p.value, k, into);
-  return into;
 }
 
 /**

@@ -8,7 +8,6 @@
  * 32-bit FNV-1a style hashes with different seeds: a collision would need both to agree.
  */
 import type { YNode } from '../model/ytree';
-import type { BNode, BuiltObject } from '../sources/kustomize/types';
 import type { Change } from './built';
 
 class Hash {
@@ -57,28 +56,6 @@ function idOf(ids: Map<string, number>, limit: number, s: string): number | unde
   let id = ids.get(s);
   if (id === undefined && ids.size < limit) ids.set(s, (id = ids.size));
   return id;
-}
-
-/** The files a built file's objects come from: `home` first, then in the order their trees name them. */
-export function sourcesOf(objects: readonly BuiltObject[], homeOnly: boolean, home: string): string[] {
-  if (homeOnly) return [home];
-  const paths = new Set<string>([home]);
-  // Most nodes come from the file of the node before them.
-  let last = home;
-  const see = (p: string): void => {
-    if (p !== last) paths.add((last = p));
-  };
-  const node = (n: BNode): void => {
-    see(n.src.path);
-    if (n.t === 'seq') for (const i of n.items) node(i);
-    else if (n.t === 'map')
-      n.pairs.forEach((p) => {
-        see(p.keySrc.path);
-        if (p.value) node(p.value);
-      });
-  };
-  for (const o of objects) node(o.root);
-  return [...paths];
 }
 
 /** The fingerprint of a built file: its source paths, each object's kind, tree and notes (`fresh`: the nodes the build made). */
