@@ -1,12 +1,13 @@
 /**
  * The lines of one document, for the fast block-YAML path (blockTree.ts): where each starts
- * and ends and how it is indented, and the readers of what a line holds — plain, quoted and
- * block scalars, flow sequences — with the spans and values `yaml` gives them. Anything
+ * and ends and how it is indented (up to a `...` document end marker), and the readers of
+ * what a line holds — plain, quoted and block scalars, and flow collections (blockFlow.ts) —
+ * with the spans and values `yaml` gives them. Anything
  * they do not read exactly as `yaml` would, they give up on (`fail`).
  */
-import type { YNode, YScalar, YSeq } from '../model/ytree';
+import type { YNode, YScalar } from '../model/ytree';
 import { blockScalarValue, doubleQuotedValue, plainValue, singleQuotedValue, unfold, type BlockLine } from './blockScalars';
-import { MapNode, ScalarNode, SeqNode } from './nodes';
+import { ScalarNode } from './nodes';
 
 /** Thrown to abandon the fast path; blockTree catches it, it never escapes. */
 export const giveUp = new Error('not plain block YAML');
@@ -22,9 +23,10 @@ const DQ = 34;
 const HASH = 35;
 const SQ = 39;
 const DASH = 45;
+const DOT = 46;
 const COLON = 58;
 /** The indentation of a line with a tab after its spaces. */
-const TABBED = -2;
+export const TABBED = -2;
 
 /** A document's line table and the readers of single values on it; BlockParser builds the collections. */
 export abstract class Lines {
@@ -36,8 +38,10 @@ export abstract class Lines {
   protected readonly widths: Int32Array;
   /** Whether lines end in `\r\n`. */
   protected readonly crlf: boolean;
-  /** How many lines there are. */
+  /** How many lines there are, up to a `...` that ends the document. */
   protected readonly lines: number;
+  /** Where the document ends: at its `...` or at the end of the text. */
+  protected readonly size: number;
   // What the last parse step left besides its node (fields, not objects, to spare the GC):
   /** where `yaml` ends the value for its collection's span (a chunk offset); */
   protected end = 0;
@@ -55,11 +59,12 @@ export abstract class Lines {
     this.crlf = text.includes('\r');
     let n = 1;
     for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
-    this.lines = n;
     this.starts = new Int32Array(n);
     this.ends = new Int32Array(n);
     this.indents = new Int32Array(n);
     this.widths = new Int32Array(n);
+    let lines = n;
+    let size = text.length;
     for (let s = 0, line = 0; line < n; line++) {
       let e = text.indexOf('\n', s);
       if (e < 0) e = text.length;
@@ -69,6 +74,12 @@ export abstract class Lines {
       let i = s;
       while (i < e && text.charCodeAt(i) === SPACE) i++;
       if (i - s > 500) fail(); // nesting too deep to recurse
+      if (i === s && text.charCodeAt(s) === DOT && documentEnd(text, s, e)) {
+        // The document ends before `...`: its lines are the last.
+        lines = line;
+        size = s;
+        break;
+      }
       this.starts[line] = s;
       this.ends[line] = e;
       this.widths[line] = i - s;
@@ -76,6 +87,8 @@ export abstract class Lines {
       this.indents[line] = text.charCodeAt(i) === TAB ? TABBED : i === e || text.charCodeAt(i) === HASH ? -1 : i - s;
       s = next;
     }
+    this.lines = lines;
+    this.size = size;
   }
 
   protected nextContent(from: number): number {
@@ -107,7 +120,6 @@ export abstract class Lines {
 
   /** A scalar or flow collection that starts at `v` on line i; `parent` is its collection's column. */
   protected inline(i: number, v: number, parent: number): YNode {
-    const lineEnd = this.ends[i]!;
     const c = this.text.charCodeAt(v);
     if (c === 0x7c || c === 0x3e) return this.blockScalar(i, v, parent); // | >
     let node: YNode;
@@ -118,18 +130,11 @@ export abstract class Lines {
       last = this.continued(i, close);
       node = this.scalar(this.quotedValue(v, close), v, close + 1, true);
       this.rest(close + 1, this.ends[last]!);
-    } else if (c === 0x5b) {
-      const f = this.flowSeq(i, v, parent);
+    } else if (c === 0x5b || c === 0x7b) {
+      const f = this.flow(i, v, parent);
       node = f.node;
       last = f.last;
       this.rest(f.end, this.ends[last]!);
-    } else if (c === 0x7b) {
-      // Only the empty flow map, `{}` or `{ }`.
-      let j = v + 1;
-      while (this.text.charCodeAt(j) === SPACE) j++;
-      if (this.text.charCodeAt(j) !== 0x7d) fail();
-      node = new MapNode([], v + this.offset, j + 1 + this.offset);
-      this.rest(j + 1, lineEnd);
     } else {
       if (!plainStart(c, this.text.charCodeAt(v + 1))) fail();
       const p = this.plain(i, v, parent);
@@ -220,57 +225,8 @@ export abstract class Lines {
     if (j < lineEnd && (this.text.charCodeAt(j) !== HASH || j === from)) fail();
   }
 
-  /**
-   * A flow sequence of scalars, `[a, "b", 3]`, over one line or more (lines deeper than
-   * `parent`; comments between items): the node, its last line, and the offset after `]`.
-   * A plain item must end on its line.
-   */
-  protected flowSeq(i: number, at: number, parent: number): { node: YSeq; last: number; end: number } {
-    const items: YNode[] = [];
-    let line = i;
-    // Past spaces, line breaks and comments, to the next token.
-    const skip = (j: number): number => {
-      for (;;) {
-        const c = this.text.charCodeAt(j);
-        if (c === SPACE) j++;
-        else if (j >= this.ends[line]! || (c === HASH && (j === this.starts[line] || this.text.charCodeAt(j - 1) === SPACE))) {
-          if (++line >= this.lines) fail();
-          if (this.indents[line] === TABBED || (this.indents[line]! >= 0 && this.indents[line]! <= parent)) fail();
-          j = this.starts[line]!;
-        } else return j;
-      }
-    };
-    let j = skip(at + 1);
-    if (this.text.charCodeAt(j) === 0x5d)
-      return { node: new SeqNode(items, at + this.offset, j + 1 + this.offset), last: line, end: j + 1 };
-    for (;;) {
-      const c = this.text.charCodeAt(j);
-      if (c === DQ || c === SQ) {
-        const close = this.closingQuote(j);
-        if (close < 0) fail();
-        line = this.continued(line, close);
-        items.push(this.scalar(this.quotedValue(j, close), j, close + 1, true));
-        j = skip(close + 1);
-      } else {
-        // `?` opens a key in a flow collection (for go-yaml, always): left to `yaml`.
-        if (!plainStart(c, this.text.charCodeAt(j + 1)) || c === 0x2c || c === 0x5d || c === 0x3f) fail();
-        const s = j;
-        let e = j;
-        for (; j < this.ends[line]!; j++) {
-          const ch = this.text.charCodeAt(j);
-          if (ch === 0x2c || ch === 0x5d) break;
-          if (ch === HASH || ch === COLON || ch === TAB || ch === 0x5b || ch === 0x7b || ch === 0x7d || ch === DQ || ch === SQ) fail();
-          if (ch !== SPACE) e = j + 1;
-        }
-        if (j === this.ends[line]) fail(); // a plain item going on to the next line
-        items.push(this.scalar(plainValue(this.text.slice(s, e)), s, e, false));
-      }
-      const d = this.text.charCodeAt(j);
-      if (d === 0x5d) return { node: new SeqNode(items.slice(), at + this.offset, j + 1 + this.offset), last: line, end: j + 1 };
-      if (d !== 0x2c) fail();
-      j = skip(j + 1);
-    }
-  }
+  /** The flow collection at `at` on line i (see blockFlow.ts): the node, its last line, and the offset after its closing bracket. */
+  protected abstract flow(i: number, at: number, parent: number): { node: YNode; last: number; end: number };
 
   /**
    * `|`, `|-`, `>` or `>-` at `at`, and the lines under it: blank, or at least as deep as the
@@ -318,7 +274,7 @@ export abstract class Lines {
 
   /** Where line i ends with its line break: the next line's start. */
   protected after(i: number): number {
-    return i + 1 < this.lines ? this.starts[i + 1]! : this.text.length;
+    return i + 1 < this.lines ? this.starts[i + 1]! : this.size;
   }
 
   protected spacesAt(i: number): number {
@@ -330,6 +286,24 @@ export abstract class Lines {
   }
 }
 
+/**
+ * Whether the line [s, e) is a `...` document end marker: then only blank lines and
+ * comments may follow (anything else, a next document without `---`, is left to `yaml`).
+ */
+function documentEnd(text: string, s: number, e: number): boolean {
+  if (!text.startsWith('...', s) || (s + 3 < e && text.charCodeAt(s + 3) !== SPACE)) return false;
+  for (let j = s + 3; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === HASH) {
+      // A comment (only spaces and line breaks come before it): to the end of its line.
+      const nl = text.indexOf('\n', j);
+      if (nl < 0) break;
+      j = nl;
+    } else if (c !== SPACE && c !== 10 && (c !== CR || text.charCodeAt(j + 1) !== 10)) fail();
+  }
+  return true;
+}
+
 /** A line break and up to n spaces after it: a literal block scalar's indentation. */
 const indentations = Array.from({ length: 41 }, (_, n) => new RegExp(`\n {0,${n}}`, 'g'));
 
@@ -338,7 +312,7 @@ function indentation(n: number): RegExp {
 }
 
 /** Whether a plain scalar may start with c (followed by d): no indicator, and `-`, `?`, `:` only before a non-space. */
-function plainStart(c: number, d: number): boolean {
+export function plainStart(c: number, d: number): boolean {
   if (!(c > SPACE)) return false;
   if (c === DASH || c === COLON || c === 0x3f) return d > SPACE;
   return !',[]{}#&*!|>\'"%@`'.includes(String.fromCharCode(c));

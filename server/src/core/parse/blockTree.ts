@@ -1,10 +1,10 @@
 /**
  * A fast path for the YAML that manifests are made of: block mappings and sequences, plain,
- * quoted and block scalars, flow sequences of scalars, anchors and aliases, comments. Line
- * by line, without tokens or an AST, it builds the same YNode tree with the same spans as
- * `parseDocument` + `toTree` (ten times faster, with a tenth of the garbage). Anything
- * else — tags, merge keys, flow maps, `|+` and indentation indicators, tabs in
- * indentation, odd indentation, a syntax error — makes it give up
+ * quoted and block scalars, flow sequences and maps (blockFlow.ts), anchors and aliases,
+ * comments, a `...` end. Line by line, without tokens or an AST, it builds the same YNode
+ * tree with the same spans as `parseDocument` + `toTree` (ten times faster, with a tenth of
+ * the garbage). Anything else — tags, merge keys, anchors inside flow collections, `|+` and
+ * indentation indicators, tabs in indentation, odd indentation, a syntax error — makes it give up
  * (undefined), and the caller parses the document with `yaml`, which also reports the
  * error. A key given twice keeps its first place and takes the last value, as toTree has
  * it, and is recorded in `duplicates`. Comments are free, except that `yaml` lets some of them stretch the span of a
@@ -14,8 +14,9 @@
  */
 import type { YMap, YNode, YPair, YSeq } from '../model/ytree';
 import type { Duplicate } from './toTree';
+import { FlowLines } from './blockFlow';
 import { plainValue } from './blockScalars';
-import { fail, giveUp, Lines } from './blockLines';
+import { fail, giveUp } from './blockLines';
 import { MapNode, PairNode, SeqNode } from './nodes';
 
 /**
@@ -56,7 +57,7 @@ const DASH = 45;
 const COLON = 58;
 
 /** The collections of a document, over its lines. */
-class BlockParser extends Lines {
+class BlockParser extends FlowLines {
   private pending: Pending | undefined;
   /** The key `keyAt` found, with the end of its span. */
   private key = '';
@@ -67,16 +68,6 @@ class BlockParser extends Lines {
   /** The pairs and items of the collections being read, innermost last: each copies its own out when done. */
   private readonly pairStack: YPair[] = [];
   private readonly itemStack: YNode[] = [];
-  /** Keys given twice. */
-  duplicates: Duplicate[] | undefined;
-
-  constructor(
-    text: string,
-    offset: number,
-    private readonly shared: (k: string) => string,
-  ) {
-    super(text, offset);
-  }
 
   document(): YMap {
     // The first line is what followed `---`: content there (`--- !tag`, `--- |`) gives up.
@@ -103,7 +94,7 @@ class BlockParser extends Lines {
     if (k < found.length)
       this.pending = {
         indents: found.slice(k).map((l) => this.spacesAt(l)),
-        end: next === this.lines ? this.text.length : this.starts[next]! + this.indents[next]!,
+        end: next === this.lines ? this.size : this.starts[next]! + this.indents[next]!,
       };
     return end;
   }
@@ -123,14 +114,16 @@ class BlockParser extends Lines {
 
   /**
    * A key at `at` on line i — plain, or quoted on one line — followed by `: ` or `:` at the
-   * end of the line: the offset of that `:` (the key in `key`, its span's end in `keyTo`), or -1.
+   * end of the line (spaces may come before the `:`): the offset of that `:` (the key in
+   * `key`, its span's end in `keyTo`), or -1.
    */
   private keyAt(i: number, at: number): number {
     const end = this.ends[i]!;
     const c = this.text.charCodeAt(at);
     if (c === DQ || c === SQ) {
       const close = this.closingQuote(at);
-      const colon = close + 1;
+      let colon = close + 1;
+      while (colon < end && this.text.charCodeAt(colon) === SPACE) colon++; // `"key" : value`
       if (
         close < 0 ||
         close >= end ||
@@ -148,10 +141,13 @@ class BlockParser extends Lines {
     for (let j = at + 1; j < end; j++) {
       const ch = this.text.charCodeAt(j);
       if (ch === COLON && (j + 1 === end || this.text.charCodeAt(j + 1) === SPACE)) {
-        this.key = this.shared(this.text.slice(at, j));
-        this.keyTo = j;
-        // `key :`, and keys that are not strings (`80:`, `true:`, `~:`), are left to `yaml`.
-        if (this.text.charCodeAt(j - 1) === SPACE || typeof plainValue(this.key) !== 'string') fail();
+        // The key ends at its last non-space (`key : value`).
+        let k = j;
+        while (this.text.charCodeAt(k - 1) === SPACE) k--;
+        this.key = this.shared(this.text.slice(at, k));
+        this.keyTo = k;
+        // Keys that are not strings (`80:`, `true:`, `~:`) are left to `yaml`.
+        if (typeof plainValue(this.key) !== 'string') fail();
         return j;
       }
       if ((ch === HASH && this.text.charCodeAt(j - 1) === SPACE) || ch === TAB) return -1;
