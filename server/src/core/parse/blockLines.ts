@@ -147,8 +147,9 @@ export abstract class Lines {
 
   /**
    * A plain scalar from `v`: to a ` #` comment or the end of its line, and on over the
-   * following lines indented deeper than `parent` (folded). Never holding `: `, a tab, or
-   * ending in `:` (that would be a key). Returns its end and last line.
+   * following lines indented deeper than `parent` (folded). Never holding `: ` (or `:` and a
+   * tab), or ending in `:` (that would be a key); tabs are white space like spaces. Returns
+   * its end and last line.
    */
   protected plain(i: number, v: number, parent: number): { end: number; last: number } {
     let end = v;
@@ -158,12 +159,12 @@ export abstract class Lines {
       let comment = false;
       for (let j = from; j < lineEnd; j++) {
         const ch = this.text.charCodeAt(j);
-        if (ch === HASH && this.text.charCodeAt(j - 1) === SPACE) {
+        if (ch === HASH && isBlank(this.text.charCodeAt(j - 1))) {
           comment = true;
           break;
         }
-        if ((ch === COLON && (j + 1 === lineEnd || this.text.charCodeAt(j + 1) === SPACE)) || ch === TAB) fail();
-        if (ch !== SPACE) end = j + 1;
+        if (ch === COLON && (j + 1 === lineEnd || isBlank(this.text.charCodeAt(j + 1)))) fail();
+        if (!isBlank(ch)) end = j + 1;
       }
       last = line;
       if (comment) return { end, last };
@@ -221,7 +222,7 @@ export abstract class Lines {
   /** After a quoted scalar or flow sequence: only spaces and a comment may follow on the line. */
   protected rest(from: number, lineEnd: number): void {
     let j = from;
-    while (j < lineEnd && this.text.charCodeAt(j) === SPACE) j++;
+    while (j < lineEnd && isBlank(this.text.charCodeAt(j))) j++;
     if (j < lineEnd && (this.text.charCodeAt(j) !== HASH || j === from)) fail();
   }
 
@@ -231,7 +232,8 @@ export abstract class Lines {
   /**
    * `|`, `|-`, `>` or `>-` at `at`, and the lines under it: blank, or at least as deep as the
    * first content line, which must be deeper than `parent`. Trailing blank lines are not
-   * part of it. Blank lines wider than the content indentation give up.
+   * part of it. Blank lines wider than the content indentation before or after the text
+   * give up.
    */
   protected blockScalar(i: number, at: number, parent: number): YScalar {
     const folded = this.text.charCodeAt(at) === 0x3e;
@@ -240,7 +242,7 @@ export abstract class Lines {
     let first = -1;
     let indent = 0;
     let last = -1;
-    let widestBlank = 0;
+    let widestBlank = 0; // of the blank lines since the last content line
     for (let j = i + 1; j < this.lines; j++) {
       const width = this.widths[j]!;
       if (this.starts[j]! + width === this.ends[j]) {
@@ -251,10 +253,12 @@ export abstract class Lines {
         if (width <= parent) break;
         first = j;
         indent = width;
+        if (widestBlank > indent) fail(); // leading blank lines wider than the text: `yaml` wants an indentation indicator
       } else if (width < indent) break;
       last = j;
+      widestBlank = 0; // wider blank lines between text lines are text: their spaces beyond the indentation
     }
-    if (first < 0 || widestBlank > indent) fail(); // empty, or blank lines `yaml` would read as content
+    if (first < 0 || widestBlank > indent) fail(); // empty, or trailing blank lines `yaml` would read as content
     const end = this.after(last);
     this.set(end, false, last + 1);
     let value: string;
@@ -309,6 +313,11 @@ const indentations = Array.from({ length: 41 }, (_, n) => new RegExp(`\n {0,${n}
 
 function indentation(n: number): RegExp {
   return indentations[n] ?? new RegExp(`\n {0,${n}}`, 'g');
+}
+
+/** A space or a tab: white space between tokens. */
+export function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
 }
 
 /** Whether a plain scalar may start with c (followed by d): no indicator, and `-`, `?`, `:` only before a non-space. */

@@ -16,7 +16,7 @@ import type { YMap, YNode, YPair, YSeq } from '../model/ytree';
 import type { Duplicate } from './toTree';
 import { FlowLines } from './blockFlow';
 import { plainValue } from './blockScalars';
-import { fail, giveUp } from './blockLines';
+import { fail, giveUp, isBlank } from './blockLines';
 import { MapNode, PairNode, SeqNode } from './nodes';
 
 /**
@@ -129,7 +129,7 @@ class BlockParser extends FlowLines {
         close >= end ||
         colon >= end ||
         this.text.charCodeAt(colon) !== COLON ||
-        (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE)
+        (colon + 1 < end && !isBlank(this.text.charCodeAt(colon + 1)))
       )
         return -1;
       this.key = this.shared(this.quotedValue(at, close));
@@ -140,7 +140,7 @@ class BlockParser extends FlowLines {
     if (!(isWordChar(c) || (c === DASH && at + 1 < end && this.text.charCodeAt(at + 1) !== SPACE))) return -1;
     for (let j = at + 1; j < end; j++) {
       const ch = this.text.charCodeAt(j);
-      if (ch === COLON && (j + 1 === end || this.text.charCodeAt(j + 1) === SPACE)) {
+      if (ch === COLON && (j + 1 === end || isBlank(this.text.charCodeAt(j + 1)))) {
         // The key ends at its last non-space (`key : value`).
         let k = j;
         while (this.text.charCodeAt(k - 1) === SPACE) k--;
@@ -173,7 +173,7 @@ class BlockParser extends FlowLines {
       const keyTo = this.keyTo;
       const lineEnd = this.ends[i]!;
       let v = colon + 1;
-      while (v < lineEnd && this.text.charCodeAt(v) === SPACE) v++;
+      while (v < lineEnd && isBlank(this.text.charCodeAt(v))) v++; // `key:<tab>value` too
       const value = this.value(i, v, indent, true);
       const pair = new PairNode(key, value, at + this.offset, keyTo + this.offset);
       if (twice < 0) {
