@@ -11,7 +11,7 @@
  */
 import type { YMap, YNode, YPair, YScalar, YSeq } from '../model/ytree';
 import type { Duplicate } from './toTree';
-import { plainValue } from './blockScalars';
+import { plainKey, plainValue } from './blockScalars';
 import { fail, Lines, plainStart, TABBED } from './blockLines';
 import { MapNode, PairNode, SeqNode } from './nodes';
 
@@ -111,9 +111,9 @@ export abstract class FlowLines extends Lines {
           fail();
         if (ch !== SPACE) keyTo = v + 1;
       }
-      key = this.text.slice(j, keyTo);
-      // Keys that are not strings (`80:`, `true:`, `~:`) and merge keys are left to `yaml`.
-      if (typeof plainValue(key) !== 'string' || key === '<<') fail();
+      // Null keys (`~:`) and merge keys are left to `yaml`.
+      key = plainKey(this.text.slice(j, keyTo)) ?? fail();
+      if (key === '<<') fail();
       v++;
     }
     while (v < lineEnd && this.text.charCodeAt(v) === SPACE) v++;

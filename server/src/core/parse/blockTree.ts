@@ -15,7 +15,7 @@
 import type { YMap, YNode, YPair, YSeq } from '../model/ytree';
 import type { Duplicate } from './toTree';
 import { FlowLines } from './blockFlow';
-import { plainValue } from './blockScalars';
+import { plainKey } from './blockScalars';
 import { fail, giveUp, isBlank } from './blockLines';
 import { MapNode, PairNode, SeqNode } from './nodes';
 
@@ -144,10 +144,9 @@ class BlockParser extends FlowLines {
         // The key ends at its last non-space (`key : value`).
         let k = j;
         while (this.text.charCodeAt(k - 1) === SPACE) k--;
-        this.key = this.shared(this.text.slice(at, k));
+        // A null key (`~:`) is left to `yaml`.
+        this.key = this.shared(plainKey(this.text.slice(at, k)) ?? fail());
         this.keyTo = k;
-        // Keys that are not strings (`80:`, `true:`, `~:`) are left to `yaml`.
-        if (typeof plainValue(this.key) !== 'string') fail();
         return j;
       }
       if ((ch === HASH && this.text.charCodeAt(j - 1) === SPACE) || ch === TAB) return -1;
