@@ -1,7 +1,7 @@
 /**
  * What the fast block reader (blockTree.ts, blockFlow.ts) took over from the `yaml` fallback:
  * flow maps, multi-line flow sequences, `...` document ends, `key : value`, integer and
- * boolean keys, tabs as white space, wide blank lines inside block scalars. Each is read
+ * boolean keys, tabs as white space, wide blank lines inside block scalars, `|+`. Each is read
  * exactly as `yaml` + toTree read it (readerDiff.ts compares trees, spans, quoting and
  * findings), the oddities around them still give up, and the real documents that showed
  * them (test/fixtures/flow-yaml, see its README) are all taken by the fast reader: a
@@ -79,6 +79,16 @@ describe('blockTree: flow collections and the other constructs yaml used to read
     agrees('a: |\n  x\n      \n  y\nb: >\n  x\n      \n  y\nc: >-\n  x\n   \n  y\n  z\n\n   \n  w\nd: 1\n');
   });
 
+  it('reads `|+` and `>+`: the blank lines after the text are part of it', () => {
+    agrees('data:\n  redis.conf:  |+\n    cluster-enabled yes\n    port 6379\n');
+    agrees('a: |+\n  x\n\n\nb: 1\n');
+    agrees('a: |+\n  x\n\n  \n# c\nb: 1\n');
+    agrees('a:\n  b: >+\n    x\n\n  c: 1\n');
+    agrees('a:\n- |+\n  x\n\n- y\n');
+    agrees('a: |+\n  x\n\n...\n');
+    agrees('a:\n  b: |+\n    x\n\n    # c\n  d: 1\n');
+  });
+
   it('gives up on the oddities around them, and never accepts what yaml rejects', () => {
     for (const text of [
       'k: [&a x, *a]\n',
@@ -107,6 +117,7 @@ describe('blockTree: flow collections and the other constructs yaml used to read
       '~: a\nb: 1\n',
       'a: b:\tc\n',
       'a: |\n      \n  x\n',
+      'a: |+\n  x\n\n  ',
       'ports:\n  -   protocol: TCP\n    port: 8000\n',
     ]) {
       assert.equal(blockTree(text, 0), undefined, `should give up:\n${text}`);
@@ -126,7 +137,7 @@ describe('blockTree: flow collections and the other constructs yaml used to read
         assert.equal(disagreement(chunk.text, chunk.start), undefined, f);
       }
     }
-    assert.equal(files.length, 10);
+    assert.equal(files.length, 11);
     assert.equal(fast, docs, `the fast reader took ${fast} of ${docs} documents`);
   });
 

@@ -54,7 +54,7 @@ describe('blockTree', () => {
       'a: !tag x\n',
       'a:\n  <<: {b: 1}\n',
       'a: {b: &x 1}\n',
-      'a: |+\n  x\n\n',
+      'a: |+\n  x\n\n  ',
       'a: |2\n   x\n',
       'a:\n\tb: 1\n',
       'a: 1\rb: 2\n',

@@ -123,7 +123,7 @@ export abstract class Lines {
     const c = this.text.charCodeAt(v);
     if (c === 0x7c || c === 0x3e) return this.blockScalar(i, v, parent); // | >
     let node: YNode;
-    let last = i;
+    let last: number;
     if (c === DQ || c === SQ) {
       const close = this.closingQuote(v);
       if (close < 0) fail();
@@ -230,15 +230,16 @@ export abstract class Lines {
   protected abstract flow(i: number, at: number, parent: number): { node: YNode; last: number; end: number };
 
   /**
-   * `|`, `|-`, `>` or `>-` at `at`, and the lines under it: blank, or at least as deep as the
-   * first content line, which must be deeper than `parent`. Trailing blank lines are not
-   * part of it. Blank lines wider than the content indentation before or after the text
-   * give up.
+   * `|`, `>`, with `-` (strip) or `+` (keep) chomping, at `at`, and the lines under it: blank,
+   * or at least as deep as the first content line, which must be deeper than `parent`.
+   * Trailing blank lines are part of it only when kept. Blank lines wider than the content
+   * indentation before or after the text give up.
    */
   protected blockScalar(i: number, at: number, parent: number): YScalar {
     const folded = this.text.charCodeAt(at) === 0x3e;
     const strip = this.text.charCodeAt(at + 1) === DASH;
-    this.rest(strip ? at + 2 : at + 1, this.ends[i]!); // so `|+`, `|2` and the like give up
+    const keep = this.text.charCodeAt(at + 1) === 0x2b; // `|+`
+    this.rest(strip || keep ? at + 2 : at + 1, this.ends[i]!); // so `|2` and the like give up
     let first = -1;
     let indent = 0;
     let last = -1;
@@ -259,8 +260,14 @@ export abstract class Lines {
       widestBlank = 0; // wider blank lines between text lines are text: their spaces beyond the indentation
     }
     if (first < 0 || widestBlank > indent) fail(); // empty, or trailing blank lines `yaml` would read as content
-    const end = this.after(last);
-    this.set(end, false, last + 1);
+    // Keeping (`|+`), the blank lines after the text (ended by a line break) are line breaks of it.
+    let kept = last;
+    for (let j = last + 1; keep && j < this.lines && this.starts[j]! + this.widths[j]! === this.ends[j]; j++) {
+      if (this.after(j) > this.ends[j]!) kept = j;
+      else if (this.widths[j]! > 0) fail(); // spaces closing the text: `yaml` ends the span after them
+    }
+    const end = this.after(kept);
+    this.set(end, false, kept + 1);
     let value: string;
     if (!folded && !this.crlf) {
       // Literal: the lines as they are, less the indentation, in one pass (split at \n only:
@@ -273,6 +280,7 @@ export abstract class Lines {
         lines.push({ indent: this.widths[j]!, text: this.text.slice(this.starts[j]! + this.widths[j]!, this.ends[j]) });
       value = blockScalarValue(lines, first - i - 1, indent, folded, strip);
     }
+    if (kept > last) value += '\n'.repeat(kept - last);
     return this.scalar(value, at, end, false);
   }
 
