@@ -114,6 +114,7 @@ describe('blockTree: flow collections and the other constructs yaml used to read
       'k: [\n  a,\n\t]\n',
       'a: 1\n...\nb: 2\n',
       'a: 1\n... x\n',
+      'a: "x\n...\n# c"\n',
       '~: a\nb: 1\n',
       'a: b:\tc\n',
       'a: |\n      \n  x\n',

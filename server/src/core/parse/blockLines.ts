@@ -74,17 +74,17 @@ export abstract class Lines {
       let i = s;
       while (i < e && text.charCodeAt(i) === SPACE) i++;
       if (i - s > 500) fail(); // nesting too deep to recurse
-      if (i === s && text.charCodeAt(s) === DOT && documentEnd(text, s, e)) {
-        // The document ends before `...`: its lines are the last.
-        lines = line;
-        size = s;
-        break;
-      }
       this.starts[line] = s;
       this.ends[line] = e;
       this.widths[line] = i - s;
       // A tab after the indentation is only fine inside a block scalar (see `blockScalar`).
       this.indents[line] = text.charCodeAt(i) === TAB ? TABBED : i === e || text.charCodeAt(i) === HASH ? -1 : i - s;
+      if (i === s && text.charCodeAt(s) === DOT && documentEnd(text, s, e)) {
+        // The document ends before `...` (a quoted scalar going on over it sees it, and gives up).
+        lines = line;
+        size = s;
+        break;
+      }
       s = next;
     }
     this.lines = lines;
