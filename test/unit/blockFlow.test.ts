@@ -1,7 +1,8 @@
 /**
  * What the fast block reader (blockTree.ts, blockFlow.ts) took over from the `yaml` fallback:
  * flow maps, multi-line flow sequences, `...` document ends, `key : value`, integer and
- * boolean keys, tabs as white space, wide blank lines inside block scalars, `|+`. Each is read
+ * boolean keys, tabs as white space, wide blank lines inside block scalars, `|+`, a null
+ * value followed by comments. Each is read
  * exactly as `yaml` + toTree read it (readerDiff.ts compares trees, spans, quoting and
  * findings), the oddities around them still give up, and the real documents that showed
  * them (test/fixtures/flow-yaml, see its README) are all taken by the fast reader: a
@@ -79,6 +80,19 @@ describe('blockTree: flow collections and the other constructs yaml used to read
     agrees('a: |\n  x\n      \n  y\nb: >\n  x\n      \n  y\nc: >-\n  x\n   \n  y\n  z\n\n   \n  w\nd: 1\n');
   });
 
+  it('reads a null value followed by comments: yaml stretches the collections it closes to the next token', () => {
+    agrees('resources:\n- base\ncomponents:\n# - components/a\n# - components/b\n');
+    agrees('a: 1\nb:\n\n# c\n\n# d\n\n');
+    agrees('x:\n  y:\n    b:\n    # c\n  z: 1\n');
+    agrees('x:\n  y:\n    - b:\n  # c\nz: 1\n');
+    agrees('x:\n  b: # c\nz: 1\n');
+    agrees('x:\n  a:\n# c\n  d: 1\n');
+    agrees('x:\n- b:\n  # c\n- 1\n');
+    const doc = readDocument({ start: 0, text: 'x:\n  y:\n    b:\n# c\nz: 1\n' });
+    const x = doc.root?.t === 'map' ? doc.root.pairs.get('x')?.value : undefined;
+    assert.deepEqual(x?.span, [5, 19]);
+  });
+
   it('reads `|+` and `>+`: the blank lines after the text are part of it', () => {
     agrees('data:\n  redis.conf:  |+\n    cluster-enabled yes\n    port 6379\n');
     agrees('a: |+\n  x\n\n\nb: 1\n');
@@ -138,7 +152,7 @@ describe('blockTree: flow collections and the other constructs yaml used to read
         assert.equal(disagreement(chunk.text, chunk.start), undefined, f);
       }
     }
-    assert.equal(files.length, 11);
+    assert.equal(files.length, 12);
     assert.equal(fast, docs, `the fast reader took ${fast} of ${docs} documents`);
   });
 

@@ -7,8 +7,8 @@
  * indentation indicators, tabs in indentation, odd indentation, a syntax error — makes it give up
  * (undefined), and the caller parses the document with `yaml`, which also reports the
  * error. A key given twice keeps its first place and takes the last value, as toTree has
- * it, and is recorded in `duplicates`. Comments are free, except that `yaml` lets some of them stretch the span of a
- * collection they close (see `settle` and `close`). test/unit/blockTree.test.ts holds the
+ * it, and is recorded in `duplicates`. Comments are free, except that `yaml` lets some of
+ * them stretch the span of a collection they close (see `settle`, `close` and `below`). test/unit/blockTree.test.ts holds the
  * two parsers to the same trees: on hand-written cases, on the corpus, and on the corpus
  * with random lines inserted.
  */
@@ -43,6 +43,8 @@ interface Pending {
   indents: number[];
   /** Where the comments and the blank lines and indentation after them end: the next token. */
   end: number;
+  /** After a null value: every collection the null closes ends there, even at column 0. */
+  force?: boolean;
 }
 
 // Character codes (here as in blockLines.ts: constants of this module stay constants when it is loaded on its own).
@@ -86,6 +88,7 @@ class BlockParser extends FlowLines {
    * `close` to decide.
    */
   private settle(end: number, trailing: boolean, indent: number, closes: boolean, next: number): number {
+    if (closes && this.pending?.force) return this.pending.end; // after a null, see `below`
     const found = this.found;
     let k = 0;
     if (trailing) {
@@ -105,7 +108,7 @@ class BlockParser extends FlowLines {
    */
   private close(end: number, indent: number): number {
     const p = this.pending;
-    if (p && indent !== 0 && !p.indents.every((x) => x < indent)) {
+    if (p && (p.force || (indent !== 0 && !p.indents.every((x) => x < indent)))) {
       this.pending = undefined;
       return p.end;
     }
@@ -274,10 +277,12 @@ class BlockParser extends FlowLines {
       (this.indents[n]! > indent || (inMap && this.indents[n] === indent && this.isSeqItem(n, this.starts[n]! + indent)))
     )
       return this.block(n, indent);
-    // A null: with a comment near it `yaml` stretches its span; not worth following.
-    this.comments(i + 1);
-    if (!nullable || v < this.ends[i]! || this.found.length > 0) fail();
+    if (!nullable) fail();
     this.set(v, false, n);
+    // Comments after a null, on its line or below, stretch the collections it closes to the next token.
+    this.comments(i + 1);
+    if (v < this.ends[i]! || this.found.length > 0)
+      this.pending = { indents: [], end: n === this.lines ? this.size : this.starts[n]! + this.indents[n]!, force: true };
     return this.scalar(null, v, v, false);
   }
 
