@@ -12,38 +12,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blockTree } from '../../server/src/core/parse/blockTree';
 import { splitDocuments } from '../../server/src/core/parse/documents';
-import { readDocument, readYamlDocuments, type ReadDocument } from '../../server/src/core/parse/readYaml';
-import type { YNode } from '../../server/src/core/model/ytree';
+import { readYamlDocuments } from '../../server/src/core/parse/readYaml';
 import { corpus, filesBelow } from './helpers';
-
-/** The fallback's reading: tree, or 'error' when it reports one. */
-function reference(text: string, offset = 0): YNode | undefined | 'error' {
-  const doc = slow(text, offset);
-  return doc.problems.some((p) => p.severity === 'error') ? 'error' : doc.root;
-}
-
-function slow(text: string, offset = 0): ReadDocument {
-  return readDocument({ start: offset, text }, { fast: false });
-}
-
-/** undefined when blockTree gives up or agrees; else what differs. */
-function disagreement(text: string, offset = 0): string | undefined {
-  if (blockTree(text, offset) === undefined) return undefined;
-  const fast = readDocument({ start: offset, text });
-  const ref = slow(text, offset);
-  if (ref.problems.some((p) => p.severity === 'error')) return 'accepted a document yaml rejects';
-  try {
-    assert.deepStrictEqual(fast, ref);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message.slice(0, 2000);
-  }
-}
-
-function agrees(text: string): void {
-  assert.ok(blockTree(text, 0), `the fast path should take:\n${text}`);
-  assert.equal(disagreement(text, 0), undefined);
-}
+import { agrees, disagreement, reference } from './readerDiff';
 
 describe('blockTree', () => {
   it('reads maps, sequences and every scalar style as yaml does', () => {
@@ -82,15 +53,15 @@ describe('blockTree', () => {
       'a: *nowhere\n',
       'a: !tag x\n',
       'a:\n  <<: {b: 1}\n',
-      'a: {b: 1}\n',
-      'a: |+\n  x\n\n',
+      'a: {b: &x 1}\n',
+      'a: |+\n  x\n\n  ',
       'a: |2\n   x\n',
       'a:\n\tb: 1\n',
       'a: 1\rb: 2\n',
       'a: b: c\n',
       'a: x\n  y: z\n',
       'a:\n  b: 1\n c: 2\n',
-      '80: http\n',
+      '~: http\n',
       'a: "unterminated\n',
       'a: "\\q"\n',
       '--- !tag\na: 1\n',
@@ -117,9 +88,10 @@ describe('blockTree', () => {
         total++;
       }
     }
-    // 98.6% on the committed sample (2,678 of 2,717) and on the full corpus (4,273 of 4,334).
+    // 99.7% on the committed sample (2,708 of 2,717) and 99.8% on the full corpus (4,324 of
+    // 4,334); most of the rest are documents yaml rejects (a mapping under `-   ` misaligned).
     assert.ok(total > 2000, `only ${total} documents read`);
-    assert.ok(fast >= 0.97 * total, `the fast path took only ${fast} of ${total} documents`);
+    assert.ok(fast >= 0.99 * total, `the fast path took only ${fast} of ${total} documents`);
   });
 
   it('agrees with yaml on corpus documents with random lines inserted', () => {

@@ -1,12 +1,13 @@
 /**
  * The lines of one document, for the fast block-YAML path (blockTree.ts): where each starts
- * and ends and how it is indented, and the readers of what a line holds — plain, quoted and
- * block scalars, flow sequences — with the spans and values `yaml` gives them. Anything
+ * and ends and how it is indented (up to a `...` document end marker), and the readers of
+ * what a line holds — plain, quoted and block scalars, and flow collections (blockFlow.ts) —
+ * with the spans and values `yaml` gives them. Anything
  * they do not read exactly as `yaml` would, they give up on (`fail`).
  */
-import type { YNode, YScalar, YSeq } from '../model/ytree';
+import type { YNode, YScalar } from '../model/ytree';
 import { blockScalarValue, doubleQuotedValue, plainValue, singleQuotedValue, unfold, type BlockLine } from './blockScalars';
-import { MapNode, ScalarNode, SeqNode } from './nodes';
+import { ScalarNode } from './nodes';
 
 /** Thrown to abandon the fast path; blockTree catches it, it never escapes. */
 export const giveUp = new Error('not plain block YAML');
@@ -22,9 +23,10 @@ const DQ = 34;
 const HASH = 35;
 const SQ = 39;
 const DASH = 45;
+const DOT = 46;
 const COLON = 58;
 /** The indentation of a line with a tab after its spaces. */
-const TABBED = -2;
+export const TABBED = -2;
 
 /** A document's line table and the readers of single values on it; BlockParser builds the collections. */
 export abstract class Lines {
@@ -36,8 +38,10 @@ export abstract class Lines {
   protected readonly widths: Int32Array;
   /** Whether lines end in `\r\n`. */
   protected readonly crlf: boolean;
-  /** How many lines there are. */
+  /** How many lines there are, up to a `...` that ends the document. */
   protected readonly lines: number;
+  /** Where the document ends: at its `...` or at the end of the text. */
+  protected readonly size: number;
   // What the last parse step left besides its node (fields, not objects, to spare the GC):
   /** where `yaml` ends the value for its collection's span (a chunk offset); */
   protected end = 0;
@@ -55,11 +59,12 @@ export abstract class Lines {
     this.crlf = text.includes('\r');
     let n = 1;
     for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
-    this.lines = n;
     this.starts = new Int32Array(n);
     this.ends = new Int32Array(n);
     this.indents = new Int32Array(n);
     this.widths = new Int32Array(n);
+    let lines = n;
+    let size = text.length;
     for (let s = 0, line = 0; line < n; line++) {
       let e = text.indexOf('\n', s);
       if (e < 0) e = text.length;
@@ -74,8 +79,16 @@ export abstract class Lines {
       this.widths[line] = i - s;
       // A tab after the indentation is only fine inside a block scalar (see `blockScalar`).
       this.indents[line] = text.charCodeAt(i) === TAB ? TABBED : i === e || text.charCodeAt(i) === HASH ? -1 : i - s;
+      if (i === s && text.charCodeAt(s) === DOT && documentEnd(text, s, e)) {
+        // The document ends before `...` (a quoted scalar going on over it sees it, and gives up).
+        lines = line;
+        size = s;
+        break;
+      }
       s = next;
     }
+    this.lines = lines;
+    this.size = size;
   }
 
   protected nextContent(from: number): number {
@@ -107,29 +120,21 @@ export abstract class Lines {
 
   /** A scalar or flow collection that starts at `v` on line i; `parent` is its collection's column. */
   protected inline(i: number, v: number, parent: number): YNode {
-    const lineEnd = this.ends[i]!;
     const c = this.text.charCodeAt(v);
     if (c === 0x7c || c === 0x3e) return this.blockScalar(i, v, parent); // | >
     let node: YNode;
-    let last = i;
+    let last: number;
     if (c === DQ || c === SQ) {
       const close = this.closingQuote(v);
       if (close < 0) fail();
       last = this.continued(i, close);
       node = this.scalar(this.quotedValue(v, close), v, close + 1, true);
       this.rest(close + 1, this.ends[last]!);
-    } else if (c === 0x5b) {
-      const f = this.flowSeq(i, v, parent);
+    } else if (c === 0x5b || c === 0x7b) {
+      const f = this.flow(i, v, parent);
       node = f.node;
       last = f.last;
       this.rest(f.end, this.ends[last]!);
-    } else if (c === 0x7b) {
-      // Only the empty flow map, `{}` or `{ }`.
-      let j = v + 1;
-      while (this.text.charCodeAt(j) === SPACE) j++;
-      if (this.text.charCodeAt(j) !== 0x7d) fail();
-      node = new MapNode([], v + this.offset, j + 1 + this.offset);
-      this.rest(j + 1, lineEnd);
     } else {
       if (!plainStart(c, this.text.charCodeAt(v + 1))) fail();
       const p = this.plain(i, v, parent);
@@ -142,8 +147,9 @@ export abstract class Lines {
 
   /**
    * A plain scalar from `v`: to a ` #` comment or the end of its line, and on over the
-   * following lines indented deeper than `parent` (folded). Never holding `: `, a tab, or
-   * ending in `:` (that would be a key). Returns its end and last line.
+   * following lines indented deeper than `parent` (folded). Never holding `: ` (or `:` and a
+   * tab), or ending in `:` (that would be a key); tabs are white space like spaces. Returns
+   * its end and last line.
    */
   protected plain(i: number, v: number, parent: number): { end: number; last: number } {
     let end = v;
@@ -153,12 +159,12 @@ export abstract class Lines {
       let comment = false;
       for (let j = from; j < lineEnd; j++) {
         const ch = this.text.charCodeAt(j);
-        if (ch === HASH && this.text.charCodeAt(j - 1) === SPACE) {
+        if (ch === HASH && isBlank(this.text.charCodeAt(j - 1))) {
           comment = true;
           break;
         }
-        if ((ch === COLON && (j + 1 === lineEnd || this.text.charCodeAt(j + 1) === SPACE)) || ch === TAB) fail();
-        if (ch !== SPACE) end = j + 1;
+        if (ch === COLON && (j + 1 === lineEnd || isBlank(this.text.charCodeAt(j + 1)))) fail();
+        if (!isBlank(ch)) end = j + 1;
       }
       last = line;
       if (comment) return { end, last };
@@ -216,75 +222,28 @@ export abstract class Lines {
   /** After a quoted scalar or flow sequence: only spaces and a comment may follow on the line. */
   protected rest(from: number, lineEnd: number): void {
     let j = from;
-    while (j < lineEnd && this.text.charCodeAt(j) === SPACE) j++;
+    while (j < lineEnd && isBlank(this.text.charCodeAt(j))) j++;
     if (j < lineEnd && (this.text.charCodeAt(j) !== HASH || j === from)) fail();
   }
 
-  /**
-   * A flow sequence of scalars, `[a, "b", 3]`, over one line or more (lines deeper than
-   * `parent`; comments between items): the node, its last line, and the offset after `]`.
-   * A plain item must end on its line.
-   */
-  protected flowSeq(i: number, at: number, parent: number): { node: YSeq; last: number; end: number } {
-    const items: YNode[] = [];
-    let line = i;
-    // Past spaces, line breaks and comments, to the next token.
-    const skip = (j: number): number => {
-      for (;;) {
-        const c = this.text.charCodeAt(j);
-        if (c === SPACE) j++;
-        else if (j >= this.ends[line]! || (c === HASH && (j === this.starts[line] || this.text.charCodeAt(j - 1) === SPACE))) {
-          if (++line >= this.lines) fail();
-          if (this.indents[line] === TABBED || (this.indents[line]! >= 0 && this.indents[line]! <= parent)) fail();
-          j = this.starts[line]!;
-        } else return j;
-      }
-    };
-    let j = skip(at + 1);
-    if (this.text.charCodeAt(j) === 0x5d)
-      return { node: new SeqNode(items, at + this.offset, j + 1 + this.offset), last: line, end: j + 1 };
-    for (;;) {
-      const c = this.text.charCodeAt(j);
-      if (c === DQ || c === SQ) {
-        const close = this.closingQuote(j);
-        if (close < 0) fail();
-        line = this.continued(line, close);
-        items.push(this.scalar(this.quotedValue(j, close), j, close + 1, true));
-        j = skip(close + 1);
-      } else {
-        // `?` opens a key in a flow collection (for go-yaml, always): left to `yaml`.
-        if (!plainStart(c, this.text.charCodeAt(j + 1)) || c === 0x2c || c === 0x5d || c === 0x3f) fail();
-        const s = j;
-        let e = j;
-        for (; j < this.ends[line]!; j++) {
-          const ch = this.text.charCodeAt(j);
-          if (ch === 0x2c || ch === 0x5d) break;
-          if (ch === HASH || ch === COLON || ch === TAB || ch === 0x5b || ch === 0x7b || ch === 0x7d || ch === DQ || ch === SQ) fail();
-          if (ch !== SPACE) e = j + 1;
-        }
-        if (j === this.ends[line]) fail(); // a plain item going on to the next line
-        items.push(this.scalar(plainValue(this.text.slice(s, e)), s, e, false));
-      }
-      const d = this.text.charCodeAt(j);
-      if (d === 0x5d) return { node: new SeqNode(items.slice(), at + this.offset, j + 1 + this.offset), last: line, end: j + 1 };
-      if (d !== 0x2c) fail();
-      j = skip(j + 1);
-    }
-  }
+  /** The flow collection at `at` on line i (see blockFlow.ts): the node, its last line, and the offset after its closing bracket. */
+  protected abstract flow(i: number, at: number, parent: number): { node: YNode; last: number; end: number };
 
   /**
-   * `|`, `|-`, `>` or `>-` at `at`, and the lines under it: blank, or at least as deep as the
-   * first content line, which must be deeper than `parent`. Trailing blank lines are not
-   * part of it. Blank lines wider than the content indentation give up.
+   * `|`, `>`, with `-` (strip) or `+` (keep) chomping, at `at`, and the lines under it: blank,
+   * or at least as deep as the first content line, which must be deeper than `parent`.
+   * Trailing blank lines are part of it only when kept. Blank lines wider than the content
+   * indentation before or after the text give up.
    */
   protected blockScalar(i: number, at: number, parent: number): YScalar {
     const folded = this.text.charCodeAt(at) === 0x3e;
     const strip = this.text.charCodeAt(at + 1) === DASH;
-    this.rest(strip ? at + 2 : at + 1, this.ends[i]!); // so `|+`, `|2` and the like give up
+    const keep = this.text.charCodeAt(at + 1) === 0x2b; // `|+`
+    this.rest(strip || keep ? at + 2 : at + 1, this.ends[i]!); // so `|2` and the like give up
     let first = -1;
     let indent = 0;
     let last = -1;
-    let widestBlank = 0;
+    let widestBlank = 0; // of the blank lines since the last content line
     for (let j = i + 1; j < this.lines; j++) {
       const width = this.widths[j]!;
       if (this.starts[j]! + width === this.ends[j]) {
@@ -295,12 +254,20 @@ export abstract class Lines {
         if (width <= parent) break;
         first = j;
         indent = width;
+        if (widestBlank > indent) fail(); // leading blank lines wider than the text: `yaml` wants an indentation indicator
       } else if (width < indent) break;
       last = j;
+      widestBlank = 0; // wider blank lines between text lines are text: their spaces beyond the indentation
     }
-    if (first < 0 || widestBlank > indent) fail(); // empty, or blank lines `yaml` would read as content
-    const end = this.after(last);
-    this.set(end, false, last + 1);
+    if (first < 0 || widestBlank > indent) fail(); // empty, or trailing blank lines `yaml` would read as content
+    // Keeping (`|+`), the blank lines after the text (ended by a line break) are line breaks of it.
+    let kept = last;
+    for (let j = last + 1; keep && j < this.lines && this.starts[j]! + this.widths[j]! === this.ends[j]; j++) {
+      if (this.after(j) > this.ends[j]!) kept = j;
+      else if (this.widths[j]! > 0) fail(); // spaces closing the text: `yaml` ends the span after them
+    }
+    const end = this.after(kept);
+    this.set(end, false, kept + 1);
     let value: string;
     if (!folded && !this.crlf) {
       // Literal: the lines as they are, less the indentation, in one pass (split at \n only:
@@ -313,12 +280,13 @@ export abstract class Lines {
         lines.push({ indent: this.widths[j]!, text: this.text.slice(this.starts[j]! + this.widths[j]!, this.ends[j]) });
       value = blockScalarValue(lines, first - i - 1, indent, folded, strip);
     }
+    if (kept > last) value += '\n'.repeat(kept - last);
     return this.scalar(value, at, end, false);
   }
 
   /** Where line i ends with its line break: the next line's start. */
   protected after(i: number): number {
-    return i + 1 < this.lines ? this.starts[i + 1]! : this.text.length;
+    return i + 1 < this.lines ? this.starts[i + 1]! : this.size;
   }
 
   protected spacesAt(i: number): number {
@@ -330,6 +298,24 @@ export abstract class Lines {
   }
 }
 
+/**
+ * Whether the line [s, e) is a `...` document end marker: then only blank lines and
+ * comments may follow (anything else, a next document without `---`, is left to `yaml`).
+ */
+function documentEnd(text: string, s: number, e: number): boolean {
+  if (!text.startsWith('...', s) || (s + 3 < e && text.charCodeAt(s + 3) !== SPACE)) return false;
+  for (let j = s + 3; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === HASH) {
+      // A comment (only spaces and line breaks come before it): to the end of its line.
+      const nl = text.indexOf('\n', j);
+      if (nl < 0) break;
+      j = nl;
+    } else if (c !== SPACE && c !== 10 && (c !== CR || text.charCodeAt(j + 1) !== 10)) fail();
+  }
+  return true;
+}
+
 /** A line break and up to n spaces after it: a literal block scalar's indentation. */
 const indentations = Array.from({ length: 41 }, (_, n) => new RegExp(`\n {0,${n}}`, 'g'));
 
@@ -337,8 +323,13 @@ function indentation(n: number): RegExp {
   return indentations[n] ?? new RegExp(`\n {0,${n}}`, 'g');
 }
 
+/** A space or a tab: white space between tokens. */
+export function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
 /** Whether a plain scalar may start with c (followed by d): no indicator, and `-`, `?`, `:` only before a non-space. */
-function plainStart(c: number, d: number): boolean {
+export function plainStart(c: number, d: number): boolean {
   if (!(c > SPACE)) return false;
   if (c === DASH || c === COLON || c === 0x3f) return d > SPACE;
   return !',[]{}#&*!|>\'"%@`'.includes(String.fromCharCode(c));

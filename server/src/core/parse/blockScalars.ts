@@ -34,6 +34,15 @@ export function plainValue(s: string): string | number | boolean | null {
   return s;
 }
 
+/**
+ * A plain map key as toTree keeps it: the string of its value (`80:` is "80", `true:` is
+ * "true", `0x1F:` is "31"); undefined for a null key, which toTree drops.
+ */
+export function plainKey(s: string): string | undefined {
+  const v = plainValue(s);
+  return typeof v === 'string' ? s : v === null ? undefined : String(v);
+}
+
 /** Line folding of plain and single-quoted scalars: a line break is a space, blank lines are newlines. */
 export function unfold(source: string): string {
   const lines = source.split(/\r?\n/);

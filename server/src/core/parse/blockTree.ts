@@ -1,21 +1,22 @@
 /**
  * A fast path for the YAML that manifests are made of: block mappings and sequences, plain,
- * quoted and block scalars, flow sequences of scalars, anchors and aliases, comments. Line
- * by line, without tokens or an AST, it builds the same YNode tree with the same spans as
- * `parseDocument` + `toTree` (ten times faster, with a tenth of the garbage). Anything
- * else — tags, merge keys, flow maps, `|+` and indentation indicators, tabs in
- * indentation, odd indentation, a syntax error — makes it give up
+ * quoted and block scalars, flow sequences and maps (blockFlow.ts), anchors and aliases,
+ * comments, a `...` end. Line by line, without tokens or an AST, it builds the same YNode
+ * tree with the same spans as `parseDocument` + `toTree` (ten times faster, with a tenth of
+ * the garbage). Anything else — tags, merge keys, anchors inside flow collections, `|+` and
+ * indentation indicators, tabs in indentation, odd indentation, a syntax error — makes it give up
  * (undefined), and the caller parses the document with `yaml`, which also reports the
  * error. A key given twice keeps its first place and takes the last value, as toTree has
- * it, and is recorded in `duplicates`. Comments are free, except that `yaml` lets some of them stretch the span of a
- * collection they close (see `settle` and `close`). test/unit/blockTree.test.ts holds the
+ * it, and is recorded in `duplicates`. Comments are free, except that `yaml` lets some of
+ * them stretch the span of a collection they close (see `settle`, `close` and `below`). test/unit/blockTree.test.ts holds the
  * two parsers to the same trees: on hand-written cases, on the corpus, and on the corpus
  * with random lines inserted.
  */
 import type { YMap, YNode, YPair, YSeq } from '../model/ytree';
 import type { Duplicate } from './toTree';
-import { plainValue } from './blockScalars';
-import { fail, giveUp, Lines } from './blockLines';
+import { FlowLines } from './blockFlow';
+import { plainKey } from './blockScalars';
+import { fail, giveUp, isBlank } from './blockLines';
 import { MapNode, PairNode, SeqNode } from './nodes';
 
 /**
@@ -42,6 +43,8 @@ interface Pending {
   indents: number[];
   /** Where the comments and the blank lines and indentation after them end: the next token. */
   end: number;
+  /** After a null value: every collection the null closes ends there, even at column 0. */
+  force?: boolean;
 }
 
 // Character codes (here as in blockLines.ts: constants of this module stay constants when it is loaded on its own).
@@ -56,7 +59,7 @@ const DASH = 45;
 const COLON = 58;
 
 /** The collections of a document, over its lines. */
-class BlockParser extends Lines {
+class BlockParser extends FlowLines {
   private pending: Pending | undefined;
   /** The key `keyAt` found, with the end of its span. */
   private key = '';
@@ -67,16 +70,6 @@ class BlockParser extends Lines {
   /** The pairs and items of the collections being read, innermost last: each copies its own out when done. */
   private readonly pairStack: YPair[] = [];
   private readonly itemStack: YNode[] = [];
-  /** Keys given twice. */
-  duplicates: Duplicate[] | undefined;
-
-  constructor(
-    text: string,
-    offset: number,
-    private readonly shared: (k: string) => string,
-  ) {
-    super(text, offset);
-  }
 
   document(): YMap {
     // The first line is what followed `---`: content there (`--- !tag`, `--- |`) gives up.
@@ -95,6 +88,7 @@ class BlockParser extends Lines {
    * `close` to decide.
    */
   private settle(end: number, trailing: boolean, indent: number, closes: boolean, next: number): number {
+    if (closes && this.pending?.force) return this.pending.end; // after a null, see `below`
     const found = this.found;
     let k = 0;
     if (trailing) {
@@ -103,7 +97,7 @@ class BlockParser extends Lines {
     if (k < found.length)
       this.pending = {
         indents: found.slice(k).map((l) => this.spacesAt(l)),
-        end: next === this.lines ? this.text.length : this.starts[next]! + this.indents[next]!,
+        end: next === this.lines ? this.size : this.starts[next]! + this.indents[next]!,
       };
     return end;
   }
@@ -114,7 +108,7 @@ class BlockParser extends Lines {
    */
   private close(end: number, indent: number): number {
     const p = this.pending;
-    if (p && indent !== 0 && !p.indents.every((x) => x < indent)) {
+    if (p && (p.force || (indent !== 0 && !p.indents.every((x) => x < indent)))) {
       this.pending = undefined;
       return p.end;
     }
@@ -123,20 +117,22 @@ class BlockParser extends Lines {
 
   /**
    * A key at `at` on line i — plain, or quoted on one line — followed by `: ` or `:` at the
-   * end of the line: the offset of that `:` (the key in `key`, its span's end in `keyTo`), or -1.
+   * end of the line (spaces may come before the `:`): the offset of that `:` (the key in
+   * `key`, its span's end in `keyTo`), or -1.
    */
   private keyAt(i: number, at: number): number {
     const end = this.ends[i]!;
     const c = this.text.charCodeAt(at);
     if (c === DQ || c === SQ) {
       const close = this.closingQuote(at);
-      const colon = close + 1;
+      let colon = close + 1;
+      while (colon < end && this.text.charCodeAt(colon) === SPACE) colon++; // `"key" : value`
       if (
         close < 0 ||
         close >= end ||
         colon >= end ||
         this.text.charCodeAt(colon) !== COLON ||
-        (colon + 1 < end && this.text.charCodeAt(colon + 1) !== SPACE)
+        (colon + 1 < end && !isBlank(this.text.charCodeAt(colon + 1)))
       )
         return -1;
       this.key = this.shared(this.quotedValue(at, close));
@@ -147,11 +143,13 @@ class BlockParser extends Lines {
     if (!(isWordChar(c) || (c === DASH && at + 1 < end && this.text.charCodeAt(at + 1) !== SPACE))) return -1;
     for (let j = at + 1; j < end; j++) {
       const ch = this.text.charCodeAt(j);
-      if (ch === COLON && (j + 1 === end || this.text.charCodeAt(j + 1) === SPACE)) {
-        this.key = this.shared(this.text.slice(at, j));
-        this.keyTo = j;
-        // `key :`, and keys that are not strings (`80:`, `true:`, `~:`), are left to `yaml`.
-        if (this.text.charCodeAt(j - 1) === SPACE || typeof plainValue(this.key) !== 'string') fail();
+      if (ch === COLON && (j + 1 === end || isBlank(this.text.charCodeAt(j + 1)))) {
+        // The key ends at its last non-space (`key : value`).
+        let k = j;
+        while (this.text.charCodeAt(k - 1) === SPACE) k--;
+        // A null key (`~:`) is left to `yaml`.
+        this.key = this.shared(plainKey(this.text.slice(at, k)) ?? fail());
+        this.keyTo = k;
         return j;
       }
       if ((ch === HASH && this.text.charCodeAt(j - 1) === SPACE) || ch === TAB) return -1;
@@ -177,7 +175,7 @@ class BlockParser extends Lines {
       const keyTo = this.keyTo;
       const lineEnd = this.ends[i]!;
       let v = colon + 1;
-      while (v < lineEnd && this.text.charCodeAt(v) === SPACE) v++;
+      while (v < lineEnd && isBlank(this.text.charCodeAt(v))) v++; // `key:<tab>value` too
       const value = this.value(i, v, indent, true);
       const pair = new PairNode(key, value, at + this.offset, keyTo + this.offset);
       if (twice < 0) {
@@ -279,10 +277,12 @@ class BlockParser extends Lines {
       (this.indents[n]! > indent || (inMap && this.indents[n] === indent && this.isSeqItem(n, this.starts[n]! + indent)))
     )
       return this.block(n, indent);
-    // A null: with a comment near it `yaml` stretches its span; not worth following.
-    this.comments(i + 1);
-    if (!nullable || v < this.ends[i]! || this.found.length > 0) fail();
+    if (!nullable) fail();
     this.set(v, false, n);
+    // Comments after a null, on its line or below, stretch the collections it closes to the next token.
+    this.comments(i + 1);
+    if (v < this.ends[i]! || this.found.length > 0)
+      this.pending = { indents: [], end: n === this.lines ? this.size : this.starts[n]! + this.indents[n]!, force: true };
     return this.scalar(null, v, v, false);
   }
 
