@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { offsetAt, positionAt } from '../../server/src/core/model/positions';
+import { computeLineStarts, editedLineStarts, offsetAt, positionAt } from '../../server/src/core/model/positions';
 import type { SourceFile } from '../../server/src/core/model/resource';
 
 const file = (text: string): SourceFile => ({
@@ -44,4 +44,43 @@ describe('positions', () => {
         assert.equal(offsetAt(f, p), doc.offsetAt(p), JSON.stringify(p));
     });
   }
+});
+
+describe('line starts of an edited text (editedLineStarts)', () => {
+  // A seeded source, so that a failure names a case that can be run again.
+  let seed = 7;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const alphabet = ['a', ' ', '\n', '\r', '\r\n', 'b: 1\n'];
+  const piece = (n: number): string => Array.from({ length: n }, () => alphabet[rand(alphabet.length)]).join('');
+
+  test('equal the starts found afresh, for random edits between an agreeing prefix and suffix', () => {
+    for (let k = 0; k < 5000; k++) {
+      const before = piece(rand(40));
+      const from = rand(before.length + 1);
+      const to = from + rand(before.length - from + 1);
+      const text = before.slice(0, from) + piece(rand(6)) + before.slice(to);
+      const delta = text.length - before.length;
+      // Any prefix and suffix the two texts agree on (the edit's own, or narrower).
+      const prefix = rand(from + 1);
+      const suffix = to + delta + rand(text.length - (to + delta) + 1);
+      const got = editedLineStarts(computeLineStarts(before), text, prefix, suffix, delta);
+      assert.deepEqual([...got], [...computeLineStarts(text)], JSON.stringify({ before, text, prefix, suffix }));
+    }
+  });
+
+  test('an edit in a long file keeps the lines before it and moves those after it', () => {
+    const before = Array.from({ length: 1000 }, (_, i) => `key${i}: ${i}\n`).join('');
+    const at = before.indexOf('key500');
+    const text = `${before.slice(0, at)}inserted: line\n${before.slice(at)}`;
+    const starts = computeLineStarts(before);
+    // Wrong old starts before the edit show up in the result: they were kept, not found again.
+    starts[1] = 1;
+    const got = editedLineStarts(starts, text, at, at + 'inserted: line\n'.length, 'inserted: line\n'.length);
+    assert.equal(got.length, 1002);
+    assert.equal(got[1], 1);
+    assert.deepEqual([...got.slice(2)], [...computeLineStarts(text).slice(2)]);
+  });
 });

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Resource } from '../../server/src/core/model/resource';
 import { defaultParseOptions, keyTable, parseFile, type ParseContext } from '../../server/src/core/parse/parseFile';
 import { corpus, filesBelow } from './helpers';
+import { computeLineStarts } from '../../server/src/core/model/positions';
 
 /** Everything about a resource but its identity (id, file object, back references), spans of tree nodes included. */
 function canonical(x: unknown, seen = new Set<unknown>()): unknown {
@@ -52,10 +53,14 @@ describe('reuse after an edit', () => {
         `# moved\n${text}`,
         text.replace(/^(\s*name: )(\S)/m, (_, a: string, c: string) => `${a}${c === 'x' ? 'y' : 'x'}`),
         text.slice(0, text.lastIndexOf('\n---') + 1),
+        // A line more in the middle, and a separator line's comment changed without changing its length.
+        text.replace(/\n---\n/, '\n---\n# one more line\n'),
+        text.replace(/\n---\n/, '\n--- \n'),
       ];
       for (const next of edits) {
         const ctx = context();
         const previous = parseFile('file:///f.yaml', path, text, 0, defaultParseOptions, undefined, ctx);
+        previous.lineStarts = computeLineStarts(text);
         const moved = new Map<Resource, Resource>();
         const incremental = parseFile('file:///f.yaml', path, next, 1, defaultParseOptions, undefined, ctx, previous, moved);
         const fresh = parseFile('file:///f.yaml', path, next, 1, defaultParseOptions, undefined, context());
@@ -63,9 +68,24 @@ describe('reuse after an edit', () => {
         assert.deepStrictEqual(incremental.problems, fresh.problems, path);
         for (const [now, then] of moved) assert.equal(now.kind + now.name, then.kind + then.name, path);
         for (const r of incremental.resources) assert.equal(r.file, incremental);
+        // The line table is made from the old one where the text agrees, and is the one of the new text.
+        assert.deepEqual([...(incremental.lineStarts ?? [])], [...computeLineStarts(next)], path);
       }
     }
     assert.ok(files > 200, `only ${files} multi-document files`);
+  });
+
+  it('finds the lines of text between documents again: a comment-only part whose line break moved', () => {
+    const doc = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+    // a and b stay in place, c changes: the text between a and b is no document, and must be compared.
+    const text = `${doc('a')}---\n# aaaa\n---\n${doc('b')}---\n${doc('c')}`;
+    const next = text.replace('# aaaa', '#\n# aa').replace('name: c', 'name: d');
+    assert.equal(next.length, text.length);
+    const ctx = context();
+    const previous = parseFile('file:///f.yaml', 'f.yaml', text, 0, defaultParseOptions, undefined, ctx);
+    previous.lineStarts = computeLineStarts(text);
+    const now = parseFile('file:///f.yaml', 'f.yaml', next, 1, defaultParseOptions, undefined, ctx, previous, new Map());
+    assert.deepEqual([...now.lineStarts!], [...computeLineStarts(next)]);
   });
 
   it('carries nothing from the end when the end changed: a shorter text loses the old last documents and their errors', () => {

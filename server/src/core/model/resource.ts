@@ -26,7 +26,7 @@ export interface SourceFile {
   ignoredRules: ReadonlySet<string>;
   /** Line → rule ids from `# podpath-ignore <id>` on the line above (0-based line of the reported line). */
   ignoredLines: ReadonlyMap<number, ReadonlySet<string>>;
-  lineStarts?: number[];
+  lineStarts?: Uint32Array;
   /** What the reader knew about the file's bytes, when it said more than the text. */
   facts?: FileFacts;
   /**

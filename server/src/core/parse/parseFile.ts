@@ -26,6 +26,7 @@ import { extractService } from './extractService';
 import { extractPodTemplate } from './extractWorkload';
 import { readDocument, syntaxProblem } from './readYaml';
 import { reparse } from './reuse';
+import { editedLineStarts } from '../model/positions';
 import { scanSuppressions } from './suppressions';
 
 export {
@@ -117,7 +118,8 @@ export function parseFile(
       const was = getScalar(root, 'kind') ? undefined : byRoot.get(root);
       fromTree(file, root, opts, folder, ctx, was ? { apiVersion: was.apiVersion, kind: was.kind } : undefined);
     };
-    reparse(previous, file, chunks, ctx.nextId, parse, read, moved);
+    const same = reparse(previous, file, chunks, ctx.nextId, parse, read, moved);
+    if (previous.lineStarts && same) file.lineStarts = editedLineStarts(previous.lineStarts, text, same.prefix, same.suffix, same.delta);
   }
   if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
   return file;

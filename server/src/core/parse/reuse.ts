@@ -31,7 +31,7 @@ export function reparse(
   parse: (chunk: DocChunk) => void,
   read: (root: YMap) => void,
   moved: Map<Resource, Resource> | undefined,
-): void {
+): Same | undefined {
   const before = previous.excluded ? [] : splitDocuments(previous.text);
   const { lead, trail, moved: shifted } = planReuse(chunks, before);
   const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
@@ -42,6 +42,44 @@ export function reparse(
   for (let k = shifted; k > 0; k--)
     moveDocument(previous, file, chunks[chunks.length - trail - k]!, before[before.length - trail - k]!, nextId, read, parse, moved);
   carryOver(previous, file, (at) => at >= trailStart);
+  return sameText(previous.text, file.text, chunks, before, lead, trail + shifted);
+}
+
+/** Where an edited text is known to agree with the old one: before `prefix`, and from `suffix` on (the old text `delta` shorter). */
+export interface Same {
+  prefix: number;
+  suffix: number;
+  delta: number;
+}
+
+/**
+ * The agreement of `text` with `old` that the documents kept in place (`lead`) and at the end
+ * (`kept`) show, with the text between documents (separators, comment-only chunks) checked:
+ * a few short compares, where finding every line of a 2 MB file again costs milliseconds.
+ */
+function sameText(
+  old: string,
+  text: string,
+  now: readonly DocChunk[],
+  then: readonly DocChunk[],
+  lead: number,
+  kept: number,
+): Same | undefined {
+  const delta = text.length - old.length;
+  const gap = (a: number, b: number, shift: number): boolean => text.slice(a, b) === old.slice(a - shift, b - shift);
+  let prefix = 0;
+  for (let i = 0; i < lead; i++) {
+    if (!gap(prefix, now[i]!.start, 0)) break;
+    prefix = now[i]!.start + now[i]!.text.length;
+  }
+  let suffix = text.length;
+  for (let k = 1; k <= kept; k++) {
+    const c = now[now.length - k]!;
+    const o = then[then.length - k]!;
+    if (c.start - o.start !== delta || !gap(c.start + c.text.length, suffix, delta)) break;
+    suffix = c.start;
+  }
+  return suffix >= prefix ? { prefix, suffix, delta } : undefined;
 }
 
 /** How the new documents line up with the old: `lead` and `trail` unchanged in place, `moved` unchanged before the trailing ones. */
