@@ -91,6 +91,8 @@ describe('readYamlFile', () => {
   test('bytes that are not UTF-8 are flagged; UTF-16 with a BOM is decoded; NUL bytes stay', () => {
     assert.deepEqual(decodeYaml(Buffer.from([0x61, 0xe9, 0x62])), { text: 'a\uFFFDb', facts: { invalidUtf8: true } });
     assert.deepEqual(decodeYaml(Buffer.from('caf\u00e9', 'utf8')), { text: 'caf\u00e9' });
+    // ASCII (the fast path), NUL bytes kept for the index to call the file binary.
+    assert.deepEqual(decodeYaml(Buffer.from('kind: A\u0000\n', 'latin1')), { text: 'kind: A\u0000\n' });
     assert.deepEqual(decodeYaml(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('kind: A', 'utf16le')])), { text: 'kind: A' });
     assert.deepEqual(
       decodeYaml(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('kind: A', 'utf16le').swap16(), Buffer.from([0x41])])),

@@ -4,9 +4,11 @@
  * cut, symbolic links that lead out of the root not followed (nothing outside the workspace
  * is read), and every entry it cannot use reported with the reason: unreadable folders,
  * broken links, FIFOs named `*.yaml`, names that are not UTF-8. Used by the CLI and the
- * language server alike.
+ * language server alike. Synchronous inside, as readYaml.ts is: a folder's realpath and
+ * readdir through the thread pool cost a round trip each (868 folders of the real corpus:
+ * 150-280 ms, against 30 ms of system calls).
  */
-import { promises as fs } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { excludedEntry, lenientGlobs, skipDirs, type Exclusions } from './excluded';
 import { IgnoreFile } from './gitignore';
@@ -50,7 +52,7 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
 
   let rootReal: string;
   try {
-    rootReal = await fs.realpath(root);
+    rootReal = realpathSync.native(root);
   } catch (e) {
     result.problems.push({ path: root, message: errorText(e) });
     return result;
@@ -59,19 +61,19 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
     result.problems.push({ path, message });
   };
 
-  const visit = async (dir: string): Promise<void> => {
+  const visit = (dir: string): void => {
     let real: string;
     try {
-      real = await fs.realpath(dir);
+      real = realpathSync.native(dir);
     } catch (e) {
       problem(dir, errorText(e));
       return;
     }
     if (seen.has(real)) return; // a symlink loop or a second way to the same folder
     seen.add(real);
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       problem(dir, errorText(e));
       return;
@@ -81,9 +83,9 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
     if (gi) {
       try {
         const path = join(dir, '.gitignore');
-        if ((await fs.stat(path)).size > maxIgnoreFile) problem(path, 'over 1 MB, not read: it ignores nothing');
+        if (statSync(path).size > maxIgnoreFile) problem(path, 'over 1 MB, not read: it ignores nothing');
         else {
-          const ig = new IgnoreFile(await fs.readFile(path, 'utf8'));
+          const ig = new IgnoreFile(readFileSync(path, 'utf8'));
           if (ig.skipped > 0)
             problem(path, `${ig.skipped} ${ig.skipped === 1 ? 'line' : 'lines'} over 1,000 characters or not a pattern; ignored`);
           ignores.set(dirRel, ig);
@@ -106,8 +108,8 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
       if (e.isSymbolicLink()) {
         let target: string;
         try {
-          target = await fs.realpath(abs);
-          const st = await fs.stat(target);
+          target = realpathSync.native(abs);
+          const st = statSync(target);
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (err) {
@@ -123,10 +125,10 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
       }
       if (isDir) {
         if (ignored(abs, true)) continue;
-        if (await lossyName(abs)) problem(abs, 'the folder name is not valid UTF-8; not read');
-        else await visit(abs);
+        if (lossyName(abs)) problem(abs, 'the folder name is not valid UTF-8; not read');
+        else visit(abs);
       } else if (yaml && !ignored(abs, false)) {
-        if (await lossyName(abs)) problem(abs, 'the file name is not valid UTF-8; not read');
+        if (lossyName(abs)) problem(abs, 'the file name is not valid UTF-8; not read');
         else if (isFile) result.files.push(abs);
         else problem(abs, 'not a regular file (a FIFO, socket or device); not read');
       }
@@ -134,7 +136,7 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
     ignores.delete(dirRel);
   };
 
-  await visit(root);
+  visit(root);
   return result;
 }
 
@@ -142,10 +144,10 @@ export async function walkYaml(root: string, opts: WalkOptions = {}): Promise<Wa
  * Whether an entry's name came out of `readdir` changed: bytes that are not UTF-8 become
  * U+FFFD, and the name then finds no file (Dirent says "unknown" for such an entry).
  */
-async function lossyName(abs: string): Promise<boolean> {
+function lossyName(abs: string): boolean {
   if (!abs.includes('\uFFFD')) return false;
   try {
-    await fs.lstat(abs);
+    lstatSync(abs);
     return false;
   } catch {
     return true;
