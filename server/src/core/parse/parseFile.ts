@@ -18,7 +18,7 @@ import {
 } from '../model/resource';
 import { get, getMap, getScalar, getSeq, getStr, isMap, isScalar, isSeq, scalarTexts, type YMap } from '../model/ytree';
 import { fieldProblems } from './fieldShapes';
-import { splitDocuments, sniff, type DocChunk } from './documents';
+import { rememberDocuments, splitDocuments, sniff, type DocChunk } from './documents';
 import { configMapDnsRefs, containerDnsRefs } from './extractDns';
 import { extractBackendTLSPolicy, extractGateway } from './extractGateway';
 import { extractIngress, extractNetworkPolicy, extractReferenceGrant, extractRoute } from './extractNetwork';
@@ -121,6 +121,7 @@ export function parseFile(
     const same = reparse(previous, file, chunks, ctx.nextId, parse, read, moved);
     if (previous.lineStarts && same) file.lineStarts = editedLineStarts(previous.lineStarts, text, same.prefix, same.suffix, same.delta);
   }
+  rememberDocuments(file, chunks);
   if (file.resources.length === 0 && file.problems.length === 0) file.excluded = 'not-kubernetes';
   return file;
 }

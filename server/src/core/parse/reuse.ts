@@ -14,7 +14,7 @@
  */
 import type { DnsRef, FileProblem, Resource, SourceFile } from '../model/resource';
 import type { Span, YMap, YNode } from '../model/ytree';
-import { splitDocuments, type DocChunk } from './documents';
+import { documentsOf, type DocChunk } from './documents';
 import { shiftTree } from './nodes';
 import { readerRules } from './readYaml';
 
@@ -32,7 +32,7 @@ export function reparse(
   read: (root: YMap) => void,
   moved: Map<Resource, Resource> | undefined,
 ): Same | undefined {
-  const before = previous.excluded ? [] : splitDocuments(previous.text);
+  const before = previous.excluded ? [] : documentsOf(previous);
   const { lead, trail, moved: shifted } = planReuse(chunks, before);
   const leadEnd = lead === 0 ? 0 : chunks[lead - 1]!.start + chunks[lead - 1]!.text.length;
   // Without unchanged documents at the end nothing is carried from there (the old text may be longer).
