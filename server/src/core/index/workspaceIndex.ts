@@ -25,7 +25,7 @@ import type { Lookup, LookupOptions } from './lookup';
 import { depKey, entriesOf, nsName, type Entry } from './tables';
 import { UnitStates, type UnitState } from './units';
 import { unitFindingsIn, unitProblemsIn, withUnits } from './unitFindings';
-import { builderOver, type BuiltUnit } from '../units/built';
+import { BuildCache, builderOver, type BuiltUnit } from '../units/built';
 import { FolderNames } from './folderNames';
 
 export interface IndexOptions extends ParseOptions, LookupOptions {
@@ -54,7 +54,7 @@ export class WorkspaceIndex {
   /** Files by workspace path and the folders that hold them: what a kustomize build reads. */
   private readonly byPath = new FolderNames<SourceFile>();
   /** Parsed files shared by the builds (see sources/kustomize/types.ts). */
-  private readonly buildCache = new Map<string, unknown>();
+  private readonly buildCache = new BuildCache();
   /** Built units whose build read a file that changed: evaluated again before the next check. */
   private readonly dirtyBuilds = new Set<string>();
   /** Units were built once: until then files only go into the index, and the first check builds every unit. */
@@ -287,8 +287,9 @@ export class WorkspaceIndex {
       [...this.files.values()].map((f) => f.path),
       this.opts.units,
     );
+    this.buildCache.startFull();
     this.units.rebuild(defs, this.files.values(), (r) => this.entries.get(r.id) ?? [], this.builder, this.dirtyBuilds);
-    this.buildCache.clear();
+    this.buildCache.endFull();
     this.dirtyBuilds.clear();
     this.settled = true;
   }

@@ -8,6 +8,8 @@ export interface DocChunk {
   /** File offset where the chunk's text starts. */
   start: number;
   text: string;
+  /** Only its apiVersion, kind and metadata are wanted (a reader that builds headers may stop there). */
+  header?: true;
 }
 
 const separator = /^---(?:[ \t].*)?$/gm;

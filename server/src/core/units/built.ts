@@ -80,16 +80,13 @@ export function buildUnit(
     trees: (p, text) => indexedTrees(ws.file(p), text),
   });
   // CustomResourceDefinitions are most of the bytes and no part of a traffic path: built from
-  // their headers. Should the build fail at a step that reads an object's body (a patch, a
-  // replacement, a var), it is built again from the whole texts, which decide; a missing file
-  // or a bad kustomization fails the same way either way.
+  // their headers, like the documents whose bodies the index found nothing in (indexedTrees.ts).
+  // Should the build fail at a step that reads an object's body (a patch, a replacement, a
+  // var), it is built again from the whole texts, which decide; a missing file or a bad
+  // kustomization fails the same way either way.
   const read = fs((p) => ws.file(p)?.text);
   let result = buildKustomization(read, dir, { cache, crdHeaders: true });
-  if (
-    result.failed &&
-    result.findings.some((f) => f.severity === 'error' && readsBodies.has(f.code)) &&
-    result.objects.some((o) => o.kind === 'CustomResourceDefinition')
-  ) {
+  if (result.failed && result.headersRead && result.findings.some((f) => f.severity === 'error' && readsBodies.has(f.code))) {
     result = buildKustomization(read, dir, { cache: fullCache(cache) });
   }
   const out: BuiltUnit = {
@@ -139,7 +136,41 @@ export function buildUnit(
 
 const fullKey = '\u0000full';
 
-/** kustomize errors of a step that reads objects' bodies: with CRDs read from their headers, they may come from what was left out. */
+/** Files up to this size keep their parse after a full build (see BuildCache). */
+const keptParse = 512 * 1024;
+
+/**
+ * The evaluator's parses, shared by the builds (sources/kustomize/types.ts `cache`). After
+ * every unit was built they stay for the re-evaluations an edit brings (most documents are the
+ * index's trees or headers, shared; parsing a unit's other files anew took 20-30 ms the first
+ * time), except the parses of large files (a 1 MB List of dashboards: megabytes of trees), of
+ * builds made again whole, and of what the last full build did not read (removed files).
+ */
+export class BuildCache extends Map<string, unknown> {
+  private previous = new Map<string, unknown>();
+
+  /** A full build starts: what it does not read again goes when it ends. */
+  startFull(): void {
+    this.previous = new Map(this);
+    this.clear();
+  }
+
+  endFull(): void {
+    this.previous.clear();
+    this.delete(fullKey);
+    for (const [k, v] of this) if ((v as { text: string }).text.length > keptParse) this.delete(k);
+  }
+
+  override get(key: string): unknown {
+    const v = super.get(key);
+    if (v !== undefined || this.previous.size === 0) return v;
+    const was = this.previous.get(key);
+    if (was !== undefined) super.set(key, was);
+    return was;
+  }
+}
+
+/** kustomize errors of a step that reads objects' bodies: with documents read from their headers, they may come from what was left out. */
 const readsBodies: ReadonlySet<string> = new Set(['patch', 'replacement', 'var']);
 
 function fullCache(cache: Map<string, unknown>): Map<string, unknown> {

@@ -1,8 +1,10 @@
 /**
  * The kustomize evaluator reads the index's trees of a file rather than parsing it again
  * (sources/kustomize/types.ts `SourceFs.trees`): each document that became one resource
- * with its whole tree gives that tree; every other document (a CustomResourceDefinition read
- * from its header, a List, a document of no object) is handed over as text to parse. A file
+ * with its whole tree gives that tree; one whose body the index kept nothing of (a RoleBinding,
+ * a PrometheusRule) is handed over to be read from its header (apiVersion, kind, metadata);
+ * every other document (a CustomResourceDefinition read from its header, a List, a document of
+ * no object) is handed over as text to parse. A file
  * whose reading found anything (a syntax error, a duplicate key) is parsed whole by the
  * evaluator, which reports what kustomize would.
  */
@@ -10,6 +12,12 @@ import type { SourceFile } from '../model/resource';
 import type { YNode } from '../model/ytree';
 import { sniff, splitDocuments, type DocChunk } from '../parse/documents';
 import { readerRules } from '../parse/readYaml';
+
+/**
+ * Kinds whose views come from their bodies without a tree kept (a ConfigMap's data, a
+ * Certificate's secret), and those a generator merges into (ConfigMap, Secret): read whole.
+ */
+const bodyViews: ReadonlySet<string> = new Set(['ConfigMap', 'Secret', 'Certificate']);
 
 export function indexedTrees(file: SourceFile | undefined, text: string): (DocChunk | YNode)[] | undefined {
   if (!file || file.text !== text || file.excluded || file.segments || file.resources.length === 0) return undefined;
@@ -23,7 +31,10 @@ export function indexedTrees(file: SourceFile | undefined, text: string): (DocCh
     while (i < rs.length && rs[i]!.span[0] < end) i++;
     const r = i - first === 1 ? rs[first]! : undefined;
     // One resource whose tree is the document's: not an item of a List (whose kind the document's top level names).
-    if (r?.root && r.span[0] >= chunk.start && sniff(chunk.text).kind === r.kind) out.push(r.root);
+    const whole = r !== undefined && r.span[0] >= chunk.start && sniff(chunk.text).kind === r.kind;
+    if (whole && r.root) out.push(r.root);
+    // The index kept no tree and no view of its body: nothing a traffic path or a rule reads is in it.
+    else if (whole && !bodyViews.has(r.kind)) out.push({ start: chunk.start, text: chunk.text, header: true });
     else out.push(chunk);
   }
   return i === rs.length ? out : undefined;

@@ -145,7 +145,7 @@ export function buildKustomization(fs: SourceFs, dir: string, options: BuildOpti
       root: r.root,
     };
   });
-  return { objects, findings: b.findings, inputs: reader.inputs, failed: b.failed };
+  return { objects, findings: b.findings, inputs: reader.inputs, failed: b.failed, headersRead: reader.headersRead };
 }
 
 /** The steps done once, at the top: hash suffixes, name references, vars. */

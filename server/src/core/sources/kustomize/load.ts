@@ -33,6 +33,8 @@ export function isRemote(p: string): boolean {
 
 export interface ParsedFile {
   docs: YNode[];
+  /** Some documents are their headers only (see crdHeader). */
+  headers?: true;
   /** The first syntax error: where and what. */
   error?: { span: Span; message: string };
 }
@@ -40,6 +42,8 @@ export interface ParsedFile {
 /** The files and folders a build reads, each recorded in `inputs`; parsed files shared through `cache`. */
 export class Reader {
   readonly inputs = new Set<string>();
+  /** A file read had documents read from their headers only. */
+  headersRead = false;
   /** Each file is read once per build. */
   private readonly texts = new Map<string, string | undefined>();
 
@@ -77,10 +81,14 @@ export class Reader {
   /** Parse a text (a file's, or an inline patch's under a key of its own), reusing the parse of the same text. */
   parse(key: string, text: string): ParsedFile {
     const had = this.cache.get(key) as { text: string; parsed: ParsedFile } | undefined;
-    if (had && had.text === text) return had.parsed;
-    const trees = this.fs.trees?.(key, text);
-    const parsed = trees ? parseParts(trees, this.crdHeaders) : parseYaml(text, this.crdHeaders);
-    this.cache.set(key, { text, parsed });
+    let parsed: ParsedFile;
+    if (had && had.text === text) parsed = had.parsed;
+    else {
+      const trees = this.fs.trees?.(key, text);
+      parsed = trees ? parseParts(trees, this.crdHeaders) : parseYaml(text, this.crdHeaders);
+      this.cache.set(key, { text, parsed });
+    }
+    if (parsed.headers) this.headersRead = true;
     return parsed;
   }
 
@@ -103,12 +111,13 @@ export class Reader {
 const headerKey = /^(apiVersion|kind|metadata):/;
 
 /**
- * A CustomResourceDefinition's tree with only its top-level apiVersion, kind and metadata
- * (each block parsed where it is, so every span is the file's); undefined when the chunk is
- * no plainly written CRD or a block is beyond the fast parser (the whole chunk is parsed).
+ * A CustomResourceDefinition's tree (or with `anyKind` any document's) with only its top-level
+ * apiVersion, kind and metadata (each block parsed where it is, so every span is the file's);
+ * undefined when the chunk is no plainly written CRD or a block is beyond the fast parser (the
+ * whole chunk is parsed).
  */
-export function crdHeader(chunk: DocChunk): YMap | undefined {
-  if (sniff(chunk.text).kind !== 'CustomResourceDefinition') return undefined;
+export function crdHeader(chunk: DocChunk, anyKind = false): YMap | undefined {
+  if (!anyKind && sniff(chunk.text).kind !== 'CustomResourceDefinition') return undefined;
   const text = chunk.text;
   const pairs = new Map<string, YPair>();
   let at = 0;
@@ -150,14 +159,16 @@ export function parseYaml(text: string, crdHeaders = false): ParsedFile {
 /** A file's documents, of which some are trees already (the index's, see SourceFs.trees) and the others chunks of text to parse. */
 export function parseParts(parts: Iterable<DocChunk | YNode>, crdHeaders = false): ParsedFile {
   const docs: YNode[] = [];
+  let headers = false;
   for (const chunk of parts) {
     if ('t' in chunk) {
       docs.push(chunk);
       continue;
     }
-    const header = crdHeaders ? crdHeader(chunk) : undefined;
+    const header = crdHeaders ? crdHeader(chunk, chunk.header) : undefined;
     if (header) {
       docs.push(header);
+      headers = true;
       continue;
     }
     const fast = blockTree(chunk.text, chunk.start);
@@ -196,5 +207,5 @@ export function parseParts(parts: Iterable<DocChunk | YNode>, crdHeaders = false
       };
     }
   }
-  return { docs };
+  return headers ? { docs, headers } : { docs };
 }

@@ -118,6 +118,8 @@ export interface BuildResult {
   inputs: Set<string>;
   /** kustomize would refuse this build (an error finding says why); `objects` is what could be built. */
   failed: boolean;
+  /** Some documents were read from their headers only (`BuildOptions.crdHeaders`). */
+  headersRead?: boolean;
 }
 
 export interface BuildOptions {
@@ -125,8 +127,9 @@ export interface BuildOptions {
   cache?: Map<string, unknown>;
   /**
    * Read only apiVersion, kind and metadata of each CustomResourceDefinition (most of a real
-   * repository's bytes, and no part of a traffic path). The caller builds again without it
-   * when the build fails, and must not share `cache` between the two modes.
+   * repository's bytes, and no part of a traffic path), and of each document `SourceFs.trees`
+   * marks `header`. The caller builds again without it when the build fails at a step that
+   * reads bodies (`headersRead`), and must not share `cache` between the two modes.
    */
   crdHeaders?: boolean;
 }
