@@ -53,7 +53,8 @@ export class MapNode extends Placed implements YMap, ReadonlyMap<string, YPair> 
   private index: Map<string, YPair> | undefined;
 
   constructor(
-    private readonly list: readonly YPair[],
+    /** The pairs in document order (read, never changed). */
+    readonly list: readonly YPair[],
     from: number,
     to: number,
   ) {

@@ -8,7 +8,7 @@
  * `fresh`: the fingerprint (fingerprint.ts) hashes them, and only names the shared ones.
  */
 import type { SourceFile } from '../model/resource';
-import type { YNode, YPair } from '../model/ytree';
+import type { YMap, YNode, YPair } from '../model/ytree';
 import type { ParseContext } from '../parse/parseOptions';
 import { MapNode, PairNode, Placed, ScalarNode, SeqNode } from '../parse/nodes';
 import type { BNode, BuiltObject } from '../sources/kustomize/types';
@@ -73,32 +73,36 @@ export function builtTrees(
       return made(new ScalarNode(n.value, n.quoted, from, to));
     }
     if (n.t === 'seq') {
-      const items = n.items.map((i) => tree(i, key));
-      if (orig?.t === 'seq' && orig.items.length === items.length && isAt(orig, from, to)) {
-        let i = 0;
-        while (i < items.length && items[i] === orig.items[i]) i++;
-        if (i === items.length) return orig;
+      // The parsed node's items as long as each built item is one of them: no array made for a shared list.
+      const was = orig?.t === 'seq' && orig.items.length === n.items.length ? orig.items : undefined;
+      let items: YNode[] | undefined;
+      for (let i = 0; i < n.items.length; i++) {
+        const item = tree(n.items[i]!, key);
+        if (!items && item !== was?.[i]) items = n.items.slice(0, i).map((_, j) => was![j]!);
+        items?.push(item);
       }
-      return made(new SeqNode(items, from, to));
+      if (!items && was && isAt(orig!, from, to)) return orig!;
+      return made(new SeqNode(items ?? was ?? [], from, to));
     }
-    const pairs: YPair[] = [];
-    const had = orig?.t === 'map' && orig.pairs.size === n.pairs.size ? orig.pairs.values() : undefined;
-    let same = had !== undefined;
-    n.pairs.forEach((p, k) => {
+    // Likewise the pairs: the parsed node's while each built pair is the parsed one.
+    const had = orig?.t === 'map' && orig.pairs.size === n.pairs.size ? pairList(orig) : undefined;
+    let pairs: PairNode[] | undefined;
+    let i = 0;
+    for (const p of n.pairs.values()) {
+      const k = p.key;
       const kb = baseOf(p.keySrc.path);
       const kf = kb === undefined ? 0 : kb + p.keySpan[0];
       const kt = kb === undefined ? 0 : kb + p.keySpan[1];
       const value = p.value ? tree(p.value, k) : undefined;
-      const was = had?.next().value as YPair | undefined;
+      const was = had?.[i];
       // A pair as it was (same key, place and value) is the parsed one.
-      if (was && was.key === k && was.value === value && kb === 0 && keyIsAt(was, kf, kt)) pairs.push(was);
-      else {
-        same = false;
-        pairs.push(new PairNode(ctx.key(k), value, kf, kt));
-      }
-    });
-    if (same && isAt(orig!, from, to)) return orig!;
-    return made(new MapNode(pairs as PairNode[], from, to));
+      const same = was !== undefined && was.key === k && was.value === value && kb === 0 && keyIsAt(was, kf, kt);
+      if (!same && !pairs) pairs = had ? (had.slice(0, i) as PairNode[]) : [];
+      if (pairs) pairs.push(same ? (was as PairNode) : new PairNode(ctx.key(k), value, kf, kt));
+      i++;
+    }
+    if (!pairs && had && isAt(orig!, from, to)) return orig!;
+    return made(new MapNode(pairs ?? (had as PairNode[]) ?? [], from, to));
   };
   const object = (o: BuiltObject): { kind: string; tree: YNode; notes: Change[] } => {
     notes = [];
@@ -106,6 +110,11 @@ export function builtTrees(
     return { kind: o.kind, tree: t, notes };
   };
   return { object, fresh, segments, paths };
+}
+
+/** A map's pairs in order (the parsers' maps hold them as a list). */
+function pairList(m: YMap): readonly YPair[] {
+  return m instanceof MapNode ? m.list : [...m.pairs.values()];
 }
 
 function isAt(n: YNode, from: number, to: number): boolean {
