@@ -1,8 +1,11 @@
 /** Values by workspace path, and the names in each folder that holds one (a file system view for the kustomize evaluator). */
 export class FolderNames<V> {
   private readonly byPath = new Map<string, V>();
-  /** Folder → its names (files and folders) with how many paths below each. */
-  private readonly folders = new Map<string, Map<string, number>>();
+  /**
+   * Folder → the names in it (files, and folders with a path below). A path added walks up
+   * only while its folders are new: most files join a folder that is known already.
+   */
+  private readonly folders = new Map<string, Set<string>>();
 
   get(path: string): V | undefined {
     return this.byPath.get(path);
@@ -14,7 +17,7 @@ export class FolderNames<V> {
   }
 
   set(path: string, value: V): void {
-    if (!this.byPath.has(path)) this.count(path, 1);
+    if (!this.byPath.has(path)) this.added(path);
     this.byPath.set(path, value);
   }
 
@@ -22,26 +25,40 @@ export class FolderNames<V> {
   delete(path: string, value: V): void {
     if (this.byPath.get(path) !== value) return;
     this.byPath.delete(path);
-    this.count(path, -1);
+    this.removed(path);
   }
 
   /** The names in folder `dir` ('' is the root), or undefined when no path is below it. */
   names(dir: string): string[] | undefined {
     const m = this.folders.get(dir);
-    return m ? [...m.keys()] : undefined;
+    return m ? [...m] : undefined;
   }
 
-  private count(path: string, sign: 1 | -1): void {
+  private added(path: string): void {
     for (let p = path; p !== '';) {
       const i = p.lastIndexOf('/');
       const dir = i < 0 ? '' : p.slice(0, i);
-      const name = p.slice(i + 1);
-      let m = this.folders.get(dir);
-      if (!m) this.folders.set(dir, (m = new Map()));
-      const n = (m.get(name) ?? 0) + sign;
-      if (n > 0) m.set(name, n);
-      else m.delete(name);
-      if (m.size === 0) this.folders.delete(dir);
+      const m = this.folders.get(dir);
+      if (m) {
+        m.add(p.slice(i + 1));
+        return;
+      }
+      this.folders.set(dir, new Set([p.slice(i + 1)]));
+      p = dir;
+    }
+  }
+
+  /** A name leaves its folder when nothing is left at its path: no file, no folder with names. */
+  private removed(path: string): void {
+    for (let p = path; p !== '';) {
+      if (this.byPath.has(p) || this.folders.has(p)) return;
+      const i = p.lastIndexOf('/');
+      const dir = i < 0 ? '' : p.slice(0, i);
+      const m = this.folders.get(dir);
+      if (!m) return;
+      m.delete(p.slice(i + 1));
+      if (m.size > 0) return;
+      this.folders.delete(dir);
       p = dir;
     }
   }

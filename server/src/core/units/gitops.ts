@@ -15,15 +15,16 @@ import type { GitOpsTarget } from './discover';
  * install files name it in thousands of lines of CRDs, which must not be read with `yaml`.
  */
 export function mayHoldGitOps(text: string): boolean {
-  if (!text.includes('argoproj.io') && !text.includes('kustomize.toolkit.fluxcd.io')) return false;
+  // The `kind:` lines first: a few per file, where the group is searched in every byte (27 MB of a real repository: 15 ms).
+  let kind = false;
   // Each line that starts with `kind:` (a multiline regular expression would try every offset of a 2 MB install file).
-  for (let at = text.startsWith('kind:') ? 0 : text.indexOf('\nkind:'); at >= 0; at = text.indexOf('\nkind:', at + 1)) {
+  for (let at = text.startsWith('kind:') ? 0 : text.indexOf('\nkind:'); at >= 0 && !kind; at = text.indexOf('\nkind:', at + 1)) {
     const from = at === 0 && text.startsWith('kind:') ? 0 : at + 1;
     let end = text.indexOf('\n', from);
     if (end < 0) end = text.length;
-    if (gitOpsKind.test(text.slice(from, end))) return true;
+    kind = gitOpsKind.test(text.slice(from, end));
   }
-  return false;
+  return kind && (text.includes('argoproj.io') || text.includes('kustomize.toolkit.fluxcd.io'));
 }
 
 const gitOpsKind = /^kind:[ \t]*["']?(Application|ApplicationSet|Kustomization)["']?[ \t]*(#.*)?\r?$/;
