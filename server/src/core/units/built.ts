@@ -13,7 +13,7 @@ import { noIgnoredLines, noIgnoredRules, type FileProblem, type Resource, type S
 import type { Span, YMap } from '../model/ytree';
 import { resourceOfTree, type ParseContext, type ParseOptions } from '../parse/parseFile';
 import { buildKustomization } from '../sources/kustomize/build';
-import type { BuildFinding, BuiltObject, SourceFs } from '../sources/kustomize/types';
+import type { BuildFinding, BuildReads, BuiltObject, SourceFs } from '../sources/kustomize/types';
 import type { UnitDef } from './discover';
 import { indexedTrees } from './indexedTrees';
 import { printOf } from './fingerprint';
@@ -33,6 +33,10 @@ export interface BuiltUnit {
   realUris: Map<string, string[]>;
   /** Built file URI → the fingerprint of its objects (fingerprint.ts): the next evaluation keeps it when they are the same. */
   prints: Map<string, string>;
+  /** What the evaluation read (undefined: built again from whole texts), to tell what the next one may keep (`keeps`). */
+  reads?: BuildReads;
+  /** How many built files of the last evaluation it kept without walking their objects. */
+  kept: number;
 }
 
 /** The workspace as the evaluator reads it: the indexed files, and the folders that hold them. */
@@ -86,8 +90,10 @@ export function buildUnit(
   // kustomization fails the same way either way.
   const read = fs((p) => ws.file(p)?.text);
   let result = buildKustomization(read, dir, { cache, crdHeaders: true });
+  let whole = false;
   if (result.failed && result.headersRead && result.findings.some((f) => f.severity === 'error' && readsBodies.has(f.code))) {
     result = buildKustomization(read, dir, { cache: fullCache(cache) });
+    whole = true;
   }
   const out: BuiltUnit = {
     resources: [],
@@ -98,6 +104,8 @@ export function buildUnit(
     byUri: new Map(),
     realUris: new Map(),
     prints: new Map(),
+    reads: whole ? undefined : result.reads,
+    kept: 0,
   };
   const groups = new Map<string, BuiltObject[]>();
   for (const o of result.objects) {
@@ -108,18 +116,20 @@ export function buildUnit(
     else groups.set(key, [o]);
   }
   const before = previous ? filesOf(previous) : undefined;
-  for (const [key, objects] of groups)
-    builtFile(
-      unit,
-      key.split('\u0000')[0]!,
-      objects,
-      ws,
-      opts,
-      ctx,
-      out,
-      key.endsWith('\u0000crd'),
-      before && { files: before, built: previous! },
-    );
+  const keeping = previous !== undefined && keeps(previous, out);
+  for (const [key, objects] of groups) {
+    const home = key.split('\u0000')[0]!;
+    const homeOnly = key.endsWith('\u0000crd');
+    // The built file of the objects of a file the edit left alone, made of files it left alone: it stands, unwalked.
+    const had = keeping ? before!.get(builtUri(unit, home, homeOnly)) : undefined;
+    if (had?.segments?.every((s) => indexed.file(s.file.path) === s.file)) {
+      out.prints.set(had.uri, previous!.prints.get(had.uri)!);
+      addFile(had, out, (r) => previous!.changes.get(r));
+      out.kept++;
+      continue;
+    }
+    builtFile(unit, home, objects, ws, opts, ctx, out, homeOnly, before && { files: before, built: previous! });
+  }
   // With a part left out (a remote base, a plugin), what a patch or a reference misses may be in it: never a certain error.
   const partial = result.findings.some((f) => f.code === 'remote' || f.code === 'not-evaluated');
   for (const f of result.findings)
@@ -194,7 +204,7 @@ function builtFile(
   const built = objects.map(trees.object);
   const { segments, paths, fresh } = trees;
   if (segments.length === 0) return;
-  const uri = `podpath-build:${encodeURIComponent(unit)}/${home}${homeOnly ? '#crd' : ''}`;
+  const uri = builtUri(unit, home, homeOnly);
   const print = printOf(paths, built, fresh);
   out.prints.set(uri, print);
   // The same objects from the same versions of the same files as the last evaluation: its built file stands.
@@ -221,6 +231,31 @@ function builtFile(
     if (r && b.notes.length) changes.set(r, b.notes);
   }
   addFile(file, out, (r) => changes.get(r));
+}
+
+function builtUri(unit: string, home: string, homeOnly: boolean): string {
+  return `podpath-build:${encodeURIComponent(unit)}/${home}${homeOnly ? '#crd' : ''}`;
+}
+
+/**
+ * Whether the objects of the files an edit left alone are built as the last evaluation built
+ * them. So when nothing changed but files read only as `resources:` entries (no kustomization,
+ * patch or generator input), every object kept its id and the ids it had before (a name
+ * reference reads them), and no step copies values between objects (replacements, vars): every
+ * other step changes an object by what it is and what the kustomizations say.
+ */
+function keeps(previous: BuiltUnit, now: BuiltUnit): boolean {
+  const a = previous.reads;
+  const b = now.reads;
+  if (!a || !b || a.crossObject || b.crossObject || a.ids !== b.ids || a.texts.size !== b.texts.size || a.dirs.size !== b.dirs.size)
+    return false;
+  for (const [d, held] of b.dirs) if (a.dirs.get(d) !== held) return false;
+  for (const [p, text] of b.texts) {
+    if (!a.texts.has(p)) return false;
+    if (a.texts.get(p) === text) continue;
+    if (!b.asResource.has(p) || b.otherwise.has(p) || !a.asResource.has(p) || a.otherwise.has(p)) return false;
+  }
+  return true;
 }
 
 /** A built file's resources into the unit's, with where they come from. */

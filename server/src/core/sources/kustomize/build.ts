@@ -9,7 +9,7 @@
 import { fixNameReferences } from './nameref';
 import { isRemote, joinPath, Reader } from './load';
 import { get, getStr, fromY, lineOf } from './nodes';
-import { curId, idKey, idString, legacySort, type Res } from './resmap';
+import { allIds, curId, idKey, idString, legacySort, type Res } from './resmap';
 import { contentHash } from './hash';
 import type { Frame } from './kctx';
 import { runKustomization } from './steps';
@@ -25,6 +25,8 @@ export class Build {
   failed = false;
   /** `sortOptions: {order: fifo}` at the top: the objects in the order they were accumulated. */
   fifo = false;
+  /** A step copied values from one object into others (replacements, vars). */
+  crossObject = false;
   private readonly stack: string[] = [];
 
   /** How deep the build is: 1 in the top kustomization. */
@@ -145,7 +147,21 @@ export function buildKustomization(fs: SourceFs, dir: string, options: BuildOpti
       root: r.root,
     };
   });
-  return { objects, findings: b.findings, inputs: reader.inputs, failed: b.failed, headersRead: reader.headersRead };
+  return {
+    objects,
+    findings: b.findings,
+    inputs: reader.inputs,
+    failed: b.failed,
+    headersRead: reader.headersRead,
+    reads: {
+      texts: reader.texts,
+      asResource: reader.asResource,
+      otherwise: reader.otherwise,
+      dirs: reader.dirs,
+      crossObject: b.crossObject || b.vars.length > 0,
+      ids: list.map((r) => allIds(r).map(idString).join(' ')).join('\n'),
+    },
+  };
 }
 
 /** The steps done once, at the top: hash suffixes, name references, vars. */

@@ -44,8 +44,13 @@ export class Reader {
   readonly inputs = new Set<string>();
   /** A file read had documents read from their headers only. */
   headersRead = false;
-  /** Each file is read once per build. */
-  private readonly texts = new Map<string, string | undefined>();
+  /** Each file is read once per build: its text (undefined: none). */
+  readonly texts = new Map<string, string | undefined>();
+  /** The files read as `resources:` entries, and those read otherwise (a kustomization, a patch, a generator's input). */
+  readonly asResource = new Set<string>();
+  readonly otherwise = new Set<string>();
+  /** What each folder asked about held (isDir: whether it is one; list: its names). */
+  readonly dirs = new Map<string, string>();
 
   constructor(
     readonly fs: SourceFs,
@@ -53,8 +58,9 @@ export class Reader {
     private readonly crdHeaders = false,
   ) {}
 
-  text(path: string): string | undefined {
+  text(path: string, asResource = false): string | undefined {
     this.inputs.add(path);
+    (asResource ? this.asResource : this.otherwise).add(path);
     if (this.texts.has(path)) return this.texts.get(path);
     const t = this.fs.read(path);
     this.texts.set(path, t);
@@ -63,17 +69,22 @@ export class Reader {
 
   isDir(path: string): boolean {
     this.inputs.add(path);
-    return this.fs.isDir(path);
+    const is = this.fs.isDir(path);
+    this.dirs.set(`?${path}`, is ? 'y' : 'n');
+    return is;
   }
 
   list(dir: string): string[] | undefined {
     this.inputs.add(dir);
-    return this.fs.list(dir);
+    const names = this.fs.list(dir);
+    // As a set: a folder's names come in the order the index met them, which an edit may change.
+    this.dirs.set(`/${dir}`, names ? [...names].sort().join('/') : '-');
+    return names;
   }
 
   /** The parsed documents of a YAML file, or undefined when it does not exist. */
-  yaml(path: string): ParsedFile | undefined {
-    const text = this.text(path);
+  yaml(path: string, asResource = false): ParsedFile | undefined {
+    const text = this.text(path, asResource);
     if (text === undefined) return undefined;
     return this.parse(path, text);
   }

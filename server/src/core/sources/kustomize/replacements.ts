@@ -82,6 +82,7 @@ function selectorOf(n: BNode | undefined): Selector {
 }
 
 export function runReplacements(k: KCtx, list: Res[], reps: Replacement[]): void {
+  if (reps.length) k.b.crossObject = true;
   for (const rep of reps) {
     const source = get(rep.node, 'source');
     const sources = select(list, selectorOf(source));

@@ -119,7 +119,7 @@ function resources(k: KCtx, list: Res[], frame: Frame): void {
       frame.nameRefs.push(...subFrame.nameRefs);
       continue;
     }
-    const parsed = b.reader.yaml(p);
+    const parsed = b.reader.yaml(p, true);
     if (!parsed) {
       b.error('missing-file', `accumulating resources: '${rel}' is neither a file nor a folder in the workspace`, k.path, e.span);
       continue;
@@ -133,7 +133,7 @@ function resources(k: KCtx, list: Res[], frame: Frame): void {
       continue;
     }
     const got: Res[] = [];
-    const text = b.reader.text(p);
+    const text = b.reader.text(p, true);
     for (const d of parsed.docs) {
       const root = fromY(d, p, text);
       if (root.t !== 'map') continue;

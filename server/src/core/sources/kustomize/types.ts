@@ -120,6 +120,22 @@ export interface BuildResult {
   failed: boolean;
   /** Some documents were read from their headers only (`BuildOptions.crdHeaders`). */
   headersRead?: boolean;
+  /** What the build read, to tell what an edit can have changed of its objects (units/built.ts). */
+  reads?: BuildReads;
+}
+
+export interface BuildReads {
+  /** Each file read, with its text. */
+  texts: ReadonlyMap<string, string | undefined>;
+  /** Files read as `resources:` entries, and files read otherwise (kustomizations, patches, generators' inputs). */
+  asResource: ReadonlySet<string>;
+  otherwise: ReadonlySet<string>;
+  /** What the folders asked about held. */
+  dirs: ReadonlyMap<string, string>;
+  /** A step copied values between objects (replacements, vars): an object may hold another's values. */
+  crossObject: boolean;
+  /** The ids of the objects, each with the ids it had before (a rename is seen by name references). */
+  ids: string;
 }
 
 export interface BuildOptions {
