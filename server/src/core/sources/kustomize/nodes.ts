@@ -1,5 +1,6 @@
 /** Building, copying and reading the evaluator's trees (types.ts): YNode trees with a file per node. */
 import type { Span, YNode } from '../../model/ytree';
+import { MapNode } from '../../parse/nodes';
 import type { BMap, BNode, BPair, BScalar, BSeq, Place, Src } from './types';
 
 /**
@@ -12,7 +13,7 @@ export function fromY(n: YNode, path: string, text?: string): BNode {
   const span = n.span;
   if (n.t === 'scalar') {
     let value = n.value;
-    if (typeof value === 'number' && !n.quoted && text !== undefined) {
+    if (typeof value === 'number' && !n.quoted && text !== undefined && mayBeOctal(text.charCodeAt(span[0]))) {
       const raw = text.slice(span[0], span[1]);
       if (/^[-+]?0[0-7]+$/.test(raw)) value = parseInt(raw, 8);
     }
@@ -30,11 +31,19 @@ export function fromY(n: YNode, path: string, text?: string): BNode {
   }
   if (n.t === 'seq') return { t: 'seq', items: n.items.map((i) => fromY(i, path, text)), span, src: { path, span }, orig: n };
   const pairs = new Map<string, BPair>();
-  n.pairs.forEach((p, k) => {
+  // The parsers' maps hold their pairs as a list: read in a loop, not through a callback per pair.
+  const list = n instanceof MapNode ? n.list : [...n.pairs.values()];
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
     const keySpan = p.keySpan;
-    pairs.set(k, { key: k, keySpan, keySrc: { path, span: keySpan }, value: p.value ? fromY(p.value, path, text) : undefined });
-  });
+    pairs.set(p.key, { key: p.key, keySpan, keySrc: { path, span: keySpan }, value: p.value ? fromY(p.value, path, text) : undefined });
+  }
   return { t: 'map', pairs, span, src: { path, span }, orig: n };
+}
+
+/** The first character of a number written `0…`, `+0…` or `-0…` (YAML 1.1 octal, as kustomize reads it). */
+function mayBeOctal(c: number): boolean {
+  return c === 48 || c === 43 || c === 45;
 }
 
 export function clone(n: BNode): BNode {
