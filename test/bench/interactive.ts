@@ -18,6 +18,8 @@ export interface Latencies {
   /** How many of the calls found something (a hover, a place, a graph). */
   hits: number;
   note?: string;
+  /** Of how many processes p50, p95 and max are the medians (bench.ts). */
+  runs?: number;
 }
 
 function latencies(samples: number[], hits: number, note?: string): Latencies {
