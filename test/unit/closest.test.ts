@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { closestNames, editDistance, maxCompared, NameIndex, type ClosestStats } from '../../server/src/core/links/closest';
 import { nameGen, typo } from '../hostile/shapes';
+import { serviceNameIndex } from '../../server/src/core/links/network';
+import { indexOf, uriOf } from './helpers';
 
 /** Levenshtein distance, the whole table. */
 function levenshtein(a: string, b: string): number {
@@ -57,5 +59,24 @@ describe('editDistance', () => {
   it('finds a name containing the one asked about among many', () => {
     const names = Array.from({ length: 500 }, (_, i) => `other-${i}`).concat(['payments-api-v2']);
     assert.deepEqual(closestNames('payments', names), ['payments-api-v2']);
+  });
+});
+
+describe('the Service names index of a namespace', () => {
+  it('is made again only when an edit changed the names, not when it changed a Service otherwise', () => {
+    const index = indexOf({
+      'a.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: checkout\nspec:\n  ports:\n    - port: 80\n',
+      'b.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  ports:\n    - port: 80\n',
+    });
+    const names = (): NameIndex => serviceNameIndex(index.lookup(), 'default');
+    const first = names();
+    assert.deepEqual(first.closest('checkuot'), ['checkout']);
+    index.setFile(uriOf('a.yaml'), 'a.yaml', index.getFile(uriOf('a.yaml'))!.text.replace('port: 80', 'port: 81'), 2);
+    assert.equal(names(), first, 'a port changed: the same index');
+    index.setFile(uriOf('a.yaml'), 'a.yaml', index.getFile(uriOf('a.yaml'))!.text.replace('checkout', 'cart'), 3);
+    const renamed = names();
+    assert.notEqual(renamed, first);
+    assert.deepEqual(renamed.closest('crat'), ['cart']);
+    assert.deepEqual(renamed.closest('checkuot'), []);
   });
 });

@@ -44,15 +44,18 @@ export class Lookup {
   /**
    * `build` over the values under a key, computed once until they change (an index of the
    * Service names of a namespace), recording the dependency as `get` does. The result must
-   * not be changed.
+   * not be changed. After the values changed, `build` gets the last result, to hand back
+   * when it still holds.
    */
-  derived<T extends TableName, R>(table: T, key: KeyOf<T>, name: string, build: (values: ReadonlySet<ValueOf<T>>) => R): R {
+  derived<T extends TableName, R>(
+    table: T,
+    key: KeyOf<T>,
+    name: string,
+    build: (values: ReadonlySet<ValueOf<T>>, stale: R | undefined) => R,
+  ): R {
     this.deps?.add(depKey(table, key as string | number));
-    return (this.tables[table] as unknown as { derived(k: KeyOf<T>, n: string, b: (v: ReadonlySet<ValueOf<T>>) => R): R }).derived(
-      key,
-      name,
-      build,
-    );
+    type Derive = (k: KeyOf<T>, n: string, b: (v: ReadonlySet<ValueOf<T>>, stale: R | undefined) => R) => R;
+    return (this.tables[table] as unknown as { derived: Derive }).derived(key, name, build);
   }
 
   /** A Lookup over the same tables that records into `deps`. */

@@ -8,9 +8,19 @@ export class MultiMap<K, V> {
   private map: Map<K, One<V> | Set<V>> | undefined;
   /** What was computed from a key's values (say, an index of names), dropped when they change. */
   private derivedOf: Map<K, Map<string, unknown>> | undefined;
+  /** What was dropped, handed to the next computation (which may find it still holds: the same names). */
+  private staleOf: Map<K, Map<string, unknown>> | undefined;
+
+  /** A key's values change: what was computed from them is stale. */
+  private changed(key: K): void {
+    const had = this.derivedOf?.get(key);
+    if (!had) return;
+    this.derivedOf!.delete(key);
+    (this.staleOf ??= new Map()).set(key, had);
+  }
 
   add(key: K, value: V): void {
-    this.derivedOf?.delete(key);
+    this.changed(key);
     this.map ??= new Map();
     const had = this.map.get(key);
     if (!had) this.map.set(key, new One(value));
@@ -22,7 +32,7 @@ export class MultiMap<K, V> {
   delete(key: K, value: V): void {
     const had = this.map?.get(key);
     if (!had || !had.has(value)) return;
-    this.derivedOf?.delete(key);
+    this.changed(key);
     if (had instanceof One) this.map!.delete(key);
     else {
       had.delete(value);
@@ -34,11 +44,16 @@ export class MultiMap<K, V> {
     return this.map?.get(key) ?? empty;
   }
 
-  /** `build` over a key's values, computed once until they change. */
-  derived<T>(key: K, name: string, build: (values: ReadonlySet<V>) => T): T {
+  /** `build` over a key's values, computed once until they change (`build` gets what it made before, if anything). */
+  derived<T>(key: K, name: string, build: (values: ReadonlySet<V>, stale: T | undefined) => T): T {
     let byName = this.derivedOf?.get(key);
     if (byName?.has(name)) return byName.get(name) as T;
-    const value = build(this.get(key));
+    const stale = this.staleOf?.get(key);
+    const value = build(this.get(key), stale?.get(name) as T | undefined);
+    if (stale) {
+      stale.delete(name);
+      if (stale.size === 0) this.staleOf!.delete(key);
+    }
     this.derivedOf ??= new Map();
     if (!byName) this.derivedOf.set(key, (byName = new Map()));
     byName.set(name, value);

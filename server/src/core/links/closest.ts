@@ -106,6 +106,12 @@ export class NameIndex {
   private readonly grams = new Map<string, number[]>();
   private readonly byLength = new Map<number, number[]>();
 
+  /** The index of these names: `stale` when it holds the same ones (an edit that renamed nothing), else a new one. */
+  static over(candidates: Iterable<string>, stale?: NameIndex): NameIndex {
+    const names = [...new Set(candidates)].sort();
+    return stale && stale.names.length === names.length && stale.names.every((n, i) => n === names[i]) ? stale : new NameIndex(names);
+  }
+
   constructor(candidates: Iterable<string>) {
     this.names = [...new Set(candidates)].sort();
     this.names.forEach((n, id) => {

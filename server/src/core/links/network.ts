@@ -83,8 +83,10 @@ export function closestServiceNames(lookup: Lookup, ns: string, name: string, st
 
 /** The Service names of a namespace, indexed once until they change. */
 export function serviceNameIndex(lookup: Lookup, ns: string): NameIndex {
-  return lookup.derived('svcns', ns, 'names', (services) => new NameIndex([...services].map((r) => r.name)));
+  return lookup.derived('svcns', ns, 'names', (services, stale) => NameIndex.over(namesOf(services), stale));
 }
+
+const namesOf = (rs: ReadonlySet<Resource>): string[] => [...rs].map((r) => r.name);
 
 /**
  * Whether the namespace has any object in the workspace other than `except`. The Namespace
