@@ -76,6 +76,16 @@ describe('documents read from their headers in a build', () => {
     assert.equal(found[0]!.file, 'app/kustomization.yaml');
   });
 
+  it('are not read again whole for a patch whose target is missing: that fails the same on headers', () => {
+    const missing = 'patches:\n  - patch: |\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: gone\n';
+    const index = indexOf(files(missing));
+    const found = findingsOf(index, 'kustomize-build');
+    assert.equal(found.length, 1);
+    assert.match(found[0]!.message, /no matches for Id Deployment/);
+    const built = index.builtAt(index.getFile(uriOf('app/all.yaml'))!)[0]!.built;
+    assert.ok(built.reads, 'built once, from the headers');
+  });
+
   it('follow an edit of the header, and an edit of the body changes nothing built', () => {
     const index = indexOf(files('namePrefix: p-\n'));
     const uri = uriOf('app/all.yaml');

@@ -91,7 +91,11 @@ export function buildUnit(
   const read = fs((p) => ws.file(p)?.text);
   let result = buildKustomization(read, dir, { cache, crdHeaders: true });
   let whole = false;
-  if (result.failed && result.headersRead && result.findings.some((f) => f.severity === 'error' && readsBodies.has(f.code))) {
+  if (
+    result.failed &&
+    result.headersRead &&
+    result.findings.some((f) => f.severity === 'error' && (f.readsBody || readsBodies.has(f.code)))
+  ) {
     result = buildKustomization(read, dir, { cache: fullCache(cache) });
     whole = true;
   }
@@ -180,8 +184,12 @@ export class BuildCache extends Map<string, unknown> {
   }
 }
 
-/** kustomize errors of a step that reads objects' bodies: with documents read from their headers, they may come from what was left out. */
-const readsBodies: ReadonlySet<string> = new Set(['patch', 'replacement', 'var']);
+/**
+ * kustomize errors of the steps that read objects' bodies (with documents read from their
+ * headers, they may come from what was left out): every replacement's and var's, and a JSON
+ * patch operation's (`readsBody`); a patch whose target is missing fails the same on headers.
+ */
+const readsBodies: ReadonlySet<string> = new Set(['replacement', 'var']);
 
 function fullCache(cache: Map<string, unknown>): Map<string, unknown> {
   let full = cache.get(fullKey) as Map<string, unknown> | undefined;

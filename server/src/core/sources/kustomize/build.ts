@@ -36,9 +36,12 @@ export class Build {
 
   constructor(readonly reader: Reader) {}
 
-  error(code: string, message: string, path: string, span: readonly [number, number]): void {
+  /** `readsBody`: it may come from a body left out of a document read from its header (see BuildFinding). */
+  error(code: string, message: string, path: string, span: readonly [number, number], readsBody?: true): void {
     this.failed = true;
-    this.findings.push({ severity: 'error', code, message, path, span: [span[0], span[1]] });
+    const f: BuildFinding = { severity: 'error', code, message, path, span: [span[0], span[1]] };
+    if (readsBody) f.readsBody = true;
+    this.findings.push(f);
   }
 
   info(code: string, message: string, path: string, span: readonly [number, number]): void {

@@ -47,7 +47,7 @@ export function transform(k: KCtx, list: Res[], frame: Frame): void {
       {},
       text,
     );
-    if (err) b.error('patch', err, k.path, e.span);
+    if (err) b.error('patch', err.message, k.path, e.span, err.readsBody);
   }
   for (const e of items(get(root, 'patches'))) {
     if (e.t !== 'map') continue;
@@ -61,7 +61,7 @@ export function transform(k: KCtx, list: Res[], frame: Frame): void {
       opts ?? {},
       getStr(e, 'path') ?? 'inline',
     );
-    if (err) b.error('patch', err, k.path, e.span);
+    if (err) b.error('patch', err.message, k.path, e.span, err.readsBody);
   }
   const ns = get(root, 'namespace');
   if (ns?.t === 'scalar' && ns.value) setNamespace(list, String(ns.value), at(k, ns), cfg.namespace);
@@ -95,7 +95,7 @@ export function transform(k: KCtx, list: Res[], frame: Frame): void {
       {},
       getStr(e, 'path') ?? 'inline',
     );
-    if (err) b.error('patch', err, k.path, e.span);
+    if (err) b.error('patch', err.message, k.path, e.span, err.readsBody);
   }
   for (const e of items(get(root, 'replicas'))) {
     const name = getStr(e, 'name');

@@ -90,6 +90,12 @@ export interface PatchOptions {
   allowKindChange?: boolean;
 }
 
+/** kustomize's error for a patch; `readsBody`: an operation found the object's body other than it needs (a path missing). */
+export interface PatchFailure {
+  message: string;
+  readsBody?: true;
+}
+
 /**
  * Apply a loaded patch: with a target, to every object it selects; an SMP without one, to the
  * object its own id names (exactly one, or kustomize's error). Returns kustomize's error, if any.
@@ -100,21 +106,22 @@ export function applyPatch(
   target: Selector | undefined,
   opts: PatchOptions,
   label: string,
-): string | undefined {
-  if (p.error) return p.error;
+): PatchFailure | undefined {
+  const failed = (message: string): PatchFailure => ({ message });
+  if (p.error) return failed(p.error);
   if (p.json) {
-    if (!target) return `must specify a target for JSON patch ${label}`;
+    if (!target) return failed(`must specify a target for JSON patch ${label}`);
     for (const r of select(list, target)) {
       const before = curId(r);
       const err = applyJsonPatch(r.root, p.json);
-      if (err) return `${err} (patch ${label}, object ${idString(before)})`;
+      if (err) return { message: `${err} (patch ${label}, object ${idString(before)})`, readsBody: true };
       if (!sameId(before, curId(r))) r.prev.push(before);
     }
     return undefined;
   }
   if (target) {
     if (p.smp.length > 1)
-      return `Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field: ${label}`;
+      return failed(`Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field: ${label}`);
     const patch = p.smp[0];
     if (!patch) return undefined;
     for (const r of select(list, target)) smpOnto(list, r, patch, !opts.allowNameChange);
@@ -125,7 +132,9 @@ export function applyPatch(
     const found = list.filter((r) => sameId(curId(r), id) || r.prev.some((x) => sameId(x, id)));
     if (found.length !== 1) {
       const why = found.length > 1 ? `multiple matches for Id ${idString(id)}` : `no matches for Id ${idString(id)}`;
-      return `no resource matches strategic merge patch "${idString(id)}": ${why}; failed to find unique target for patch ${idString(id)}`;
+      return failed(
+        `no resource matches strategic merge patch "${idString(id)}": ${why}; failed to find unique target for patch ${idString(id)}`,
+      );
     }
     smpOnto(list, found[0]!, patch, !opts.allowNameChange);
   }

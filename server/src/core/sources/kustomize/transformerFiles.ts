@@ -142,7 +142,7 @@ function apply(k: KCtx, file: string, d: BMap, list: Res[], frame: Frame): boole
         {},
         getStr(d, 'path') ?? 'inline',
       );
-      if (err) k.b.error('patch', err, file, d.span);
+      if (err) k.b.error('patch', err.message, file, d.span, err.readsBody);
       return true;
     }
     default:

@@ -110,6 +110,8 @@ export interface BuildFinding {
   message: string;
   path: string;
   span: Span;
+  /** The step read an object's body (a JSON patch operation): with documents read from their headers, it may be what was left out. */
+  readsBody?: true;
 }
 
 export interface BuildResult {
