@@ -111,6 +111,9 @@ spec: { path: ./clusters/prod, targetNamespace: prod, sourceRef: { kind: GitRepo
     assert.deepEqual(paths(app('  source:\n    path: apps/a\n')), ['apps/a']);
     assert.deepEqual(paths(app('  source: &s\n    path: apps/a\n  sources:\n    - *s\n')), ['apps/a', 'apps/a']);
     assert.deepEqual(paths(app('  source: {\n    path: apps/a }\n')), ['apps/a']);
+    // An alias bomb is never expanded (kubectl rejects the document): no target, and no hang.
+    const levels = Array.from({ length: 8 }, (_, i) => `x${i + 1}: &a${i + 1}\n${Array(10).fill(`  - *a${i}`).join('\n')}`);
+    assert.deepEqual(paths(app(`  source:\n    path: apps/a\nx0: &a0\n  - p\n  - p\n${levels.join('\n')}\n`)), []);
   });
 
   it('tells cheaply which files may hold a GitOps object: a top-level kind of one and its API group', () => {
