@@ -54,15 +54,15 @@ export function nodePathAt(root: YNode, offset: number): NodeAt {
   for (;;) {
     let next: YNode | undefined;
     if (cur.t === 'map') {
-      for (const [k, p] of cur.pairs) {
+      for (const p of cur.pairs.values()) {
         if (within(p.keySpan, offset)) {
-          out.path.push(k);
+          out.path.push(p.key);
           out.onKey = true;
           if (p.value) out.nodes.push(p.value);
           return out;
         }
         if (p.value && within(p.value.span, offset)) {
-          out.path.push(k);
+          out.path.push(p.key);
           next = p.value;
           break;
         }

@@ -66,7 +66,8 @@ function configMapsUsed(root: YNode | undefined): Set<string> {
   const walk = (n: YNode | undefined, depth: number): void => {
     if (!n || depth > 24 || isScalar(n)) return;
     if (isSeq(n)) return n.items.forEach((i) => walk(i, depth + 1));
-    for (const [k, p] of n.pairs) {
+    for (const p of n.pairs.values()) {
+      const k = p.key;
       if (k === 'configMap' || k === 'configMapRef' || k === 'configMapKeyRef') {
         const name = getStr(p.value, 'name');
         if (name) out.add(name);

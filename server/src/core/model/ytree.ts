@@ -100,9 +100,9 @@ export function int(n: YNode | undefined): number | undefined {
 export function strMap(n: YNode | undefined): Map<string, { value: string; keySpan: Span; valueSpan: Span }> {
   const out = new Map<string, { value: string; keySpan: Span; valueSpan: Span }>();
   if (!isMap(n)) return out;
-  for (const [k, p] of n.pairs) {
+  for (const p of n.pairs.values()) {
     const v = p.value;
-    if (isScalar(v)) out.set(k, { value: v.value === null ? '' : String(v.value), keySpan: p.keySpan, valueSpan: v.span });
+    if (isScalar(v)) out.set(p.key, { value: v.value === null ? '' : String(v.value), keySpan: p.keySpan, valueSpan: v.span });
   }
   return out;
 }
@@ -123,10 +123,10 @@ export function pathAt(root: YNode, offset: number): string {
   for (let depth = 0; cur && depth < 64; depth++) {
     let next: YNode | undefined;
     if (isMap(cur)) {
-      for (const [k, p] of cur.pairs) {
-        if (covers(p.keySpan, offset)) return `${out}${out ? '.' : ''}${k}`;
+      for (const p of cur.pairs.values()) {
+        if (covers(p.keySpan, offset)) return `${out}${out ? '.' : ''}${p.key}`;
         if (p.value && covers(p.value.span, offset)) {
-          out += `${out ? '.' : ''}${k}`;
+          out += `${out ? '.' : ''}${p.key}`;
           next = p.value;
           break;
         }

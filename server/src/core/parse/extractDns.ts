@@ -189,8 +189,8 @@ export function configMapDnsRefs(root: YMap, ownNamespace: string, clusterDomain
   const out: DnsRef[] = [];
   const data: YNode | undefined = get(root, 'data');
   if (!isMap(data)) return out;
-  for (const [k, p] of data.pairs) {
-    if (isScalar(p.value)) out.push(...dnsRefsInScalar(p.value, fileText, ownNamespace, `ConfigMap data key ${k}`, clusterDomain));
+  for (const p of data.pairs.values()) {
+    if (isScalar(p.value)) out.push(...dnsRefsInScalar(p.value, fileText, ownNamespace, `ConfigMap data key ${p.key}`, clusterDomain));
   }
   return out;
 }

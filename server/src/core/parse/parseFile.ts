@@ -265,7 +265,7 @@ function keepsTree(r: Resource, root: YMap): boolean {
 function stringValues(n: YMap | undefined): ReadonlyMap<string, string> {
   if (!n || n.pairs.size === 0) return noStrings;
   const out = new Map<string, string>();
-  for (const [k, p] of n.pairs) if (isScalar(p.value)) out.set(k, p.value.value === null ? '' : String(p.value.value));
+  for (const p of n.pairs.values()) if (isScalar(p.value)) out.set(p.key, p.value.value === null ? '' : String(p.value.value));
   return out;
 }
 
