@@ -14,9 +14,16 @@ import { join, relative } from 'node:path';
 import type { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 import { findingsOf, indexOf, uriOf } from './helpers';
 
-const corpus = process.env.PODPATH_CORPUS
-  ? join(process.env.PODPATH_CORPUS, 'kustomize', 'trees')
-  : join(__dirname, '..', 'fixtures', 'kustomize-corpus', 'trees');
+// With the shared corpus: every repository of its kustomize corpus and of its real one (argo-cd, kube-prometheus, …).
+const corpora = process.env.PODPATH_CORPUS
+  ? [join(process.env.PODPATH_CORPUS, 'kustomize', 'trees'), join(process.env.PODPATH_CORPUS, 'real')]
+  : [join(__dirname, '..', 'fixtures', 'kustomize-corpus', 'trees')];
+const trees = corpora.flatMap((c) =>
+  readdirSync(c)
+    .sort()
+    .map((t) => join(c, t))
+    .filter((p) => statSync(p).isDirectory()),
+);
 
 function filesOf(root: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -65,9 +72,10 @@ function edits(text: string): string[] {
 
 describe('a unit evaluated again after an edit', () => {
   let kept = 0;
-  for (const tree of readdirSync(corpus).sort()) {
-    it(`gives what a fresh index gives, for edits of every resource file of ${tree}`, () => {
-      const files = filesOf(join(corpus, tree));
+  let headers = 0;
+  for (const tree of trees) {
+    it(`gives what a fresh index gives, for edits of every resource file of ${relative(join(tree, '..', '..'), tree)}`, () => {
+      const files = filesOf(tree);
       const index = indexOf(files);
       const read = [...index.allFiles()].filter((f) => index.builtAt(f).length > 0 && f.resources.length > 0).map((f) => f.path);
       // (A tree whose builds read only remote or Helm sources has none.)
@@ -80,13 +88,18 @@ describe('a unit evaluated again after an edit', () => {
           index.check();
           assert.deepEqual(seen(index), seen(indexOf({ ...files, [path]: edited })), `${path} edited`);
           checked++;
-          for (const f of index.allFiles()) for (const { built } of index.builtAt(f)) kept += built.kept;
+          for (const f of index.allFiles())
+            for (const { built } of index.builtAt(f)) {
+              kept += built.kept;
+              headers += built.headerFiles;
+            }
         }
       }
       assert.ok(checked > read.length);
     });
   }
   it('kept built files unwalked on the way (the path compared above)', () => assert.ok(kept > 0));
+  it("read the files it kept from their objects' headers on the way (the path compared above)", () => assert.ok(headers > 0));
 });
 
 describe('the built files an edit leaves alone', () => {
@@ -107,6 +120,8 @@ describe('the built files an edit leaves alone', () => {
     index.check();
     assert.equal(builtFileOf(index, 'app/web.yaml'), web, "the Deployment's built file is the last one");
     assert.equal(index.builtAt(index.getFile(uriOf('app/web.yaml'))!)[0]!.built.kept, 1, 'kept without a walk');
+    // The evaluation read the Deployment's header only (its id), not its body: nothing of it was copied.
+    assert.equal(index.builtAt(index.getFile(uriOf('app/web.yaml'))!)[0]!.built.headerFiles, 1);
     assert.notEqual(builtFileOf(index, 'app/settings.yaml'), settings, "the ConfigMap's is new");
   });
 
@@ -118,7 +133,24 @@ describe('the built files an edit leaves alone', () => {
     index.check();
     assert.notEqual(builtFileOf(index, 'app/web.yaml'), web);
     assert.equal(index.builtAt(index.getFile(uriOf('app/web.yaml'))!)[0]!.built.kept, 0);
+    assert.equal(index.builtAt(index.getFile(uriOf('app/web.yaml'))!)[0]!.built.headerFiles, 0, 'built again from the whole texts');
     assert.deepEqual(seen(index), seen(indexOf(renamed)));
+  });
+
+  it('are built again from whole texts when a JSON patch reads the body of an object read from its header', () => {
+    const files = {
+      ...base,
+      'app/kustomization.yaml': `${base['app/kustomization.yaml']}patches:\n  - target: { kind: Deployment, name: web }\n    patch: |-\n      - op: replace\n        path: /spec/template/spec/containers/0/image\n        value: nginx:1.27\n`,
+    };
+    const index = indexOf(files);
+    const edited = { ...files, 'app/settings.yaml': files['app/settings.yaml'].replace('Hello', 'Hi') };
+    index.setFile(uriOf('app/settings.yaml'), 'app/settings.yaml', edited['app/settings.yaml'], 2);
+    index.check();
+    assert.deepEqual(seen(index), seen(indexOf(edited)));
+    const built = index.builtAt(index.getFile(uriOf('app/web.yaml'))!)[0]!.built;
+    assert.equal(built.headerFiles, 0, 'the patch needs the container list: the header build was not taken');
+    assert.deepEqual([...built.problems.values()].flat(), [], 'and the unit has no kustomize finding');
+    assert.equal(built.kept, 1, 'its built file still stands');
   });
 
   it('are made again when a replacement copies the edited value into them', () => {

@@ -10,6 +10,7 @@
  */
 import type { SourceFile } from '../model/resource';
 import type { YNode } from '../model/ytree';
+import { MapNode } from '../parse/nodes';
 import { sniff, splitDocuments, type DocChunk } from '../parse/documents';
 import { readerRules } from '../parse/readYaml';
 
@@ -38,4 +39,26 @@ export function indexedTrees(file: SourceFile | undefined, text: string): (DocCh
     else out.push(chunk);
   }
   return i === rs.length ? out : undefined;
+}
+
+/** Top-level keys of an object's header: all its id is made of (kind, name, namespace) and its labels. */
+const headerKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata']);
+
+/**
+ * `indexedTrees` with each object's tree cut to its header (the index's own pairs, shared):
+ * for a build that takes those objects from an earlier one and needs only their ids (see
+ * `SourceFs.headers`).
+ */
+export function indexedHeaders(file: SourceFile | undefined, text: string): (DocChunk | YNode)[] | undefined {
+  const parts = indexedTrees(file, text);
+  if (!parts) return undefined;
+  return parts.map((p) => {
+    if (!(p instanceof MapNode)) return p;
+    const [from, to] = p.span;
+    return new MapNode(
+      p.list.filter((q) => headerKeys.has(q.key)),
+      from,
+      to,
+    );
+  });
 }

@@ -156,6 +156,7 @@ export function buildKustomization(fs: SourceFs, dir: string, options: BuildOpti
     inputs: reader.inputs,
     failed: b.failed,
     headersRead: reader.headersRead,
+    ...(reader.headersOnly.size > 0 ? { headersOnly: reader.headersOnly } : {}),
     reads: {
       texts: reader.texts,
       asResource: reader.asResource,

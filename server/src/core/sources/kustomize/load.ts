@@ -44,6 +44,8 @@ export class Reader {
   readonly inputs = new Set<string>();
   /** A file read had documents read from their headers only. */
   headersRead = false;
+  /** The files whose every object was read from its header (SourceFs.headers). */
+  readonly headersOnly = new Set<string>();
   /** Each file is read once per build: its text (undefined: none). */
   readonly texts = new Map<string, string | undefined>();
   /** The files read as `resources:` entries, and those read otherwise (a kustomization, a patch, a generator's input). */
@@ -86,16 +88,30 @@ export class Reader {
   yaml(path: string, asResource = false): ParsedFile | undefined {
     const text = this.text(path, asResource);
     if (text === undefined) return undefined;
+    const headers = asResource ? this.fs.headers?.(path, text) : undefined;
+    if (headers) {
+      const parsed = this.parse(`${path}\u0000headers`, text, headers);
+      if (parsed) {
+        this.headersOnly.add(path);
+        return parsed;
+      }
+    }
     return this.parse(path, text);
   }
 
-  /** Parse a text (a file's, or an inline patch's under a key of its own), reusing the parse of the same text. */
-  parse(key: string, text: string): ParsedFile {
+  /**
+   * Parse a text (a file's, or an inline patch's under a key of its own), reusing the parse of
+   * the same text; with `parts`, of the documents it makes (undefined when it makes none).
+   */
+  parse(key: string, text: string): ParsedFile;
+  parse(key: string, text: string, parts: () => (DocChunk | YNode)[] | undefined): ParsedFile | undefined;
+  parse(key: string, text: string, parts?: () => (DocChunk | YNode)[] | undefined): ParsedFile | undefined {
     const had = this.cache.get(key) as { text: string; parsed: ParsedFile } | undefined;
     let parsed: ParsedFile;
     if (had && had.text === text) parsed = had.parsed;
     else {
-      const trees = this.fs.trees?.(key, text);
+      const trees = parts ? parts() : this.fs.trees?.(key, text);
+      if (parts && !trees) return undefined;
       parsed = trees ? parseParts(trees, this.crdHeaders) : parseYaml(text, this.crdHeaders);
       this.cache.set(key, { text, parsed });
     }

@@ -40,6 +40,13 @@ export interface SourceFs {
    * them (the index's trees): a tree each, or the chunk to parse; undefined to parse it all.
    */
   trees?(path: string, text: string): (DocChunk | YNode)[] | undefined;
+  /**
+   * For file `path` read as a `resources:` entry, a maker of its documents as their headers only
+   * (apiVersion, kind, metadata; undefined when it cannot), or undefined to read them whole: for
+   * a build whose objects of that file the caller takes from an earlier build (units/built.ts),
+   * which needs only their ids here. The maker is called when no parse of the text is cached.
+   */
+  headers?(path: string, text: string): (() => (DocChunk | YNode)[] | undefined) | undefined;
 }
 
 /** Where a value's text is: a file of the workspace and the span in it. */
@@ -122,6 +129,8 @@ export interface BuildResult {
   failed: boolean;
   /** Some documents were read from their headers only (`BuildOptions.crdHeaders`). */
   headersRead?: boolean;
+  /** The files whose objects were read from their headers only (`SourceFs.headers`): their objects are ids, not bodies. */
+  headersOnly?: ReadonlySet<string>;
   /** What the build read, to tell what an edit can have changed of its objects (units/built.ts). */
   reads?: BuildReads;
 }
