@@ -153,6 +153,23 @@ describe('the built files an edit leaves alone', () => {
     assert.equal(built.kept, 1, 'its built file still stands');
   });
 
+  it('leave no entry of an object the edit renamed in the tables of the unit', () => {
+    // A hostPort entry is made per port ({ template, port }): it was left behind, and the
+    // renamed DaemonSet clashed with its own old name (kube-prometheus's node-exporter).
+    const ds = (name: string): string =>
+      `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels:\n      app: ne\n  template:\n    metadata:\n      labels:\n        app: ne\n    spec:\n      containers:\n        - name: c\n          image: x\n          ports:\n            - containerPort: 9100\n              hostPort: 9100\n`;
+    const files = { 'app/kustomization.yaml': 'namespace: monitoring\nresources:\n  - ds.yaml\n', 'app/ds.yaml': ds('node-exporter') };
+    const index = indexOf(files);
+    const edited = { ...files, 'app/ds.yaml': ds('node-exporter-r') };
+    index.setFile(uriOf('app/ds.yaml'), 'app/ds.yaml', edited['app/ds.yaml'], 2);
+    index.check();
+    assert.deepEqual(seen(index), seen(indexOf(edited)));
+    assert.deepEqual(
+      findingsOf(index).filter((f) => f.rule === 'host-port-conflict'),
+      [],
+    );
+  });
+
   it('are made again when a replacement copies the edited value into them', () => {
     const files = {
       ...base,

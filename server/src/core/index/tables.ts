@@ -161,6 +161,19 @@ export function objectKey(r: Resource): string {
   return `${r.kind}/${r.namespace ?? ''}/${r.name}`;
 }
 
+const entriesMade = new WeakMap<Resource, Entry[]>();
+
+/**
+ * A resource's entries, the same objects each time: a table deletes a value by identity, and
+ * some values are made here (`{ template, port }`), so withdrawing a resource with entries made
+ * again left them behind (a renamed DaemonSet's hostPort was still taken by its old name).
+ */
+export function entriesOnce(r: Resource): Entry[] {
+  let es = entriesMade.get(r);
+  if (!es) entriesMade.set(r, (es = entriesOf(r)));
+  return es;
+}
+
 /** The entries a resource contributes to the tables. */
 export function entriesOf(r: Resource): Entry[] {
   const out: Entry[] = [];

@@ -12,7 +12,7 @@ import { Checker } from './checker';
 import { Lookup, type LookupOptions } from './lookup';
 import type { BuiltUnit } from '../units/built';
 import { builtDifference } from './builtReuse';
-import { depKey, entriesOf, newTables, type Entry, type Tables, type TableName } from './tables';
+import { depKey, entriesOnce, newTables, type Entry, type Tables, type TableName } from './tables';
 import { MultiMap } from './multimap';
 
 export interface UnitState {
@@ -179,12 +179,12 @@ export class UnitStates {
     const { removed, added, gone } = builtDifference(old, built);
     const touched = new Set<string>();
     for (const r of removed)
-      for (const e of entriesOf(r)) {
+      for (const e of entriesOnce(r)) {
         (u.tables[e.table] as MultiMap<unknown, unknown>).delete(e.key, e.value);
         touched.add(depKey(e.table, e.key));
       }
     for (const r of added)
-      for (const e of entriesOf(r)) {
+      for (const e of entriesOnce(r)) {
         (u.tables[e.table] as MultiMap<unknown, unknown>).add(e.key, e.value);
         touched.add(depKey(e.table, e.key));
       }
@@ -236,7 +236,7 @@ export class UnitStates {
     const u = this.fresh(def);
     const b = builder.build(def);
     u.built = b;
-    for (const r of b.resources) for (const e of entriesOf(r)) (u.tables[e.table] as MultiMap<unknown, unknown>).add(e.key, e.value);
+    for (const r of b.resources) for (const e of entriesOnce(r)) (u.tables[e.table] as MultiMap<unknown, unknown>).add(e.key, e.value);
     u.builtWith = builder.options();
     u.checker.change([], b.resources, []);
     u.members = this.membersOf(def, b, builder);
