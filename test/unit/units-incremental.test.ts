@@ -12,6 +12,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
+import type { YMap, YSeq } from '../../server/src/core/model/ytree';
+import { indexedHeaders } from '../../server/src/core/units/indexedTrees';
 import { findingsOf, indexOf, uriOf } from './helpers';
 
 // With the shared corpus: every repository of its kustomize corpus and of its real one (argo-cd, kube-prometheus, …).
@@ -151,6 +153,43 @@ describe('the built files an edit leaves alone', () => {
     assert.equal(built.headerFiles, 0, 'the patch needs the container list: the header build was not taken');
     assert.deepEqual([...built.problems.values()].flat(), [], 'and the unit has no kustomize finding');
     assert.equal(built.kept, 1, 'its built file still stands');
+  });
+
+  it('stand for the items of a List, read from their headers', () => {
+    const svc = (name: string): string =>
+      `  - apiVersion: v1\n    kind: Service\n    metadata:\n      name: ${name}\n    spec:\n      selector:\n        app: web\n      ports:\n        - port: 80\n`;
+    const files = {
+      ...base,
+      'app/kustomization.yaml': `${base['app/kustomization.yaml']}  - services.yaml\n  - dashboards.yaml\n`,
+      'app/services.yaml': `apiVersion: v1\nkind: List\nitems:\n${svc('a')}${svc('b')}`,
+      // As kubectl writes a typed List: kind after items, no metadata. kustomize takes it as one object.
+      'app/dashboards.yaml':
+        'apiVersion: v1\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: d1\n    data:\n      a.json: "{}"\nkind: ConfigMapList\n',
+    };
+    const index = indexOf(files);
+    const edited = {
+      ...files,
+      'app/web.yaml': files['app/web.yaml'].replace('app: web\n    spec', 'app: web\n        tier: front\n    spec'),
+    };
+    index.setFile(uriOf('app/web.yaml'), 'app/web.yaml', edited['app/web.yaml'], 2);
+    index.check();
+    assert.deepEqual(seen(index), seen(indexOf(edited)));
+    const built = index.builtAt(index.getFile(uriOf('app/web.yaml'))!)[0]!.built;
+    assert.equal(built.headerFiles, 3, 'the Lists and the ConfigMap were read from their headers');
+    assert.equal(built.kept, 3);
+    // The List is kept as its items' headers, not as its whole tree.
+    const file = index.getFile(uriOf('app/services.yaml'))!;
+    const [list] = indexedHeaders(file, file.text)!;
+    const items = (list as YMap).pairs.get('items')!.value as YSeq;
+    const dashboards = index.getFile(uriOf('app/dashboards.yaml'))!;
+    assert.deepEqual([...(indexedHeaders(dashboards, dashboards.text)![0] as YMap).pairs.keys()], ['apiVersion', 'kind']);
+    assert.deepEqual(
+      items.items.map((i) => [...(i as YMap).pairs.keys()]),
+      [
+        ['apiVersion', 'kind', 'metadata'],
+        ['apiVersion', 'kind', 'metadata'],
+      ],
+    );
   });
 
   it('leave no entry of an object the edit renamed in the tables of the unit', () => {

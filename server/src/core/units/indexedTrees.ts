@@ -10,7 +10,9 @@
  */
 import type { SourceFile } from '../model/resource';
 import type { YNode } from '../model/ytree';
-import { MapNode } from '../parse/nodes';
+import { blockTree } from '../parse/blockTree';
+import { crdHeader } from '../sources/kustomize/load';
+import { MapNode, PairNode, SeqNode } from '../parse/nodes';
 import { sniff, splitDocuments, type DocChunk } from '../parse/documents';
 import { readerRules } from '../parse/readYaml';
 
@@ -44,21 +46,52 @@ export function indexedTrees(file: SourceFile | undefined, text: string): (DocCh
 /** Top-level keys of an object's header: all its id is made of (kind, name, namespace) and its labels. */
 const headerKeys: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata']);
 
+function headerOf(m: MapNode): MapNode {
+  const [from, to] = m.span;
+  return new MapNode(
+    m.list.filter((p) => headerKeys.has(p.key)),
+    from,
+    to,
+  );
+}
+
 /**
  * `indexedTrees` with each object's tree cut to its header (the index's own pairs, shared):
  * for a build that takes those objects from an earlier one and needs only their ids (see
- * `SourceFs.headers`).
+ * `SourceFs.headers`). A List is parsed here and kept as its items' headers, a typed List read
+ * from its header (kube-prometheus's dashboards are a 1 MB ConfigMapList: its parse took 5 ms,
+ * and it would be kept with the build's).
  */
 export function indexedHeaders(file: SourceFile | undefined, text: string): (DocChunk | YNode)[] | undefined {
   const parts = indexedTrees(file, text);
   if (!parts) return undefined;
   return parts.map((p) => {
-    if (!(p instanceof MapNode)) return p;
-    const [from, to] = p.span;
-    return new MapNode(
-      p.list.filter((q) => headerKeys.has(q.key)),
+    if (p instanceof MapNode) return headerOf(p);
+    if ('t' in p || p.header) return p;
+    const kind = sniff(p.text).kind ?? '';
+    // A ConfigMap, Secret or Certificate: its header too (the index read views from its body).
+    if (bodyViews.has(kind)) return { ...p, header: true };
+    if (!kind.endsWith('List')) return p;
+    // A typed List (ConfigMapList) is one object to the evaluator: its header, read where it is.
+    if (kind !== 'List') return crdHeader(p, true, false) ?? p;
+    if (p.text.includes('*')) return p;
+    const list = blockTree(p.text, p.start);
+    if (!(list instanceof MapNode)) return p;
+    const items = list.get('items');
+    if (getKind(list) !== 'List' || !(items?.value instanceof SeqNode)) return headerOf(list);
+    const [from, to] = items.value.span;
+    const [keyFrom, keyTo] = items.keySpan;
+    const headers = new SeqNode(
+      items.value.items.map((i) => (i instanceof MapNode ? headerOf(i) : i)),
       from,
       to,
     );
+    const [lf, lt] = list.span;
+    return new MapNode([...headerOf(list).list, new PairNode('items', headers, keyFrom, keyTo)], lf, lt);
   });
+}
+
+function getKind(m: MapNode): unknown {
+  const k = m.get('kind')?.value;
+  return k?.t === 'scalar' ? k.value : undefined;
 }

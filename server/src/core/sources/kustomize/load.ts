@@ -141,9 +141,9 @@ const headerKey = /^(apiVersion|kind|metadata):/;
  * A CustomResourceDefinition's tree (or with `anyKind` any document's) with only its top-level
  * apiVersion, kind and metadata (each block parsed where it is, so every span is the file's);
  * undefined when the chunk is no plainly written CRD or a block is beyond the fast parser (the
- * whole chunk is parsed).
+ * whole chunk is parsed), or it has no metadata (unless `metadata` is false: a typed List's).
  */
-export function crdHeader(chunk: DocChunk, anyKind = false): YMap | undefined {
+export function crdHeader(chunk: DocChunk, anyKind = false, metadata = true): YMap | undefined {
   if (!anyKind && sniff(chunk.text).kind !== 'CustomResourceDefinition') return undefined;
   const text = chunk.text;
   const pairs = new Map<string, YPair>();
@@ -174,7 +174,7 @@ export function crdHeader(chunk: DocChunk, anyKind = false): YMap | undefined {
     }
     at = end + 1;
   }
-  if (!pairs.has('kind') || !pairs.has('metadata')) return undefined;
+  if (!pairs.has('kind') || (metadata && !pairs.has('metadata'))) return undefined;
   return { t: 'map', pairs, span: [chunk.start, chunk.start + text.length] };
 }
 
