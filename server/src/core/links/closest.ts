@@ -177,5 +177,8 @@ export class NameIndex {
  * `maxCompared` candidates; callers that ask often about one set keep a `NameIndex`.
  */
 export function closestNames(name: string, candidates: Iterable<string>, limit = 3, stats?: ClosestStats): string[] {
-  return new NameIndex(candidates).closest(name, limit, stats);
+  const names = [...new Set(candidates)].sort();
+  // Few enough to compare them all (a label's one other value, a template's port names): no trigram index to make.
+  if (names.length <= maxCompared) return best(name, names, limit, stats);
+  return new NameIndex(names).closest(name, limit, stats);
 }
